@@ -1,0 +1,42 @@
+/**
+ * What happened to every record and inference of an object or invocation. When the work was
+ * complete, inferencesSent + deadLettered + skipped + unaccounted = inferencesRead.
+ */
+export interface ForwardCounts {
+  /** Non-blank capture lines read. */
+  recordsRead: number;
+  /** Inferences in those records (a record whose inferences cannot be counted counts as 1). */
+  inferencesRead: number;
+  /** Inferences in chunks the sink accepted during this run. */
+  inferencesSent: number;
+  /** Inferences in dead letters that reached the dead-letter queue. */
+  deadLettered: number;
+  /** Inferences in chunks an earlier run already delivered (redelivered event). */
+  skipped: number;
+  /** Inferences whose dead letter could not be sent either; the invocation fails for them. */
+  unaccounted: number;
+  /** Records with a BASE64 payload (dead-lettered with the content-type hint). */
+  base64Records: number;
+  chunksSent: number;
+  chunksAlreadyDelivered: number;
+  chunksDeadLettered: number;
+}
+
+export function emptyCounts(): ForwardCounts {
+  return {
+    recordsRead: 0,
+    inferencesRead: 0,
+    inferencesSent: 0,
+    deadLettered: 0,
+    skipped: 0,
+    unaccounted: 0,
+    base64Records: 0,
+    chunksSent: 0,
+    chunksAlreadyDelivered: 0,
+    chunksDeadLettered: 0,
+  };
+}
+
+export function addCounts(total: ForwardCounts, more: ForwardCounts): void {
+  for (const field of Object.keys(total) as Array<keyof ForwardCounts>) total[field] += more[field];
+}

@@ -1,0 +1,58 @@
+/**
+ * Production wiring: AWS clients and the sink chosen by the configuration. Built once per
+ * container (cold start) so the secret cache and keep-alive connections serve later invocations.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { systemClock } from './clock';
+import { ForwarderConfig } from './config';
+import { SqsDeadLetterQueue } from './deadLetter';
+import { HandlerDependencies } from './handler';
+import { DynamoDbIdempotencyStore } from './idempotency';
+import { createJsonLogger } from './logger';
+import { Redactor } from './redactor';
+import { CachedSecretToken } from './secrets';
+import { ArthurSink } from './sinks/arthur';
+import { HttpSink } from './sinks/http';
+import { Sink } from './sinks/sink';
+
+export function buildSink(config: ForwarderConfig, secrets: SecretsManagerClient, redactor: Redactor): Sink {
+  const ttlMs = config.tuning.secretCacheTtlSeconds * 1000;
+  const sink = config.sink;
+  if (sink.kind === 'arthur') {
+    return new ArthurSink({
+      host: sink.host,
+      modelId: sink.modelId,
+      tokens: new CachedSecretToken(secrets, sink.authSecretArn, ttlMs, systemClock, redactor),
+    });
+  }
+  return new HttpSink({
+    url: sink.url,
+    auth: sink.auth === null ? undefined : {
+      tokens: new CachedSecretToken(secrets, sink.auth.secretArn, ttlMs, systemClock, redactor),
+      header: sink.auth.header,
+      prefix: sink.auth.prefix,
+    },
+  });
+}
+
+export function buildHandlerDependencies(config: ForwarderConfig): HandlerDependencies {
+  const redactor = new Redactor();
+  const { tuning } = config;
+  return {
+    s3: new S3Client({}),
+    sink: buildSink(config, new SecretsManagerClient({}), redactor),
+    store: new DynamoDbIdempotencyStore(new DynamoDBClient({}), config.idempotencyTable, tuning.idempotencyTtlDays * 86_400, systemClock),
+    deadLetters: new SqsDeadLetterQueue(new SQSClient({}), config.deadLetterQueueUrl),
+    logger: createJsonLogger((line) => console.log(line), redactor),
+    redactor,
+    clock: systemClock,
+    random: Math.random,
+    chunkLimits: { maxBytes: tuning.chunkMaxBytes, maxRecords: tuning.chunkMaxRecords },
+    retry: tuning.retry,
+    attemptTimeoutMs: tuning.httpTimeoutMs,
+    s3RangeBytes: tuning.s3RangeBytes,
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * Forwards one capture object: stream lines -> parse and normalize each record -> chunk the good
+ * records on line boundaries -> deliver each chunk once (idempotency store, retries) -> dead-letter
+ * what cannot be delivered. Every record ends up counted as sent, dead-lettered, skipped or
+ * unaccounted (the last only when the dead-letter queue failed too).
+ */
+import { Chunk, ChunkBuilder, ChunkLimits } from './chunking';
+import { Clock } from './clock';
+import { ForwardCounts, emptyCounts } from './counts';
+import { DeadLetterMessage, DeadLetterQueue } from './deadLetter';
+import { chunkKey, IdempotencyStore, ObjectIdentity } from './idempotency';
+import { readLineBatches } from './lineStream';
+import { describeError, Logger } from './logger';
+import { NormalizedInference, normalizeCaptureLine } from './normalize';
+import { Redactor } from './redactor';
+import { RefusedRun, RefusedRunCollector } from './refusedRuns';
+import { RetryGaveUpError, RetryPolicy, withRetry } from './retry';
+import { Sink } from './sinks/sink';
+import { BASE64_HINT } from './base64Capture';
+
+export interface CaptureObject extends ObjectIdentity {
+  endpoint: string;
+  variant: string;
+  /** File name without `.jsonl`, used to name uploads. */
+  name: string;
+  body: AsyncIterable<Uint8Array>;
+}
+
+export interface PipelineDependencies {
+  sink: Sink;
+  store: IdempotencyStore;
+  deadLetters: DeadLetterQueue;
+  logger: Logger;
+  redactor: Redactor;
+  clock: Clock;
+  random: () => number;
+  chunkLimits: ChunkLimits;
+  retry: RetryPolicy;
+  /** Timeout of one delivery attempt. @default 30000 via HTTP_TIMEOUT_MS */
+  attemptTimeoutMs: number;
+  /** Epoch ms at which the Lambda is stopped; Infinity for replay. */
+  deadlineMs: number;
+}
+
+export interface ForwardResult {
+  counts: ForwardCounts;
+  /** Why the object was not finished (Lambda time ran out), else null. */
+  incomplete: string | null;
+  /** Dead letters the queue did not accept. */
+  lost: DeadLetterMessage[];
+}
+
+/** Thrown inside the pipeline to stop work when the Lambda's time is nearly up. */
+class DeadlineStop extends Error {}
+
+function serializeInferences(inferences: NormalizedInference[]): string {
+  let text = '';
+  for (const inference of inferences) text += `${JSON.stringify(inference)}\n`;
+  return text;
+}
+
+export async function forwardCaptureObject(object: CaptureObject, deps: PipelineDependencies): Promise<ForwardResult> {
+  const { sink, logger, clock } = deps;
+  const counts = emptyCounts();
+  const lost: DeadLetterMessage[] = [];
+  const identity = { endpoint: object.endpoint, variant: object.variant };
+  const where = { bucket: object.bucket, key: object.key, versionId: object.versionId, etag: object.etag };
+  const rawLines = sink.payload === 'capture-lines';
+  const builder = new ChunkBuilder(sink.payload, deps.chunkLimits);
+  const refused = new RefusedRunCollector();
+  const stopAt = deps.deadlineMs - deps.retry.safetyMarginMs;
+
+  const deadLetter = async (message: DeadLetterMessage): Promise<boolean> => {
+    try {
+      await deps.deadLetters.send(message);
+      return true;
+    } catch (error) {
+      logger.error('dead-letter queue rejected a message', { ...message, error: describeError(error) });
+      lost.push(message);
+      return false;
+    }
+  };
+
+  const sendRefused = async (run: RefusedRun): Promise<void> => {
+    const fields = { bucket: object.bucket, key: object.key, firstLine: run.firstLine, lastLine: run.lastLine, records: run.records };
+    if (run.base64) logger.warn('BASE64 capture records dead-lettered', { ...fields, hint: BASE64_HINT });
+    else logger.warn('capture records refused and dead-lettered', { ...fields, reason: run.reason });
+    const ok = await deadLetter({ ...where, firstLine: run.firstLine, lastLine: run.lastLine, reason: run.reason, count: run.inferences });
+    if (ok) counts.deadLettered += run.inferences;
+    else counts.unaccounted += run.inferences;
+  };
+
+  const deliver = async (chunk: Chunk): Promise<void> => {
+    if (clock.now() >= stopAt) throw new DeadlineStop(`Lambda time ran out before chunk ${chunk.index} (lines ${chunk.firstLine}-${chunk.lastLine})`);
+    const key = chunkKey(object, chunk.index);
+    let delivered = false;
+    try {
+      delivered = await deps.store.isDelivered(key);
+    } catch (error) {
+      // Sending may duplicate; not sending may lose. At-least-once wins.
+      logger.warn('idempotency lookup failed; sending the chunk anyway', { bucket: object.bucket, key: object.key, chunk: chunk.index, error: describeError(error) });
+    }
+    if (delivered) {
+      counts.chunksAlreadyDelivered++;
+      counts.skipped += chunk.inferences;
+      return;
+    }
+    try {
+      await withRetry((timeoutMs) => sink.deliver(chunk, { objectName: object.name, timeoutMs }), {
+        policy: deps.retry,
+        clock,
+        random: deps.random,
+        deadlineMs: deps.deadlineMs,
+        attemptTimeoutMs: deps.attemptTimeoutMs,
+        onRetry: ({ attempt, delayMs, error }) => logger.warn('chunk delivery failed; retrying', {
+          bucket: object.bucket, key: object.key, chunk: chunk.index, attempt, delayMs, error: describeError(error),
+        }),
+      });
+    } catch (error) {
+      if (error instanceof RetryGaveUpError && error.deadline) throw new DeadlineStop(error.message);
+      const reason = deps.redactor.redact(`delivery to the ${sink.name} sink failed: ${describeError(error)}`);
+      logger.error('chunk dead-lettered', { bucket: object.bucket, key: object.key, chunk: chunk.index, firstLine: chunk.firstLine, lastLine: chunk.lastLine, reason });
+      counts.chunksDeadLettered++;
+      const ok = await deadLetter({ ...where, firstLine: chunk.firstLine, lastLine: chunk.lastLine, reason, count: chunk.inferences });
+      if (ok) counts.deadLettered += chunk.inferences;
+      else counts.unaccounted += chunk.inferences;
+      return;
+    }
+    counts.chunksSent++;
+    counts.inferencesSent += chunk.inferences;
+    try {
+      await deps.store.markDelivered(key, { bucket: object.bucket, key: object.key, chunkIndex: chunk.index, firstLine: chunk.firstLine, lastLine: chunk.lastLine });
+    } catch (error) {
+      logger.error('chunk delivered but not recorded; a redelivered event would send it again', {
+        bucket: object.bucket, key: object.key, chunk: chunk.index, error: describeError(error),
+      });
+    }
+  };
+
+  let incomplete: string | null = null;
+  let readError: unknown = null;
+  let nextLine = 1;
+  const lines = readLineBatches(object.body)[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let step: IteratorResult<{ lines: Buffer[]; firstLineNumber: number }>;
+      try {
+        step = await lines.next();
+      } catch (error) {
+        readError = error;
+        break;
+      }
+      if (step.done) break;
+      if (clock.now() >= stopAt) throw new DeadlineStop(`Lambda time ran out while reading line ${step.value.firstLineNumber}`);
+      const batch = step.value.lines;
+      const first = step.value.firstLineNumber;
+      for (let i = 0; i < batch.length; i++) {
+        const raw = batch[i];
+        if (raw.length === 0 || (raw.length === 1 && raw[0] === 0x0d)) continue;
+        const lineNumber = first + i;
+        counts.recordsRead++;
+        const result = normalizeCaptureLine(raw.toString('utf8'), identity);
+        if (result.ok) {
+          const n = result.inferences.length;
+          counts.inferencesRead += n;
+          const run = refused.flush();
+          if (run) await sendRefused(run);
+          let full: Chunk | null;
+          if (rawLines) {
+            full = builder.add(lineNumber, n, raw, raw.length + 1);
+          } else {
+            const text = serializeInferences(result.inferences);
+            full = builder.add(lineNumber, n, text, Buffer.byteLength(text));
+          }
+          if (full) await deliver(full);
+        } else {
+          counts.inferencesRead += result.inferences;
+          if (result.base64) counts.base64Records++;
+          const run = refused.add(lineNumber, result.reason, result.inferences, result.base64);
+          if (run) await sendRefused(run);
+        }
+      }
+      nextLine = first + batch.length;
+    }
+    const last = builder.finish();
+    if (last) await deliver(last);
+    const run = refused.flush();
+    if (run) await sendRefused(run);
+    if (readError !== null) {
+      const reason = deps.redactor.redact(`could not read the rest of the object from line ${nextLine}: ${describeError(readError)}`);
+      logger.error('capture object could not be read to the end', { bucket: object.bucket, key: object.key, firstLine: nextLine, reason });
+      await deadLetter({ ...where, firstLine: nextLine, lastLine: null, reason, count: null });
+    }
+  } catch (error) {
+    if (!(error instanceof DeadlineStop)) throw error;
+    incomplete = error.message;
+    logger.error('stopping before the Lambda times out; the event will be retried', { bucket: object.bucket, key: object.key, reason: incomplete });
+  }
+  return { counts, incomplete, lost };
+}

@@ -1,0 +1,163 @@
+/**
+ * Retry policy for sink deliveries: exponential backoff with full jitter, Retry-After honoured,
+ * and never a wait that would run past the Lambda's remaining time minus a safety margin.
+ * Retried: HTTP 429, 5xx, timeouts and transient network errors (ECONNRESET and friends).
+ * Anything else (other 4xx, unexpected errors) is permanent: the chunk is dead-lettered.
+ */
+import { Clock } from './clock';
+import { describeError } from './logger';
+
+export interface RetryPolicy {
+  /** Attempts per chunk, the first included. @default 6 */
+  maxAttempts: number;
+  /** Backoff cap of the first retry; doubles per attempt. @default 200 */
+  baseDelayMs: number;
+  /** Largest backoff cap (Retry-After may ask for longer and is honoured). @default 20000 */
+  maxDelayMs: number;
+  /** Time kept free before the Lambda's deadline for logging and dead-lettering. @default 10000 */
+  safetyMarginMs: number;
+}
+
+/** A sink answered with a non-2xx status. */
+export class SinkResponseError extends Error {
+  constructor(
+    readonly status: number,
+    /** The raw Retry-After header, if any. */
+    readonly retryAfter: string | undefined,
+    detail: string,
+  ) {
+    super(`HTTP ${status}${detail ? `: ${detail}` : ''}`);
+    this.name = 'SinkResponseError';
+  }
+}
+
+/** A request took longer than its timeout. */
+export class RequestTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(timeoutMs: number) {
+    super(`request timed out after ${timeoutMs} ms`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+/** Delivery gave up; `deadline` tells a time-out of the Lambda apart from a failed chunk. */
+export class RetryGaveUpError extends Error {
+  constructor(
+    message: string,
+    readonly deadline: boolean,
+    readonly attempts: number,
+  ) {
+    super(message);
+    this.name = 'RetryGaveUpError';
+  }
+}
+
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT',
+  'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET',
+]);
+
+/**
+ * Retry-After as milliseconds from now: delta-seconds or an HTTP date (RFC 9110 §10.2.3).
+ * Null when absent or unreadable; a date in the past is 0.
+ */
+export function parseRetryAfterMs(value: string | undefined, nowMs: number): number | null {
+  if (value === undefined) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return null;
+  return Math.max(0, date - nowMs);
+}
+
+export interface FailureClass {
+  retryable: boolean;
+  /** Server-requested wait, when the failure carried Retry-After. */
+  retryAfterMs: number | null;
+}
+
+export function classifyFailure(error: unknown, nowMs: number): FailureClass {
+  if (error instanceof SinkResponseError) {
+    const retryable = error.status === 429 || error.status >= 500;
+    return { retryable, retryAfterMs: retryable ? parseRetryAfterMs(error.retryAfter, nowMs) : null };
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  return { retryable: typeof code === 'string' && TRANSIENT_CODES.has(code), retryAfterMs: null };
+}
+
+/** Full jitter: uniform in [0, min(maxDelay, base * 2^(attempt-1))). `attempt` counts from 1. */
+export function backoffDelayMs(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.floor(random() * cap);
+}
+
+export type RetryDecision =
+  | { retry: true; delayMs: number }
+  | { retry: false; reason: string; deadline: boolean };
+
+export interface RetryInput {
+  error: unknown;
+  /** Attempts made so far (1 after the first failure). */
+  attempt: number;
+  nowMs: number;
+  /** Epoch ms at which the Lambda is stopped. */
+  deadlineMs: number;
+  policy: RetryPolicy;
+  random: () => number;
+}
+
+export function decideRetry(input: RetryInput): RetryDecision {
+  const { error, attempt, nowMs, deadlineMs, policy, random } = input;
+  const failure = classifyFailure(error, nowMs);
+  const last = describeError(error);
+  if (!failure.retryable) return { retry: false, reason: `not retryable: ${last}`, deadline: false };
+  if (attempt >= policy.maxAttempts) {
+    return { retry: false, reason: `gave up after ${attempt} attempts: ${last}`, deadline: false };
+  }
+  const delayMs = failure.retryAfterMs ?? backoffDelayMs(attempt, policy, random);
+  const usableUntil = deadlineMs - policy.safetyMarginMs;
+  if (nowMs + delayMs >= usableUntil) {
+    return {
+      retry: false,
+      reason: `Lambda time left (${Math.max(0, deadlineMs - nowMs)} ms, ${policy.safetyMarginMs} ms kept as margin) `
+        + `does not allow waiting ${delayMs} ms to retry after attempt ${attempt}: ${last}`,
+      deadline: true,
+    };
+  }
+  return { retry: true, delayMs };
+}
+
+export interface RetryOptions {
+  policy: RetryPolicy;
+  clock: Clock;
+  random: () => number;
+  deadlineMs: number;
+  /** Timeout of one attempt, shortened to the time left before the deadline. */
+  attemptTimeoutMs: number;
+  onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+}
+
+/**
+ * Runs `operation` until it succeeds or the policy gives up (RetryGaveUpError).
+ * `operation` receives the timeout it must apply to this attempt.
+ */
+export async function withRetry<T>(
+  operation: (attemptTimeoutMs: number, attempt: number) => Promise<T>,
+  options: RetryOptions,
+): Promise<T> {
+  const { policy, clock, random, deadlineMs } = options;
+  for (let attempt = 1; ; attempt++) {
+    const left = deadlineMs - policy.safetyMarginMs - clock.now();
+    if (left <= 0) {
+      throw new RetryGaveUpError(`no Lambda time left for attempt ${attempt} (${policy.safetyMarginMs} ms kept as margin)`, true, attempt - 1);
+    }
+    try {
+      return await operation(Math.min(options.attemptTimeoutMs, left), attempt);
+    } catch (error) {
+      const decision = decideRetry({ error, attempt, nowMs: clock.now(), deadlineMs, policy, random });
+      if (!decision.retry) throw new RetryGaveUpError(decision.reason, decision.deadline, attempt);
+      options.onRetry?.({ attempt, delayMs: decision.delayMs, error });
+      await clock.sleep(decision.delayMs);
+    }
+  }
+}
