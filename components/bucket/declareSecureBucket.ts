@@ -1,0 +1,58 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { buildLifecycleRules, buildTlsOnlyBucketPolicy } from "./bucketPolicies";
+
+export interface SecureBucketOptions {
+    /** What the bucket holds, for descriptions. */
+    purpose: string;
+    expirationDays: number;
+    forceDestroy: boolean;
+    tags: Record<string, string>;
+}
+
+export interface SecureBucket {
+    key: aws.kms.Key;
+    bucket: aws.s3.Bucket;
+    /** Resolves once encryption, public-access block and TLS policy are all in place. */
+    ready: pulumi.Resource[];
+}
+
+/**
+ * A bucket that is safe by construction: its own KMS key with rotation, SSE-KMS with bucket keys,
+ * all public access blocked, ACLs disabled, TLS-only policy, versioning and a retention lifecycle.
+ * Used for capture data and for asynchronous inference output alike.
+ */
+export function declareSecureBucket(parent: pulumi.Resource, name: string, options: SecureBucketOptions): SecureBucket {
+    const opts = { parent };
+    const key = new aws.kms.Key(
+        `${name}-key`,
+        { description: `Encrypts ${options.purpose} in ${name}`, enableKeyRotation: true, deletionWindowInDays: 30, tags: options.tags },
+        opts,
+    );
+    const bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: options.forceDestroy, tags: options.tags }, opts);
+    const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
+        `${name}-encryption`,
+        { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }] },
+        opts,
+    );
+    const publicAccess = new aws.s3.BucketPublicAccessBlock(
+        `${name}-public-access-block`,
+        { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        opts,
+    );
+    const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
+    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
+    const lifecycle = new aws.s3.BucketLifecycleConfiguration(
+        `${name}-lifecycle`,
+        { bucket: bucket.id, rules: buildLifecycleRules(options.expirationDays) },
+        // A lifecycle rule on a versioned bucket must follow versioning.
+        { parent, dependsOn: [versioning] },
+    );
+    const policy = new aws.s3.BucketPolicy(
+        `${name}-tls-only-policy`,
+        { bucket: bucket.id, policy: bucket.arn.apply((arn) => JSON.stringify(buildTlsOnlyBucketPolicy(arn))) },
+        // The public-access block must exist first, or the policy briefly stands alone.
+        { parent, dependsOn: [publicAccess] },
+    );
+    return { key, bucket, ready: [encryption, publicAccess, ownership, versioning, lifecycle, policy] };
+}

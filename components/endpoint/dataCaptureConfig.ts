@@ -1,0 +1,39 @@
+import { ResolvedEndpoint } from "./resolveEndpointArgs";
+
+/** `EndpointConfig.DataCaptureConfig`, shaped for `@pulumi/aws-native` (camelCase). */
+export interface DataCaptureConfigDocument<S = string> {
+    enableCapture: boolean;
+    initialSamplingPercentage: number;
+    destinationS3Uri: S;
+    kmsKeyId: S;
+    captureOptions: { captureMode: string }[];
+    captureContentTypeHeader: { csvContentTypes: string[]; jsonContentTypes: string[] };
+}
+
+/** The capture destination SageMaker appends `/<endpoint>/<variant>/yyyy/mm/dd/hh/...` to. */
+export function captureDestinationUri(bucketName: string, prefix: string): string {
+    return `s3://${bucketName}/${prefix}`;
+}
+
+/** Where one endpoint's capture files land. */
+export function endpointCapturePrefixUri(bucketName: string, prefix: string, endpointName: string): string {
+    return `${captureDestinationUri(bucketName, prefix)}/${endpointName}/`;
+}
+
+/**
+ * Content-type headers are always sent: without them SageMaker base64-encodes payloads and no
+ * monitoring platform can read them.
+ */
+export function buildDataCaptureConfig<S>(capture: ResolvedEndpoint["capture"], destinationS3Uri: S, kmsKeyId: S): DataCaptureConfigDocument<S> {
+    return {
+        enableCapture: capture.enabled,
+        initialSamplingPercentage: capture.samplingPercentage,
+        destinationS3Uri,
+        kmsKeyId,
+        captureOptions: capture.captureModes.map((captureMode) => ({ captureMode })),
+        captureContentTypeHeader: {
+            csvContentTypes: [...capture.csvContentTypes],
+            jsonContentTypes: [...capture.jsonContentTypes],
+        },
+    };
+}

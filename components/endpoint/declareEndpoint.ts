@@ -1,0 +1,166 @@
+import * as aws from "@pulumi/aws";
+import * as native from "@pulumi/aws-native";
+import * as pulumi from "@pulumi/pulumi";
+import { buildContainerEnvironment } from "./containerEnvironment";
+import { ecrImageRule } from "./containerImage";
+import { buildDataCaptureConfig, captureDestinationUri, endpointCapturePrefixUri } from "./dataCaptureConfig";
+import { buildExecutionRolePolicy } from "./executionRolePolicy";
+import { buildMetricsConfig } from "./metricsConfig";
+import { contentHashedName } from "./physicalNames";
+import { ResolvedEndpoint } from "./resolveEndpointArgs";
+import { awsContext } from "../awsContext";
+import { serviceTrustPolicy } from "../iam/policyDocument";
+import { nativeTags } from "../tags";
+import { checkedAtDeploy } from "../validation/deployTime";
+import { s3Uri } from "../validation/rules";
+
+/** What an endpoint kind adds to the shared model / endpoint-config / endpoint declaration. */
+export interface EndpointKindExtras {
+    /** aws-native `asyncInferenceConfig`, for AsyncEndpoint. */
+    asyncInferenceConfig?: pulumi.Input<native.types.input.sagemaker.EndpointConfigAsyncInferenceConfigArgs>;
+    /** Extra grants for a created execution role. */
+    roleScope?: {
+        writePrefixes?: pulumi.Input<string>[];
+        readPrefixes?: pulumi.Input<string>[];
+        encryptKmsKeyArns?: pulumi.Input<string>[];
+        publishTopicArns?: pulumi.Input<string>[];
+    };
+}
+
+export interface DeclaredEndpoint {
+    role?: aws.iam.Role;
+    roleArn: pulumi.Output<string>;
+    models: native.sagemaker.Model[];
+    endpointConfig: native.sagemaker.EndpointConfig;
+    endpoint: native.sagemaker.Endpoint;
+    /** `s3://bucket/prefix/<endpoint>/`: where this endpoint's capture files land. */
+    captureS3Uri: pulumi.Output<string>;
+    /** Dimensions alarms and dashboards use: EndpointName alone, and EndpointName + VariantName per variant. */
+    metricDimensions: { endpoint: { EndpointName: string }; variants: { EndpointName: string; VariantName: string }[] };
+}
+
+/**
+ * Declares the execution role (unless one is given), one Model per variant, the EndpointConfig and
+ * the Endpoint. Shared by RealtimeEndpoint and AsyncEndpoint: the only difference is `extras`.
+ */
+export function declareEndpoint(parent: pulumi.ComponentResource, name: string, subject: string, spec: ResolvedEndpoint, extras: EndpointKindExtras = {}): DeclaredEndpoint {
+    const opts = { parent };
+    const tags = nativeTags(spec.tags);
+    const destination = spec.captureDestination;
+    const destinationUri = pulumi.interpolate`${destination.bucketName}`.apply((bucket) => captureDestinationUri(bucket, destination.prefix));
+    const images = spec.variants.map((v, i) => checkedAtDeploy(subject, `variants[${i}].model.image`, v.model.image, ecrImageRule));
+    const modelDataUrls = spec.variants.map((v, i) =>
+        v.model.modelDataUrl === undefined ? undefined : checkedAtDeploy(subject, `variants[${i}].model.modelDataUrl`, v.model.modelDataUrl, s3Uri),
+    );
+
+    let role: aws.iam.Role | undefined;
+    let rolePolicy: aws.iam.RolePolicy | undefined;
+    let roleArn: pulumi.Output<string>;
+    if (spec.executionRoleArn !== undefined) {
+        roleArn = pulumi.output(spec.executionRoleArn);
+    } else {
+        const context = awsContext(parent);
+        role = new aws.iam.Role(
+            `${name}-execution-role`,
+            {
+                description: `SageMaker execution role of endpoint ${spec.endpointName}, scoped to its artifacts, capture prefix and keys`,
+                assumeRolePolicy: context.apply((c) => JSON.stringify(serviceTrustPolicy("sagemaker.amazonaws.com", c.accountId))),
+                tags: spec.tags,
+            },
+            opts,
+        );
+        const scope = extras.roleScope ?? {};
+        const policy = pulumi
+            .output({
+                context,
+                captureDestinationUri: destinationUri,
+                captureKmsKeyArn: destination.kmsKeyArn,
+                imageUris: images,
+                modelDataUrls: modelDataUrls.filter((u): u is pulumi.Input<string> => u !== undefined),
+                modelDataKmsKeyArns: spec.variants.flatMap((v) => (v.model.modelDataKmsKeyArn === undefined ? [] : [v.model.modelDataKmsKeyArn])),
+                writePrefixes: scope.writePrefixes ?? [],
+                readPrefixes: scope.readPrefixes ?? [],
+                encryptKmsKeyArns: scope.encryptKmsKeyArns ?? [],
+                publishTopicArns: scope.publishTopicArns ?? [],
+            })
+            .apply(({ context: c, ...resolved }) =>
+                JSON.stringify(buildExecutionRolePolicy({ ...c, ...resolved, endpointName: spec.endpointName, inVpc: spec.network !== undefined })),
+            );
+        rolePolicy = new aws.iam.RolePolicy(`${name}-execution-policy`, { role: role.name, policy }, opts);
+        roleArn = role.arn;
+    }
+
+    const vpcConfig = spec.network === undefined ? undefined : { subnets: spec.network.subnetIds, securityGroupIds: spec.network.securityGroupIds };
+    const models = spec.variants.map((variant, i) => {
+        const container = {
+            image: images[i],
+            modelDataUrl: modelDataUrls[i],
+            environment: buildContainerEnvironment(variant.model.environment, {
+                endpointName: spec.endpointName,
+                variantName: variant.name,
+                stack: spec.stackName,
+                tags: spec.tags,
+            }),
+        };
+        const identity = { container, executionRoleArn: roleArn, enableNetworkIsolation: spec.networkIsolation, vpcConfig };
+        return new native.sagemaker.Model(
+            `${name}-model-${variant.name}`,
+            {
+                modelName: pulumi.output(identity).apply((content) => contentHashedName(spec.endpointName, { variant: variant.name, ...content })),
+                executionRoleArn: roleArn,
+                primaryContainer: container,
+                enableNetworkIsolation: spec.networkIsolation,
+                vpcConfig,
+                tags,
+            },
+            // The role's policy must exist before SageMaker checks it can read the artifacts.
+            { parent, dependsOn: rolePolicy === undefined ? [] : [rolePolicy] },
+        );
+    });
+
+    const body = pulumi.output({
+        productionVariants: spec.variants.map((variant, i) => ({
+            variantName: variant.name,
+            modelName: models[i].modelName.apply((n) => n as string),
+            instanceType: variant.instanceType,
+            initialInstanceCount: variant.instanceCount,
+            initialVariantWeight: variant.weight,
+        })),
+        dataCaptureConfig: buildDataCaptureConfig(spec.capture, destinationUri, pulumi.output(destination.kmsKeyArn)),
+        metricsConfig: buildMetricsConfig(spec.metrics),
+        kmsKeyId: spec.volumeKmsKeyArn,
+        asyncInferenceConfig: extras.asyncInferenceConfig,
+    });
+    const endpointConfig = new native.sagemaker.EndpointConfig(
+        `${name}-config`,
+        {
+            endpointConfigName: body.apply((content) => contentHashedName(spec.endpointName, content)),
+            productionVariants: body.productionVariants,
+            dataCaptureConfig: body.dataCaptureConfig,
+            metricsConfig: body.metricsConfig,
+            kmsKeyId: spec.volumeKmsKeyArn,
+            asyncInferenceConfig: extras.asyncInferenceConfig,
+            tags,
+        },
+        opts,
+    );
+    // The endpoint name never changes, so a new config is an in-place update of the endpoint.
+    const endpoint = new native.sagemaker.Endpoint(
+        `${name}-endpoint`,
+        { endpointName: spec.endpointName, endpointConfigName: endpointConfig.endpointConfigName.apply((n) => n as string), tags },
+        opts,
+    );
+
+    return {
+        role,
+        roleArn,
+        models,
+        endpointConfig,
+        endpoint,
+        captureS3Uri: pulumi.output(destination.bucketName).apply((bucket) => endpointCapturePrefixUri(bucket, destination.prefix, spec.endpointName)),
+        metricDimensions: {
+            endpoint: { EndpointName: spec.endpointName },
+            variants: spec.variants.map((v) => ({ EndpointName: spec.endpointName, VariantName: v.name })),
+        },
+    };
+}

@@ -1,0 +1,40 @@
+/** IAM policy document types shared by every role this project creates. */
+export interface PolicyStatement {
+    Sid: string;
+    Effect: "Allow" | "Deny";
+    Action: string[];
+    /** Absent only in trust policies. */
+    Resource?: string[];
+    Condition?: Record<string, Record<string, string | string[]>>;
+    Principal?: Record<string, string | string[]>;
+}
+
+export interface PolicyDocument {
+    Version: "2012-10-17";
+    Statement: PolicyStatement[];
+}
+
+export function policyDocument(statements: PolicyStatement[]): PolicyDocument {
+    return { Version: "2012-10-17", Statement: statements };
+}
+
+/** `arn:aws:s3:::bucket/prefix*` for an s3:// URI (a key or a prefix ending in "/"). */
+export function s3ObjectArn(partition: string, bucket: string, key: string): string {
+    return `arn:${partition}:s3:::${bucket}/${key}`;
+}
+
+/** Trust policy letting one AWS service assume a role, only on behalf of this account. */
+export function serviceTrustPolicy(service: string, accountId: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "AssumeFromThisAccountOnly",
+                Effect: "Allow",
+                Principal: { Service: service },
+                Action: ["sts:AssumeRole"],
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+        ],
+    };
+}

@@ -1,0 +1,55 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AlarmNotifications } from "../AlarmNotifications";
+import { CaptureBucket } from "../CaptureBucket";
+import { EndpointNetwork } from "../EndpointNetwork";
+import { RealtimeEndpoint } from "../RealtimeEndpoint";
+import { endpointEntryArgs } from "./endpointEntryArgs";
+import { StackConfig } from "./schema";
+
+/** Logical names of the stack's shared components; they never change once released. */
+export const STACK_COMPONENT_NAMES = { captureBucket: "capture", notifications: "alarms", network: "network" } as const;
+
+export interface DeclaredStack {
+    captureBucket: CaptureBucket;
+    notifications: AlarmNotifications;
+    network?: EndpointNetwork;
+    endpoints: Record<string, RealtimeEndpoint>;
+}
+
+/** Builds every component a validated stack config declares. */
+export function declareStack(config: StackConfig): DeclaredStack {
+    const captureBucket = new CaptureBucket(STACK_COMPONENT_NAMES.captureBucket, {
+        ...config.captureBucket,
+        endpointNames: config.endpoints.map((e) => e.name),
+        tags: config.tags,
+    });
+    const notifications = new AlarmNotifications(STACK_COMPONENT_NAMES.notifications, { ...config.notifications, tags: config.tags });
+    const network = config.network.mode === "none" ? undefined : new EndpointNetwork(STACK_COMPONENT_NAMES.network, config.network.mode === "create" ? { ...config.network, tags: config.tags } : config.network);
+    const endpoints: Record<string, RealtimeEndpoint> = {};
+    for (const entry of config.endpoints) {
+        const args = {
+            ...endpointEntryArgs(entry, config.tags),
+            captureDestination: captureBucket.destination(),
+            network: network === undefined ? undefined : { subnetIds: network.subnetIds, securityGroupIds: network.securityGroupIds },
+        };
+        endpoints[entry.name] = new RealtimeEndpoint(entry.name, args);
+    }
+    return { captureBucket, notifications, network, endpoints };
+}
+
+/** The stack outputs a platform engineer reads after `pulumi up`. */
+export function stackOutputs(stack: DeclaredStack) {
+    return {
+        captureBucketName: stack.captureBucket.bucketName,
+        capturePrefixes: stack.captureBucket.capturePrefixes,
+        alarmTopicArn: stack.notifications.topicArn,
+        endpoints: pulumi.output(
+            Object.fromEntries(
+                Object.entries(stack.endpoints).map(([name, e]) => [
+                    name,
+                    { endpointName: e.endpointName, endpointArn: e.endpointArn, endpointConfigName: e.endpointConfigName, captureS3Uri: e.captureS3Uri, roleArn: e.roleArn, metricDimensions: e.metricDimensions },
+                ]),
+            ),
+        ),
+    };
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { CAPTURE_MODES } from "../endpoint/sageMakerLimits";
+
+/**
+ * The shape of a stack file's `sagemaker-monitoring:*` keys. Shapes and types only: value rules
+ * (ranges, patterns, AWS limits) live in the components' validators, which the loader runs on the
+ * same values, so there is one rule per fact.
+ */
+const stringMap = z.record(z.string(), z.string());
+
+const model = z.strictObject({
+    image: z.string(),
+    modelDataUrl: z.string().optional(),
+    modelDataKmsKeyArn: z.string().optional(),
+    environment: stringMap.optional(),
+});
+
+const variant = z.strictObject({
+    name: z.string().optional(),
+    instanceType: z.string().optional(),
+    instanceCount: z.number().optional(),
+    weight: z.number().optional(),
+    model: model.optional(),
+});
+
+const dataCapture = z.strictObject({
+    enabled: z.boolean().optional(),
+    samplingPercentage: z.number().optional(),
+    captureModes: z.array(z.enum(CAPTURE_MODES)).optional(),
+    csvContentTypes: z.array(z.string()).optional(),
+    jsonContentTypes: z.array(z.string()).optional(),
+});
+
+const metrics = z.strictObject({
+    enhancedMetrics: z.boolean().optional(),
+    publishFrequencySeconds: z.number().optional(),
+    detailedObservability: z.boolean().optional(),
+});
+
+export const endpointEntrySchema = z.strictObject({
+    /** Endpoint name and the name of its component. */
+    name: z.string(),
+    /** @default "realtime" */
+    kind: z.enum(["realtime"]).default("realtime"),
+    model,
+    instanceType: z.string().optional(),
+    instanceCount: z.number().optional(),
+    variants: z.array(variant).optional(),
+    dataCapture: dataCapture.optional(),
+    metrics: metrics.optional(),
+    executionRoleArn: z.string().optional(),
+    volumeKmsKeyArn: z.string().optional(),
+    /** @default true when the stack's network mode is not "none" */
+    networkIsolation: z.boolean().optional(),
+    tags: stringMap.optional(),
+});
+
+export const captureBucketSchema = z.strictObject({
+    prefix: z.string().optional(),
+    expirationDays: z.number().optional(),
+    forceDestroy: z.boolean().optional(),
+    existing: z.strictObject({ bucketName: z.string(), kmsKeyArn: z.string() }).optional(),
+});
+
+export const notificationsSchema = z.strictObject({
+    topicArn: z.string().optional(),
+    emails: z.array(z.string()).optional(),
+});
+
+export const networkSchema = z.discriminatedUnion("mode", [
+    z.strictObject({ mode: z.literal("none") }),
+    z.strictObject({ mode: z.literal("create"), availabilityZoneCount: z.number().optional(), cidrBlock: z.string().optional() }),
+    z.strictObject({ mode: z.literal("existing"), subnetIds: z.array(z.string()), securityGroupIds: z.array(z.string()) }),
+]);
+
+export const stackConfigSchema = z.strictObject({
+    endpoints: z.array(endpointEntrySchema).min(1),
+    /** @default a new bucket with prefix "datacapture" and 90-day expiry */
+    captureBucket: captureBucketSchema.default({}),
+    /** @default a new encrypted topic without subscriptions */
+    notifications: notificationsSchema.default({}),
+    /** @default { mode: "none" } */
+    network: networkSchema.default({ mode: "none" }),
+    /** Tags on every resource of the stack. @default {} */
+    tags: stringMap.default({}),
+});
+
+export type StackConfig = z.infer<typeof stackConfigSchema>;
+export type EndpointEntry = z.infer<typeof endpointEntrySchema>;
+
+/** The config keys, without the project namespace. */
+export const STACK_CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];

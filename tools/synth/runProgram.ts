@@ -1,0 +1,97 @@
+import * as pulumi from "@pulumi/pulumi";
+import { mockInvoke, mockState, MockContext } from "./mockState";
+import { SynthResource, sortResources } from "./synthResource";
+
+export interface ProgramRun {
+    resources: SynthResource[];
+    /** The program's stack exports, resolved. */
+    exports: Record<string, unknown>;
+}
+
+/** The run failed because inputs are invalid (exit 2), not because of a bug. */
+export class InvalidInputsError extends Error {
+    constructor(readonly problems: { propertyPath: string; reason: string }[], message: string) {
+        super(message);
+    }
+}
+
+function asInvalidInputs(error: unknown): InvalidInputsError | undefined {
+    if (pulumi.InputPropertiesError.isInstance(error)) {
+        return new InvalidInputsError(error.errors, error.message);
+    }
+    return undefined;
+}
+
+/**
+ * Runs a Pulumi program in this process under Pulumi's mock runtime, with the given config, and
+ * returns every resource it registered. No credentials, no network, no CLI.
+ */
+export async function runProgram(options: { programFile: string; project: string; stack: string; config: Record<string, string>; context: MockContext }): Promise<ProgramRun> {
+    const registered = new Map<string, SynthResource>();
+    const asyncErrors: unknown[] = [];
+    const onRejection = (reason: unknown) => asyncErrors.push(reason);
+    process.on("unhandledRejection", onRejection);
+
+    pulumi.runtime.setAllConfig(options.config, []);
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => {
+                const { id, state } = mockState(args.type, args.name, args.inputs, options.context);
+                const urn = urnOf(options, args.type, args.name);
+                registered.set(urn, { type: args.type, name: args.name, urn, parent: null, parentUrn: null, inputs: args.inputs, outputs: { ...state, id } });
+                return { id: args.custom === false ? undefined : id, state };
+            },
+            call: (args) => mockInvoke(args.token, args.inputs, options.context),
+        },
+        options.project,
+        options.stack,
+        false,
+    );
+    recordParents(registered, options);
+
+    let exports: Record<string, unknown> = {};
+    try {
+        const program = require(options.programFile);
+        await pulumi.runtime.disconnect();
+        exports = await resolveExports(program);
+    } catch (error) {
+        throw asInvalidInputs(error) ?? error;
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+    const invalid = asyncErrors.map(asInvalidInputs).filter((e): e is InvalidInputsError => e !== undefined);
+    if (invalid.length > 0) {
+        throw new InvalidInputsError(invalid.flatMap((e) => e.problems), invalid.map((e) => e.message).join("\n"));
+    }
+    if (asyncErrors.length > 0) {
+        throw asyncErrors[0];
+    }
+    return { resources: sortResources([...registered.values()]), exports };
+}
+
+function urnOf(options: { project: string; stack: string }, type: string, name: string): string {
+    return `urn:pulumi:${options.stack}::${options.project}::${type}::${name}`;
+}
+
+/** The mock runtime does not tell `newResource` about parents; the monitor's request does. */
+function recordParents(registered: Map<string, SynthResource>, options: { project: string; stack: string }): void {
+    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => Promise<void> };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = async (req: any, callback: any) => {
+        await register(req, callback);
+        const urn = urnOf(options, req.getType(), req.getName());
+        const resource = registered.get(urn);
+        const parentUrn: string = req.getParent();
+        if (resource !== undefined && parentUrn) {
+            const parts = parentUrn.split("::");
+            resource.parentUrn = urnOf(options, parts[2].split("$").pop()!, parts[3]);
+            resource.parent = parts[3];
+        }
+    };
+}
+
+async function resolveExports(program: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const entries = Object.entries(program).filter(([key]) => key !== "__esModule");
+    const values = await Promise.all(entries.map(([, value]) => new Promise((resolve) => (pulumi.output(value) as pulumi.Output<unknown>).apply(resolve))));
+    return Object.fromEntries(entries.map(([key], i) => [key, values[i]]));
+}

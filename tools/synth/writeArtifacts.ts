@@ -1,0 +1,32 @@
+import * as fs from "fs";
+import * as path from "path";
+import { buildDashboardPreview } from "./dashboardPreview";
+import { PolicyViolation } from "./policyViolation";
+import { buildSummary } from "./summary";
+import { publicRecord, SynthResource } from "./synthResource";
+
+const DASHBOARD_TYPE = "aws:cloudwatch/dashboard:Dashboard";
+
+/** Dashboards as declared: name and parsed body. */
+export function dashboardsOf(resources: SynthResource[]): { name: string; body: unknown }[] {
+    return resources
+        .filter((r) => r.type === DASHBOARD_TYPE)
+        .map((r) => ({ name: String(r.inputs.dashboardName ?? r.name), body: JSON.parse(r.inputs.dashboardBody) }));
+}
+
+/** Writes the DESIGN.md §3 files under `<outDir>/<stack>/`, replacing what a previous run left. */
+export function writeArtifacts(outDir: string, stack: string, resources: SynthResource[], violations: PolicyViolation[]): string {
+    const dir = path.join(outDir, stack);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, "dashboards"), { recursive: true });
+    const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+    fs.writeFileSync(path.join(dir, "resources.json"), json(resources.map(publicRecord)));
+    const dashboards = dashboardsOf(resources);
+    for (const d of dashboards) {
+        fs.writeFileSync(path.join(dir, "dashboards", `${d.name}.json`), json(d.body));
+    }
+    fs.writeFileSync(path.join(dir, "dashboards", "index.html"), buildDashboardPreview(stack, dashboards));
+    fs.writeFileSync(path.join(dir, "policy.json"), json({ violations }));
+    fs.writeFileSync(path.join(dir, "summary.md"), buildSummary(stack, resources, violations));
+    return dir;
+}
