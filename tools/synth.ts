@@ -42,7 +42,7 @@ async function main(): Promise<number> {
         const stackFile = readStackFile(options.configFile ?? path.join(projectDir, `Pulumi.${options.stack}.yaml`));
         const policyConfig = options.policyConfigFile === undefined ? {} : JSON.parse(fs.readFileSync(options.policyConfigFile, "utf8"));
         const run = await runProgram({
-            programFile: path.join(projectDir, "index.ts"),
+            program: () => require(path.join(projectDir, "index.ts")),
             project,
             stack: options.stack,
             config: stackFile.config,

@@ -26,7 +26,17 @@ function asInvalidInputs(error: unknown): InvalidInputsError | undefined {
  * Runs a Pulumi program in this process under Pulumi's mock runtime, with the given config, and
  * returns every resource it registered. No credentials, no network, no CLI.
  */
-export async function runProgram(options: { programFile: string; project: string; stack: string; config: Record<string, string>; context: MockContext }): Promise<ProgramRun> {
+export interface RunOptions {
+    /** Declares the resources; for the stack program, `() => require("./index.ts")`. Returns the stack exports. */
+    program: () => Record<string, unknown> | void;
+    project: string;
+    stack: string;
+    /** Flat Pulumi config, `namespace:key` -> value. */
+    config: Record<string, string>;
+    context: MockContext;
+}
+
+export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const registered = new Map<string, SynthResource>();
     const asyncErrors: unknown[] = [];
     const onRejection = (reason: unknown) => asyncErrors.push(reason);
@@ -51,7 +61,7 @@ export async function runProgram(options: { programFile: string; project: string
 
     let exports: Record<string, unknown> = {};
     try {
-        const program = require(options.programFile);
+        const program = options.program() ?? {};
         await pulumi.runtime.disconnect();
         exports = await resolveExports(program);
     } catch (error) {
