@@ -135,6 +135,7 @@ function variantProblems(problems: ProblemCollector, args: EndpointArgsWithoutDe
     }
     const seen = new Set<string>();
     let totalWeight = 0;
+    let allWeightsValid = true;
     args.variants.forEach((variant, i) => {
         const path = `variants[${i}]`;
         const name = variant.name ?? (args.variants!.length === 1 ? DEFAULT_VARIANT_NAME : undefined);
@@ -161,12 +162,14 @@ function variantProblems(problems: ProblemCollector, args: EndpointArgsWithoutDe
         problems.check(`${path}.weight`, weightReason);
         if (weightReason === undefined) {
             totalWeight += weight;
+        } else {
+            allWeightsValid = false;
         }
         if (variant.model !== undefined) {
             modelProblems(problems, `${path}.model`, variant.model);
         }
     });
-    if (totalWeight === 0 && args.variants.every((v) => v.weight !== undefined)) {
+    if (allWeightsValid && totalWeight === 0) {
         problems.add("variants", "weights must not all be 0: at least one variant must receive traffic");
     }
 }

@@ -88,7 +88,11 @@ function valueProblems(raw: Partial<StackConfig>): Problem[] {
                 problems.add(`endpoints[${i}].name`, `must be unique in the stack ("${entry.name}" is also endpoints[${first}].name)`);
             }
             seen.set(entry.name, i);
-            problems.addAll(endpointArgsProblems(entry.name, endpointEntryArgs(entry as never, stackTags)), `endpoints[${i}]`);
+            // Stack tags are reported once, under `tags`; here only the endpoint's own, unless the
+            // merged set is what breaks a limit (the container's tag variable).
+            const own = endpointArgsProblems(entry.name, endpointEntryArgs(entry as never, {}));
+            const merged = endpointArgsProblems(entry.name, endpointEntryArgs(entry as never, stackTags)).filter((p) => p.propertyPath === "tags" && !own.some((o) => o.propertyPath === "tags"));
+            problems.addAll([...own, ...merged], `endpoints[${i}]`);
         });
     }
     return problems.list();

@@ -1,0 +1,193 @@
+import * as assert from "assert";
+import { RealtimeEndpoint, RealtimeEndpointArgs } from "../../components/RealtimeEndpoint";
+import { declared, ofType, resource } from "../support/pulumiMocks";
+
+const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/capture";
+const baseArgs: RealtimeEndpointArgs = {
+    model: { image: IMAGE, modelDataUrl: "s3://models-bucket/churn/model.tar.gz" },
+    instanceType: "ml.m5.large",
+    captureDestination: { bucketName: "capture-bucket", prefix: "datacapture", kmsKeyArn: KEY },
+    tags: { team: "ml" },
+    stackName: "dev",
+};
+
+function inputPropertiesErrors(fn: () => unknown): { propertyPath: string; reason: string }[] {
+    try {
+        fn();
+    } catch (error: any) {
+        return error.errors;
+    }
+    throw new Error("expected an InputPropertiesError");
+}
+
+describe("RealtimeEndpoint", () => {
+    it("declares role, policy, model, endpoint config and endpoint with exact inputs", async () => {
+        const resources = await declared(() => new RealtimeEndpoint("churn", baseArgs));
+        assert.deepStrictEqual(
+            resources.map((r) => `${r.type}::${r.name}::${r.parent}`),
+            [
+                "aws-native:sagemaker:Endpoint::churn-endpoint::churn",
+                "aws-native:sagemaker:EndpointConfig::churn-config::churn",
+                "aws-native:sagemaker:Model::churn-model-AllTraffic::churn",
+                "aws:iam/role:Role::churn-execution-role::churn",
+                "aws:iam/rolePolicy:RolePolicy::churn-execution-policy::churn",
+                "sagemaker-monitoring:endpoint:RealtimeEndpoint::churn::null",
+            ],
+        );
+        const config = resource(resources, "aws-native:sagemaker:EndpointConfig", "churn-config");
+        const model = resource(resources, "aws-native:sagemaker:Model", "churn-model-AllTraffic");
+        assert.match(config.inputs.endpointConfigName, /^churn-[0-9a-f]{8}$/);
+        assert.match(model.inputs.modelName, /^churn-[0-9a-f]{8}$/);
+        assert.deepStrictEqual(config.inputs, {
+            endpointConfigName: config.inputs.endpointConfigName,
+            productionVariants: [{ variantName: "AllTraffic", modelName: model.inputs.modelName, instanceType: "ml.m5.large", initialInstanceCount: 1, initialVariantWeight: 1 }],
+            dataCaptureConfig: {
+                enableCapture: true,
+                initialSamplingPercentage: 100,
+                destinationS3Uri: "s3://capture-bucket/datacapture",
+                kmsKeyId: KEY,
+                captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }],
+                captureContentTypeHeader: { csvContentTypes: ["text/csv"], jsonContentTypes: ["application/json"] },
+            },
+            metricsConfig: { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 60, enableDetailedObservability: false },
+            kmsKeyId: KEY,
+            tags: [{ key: "team", value: "ml" }],
+        });
+        assert.deepStrictEqual(model.inputs, {
+            modelName: model.inputs.modelName,
+            executionRoleArn: "arn:aws:iam::123456789012:role/churn-execution-role",
+            primaryContainer: {
+                image: IMAGE,
+                modelDataUrl: "s3://models-bucket/churn/model.tar.gz",
+                environment: {
+                    SAGEMAKER_MONITORING_ENDPOINT_NAME: "churn",
+                    SAGEMAKER_MONITORING_VARIANT_NAME: "AllTraffic",
+                    SAGEMAKER_MONITORING_STACK: "dev",
+                    SAGEMAKER_MONITORING_ENDPOINT_TAGS: '{"team":"ml"}',
+                },
+            },
+            enableNetworkIsolation: false,
+            tags: [{ key: "team", value: "ml" }],
+        });
+        assert.deepStrictEqual(resource(resources, "aws-native:sagemaker:Endpoint", "churn-endpoint").inputs, {
+            endpointName: "churn",
+            endpointConfigName: config.inputs.endpointConfigName,
+            tags: [{ key: "team", value: "ml" }],
+        });
+        const role = resource(resources, "aws:iam/role:Role", "churn-execution-role");
+        assert.deepStrictEqual(JSON.parse(role.inputs.assumeRolePolicy), {
+            Version: "2012-10-17",
+            Statement: [{ Sid: "AssumeFromThisAccountOnly", Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: ["sts:AssumeRole"], Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }],
+        });
+        const policy = JSON.parse(resource(resources, "aws:iam/rolePolicy:RolePolicy", "churn-execution-policy").inputs.policy);
+        assert.deepStrictEqual(
+            policy.Statement.map((s: any) => [s.Sid, s.Resource]),
+            [
+                ["ReadModelArtifacts", ["arn:aws:s3:::models-bucket/churn/model.tar.gz"]],
+                ["WriteCaptureAndOutputs", ["arn:aws:s3:::capture-bucket/datacapture/churn/*"]],
+                ["EncryptWithOwnKeys", [KEY]],
+                ["PullOwnImages", ["arn:aws:ecr:us-east-1:683313688378:repository/sagemaker-xgboost"]],
+                ["EcrLoginIsNotResourceScoped", ["*"]],
+                ["CreateOwnLogGroup", ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/churn"]],
+                ["WriteOwnLogs", ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/churn:log-stream:*"]],
+            ],
+        );
+    });
+
+    it("a changed model replaces model and config under new names while the endpoint name stays", async () => {
+        const first = await declared(() => new RealtimeEndpoint("churn", baseArgs));
+        const second = await declared(() => new RealtimeEndpoint("churn", { ...baseArgs, model: { ...baseArgs.model, modelDataUrl: "s3://models-bucket/churn/v2.tar.gz" } }));
+        const names = (rs: typeof first) => [
+            resource(rs, "aws-native:sagemaker:Model", "churn-model-AllTraffic").inputs.modelName,
+            resource(rs, "aws-native:sagemaker:EndpointConfig", "churn-config").inputs.endpointConfigName,
+            resource(rs, "aws-native:sagemaker:Endpoint", "churn-endpoint").inputs.endpointName,
+        ];
+        const [m1, c1, e1] = names(first);
+        const [m2, c2, e2] = names(second);
+        assert.notStrictEqual(m1, m2);
+        assert.notStrictEqual(c1, c2);
+        assert.strictEqual(e1, e2);
+        assert.strictEqual(resource(second, "aws-native:sagemaker:Endpoint", "churn-endpoint").inputs.endpointConfigName, c2);
+    });
+
+    it("uses a given role, creates none, and omits the volume key on instance-store GPUs", async () => {
+        const resources = await declared(
+            () =>
+                new RealtimeEndpoint("llm", {
+                    ...baseArgs,
+                    instanceType: "ml.g5.xlarge",
+                    executionRoleArn: "arn:aws:iam::123456789012:role/existing",
+                    variants: [{ name: "a", weight: 3 }, { name: "b", instanceType: "ml.g5.2xlarge", instanceCount: 2 }],
+                }),
+        );
+        assert.deepStrictEqual(ofType(resources, "aws:iam/role:Role"), []);
+        const config = resource(resources, "aws-native:sagemaker:EndpointConfig", "llm-config");
+        assert.strictEqual(config.inputs.kmsKeyId, undefined);
+        assert.deepStrictEqual(
+            config.inputs.productionVariants.map((v: any) => [v.variantName, v.instanceType, v.initialInstanceCount, v.initialVariantWeight]),
+            [["a", "ml.g5.xlarge", 1, 3], ["b", "ml.g5.2xlarge", 2, 1]],
+        );
+        assert.deepStrictEqual(ofType(resources, "aws-native:sagemaker:Model").map((m) => [m.name, m.inputs.executionRoleArn, m.inputs.primaryContainer.environment.SAGEMAKER_MONITORING_VARIANT_NAME]), [
+            ["llm-model-a", "arn:aws:iam::123456789012:role/existing", "a"],
+            ["llm-model-b", "arn:aws:iam::123456789012:role/existing", "b"],
+        ]);
+    });
+
+    it("runs in a VPC with network isolation", async () => {
+        const resources = await declared(() => new RealtimeEndpoint("private", { ...baseArgs, network: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"] } }));
+        const model = resource(resources, "aws-native:sagemaker:Model", "private-model-AllTraffic");
+        assert.deepStrictEqual([model.inputs.enableNetworkIsolation, model.inputs.vpcConfig], [true, { subnets: ["subnet-1"], securityGroupIds: ["sg-1"] }]);
+        const policy = JSON.parse(resource(resources, "aws:iam/rolePolicy:RolePolicy", "private-execution-policy").inputs.policy);
+        assert.ok(policy.Statement.some((s: any) => s.Sid === "ManageOwnNetworkInterfaces"));
+    });
+
+    it("reports frequency 15, sampling 101, a name with _ and count 0 in one error, declaring nothing", async () => {
+        const resources = await declared(() => {
+            assert.deepStrictEqual(
+                inputPropertiesErrors(() => new RealtimeEndpoint("churn_dev", { ...baseArgs, instanceCount: 0, dataCapture: { samplingPercentage: 101 }, metrics: { publishFrequencySeconds: 15 as never } })),
+                [
+                    { propertyPath: "name", reason: 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$: letters, digits and hyphens, starting and ending with a letter or digit (got "churn_dev")' },
+                    { propertyPath: "instanceCount", reason: "must be an integer >= 1 (got 0)" },
+                    { propertyPath: "dataCapture.samplingPercentage", reason: "must be an integer from 0 to 100 (got 101)" },
+                    { propertyPath: "metrics.publishFrequencySeconds", reason: "must be one of 10, 30, 60, 120, 180, 240, 300 (got 15)" },
+                ],
+            );
+        });
+        assert.deepStrictEqual(resources, []);
+    });
+
+    const invalid: [string, Partial<RealtimeEndpointArgs> & { name?: string }, string, string][] = [
+        ["endpoint name too long for derived names", { endpointName: "e".repeat(55) }, "endpointName", `must be at most 54 characters so that derived model and endpoint-config names "<name>-<8 hex>" stay within 63 (got 55: "${"e".repeat(55)}")`],
+        ["instance type", { instanceType: "m5.large" }, "instanceType", 'must be a SageMaker instance type "ml.<family>.<size>", e.g. "ml.m5.large" or "ml.g5.xlarge" (got "m5.large")'],
+        ["image not ECR", { model: { image: "nginx:latest" } }, "model.image", 'must be an Amazon ECR image URI <account-id>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@sha256:digest] (got "nginx:latest")'],
+        ["model data URL", { model: { image: IMAGE, modelDataUrl: "https://x/model.tar.gz" } }, "model.modelDataUrl", 'must be an S3 URI of the form s3://<bucket>/<key>, bucket 3-63 lowercase letters, digits, dots and hyphens (got "https://x/model.tar.gz")'],
+        ["capture mode", { dataCapture: { captureModes: ["Both" as never] } }, "dataCapture.captureModes[0]", 'must be one of "Input", "Output", "InputAndOutput" (got "Both")'],
+        ["repeated capture mode", { dataCapture: { captureModes: ["Input", "Input"] } }, "dataCapture.captureModes", "must not repeat a capture mode"],
+        ["empty content types", { dataCapture: { csvContentTypes: [] } }, "dataCapture.csvContentTypes", "must be a list of 1-10 strings of 1-256 characters (got [])"],
+        ["content type shape", { dataCapture: { jsonContentTypes: ["json"] } }, "dataCapture.jsonContentTypes[0]", 'must be a MIME type "type/subtype" such as "text/csv" or "application/json" (got "json")'],
+        ["sampling fraction", { dataCapture: { samplingPercentage: 99.5 } }, "dataCapture.samplingPercentage", "must be an integer from 0 to 100 (got 99.5)"],
+        ["role ARN", { executionRoleArn: "arn:aws:iam::123456789012:user/x" }, "executionRoleArn", 'must be an ARN of the form arn:aws:iam:<region>:<account-id>:role/... (got "arn:aws:iam::123456789012:user/x")'],
+        ["volume key on instance store", { instanceType: "ml.g5.xlarge", volumeKmsKeyArn: KEY }, "volumeKmsKeyArn", "must not be set when a variant uses an instance-store type (ml.g5.xlarge): AWS encrypts instance storage itself and rejects a volume KMS key"],
+        ["duplicate variant names", { variants: [{ name: "a" }, { name: "a" }] }, "variants[1].name", 'must be unique within the endpoint ("a" is used twice)'],
+        ["unnamed second variant", { variants: [{ name: "a" }, {}] }, "variants[1].name", "is required when there is more than one variant"],
+        ["variant weight", { variants: [{ name: "a", weight: -1 }] }, "variants[0].weight", "must be a number from 0 to 1000 (got -1)"],
+        ["all weights zero", { variants: [{ name: "a", weight: 0 }] }, "variants", "weights must not all be 0: at least one variant must receive traffic"],
+        ["reserved env", { model: { image: IMAGE, environment: { SAGEMAKER_MONITORING_STACK: "x" } } }, "model.environment.SAGEMAKER_MONITORING_STACK", "variable names starting with SAGEMAKER_MONITORING_ are reserved for endpoint metadata (SAGEMAKER_MONITORING_ENDPOINT_NAME, SAGEMAKER_MONITORING_VARIANT_NAME, SAGEMAKER_MONITORING_STACK, SAGEMAKER_MONITORING_ENDPOINT_TAGS)"],
+        ["capture prefix", { captureDestination: { bucketName: "capture-bucket", prefix: "a//b", kmsKeyArn: KEY } }, "captureDestination.prefix", `must be 1-512 characters of S3-safe key segments (letters, digits, !_.*'()-) separated by single "/", with no leading or trailing "/" (got "a//b")`],
+        ["tag key", { tags: { "aws:team": "x" } }, "tags.aws:team", 'tag key must not start with the reserved prefix "aws:" (got "aws:team")'],
+        ["empty subnets", { network: { subnetIds: [], securityGroupIds: ["sg-1"] } }, "network.subnetIds", "must list at least one ID"],
+    ];
+    for (const [label, override, path, reason] of invalid) {
+        it(`rejects ${label} at ${path}`, () => {
+            assert.deepStrictEqual(inputPropertiesErrors(() => new RealtimeEndpoint("churn", { ...baseArgs, ...override } as RealtimeEndpointArgs)), [{ propertyPath: path, reason }]);
+        });
+    }
+
+    it("requires an instance type somewhere and a capture destination", () => {
+        assert.deepStrictEqual(inputPropertiesErrors(() => new RealtimeEndpoint("churn", { model: { image: IMAGE } } as RealtimeEndpointArgs)), [
+            { propertyPath: "captureDestination", reason: "is required: a CaptureBucket's destination() or { bucketName, prefix, kmsKeyArn }" },
+            { propertyPath: "instanceType", reason: 'is required when no variants are given (must be a SageMaker instance type "ml.<family>.<size>", e.g. "ml.m5.large" or "ml.g5.xlarge" (got undefined))' },
+        ]);
+    });
+});

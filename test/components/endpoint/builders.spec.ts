@@ -1,0 +1,144 @@
+import * as assert from "assert";
+import { buildContainerEnvironment, environmentProblems } from "../../../components/endpoint/containerEnvironment";
+import { ecrRepositoryArn, parseEcrImage } from "../../../components/endpoint/containerImage";
+import { buildDataCaptureConfig, endpointCapturePrefixUri } from "../../../components/endpoint/dataCaptureConfig";
+import { buildExecutionRolePolicy, ExecutionRoleScope } from "../../../components/endpoint/executionRolePolicy";
+import { buildMetricsConfig } from "../../../components/endpoint/metricsConfig";
+import { canonicalJson, contentHashedName } from "../../../components/endpoint/physicalNames";
+import { CAPTURE_DEFAULTS, METRICS_DEFAULTS } from "../../../components/endpoint/resolveEndpointArgs";
+import { usesInstanceStore } from "../../../components/endpoint/sageMakerLimits";
+
+describe("endpoint builders", () => {
+    describe("buildDataCaptureConfig", () => {
+        const cases: { label: string; capture: typeof CAPTURE_DEFAULTS; expected: object }[] = [
+            {
+                label: "defaults: 100 %, Input and Output, CSV and JSON headers",
+                capture: CAPTURE_DEFAULTS,
+                expected: {
+                    enableCapture: true,
+                    initialSamplingPercentage: 100,
+                    destinationS3Uri: "s3://b/datacapture",
+                    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k",
+                    captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }],
+                    captureContentTypeHeader: { csvContentTypes: ["text/csv"], jsonContentTypes: ["application/json"] },
+                },
+            },
+            {
+                label: "InputAndOutput, custom types",
+                capture: { ...CAPTURE_DEFAULTS, samplingPercentage: 50, captureModes: ["InputAndOutput"], csvContentTypes: ["text/csv", "text/plain"], jsonContentTypes: ["application/jsonlines"] },
+                expected: {
+                    enableCapture: true,
+                    initialSamplingPercentage: 50,
+                    destinationS3Uri: "s3://b/datacapture",
+                    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k",
+                    captureOptions: [{ captureMode: "InputAndOutput" }],
+                    captureContentTypeHeader: { csvContentTypes: ["text/csv", "text/plain"], jsonContentTypes: ["application/jsonlines"] },
+                },
+            },
+        ];
+        for (const c of cases) {
+            it(c.label, () => assert.deepStrictEqual(buildDataCaptureConfig(c.capture, "s3://b/datacapture", "arn:aws:kms:us-east-1:123456789012:key/k"), c.expected));
+        }
+        it("names each endpoint's capture prefix", () => assert.strictEqual(endpointCapturePrefixUri("b", "datacapture", "churn"), "s3://b/datacapture/churn/"));
+    });
+
+    it("buildMetricsConfig uses MetricPublishFrequencyInSeconds", () => {
+        assert.deepStrictEqual(buildMetricsConfig(METRICS_DEFAULTS), { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 60, enableDetailedObservability: false });
+        assert.deepStrictEqual(buildMetricsConfig({ enhancedMetrics: true, publishFrequencySeconds: 10, detailedObservability: true }), {
+            enableEnhancedMetrics: true,
+            metricPublishFrequencyInSeconds: 10,
+            enableDetailedObservability: true,
+        });
+    });
+
+    it("container environment carries endpoint metadata and keeps the user's variables", () => {
+        assert.deepStrictEqual(buildContainerEnvironment({ A: "1" }, { endpointName: "e", variantName: "v", stack: "dev", tags: { z: "2", a: "1" } }), {
+            A: "1",
+            SAGEMAKER_MONITORING_ENDPOINT_NAME: "e",
+            SAGEMAKER_MONITORING_VARIANT_NAME: "v",
+            SAGEMAKER_MONITORING_STACK: "dev",
+            SAGEMAKER_MONITORING_ENDPOINT_TAGS: '{"a":"1","z":"2"}',
+        });
+        assert.deepStrictEqual(environmentProblems({ SAGEMAKER_MONITORING_STACK: "x", "1BAD": "v", LONG: "x".repeat(1025) }), [
+            { key: "SAGEMAKER_MONITORING_STACK", reason: "variable names starting with SAGEMAKER_MONITORING_ are reserved for endpoint metadata (SAGEMAKER_MONITORING_ENDPOINT_NAME, SAGEMAKER_MONITORING_VARIANT_NAME, SAGEMAKER_MONITORING_STACK, SAGEMAKER_MONITORING_ENDPOINT_TAGS)" },
+            { key: "1BAD", reason: "variable name must match ^[a-zA-Z_][a-zA-Z0-9_]*$ and be at most 1024 characters" },
+            { key: "LONG", reason: "value must be a string of at most 1024 characters (got 1025 characters)" },
+        ]);
+    });
+
+    it("content-hashed names are stable under key order and change with content", () => {
+        assert.strictEqual(canonicalJson({ b: 1, a: { d: 2, c: 3 } }), '{"a":{"c":3,"d":2},"b":1}');
+        const a = contentHashedName("churn", { x: 1, y: 2 });
+        assert.strictEqual(a, contentHashedName("churn", { y: 2, x: 1 }));
+        assert.notStrictEqual(a, contentHashedName("churn", { x: 1, y: 3 }));
+        assert.match(a, /^churn-[0-9a-f]{8}$/);
+    });
+
+    it("parses ECR images into repository ARNs", () => {
+        const image = parseEcrImage("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1");
+        assert.deepStrictEqual(image, { accountId: "683313688378", region: "us-east-1", repository: "sagemaker-xgboost" });
+        assert.strictEqual(ecrRepositoryArn("aws", image!), "arn:aws:ecr:us-east-1:683313688378:repository/sagemaker-xgboost");
+        assert.strictEqual(parseEcrImage("docker.io/library/nginx:latest"), undefined);
+    });
+
+    it("knows which instance types use instance storage", () => {
+        assert.deepStrictEqual(["ml.g5.xlarge", "ml.m5.large", "ml.p4d.24xlarge", "ml.c5.xlarge"].map(usesInstanceStore), [true, false, true, false]);
+    });
+
+    describe("buildExecutionRolePolicy", () => {
+        const scope: ExecutionRoleScope = {
+            partition: "aws",
+            region: "us-east-1",
+            accountId: "123456789012",
+            endpointName: "churn",
+            modelDataUrls: ["s3://models/churn/model.tar.gz", "s3://models/churn/uncompressed/"],
+            modelDataKmsKeyArns: [],
+            imageUris: ["683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"],
+            captureDestinationUri: "s3://capture/datacapture",
+            captureKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/c",
+            writePrefixes: [],
+            readPrefixes: [],
+            encryptKmsKeyArns: [],
+            publishTopicArns: [],
+            inVpc: false,
+        };
+        it("grants only the model's artifacts, capture prefix, keys, repositories and log group", () => {
+            assert.deepStrictEqual(buildExecutionRolePolicy(scope), {
+                Version: "2012-10-17",
+                Statement: [
+                    { Sid: "ReadModelArtifacts", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::models/churn/model.tar.gz", "arn:aws:s3:::models/churn/uncompressed/*"] },
+                    { Sid: "WriteCaptureAndOutputs", Effect: "Allow", Action: ["s3:AbortMultipartUpload", "s3:PutObject"], Resource: ["arn:aws:s3:::capture/datacapture/churn/*"] },
+                    { Sid: "EncryptWithOwnKeys", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: ["arn:aws:kms:us-east-1:123456789012:key/c"] },
+                    { Sid: "PullOwnImages", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: ["arn:aws:ecr:us-east-1:683313688378:repository/sagemaker-xgboost"] },
+                    { Sid: "EcrLoginIsNotResourceScoped", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
+                    { Sid: "CreateOwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogGroup"], Resource: ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/churn"] },
+                    { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/churn:log-stream:*"] },
+                ],
+            });
+        });
+        it("adds model keys, async grants and VPC networking only when needed", () => {
+            const policy = buildExecutionRolePolicy({
+                ...scope,
+                modelDataUrls: [],
+                modelDataKmsKeyArns: ["arn:aws:kms:us-east-1:123456789012:key/m"],
+                writePrefixes: ["s3://out/results"],
+                readPrefixes: ["s3://inbox/requests/"],
+                encryptKmsKeyArns: ["arn:aws:kms:us-east-1:123456789012:key/o"],
+                publishTopicArns: ["arn:aws:sns:us-east-1:123456789012:ok"],
+                inVpc: true,
+            });
+            const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
+            assert.deepStrictEqual(bySid.ReadModelArtifacts.Resource, ["arn:aws:s3:::inbox/requests/*"]);
+            assert.deepStrictEqual(bySid.WriteCaptureAndOutputs.Resource, ["arn:aws:s3:::capture/datacapture/churn/*", "arn:aws:s3:::out/results/*"]);
+            assert.deepStrictEqual(bySid.EncryptWithOwnKeys.Resource, ["arn:aws:kms:us-east-1:123456789012:key/c", "arn:aws:kms:us-east-1:123456789012:key/o"]);
+            assert.deepStrictEqual(bySid.DecryptModelArtifacts, { Sid: "DecryptModelArtifacts", Effect: "Allow", Action: ["kms:Decrypt"], Resource: ["arn:aws:kms:us-east-1:123456789012:key/m"] });
+            assert.deepStrictEqual(bySid.PublishOwnNotifications.Resource, ["arn:aws:sns:us-east-1:123456789012:ok"]);
+            assert.deepStrictEqual(bySid.DescribeNetworkIsNotResourceScoped.Resource, ["*"]);
+            assert.deepStrictEqual(bySid.ManageOwnNetworkInterfaces.Resource, [
+                "arn:aws:ec2:us-east-1:123456789012:network-interface/*",
+                "arn:aws:ec2:us-east-1:123456789012:security-group/*",
+                "arn:aws:ec2:us-east-1:123456789012:subnet/*",
+            ]);
+        });
+    });
+});

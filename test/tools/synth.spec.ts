@@ -1,0 +1,119 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+export function synth(args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools/synth.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function readTree(dir: string): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+        if (entry.isFile()) {
+            const full = path.join(entry.parentPath, entry.name);
+            files[path.relative(dir, full)] = fs.readFileSync(full, "utf8");
+        }
+    }
+    return files;
+}
+
+describe("offline synth (end to end)", function () {
+    this.timeout(120000);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "synth-"));
+    after(() => fs.rmSync(out, { recursive: true, force: true }));
+
+    let devFiles: Record<string, string>;
+    before(() => {
+        const run = synth(["--stack", "dev", "--out", path.join(out, "a")]);
+        assert.strictEqual(run.status, 0, run.stderr);
+        devFiles = readTree(path.join(out, "a", "dev"));
+    });
+
+    it("writes the contract's files for dev", () => {
+        assert.deepStrictEqual(Object.keys(devFiles).sort(), ["dashboards/index.html", "policy.json", "resources.json", "summary.md"]);
+        assert.deepStrictEqual(JSON.parse(devFiles["policy.json"]), { violations: [] });
+        assert.match(devFiles["summary.md"], /^# Offline synth: stack `dev`/);
+    });
+
+    it("dev's endpoint config captures 100 % of inputs and outputs in readable types, with enhanced metrics", () => {
+        const resources = JSON.parse(devFiles["resources.json"]);
+        const configs = resources.filter((r: any) => r.type === "aws-native:sagemaker:EndpointConfig");
+        assert.ok(configs.length >= 1);
+        for (const config of configs) {
+            const capture = config.inputs.dataCaptureConfig;
+            assert.deepStrictEqual(
+                [capture.enableCapture, capture.initialSamplingPercentage, capture.captureOptions, capture.captureContentTypeHeader],
+                [true, 100, [{ captureMode: "Input" }, { captureMode: "Output" }], { csvContentTypes: ["text/csv"], jsonContentTypes: ["application/json"] }],
+            );
+            assert.match(capture.kmsKeyId, /^arn:aws:kms:us-east-1:123456789012:key\//);
+            assert.strictEqual(config.inputs.metricsConfig.enableEnhancedMetrics, true);
+            assert.ok([10, 30, 60, 120, 180, 240, 300].includes(config.inputs.metricsConfig.metricPublishFrequencyInSeconds));
+        }
+        const sorted = [...resources].sort((a: any, b: any) => (a.type === b.type ? (a.name < b.name ? -1 : 1) : a.type < b.type ? -1 : 1));
+        assert.deepStrictEqual(resources, sorted, "resources are sorted by type then name");
+    });
+
+    it("is deterministic: a second run writes byte-identical files", () => {
+        const run = synth(["--stack", "dev", "--out", path.join(out, "b")]);
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.deepStrictEqual(readTree(path.join(out, "b", "dev")), devFiles);
+    });
+
+    it("synthesizes prod (VPC, 10 s metrics, two instances) with exit 0", () => {
+        const run = synth(["--stack", "prod", "--out", out]);
+        assert.strictEqual(run.status, 0, run.stderr);
+        const resources = JSON.parse(fs.readFileSync(path.join(out, "prod", "resources.json"), "utf8"));
+        const config = resources.find((r: any) => r.type === "aws-native:sagemaker:EndpointConfig" && r.name === "churn-prod-config");
+        assert.strictEqual(config.inputs.metricsConfig.metricPublishFrequencyInSeconds, 10);
+        assert.ok(config.inputs.productionVariants.every((v: any) => v.initialInstanceCount >= 2));
+        const model = resources.find((r: any) => r.type === "aws-native:sagemaker:Model");
+        assert.strictEqual(model.inputs.enableNetworkIsolation, true);
+        assert.strictEqual(model.inputs.vpcConfig.subnets.length, 3);
+    });
+
+    it("exits 2 naming all four bad paths, without a stack trace or output", () => {
+        const config = path.join(out, "bad.yaml");
+        fs.writeFileSync(
+            config,
+            [
+                "config:",
+                "  sagemaker-monitoring:endpoints:",
+                "    - name: churn_dev",
+                "      model: { image: 683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1 }",
+                "      instanceType: ml.m5.large",
+                "      instanceCount: 0",
+                "      dataCapture: { samplingPercentage: 101 }",
+                "      metrics: { publishFrequencySeconds: 15 }",
+                "",
+            ].join("\n"),
+        );
+        const run = synth(["--stack", "bad", "--config", config, "--out", out]);
+        assert.strictEqual(run.status, 2);
+        assert.strictEqual(
+            run.stderr,
+            [
+                "synth: Invalid stack config: 4 invalid inputs:",
+                '  - sagemaker-monitoring:endpoints[0].name: must match ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$: letters, digits and hyphens, starting and ending with a letter or digit (got "churn_dev")',
+                "  - sagemaker-monitoring:endpoints[0].instanceCount: must be an integer >= 1 (got 0)",
+                "  - sagemaker-monitoring:endpoints[0].dataCapture.samplingPercentage: must be an integer from 0 to 100 (got 101)",
+                "  - sagemaker-monitoring:endpoints[0].metrics.publishFrequencySeconds: must be one of 10, 30, 60, 120, 180, 240, 300 (got 15)",
+                "",
+            ].join("\n"),
+        );
+        assert.strictEqual(fs.existsSync(path.join(out, "bad")), false);
+    });
+
+    it("exits 2 for an unknown stack and for bad flags", () => {
+        const missing = synth(["--stack", "nosuch", "--out", out]);
+        assert.strictEqual(missing.status, 2);
+        assert.match(missing.stderr, /^synth: stack config file not found: .*Pulumi\.nosuch\.yaml\n$/);
+        const flags = synth(["--stak", "dev"]);
+        assert.strictEqual(flags.status, 2);
+        assert.strictEqual(flags.stderr, 'synth: unknown or incomplete flag "--stak"; usage: npm run synth -- --stack <name> [--config <file>] [--out <dir>] [--policy-config <file>]\n');
+    });
+});
