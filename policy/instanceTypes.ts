@@ -1,0 +1,46 @@
+/**
+ * Instance-type knowledge the rules need. Every list lives here, once.
+ */
+
+/**
+ * Instance families treated as GPU endpoints: every `ml.g*` (g4dn, g5, g5g, g6, g6e, gr6, ...)
+ * and every `ml.p*` (p3, p4d, p4de, p5, p5e, p5en, ...) family.
+ */
+export const GPU_INSTANCE_TYPE_PREFIXES: readonly string[] = ["ml.g", "ml.p"];
+
+/**
+ * Families that always come with local NVMe instance storage, even without the `d` letter in
+ * their name. AWS rejects CreateEndpointConfig with a volume `KmsKeyId` if any variant uses an
+ * instance type with local storage ("Certain Nitro-based instances include local storage ...
+ * You can't request a KmsKeyId when using an instance type with local storage"), because that
+ * storage is encrypted by a hardware module on the instance.
+ */
+export const ALWAYS_LOCAL_NVME_FAMILIES: readonly string[] = [
+    "g5", "g6", "g6e", "g6f", "gr6", "p5", "p5e", "p5en", "p6-b200", "trn1", "trn1n",
+];
+
+/** `ml.<family>.<size>`: family letters, generation digits, then attribute letters. */
+const FAMILY_RE = /^ml\.(([a-z]+)(\d+)([a-z-]*)[a-z0-9-]*)\./;
+
+/** The family part of an instance type ("ml.g4dn.xlarge" -> "g4dn"), or undefined. */
+export function instanceFamily(instanceType: string): string | undefined {
+    return FAMILY_RE.exec(instanceType)?.[1];
+}
+
+export function isGpuInstanceType(instanceType: string): boolean {
+    return GPU_INSTANCE_TYPE_PREFIXES.some((prefix) => instanceType.startsWith(prefix));
+}
+
+/**
+ * True when the instance type has local NVMe instance storage: EC2's `d` attribute letter
+ * (m5d, c5d, r5d, g4dn, g4ad, p3dn, p4d, p4de, c6gd, m6id, ...) or a family in
+ * {@link ALWAYS_LOCAL_NVME_FAMILIES}.
+ */
+export function hasLocalNvmeStorage(instanceType: string): boolean {
+    const match = FAMILY_RE.exec(instanceType);
+    if (!match) {
+        return false;
+    }
+    const [, family, , , attributes] = match;
+    return attributes.includes("d") || ALWAYS_LOCAL_NVME_FAMILIES.includes(family);
+}

@@ -1,0 +1,34 @@
+/**
+ * Pulumi type tokens the rules look at. SageMaker resources exist in both providers: the rules
+ * accept the aws-native token and the classic @pulumi/aws token for each.
+ */
+export const TYPES = {
+    nativeEndpointConfig: "aws-native:sagemaker:EndpointConfig",
+    classicEndpointConfig: "aws:sagemaker/endpointConfiguration:EndpointConfiguration",
+    nativeEndpoint: "aws-native:sagemaker:Endpoint",
+    classicEndpoint: "aws:sagemaker/endpoint:Endpoint",
+    nativeModel: "aws-native:sagemaker:Model",
+    classicModel: "aws:sagemaker/model:Model",
+    metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    scalingTarget: "aws:appautoscaling/target:Target",
+    scalingPolicy: "aws:appautoscaling/policy:Policy",
+    bucket: "aws:s3/bucket:Bucket",
+    bucketV2: "aws:s3/bucketV2:BucketV2",
+    bucketEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    bucketEncryptionV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    bucketPublicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+    bucketNotification: "aws:s3/bucketNotification:BucketNotification",
+    iamRole: "aws:iam/role:Role",
+    iamRolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    iamPolicy: "aws:iam/policy:Policy",
+    lambdaFunction: "aws:lambda/function:Function",
+    lambdaEventInvokeConfig: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+} as const;
+
+export const ENDPOINT_CONFIG_TYPES: readonly string[] = [TYPES.nativeEndpointConfig, TYPES.classicEndpointConfig];
+export const ENDPOINT_TYPES: readonly string[] = [TYPES.nativeEndpoint, TYPES.classicEndpoint];
+export const MODEL_TYPES: readonly string[] = [TYPES.nativeModel, TYPES.classicModel];
+export const BUCKET_TYPES: readonly string[] = [TYPES.bucket, TYPES.bucketV2];
+export const BUCKET_ENCRYPTION_TYPES: readonly string[] = [TYPES.bucketEncryption, TYPES.bucketEncryptionV2];
+export const IAM_POLICY_HOLDER_TYPES: readonly string[] = [TYPES.iamRole, TYPES.iamRolePolicy, TYPES.iamPolicy];
