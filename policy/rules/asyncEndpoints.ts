@@ -1,0 +1,166 @@
+/**
+ * Asynchronous endpoints: they queue requests, so their health is the queue (backlog size and
+ * age of the oldest request), and they can scale to zero only with a step policy triggered by
+ * HasBacklogWithoutCapacity. They never publish Invocations, InvocationsPerInstance or
+ * OverheadLatency: alarms or scaling on those never fire.
+ */
+import {
+    parseVariantScalingResourceId,
+    scalingPolicyShape,
+    scalingTargetShape,
+} from "../resourceShapes";
+import { TYPES } from "../resourceTypes";
+import { alarmsOf, alarmsWatching, EndpointNode, endpointsOf, resourcesOfType, SAGEMAKER_NAMESPACE, StackResource } from "../stackModel";
+import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
+
+/** Alarms every async endpoint needs, on these AWS/SageMaker metrics. */
+export const ASYNC_BACKLOG_METRICS = ["ApproximateBacklogSize", "ApproximateAgeOfOldestRequest"] as const;
+/** The metric that tells a scaled-to-zero endpoint it has work waiting. */
+export const BACKLOG_WITHOUT_CAPACITY_METRIC = "HasBacklogWithoutCapacity";
+/** Metrics async endpoints do not publish. */
+export const METRICS_ABSENT_ON_ASYNC_ENDPOINTS: readonly string[] = ["Invocations", "InvocationsPerInstance", "OverheadLatency"];
+/** The predefined target-tracking metric built on InvocationsPerInstance. */
+export const INVOCATIONS_PREDEFINED_METRIC = "SageMakerVariantInvocationsPerInstance";
+
+function asyncEndpointsOf(resources: readonly StackResource[]): EndpointNode[] {
+    return endpointsOf(resources).filter((node) => node.config?.asyncInference !== undefined);
+}
+
+export const asyncEndpointBacklogAlarms: PackStackPolicy = {
+    name: "async-endpoint-backlog-alarms",
+    description:
+        "Every async endpoint has alarms on ApproximateBacklogSize and ApproximateAgeOfOldestRequest, and scale-from-zero wiring when its scalable target allows 0 instances.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps:
+        "Add CloudWatch MetricAlarms (namespace AWS/SageMaker, dimension EndpointName) on ApproximateBacklogSize and ApproximateAgeOfOldestRequest; " +
+        "when minCapacity is 0, add a StepScaling policy on the scalable target and a HasBacklogWithoutCapacity alarm whose alarmActions include that policy's ARN.",
+    validateStack: (args, reportViolation) => {
+        const alarms = alarmsOf(args.resources);
+        const targets = resourcesOfType(args.resources, [TYPES.scalingTarget]).map((r) => scalingTargetShape(r.props));
+        const policies = resourcesOfType(args.resources, [TYPES.scalingPolicy]).map((r) => scalingPolicyShape(r.props));
+        for (const { resource, endpoint } of asyncEndpointsOf(args.resources)) {
+            const name = endpoint.endpointName;
+            if (name === undefined) {
+                reportViolation(
+                    violation(
+                        "Async endpoint has no physical name, so no alarm can carry its EndpointName dimension.",
+                        "set the endpoint name (endpointName on aws-native, name on classic) explicitly.",
+                    ),
+                    resource.urn,
+                );
+                continue;
+            }
+            for (const metricName of ASYNC_BACKLOG_METRICS) {
+                if (alarmsWatching(alarms, SAGEMAKER_NAMESPACE, metricName, name).length === 0) {
+                    reportViolation(
+                        violation(
+                            `Async endpoint "${name}" has no MetricAlarm on ${SAGEMAKER_NAMESPACE} ${metricName} with dimension EndpointName=${name}.`,
+                            `add an aws.cloudwatch.MetricAlarm with namespace "${SAGEMAKER_NAMESPACE}", metricName "${metricName}", dimensions { EndpointName: "${name}" } and an alarm action.`,
+                        ),
+                        resource.urn,
+                    );
+                }
+            }
+            const scaleToZeroTargets = targets.filter(
+                (target) => target.minCapacity === 0 && parseVariantScalingResourceId(target.resourceId ?? "")?.endpointName === name,
+            );
+            for (const target of scaleToZeroTargets) {
+                const stepPolicies = policies.filter((policy) => policy.resourceId === target.resourceId && policy.policyType === "StepScaling");
+                if (stepPolicies.length === 0) {
+                    reportViolation(
+                        violation(
+                            `Scalable target ${target.resourceId} of async endpoint "${name}" has minCapacity 0 but no StepScaling policy, so it never scales out from zero.`,
+                            `add an aws.appautoscaling.Policy with policyType "StepScaling" and resourceId "${target.resourceId}".`,
+                        ),
+                        resource.urn,
+                    );
+                    continue;
+                }
+                const policyArns = stepPolicies.map((policy) => policy.arn).filter((arn): arn is string => arn !== undefined);
+                const triggers = alarmsWatching(alarms, SAGEMAKER_NAMESPACE, BACKLOG_WITHOUT_CAPACITY_METRIC, name).filter(({ alarm }) =>
+                    alarm.alarmActions.some((action) => policyArns.includes(action)),
+                );
+                if (triggers.length === 0) {
+                    reportViolation(
+                        violation(
+                            `Scalable target ${target.resourceId} of async endpoint "${name}" has minCapacity 0 but no MetricAlarm on ${SAGEMAKER_NAMESPACE} ${BACKLOG_WITHOUT_CAPACITY_METRIC} (EndpointName=${name}) whose alarmActions trigger its StepScaling policy.`,
+                            `add a MetricAlarm on ${BACKLOG_WITHOUT_CAPACITY_METRIC} with dimensions { EndpointName: "${name}" } and alarmActions [<the StepScaling policy's arn>].`,
+                        ),
+                        resource.urn,
+                    );
+                }
+            }
+        }
+    },
+};
+
+export const asyncEndpointNoInvocationMetrics: PackStackPolicy = {
+    name: "async-endpoint-no-invocation-metrics",
+    description: "No alarm or scaling policy of an async endpoint uses Invocations, InvocationsPerInstance or OverheadLatency, which async endpoints do not publish.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps:
+        "Alarm on ApproximateBacklogSize / ApproximateAgeOfOldestRequest and scale on ApproximateBacklogSizePerInstance (target tracking) instead.",
+    validateStack: (args, reportViolation) => {
+        const asyncNames = new Set(
+            asyncEndpointsOf(args.resources)
+                .map(({ endpoint }) => endpoint.endpointName)
+                .filter((name): name is string => name !== undefined),
+        );
+        if (asyncNames.size === 0) {
+            return;
+        }
+        const replacement = "use ApproximateBacklogSize, ApproximateAgeOfOldestRequest or ApproximateBacklogSizePerInstance instead.";
+        for (const { resource, alarm } of alarmsOf(args.resources)) {
+            for (const metric of alarm.metrics) {
+                const endpointName = metric.dimensions.EndpointName;
+                if (
+                    metric.namespace === SAGEMAKER_NAMESPACE &&
+                    METRICS_ABSENT_ON_ASYNC_ENDPOINTS.includes(metric.metricName ?? "") &&
+                    asyncNames.has(endpointName)
+                ) {
+                    reportViolation(
+                        violation(
+                            `Alarm ${metric.path} watches ${metric.metricName} of async endpoint "${endpointName}", which async endpoints never publish, so the alarm never fires.`,
+                            replacement,
+                        ),
+                        resource.urn,
+                    );
+                }
+            }
+        }
+        for (const resource of resourcesOfType(args.resources, [TYPES.scalingPolicy])) {
+            const policy = scalingPolicyShape(resource.props);
+            const target = parseVariantScalingResourceId(policy.resourceId ?? "")?.endpointName;
+            if (target !== undefined && asyncNames.has(target) && policy.predefinedMetricType === INVOCATIONS_PREDEFINED_METRIC) {
+                reportViolation(
+                    violation(
+                        `Scaling policy on ${policy.resourceId} tracks ${INVOCATIONS_PREDEFINED_METRIC}, but async endpoint "${target}" does not publish InvocationsPerInstance.`,
+                        "track a customized metric on ApproximateBacklogSizePerInstance (namespace AWS/SageMaker, dimension EndpointName) instead.",
+                    ),
+                    resource.urn,
+                );
+            }
+            for (const metric of policy.customizedMetrics) {
+                const endpointName = metric.dimensions.EndpointName ?? target;
+                if (
+                    metric.namespace === SAGEMAKER_NAMESPACE &&
+                    METRICS_ABSENT_ON_ASYNC_ENDPOINTS.includes(metric.metricName ?? "") &&
+                    endpointName !== undefined &&
+                    asyncNames.has(endpointName)
+                ) {
+                    reportViolation(
+                        violation(
+                            `Scaling policy ${metric.path} uses ${metric.metricName} of async endpoint "${endpointName}", which async endpoints never publish.`,
+                            replacement,
+                        ),
+                        resource.urn,
+                    );
+                }
+            }
+        }
+    },
+};
+
+export const asyncEndpointRules: RuleDefinition[] = [{ policy: asyncEndpointBacklogAlarms }, { policy: asyncEndpointNoInvocationMetrics }];

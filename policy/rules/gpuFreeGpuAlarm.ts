@@ -1,0 +1,41 @@
+/**
+ * gpu-endpoint-free-gpu-alarm: GPU endpoints need an alarm on the derived free-GPU metric.
+ * Alarms cannot evaluate SEARCH(), so this project publishes FreeGpus per endpoint itself
+ * (see monitoringMetrics.ts). Advisory by default until that publisher is deployed everywhere.
+ */
+import { isGpuInstanceType } from "../instanceTypes";
+import { FREE_GPUS_METRIC } from "../monitoringMetrics";
+import { allVariants } from "../resourceShapes";
+import { alarmsOf, alarmsWatching, endpointsOf } from "../stackModel";
+import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
+
+const { namespace, metricName, endpointDimension } = FREE_GPUS_METRIC;
+
+export const gpuEndpointFreeGpuAlarm: PackStackPolicy = {
+    name: "gpu-endpoint-free-gpu-alarm",
+    description: `Every endpoint on GPU instances (ml.g*, ml.p*) has a MetricAlarm on ${namespace} ${metricName}.`,
+    enforcementLevel: "advisory",
+    severity: "medium",
+    remediationSteps: `Add a MetricAlarm with namespace "${namespace}", metricName "${metricName}" and dimension ${endpointDimension} for each GPU endpoint.`,
+    validateStack: (args, reportViolation) => {
+        const alarms = alarmsOf(args.resources);
+        for (const { resource, endpoint, config } of endpointsOf(args.resources)) {
+            const gpuTypes = config ? allVariants(config).flatMap((variant) => variant.instanceTypes).filter(isGpuInstanceType) : [];
+            if (gpuTypes.length === 0) {
+                continue;
+            }
+            const name = endpoint.endpointName;
+            if (name === undefined || alarmsWatching(alarms, namespace, metricName, name).length === 0) {
+                reportViolation(
+                    violation(
+                        `GPU endpoint ${name === undefined ? "(no physical name)" : `"${name}"`} on ${[...new Set(gpuTypes)].join(", ")} has no MetricAlarm on ${namespace} ${metricName} with dimension ${endpointDimension}=${name ?? "<endpoint name>"}.`,
+                        `add an aws.cloudwatch.MetricAlarm with namespace "${namespace}", metricName "${metricName}", dimensions { ${endpointDimension}: "${name ?? "<endpoint name>"}" } and an alarm action.`,
+                    ),
+                    resource.urn,
+                );
+            }
+        }
+    },
+};
+
+export const gpuRules: RuleDefinition[] = [{ policy: gpuEndpointFreeGpuAlarm }];

@@ -1,0 +1,102 @@
+/**
+ * Small shared pieces of every rule: the policy type with the metadata this pack requires,
+ * the message format, and the per-type dispatch for endpoint-config rules.
+ */
+import type {
+    EnforcementLevel,
+    ReportViolation,
+    ResourceValidation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { ENDPOINT_CONFIG_TYPES, MODEL_TYPES } from "../resourceTypes";
+import { allVariants, endpointConfigShape, EndpointConfigShape, modelShape, ModelShape } from "../resourceShapes";
+import { flag, RuleConfigSpec } from "../ruleConfig";
+
+/** Metadata every policy of this pack carries (optional in CrossGuard, required here). */
+interface PackPolicyMetadata {
+    enforcementLevel: EnforcementLevel;
+    severity: Severity;
+    /** How to fix a violation; each violation message also ends with its own specific remediation. */
+    remediationSteps: string;
+}
+
+export type PackResourcePolicy = ResourceValidationPolicy & PackPolicyMetadata;
+export type PackStackPolicy = StackValidationPolicy & PackPolicyMetadata;
+export type PackPolicy = PackResourcePolicy | PackStackPolicy;
+
+/** A registry entry: the CrossGuard policy and, when configurable, its config spec. */
+export interface RuleDefinition {
+    readonly policy: PackPolicy;
+    readonly config?: RuleConfigSpec<any>;
+}
+
+/** The one message format: what is wrong, then how to fix it. */
+export function violation(problem: string, remediation: string): string {
+    return `${problem} Remediation: ${remediation}`;
+}
+
+/** JSON-ish rendering of a value inside a message. */
+export function show(value: unknown): string {
+    return value === undefined ? "not set" : JSON.stringify(value);
+}
+
+/**
+ * True when every variant is serverless. Serverless Inference supports neither Data Capture
+ * nor instance settings (instance type, count, storage volume), so instance- and capture-level
+ * rules do not apply to such configs.
+ */
+export function isServerlessOnly(config: EndpointConfigShape): boolean {
+    const variants = allVariants(config);
+    return variants.length > 0 && variants.every((variant) => variant.serverless && variant.instanceTypes.length === 0);
+}
+
+/** A resource validation for both endpoint-config types (aws-native and classic). */
+export function validateEndpointConfig(
+    validate: (config: EndpointConfigShape, args: ResourceValidationArgs, reportViolation: ReportViolation) => void,
+): ResourceValidation {
+    return (args, reportViolation) => {
+        const config = endpointConfigShape(args.type, args.props);
+        if (!config) {
+            return args.notApplicable(`Policy only applies to resources of type ${ENDPOINT_CONFIG_TYPES.join(", ")}`);
+        }
+        validate(config, args, reportViolation);
+    };
+}
+
+/** Like {@link validateEndpointConfig}, but skips serverless-only configs (see {@link isServerlessOnly}). */
+export function validateInstanceEndpointConfig(
+    validate: (config: EndpointConfigShape, args: ResourceValidationArgs, reportViolation: ReportViolation) => void,
+): ResourceValidation {
+    return validateEndpointConfig((config, args, reportViolation) => {
+        if (isServerlessOnly(config)) {
+            return args.notApplicable("Serverless-only endpoint configs have no instances, instance storage or Data Capture");
+        }
+        validate(config, args, reportViolation);
+    });
+}
+
+/** A resource validation for both model types (aws-native and classic). */
+export function validateModel(
+    validate: (model: ModelShape, args: ResourceValidationArgs, reportViolation: ReportViolation) => void,
+): ResourceValidation {
+    return (args, reportViolation) => {
+        const model = modelShape(args.type, args.props);
+        if (!model) {
+            return args.notApplicable(`Policy only applies to resources of type ${MODEL_TYPES.join(", ")}`);
+        }
+        validate(model, args, reportViolation);
+    };
+}
+
+/** The `enabled` switch of the prod rules: off unless the pack config turns it on. */
+export const enabledSwitch = flag(false, "Prod rule switch: the rule runs only when this is true.");
+
+/** Stops a prod rule that the pack config has not switched on. */
+export function requireEnabled(args: { notApplicable(reason?: string): never }, enabled: boolean): void {
+    if (!enabled) {
+        args.notApplicable("Prod rule switched off; set enabled: true in the policy pack config to enforce it");
+    }
+}
