@@ -27,7 +27,10 @@ export function createJsonLogger(write: (line: string) => void, redactor: Redact
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+    if (typeof code === 'string' && !error.message.includes(code)) return `${code}: ${error.message}`;
+    // AWS SDK errors carry the service's error code in `name` (NoSuchKey, AccessDenied...).
+    const fromAws = (error as { $metadata?: unknown }).$metadata !== undefined;
+    return fromAws && !error.message.includes(error.name) ? `${error.name}: ${error.message}` : error.message;
   }
   return String(error);
 }

@@ -73,3 +73,70 @@ export class CollectingDeadLetterQueue implements DeadLetterQueue {
 export async function* pieces(...parts: Array<string | Buffer>): AsyncGenerator<Uint8Array> {
   for (const part of parts) yield typeof part === 'string' ? Buffer.from(part) : part;
 }
+
+export interface ReceivedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export type Reply =
+  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string | ((request: ReceivedRequest) => string) }
+  | { kind: 'slow'; afterMs: number }
+  | { kind: 'reset' };
+
+export interface LoopbackSink {
+  url: string;
+  /** Every request in arrival order. */
+  requests: ReceivedRequest[];
+  /** Requests answered 2xx while the client was still listening. */
+  accepted: ReceivedRequest[];
+  close(): Promise<void>;
+}
+
+/**
+ * A real HTTP server on 127.0.0.1 (random port) answering request n with script[n-1] (then
+ * 200). A slow reply answers only after the client has given up, so it is never accepted.
+ */
+export async function startLoopbackSink(script: Reply[]): Promise<LoopbackSink> {
+  const http = await import('node:http');
+  const requests: ReceivedRequest[] = [];
+  const accepted: ReceivedRequest[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const server = http.createServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on('data', (part: Buffer) => parts.push(part));
+    req.on('end', () => {
+      const received: ReceivedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(parts) };
+      requests.push(received);
+      const reply: Reply = script[requests.length - 1] ?? { kind: 'status', status: 200 };
+      if (reply.kind === 'reset') {
+        req.socket.destroy();
+      } else if (reply.kind === 'slow') {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (!res.destroyed) res.end('late');
+        }, reply.afterMs);
+        timers.add(timer);
+      } else {
+        const body = typeof reply.body === 'function' ? reply.body(received) : reply.body ?? '';
+        res.writeHead(reply.status, reply.headers ?? {});
+        res.end(body);
+        if (reply.status >= 200 && reply.status < 300) accepted.push(received);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}/ingest`,
+    requests,
+    accepted,
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
