@@ -128,11 +128,9 @@ function check(problems: EnvironmentProblem[], variable: string, value: string, 
   if (value !== '' && problem !== null) problems.push({ variable, reason: problem });
 }
 
-/** Parses and validates the environment; every problem is collected, none thrown. */
-export function readForwarderEnvironment(env: Record<string, string | undefined>): { config: ForwarderConfig | null; problems: EnvironmentProblem[] } {
-  const problems: EnvironmentProblem[] = [];
+/** The sink settings (SINK and its variables); problems are appended to `problems`. */
+export function readSinkEnvironment(env: Record<string, string | undefined>, problems: EnvironmentProblem[]): SinkSettings | null {
   const kind = env[ENV.sink];
-  let sink: SinkSettings | null = null;
   if (kind === 'arthur') {
     const host = required(env, ENV.arthurHost, 'when SINK is arthur', problems);
     check(problems, ENV.arthurHost, host, urlProblem(host));
@@ -140,8 +138,9 @@ export function readForwarderEnvironment(env: Record<string, string | undefined>
     check(problems, ENV.arthurModelId, modelId, MODEL_ID.test(modelId) ? null : `must be 1-256 characters of A-Z a-z 0-9 . _ ~ -, got ${JSON.stringify(modelId)}`);
     const authSecretArn = required(env, ENV.authSecretArn, 'when SINK is arthur (the Arthur API token)', problems);
     check(problems, ENV.authSecretArn, authSecretArn, SECRET_ARN.test(authSecretArn) ? null : `must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), got ${JSON.stringify(authSecretArn)}`);
-    sink = { kind, host, modelId, authSecretArn };
-  } else if (kind === 'http') {
+    return { kind, host, modelId, authSecretArn };
+  }
+  if (kind === 'http') {
     const url = required(env, ENV.httpUrl, 'when SINK is http', problems);
     check(problems, ENV.httpUrl, url, urlProblem(url));
     const secretArn = env[ENV.authSecretArn] ?? '';
@@ -152,15 +151,14 @@ export function readForwarderEnvironment(env: Record<string, string | undefined>
     if (secretArn === '' && (header !== '' || prefix !== '')) {
       problems.push({ variable: ENV.authSecretArn, reason: `is required when ${ENV.httpAuthHeader} or ${ENV.httpAuthPrefix} is set (the header's value is read from the secret)` });
     }
-    sink = { kind, url, auth: secretArn === '' ? null : { secretArn, header: header || 'Authorization', prefix } };
-  } else {
-    problems.push({ variable: ENV.sink, reason: `must be one of ${SINK_KINDS.join(', ')}, got ${kind === undefined ? 'nothing' : JSON.stringify(kind)}` });
+    return { kind, url, auth: secretArn === '' ? null : { secretArn, header: header || 'Authorization', prefix } };
   }
-  const deadLetterQueueUrl = required(env, ENV.deadLetterQueueUrl, '(the SQS queue for chunks that cannot be delivered)', problems);
-  check(problems, ENV.deadLetterQueueUrl, deadLetterQueueUrl, urlProblem(deadLetterQueueUrl));
-  const idempotencyTable = required(env, ENV.idempotencyTable, '(the DynamoDB table of delivered chunks)', problems);
-  check(problems, ENV.idempotencyTable, idempotencyTable, TABLE_NAME.test(idempotencyTable) ? null : `must be a DynamoDB table name (3-255 characters of A-Z a-z 0-9 _ . -), got ${JSON.stringify(idempotencyTable)}`);
+  problems.push({ variable: ENV.sink, reason: `must be one of ${SINK_KINDS.join(', ')}, got ${kind === undefined ? 'nothing' : JSON.stringify(kind)}` });
+  return null;
+}
 
+/** The integer tuning settings, defaulted; problems are appended to `problems`. */
+export function readTuningEnvironment(env: Record<string, string | undefined>, problems: EnvironmentProblem[]): TuningSettings {
   const n = (name: IntegerSetting): number => readInteger(env, INTEGER_SETTINGS[name], problems);
   const tuning: TuningSettings = {
     chunkMaxBytes: n('chunkMaxBytes'),
@@ -179,6 +177,28 @@ export function readForwarderEnvironment(env: Record<string, string | undefined>
   if (tuning.retry.baseDelayMs > tuning.retry.maxDelayMs) {
     problems.push({ variable: ENV.retryBaseDelayMs, reason: `must not exceed ${ENV.retryMaxDelayMs} (${tuning.retry.maxDelayMs}), got ${tuning.retry.baseDelayMs}` });
   }
+  return tuning;
+}
+
+/** The DynamoDB table name rule, shared with replay's optional table. */
+export function tableNameProblem(name: string): string | null {
+  return TABLE_NAME.test(name) ? null : `must be a DynamoDB table name (3-255 characters of A-Z a-z 0-9 _ . -), got ${JSON.stringify(name)}`;
+}
+
+/** The SQS queue URL rule, shared with replay's optional queue. */
+export function queueUrlProblem(url: string): string | null {
+  return urlProblem(url);
+}
+
+/** Parses and validates the environment; every problem is collected, none thrown. */
+export function readForwarderEnvironment(env: Record<string, string | undefined>): { config: ForwarderConfig | null; problems: EnvironmentProblem[] } {
+  const problems: EnvironmentProblem[] = [];
+  const sink = readSinkEnvironment(env, problems);
+  const deadLetterQueueUrl = required(env, ENV.deadLetterQueueUrl, '(the SQS queue for chunks that cannot be delivered)', problems);
+  check(problems, ENV.deadLetterQueueUrl, deadLetterQueueUrl, urlProblem(deadLetterQueueUrl));
+  const idempotencyTable = required(env, ENV.idempotencyTable, '(the DynamoDB table of delivered chunks)', problems);
+  check(problems, ENV.idempotencyTable, idempotencyTable, tableNameProblem(idempotencyTable));
+  const tuning = readTuningEnvironment(env, problems);
   if (problems.length > 0 || sink === null) return { config: null, problems };
   return { config: { sink, deadLetterQueueUrl, idempotencyTable, tuning }, problems };
 }

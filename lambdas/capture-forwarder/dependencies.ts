@@ -7,20 +7,20 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from './clock';
-import { ForwarderConfig } from './config';
+import { ForwarderConfig, SinkSettings } from './config';
 import { SqsDeadLetterQueue } from './deadLetter';
 import { HandlerDependencies } from './handler';
 import { DynamoDbIdempotencyStore } from './idempotency';
 import { createJsonLogger } from './logger';
 import { Redactor } from './redactor';
-import { CachedSecretToken } from './secrets';
+import { CachedSecretToken, SecretsReader } from './secrets';
 import { ArthurSink } from './sinks/arthur';
 import { HttpSink } from './sinks/http';
 import { Sink } from './sinks/sink';
 
-export function buildSink(config: ForwarderConfig, secrets: SecretsManagerClient, redactor: Redactor): Sink {
-  const ttlMs = config.tuning.secretCacheTtlSeconds * 1000;
-  const sink = config.sink;
+/** The configured sink; its token is read through `secrets` and cached for `secretCacheTtlSeconds`. */
+export function buildSink(sink: SinkSettings, secretCacheTtlSeconds: number, secrets: SecretsReader, redactor: Redactor): Sink {
+  const ttlMs = secretCacheTtlSeconds * 1000;
   if (sink.kind === 'arthur') {
     return new ArthurSink({
       host: sink.host,
@@ -43,7 +43,7 @@ export function buildHandlerDependencies(config: ForwarderConfig): HandlerDepend
   const { tuning } = config;
   return {
     s3: new S3Client({}),
-    sink: buildSink(config, new SecretsManagerClient({}), redactor),
+    sink: buildSink(config.sink, tuning.secretCacheTtlSeconds, new SecretsManagerClient({}), redactor),
     store: new DynamoDbIdempotencyStore(new DynamoDBClient({}), config.idempotencyTable, tuning.idempotencyTtlDays * 86_400, systemClock),
     deadLetters: new SqsDeadLetterQueue(new SQSClient({}), config.deadLetterQueueUrl),
     logger: createJsonLogger((line) => console.log(line), redactor),
