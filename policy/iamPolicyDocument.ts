@@ -48,8 +48,9 @@ export function readStatements(document: unknown): { statements: Record<string, 
     if (typeof document === "string") {
         try {
             parsed = JSON.parse(document);
-        } catch (e) {
-            return { error: `is not valid JSON (${(e as Error).message})` };
+        } catch {
+            // Not the parser's message: it differs between Node versions, and reports must be deterministic.
+            return { error: "is not valid JSON" };
         }
     }
     const root = objectOf(parsed);

@@ -1,0 +1,124 @@
+import * as assert from "assert";
+import { FREE_GPUS_METRIC } from "../../policy/monitoringMetrics";
+import { alarmDimensionsMatchEndpoint } from "../../policy/rules/alarmDimensions";
+import { gpuEndpointFreeGpuAlarm } from "../../policy/rules/gpuFreeGpuAlarm";
+import { SynthResource } from "../../policy/synthResource";
+import { compliantStack, replaceResource, stackView, synthResource } from "./fixtures";
+import { runStackPolicy, urnOf, withField } from "./harness";
+
+const none = { kind: "violations", violations: [] };
+const pick = (names: string[]): SynthResource[] => compliantStack().filter((r) => names.includes(r.name));
+const changeInputs = (resources: SynthResource[], name: string, path: string, value: unknown) =>
+    replaceResource(resources, name, (r) => ({ ...r, inputs: withField(r.inputs, path, value), outputs: withField(r.outputs, path, value) }));
+
+describe("monitoringMetrics", () => {
+    it("names the derived free-GPU metric once, for the publisher and the rule", () => {
+        assert.deepStrictEqual(FREE_GPUS_METRIC, { namespace: "SageMakerMonitoring", metricName: "FreeGpus", endpointDimension: "EndpointName" });
+    });
+});
+
+describe("gpu-endpoint-free-gpu-alarm", () => {
+    const gpuSet = () => pick(["async-config", "async-endpoint", "async-free-gpus"]);
+    const run = (resources: SynthResource[]) => runStackPolicy(gpuEndpointFreeGpuAlarm, stackView(resources));
+
+    it("passes a GPU endpoint (ml.g5) with its FreeGpus alarm", () => {
+        assert.deepStrictEqual(run(gpuSet()), none);
+    });
+
+    it("a GPU endpoint without a FreeGpus alarm", () => {
+        assert.deepStrictEqual(run(pick(["async-config", "async-endpoint"])), {
+            kind: "violations",
+            violations: [
+                {
+                    urn: urnOf("aws-native:sagemaker:Endpoint", "async-endpoint"),
+                    message:
+                        'GPU endpoint "async-endpoint" on ml.g5.xlarge has no MetricAlarm on SageMakerMonitoring FreeGpus with dimension EndpointName=async-endpoint. ' +
+                        'Remediation: add an aws.cloudwatch.MetricAlarm with namespace "SageMakerMonitoring", metricName "FreeGpus", dimensions { EndpointName: "async-endpoint" } and an alarm action.',
+                },
+            ],
+        });
+    });
+
+    it("a FreeGpus alarm in the wrong namespace does not count", () => {
+        const resources = changeInputs(gpuSet(), "async-free-gpus", "namespace", "Custom/Gpu");
+        const outcome = run(resources);
+        assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome, [
+            'GPU endpoint "async-endpoint" on ml.g5.xlarge has no MetricAlarm on SageMakerMonitoring FreeGpus with dimension EndpointName=async-endpoint.',
+        ]);
+    });
+
+    it("CPU endpoints need no FreeGpus alarm", () => {
+        assert.deepStrictEqual(run(pick(["realtime-config", "realtime-endpoint"])), none);
+    });
+
+    it("ml.p* variants are GPU endpoints too", () => {
+        const resources = changeInputs(pick(["realtime-config", "realtime-endpoint"]), "realtime-config", "productionVariants[0].instanceType", "ml.p4d.24xlarge");
+        const outcome = run(resources);
+        assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome, [
+            'GPU endpoint "realtime-endpoint" on ml.p4d.24xlarge has no MetricAlarm on SageMakerMonitoring FreeGpus with dimension EndpointName=realtime-endpoint.',
+        ]);
+    });
+});
+
+describe("alarm-dimensions-match-endpoint", () => {
+    const alarmSet = () => pick(["realtime-config", "realtime-endpoint", "realtime-latency", "realtime-cpu"]);
+    const run = (resources: SynthResource[]) => runStackPolicy(alarmDimensionsMatchEndpoint, stackView(resources));
+
+    it("passes alarms naming the stack's endpoint (AWS/SageMaker and /aws/sagemaker/Endpoints in metricQueries)", () => {
+        assert.deepStrictEqual(run(alarmSet()), none);
+    });
+
+    it("the compliant stack passes (a FreeGpus alarm in SageMakerMonitoring is not a SageMaker namespace)", () => {
+        assert.deepStrictEqual(run(compliantStack()), none);
+    });
+
+    it("an EndpointName that matches no endpoint of the stack", () => {
+        assert.deepStrictEqual(run(changeInputs(alarmSet(), "realtime-latency", "dimensions.EndpointName", "realtime-endpont")), {
+            kind: "violations",
+            violations: [
+                {
+                    urn: urnOf("aws:cloudwatch/metricAlarm:MetricAlarm", "realtime-latency"),
+                    message:
+                        'Alarm metric (AWS/SageMaker ModelLatency) has EndpointName "realtime-endpont", which matches no endpoint of this stack. ' +
+                        "Remediation: set dimensions.EndpointName to one of this stack's endpoints (realtime-endpoint).",
+                },
+            ],
+        });
+    });
+
+    it("a metricQueries metric without EndpointName", () => {
+        assert.deepStrictEqual(run(changeInputs(alarmSet(), "realtime-cpu", "metricQueries[0].metric.dimensions", { VariantName: "AllTraffic" })), {
+            kind: "violations",
+            violations: [
+                {
+                    urn: urnOf("aws:cloudwatch/metricAlarm:MetricAlarm", "realtime-cpu"),
+                    message:
+                        "Alarm metricQueries[0].metric (/aws/sagemaker/Endpoints CPUUtilization) has no EndpointName dimension. " +
+                        "Remediation: set dimensions.EndpointName to one of this stack's endpoints (realtime-endpoint).",
+                },
+            ],
+        });
+    });
+
+    it("an alarm without actions", () => {
+        assert.deepStrictEqual(run(changeInputs(alarmSet(), "realtime-latency", "alarmActions", [])), {
+            kind: "violations",
+            violations: [
+                {
+                    urn: urnOf("aws:cloudwatch/metricAlarm:MetricAlarm", "realtime-latency"),
+                    message: "Alarm has no alarmActions, so nobody is notified when it fires. Remediation: add at least one alarm action (e.g. an SNS topic ARN).",
+                },
+            ],
+        });
+    });
+
+    it("alarms on other namespaces are not its business", () => {
+        const lambdaAlarm = synthResource("aws:cloudwatch/metricAlarm:MetricAlarm", "forwarder-errors", {
+            namespace: "AWS/Lambda",
+            metricName: "Errors",
+            dimensions: { FunctionName: "capture-forwarder" },
+            alarmActions: [],
+        });
+        assert.deepStrictEqual(run([...alarmSet(), lambdaAlarm]), none);
+    });
+});

@@ -1,0 +1,127 @@
+import * as assert from "assert";
+import { endpointConfigKms } from "../../policy/rules/endpointConfigKms";
+import { enhancedMetricsEnabled } from "../../policy/rules/enhancedMetrics";
+import { CLASSIC_ENDPOINT_CONFIG, classicEndpointConfig, NATIVE_ENDPOINT_CONFIG, nativeEndpointConfig } from "./fixtures";
+import { runResourcePolicy, withField, withoutField, withUnknown } from "./harness";
+
+const none = { kind: "violations", messages: [] };
+const only = (message: string) => ({ kind: "violations", messages: [message] });
+const native = (props: Record<string, any>) => ({ type: NATIVE_ENDPOINT_CONFIG, name: "config", props });
+const classic = (props: Record<string, any>) => ({ type: CLASSIC_ENDPOINT_CONFIG, name: "config", props });
+
+describe("endpoint-config-kms", () => {
+    it("passes both compliant baselines", () => {
+        assert.deepStrictEqual(runResourcePolicy(endpointConfigKms, native(nativeEndpointConfig())), none);
+        assert.deepStrictEqual(runResourcePolicy(endpointConfigKms, classic(classicEndpointConfig())), none);
+    });
+
+    it("aws-native: kmsKeyId missing on an EBS-backed instance type", () => {
+        assert.deepStrictEqual(
+            runResourcePolicy(endpointConfigKms, native(withoutField(nativeEndpointConfig(), "kmsKeyId"))),
+            only(
+                "kmsKeyId is not set, so the ML storage volumes of AllTraffic (ml.m5.xlarge) are not encrypted with a customer-managed KMS key. Remediation: set kmsKeyId to the ARN of a customer-managed KMS key.",
+            ),
+        );
+    });
+
+    it("classic: kmsKeyArn missing on an EBS-backed instance type", () => {
+        assert.deepStrictEqual(
+            runResourcePolicy(endpointConfigKms, classic(withoutField(classicEndpointConfig(), "kmsKeyArn"))),
+            only(
+                "kmsKeyArn is not set, so the ML storage volumes of AllTraffic (ml.m5.xlarge) are not encrypted with a customer-managed KMS key. Remediation: set kmsKeyArn to the ARN of a customer-managed KMS key.",
+            ),
+        );
+    });
+
+    it("a volume key with an NVMe instance type (ml.g5) is a violation: AWS rejects it", () => {
+        assert.deepStrictEqual(
+            runResourcePolicy(endpointConfigKms, native(withField(nativeEndpointConfig(), "productionVariants[0].instanceType", "ml.g5.xlarge"))),
+            only(
+                "kmsKeyId is set, but AllTraffic (ml.g5.xlarge) use local NVMe instance storage, which the instance hardware encrypts; AWS rejects a volume KMS key for such instance types. Remediation: remove kmsKeyId from this endpoint config.",
+            ),
+        );
+    });
+
+    it("no volume key with an NVMe instance type passes (ml.p4d, classic)", () => {
+        const props = withoutField(withField(classicEndpointConfig(), "productionVariants[0].instanceType", "ml.p4d.24xlarge"), "kmsKeyArn");
+        assert.deepStrictEqual(runResourcePolicy(endpointConfigKms, classic(props)), none);
+    });
+
+    it("one NVMe shadow variant is enough for AWS to reject the key", () => {
+        const props = withField(nativeEndpointConfig(), "shadowProductionVariants", [
+            { variantName: "Shadow", modelName: "model", instanceType: "ml.g6.xlarge", initialInstanceCount: 1 },
+        ]);
+        assert.deepStrictEqual(
+            runResourcePolicy(endpointConfigKms, native(props)),
+            only(
+                "kmsKeyId is set, but Shadow (ml.g6.xlarge) use local NVMe instance storage, which the instance hardware encrypts; AWS rejects a volume KMS key for such instance types. Remediation: remove kmsKeyId from this endpoint config.",
+            ),
+        );
+    });
+});
+
+describe("enhanced-metrics-enabled", () => {
+    it("passes the aws-native baseline", () => {
+        assert.deepStrictEqual(runResourcePolicy(enhancedMetricsEnabled, native(nativeEndpointConfig())), none);
+    });
+
+    it("classic EndpointConfiguration cannot comply: @pulumi/aws has no metricsConfig", () => {
+        assert.deepStrictEqual(
+            runResourcePolicy(enhancedMetricsEnabled, classic(classicEndpointConfig())),
+            only(
+                "aws:sagemaker/endpointConfiguration:EndpointConfiguration cannot enable enhanced metrics: @pulumi/aws has no metricsConfig. " +
+                    "Remediation: declare this endpoint config as aws-native:sagemaker:EndpointConfig and set metricsConfig.enableEnhancedMetrics to true and metricsConfig.metricPublishFrequencyInSeconds to one of 10, 30, 60.",
+            ),
+        );
+    });
+
+    it("enableEnhancedMetrics false", () => {
+        assert.deepStrictEqual(
+            runResourcePolicy(enhancedMetricsEnabled, native(withField(nativeEndpointConfig(), "metricsConfig.enableEnhancedMetrics", false))),
+            only(
+                "metricsConfig.enableEnhancedMetrics is false, not true. Remediation: set metricsConfig.enableEnhancedMetrics to true and metricsConfig.metricPublishFrequencyInSeconds to one of 10, 30, 60.",
+            ),
+        );
+    });
+
+    it("metricsConfig missing", () => {
+        assert.deepStrictEqual(
+            runResourcePolicy(enhancedMetricsEnabled, native(withoutField(nativeEndpointConfig(), "metricsConfig"))),
+            only(
+                "metricsConfig.enableEnhancedMetrics is not set, not true. Remediation: set metricsConfig.enableEnhancedMetrics to true and metricsConfig.metricPublishFrequencyInSeconds to one of 10, 30, 60.",
+            ),
+        );
+    });
+
+    it("frequency 300 above the default maximum 60", () => {
+        assert.deepStrictEqual(
+            runResourcePolicy(enhancedMetricsEnabled, native(withField(nativeEndpointConfig(), "metricsConfig.metricPublishFrequencyInSeconds", 300))),
+            only(
+                "metricsConfig.metricPublishFrequencyInSeconds is 300, above the allowed maximum of 60 seconds. Remediation: set metricsConfig.metricPublishFrequencyInSeconds to one of 10, 30, 60.",
+            ),
+        );
+    });
+
+    it("an omitted frequency is SageMaker's default 60: fine for maximum 60, a violation for maximum 30", () => {
+        const props = withoutField(nativeEndpointConfig(), "metricsConfig.metricPublishFrequencyInSeconds");
+        assert.deepStrictEqual(runResourcePolicy(enhancedMetricsEnabled, native(props)), none);
+        assert.deepStrictEqual(
+            runResourcePolicy(enhancedMetricsEnabled, native(props), { config: { maximumPublishFrequencySeconds: 30 } }),
+            only(
+                "metricsConfig.metricPublishFrequencyInSeconds is not set (SageMaker default 60), above the allowed maximum of 30 seconds. Remediation: set metricsConfig.metricPublishFrequencyInSeconds to one of 10, 30.",
+            ),
+        );
+    });
+
+    it("a configured maximum of 300 accepts 300", () => {
+        const props = withField(nativeEndpointConfig(), "metricsConfig.metricPublishFrequencyInSeconds", 300);
+        assert.deepStrictEqual(runResourcePolicy(enhancedMetricsEnabled, native(props), { config: { maximumPublishFrequencySeconds: 300 } }), none);
+    });
+
+    it("an unknown frequency during preview is not a violation", () => {
+        assert.deepStrictEqual(
+            runResourcePolicy(enhancedMetricsEnabled, native(withUnknown(nativeEndpointConfig(), "metricsConfig.metricPublishFrequencyInSeconds"))),
+            { kind: "unknown", message: "string value at .metricsConfig.metricPublishFrequencyInSeconds can't be known during preview" },
+        );
+    });
+});

@@ -1,0 +1,164 @@
+import * as assert from "assert";
+import { closestName, editDistance } from "../../policy/closestName";
+import { actionCoveredBy, isWildcardAction, parsePolicyDocument } from "../../policy/iamPolicyDocument";
+import { hasLocalNvmeStorage, instanceFamily, isGpuInstanceType } from "../../policy/instanceTypes";
+import { bucketNameOfS3Uri } from "../../policy/s3Location";
+import {
+    eventTypesOverlap,
+    findOverlappingRules,
+    notificationRulesOverlap,
+    prefixesOverlap,
+    sharedEventTypes,
+    suffixesOverlap,
+} from "../../policy/s3NotificationOverlap";
+
+describe("s3NotificationOverlap", () => {
+    const eventCases: [string, string, boolean][] = [
+        ["s3:ObjectCreated:*", "s3:ObjectCreated:Put", true],
+        ["s3:ObjectCreated:Put", "s3:ObjectCreated:*", true],
+        ["s3:ObjectCreated:*", "s3:ObjectCreated:*", true],
+        ["s3:ObjectCreated:Put", "s3:ObjectCreated:Post", false],
+        ["s3:ObjectCreated:*", "s3:ObjectRemoved:Delete", false],
+        ["s3:ObjectRemoved:*", "s3:ObjectRemoved:DeleteMarkerCreated", true],
+        ["s3:ObjectRestore:*", "s3:ObjectRemoved:*", false],
+    ];
+    for (const [a, b, expected] of eventCases) {
+        it(`event types ${a} / ${b} -> ${expected}`, () => assert.strictEqual(eventTypesOverlap(a, b), expected));
+    }
+
+    const keyCases: [string | undefined, string | undefined, boolean, boolean][] = [
+        // a, b, prefixes overlap (as prefixes), suffixes overlap (as suffixes)
+        [undefined, "capture/", true, true],
+        ["capture/", "capture/ep-a/", true, false],
+        ["capture/", "ground-truth/", false, false],
+        [".jsonl", "data.jsonl", false, true],
+        ["", "", true, true],
+    ];
+    for (const [a, b, prefix, suffix] of keyCases) {
+        it(`key filters ${JSON.stringify(a)} / ${JSON.stringify(b)} -> prefix ${prefix}, suffix ${suffix}`, () => {
+            assert.deepStrictEqual([prefixesOverlap(a, b), suffixesOverlap(a, b)], [prefix, suffix]);
+        });
+    }
+
+    it("shared event types are the narrower of each overlapping pair, sorted and unique", () => {
+        assert.deepStrictEqual(
+            sharedEventTypes({ events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"] }, { events: ["s3:ObjectRemoved:Delete", "s3:ObjectCreated:Put", "s3:ObjectCreated:*"] }),
+            ["s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectRemoved:Delete"],
+        );
+    });
+
+    it("a prefix-only rule and a suffix-only rule on the same event overlap (S3 rejects them)", () => {
+        assert.strictEqual(
+            notificationRulesOverlap({ events: ["s3:ObjectCreated:*"], filterPrefix: "images/" }, { events: ["s3:ObjectCreated:*"], filterSuffix: ".jpg" }),
+            true,
+        );
+    });
+
+    it("different suffixes on the same prefix do not overlap", () => {
+        assert.strictEqual(
+            notificationRulesOverlap(
+                { events: ["s3:ObjectCreated:*"], filterPrefix: "capture/", filterSuffix: ".jsonl" },
+                { events: ["s3:ObjectCreated:*"], filterPrefix: "capture/", filterSuffix: ".csv" },
+            ),
+            false,
+        );
+    });
+
+    it("finds every overlapping pair in index order", () => {
+        assert.deepStrictEqual(
+            findOverlappingRules([
+                { events: ["s3:ObjectCreated:*"], filterPrefix: "a/" },
+                { events: ["s3:ObjectCreated:Put"], filterPrefix: "b/" },
+                { events: ["s3:ObjectCreated:Put"], filterPrefix: "a/x/" },
+                { events: ["s3:ObjectCreated:Copy"] },
+            ]),
+            [
+                { first: 0, second: 2, events: ["s3:ObjectCreated:Put"] },
+                { first: 0, second: 3, events: ["s3:ObjectCreated:Copy"] },
+            ],
+        );
+    });
+});
+
+describe("instanceTypes", () => {
+    const cases: [string, string | undefined, boolean, boolean][] = [
+        // type, family, GPU, local NVMe
+        ["ml.m5.xlarge", "m5", false, false],
+        ["ml.m5d.xlarge", "m5d", false, true],
+        ["ml.c6gd.2xlarge", "c6gd", false, true],
+        ["ml.g4dn.xlarge", "g4dn", true, true],
+        ["ml.g5.xlarge", "g5", true, true],
+        ["ml.g5g.xlarge", "g5g", true, false],
+        ["ml.g6e.2xlarge", "g6e", true, true],
+        ["ml.p3.2xlarge", "p3", true, false],
+        ["ml.p3dn.24xlarge", "p3dn", true, true],
+        ["ml.p4d.24xlarge", "p4d", true, true],
+        ["ml.p5.48xlarge", "p5", true, true],
+        ["ml.p6-b200.48xlarge", "p6-b200", true, true],
+        ["ml.inf2.xlarge", "inf2", false, false],
+        ["ml.trn1.32xlarge", "trn1", false, true],
+        ["serverless", undefined, false, false],
+    ];
+    for (const [type, family, gpu, nvme] of cases) {
+        it(`${type}: family ${family}, GPU ${gpu}, local NVMe ${nvme}`, () => {
+            assert.deepStrictEqual([instanceFamily(type), isGpuInstanceType(type), hasLocalNvmeStorage(type)], [family, gpu, nvme]);
+        });
+    }
+});
+
+describe("bucketNameOfS3Uri", () => {
+    const cases: [string, string | undefined][] = [
+        ["s3://capture-bucket/capture/ep", "capture-bucket"],
+        ["s3://capture-bucket", "capture-bucket"],
+        ["https://capture-bucket.s3.amazonaws.com/capture", "capture-bucket"],
+        ["https://capture-bucket.s3.us-east-1.amazonaws.com/capture", "capture-bucket"],
+        ["https://my.dotted.bucket.s3-us-west-2.amazonaws.com/x", "my.dotted.bucket"],
+        ["https://s3.us-east-1.amazonaws.com/capture-bucket/capture", "capture-bucket"],
+        ["gs://bucket/x", undefined],
+    ];
+    for (const [uri, bucket] of cases) {
+        it(`${uri} -> ${bucket}`, () => assert.strictEqual(bucketNameOfS3Uri(uri), bucket));
+    }
+});
+
+describe("iamPolicyDocument", () => {
+    it("reads a single statement object and string Action/Resource", () => {
+        assert.deepStrictEqual(parsePolicyDocument({ Statement: { Sid: "One", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" } }), {
+            statements: [{ label: 'Statement[0] (Sid "One")', effect: "Allow", actions: ["s3:GetObject"], hasNotAction: false, resources: ["arn:aws:s3:::b/*"], hasNotResource: false }],
+        });
+    });
+
+    it("rejects documents that are not objects", () => {
+        assert.deepStrictEqual(parsePolicyDocument("[1]"), { error: "is not a JSON object" });
+    });
+
+    it("wildcard actions are * and service:*, not partial wildcards", () => {
+        assert.deepStrictEqual(["*", "s3:*", "s3:Get*", "s3:GetObject"].map(isWildcardAction), [true, true, false, false]);
+    });
+
+    it("allow-list patterns cover narrower actions, case-insensitively", () => {
+        assert.deepStrictEqual(
+            [
+                actionCoveredBy("ec2:DescribeVpcs", "ec2:Describe*"),
+                actionCoveredBy("ec2:describeSubnets", "ec2:Describe*"),
+                actionCoveredBy("ec2:CreateNetworkInterface", "ec2:Describe*"),
+                actionCoveredBy("cloudwatch:PutMetricData", "cloudwatch:PutMetricData"),
+            ],
+            [true, true, false, true],
+        );
+    });
+});
+
+describe("closestName", () => {
+    it("measures edits", () => {
+        assert.deepStrictEqual([editDistance("kitten", "sitting"), editDistance("", "abc"), editDistance("same", "same")], [3, 3, 0]);
+    });
+
+    it("suggests a plausible misspelling, and nothing for a far-off name", () => {
+        const names = ["data-capture-sampling-100", "data-capture-kms", "iam-no-wildcards"];
+        assert.deepStrictEqual(
+            [closestName("data-capture-sampling", names), closestName("iam-no-wildcard", names), closestName("cost-budget", names)],
+            ["data-capture-sampling-100", "iam-no-wildcards", undefined],
+        );
+    });
+});

@@ -1,0 +1,316 @@
+import * as assert from "assert";
+import { captureBucketEncryptedPrivateTls } from "../../policy/rules/captureBucketSecurity";
+import { forwarderHasDlq } from "../../policy/rules/forwarderDlq";
+import { iamNoWildcards } from "../../policy/rules/iamNoWildcards";
+import { s3NotificationsNoOverlap } from "../../policy/rules/s3NotificationsNoOverlap";
+import { SynthResource } from "../../policy/synthResource";
+import { compliantStack, FORWARDER_ARN, replaceResource, stackView, synthResource } from "./fixtures";
+import { runResourcePolicy, runStackPolicy, urnOf, withField, withoutField, withUnknown } from "./harness";
+
+const none = { kind: "violations", violations: [] };
+const pick = (names: string[]): SynthResource[] => compliantStack().filter((r) => names.includes(r.name));
+const changeInputs = (resources: SynthResource[], name: string, path: string, value: unknown) =>
+    replaceResource(resources, name, (r) => ({ ...r, inputs: withField(r.inputs, path, value), outputs: withField(r.outputs, path, value) }));
+const withoutResource = (resources: SynthResource[], name: string) => replaceResource(resources, name, () => undefined);
+
+describe("capture-bucket-encrypted-private-tls", () => {
+    const bucketSet = () =>
+        pick(["realtime-config", "async-config", "capture-bucket", "capture-bucket-encryption", "capture-bucket-public-access", "capture-bucket-tls-only"]);
+    const run = (resources: SynthResource[]) => runStackPolicy(captureBucketEncryptedPrivateTls, stackView(resources));
+    const bucketUrn = urnOf("aws:s3/bucket:Bucket", "capture-bucket");
+    const usedBy =
+        'Bucket "capture-bucket" (written by realtime-config dataCaptureConfig.destinationS3Uri, async-config dataCaptureConfig.destinationS3Uri, ' +
+        "async-config asyncInferenceConfig.outputConfig.s3OutputPath, async-config asyncInferenceConfig.outputConfig.s3FailurePath)";
+
+    it("passes a KMS-encrypted, private, TLS-only capture bucket", () => {
+        assert.deepStrictEqual(run(bucketSet()), none);
+    });
+
+    it("SSE-S3 (AES256) instead of aws:kms", () => {
+        const resources = changeInputs(bucketSet(), "capture-bucket-encryption", "rules[0].applyServerSideEncryptionByDefault.sseAlgorithm", "AES256");
+        assert.deepStrictEqual(run(resources), {
+            kind: "violations",
+            violations: [
+                {
+                    urn: bucketUrn,
+                    message:
+                        `${usedBy} has no BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms. ` +
+                        'Remediation: add an aws.s3.BucketServerSideEncryptionConfiguration for bucket "capture-bucket" with rules[0].applyServerSideEncryptionByDefault.sseAlgorithm "aws:kms" and a KMS key.',
+                },
+            ],
+        });
+    });
+
+    it("a public access block with one flag false", () => {
+        const resources = changeInputs(bucketSet(), "capture-bucket-public-access", "restrictPublicBuckets", false);
+        assert.deepStrictEqual(run(resources), {
+            kind: "violations",
+            violations: [
+                {
+                    urn: bucketUrn,
+                    message:
+                        `${usedBy} has no BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets all true. ` +
+                        'Remediation: add an aws.s3.BucketPublicAccessBlock for bucket "capture-bucket" with all four flags set to true.',
+                },
+            ],
+        });
+    });
+
+    it("no TLS-only bucket policy", () => {
+        assert.deepStrictEqual(run(withoutResource(bucketSet(), "capture-bucket-tls-only")), {
+            kind: "violations",
+            violations: [
+                {
+                    urn: bucketUrn,
+                    message:
+                        `${usedBy} has no BucketPolicy denying requests without TLS (aws:SecureTransport = false). ` +
+                        'Remediation: add an aws.s3.BucketPolicy for bucket "capture-bucket" with a Deny statement for s3:* on the bucket and its objects, Condition {"Bool": {"aws:SecureTransport": "false"}}.',
+                },
+            ],
+        });
+    });
+
+    it("matches sub-resources by bucket id, and accepts an object policy with a boolean condition", () => {
+        const resources = changeInputs(bucketSet(), "capture-bucket-tls-only", "policy", {
+            Statement: { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::capture-bucket/*", Condition: { Bool: { "aws:SecureTransport": false } } },
+        });
+        assert.deepStrictEqual(run(resources), none);
+    });
+
+    it("buckets that receive no capture or async output are not checked", () => {
+        assert.deepStrictEqual(run(pick(["capture-bucket"])), none);
+    });
+
+    it("an https:// destination is matched to its bucket too", () => {
+        const resources = changeInputs(
+            pick(["realtime-config", "capture-bucket"]),
+            "realtime-config",
+            "dataCaptureConfig.destinationS3Uri",
+            "https://capture-bucket.s3.us-east-1.amazonaws.com/capture",
+        );
+        const outcome = run(resources);
+        assert.deepStrictEqual(
+            outcome.kind === "violations" ? outcome.violations.map((v) => v.message.slice(0, v.message.indexOf(" has no"))) : outcome,
+            [1, 2, 3].map(() => 'Bucket "capture-bucket" (written by realtime-config dataCaptureConfig.destinationS3Uri)'),
+        );
+    });
+});
+
+describe("iam-no-wildcards", () => {
+    const run = (type: string, props: Record<string, any>) => runResourcePolicy(iamNoWildcards, { type, name: "iam", props });
+    const statements = (...list: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: list });
+    const remediation = " Remediation: name the exact actions and scope Resource to the ARNs they act on.";
+
+    it("passes the compliant role, role policy (object document) and managed policy", () => {
+        const iam = compliantStack().filter((r) => ["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy"].includes(r.type));
+        assert.deepStrictEqual(
+            iam.map((r) => run(r.type, r.inputs)),
+            iam.map(() => ({ kind: "violations", messages: [] })),
+        );
+    });
+
+    it('a role inline policy with "s3:*"', () => {
+        const role = compliantStack().find((r) => r.name === "capture-forwarder-role")!;
+        const props = withField(role.inputs, "inlinePolicies[0].policy", statements({ Sid: "All", Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::capture-bucket/*" }));
+        assert.deepStrictEqual(run("aws:iam/role:Role", props), {
+            kind: "violations",
+            messages: [`inlinePolicies[0].policy: Statement[0] (Sid "All") allows wildcard action "s3:*".${remediation}`],
+        });
+    });
+
+    it('a role policy granting Resource "*" to an action with resource-level permissions', () => {
+        const props = { role: "r", policy: statements({ Effect: "Allow", Action: ["s3:GetObject", "cloudwatch:PutMetricData"], Resource: "*" }) };
+        assert.deepStrictEqual(run("aws:iam/rolePolicy:RolePolicy", props), {
+            kind: "violations",
+            messages: [`policy: Statement[0] grants Resource "*" to "s3:GetObject", which support resource-level permissions.${remediation}`],
+        });
+    });
+
+    it('"*" action, NotAction and NotResource in Allow statements; Deny statements may use wildcards', () => {
+        const props = {
+            policy: statements(
+                { Effect: "Allow", Action: "*", Resource: "*" },
+                { Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::b" },
+                { Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::b" },
+                { Effect: "Deny", Action: "*", Resource: "*" },
+            ),
+        };
+        assert.deepStrictEqual(run("aws:iam/policy:Policy", props), {
+            kind: "violations",
+            messages: [
+                `policy: Statement[0] allows wildcard action "*".${remediation}`,
+                `policy: Statement[1] uses NotAction with Allow, which grants every other action.${remediation}`,
+                `policy: Statement[2] uses NotResource with Allow, which grants every other resource.${remediation}`,
+            ],
+        });
+    });
+
+    it('allows "*" for actions without resource-level permissions (ec2:Describe*, xray:PutTraceSegments, ecr:GetAuthorizationToken)', () => {
+        const props = { policy: statements({ Effect: "Allow", Action: ["ec2:DescribeNetworkInterfaces", "ec2:Describe*", "xray:PutTraceSegments", "ECR:GetAuthorizationToken"], Resource: "*" }) };
+        assert.deepStrictEqual(run("aws:iam/policy:Policy", props), { kind: "violations", messages: [] });
+    });
+
+    it("a document that is not JSON", () => {
+        assert.deepStrictEqual(run("aws:iam/policy:Policy", { policy: "{not json" }), {
+            kind: "violations",
+            messages: ["policy is not valid JSON. Remediation: give a valid IAM policy document."],
+        });
+    });
+
+    it("a policy document unknown during preview is not a violation", () => {
+        const policy = compliantStack().find((r) => r.name === "sagemaker-execution")!;
+        assert.deepStrictEqual(run("aws:iam/policy:Policy", withUnknown(policy.inputs, "policy")), {
+            kind: "unknown",
+            message: "string value at .policy can't be known during preview",
+        });
+    });
+});
+
+describe("forwarder-has-dlq", () => {
+    const forwarderSet = () => pick(["capture-forwarder", "capture-forwarder-invoke", "capture-forwarder-dlq"]);
+    const run = (resources: SynthResource[]) => runStackPolicy(forwarderHasDlq, stackView(resources));
+    const forwarderUrn = urnOf("aws:lambda/function:Function", "capture-forwarder");
+
+    it("passes a forwarder with DEAD_LETTER_QUEUE_URL and an on-failure destination", () => {
+        assert.deepStrictEqual(run(forwarderSet()), none);
+    });
+
+    it("an empty DEAD_LETTER_QUEUE_URL", () => {
+        assert.deepStrictEqual(run(changeInputs(forwarderSet(), "capture-forwarder", "environment.variables.DEAD_LETTER_QUEUE_URL", "")), {
+            kind: "violations",
+            violations: [
+                {
+                    urn: forwarderUrn,
+                    message:
+                        "Capture forwarder has no DEAD_LETTER_QUEUE_URL environment variable, so chunks it cannot deliver would be lost. " +
+                        "Remediation: set environment.variables.DEAD_LETTER_QUEUE_URL to the URL of an SQS dead-letter queue.",
+                },
+            ],
+        });
+    });
+
+    it("an event invoke config without onFailure", () => {
+        assert.deepStrictEqual(run(changeInputs(forwarderSet(), "capture-forwarder-invoke", "destinationConfig", {})), {
+            kind: "violations",
+            violations: [
+                {
+                    urn: forwarderUrn,
+                    message:
+                        "Capture forwarder has no FunctionEventInvokeConfig with destinationConfig.onFailure.destination, so failed asynchronous invocations (S3 events) would be dropped. " +
+                        "Remediation: add an aws.lambda.FunctionEventInvokeConfig for this function with destinationConfig.onFailure.destination set to an SQS queue or SNS topic ARN.",
+                },
+            ],
+        });
+    });
+
+    it("an invoke config naming the function by ARN counts; one for another function does not", () => {
+        assert.deepStrictEqual(run(changeInputs(forwarderSet(), "capture-forwarder-invoke", "functionName", FORWARDER_ARN)), none);
+        const outcome = run(changeInputs(forwarderSet(), "capture-forwarder-invoke", "functionName", "other-function"));
+        assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(".")[0]) : outcome, [
+            "Capture forwarder has no FunctionEventInvokeConfig with destinationConfig",
+        ]);
+    });
+
+    it("Lambdas without the forwarder tag are not checked", () => {
+        const untagged = changeInputs(withoutResource(forwarderSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", { team: "ml" });
+        assert.deepStrictEqual(run(untagged), none);
+    });
+});
+
+describe("s3-notifications-no-overlap", () => {
+    const notification = (name: string, lambdaFunctions: object[], extra: Record<string, unknown> = {}) =>
+        synthResource("aws:s3/bucketNotification:BucketNotification", name, { bucket: "capture-bucket", lambdaFunctions, ...extra });
+    const run = (resources: SynthResource[]) => runStackPolicy(s3NotificationsNoOverlap, stackView(resources));
+
+    it("passes the compliant stack's single notification", () => {
+        assert.deepStrictEqual(run(compliantStack()), none);
+    });
+
+    it("two rules in one notification: ObjectCreated:* and ObjectCreated:Put with nested prefixes", () => {
+        const n = notification("capture-bucket-notification", [
+            { lambdaFunctionArn: FORWARDER_ARN, events: ["s3:ObjectCreated:*"], filterPrefix: "capture/", filterSuffix: ".jsonl" },
+            { lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:other", events: ["s3:ObjectCreated:Put"], filterPrefix: "capture/endpoint-a/" },
+        ]);
+        assert.deepStrictEqual(run([n]), {
+            kind: "violations",
+            violations: [
+                {
+                    urn: n.urn,
+                    message:
+                        'Notification rules capture-bucket-notification lambdaFunctions[0] (prefix "capture/", suffix ".jsonl") and capture-bucket-notification lambdaFunctions[1] (prefix "capture/endpoint-a/", suffix "") on bucket "capture-bucket" overlap on s3:ObjectCreated:Put; S3 rejects overlapping rules. ' +
+                        "Remediation: give the rules disjoint filterPrefix or filterSuffix values, or different event types.",
+                },
+            ],
+        });
+    });
+
+    it("disjoint prefixes do not overlap", () => {
+        const n = notification("capture-bucket-notification", [
+            { lambdaFunctionArn: FORWARDER_ARN, events: ["s3:ObjectCreated:*"], filterPrefix: "capture/" },
+            { lambdaFunctionArn: FORWARDER_ARN, events: ["s3:ObjectCreated:*"], filterPrefix: "ground-truth/" },
+        ]);
+        assert.deepStrictEqual(run([n]), none);
+    });
+
+    it("a second BucketNotification on the same bucket, overlapping across resources (queue vs lambda)", () => {
+        const first = notification("capture-bucket-notification", [{ lambdaFunctionArn: FORWARDER_ARN, events: ["s3:ObjectCreated:*"], filterSuffix: ".jsonl" }]);
+        const second = synthResource("aws:s3/bucketNotification:BucketNotification", "audit-notification", {
+            bucket: "capture-bucket",
+            queues: [{ queueArn: "arn:aws:sqs:us-east-1:123456789012:audit", events: ["s3:ObjectCreated:Copy", "s3:ObjectRemoved:*"] }],
+        });
+        assert.deepStrictEqual(run([first, second]), {
+            kind: "violations",
+            violations: [
+                {
+                    urn: second.urn,
+                    message:
+                        'Bucket "capture-bucket" has 2 BucketNotification resources (capture-bucket-notification, audit-notification); S3 keeps one notification configuration per bucket, so each replaces the others. ' +
+                        'Remediation: merge the rules into one BucketNotification for bucket "capture-bucket".',
+                },
+                {
+                    urn: second.urn,
+                    message:
+                        'Notification rules capture-bucket-notification lambdaFunctions[0] (prefix "", suffix ".jsonl") and audit-notification queues[0] (prefix "", suffix "") on bucket "capture-bucket" overlap on s3:ObjectCreated:Copy; S3 rejects overlapping rules. ' +
+                        "Remediation: give the rules disjoint filterPrefix or filterSuffix values, or different event types.",
+                },
+            ],
+        });
+    });
+
+    it("notifications on different buckets are independent", () => {
+        const a = notification("a-notification", [{ lambdaFunctionArn: FORWARDER_ARN, events: ["s3:ObjectCreated:*"] }]);
+        const b = notification("b-notification", [{ lambdaFunctionArn: FORWARDER_ARN, events: ["s3:ObjectCreated:*"] }], { bucket: "other-bucket" });
+        assert.deepStrictEqual(run([a, b]), none);
+    });
+
+    it("uses topics too", () => {
+        const n = synthResource("aws:s3/bucketNotification:BucketNotification", "n", {
+            bucket: "capture-bucket",
+            topics: [
+                { topicArn: "arn:aws:sns:us-east-1:123456789012:t1", events: ["s3:ObjectRemoved:Delete"] },
+                { topicArn: "arn:aws:sns:us-east-1:123456789012:t2", events: ["s3:ObjectRemoved:*"], filterSuffix: ".json" },
+            ],
+        });
+        const outcome = run([n]);
+        assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(";")[0]) : outcome, [
+            'Notification rules n topics[0] (prefix "", suffix "") and n topics[1] (prefix "", suffix ".json") on bucket "capture-bucket" overlap on s3:ObjectRemoved:Delete',
+        ]);
+    });
+});
+
+describe("security rules ignore unrelated resources", () => {
+    it("iam-no-wildcards is not applicable to a bucket", () => {
+        assert.deepStrictEqual(runResourcePolicy(iamNoWildcards, { type: "aws:s3/bucket:Bucket", name: "b", props: {} }), {
+            kind: "notApplicable",
+            reason: "Policy only applies to resources of type aws:iam/role:Role, aws:iam/rolePolicy:RolePolicy, aws:iam/policy:Policy",
+        });
+    });
+
+    it("a role without inline policies has nothing to check", () => {
+        const role = compliantStack().find((r) => r.name === "capture-forwarder-role")!;
+        assert.deepStrictEqual(runResourcePolicy(iamNoWildcards, { type: role.type, name: role.name, props: withoutField(role.inputs, "inlinePolicies") }), {
+            kind: "violations",
+            messages: [],
+        });
+    });
+});
