@@ -78,7 +78,7 @@ export class AlarmNotifications extends pulumi.ComponentResource {
         if (args.topicArn !== undefined) {
             this.topicArn = pulumi.output(args.topicArn);
         } else {
-            const context = awsContext(this);
+            const context = awsContext(this, opts);
             // The AWS-managed SNS key does not let CloudWatch publish: a customer key is required.
             const key = new aws.kms.Key(
                 `${name}-key`,

@@ -96,7 +96,7 @@ export class CaptureBucket extends pulumi.ComponentResource {
         const prefix = this.prefix;
         this.destinationUri = this.bucketName.apply((bucket) => captureDestinationUri(bucket, prefix));
         const endpointNames = [...(args.endpointNames ?? [])].sort();
-        this.capturePrefixes = this.bucketName.apply((bucket) => Object.fromEntries(endpointNames.map((e) => [e, endpointCapturePrefixUri(bucket, prefix, e)])));
+        this.capturePrefixes = this.destinationUri.apply((uri) => Object.fromEntries(endpointNames.map((e) => [e, endpointCapturePrefixUri(uri, e)])));
         this.registerOutputs({
             bucketName: this.bucketName,
             bucketArn: this.bucketArn,

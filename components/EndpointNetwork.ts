@@ -86,7 +86,7 @@ export class EndpointNetwork extends pulumi.ComponentResource {
                 },
                 parentOpts,
             );
-            const region = awsContext(this).apply((c) => c.region);
+            const region = awsContext(this, opts).apply((c) => c.region);
             const routeTables = aws.ec2.getRouteTablesOutput({ vpcId: vpc.vpcId }, parentOpts);
             const s3Endpoint = new aws.ec2.VpcEndpoint(
                 `${name}-s3-endpoint`,

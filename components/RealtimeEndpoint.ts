@@ -35,7 +35,7 @@ export class RealtimeEndpoint extends pulumi.ComponentResource {
         validateRealtimeEndpointArgs(name, args);
         super(REALTIME_ENDPOINT_TYPE, name, {}, opts);
         const spec = resolveEndpointArgs(name, args);
-        const declared = declareEndpoint(this, name, `RealtimeEndpoint "${name}"`, spec);
+        const declared = declareEndpoint(this, name, `RealtimeEndpoint "${name}"`, spec, {}, opts);
         this.endpointName = declared.endpoint.endpointName.apply((n) => n as string);
         this.endpointArn = declared.endpoint.endpointArn;
         this.endpointConfigName = declared.endpoint.endpointConfigName;

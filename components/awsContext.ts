@@ -8,9 +8,30 @@ export interface AwsContext {
     accountId: string;
 }
 
-export function awsContext(parent: pulumi.Resource): pulumi.Output<AwsContext> {
-    const opts = { parent };
+/**
+ * One lookup per deployment for components on the default provider (keyed by the engine connection,
+ * so a new run never sees an old answer); components given their own provider look it up themselves.
+ */
+const defaultProviderContext = new WeakMap<object, pulumi.Output<AwsContext>>();
+
+export function awsContext(parent: pulumi.Resource, opts?: pulumi.ComponentResourceOptions): pulumi.Output<AwsContext> {
+    const ownProvider = opts !== undefined && (opts.provider !== undefined || opts.providers !== undefined || opts.parent !== undefined);
+    const monitor = pulumi.runtime.getMonitor() as object | undefined;
+    if (ownProvider || monitor === undefined) {
+        return lookUp(parent);
+    }
+    let context = defaultProviderContext.get(monitor);
+    if (context === undefined) {
+        // Parented to nothing: the default provider answers, whichever component asks first.
+        context = lookUp(undefined);
+        defaultProviderContext.set(monitor, context);
+    }
+    return context;
+}
+
+function lookUp(parent: pulumi.Resource | undefined): pulumi.Output<AwsContext> {
+    const invokeOpts = parent === undefined ? {} : { parent };
     return pulumi
-        .all([aws.getPartitionOutput({}, opts), aws.getRegionOutput({}, opts), aws.getCallerIdentityOutput({}, opts)])
+        .all([aws.getPartitionOutput({}, invokeOpts), aws.getRegionOutput({}, invokeOpts), aws.getCallerIdentityOutput({}, invokeOpts)])
         .apply(([partition, region, identity]) => ({ partition: partition.partition, region: region.region, accountId: identity.accountId }));
 }

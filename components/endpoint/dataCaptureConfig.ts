@@ -15,9 +15,9 @@ export function captureDestinationUri(bucketName: string, prefix: string): strin
     return `s3://${bucketName}/${prefix}`;
 }
 
-/** Where one endpoint's capture files land. */
-export function endpointCapturePrefixUri(bucketName: string, prefix: string, endpointName: string): string {
-    return `${captureDestinationUri(bucketName, prefix)}/${endpointName}/`;
+/** Where one endpoint's capture files land, under a destination URI. */
+export function endpointCapturePrefixUri(destinationUri: string, endpointName: string): string {
+    return `${destinationUri}/${endpointName}/`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { buildExecutionRolePolicy } from "./executionRolePolicy";
 import { buildMetricsConfig } from "./metricsConfig";
 import { contentHashedName } from "./physicalNames";
 import { ResolvedEndpoint } from "./resolveEndpointArgs";
-import { awsContext } from "../awsContext";
+import { AwsContext, awsContext } from "../awsContext";
 import { serviceTrustPolicy } from "../iam/policyDocument";
 import { nativeTags } from "../tags";
 import { checkedAtDeploy } from "../validation/deployTime";
@@ -43,11 +43,21 @@ export interface DeclaredEndpoint {
  * Declares the execution role (unless one is given), one Model per variant, the EndpointConfig and
  * the Endpoint. Shared by RealtimeEndpoint and AsyncEndpoint: the only difference is `extras`.
  */
-export function declareEndpoint(parent: pulumi.ComponentResource, name: string, subject: string, spec: ResolvedEndpoint, extras: EndpointKindExtras = {}): DeclaredEndpoint {
+export function declareEndpoint(
+    parent: pulumi.ComponentResource,
+    name: string,
+    subject: string,
+    spec: ResolvedEndpoint,
+    extras: EndpointKindExtras = {},
+    /** The component's own options: they decide whether the AWS account lookup can be shared. */
+    componentOpts?: pulumi.ComponentResourceOptions,
+): DeclaredEndpoint {
     const opts = { parent };
     const tags = nativeTags(spec.tags);
     const destination = spec.captureDestination;
-    const destinationUri = pulumi.interpolate`${destination.bucketName}`.apply((bucket) => captureDestinationUri(bucket, destination.prefix));
+    // Few, flat Outputs: each one costs the engine promise bookkeeping, and synth time is per Output.
+    const captureKmsKeyArn = pulumi.output(destination.kmsKeyArn);
+    const destinationUri = pulumi.output(destination.bucketName).apply((bucket) => captureDestinationUri(bucket, destination.prefix));
     const images = spec.variants.map((v, i) => checkedAtDeploy(subject, `variants[${i}].model.image`, v.model.image, ecrImageRule));
     const modelDataUrls = spec.variants.map((v, i) =>
         v.model.modelDataUrl === undefined ? undefined : checkedAtDeploy(subject, `variants[${i}].model.modelDataUrl`, v.model.modelDataUrl, s3Uri),
@@ -59,7 +69,7 @@ export function declareEndpoint(parent: pulumi.ComponentResource, name: string, 
     if (spec.executionRoleArn !== undefined) {
         roleArn = pulumi.output(spec.executionRoleArn);
     } else {
-        const context = awsContext(parent);
+        const context = awsContext(parent, componentOpts);
         role = new aws.iam.Role(
             `${name}-execution-role`,
             {
@@ -70,22 +80,34 @@ export function declareEndpoint(parent: pulumi.ComponentResource, name: string, 
             opts,
         );
         const scope = extras.roleScope ?? {};
-        const policy = pulumi
-            .output({
-                context,
-                captureDestinationUri: destinationUri,
-                captureKmsKeyArn: destination.kmsKeyArn,
-                imageUris: images,
-                modelDataUrls: modelDataUrls.filter((u): u is pulumi.Input<string> => u !== undefined),
-                modelDataKmsKeyArns: spec.variants.flatMap((v) => (v.model.modelDataKmsKeyArn === undefined ? [] : [v.model.modelDataKmsKeyArn])),
-                writePrefixes: scope.writePrefixes ?? [],
-                readPrefixes: scope.readPrefixes ?? [],
-                encryptKmsKeyArns: scope.encryptKmsKeyArns ?? [],
-                publishTopicArns: scope.publishTopicArns ?? [],
-            })
-            .apply(({ context: c, ...resolved }) =>
-                JSON.stringify(buildExecutionRolePolicy({ ...c, ...resolved, endpointName: spec.endpointName, inVpc: spec.network !== undefined })),
+        const lists = [
+            images,
+            modelDataUrls.filter((u): u is pulumi.Input<string> => u !== undefined),
+            spec.variants.flatMap((v) => (v.model.modelDataKmsKeyArn === undefined ? [] : [v.model.modelDataKmsKeyArn])),
+            scope.writePrefixes ?? [],
+            scope.readPrefixes ?? [],
+            scope.encryptKmsKeyArns ?? [],
+            scope.publishTopicArns ?? [],
+        ];
+        const policy = pulumi.all([context, destinationUri, captureKmsKeyArn, ...lists.flat()]).apply(([c, captureUri, captureKey, ...flat]) => {
+            const [imageUris, urls, modelKeys, writes, reads, encryptKeys, topics] = unflatten(flat as string[], lists.map((l) => l.length));
+            return JSON.stringify(
+                buildExecutionRolePolicy({
+                    ...(c as AwsContext),
+                    endpointName: spec.endpointName,
+                    modelDataUrls: urls,
+                    modelDataKmsKeyArns: modelKeys,
+                    imageUris,
+                    captureDestinationUri: captureUri as string,
+                    captureKmsKeyArn: captureKey as string,
+                    writePrefixes: writes,
+                    readPrefixes: reads,
+                    encryptKmsKeyArns: encryptKeys,
+                    publishTopicArns: topics,
+                    inVpc: spec.network !== undefined,
+                }),
             );
+        });
         rolePolicy = new aws.iam.RolePolicy(`${name}-execution-policy`, { role: role.name, policy }, opts);
         roleArn = role.arn;
     }
@@ -102,42 +124,53 @@ export function declareEndpoint(parent: pulumi.ComponentResource, name: string, 
                 tags: spec.tags,
             }),
         };
-        const identity = { container, executionRoleArn: roleArn, enableNetworkIsolation: spec.networkIsolation, vpcConfig };
+        const identityParts: pulumi.Input<unknown>[] = [roleArn, container.image, container.modelDataUrl ?? "", vpcConfig?.subnets ?? [], vpcConfig?.securityGroupIds ?? []];
+        const modelName = pulumi.all(identityParts).apply(([executionRoleArn, image, modelDataUrl, subnets, securityGroupIds]) =>
+            contentHashedName(spec.endpointName, {
+                variant: variant.name,
+                container: { ...container, image, modelDataUrl },
+                executionRoleArn,
+                enableNetworkIsolation: spec.networkIsolation,
+                vpcConfig: vpcConfig === undefined ? undefined : { subnets, securityGroupIds },
+            }),
+        );
         return new native.sagemaker.Model(
             `${name}-model-${variant.name}`,
-            {
-                modelName: pulumi.output(identity).apply((content) => contentHashedName(spec.endpointName, { variant: variant.name, ...content })),
-                executionRoleArn: roleArn,
-                primaryContainer: container,
-                enableNetworkIsolation: spec.networkIsolation,
-                vpcConfig,
-                tags,
-            },
+            { modelName, executionRoleArn: roleArn, primaryContainer: container, enableNetworkIsolation: spec.networkIsolation, vpcConfig, tags },
             // The role's policy must exist before SageMaker checks it can read the artifacts.
             { parent, dependsOn: rolePolicy === undefined ? [] : [rolePolicy] },
         );
     });
 
-    const body = pulumi.output({
-        productionVariants: spec.variants.map((variant, i) => ({
-            variantName: variant.name,
-            modelName: models[i].modelName.apply((n) => n as string),
-            instanceType: variant.instanceType,
-            initialInstanceCount: variant.instanceCount,
-            initialVariantWeight: variant.weight,
-        })),
-        dataCaptureConfig: buildDataCaptureConfig(spec.capture, destinationUri, pulumi.output(destination.kmsKeyArn)),
-        metricsConfig: buildMetricsConfig(spec.metrics),
-        kmsKeyId: spec.volumeKmsKeyArn,
-        asyncInferenceConfig: extras.asyncInferenceConfig,
-    });
+    // Resource outputs (not the computed names) so the config waits for its models.
+    const modelNames = models.map((m) => m.modelName as pulumi.Output<string>);
+    const productionVariants = spec.variants.map((variant, i) => ({
+        variantName: variant.name,
+        modelName: modelNames[i],
+        instanceType: variant.instanceType,
+        initialInstanceCount: variant.instanceCount,
+        initialVariantWeight: variant.weight,
+    }));
+    const dataCaptureConfig = buildDataCaptureConfig(spec.capture, destinationUri, captureKmsKeyArn);
+    const metricsConfig = buildMetricsConfig(spec.metrics);
+    const endpointConfigName = pulumi
+        .all([destinationUri, captureKmsKeyArn, pulumi.output(spec.volumeKmsKeyArn), pulumi.output(extras.asyncInferenceConfig), ...modelNames] as pulumi.Input<unknown>[])
+        .apply(([captureUri, captureKey, volumeKey, asyncConfig, ...names]) =>
+            contentHashedName(spec.endpointName, {
+                productionVariants: productionVariants.map((v, i) => ({ ...v, modelName: names[i] })),
+                dataCaptureConfig: buildDataCaptureConfig(spec.capture, captureUri as string, captureKey as string),
+                metricsConfig,
+                kmsKeyId: volumeKey,
+                asyncInferenceConfig: asyncConfig,
+            }),
+        );
     const endpointConfig = new native.sagemaker.EndpointConfig(
         `${name}-config`,
         {
-            endpointConfigName: body.apply((content) => contentHashedName(spec.endpointName, content)),
-            productionVariants: body.productionVariants,
-            dataCaptureConfig: body.dataCaptureConfig,
-            metricsConfig: body.metricsConfig,
+            endpointConfigName,
+            productionVariants,
+            dataCaptureConfig,
+            metricsConfig,
             kmsKeyId: spec.volumeKmsKeyArn,
             asyncInferenceConfig: extras.asyncInferenceConfig,
             tags,
@@ -147,7 +180,7 @@ export function declareEndpoint(parent: pulumi.ComponentResource, name: string, 
     // The endpoint name never changes, so a new config is an in-place update of the endpoint.
     const endpoint = new native.sagemaker.Endpoint(
         `${name}-endpoint`,
-        { endpointName: spec.endpointName, endpointConfigName: endpointConfig.endpointConfigName.apply((n) => n as string), tags },
+        { endpointName: spec.endpointName, endpointConfigName: endpointConfig.endpointConfigName as pulumi.Output<string>, tags },
         opts,
     );
 
@@ -157,10 +190,16 @@ export function declareEndpoint(parent: pulumi.ComponentResource, name: string, 
         models,
         endpointConfig,
         endpoint,
-        captureS3Uri: pulumi.output(destination.bucketName).apply((bucket) => endpointCapturePrefixUri(bucket, destination.prefix, spec.endpointName)),
+        captureS3Uri: destinationUri.apply((uri) => endpointCapturePrefixUri(uri, spec.endpointName)),
         metricDimensions: {
             endpoint: { EndpointName: spec.endpointName },
             variants: spec.variants.map((v) => ({ EndpointName: spec.endpointName, VariantName: v.name })),
         },
     };
+}
+
+/** Splits a flat list back into consecutive groups of the given lengths. */
+function unflatten(flat: string[], lengths: number[]): string[][] {
+    let offset = 0;
+    return lengths.map((length) => flat.slice(offset, (offset += length)));
 }

@@ -39,7 +39,7 @@ describe("endpoint builders", () => {
         for (const c of cases) {
             it(c.label, () => assert.deepStrictEqual(buildDataCaptureConfig(c.capture, "s3://b/datacapture", "arn:aws:kms:us-east-1:123456789012:key/k"), c.expected));
         }
-        it("names each endpoint's capture prefix", () => assert.strictEqual(endpointCapturePrefixUri("b", "datacapture", "churn"), "s3://b/datacapture/churn/"));
+        it("names each endpoint's capture prefix", () => assert.strictEqual(endpointCapturePrefixUri("s3://b/datacapture", "churn"), "s3://b/datacapture/churn/"));
     });
 
     it("buildMetricsConfig uses MetricPublishFrequencyInSeconds", () => {
