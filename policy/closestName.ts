@@ -13,16 +13,20 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate closest to `input`, if it is close enough to be a plausible misspelling
- * (at most a third of the input's length, and at least 2, edits away). Ties go to the
- * earliest candidate, so the answer is deterministic.
+ * The candidate closest to `input`, if it is a plausible misspelling: at most a third of the
+ * input's length (and at least 2) edits away, or a truncation of it ("minimumSampling" for
+ * "minimumSamplingPercentage"). Ties go to the earliest candidate, so the answer is
+ * deterministic.
  */
 export function closestName(input: string, candidates: readonly string[]): string | undefined {
     const limit = Math.max(2, Math.floor(input.length / 3));
+    const typed = input.toLowerCase();
     let best: { name: string; distance: number } | undefined;
     for (const candidate of candidates) {
-        const distance = editDistance(input.toLowerCase(), candidate.toLowerCase());
-        if (distance <= limit && (best === undefined || distance < best.distance)) {
+        const name = candidate.toLowerCase();
+        const distance = editDistance(typed, name);
+        const truncated = typed.length >= 4 && name.startsWith(typed);
+        if ((distance <= limit || truncated) && (best === undefined || distance < best.distance)) {
             best = { name: candidate, distance };
         }
     }

@@ -146,9 +146,19 @@ function evaluateRule(
  * PolicyConfigError (with every problem) for malformed or unknown config.
  */
 export function evaluatePolicyPack(resources: SynthResource[], rawConfig: unknown, opts: EvaluateOptions = {}): PolicyViolation[] {
-    const resolved = parsePackConfig(rawConfig, registry);
+    return evaluateRules(registry, resources, rawConfig, opts);
+}
+
+/** {@link evaluatePolicyPack} for any list of rules (the pack's registry, or rules under test). */
+export function evaluateRules(
+    rules: readonly RuleDefinition[],
+    resources: readonly SynthResource[],
+    rawConfig: unknown,
+    opts: EvaluateOptions = {},
+): PolicyViolation[] {
+    const resolved = parsePackConfig(rawConfig, rules);
     const options: Required<EvaluateOptions> = { stackName: opts.stackName ?? "stack", stackTags: opts.stackTags ?? {} };
-    return registry.flatMap((rule) => evaluateRule(rule, resolved, resources, options)).sort(compareViolations);
+    return rules.flatMap((rule) => evaluateRule(rule, resolved, resources, options)).sort(compareViolations);
 }
 
 /** True when any violation blocks a deployment (synth exits 1). */

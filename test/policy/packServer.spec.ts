@@ -1,0 +1,124 @@
+/**
+ * The committed bundle (policy/bin/index.js) served exactly as `pulumi preview --policy-pack
+ * policy` serves it: node runs the package main from the pack directory, @pulumi/policy starts
+ * its analyzer gRPC server on loopback and prints the port. The test then speaks the engine's
+ * Analyzer protocol to it, so the real CrossGuard code path (config, unknown values, messages)
+ * is checked, not a re-implementation.
+ */
+import * as assert from "assert";
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import { ruleMetadata } from "../../policy/rules";
+import { UNKNOWN_VALUE } from "../../policy/policySdkInternals";
+import { nativeEndpointConfig, NATIVE_ENDPOINT_CONFIG } from "./fixtures";
+import { urnOf, withField } from "./harness";
+
+/* eslint-disable @typescript-eslint/no-var-requires */
+const grpc = require("@grpc/grpc-js");
+const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
+const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+
+const POLICY_DIR = path.join(__dirname, "..", "..", "policy");
+/** Proto enum value -> lower-case name, e.g. 1 -> "mandatory", 3 -> "high". */
+const enumNames = (protoEnum: Record<string, number>, prefix = ""): Record<number, string> =>
+    Object.fromEntries(Object.entries(protoEnum).map(([k, v]) => [v, k.slice(prefix.length).toLowerCase()]));
+const LEVEL_NAMES = enumNames(analyzerPb.EnforcementLevel);
+const SEVERITY_NAMES = enumNames(analyzerPb.PolicySeverity, "POLICY_SEVERITY_");
+
+function call<T>(client: any, method: string, request: unknown): Promise<T> {
+    return new Promise((resolve, reject) => client[method](request, (err: Error | null, response: T) => (err ? reject(err) : resolve(response))));
+}
+
+describe("policy pack served from the committed bundle (engine protocol)", function () {
+    this.timeout(15000);
+    let server: ChildProcess;
+    let client: any;
+
+    before(async () => {
+        server = spawn(process.execPath, [path.join("bin", "index.js")], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
+        const port = await new Promise<string>((resolve, reject) => {
+            let stderr = "";
+            server.stderr!.on("data", (d) => (stderr += d));
+            server.stdout!.once("data", (d) => resolve(String(d).trim()));
+            server.once("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
+        });
+        client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    });
+
+    after(() => {
+        client?.close();
+        if (server && server.exitCode === null) {
+            server.kill();
+        }
+    });
+
+    const analyze = async (props: Record<string, any>) => {
+        const request = new analyzerPb.AnalyzeRequest();
+        request.setType(NATIVE_ENDPOINT_CONFIG);
+        request.setName("realtime-config");
+        request.setUrn(urnOf(NATIVE_ENDPOINT_CONFIG, "realtime-config"));
+        request.setProperties(Struct.fromJavaScript(props));
+        request.setOptions(new analyzerPb.AnalyzerResourceOptions());
+        const response: any = await call(client, "analyze", request);
+        return response
+            .getDiagnosticsList()
+            .map((d: any) => ({ policy: d.getPolicyname(), level: LEVEL_NAMES[d.getEnforcementlevel()], message: d.getMessage() }));
+    };
+
+    it("publishes every rule with its level, severity, remediation and config schema", async () => {
+        const Empty = analyzerGrpc.AnalyzerService.getAnalyzerInfo.requestType;
+        const info: any = await call(client, "getAnalyzerInfo", new Empty());
+        const published = info.getPoliciesList().map((p: any) => ({
+            name: p.getName(),
+            level: LEVEL_NAMES[p.getEnforcementlevel()],
+            severity: SEVERITY_NAMES[p.getSeverity()],
+            remediation: p.getRemediationSteps(),
+        }));
+        assert.strictEqual(info.getName(), "sagemaker-monitoring");
+        assert.strictEqual(info.getVersion(), "0.1.0");
+        assert.deepStrictEqual(
+            published,
+            ruleMetadata.map((rule) => ({ name: rule.name, level: rule.defaultEnforcementLevel, severity: rule.severity, remediation: rule.remediation })),
+        );
+        const sampling = info.getPoliciesList().find((p: any) => p.getName() === "data-capture-sampling-100");
+        assert.deepStrictEqual(sampling.getConfigschema().getProperties().toJavaScript(), {
+            minimumSamplingPercentage: {
+                default: 100,
+                description: "Lowest allowed dataCaptureConfig.initialSamplingPercentage.",
+                type: "integer",
+                minimum: 0,
+                maximum: 100,
+            },
+        });
+    });
+
+    it("reports sampling 50 as a mandatory violation, with the rule's description then its message", async () => {
+        assert.deepStrictEqual(await analyze(withField(nativeEndpointConfig(), "dataCaptureConfig.initialSamplingPercentage", 50)), [
+            {
+                policy: "data-capture-sampling-100",
+                level: "mandatory",
+                message:
+                    "Data Capture must sample at least the configured percentage of requests (default 100 %).\n" +
+                    "dataCaptureConfig.initialSamplingPercentage is 50, below the required minimum of 100. Remediation: set dataCaptureConfig.initialSamplingPercentage to 100.",
+            },
+        ]);
+    });
+
+    it("turns a preview-time unknown into an advisory 'can't run' note, as the offline evaluator does", async () => {
+        assert.deepStrictEqual(await analyze(withField(nativeEndpointConfig(), "dataCaptureConfig.kmsKeyId", UNKNOWN_VALUE)), [
+            {
+                policy: "data-capture-kms",
+                level: "advisory",
+                message:
+                    "can't run policy 'data-capture-kms' from policy pack 'sagemaker-monitoring@v0.1.0' during preview: string value at .dataCaptureConfig.kmsKeyId can't be known during preview",
+            },
+        ]);
+    });
+
+    it("accepts the NVMe rule's inputs: a g5 config without a volume key is clean", async () => {
+        const props = withField(nativeEndpointConfig(), "productionVariants[0].instanceType", "ml.g5.xlarge");
+        delete props.kmsKeyId;
+        assert.deepStrictEqual(await analyze(props), []);
+    });
+});

@@ -1,0 +1,79 @@
+import * as assert from "assert";
+import { evaluatePolicyPack } from "../../policy/offline";
+import { ruleMetadata, rules } from "../../policy/rules";
+import { compliantStack, replaceResource } from "./fixtures";
+import { withField, withoutField } from "./harness";
+
+describe("rule registry", () => {
+    it("lists every rule once, kebab-case, with kind, default level and severity", () => {
+        assert.deepStrictEqual(
+            ruleMetadata.map(({ name, kind, defaultEnforcementLevel, severity, configProperties }) => [name, kind, defaultEnforcementLevel, severity, configProperties.join(",")]),
+            [
+                ["data-capture-enabled", "resource", "mandatory", "critical", ""],
+                ["data-capture-sampling-100", "resource", "mandatory", "high", "minimumSamplingPercentage"],
+                ["data-capture-input-and-output", "resource", "mandatory", "high", ""],
+                ["data-capture-content-types", "resource", "mandatory", "medium", ""],
+                ["data-capture-kms", "resource", "mandatory", "high", ""],
+                ["endpoint-config-kms", "resource", "mandatory", "high", ""],
+                ["enhanced-metrics-enabled", "resource", "mandatory", "medium", "maximumPublishFrequencySeconds"],
+                ["async-endpoint-backlog-alarms", "stack", "mandatory", "high", ""],
+                ["async-endpoint-no-invocation-metrics", "stack", "mandatory", "high", ""],
+                ["gpu-endpoint-free-gpu-alarm", "stack", "advisory", "medium", ""],
+                ["alarm-dimensions-match-endpoint", "stack", "mandatory", "medium", ""],
+                ["capture-bucket-encrypted-private-tls", "stack", "mandatory", "critical", ""],
+                ["iam-no-wildcards", "resource", "mandatory", "high", ""],
+                ["forwarder-has-dlq", "stack", "mandatory", "high", ""],
+                ["s3-notifications-no-overlap", "stack", "mandatory", "high", ""],
+                ["min-instance-count", "resource", "mandatory", "high", "enabled,minimumInstanceCount"],
+                ["model-network-isolation-and-vpc", "resource", "mandatory", "high", "enabled"],
+                ["allowed-instance-types", "resource", "mandatory", "medium", "enabled,allowedInstanceTypes"],
+            ],
+        );
+        assert.ok(ruleMetadata.every(({ name, description, remediation }) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name) && description.length > 0 && remediation.length > 0));
+    });
+
+    it("each configurable policy publishes its config spec's JSON schema", () => {
+        assert.deepStrictEqual(
+            rules.map(({ policy, config }) => policy.configSchema === config?.configSchema),
+            rules.map(() => true),
+        );
+    });
+
+    it("every rule fires on a stack broken in one place per rule, and every message carries its remediation", () => {
+        let stack = compliantStack();
+        const change = (name: string, path: string, value: unknown) =>
+            (stack = replaceResource(stack, name, (r) => ({ ...r, inputs: withField(r.inputs, path, value), outputs: withField(r.outputs, path, value) })));
+        const remove = (name: string) => (stack = replaceResource(stack, name, () => undefined));
+        change("realtime-config", "dataCaptureConfig.initialSamplingPercentage", 10);
+        change("realtime-config", "dataCaptureConfig.captureOptions", []);
+        change("realtime-config", "dataCaptureConfig.kmsKeyId", "");
+        change("realtime-config", "dataCaptureConfig.captureContentTypeHeader", {});
+        change("realtime-config", "kmsKeyId", "");
+        change("realtime-config", "metricsConfig.enableEnhancedMetrics", false);
+        change("realtime-config", "productionVariants[0].initialInstanceCount", 1);
+        change("realtime-config", "productionVariants[0].instanceType", "ml.p3.2xlarge");
+        stack = replaceResource(stack, "async-config", (r) => ({ ...r, inputs: withoutField(r.inputs, "dataCaptureConfig") }));
+        change("async-backlog-tracking", "targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.metricName", "InvocationsPerInstance");
+        change("realtime-latency", "alarmActions", []);
+        change("capture-bucket-public-access", "blockPublicAcls", false);
+        change("sagemaker-execution", "policy", '{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}');
+        change("capture-forwarder", "environment.variables", {});
+        change("capture-bucket-notification", "lambdaFunctions[1]", { lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:x", events: ["s3:ObjectCreated:Put"] });
+        change("model", "enableNetworkIsolation", false);
+        remove("async-oldest-request");
+        remove("async-scale-from-zero");
+        const violations = evaluatePolicyPack(stack, {
+            "min-instance-count": { enabled: true },
+            "model-network-isolation-and-vpc": { enabled: true },
+            "allowed-instance-types": { enabled: true, allowedInstanceTypes: ["ml.m5.xlarge"] },
+        });
+        assert.deepStrictEqual(
+            [...new Set(violations.map((v) => v.policy))].sort(),
+            ruleMetadata.map((r) => r.name).sort(),
+        );
+        assert.deepStrictEqual(
+            violations.filter((v) => !/ Remediation: \S/.test(v.message)),
+            [],
+        );
+    });
+});
