@@ -1,0 +1,44 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { parsePackConfig } from "../../policy/config";
+
+const ROOT = path.join(__dirname, "..", "..");
+const stacks = fs
+    .readdirSync(ROOT)
+    .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
+    .filter((stack): stack is string => stack !== undefined)
+    .sort();
+const packConfig = (stack: string) => JSON.parse(fs.readFileSync(path.join(ROOT, "policy", "stacks", `${stack}.json`), "utf8"));
+
+describe("per-stack policy pack configs (policy/stacks/<stack>.json, used by CI synth and preview)", () => {
+    it("exist and are valid for every stack file", () => {
+        const status = (stack: string) => {
+            if (!fs.existsSync(path.join(ROOT, "policy", "stacks", `${stack}.json`))) {
+                return `${stack}: missing`;
+            }
+            parsePackConfig(packConfig(stack)); // throws PolicyConfigError with every problem
+            return `${stack}: valid`;
+        };
+        assert.deepStrictEqual(stacks.map(status), stacks.map((stack) => `${stack}: valid`));
+        assert.ok(stacks.includes("dev") && stacks.includes("prod"));
+    });
+
+    it("prod switches on the prod rules and requires 10 s enhanced metrics", () => {
+        const prod = parsePackConfig(packConfig("prod"));
+        assert.deepStrictEqual(
+            {
+                metrics: prod["enhanced-metrics-enabled"].properties,
+                minCount: prod["min-instance-count"].properties,
+                isolation: prod["model-network-isolation-and-vpc"].properties,
+                allowed: prod["allowed-instance-types"].properties,
+            },
+            {
+                metrics: { maximumPublishFrequencySeconds: 10 },
+                minCount: { enabled: true, minimumInstanceCount: 2 },
+                isolation: { enabled: true },
+                allowed: { enabled: false, allowedInstanceTypes: [] },
+            },
+        );
+    });
+});

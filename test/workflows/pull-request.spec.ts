@@ -1,0 +1,150 @@
+import * as assert from "assert";
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse } from "yaml";
+
+const WORKFLOW_PATH = path.join(__dirname, "..", "..", ".github", "workflows", "pull-request.yml");
+const workflow = parse(fs.readFileSync(WORKFLOW_PATH, "utf8"));
+
+const checkout = { name: "Checkout", uses: "actions/checkout@v4" };
+const setupNode = { name: "Set up Node.js 20", uses: "actions/setup-node@v4", with: { "node-version": 20, cache: "npm" } };
+const install = { name: "Install", run: "npm ci" };
+
+describe(".github/workflows/pull-request.yml", () => {
+    it("runs on pull requests with read-only default permissions", () => {
+        assert.deepStrictEqual(
+            { name: workflow.name, on: workflow.on, permissions: workflow.permissions, jobs: Object.keys(workflow.jobs) },
+            { name: "pull-request", on: { pull_request: null }, permissions: { contents: "read" }, jobs: ["checks", "credentials", "preview"] },
+        );
+    });
+
+    it("checks: install, npm test, offline synth of every stack into the job summary, without secrets", () => {
+        const { steps, ...job } = workflow.jobs.checks;
+        assert.deepStrictEqual(job, { "runs-on": "ubuntu-latest" });
+        assert.deepStrictEqual(
+            steps.map((step: Record<string, unknown>) => (step.name === "Offline synth of every stack" ? { ...step, run: "<script>" } : step)),
+            [checkout, setupNode, install, { name: "Type check and tests", run: "npm test" }, { name: "Offline synth of every stack", shell: "bash", run: "<script>" }],
+        );
+        assert.ok(!JSON.stringify(workflow.jobs.checks).includes("secrets."));
+    });
+
+    it("credentials: turns the presence of the secrets into a job output, and lists the stacks", () => {
+        const job = workflow.jobs.credentials;
+        assert.deepStrictEqual(job.outputs, { available: "${{ steps.check.outputs.available }}", stacks: "${{ steps.stacks.outputs.stacks }}" });
+        assert.deepStrictEqual(
+            job.steps.map(({ name, id, env }: Record<string, unknown>) => ({ name, id, env })),
+            [
+                { name: "Checkout", id: undefined, env: undefined },
+                {
+                    name: "Check for cloud credentials",
+                    id: "check",
+                    env: { PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}", AWS_ROLE_TO_ASSUME: "${{ secrets.AWS_ROLE_TO_ASSUME }}" },
+                },
+                { name: "List stacks", id: "stacks", env: undefined },
+            ],
+        );
+    });
+
+    it("preview: only with credentials, per stack, pulumi preview --policy-pack policy through pulumi/actions with a PR comment", () => {
+        const { steps, ...job } = workflow.jobs.preview;
+        assert.deepStrictEqual(job, {
+            needs: ["checks", "credentials"],
+            if: "needs.credentials.outputs.available == 'true'",
+            "runs-on": "ubuntu-latest",
+            permissions: { contents: "read", "id-token": "write", "pull-requests": "write" },
+            strategy: { "fail-fast": false, matrix: { stack: "${{ fromJSON(needs.credentials.outputs.stacks) }}" } },
+        });
+        assert.deepStrictEqual(steps, [
+            checkout,
+            setupNode,
+            install,
+            {
+                name: "Configure AWS credentials",
+                uses: "aws-actions/configure-aws-credentials@v4",
+                with: { "role-to-assume": "${{ secrets.AWS_ROLE_TO_ASSUME }}", "aws-region": "${{ vars.AWS_REGION || 'us-east-1' }}" },
+            },
+            {
+                name: "Pulumi preview with the policy pack",
+                uses: "pulumi/actions@v6",
+                with: {
+                    command: "preview",
+                    "stack-name": "${{ matrix.stack }}",
+                    "pulumi-version": "3.248.0",
+                    policyPacks: "policy",
+                    policyPackConfigs: "policy/stacks/${{ matrix.stack }}.json",
+                    "comment-on-pr": true,
+                },
+                env: { PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" },
+            },
+        ]);
+    });
+});
+
+describe("pull-request.yml scripts, run with bash against a fake npm", () => {
+    let dir: string;
+    const script = (job: string, stepName: string): string => workflow.jobs[job].steps.find((s: { name: string }) => s.name === stepName).run;
+
+    beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "pull-request-"));
+        for (const stack of ["dev", "prod", "broken"]) {
+            fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), "config: {}\n");
+        }
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: x\n");
+        // Fake npm: records its arguments; "synth" writes a summary and exits 1 for prod, 2 (no summary) for broken.
+        fs.mkdirSync(path.join(dir, "bin"));
+        fs.writeFileSync(
+            path.join(dir, "bin", "npm"),
+            [
+                "#!/bin/bash",
+                'echo "$*" >> calls.log',
+                'stack="$5"',
+                'if [ "$stack" = broken ]; then exit 2; fi',
+                'mkdir -p "out/$stack" && echo "summary of $stack" > "out/$stack/summary.md"',
+                'if [ "$stack" = prod ]; then exit 1; fi',
+            ].join("\n"),
+            { mode: 0o755 },
+        );
+    });
+
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const runScript = (body: string) => {
+        const env = { ...process.env, PATH: `${path.join(dir, "bin")}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: path.join(dir, "summary.md"), GITHUB_OUTPUT: path.join(dir, "output") };
+        return spawnSync("bash", ["--norc", "--noprofile", "-e", "-c", body], { cwd: dir, env, encoding: "utf8" });
+    };
+
+    it("synthesizes every stack (not Pulumi.yaml) with its pack config, appends each summary, and fails if any stack failed", () => {
+        const result = runScript(script("checks", "Offline synth of every stack"));
+        assert.strictEqual(result.status, 1);
+        assert.deepStrictEqual(fs.readFileSync(path.join(dir, "calls.log"), "utf8").trim().split("\n"), [
+            "run synth -- --stack broken --policy-config policy/stacks/broken.json",
+            "run synth -- --stack dev --policy-config policy/stacks/dev.json",
+            "run synth -- --stack prod --policy-config policy/stacks/prod.json",
+        ]);
+        assert.strictEqual(
+            fs.readFileSync(path.join(dir, "summary.md"), "utf8"),
+            ["## Offline synth of `broken` (exit 2)", "## Offline synth of `dev` (exit 0)", "summary of dev", "## Offline synth of `prod` (exit 1)", "summary of prod", ""].join("\n"),
+        );
+    });
+
+    it("lists the stacks as a JSON array for the preview matrix", () => {
+        const result = runScript(script("credentials", "List stacks"));
+        assert.strictEqual(result.status, 0);
+        assert.strictEqual(fs.readFileSync(path.join(dir, "output"), "utf8"), 'stacks=["broken","dev","prod"]\n');
+    });
+
+    it("reports credentials available only when both secrets are set", () => {
+        const check = script("credentials", "Check for cloud credentials");
+        const outputFor = (env: Record<string, string>) => {
+            fs.rmSync(path.join(dir, "output"), { force: true });
+            execFileSync("bash", ["--norc", "--noprofile", "-e", "-c", check], { cwd: dir, env: { PATH: process.env.PATH, GITHUB_OUTPUT: path.join(dir, "output"), ...env } });
+            return fs.readFileSync(path.join(dir, "output"), "utf8");
+        };
+        assert.deepStrictEqual(
+            [outputFor({}), outputFor({ PULUMI_ACCESS_TOKEN: "t" }), outputFor({ PULUMI_ACCESS_TOKEN: "t", AWS_ROLE_TO_ASSUME: "arn:aws:iam::123456789012:role/ci" })],
+            ["available=false\n", "available=false\n", "available=true\n"],
+        );
+    });
+});
