@@ -19,13 +19,27 @@ export type SplitResult = { ok: true; items: unknown[] } | { ok: false; reason: 
 
 const JSON_LINES_TYPE = /jsonlines|jsonl|ndjson/i;
 
+/** Endpoints see few distinct content types; remember the last answer (hot path). */
+let lastContentType = '';
+let lastIsJsonLines = false;
+function isJsonLinesType(contentType: string): boolean {
+  if (contentType !== lastContentType) {
+    lastContentType = contentType;
+    lastIsJsonLines = JSON_LINES_TYPE.test(contentType);
+  }
+  return lastIsJsonLines;
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function splitCsv(data: string): string[] {
   const body = data.endsWith('\n') ? data.slice(0, data.endsWith('\r\n') ? -2 : -1) : data;
+  // Fast paths: most calls carry one row, and most captures have no '\r'.
+  if (!body.includes('\n')) return [body];
   const rows = body.split('\n');
+  if (!body.includes('\r')) return rows;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (row.endsWith('\r')) rows[i] = row.slice(0, -1);
@@ -85,7 +99,7 @@ function splitJsonLines(data: string, path: string): SplitResult {
 export function splitPayload(payload: CapturePayload, path: string): SplitResult {
   if (payload.encoding === 'CSV') return { ok: true, items: splitCsv(payload.data) };
   if (payload.encoding !== 'JSON') return { ok: false, reason: `${path}: encoding ${payload.encoding} cannot be split` };
-  if (payload.observedContentType !== null && JSON_LINES_TYPE.test(payload.observedContentType)) {
+  if (payload.observedContentType !== null && isJsonLinesType(payload.observedContentType)) {
     return splitJsonLines(payload.data, path);
   }
   let value: unknown;

@@ -27,17 +27,24 @@ export interface EndpointIdentity {
   variant: string;
 }
 
-export type NormalizeResult =
-  | { ok: true; inferences: NormalizedInference[] }
-  | {
-      ok: false;
-      reason: string;
-      base64: boolean;
-      /** Inferences the record holds as far as known (the input's count, else 1); used for accounting. */
-      inferences: number;
-    };
+export type Refusal = {
+  ok: false;
+  reason: string;
+  base64: boolean;
+  /** Inferences the record holds as far as known (the input's count, else 1); used for accounting. */
+  inferences: number;
+};
 
-export function normalizeRecord(record: CaptureRecord, identity: EndpointIdentity): NormalizeResult {
+export type NormalizeResult = { ok: true; inferences: NormalizedInference[] } | Refusal;
+
+/** A record's payloads split and paired by index, before any object is built. */
+export type PairResult = { ok: true; record: CaptureRecord; inputs: unknown[] | null; outputs: unknown[] | null; count: number } | Refusal;
+
+/**
+ * Validates a record and counts its inferences. The Arthur path needs only this (Arthur reads the
+ * raw line itself); building the normalized objects is left to toNormalizedInferences.
+ */
+export function pairRecord(record: CaptureRecord): PairResult {
   const base64 = base64Reason(record);
   if (base64) return { ok: false, reason: base64, base64: true, inferences: 1 };
 
@@ -57,7 +64,11 @@ export function normalizeRecord(record: CaptureRecord, identity: EndpointIdentit
       inferences: inputItems.length,
     };
   }
-  const count = (inputItems ?? outputItems ?? []).length;
+  return { ok: true, record, inputs: inputItems, outputs: outputItems, count: (inputItems ?? outputItems ?? []).length };
+}
+
+export function toNormalizedInferences(paired: Extract<PairResult, { ok: true }>, identity: EndpointIdentity): NormalizedInference[] {
+  const { record, inputs, outputs, count } = paired;
   const ids = partnerInferenceIds(record.eventId, record.inferenceId, count);
   const inferences = new Array<NormalizedInference>(count);
   for (let i = 0; i < count; i++) {
@@ -68,17 +79,28 @@ export function normalizeRecord(record: CaptureRecord, identity: EndpointIdentit
       inferenceTime: record.inferenceTime,
       endpoint: identity.endpoint,
       variant: identity.variant,
-      input: inputItems ? inputItems[i] : null,
-      output: outputItems ? outputItems[i] : null,
+      input: inputs ? inputs[i] : null,
+      output: outputs ? outputs[i] : null,
       customAttributes: record.customAttributes,
     };
   }
-  return { ok: true, inferences };
+  return inferences;
+}
+
+export function normalizeRecord(record: CaptureRecord, identity: EndpointIdentity): NormalizeResult {
+  const paired = pairRecord(record);
+  return paired.ok ? { ok: true, inferences: toNormalizedInferences(paired, identity) } : paired;
+}
+
+/** Parses and pairs one capture line. */
+export function pairCaptureLine(line: string): PairResult {
+  const parsed = parseCaptureRecord(line);
+  if (!parsed.ok) return { ok: false, reason: parsed.reason, base64: false, inferences: 1 };
+  return pairRecord(parsed.record);
 }
 
 /** Parses and normalizes one capture line. */
 export function normalizeCaptureLine(line: string, identity: EndpointIdentity): NormalizeResult {
-  const parsed = parseCaptureRecord(line);
-  if (!parsed.ok) return { ok: false, reason: parsed.reason, base64: false, inferences: 1 };
-  return normalizeRecord(parsed.record, identity);
+  const paired = pairCaptureLine(line);
+  return paired.ok ? { ok: true, inferences: toNormalizedInferences(paired, identity) } : paired;
 }

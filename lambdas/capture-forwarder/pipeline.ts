@@ -11,10 +11,11 @@ import { DeadLetterMessage, DeadLetterQueue } from './deadLetter';
 import { chunkKey, IdempotencyStore, ObjectIdentity } from './idempotency';
 import { readLineBatches } from './lineStream';
 import { describeError, Logger } from './logger';
-import { NormalizedInference, normalizeCaptureLine } from './normalize';
+import { pairCaptureLine, toNormalizedInferences } from './normalize';
 import { Redactor } from './redactor';
 import { RefusedRun, RefusedRunCollector } from './refusedRuns';
 import { RetryGaveUpError, RetryPolicy, withRetry } from './retry';
+import { serializeInferences } from './serializeInferences';
 import { Sink } from './sinks/sink';
 import { BASE64_HINT } from './base64Capture';
 
@@ -52,12 +53,6 @@ export interface ForwardResult {
 
 /** Thrown inside the pipeline to stop work when the Lambda's time is nearly up. */
 class DeadlineStop extends Error {}
-
-function serializeInferences(inferences: NormalizedInference[]): string {
-  let text = '';
-  for (const inference of inferences) text += `${JSON.stringify(inference)}\n`;
-  return text;
-}
 
 export async function forwardCaptureObject(object: CaptureObject, deps: PipelineDependencies): Promise<ForwardResult> {
   const { sink, logger, clock } = deps;
@@ -159,9 +154,9 @@ export async function forwardCaptureObject(object: CaptureObject, deps: Pipeline
         if (raw.length === 0 || (raw.length === 1 && raw[0] === 0x0d)) continue;
         const lineNumber = first + i;
         counts.recordsRead++;
-        const result = normalizeCaptureLine(raw.toString('utf8'), identity);
+        const result = pairCaptureLine(raw.toString('utf8'));
         if (result.ok) {
-          const n = result.inferences.length;
+          const n = result.count;
           counts.inferencesRead += n;
           const run = refused.flush();
           if (run) await sendRefused(run);
@@ -169,7 +164,7 @@ export async function forwardCaptureObject(object: CaptureObject, deps: Pipeline
           if (rawLines) {
             full = builder.add(lineNumber, n, raw, raw.length + 1);
           } else {
-            const text = serializeInferences(result.inferences);
+            const text = serializeInferences(toNormalizedInferences(result, identity));
             full = builder.add(lineNumber, n, text, Buffer.byteLength(text));
           }
           if (full) await deliver(full);
