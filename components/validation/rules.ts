@@ -145,3 +145,33 @@ export function s3BucketName(value: unknown): string | undefined {
     }
     return undefined;
 }
+
+export function numberAtLeast(value: unknown, min: number): string | undefined {
+    if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
+        return `must be a number >= ${min} (got ${JSON.stringify(value)})`;
+    }
+    return undefined;
+}
+
+export function numberGreaterThan(value: unknown, min: number): string | undefined {
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= min) {
+        return `must be a number > ${min} (got ${JSON.stringify(value)})`;
+    }
+    return undefined;
+}
+
+/** AWS's own pattern for SNS topic ARNs (SageMaker's AsyncInferenceNotificationConfig uses it verbatim). */
+export const SNS_TOPIC_ARN_PATTERN = /^arn:aws[a-z-]*:sns:[a-z0-9-]*:[0-9]{12}:[a-zA-Z0-9_.-]+$/;
+
+export function snsTopicArn(value: unknown): string | undefined {
+    if (typeof value !== "string" || value.length > 2048 || !SNS_TOPIC_ARN_PATTERN.test(value)) {
+        return `must be an SNS topic ARN arn:aws:sns:<region>:<12-digit account>:<topic name of letters, digits, _ . ->, matching ${SNS_TOPIC_ARN_PATTERN.source} (got ${JSON.stringify(value)})`;
+    }
+    return undefined;
+}
+
+/** A list without repeated values. */
+export function uniqueValues(value: readonly unknown[]): string | undefined {
+    const repeated = value.filter((v, i) => value.indexOf(v) !== i);
+    return repeated.length === 0 ? undefined : `must not repeat a value (repeated: ${[...new Set(repeated)].map((v) => JSON.stringify(v)).join(", ")})`;
+}
