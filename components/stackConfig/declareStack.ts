@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmNotifications } from "../AlarmNotifications";
+import { AsyncEndpoint } from "../AsyncEndpoint";
 import { CaptureBucket } from "../CaptureBucket";
 import { EndpointNetwork } from "../EndpointNetwork";
 import { RealtimeEndpoint } from "../RealtimeEndpoint";
-import { endpointEntryArgs } from "./endpointEntryArgs";
+import { asyncEndpointEntryArgs, endpointEntryArgs } from "./endpointEntryArgs";
 import { StackConfig } from "./schema";
 
 /** Logical names of the stack's shared components; they never change once released. */
@@ -13,7 +14,7 @@ export interface DeclaredStack {
     captureBucket: CaptureBucket;
     notifications: AlarmNotifications;
     network?: EndpointNetwork;
-    endpoints: Record<string, RealtimeEndpoint>;
+    endpoints: Record<string, RealtimeEndpoint | AsyncEndpoint>;
 }
 
 /** Builds every component a validated stack config declares. */
@@ -25,14 +26,16 @@ export function declareStack(config: StackConfig): DeclaredStack {
     });
     const notifications = new AlarmNotifications(STACK_COMPONENT_NAMES.notifications, { ...config.notifications, tags: config.tags });
     const network = config.network.mode === "none" ? undefined : new EndpointNetwork(STACK_COMPONENT_NAMES.network, config.network.mode === "create" ? { ...config.network, tags: config.tags } : config.network);
-    const endpoints: Record<string, RealtimeEndpoint> = {};
+    const endpoints: Record<string, RealtimeEndpoint | AsyncEndpoint> = {};
     for (const entry of config.endpoints) {
-        const args = {
-            ...endpointEntryArgs(entry, config.tags),
+        const wiring = {
             captureDestination: captureBucket.destination(),
             network: network === undefined ? undefined : { subnetIds: network.subnetIds, securityGroupIds: network.securityGroupIds },
         };
-        endpoints[entry.name] = new RealtimeEndpoint(entry.name, args);
+        endpoints[entry.name] =
+            entry.kind === "async"
+                ? new AsyncEndpoint(entry.name, { ...asyncEndpointEntryArgs(entry, config.tags), ...wiring, alarmTopicArn: notifications.topicArn })
+                : new RealtimeEndpoint(entry.name, { ...endpointEntryArgs(entry, config.tags), ...wiring });
     }
     return { captureBucket, notifications, network, endpoints };
 }
@@ -47,9 +50,28 @@ export function stackOutputs(stack: DeclaredStack) {
             Object.fromEntries(
                 Object.entries(stack.endpoints).map(([name, e]) => [
                     name,
-                    { endpointName: e.endpointName, endpointArn: e.endpointArn, endpointConfigName: e.endpointConfigName, captureS3Uri: e.captureS3Uri, roleArn: e.roleArn, metricDimensions: e.metricDimensions },
+                    {
+                        endpointName: e.endpointName,
+                        endpointArn: e.endpointArn,
+                        endpointConfigName: e.endpointConfigName,
+                        captureS3Uri: e.captureS3Uri,
+                        roleArn: e.roleArn,
+                        metricDimensions: e.metricDimensions,
+                        ...(e instanceof AsyncEndpoint ? asyncEndpointOutputs(e) : {}),
+                    },
                 ]),
             ),
         ),
+    };
+}
+
+/** What callers of an async endpoint need: where to upload, where results and failures land, what to subscribe to. */
+function asyncEndpointOutputs(e: AsyncEndpoint) {
+    return {
+        inputLocationPrefix: e.inputLocationPrefix,
+        outputPath: e.outputPath,
+        failurePath: e.failurePath,
+        successTopicArn: e.successTopicArn,
+        errorTopicArn: e.errorTopicArn,
     };
 }

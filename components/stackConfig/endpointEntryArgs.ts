@@ -1,3 +1,4 @@
+import { AsyncEndpointArgsWithoutWiring } from "../async/validateAsyncEndpointArgs";
 import { EndpointArgsWithoutDestination } from "../endpoint/validateEndpointArgs";
 import { EndpointEntry } from "./schema";
 
@@ -9,4 +10,9 @@ export function endpointEntryArgs(entry: EndpointEntry, stackTags: Record<string
     const { name: _name, kind: _kind, tags, ...args } = entry;
     // Values are typed loosely here (numbers, strings); the validators narrow them.
     return { ...args, tags: { ...stackTags, ...(tags ?? {}) } } as EndpointArgsWithoutDestination;
+}
+
+/** An async entry as AsyncEndpoint arguments: the same fields plus `async`, `scaling` and `alarms`, passed as they are. */
+export function asyncEndpointEntryArgs(entry: EndpointEntry, stackTags: Record<string, string>): AsyncEndpointArgsWithoutWiring {
+    return endpointEntryArgs(entry, stackTags) as AsyncEndpointArgsWithoutWiring;
 }

@@ -1,12 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { alarmNotificationsArgsProblems } from "../AlarmNotifications";
+import { asyncEndpointArgsProblems } from "../async/validateAsyncEndpointArgs";
 import { captureBucketArgsProblems } from "../CaptureBucket";
 import { endpointArgsProblems } from "../endpoint/validateEndpointArgs";
 import { endpointNetworkArgsProblems } from "../EndpointNetwork";
 import { Problem, ProblemCollector, inputPropertiesError } from "../validation/problems";
 import * as rules from "../validation/rules";
-import { endpointEntryArgs } from "./endpointEntryArgs";
+import { asyncEndpointEntryArgs, endpointEntryArgs } from "./endpointEntryArgs";
 import { STACK_CONFIG_KEYS, StackConfig, stackConfigSchema } from "./schema";
 
 /** Reads a stack's raw config values (JSON text, as Pulumi stores structured config). */
@@ -90,8 +91,12 @@ function valueProblems(raw: Partial<StackConfig>): Problem[] {
             seen.set(entry.name, i);
             // Stack tags are reported once, under `tags`; here only the endpoint's own, unless the
             // merged set is what breaks a limit (the container's tag variable).
-            const own = endpointArgsProblems(entry.name, endpointEntryArgs(entry as never, {}));
-            const merged = endpointArgsProblems(entry.name, endpointEntryArgs(entry as never, stackTags)).filter((p) => p.propertyPath === "tags" && !own.some((o) => o.propertyPath === "tags"));
+            const entryProblems = (tags: Record<string, string>) =>
+                entry.kind === "async"
+                    ? asyncEndpointArgsProblems(entry.name, asyncEndpointEntryArgs(entry as never, tags))
+                    : endpointArgsProblems(entry.name, endpointEntryArgs(entry as never, tags));
+            const own = entryProblems({});
+            const merged = entryProblems(stackTags).filter((p) => p.propertyPath === "tags" && !own.some((o) => o.propertyPath === "tags"));
             problems.addAll([...own, ...merged], `endpoints[${i}]`);
         });
     }

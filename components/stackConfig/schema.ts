@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ALARM_STATISTICS, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from "../alarms/alarmDefinition";
+import { INCLUDE_INFERENCE_RESPONSE_IN } from "../async/asyncEndpointArgs";
 import { CAPTURE_MODES } from "../endpoint/sageMakerLimits";
 
 /**
@@ -37,11 +39,72 @@ const metrics = z.strictObject({
     detailedObservability: z.boolean().optional(),
 });
 
+/** AsyncEndpoint's `async` block (kind: async only). */
+const asyncInference = z.strictObject({
+    maxConcurrentInvocationsPerInstance: z.number().optional(),
+    existingLocations: z.strictObject({ inputPrefix: z.string(), outputPath: z.string(), failurePath: z.string(), kmsKeyArn: z.string() }).optional(),
+    expirationDays: z.number().optional(),
+    forceDestroy: z.boolean().optional(),
+    notifications: z
+        .strictObject({
+            successTopicArn: z.string().optional(),
+            errorTopicArn: z.string().optional(),
+            kmsKeyArn: z.string().optional(),
+            includeInferenceResponseIn: z.array(z.enum(INCLUDE_INFERENCE_RESPONSE_IN)).optional(),
+        })
+        .optional(),
+});
+
+/** AsyncEndpoint's `scaling` block (kind: async only). */
+const scaling = z.strictObject({
+    enabled: z.boolean().optional(),
+    minCapacity: z.number().optional(),
+    maxCapacity: z.number().optional(),
+    metricName: z.string().optional(),
+    targetBacklogPerInstance: z.number().optional(),
+    scaleInCooldownSeconds: z.number().optional(),
+    scaleOutCooldownSeconds: z.number().optional(),
+});
+
+/** A threshold, or false to remove the alarm. */
+const threshold = z.union([z.number(), z.literal(false)]).optional();
+
+/** AsyncEndpoint's `alarms` block (kind: async only). */
+const asyncAlarms = z.strictObject({
+    maxBacklogSize: threshold,
+    maxOldestRequestAgeSeconds: threshold,
+    maxBacklogWithoutCapacitySeconds: threshold,
+    maxInvocationFailures: threshold,
+    maxExpiredRequests: threshold,
+    maxRequestDownloadFailures: threshold,
+    maxResponseUploadFailures: threshold,
+    maxNotificationFailures: threshold,
+    additional: z
+        .array(
+            z.strictObject({
+                // Any string: the validator names the metrics async endpoints publish, and why Invocations is refused.
+                metricName: z.string(),
+                threshold: z.number(),
+                comparisonOperator: z.enum(COMPARISON_OPERATORS).optional(),
+                statistic: z.enum(ALARM_STATISTICS).optional(),
+                periodSeconds: z.number().optional(),
+                evaluationPeriods: z.number().optional(),
+                datapointsToAlarm: z.number().optional(),
+                treatMissingData: z.enum(TREAT_MISSING_DATA).optional(),
+                description: z.string().optional(),
+            }),
+        )
+        .optional(),
+});
+
+/** Blocks that only an async endpoint understands. */
+const ASYNC_ONLY_KEYS = ["async", "scaling", "alarms"] as const;
+
 export const endpointEntrySchema = z.strictObject({
     /** Endpoint name and the name of its component. */
     name: z.string(),
     /** @default "realtime" */
-    kind: z.enum(["realtime"]).default("realtime"),
+    kind: z.enum(["realtime", "async"]).default("realtime"),
     model,
     instanceType: z.string().optional(),
     instanceCount: z.number().optional(),
@@ -53,6 +116,21 @@ export const endpointEntrySchema = z.strictObject({
     /** @default true when the stack's network mode is not "none" */
     networkIsolation: z.boolean().optional(),
     tags: stringMap.optional(),
+    /** kind async: output locations, notifications, concurrency. @default see README "AsyncEndpoint" */
+    async: asyncInference.optional(),
+    /** kind async: backlog scaling. @default 1-4 instances per variant */
+    scaling: scaling.optional(),
+    /** kind async: alarm thresholds. @default every alarm at its documented threshold */
+    alarms: asyncAlarms.optional(),
+}).superRefine((entry, ctx) => {
+    if (entry.kind === "async") {
+        return;
+    }
+    for (const key of ASYNC_ONLY_KEYS) {
+        if (entry[key] !== undefined) {
+            ctx.addIssue({ code: "custom", path: [key], message: `is only valid with kind: async (this endpoint's kind is "${entry.kind}")` });
+        }
+    }
 });
 
 export const captureBucketSchema = z.strictObject({
