@@ -293,13 +293,15 @@ describe('capture-forwarder handler end to end (s3rver + loopback HTTP sink)', f
   });
 
   it('fails the invocation when a dead letter cannot be sent either, after finishing the event', async () => {
-    sink = await startLoopbackSink(Array.from({ length: 20 }, () => ({ kind: 'status' as const, status: 403, body: 'forbidden' })));
+    sink = await startLoopbackSink(Array.from({ length: 20 }, () => ({
+      kind: 'status' as const, status: 403, body: (request: { headers: Record<string, unknown> }) => `forbidden for ${String(request.headers.authorization)}`,
+    })));
     const { deps, deadLetters, logs } = dependencies(sink.url);
     deadLetters.failWith = new Error('AccessDenied: sqs:SendMessage');
     const handler = createHandler(deps);
     await assert.rejects(handler(event([{ eventName: 'ObjectCreated:Put', key: KEY_2, size: Buffer.byteLength(body(two)), eTag: etags[KEY_2] }]), context), {
       message: 'capture-forwarder invocation failed; 1 dead letter(s) could not be sent to the dead-letter queue: '
-        + `s3://${BUCKET}/${KEY_2} lines 1-3: delivery to the http sink failed: not retryable: HTTP 403: forbidden`,
+        + `s3://${BUCKET}/${KEY_2} lines 1-3: delivery to the http sink failed: not retryable: HTTP 403: forbidden for Bearer [REDACTED]`,
     });
     const summary = logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.message === 'capture-forwarder summary');
     assert.deepStrictEqual([summary?.unaccounted, summary?.deadLettersLost, summary?.inferencesRead], [6, 1, 6]);
