@@ -118,7 +118,7 @@ async function* s3Objects(uri: string, rangeBytes: number): AsyncGenerator<Repla
   const { S3Client, ListObjectsV2Command } = await import('@aws-sdk/client-s3');
   const { readS3Object } = await import('../lambdas/capture-forwarder/s3Source');
   const [, bucket, prefix = ''] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri) as RegExpExecArray;
-  const s3 = new S3Client({});
+  const s3 = new S3Client({ responseChecksumValidation: 'WHEN_REQUIRED' });
   let token: string | undefined;
   do {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));

@@ -42,7 +42,9 @@ export function buildHandlerDependencies(config: ForwarderConfig): HandlerDepend
   const redactor = new Redactor();
   const { tuning } = config;
   return {
-    s3: new S3Client({}),
+    // Reads are ranged: a whole-object checksum cannot be checked against a range, so the SDK's
+    // optional response validation is off (TLS still guards the bytes in transit).
+    s3: new S3Client({ responseChecksumValidation: 'WHEN_REQUIRED' }),
     sink: buildSink(config.sink, tuning.secretCacheTtlSeconds, new SecretsManagerClient({}), redactor),
     store: new DynamoDbIdempotencyStore(new DynamoDBClient({}), config.idempotencyTable, tuning.idempotencyTtlDays * 86_400, systemClock),
     deadLetters: new SqsDeadLetterQueue(new SQSClient({}), config.deadLetterQueueUrl),
