@@ -1,7 +1,5 @@
-import * as fs from "fs";
 import * as path from "path";
-import { evaluatePolicies } from "./synth/policyHook";
-import { hasMandatoryViolation } from "./synth/policyViolation";
+import { evaluatePolicies, hasMandatoryViolation, PolicyConfigError, readPolicyConfig } from "./synth/policyHook";
 import { InvalidInputsError, runProgram } from "./synth/runProgram";
 import { readProjectName, readStackFile, StackFileError } from "./synth/stackFile";
 import { writeArtifacts } from "./synth/writeArtifacts";
@@ -40,7 +38,7 @@ async function main(): Promise<number> {
         options = parseArgs(process.argv.slice(2));
         const project = readProjectName(projectDir);
         const stackFile = readStackFile(options.configFile ?? path.join(projectDir, `Pulumi.${options.stack}.yaml`));
-        const policyConfig = options.policyConfigFile === undefined ? {} : JSON.parse(fs.readFileSync(options.policyConfigFile, "utf8"));
+        const policyConfig = readPolicyConfig(projectDir, options.stack, options.policyConfigFile);
         const run = await runProgram({
             program: () => require(path.join(projectDir, "index.ts")),
             project,
@@ -48,7 +46,7 @@ async function main(): Promise<number> {
             config: stackFile.config,
             context: { region: stackFile.region },
         });
-        const violations = evaluatePolicies(run.resources, policyConfig);
+        const violations = evaluatePolicies(run.resources, policyConfig, options.stack);
         const dir = writeArtifacts(options.outDir, options.stack, run.resources, violations);
         const mandatory = hasMandatoryViolation(violations);
         process.stdout.write(`synth: ${run.resources.length} resources, ${violations.length} policy violations -> ${dir}\n`);
@@ -57,7 +55,7 @@ async function main(): Promise<number> {
         }
         return mandatory ? EXIT.mandatoryViolation : EXIT.clean;
     } catch (error) {
-        if (error instanceof InvalidInputsError || error instanceof StackFileError) {
+        if (error instanceof InvalidInputsError || error instanceof StackFileError || error instanceof PolicyConfigError) {
             process.stderr.write(`synth: ${error.message}\n`);
             return EXIT.invalidInputs;
         }

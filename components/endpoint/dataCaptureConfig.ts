@@ -7,7 +7,8 @@ export interface DataCaptureConfigDocument<S = string> {
     destinationS3Uri: S;
     kmsKeyId: S;
     captureOptions: { captureMode: string }[];
-    captureContentTypeHeader: { csvContentTypes: string[]; jsonContentTypes: string[] };
+    /** Absent only when both lists are empty: then SageMaker base64-encodes payloads (the policy pack flags it). */
+    captureContentTypeHeader?: { csvContentTypes?: string[]; jsonContentTypes?: string[] };
 }
 
 /** The capture destination SageMaker appends `/<endpoint>/<variant>/yyyy/mm/dd/hh/...` to. */
@@ -31,9 +32,14 @@ export function buildDataCaptureConfig<S>(capture: ResolvedEndpoint["capture"], 
         destinationS3Uri,
         kmsKeyId,
         captureOptions: capture.captureModes.map((captureMode) => ({ captureMode })),
-        captureContentTypeHeader: {
-            csvContentTypes: [...capture.csvContentTypes],
-            jsonContentTypes: [...capture.jsonContentTypes],
-        },
+        captureContentTypeHeader: contentTypeHeader(capture.csvContentTypes, capture.jsonContentTypes),
     };
+}
+
+/** AWS rejects an empty list, so an empty list is left out, and an empty header too. */
+function contentTypeHeader(csv: string[], json: string[]): DataCaptureConfigDocument["captureContentTypeHeader"] {
+    if (csv.length === 0 && json.length === 0) {
+        return undefined;
+    }
+    return { ...(csv.length > 0 ? { csvContentTypes: [...csv] } : {}), ...(json.length > 0 ? { jsonContentTypes: [...json] } : {}) };
 }

@@ -201,7 +201,8 @@ function dataCaptureProblems(problems: ProblemCollector, args: EndpointArgsWitho
         if (list === undefined) {
             continue;
         }
-        const reason = rules.stringList(list, CONTENT_TYPE_LIST.minItems, CONTENT_TYPE_LIST.maxItems, CONTENT_TYPE_LIST.maxLength);
+        // An empty list leaves that header out; the policy pack, not the component, decides whether that may ship.
+        const reason = rules.stringList(list, 0, CONTENT_TYPE_LIST.maxItems, CONTENT_TYPE_LIST.maxLength);
         problems.check(`dataCapture.${key}`, reason);
         if (reason === undefined) {
             list.forEach((type, i) => {

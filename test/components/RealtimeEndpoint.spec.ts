@@ -164,7 +164,7 @@ describe("RealtimeEndpoint", () => {
         ["model data URL", { model: { image: IMAGE, modelDataUrl: "https://x/model.tar.gz" } }, "model.modelDataUrl", 'must be an S3 URI of the form s3://<bucket>/<key>, bucket 3-63 lowercase letters, digits, dots and hyphens (got "https://x/model.tar.gz")'],
         ["capture mode", { dataCapture: { captureModes: ["Both" as never] } }, "dataCapture.captureModes[0]", 'must be one of "Input", "Output", "InputAndOutput" (got "Both")'],
         ["repeated capture mode", { dataCapture: { captureModes: ["Input", "Input"] } }, "dataCapture.captureModes", "must not repeat a capture mode"],
-        ["empty content types", { dataCapture: { csvContentTypes: [] } }, "dataCapture.csvContentTypes", "must be a list of 1-10 strings of 1-256 characters (got [])"],
+        ["too many content types", { dataCapture: { csvContentTypes: Array(11).fill("text/csv") } }, "dataCapture.csvContentTypes", `must be a list of 0-10 strings of 1-256 characters (got ${JSON.stringify(Array(11).fill("text/csv"))})`],
         ["content type shape", { dataCapture: { jsonContentTypes: ["json"] } }, "dataCapture.jsonContentTypes[0]", 'must be a MIME type "type/subtype" such as "text/csv" or "application/json" (got "json")'],
         ["sampling fraction", { dataCapture: { samplingPercentage: 99.5 } }, "dataCapture.samplingPercentage", "must be an integer from 0 to 100 (got 99.5)"],
         ["role ARN", { executionRoleArn: "arn:aws:iam::123456789012:user/x" }, "executionRoleArn", 'must be an ARN of the form arn:aws:iam:<region>:<account-id>:role/... (got "arn:aws:iam::123456789012:user/x")'],

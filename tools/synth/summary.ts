@@ -1,5 +1,5 @@
 import { estimateMonitoringCost } from "./monitoringCost";
-import { PolicyViolation } from "./policyViolation";
+import { PolicyViolation } from "./policyHook";
 import { SynthResource } from "./synthResource";
 
 /** `summary.md`: resource counts by type, the monthly monitoring cost estimate, the violations. */

@@ -1,18 +1,7 @@
-/**
- * One resource as the offline synth saw it. `inputs` are exactly what the program passed to the
- * provider; `outputs` are the mock's state (inputs plus ids, ARNs and names), which stack policy
- * rules read the way CrossGuard reads real outputs.
- */
-export interface SynthResource {
-    type: string;
-    name: string;
-    urn: string;
-    /** The parent's logical name, or null for top-level resources. */
-    parent: string | null;
-    parentUrn: string | null;
-    inputs: Record<string, any>;
-    outputs: Record<string, any>;
-}
+import { SynthResource } from "../../policy/synthResource";
+
+/** The type is the policy pack's: it is the contract between synth and the offline evaluator. */
+export type { SynthResource } from "../../policy/synthResource";
 
 /** The `resources.json` record: the contract fields only, in a fixed key order. */
 export function publicRecord(resource: SynthResource) {

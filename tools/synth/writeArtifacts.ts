@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { buildDashboardPreview } from "./dashboardPreview";
-import { PolicyViolation } from "./policyViolation";
+import { PolicyViolation } from "./policyHook";
 import { buildSummary } from "./summary";
 import { publicRecord, SynthResource } from "./synthResource";
 

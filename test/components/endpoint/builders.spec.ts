@@ -36,6 +36,32 @@ describe("endpoint builders", () => {
                 },
             },
         ];
+        cases.push(
+            {
+                label: "an empty list leaves that header out",
+                capture: { ...CAPTURE_DEFAULTS, csvContentTypes: [] },
+                expected: {
+                    enableCapture: true,
+                    initialSamplingPercentage: 100,
+                    destinationS3Uri: "s3://b/datacapture",
+                    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k",
+                    captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }],
+                    captureContentTypeHeader: { jsonContentTypes: ["application/json"] },
+                },
+            },
+            {
+                label: "two empty lists leave the whole header out (payloads will be base64)",
+                capture: { ...CAPTURE_DEFAULTS, csvContentTypes: [], jsonContentTypes: [] },
+                expected: {
+                    enableCapture: true,
+                    initialSamplingPercentage: 100,
+                    destinationS3Uri: "s3://b/datacapture",
+                    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k",
+                    captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }],
+                    captureContentTypeHeader: undefined,
+                },
+            },
+        );
         for (const c of cases) {
             it(c.label, () => assert.deepStrictEqual(buildDataCaptureConfig(c.capture, "s3://b/datacapture", "arn:aws:kms:us-east-1:123456789012:key/k"), c.expected));
         }
