@@ -1,7 +1,7 @@
 /**
  * `npm run bench:synth -- --endpoints N`: synthesizes a stack of N real-time endpoints through the
  * components, then declares the very same resources (same types, names, inputs) directly as plain
- * CustomResources, each in a fresh process, and prints one JSON line:
+ * with the typed resource classes a plain program would use, each in a fresh process, and prints one JSON line:
  * `{endpoints, resources, seconds, peakRssMb, rawSeconds}`. Module loading is excluded from both times.
  */
 import { spawnSync } from "child_process";
@@ -24,6 +24,23 @@ function benchStackConfig(endpoints: number): string {
     return YAML.stringify({ config: { "aws:region": "us-east-1", "sagemaker-monitoring:tags": { environment: "bench" }, "sagemaker-monitoring:endpoints": entries } });
 }
 
+type ResourceClass = new (name: string, args: Record<string, unknown>) => unknown;
+
+/** `aws:s3/bucket:Bucket` -> `aws.s3.Bucket`, `aws-native:sagemaker:Model` -> `native.sagemaker.Model`. */
+function resourceClass(type: string): ResourceClass | undefined {
+    const [pkg, module, name] = type.split(":");
+    const packages: Record<string, string> = { aws: "@pulumi/aws", "aws-native": "@pulumi/aws-native", awsx: "@pulumi/awsx" };
+    if (packages[pkg] === undefined) {
+        return undefined;
+    }
+    const namespace = require(packages[pkg])[module.split("/")[0]];
+    const found = namespace?.[name];
+    if (found === undefined || (found.__pulumiType !== undefined && found.__pulumiType !== type)) {
+        throw new Error(`no resource class for ${type}`);
+    }
+    return found;
+}
+
 interface ChildResult {
     resources: number;
     seconds: number;
@@ -31,7 +48,6 @@ interface ChildResult {
 }
 
 async function child(mode: string, configFile: string, recordsFile: string): Promise<void> {
-    const pulumi = await import("@pulumi/pulumi");
     await import("@pulumi/aws");
     await import("@pulumi/aws-native");
     await import("@pulumi/awsx");
@@ -46,14 +62,14 @@ async function child(mode: string, configFile: string, recordsFile: string): Pro
         program = () => require(path.join(ROOT, "index.ts"));
     } else {
         const records: { type: string; name: string; inputs: Record<string, unknown> }[] = JSON.parse(fs.readFileSync(recordsFile, "utf8"));
-        class RawResource extends pulumi.CustomResource {
-            constructor(type: string, name: string, inputs: Record<string, unknown>) {
-                super(type, name, inputs);
-            }
-        }
+        // The plain program a user would write: the same typed resource classes, same names and
+        // inputs, no components. Classes are found from their type tokens before the clock starts.
+        const classes = new Map(records.map((r) => [r.type, resourceClass(r.type)]));
+        const plain = records.filter((r) => !r.type.startsWith("sagemaker-monitoring:"));
         program = () => {
-            for (const r of records.filter((r) => !r.type.startsWith("sagemaker-monitoring:"))) {
-                new RawResource(r.type, r.name, r.inputs);
+            for (const r of plain) {
+                const ResourceClass = classes.get(r.type)!;
+                new ResourceClass(r.name, r.inputs);
             }
         };
     }
