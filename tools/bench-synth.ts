@@ -1,7 +1,7 @@
 /**
  * `npm run bench:synth -- --endpoints N`: synthesizes a stack of N real-time endpoints through the
- * components, then declares the very same resources (same types, names, inputs) directly as plain
- * with the typed resource classes a plain program would use, each in a fresh process, and prints one JSON line:
+ * components, then declares the very same resources (same types, names, inputs) directly, with the
+ * typed resource classes a plain program would use, each in a fresh process, and prints one JSON line:
  * `{endpoints, resources, seconds, peakRssMb, rawSeconds}`. Module loading is excluded from both times.
  */
 import { spawnSync } from "child_process";
