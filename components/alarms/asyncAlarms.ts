@@ -31,7 +31,7 @@ function failureCounter(option: AsyncAlarmThresholdName, metricName: AsyncMetric
         // Counters are published only while requests are processed: no data means no failures.
         treatMissingData: "notBreaching",
         window: (value) => ({ threshold: value, evaluationPeriods: 1, datapointsToAlarm: 1 }),
-        explain: (value) => `${value === 0 ? "at least one" : `more than ${value}`} ${what} (${metricName}) in 5 minutes.`,
+        explain: (value) => `${value === 0 ? "one or more" : `more than ${value}`} ${what} (${metricName}) in 5 minutes.`,
         check,
     };
 }

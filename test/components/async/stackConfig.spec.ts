@@ -1,0 +1,104 @@
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { declareStack, stackOutputs } from "../../../components/stackConfig/declareStack";
+import { loadStackConfig } from "../../../components/stackConfig/loadStackConfig";
+import { declared, ofType } from "../../support/pulumiMocks";
+
+const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
+const NS = "sagemaker-monitoring";
+
+function load(values: Record<string, unknown>) {
+    return loadStackConfig((key) => (values[key] === undefined ? undefined : JSON.stringify(values[key])), NS);
+}
+
+function problems(values: Record<string, unknown>) {
+    try {
+        load(values);
+    } catch (error: any) {
+        return error.errors;
+    }
+    throw new Error("expected an InputPropertiesError");
+}
+
+const asyncEntry = { name: "scorer", kind: "async", model: { image: IMAGE }, instanceType: "ml.m5.large" };
+
+describe("stack config: kind async", () => {
+    it("parses an async entry with its async, scaling and alarms blocks as written", () => {
+        const entry = { ...asyncEntry, async: { maxConcurrentInvocationsPerInstance: 2 }, scaling: { minCapacity: 0, maxCapacity: 2 }, alarms: { maxBacklogSize: false, additional: [{ metricName: "TimeInBacklog", threshold: 600 }] } };
+        assert.deepStrictEqual(load({ endpoints: [entry] }).endpoints, [entry]);
+    });
+
+    it("async, scaling and alarms are refused on a real-time entry, unknown keys inside them too", () => {
+        assert.deepStrictEqual(
+            problems({
+                endpoints: [
+                    { name: "rt", model: { image: IMAGE }, instanceType: "ml.m5.large", async: {}, scaling: { minCapacity: 1 }, alarms: {} },
+                    { ...asyncEntry, async: { outputPath: "s3://x/y" }, scaling: { metric: "ApproximateBacklogSize" } },
+                ],
+            }),
+            [
+                { propertyPath: `${NS}:endpoints[0].async`, reason: 'is only valid with kind: async (this endpoint\'s kind is "realtime")' },
+                { propertyPath: `${NS}:endpoints[0].scaling`, reason: 'is only valid with kind: async (this endpoint\'s kind is "realtime")' },
+                { propertyPath: `${NS}:endpoints[0].alarms`, reason: 'is only valid with kind: async (this endpoint\'s kind is "realtime")' },
+                { propertyPath: `${NS}:endpoints[1].async.outputPath`, reason: "is not a known property (check its spelling against the config reference in README.md)" },
+                { propertyPath: `${NS}:endpoints[1].scaling.metric`, reason: "is not a known property (check its spelling against the config reference in README.md)" },
+            ],
+        );
+    });
+
+    it("every value problem of the issue at once, at its stack-file path", () => {
+        const entry = {
+            ...asyncEntry,
+            instanceCount: 1,
+            async: {
+                maxConcurrentInvocationsPerInstance: 1001,
+                existingLocations: { inputPrefix: "s3://io-bucket/in/", outputPath: "io-bucket/out", failurePath: "s3://io-bucket/err", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/io" },
+                notifications: { successTopicArn: "arn:aws:sns:us-east-1:123456789012:ok", errorTopicArn: "sns:err" },
+            },
+            scaling: { minCapacity: 3, maxCapacity: 2, metricName: "InvocationsPerInstance" },
+            alarms: { maxBacklogSize: -10, additional: [{ metricName: "OverheadLatency", threshold: 1 }] },
+        };
+        const paths = problems({ endpoints: [entry] }).map((p: any) => p.propertyPath);
+        assert.deepStrictEqual(paths, [
+            `${NS}:endpoints[0].async.maxConcurrentInvocationsPerInstance`,
+            `${NS}:endpoints[0].async.existingLocations.outputPath`,
+            `${NS}:endpoints[0].async.notifications.errorTopicArn`,
+            `${NS}:endpoints[0].scaling.metricName`,
+            `${NS}:endpoints[0].scaling.minCapacity`,
+            `${NS}:endpoints[0].alarms.maxBacklogSize`,
+            `${NS}:endpoints[0].alarms.additional[0].metricName`,
+        ]);
+        assert.deepStrictEqual(problems({ endpoints: [{ ...asyncEntry, scaling: { maxCapacity: 0 } }] }), [
+            { propertyPath: `${NS}:endpoints[0].scaling.maxCapacity`, reason: "must be an integer >= 1 (got 0)" },
+        ]);
+    });
+
+    it("declareStack wires an async entry to the stack's alarm topic and exports where callers upload", async () => {
+        let outputs: ReturnType<typeof stackOutputs> | undefined;
+        const resources = await declared(() => {
+            outputs = stackOutputs(declareStack(load({ endpoints: [{ ...asyncEntry, scaling: { minCapacity: 0 } }] })));
+        });
+        const topicArn = "arn:aws:sns:us-east-1:123456789012:alarms-topic";
+        const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
+        const paging = alarms.filter((a) => !a.name.includes("scale-from-zero"));
+        assert.deepStrictEqual(paging.map((a) => [a.parent, a.inputs.alarmActions, a.inputs.okActions]), paging.map(() => ["scorer", [topicArn], [topicArn]]));
+        assert.strictEqual(paging.length, 8);
+        const endpoints = await new Promise<any>((resolve) => pulumi.output(outputs!.endpoints).apply(resolve));
+        assert.deepStrictEqual(
+            {
+                inputLocationPrefix: endpoints.scorer.inputLocationPrefix,
+                outputPath: endpoints.scorer.outputPath,
+                failurePath: endpoints.scorer.failurePath,
+                successTopicArn: endpoints.scorer.successTopicArn,
+                errorTopicArn: endpoints.scorer.errorTopicArn,
+            },
+            {
+                inputLocationPrefix: "s3://scorer-io-bucket/scorer/input/",
+                outputPath: "s3://scorer-io-bucket/scorer/output",
+                failurePath: "s3://scorer-io-bucket/scorer/failures",
+                successTopicArn: "arn:aws:sns:us-east-1:123456789012:scorer-success-topic",
+                errorTopicArn: "arn:aws:sns:us-east-1:123456789012:scorer-error-topic",
+            },
+        );
+    });
+});
