@@ -55,8 +55,18 @@ export class AsyncEndpoint extends pulumi.ComponentResource {
         const async = args.async ?? {};
         const tags = withComponentTag(spec.tags, "async-endpoint");
 
+        // Plain values were validated above; Outputs are checked with the same rules once they resolve.
+        const topicArn = (path: string, value: pulumi.Input<string> | undefined) => (value === undefined ? undefined : checkedAtDeploy(subject, path, value, rules.snsTopicArn));
+        const alarmTopicArn = topicArn("alarmTopicArn", args.alarmTopicArn)!;
+        const given = async.notifications ?? {};
+        const notifications = {
+            ...given,
+            successTopicArn: topicArn("async.notifications.successTopicArn", given.successTopicArn),
+            errorTopicArn: topicArn("async.notifications.errorTopicArn", given.errorTopicArn),
+        };
+
         const locations = this.locations(name, subject, spec.endpointName, async, spec.tags);
-        const topics = declareNotificationTopics(this, name, async.notifications ?? {}, { executionRoleArn: args.executionRoleArn, tags, componentOpts: opts });
+        const topics = declareNotificationTopics(this, name, notifications, { executionRoleArn: args.executionRoleArn, tags, componentOpts: opts });
         const asyncInferenceConfig = pulumi
             .all([locations.outputPath, locations.failurePath, locations.kmsKeyArn, topics.successTopicArn, topics.errorTopicArn])
             .apply(([outputPath, failurePath, outputKmsKeyArn, successTopicArn, errorTopicArn]) =>
@@ -81,7 +91,7 @@ export class AsyncEndpoint extends pulumi.ComponentResource {
         const variantNames = spec.variants.map((v) => v.name);
         declareBacklogScaling(this, name, { endpointName: spec.endpointName, variantNames, scaling: resolveBacklogScaling(args.scaling), endpoint: declared.endpoint, tags });
         const definitions = buildAsyncAlarmDefinitions(spec.endpointName, variantNames, args.alarms);
-        declareMetricAlarms(this, name, definitions, { alarmActions: [args.alarmTopicArn], okActions: [args.alarmTopicArn], tags });
+        declareMetricAlarms(this, name, definitions, { alarmActions: [alarmTopicArn], okActions: [alarmTopicArn], tags });
 
         this.endpointName = declared.endpoint.endpointName.apply((n) => n as string);
         this.endpointArn = declared.endpoint.endpointArn;
