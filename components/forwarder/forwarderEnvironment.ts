@@ -1,0 +1,71 @@
+import { ForwarderEnvironmentArgs, INTEGER_SETTINGS, IntegerSetting, validateForwarderEnvironmentArgs } from "../../lambdas/capture-forwarder/config";
+import { Problem } from "../validation/problems";
+import { ForwarderSettings, ForwarderSinkArgs } from "./forwarderArgs";
+
+/** What the component declares for the Lambda's environment, resolved. */
+export interface ForwarderEnvironmentWiring {
+    deadLetterQueueUrl: string;
+    idempotencyTable: string;
+    /** The given or created token secret; undefined for an http sink without auth. */
+    tokenSecretArn: string | undefined;
+}
+
+/** Valid stand-ins for values that exist only once resources do, so construction-time checks see only the caller's values. */
+export const CONSTRUCTION_STAND_INS = {
+    deadLetterQueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/stand-in",
+    idempotencyTable: "stand-in",
+    tokenSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:stand-in",
+} as const;
+
+export const TUNING_SETTINGS = Object.keys(INTEGER_SETTINGS) as IntegerSetting[];
+
+/** True when the sink needs a token and none is given, so the component creates an empty secret. */
+export function createsTokenSecret(sink: ForwarderSinkArgs): boolean {
+    if (sink.tokenSecretArn !== undefined) {
+        return false;
+    }
+    return sink.kind === "arthur" || sink.authHeaderName !== undefined || sink.authPrefix !== undefined;
+}
+
+/** The Lambda side's arguments for these settings (the Lambda's config.ts owns variable names and rules). */
+export function forwarderEnvironmentArgs(settings: ForwarderSettings, wiring: ForwarderEnvironmentWiring): ForwarderEnvironmentArgs {
+    const tuning: Partial<Record<IntegerSetting, number>> = {};
+    for (const setting of TUNING_SETTINGS) {
+        if (settings[setting] !== undefined) {
+            tuning[setting] = settings[setting];
+        }
+    }
+    const sink = settings.sink;
+    const common = { deadLetterQueueUrl: wiring.deadLetterQueueUrl, idempotencyTable: wiring.idempotencyTable, tuning };
+    if (sink.kind === "arthur") {
+        return { sink: { kind: "arthur", host: sink.host, modelId: sink.modelId, authSecretArn: wiring.tokenSecretArn ?? "" }, ...common };
+    }
+    return {
+        sink: {
+            kind: sink.kind,
+            url: sink.url,
+            ...(wiring.tokenSecretArn === undefined ? {} : { authSecretArn: wiring.tokenSecretArn }),
+            ...(sink.authHeaderName === undefined ? {} : { authHeader: sink.authHeaderName }),
+            ...(sink.authPrefix === undefined ? {} : { authPrefix: sink.authPrefix }),
+        },
+        ...common,
+    };
+}
+
+/** ForwarderEnvironmentArgs paths that are named differently in the component's arguments. */
+const RENAMED_PATHS: Record<string, string> = {
+    "sink.authSecretArn": "sink.tokenSecretArn",
+    "sink.authHeader": "sink.authHeaderName",
+};
+
+function argumentPath(environmentArgsPath: string): string {
+    if (environmentArgsPath.startsWith("tuning.")) {
+        return environmentArgsPath.slice("tuning.".length);
+    }
+    return RENAMED_PATHS[environmentArgsPath] ?? environmentArgsPath;
+}
+
+/** What the Lambda would refuse at cold start, at the component's property paths. */
+export function forwarderEnvironmentProblems(settings: ForwarderSettings, wiring: ForwarderEnvironmentWiring): Problem[] {
+    return validateForwarderEnvironmentArgs(forwarderEnvironmentArgs(settings, wiring)).map((p) => ({ propertyPath: argumentPath(p.propertyPath), reason: p.reason }));
+}

@@ -1,0 +1,116 @@
+import { INTEGER_SETTINGS } from "../../lambdas/capture-forwarder/config";
+import { Problem, ProblemCollector } from "../validation/problems";
+import * as rules from "../validation/rules";
+import { CAPTURE_FORWARDER_DEFAULTS, CAPTURE_FORWARDER_LIMITS, CaptureForwarderArgs, ForwarderSettings } from "./forwarderArgs";
+import { CONSTRUCTION_STAND_INS, createsTokenSecret, forwarderEnvironmentProblems } from "./forwarderEnvironment";
+import { FUNCTION_NAME_PATTERN } from "./forwarderNames";
+
+const L = CAPTURE_FORWARDER_LIMITS;
+
+/** Lambda function names here: 1-60 of A-Z a-z 0-9 _ - (SQS's 80 must hold `<name>-failed-invocations`). */
+export function forwarderFunctionName(value: unknown): string | undefined {
+    if (typeof value !== "string" || value.length < 1 || value.length > L.maxFunctionNameLength || !FUNCTION_NAME_PATTERN.test(value)) {
+        return `must be 1-${L.maxFunctionNameLength} characters of A-Z a-z 0-9 _ - (the queues are named <name>-dead-letters and <name>-failed-invocations, at most 80 characters) (got ${JSON.stringify(value)})`;
+    }
+    return undefined;
+}
+
+function sinkProblems(settings: ForwarderSettings, problems: ProblemCollector): void {
+    const sink = settings.sink;
+    if (sink.tokenSecretKmsKeyArn === undefined) {
+        return;
+    }
+    if (sink.tokenSecretArn === undefined) {
+        problems.add("sink.tokenSecretKmsKeyArn", "must not be set without sink.tokenSecretArn: a created secret is encrypted with the forwarder's own key");
+    } else if (rules.isKnownString(sink.tokenSecretKmsKeyArn)) {
+        problems.check("sink.tokenSecretKmsKeyArn", rules.arnOf(sink.tokenSecretKmsKeyArn, "kms", "key/"));
+    }
+}
+
+/**
+ * Every problem with the settings a stack file can give, by property path. Sink and tuning values
+ * go through the Lambda's own environment validation, so a value the component accepts is one the
+ * Lambda accepts at cold start. Values known only at deploy time are checked then.
+ */
+export function forwarderSettingsProblems(componentName: string, settings: ForwarderSettings): Problem[] {
+    const problems = new ProblemCollector();
+    const functionName = settings.functionName ?? componentName;
+    const nameProblem = forwarderFunctionName(functionName);
+    if (nameProblem !== undefined) {
+        problems.add("functionName", settings.functionName === undefined ? `${nameProblem}; it defaults to the component name` : nameProblem);
+    }
+    if (settings.endpointNames !== undefined) {
+        if (settings.endpointNames.length === 0) {
+            problems.add("endpointNames", "must list at least one endpoint (leave it out to forward every endpoint's capture)");
+        }
+        settings.endpointNames.forEach((endpoint, i) => problems.check(`endpointNames[${i}]`, rules.sageMakerName(endpoint)));
+        problems.check("endpointNames", rules.uniqueValues(settings.endpointNames));
+    }
+    problems.check("sink.kind", rules.oneOf(settings.sink?.kind, ["arthur", "http"]));
+    if (settings.sink?.kind === "arthur" || settings.sink?.kind === "http") {
+        sinkProblems(settings, problems);
+        const given = settings.sink.tokenSecretArn;
+        const tokenSecretArn = rules.isKnownString(given) ? given : given !== undefined || createsTokenSecret(settings.sink) ? CONSTRUCTION_STAND_INS.tokenSecretArn : undefined;
+        problems.addAll(
+            forwarderEnvironmentProblems(settings, {
+                deadLetterQueueUrl: CONSTRUCTION_STAND_INS.deadLetterQueueUrl,
+                idempotencyTable: CONSTRUCTION_STAND_INS.idempotencyTable,
+                tokenSecretArn,
+            }),
+        );
+    }
+    if (settings.timeoutSeconds !== undefined) {
+        problems.check("timeoutSeconds", rules.integerInRange(settings.timeoutSeconds, 1, L.maxTimeoutSeconds));
+    }
+    const timeoutMs = (settings.timeoutSeconds ?? CAPTURE_FORWARDER_DEFAULTS.timeoutSeconds) * 1000;
+    const safetyMarginMs = settings.safetyMarginMs ?? INTEGER_SETTINGS.safetyMarginMs.default;
+    if (Number.isInteger(timeoutMs) && Number.isInteger(safetyMarginMs) && timeoutMs <= safetyMarginMs) {
+        problems.add(
+            "timeoutSeconds",
+            `must leave time to work: ${timeoutMs} ms is not more than safetyMarginMs (${safetyMarginMs} ms), the time the handler keeps free to dead-letter and log before the timeout`,
+        );
+    }
+    if (settings.memorySizeMb !== undefined) {
+        problems.check("memorySizeMb", rules.integerInRange(settings.memorySizeMb, L.minMemorySizeMb, L.maxMemorySizeMb));
+    }
+    if (settings.reservedConcurrency !== undefined) {
+        problems.check("reservedConcurrency", rules.integerAtLeast(settings.reservedConcurrency, 1));
+    }
+    if (settings.maximumRetryAttempts !== undefined) {
+        problems.check("maximumRetryAttempts", rules.integerInRange(settings.maximumRetryAttempts, 0, L.maxRetryAttempts));
+    }
+    if (settings.maximumEventAgeSeconds !== undefined) {
+        problems.check("maximumEventAgeSeconds", rules.integerInRange(settings.maximumEventAgeSeconds, L.minEventAgeSeconds, L.maxEventAgeSeconds));
+    }
+    if (settings.logRetentionDays !== undefined) {
+        problems.check("logRetentionDays", rules.oneOf(settings.logRetentionDays, L.logRetentionDays));
+    }
+    for (const tag of rules.tagProblems(settings.tags)) {
+        problems.add(tag.key === undefined ? "tags" : `tags.${tag.key}`, tag.reason);
+    }
+    return problems.list();
+}
+
+/** The settings' problems plus the wiring's: the capture location and the alarm topic. */
+export function captureForwarderArgsProblems(componentName: string, args: CaptureForwarderArgs): Problem[] {
+    const problems = new ProblemCollector();
+    problems.addAll(forwarderSettingsProblems(componentName, args));
+    problems.check("capture.prefix", rules.s3Prefix(args.capture?.prefix));
+    if (rules.isKnownString(args.capture?.bucketName)) {
+        problems.check("capture.bucketName", rules.s3BucketName(args.capture.bucketName));
+    }
+    if (rules.isKnownString(args.capture?.kmsKeyArn)) {
+        problems.check("capture.kmsKeyArn", rules.arnOf(args.capture.kmsKeyArn, "kms", "key/"));
+    }
+    if (rules.isKnownString(args.alarmTopicArn)) {
+        problems.check("alarmTopicArn", rules.snsTopicArn(args.alarmTopicArn));
+    }
+    return problems.list();
+}
+
+/** Throws one InputPropertiesError naming every problem, before any resource is declared. */
+export function validateCaptureForwarderArgs(componentName: string, args: CaptureForwarderArgs): void {
+    const problems = new ProblemCollector();
+    problems.addAll(captureForwarderArgsProblems(componentName, args));
+    problems.throwIfAny(`CaptureForwarder "${componentName}"`);
+}
