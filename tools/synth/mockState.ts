@@ -72,6 +72,21 @@ export function mockState(type: string, name: string, inputs: Record<string, any
                 invokeArn: `arn:${MOCK_PARTITION}:apigateway:${region}:lambda:path/2015-03-31/functions/arn:${MOCK_PARTITION}:lambda:${region}:${account}:function:${id}/invocations`,
             });
             break;
+        case "aws:dynamodb/table:Table":
+            id = inputs.name ?? name;
+            Object.assign(state, { name: id, arn: `arn:${MOCK_PARTITION}:dynamodb:${region}:${account}:table/${id}` });
+            break;
+        case "aws:cloudwatch/logGroup:LogGroup":
+            id = inputs.name ?? name;
+            Object.assign(state, { name: id, arn: `arn:${MOCK_PARTITION}:logs:${region}:${account}:log-group:${id}` });
+            break;
+        case "aws:secretsmanager/secret:Secret": {
+            // Secrets Manager appends "-" and six random characters to the name in the ARN.
+            const secretName = inputs.name ?? name;
+            id = `arn:${MOCK_PARTITION}:secretsmanager:${region}:${account}:secret:${secretName}-${stableHex(secretName, 6)}`;
+            Object.assign(state, { name: secretName, arn: id });
+            break;
+        }
         case "aws:ec2/securityGroup:SecurityGroup":
             id = `sg-${stableHex(name)}`;
             Object.assign(state, { arn: `arn:${MOCK_PARTITION}:ec2:${region}:${account}:security-group/${id}` });
