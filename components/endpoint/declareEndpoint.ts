@@ -58,9 +58,9 @@ export function declareEndpoint(
     // Few, flat Outputs: each one costs the engine promise bookkeeping, and synth time is per Output.
     const captureKmsKeyArn = pulumi.output(destination.kmsKeyArn);
     const destinationUri = pulumi.output(destination.bucketName).apply((bucket) => captureDestinationUri(bucket, destination.prefix));
-    const images = spec.variants.map((v, i) => checkedAtDeploy(subject, `variants[${i}].model.image`, v.model.image, ecrImageRule));
-    const modelDataUrls = spec.variants.map((v, i) =>
-        v.model.modelDataUrl === undefined ? undefined : checkedAtDeploy(subject, `variants[${i}].model.modelDataUrl`, v.model.modelDataUrl, s3Uri),
+    const images = spec.variants.map((v) => checkedAtDeploy(subject, `${v.modelPath}.image`, v.model.image, ecrImageRule));
+    const modelDataUrls = spec.variants.map((v) =>
+        v.model.modelDataUrl === undefined ? undefined : checkedAtDeploy(subject, `${v.modelPath}.modelDataUrl`, v.model.modelDataUrl, s3Uri),
     );
 
     let role: aws.iam.Role | undefined;

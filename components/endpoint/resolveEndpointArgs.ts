@@ -22,6 +22,8 @@ export interface ResolvedVariant {
     instanceCount: number;
     weight: number;
     model: ModelArgs & { environment: Record<string, string> };
+    /** Where this variant's model came from in the arguments, for deploy-time error paths. */
+    modelPath: string;
 }
 
 /** Endpoint arguments with every default applied. Only built from arguments that passed validation. */
@@ -50,6 +52,7 @@ export function resolveEndpointArgs(componentName: string, args: EndpointArgs): 
             instanceCount: v.instanceCount ?? args.instanceCount ?? 1,
             weight: v.weight ?? 1,
             model: { ...model, environment: model.environment ?? {} },
+            modelPath: v.model === undefined ? "model" : `variants[${index}].model`,
         };
     });
     const anyInstanceStore = variants.some((v) => usesInstanceStore(v.instanceType));

@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { InvalidInputsError } from "../../tools/synth/runProgram";
 import { RealtimeEndpoint, RealtimeEndpointArgs } from "../../components/RealtimeEndpoint";
 import { declared, ofType, resource } from "../support/pulumiMocks";
 
@@ -183,6 +185,20 @@ describe("RealtimeEndpoint", () => {
             assert.deepStrictEqual(inputPropertiesErrors(() => new RealtimeEndpoint("churn", { ...baseArgs, ...override } as RealtimeEndpointArgs)), [{ propertyPath: path, reason }]);
         });
     }
+
+    it("checks values known only at deploy time with the same rule, at the same path", async () => {
+        await assert.rejects(
+            declared(() => new RealtimeEndpoint("late", { ...baseArgs, model: { image: pulumi.output("nginx:latest"), modelDataUrl: "s3://models-bucket/m.tar.gz" } })),
+            (error: any) => {
+                assert.ok(error instanceof InvalidInputsError);
+                assert.deepStrictEqual(error.problems, [
+                    { propertyPath: "model.image", reason: 'must be an Amazon ECR image URI <account-id>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@sha256:digest] (got "nginx:latest")' },
+                ]);
+                assert.match(error.message, /^RealtimeEndpoint "late": 1 invalid input:\n  - model\.image: /);
+                return true;
+            },
+        );
+    });
 
     it("requires an instance type somewhere and a capture destination", () => {
         assert.deepStrictEqual(inputPropertiesErrors(() => new RealtimeEndpoint("churn", { model: { image: IMAGE } } as RealtimeEndpointArgs)), [

@@ -17,7 +17,8 @@ export class InvalidInputsError extends Error {
 
 function asInvalidInputs(error: unknown): InvalidInputsError | undefined {
     if (pulumi.InputPropertiesError.isInstance(error)) {
-        return new InvalidInputsError(error.errors, error.message);
+        // The engine prefixes the property it was serializing when a deploy-time check failed.
+        return new InvalidInputsError(error.errors, error.message.replace(/^(error serializing property "[^"]*": )+/, ""));
     }
     return undefined;
 }
@@ -39,7 +40,15 @@ export interface RunOptions {
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const registered = new Map<string, SynthResource>();
     const asyncErrors: unknown[] = [];
-    const onRejection = (reason: unknown) => asyncErrors.push(reason);
+    // A value checked at deploy time fails inside an apply: the engine surfaces it only as an
+    // unhandled rejection, and resources that depend on it never finish, so waiting stops there.
+    let failFast: (reason: unknown) => void = () => undefined;
+    const firstFailure = new Promise<never>((_, reject) => (failFast = reject));
+    firstFailure.catch(() => undefined);
+    const onRejection = (reason: unknown) => {
+        asyncErrors.push(reason);
+        failFast(reason);
+    };
     process.on("unhandledRejection", onRejection);
 
     pulumi.runtime.setAllConfig(options.config, []);
@@ -62,8 +71,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     let exports: Record<string, unknown> = {};
     try {
         const program = options.program() ?? {};
-        await pulumi.runtime.disconnect();
-        exports = await resolveExports(program);
+        await Promise.race([pulumi.runtime.disconnect(), firstFailure]);
+        exports = await Promise.race([resolveExports(program), firstFailure]);
     } catch (error) {
         throw asInvalidInputs(error) ?? error;
     } finally {
