@@ -4,13 +4,14 @@ import { AsyncEndpoint } from "../AsyncEndpoint";
 import { CaptureBucket } from "../CaptureBucket";
 import { EndpointNetwork } from "../EndpointNetwork";
 import { RealtimeEndpoint } from "../RealtimeEndpoint";
+import { DeclaredForwarders, declareForwarders, forwarderOutputs } from "./declareForwarders";
 import { asyncEndpointEntryArgs, endpointEntryArgs } from "./endpointEntryArgs";
 import { StackConfig } from "./schema";
 
 /** Logical names of the stack's shared components; they never change once released. */
 export const STACK_COMPONENT_NAMES = { captureBucket: "capture", notifications: "alarms", network: "network" } as const;
 
-export interface DeclaredStack {
+export interface DeclaredStack extends DeclaredForwarders {
     captureBucket: CaptureBucket;
     notifications: AlarmNotifications;
     network?: EndpointNetwork;
@@ -37,7 +38,8 @@ export function declareStack(config: StackConfig): DeclaredStack {
                 ? new AsyncEndpoint(entry.name, { ...asyncEndpointEntryArgs(entry, config.tags), ...wiring, alarmTopicArn: notifications.topicArn })
                 : new RealtimeEndpoint(entry.name, { ...endpointEntryArgs(entry, config.tags), ...wiring });
     }
-    return { captureBucket, notifications, network, endpoints };
+    const forwarding = declareForwarders(config.forwarders ?? [], config.tags, captureBucket, notifications.topicArn);
+    return { captureBucket, notifications, network, endpoints, ...forwarding };
 }
 
 /** The stack outputs a platform engineer reads after `pulumi up`. */
@@ -46,6 +48,7 @@ export function stackOutputs(stack: DeclaredStack) {
         captureBucketName: stack.captureBucket.bucketName,
         capturePrefixes: stack.captureBucket.capturePrefixes,
         alarmTopicArn: stack.notifications.topicArn,
+        forwarders: forwarderOutputs(stack.forwarders),
         endpoints: pulumi.output(
             Object.fromEntries(
                 Object.entries(stack.endpoints).map(([name, e]) => [

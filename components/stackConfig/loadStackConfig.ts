@@ -8,6 +8,7 @@ import { endpointNetworkArgsProblems } from "../EndpointNetwork";
 import { Problem, ProblemCollector, inputPropertiesError } from "../validation/problems";
 import * as rules from "../validation/rules";
 import { asyncEndpointEntryArgs, endpointEntryArgs } from "./endpointEntryArgs";
+import { forwarderEntriesProblems } from "./forwarderEntries";
 import { STACK_CONFIG_KEYS, StackConfig, stackConfigSchema } from "./schema";
 
 /** Reads a stack's raw config values (JSON text, as Pulumi stores structured config). */
@@ -100,6 +101,7 @@ function valueProblems(raw: Partial<StackConfig>): Problem[] {
             problems.addAll([...own, ...merged], `endpoints[${i}]`);
         });
     }
+    problems.addAll(forwarderEntriesProblems(raw));
     return problems.list();
 }
 

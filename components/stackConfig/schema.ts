@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ALARM_STATISTICS, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from "../alarms/alarmDefinition";
 import { INCLUDE_INFERENCE_RESPONSE_IN } from "../async/asyncEndpointArgs";
 import { CAPTURE_MODES } from "../endpoint/sageMakerLimits";
+import { forwarderEntrySchema } from "./forwarderSchema";
 
 /**
  * The shape of a stack file's `sagemaker-monitoring:*` keys. Shapes and types only: value rules
@@ -161,6 +162,8 @@ export const stackConfigSchema = z.strictObject({
     network: networkSchema.default({ mode: "none" }),
     /** Tags on every resource of the stack. @default {} */
     tags: stringMap.default({}),
+    /** Capture forwarders; the capture bucket gets one notification configuration gathering all of them. @default none */
+    forwarders: z.array(forwarderEntrySchema).optional(),
 });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;

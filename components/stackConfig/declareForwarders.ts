@@ -1,0 +1,48 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CaptureBucket } from "../CaptureBucket";
+import { CaptureForwarder } from "../CaptureForwarder";
+import { CaptureBucketNotifications } from "../forwarder/captureBucketNotifications";
+import { forwarderEntryArgs } from "./forwarderEntries";
+import { ForwarderEntry } from "./forwarderSchema";
+
+/** Logical name of the capture bucket's notification configuration; never changes once released. */
+export const CAPTURE_NOTIFICATIONS_NAME = "capture-notifications";
+
+export interface DeclaredForwarders {
+    forwarders: Record<string, CaptureForwarder>;
+    /** The capture bucket's single notification configuration; absent without forwarders. */
+    captureNotifications?: CaptureBucketNotifications;
+}
+
+/** Every forwarder of the stack, and one notification configuration on the capture bucket gathering all their rules. */
+export function declareForwarders(entries: ForwarderEntry[], stackTags: Record<string, string>, captureBucket: CaptureBucket, alarmTopicArn: pulumi.Input<string>): DeclaredForwarders {
+    const forwarders: Record<string, CaptureForwarder> = {};
+    for (const entry of entries) {
+        forwarders[entry.name] = new CaptureForwarder(entry.name, { ...forwarderEntryArgs(entry, stackTags), capture: captureBucket.destination(), alarmTopicArn });
+    }
+    const list = Object.values(forwarders);
+    const captureNotifications = list.length === 0 ? undefined : new CaptureBucketNotifications(CAPTURE_NOTIFICATIONS_NAME, { bucketName: captureBucket.bucketName, forwarders: list });
+    return { forwarders, captureNotifications };
+}
+
+/** What an operator reads after `pulumi up`: where dead letters wait, where the token goes, what triggers each forwarder. */
+export function forwarderOutputs(forwarders: Record<string, CaptureForwarder>) {
+    return pulumi.output(
+        Object.fromEntries(
+            Object.entries(forwarders).map(([name, f]) => [
+                name,
+                {
+                    functionName: f.functionName,
+                    functionArn: f.functionArn,
+                    deadLetterQueueUrl: f.deadLetterQueueUrl,
+                    deadLetterQueueArn: f.deadLetterQueueArn,
+                    failedInvocationQueueUrl: f.failedInvocationQueueUrl,
+                    failedInvocationQueueArn: f.failedInvocationQueueArn,
+                    idempotencyTableName: f.idempotencyTableName,
+                    tokenSecretArn: f.tokenSecretArn,
+                    notificationRules: f.notificationRules,
+                },
+            ]),
+        ),
+    );
+}

@@ -1,0 +1,81 @@
+import { CAPTURE_BUCKET_DEFAULTS } from "../CaptureBucket";
+import { ForwarderSettings } from "../forwarder/forwarderArgs";
+import { notificationOverlapProblems } from "../forwarder/notificationOverlaps";
+import { forwarderNotificationRules } from "../forwarder/notificationRules";
+import { forwarderSettingsProblems } from "../forwarder/validateForwarderArgs";
+import { Problem, ProblemCollector } from "../validation/problems";
+import { ForwarderEntry } from "./forwarderSchema";
+
+/**
+ * A stack file's forwarder entry as CaptureForwarder settings. The entry's `name` is the
+ * component name (and so the function name); `endpoints` is the component's `endpointNames`.
+ */
+export function forwarderEntryArgs(entry: ForwarderEntry, stackTags: Record<string, string>): ForwarderSettings {
+    const { name: _name, endpoints, tags, ...settings } = entry;
+    return { ...settings, ...(endpoints === undefined ? {} : { endpointNames: endpoints }), tags: { ...stackTags, ...(tags ?? {}) } };
+}
+
+/** Component paths that are spelled differently in the stack file. */
+function stackFilePath(componentPath: string): string {
+    if (componentPath === "functionName") {
+        return "name";
+    }
+    return componentPath.startsWith("endpointNames") ? `endpoints${componentPath.slice("endpointNames".length)}` : componentPath;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+interface RawStack {
+    forwarders?: unknown;
+    endpoints?: unknown;
+    captureBucket?: unknown;
+}
+
+/**
+ * Value problems of the `forwarders` list at stack-file paths: each entry's settings (with the
+ * component's rules), unique names, endpoints that exist in the stack, and overlapping
+ * notification rules on the capture bucket, named with both forwarders.
+ */
+export function forwarderEntriesProblems(raw: RawStack): Problem[] {
+    const problems = new ProblemCollector();
+    if (!Array.isArray(raw.forwarders)) {
+        return [];
+    }
+    const endpointNames = Array.isArray(raw.endpoints) ? raw.endpoints.filter(isObject).map((e) => e.name).filter((n): n is string => typeof n === "string") : [];
+    const captureBucket = isObject(raw.captureBucket) ? raw.captureBucket : {};
+    const capturePrefix = typeof captureBucket.prefix === "string" ? captureBucket.prefix : CAPTURE_BUCKET_DEFAULTS.prefix;
+    const seen = new Map<string, number>();
+    const ruleOwners: { label: string; propertyPath: string; name: string; rules: ReturnType<typeof forwarderNotificationRules> }[] = [];
+    raw.forwarders.forEach((entry, i) => {
+        if (!isObject(entry) || typeof entry.name !== "string") {
+            return;
+        }
+        const at = `forwarders[${i}]`;
+        const first = seen.get(entry.name);
+        if (first !== undefined) {
+            problems.add(`${at}.name`, `must be unique in the stack ("${entry.name}" is also forwarders[${first}].name)`);
+        }
+        seen.set(entry.name, i);
+        if (isObject(entry.sink)) {
+            const settings = forwarderEntryArgs(entry as unknown as ForwarderEntry, {});
+            problems.addAll(
+                forwarderSettingsProblems(entry.name, settings).map((p) => ({ ...p, propertyPath: stackFilePath(p.propertyPath) })),
+                at,
+            );
+        }
+        const endpoints = Array.isArray(entry.endpoints) && entry.endpoints.every((e) => typeof e === "string") ? (entry.endpoints as string[]) : undefined;
+        endpoints?.forEach((endpoint, j) => {
+            if (!endpointNames.includes(endpoint)) {
+                problems.add(`${at}.endpoints[${j}]`, `must name an endpoint of this stack (one of ${endpointNames.map((n) => JSON.stringify(n)).join(", ")}) (got ${JSON.stringify(endpoint)})`);
+            }
+        });
+        if (entry.endpoints === undefined || endpoints !== undefined) {
+            ruleOwners.push({ label: at, propertyPath: `${at}.endpoints`, name: entry.name, rules: forwarderNotificationRules(entry.name, capturePrefix, endpoints) });
+        }
+    });
+    const existing = isObject(captureBucket.existing) && typeof captureBucket.existing.bucketName === "string" ? captureBucket.existing.bucketName : undefined;
+    problems.addAll(notificationOverlapProblems(ruleOwners, existing === undefined ? "the capture bucket" : `bucket ${JSON.stringify(existing)}`));
+    return problems.list();
+}
