@@ -1,67 +1,7 @@
 import * as path from "path";
-import { evaluatePolicies, hasMandatoryViolation, PolicyConfigError, readPolicyConfig } from "./synth/policyHook";
-import { InvalidInputsError, runProgram } from "./synth/runProgram";
-import { readProjectName, readStackFile, StackFileError } from "./synth/stackFile";
-import { writeArtifacts } from "./synth/writeArtifacts";
+import { synthCommand } from "./synth/command";
 
-/** Exit statuses of the offline-synth contract (DESIGN.md §3). */
-export const EXIT = { clean: 0, mandatoryViolation: 1, invalidInputs: 2, internalError: 3 } as const;
-
-interface SynthOptions {
-    stack: string;
-    configFile?: string;
-    outDir: string;
-    policyConfigFile?: string;
-}
-
-const USAGE = "usage: npm run synth -- --stack <name> [--config <file>] [--out <dir>] [--policy-config <file>]";
-
-function parseArgs(argv: string[]): SynthOptions {
-    const flags: Record<string, string> = {};
-    for (let i = 0; i < argv.length; i += 2) {
-        const flag = argv[i];
-        if (!["--stack", "--config", "--out", "--policy-config"].includes(flag) || argv[i + 1] === undefined) {
-            throw new StackFileError(`unknown or incomplete flag ${JSON.stringify(flag)}; ${USAGE}`);
-        }
-        flags[flag.slice(2)] = argv[i + 1];
-    }
-    if (flags.stack === undefined || !/^[A-Za-z0-9_.-]+$/.test(flags.stack)) {
-        throw new StackFileError(`--stack is required and must be a stack name of letters, digits, _ . and -; ${USAGE}`);
-    }
-    return { stack: flags.stack, configFile: flags.config, outDir: flags.out ?? "out", policyConfigFile: flags["policy-config"] };
-}
-
-async function main(): Promise<number> {
-    const projectDir = path.resolve(__dirname, "..");
-    let options: SynthOptions;
-    try {
-        options = parseArgs(process.argv.slice(2));
-        const project = readProjectName(projectDir);
-        const stackFile = readStackFile(options.configFile ?? path.join(projectDir, `Pulumi.${options.stack}.yaml`));
-        const policyConfig = readPolicyConfig(projectDir, options.stack, options.policyConfigFile);
-        const run = await runProgram({
-            program: () => require(path.join(projectDir, "index.ts")),
-            project,
-            stack: options.stack,
-            config: stackFile.config,
-            context: { region: stackFile.region },
-        });
-        const violations = evaluatePolicies(run.resources, policyConfig, options.stack);
-        const dir = writeArtifacts(options.outDir, options.stack, run.resources, violations);
-        const mandatory = hasMandatoryViolation(violations);
-        process.stdout.write(`synth: ${run.resources.length} resources, ${violations.length} policy violations -> ${dir}\n`);
-        for (const v of violations) {
-            process.stderr.write(`${v.enforcementLevel}: ${v.policy}: ${v.type} ${v.name}: ${v.message}\n`);
-        }
-        return mandatory ? EXIT.mandatoryViolation : EXIT.clean;
-    } catch (error) {
-        if (error instanceof InvalidInputsError || error instanceof StackFileError || error instanceof PolicyConfigError) {
-            process.stderr.write(`synth: ${error.message}\n`);
-            return EXIT.invalidInputs;
-        }
-        process.stderr.write(`synth: internal error: ${(error as Error).stack ?? String(error)}\n`);
-        return EXIT.internalError;
-    }
-}
-
-main().then((code) => process.exit(code));
+synthCommand(process.argv.slice(2), path.resolve(__dirname, ".."), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+}).then((code) => process.exit(code));

@@ -1,10 +1,19 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { synthCommand } from "../../tools/synth/command";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
-/** Runs `tools/synth.ts` as a user would, in a child process. */
+/** Runs `tools/synth.ts` in this process: the same command, without paying a Node start per run. */
+export async function synthInProcess(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+    let stdout = "";
+    let stderr = "";
+    const status = await synthCommand(args, ROOT, { out: (t) => (stdout += t), err: (t) => (stderr += t) });
+    return { status, stdout, stderr };
+}
+
+/** Runs `tools/synth.ts` as a user would, in a child process: for exit statuses and stream contents. */
 export function synth(args: string[]): { status: number | null; stdout: string; stderr: string } {
     const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools/synth.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };

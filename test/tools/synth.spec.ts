@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { synth } from "../support/synthCli";
+import { synth, synthInProcess } from "../support/synthCli";
 
 function readTree(dir: string): Record<string, string> {
     const files: Record<string, string> = {};
@@ -51,14 +51,14 @@ describe("offline synth (end to end)", function () {
         assert.deepStrictEqual(resources, sorted, "resources are sorted by type then name");
     });
 
-    it("is deterministic: a second run writes byte-identical files", () => {
-        const run = synth(["--stack", "dev", "--out", path.join(out, "b")]);
+    it("is deterministic: a second run writes byte-identical files", async () => {
+        const run = await synthInProcess(["--stack", "dev", "--out", path.join(out, "b")]);
         assert.strictEqual(run.status, 0, run.stderr);
         assert.deepStrictEqual(readTree(path.join(out, "b", "dev")), devFiles);
     });
 
-    it("synthesizes prod (VPC, 10 s metrics, two instances) with exit 0", () => {
-        const run = synth(["--stack", "prod", "--out", out]);
+    it("synthesizes prod (VPC, 10 s metrics, two instances) with exit 0", async () => {
+        const run = await synthInProcess(["--stack", "prod", "--out", out]);
         assert.strictEqual(run.status, 0, run.stderr);
         const resources = JSON.parse(fs.readFileSync(path.join(out, "prod", "resources.json"), "utf8"));
         const config = resources.find((r: any) => r.type === "aws-native:sagemaker:EndpointConfig" && r.name === "churn-prod-config");
@@ -101,11 +101,11 @@ describe("offline synth (end to end)", function () {
         assert.strictEqual(fs.existsSync(path.join(out, "bad")), false);
     });
 
-    it("exits 2 for an unknown stack and for bad flags", () => {
-        const missing = synth(["--stack", "nosuch", "--out", out]);
+    it("exits 2 for an unknown stack and for bad flags", async () => {
+        const missing = await synthInProcess(["--stack", "nosuch", "--out", out]);
         assert.strictEqual(missing.status, 2);
         assert.match(missing.stderr, /^synth: stack config file not found: .*Pulumi\.nosuch\.yaml\n$/);
-        const flags = synth(["--stak", "dev"]);
+        const flags = await synthInProcess(["--stak", "dev"]);
         assert.strictEqual(flags.status, 2);
         assert.strictEqual(flags.stderr, 'synth: unknown or incomplete flag "--stak"; usage: npm run synth -- --stack <name> [--config <file>] [--out <dir>] [--policy-config <file>]\n');
     });

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { synth, writeStackFile } from "../support/synthCli";
+import { synthInProcess, writeStackFile } from "../support/synthCli";
 
 describe("offline synth runs the policy pack", function () {
     this.timeout(120000);
@@ -15,11 +15,11 @@ describe("offline synth runs the policy pack", function () {
         ["no content types", ["dataCapture: { csvContentTypes: [], jsonContentTypes: [] }"], "data-capture-content-types"],
     ];
     for (const [label, lines, policy] of cases) {
-        it(`exits 1 for ${label}, naming ${policy} on that endpoint's config`, () => {
+        it(`exits 1 for ${label}, naming ${policy} on that endpoint's config`, async () => {
             const stack = `policy-${policy}`;
             const file = path.join(out, `${stack}.yaml`);
             writeStackFile(file, "scorer", lines);
-            const run = synth(["--stack", stack, "--config", file, "--out", out]);
+            const run = await synthInProcess(["--stack", stack, "--config", file, "--out", out]);
             assert.strictEqual(run.status, 1, run.stderr);
             const { violations } = JSON.parse(fs.readFileSync(path.join(out, stack, "policy.json"), "utf8"));
             const mandatory = violations.filter((v: any) => v.enforcementLevel === "mandatory");
@@ -31,12 +31,12 @@ describe("offline synth runs the policy pack", function () {
         });
     }
 
-    it("exits 2 for a misspelled rule in the pack config", () => {
+    it("exits 2 for a misspelled rule in the pack config", async () => {
         const file = path.join(out, "ok.yaml");
         writeStackFile(file, "scorer", []);
         const policyConfig = path.join(out, "policy.json");
         fs.writeFileSync(policyConfig, JSON.stringify({ "data-capture-sampling": { minimumSamplingPercentage: 100 } }));
-        const run = synth(["--stack", "ok", "--config", file, "--out", out, "--policy-config", policyConfig]);
+        const run = await synthInProcess(["--stack", "ok", "--config", file, "--out", out, "--policy-config", policyConfig]);
         assert.strictEqual(run.status, 2);
         assert.match(run.stderr, /data-capture-sampling: unknown policy; did you mean "data-capture-sampling-100"\?/);
         assert.doesNotMatch(run.stderr, /\n\s+at /);
