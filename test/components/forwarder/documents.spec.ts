@@ -1,0 +1,133 @@
+import * as assert from "assert";
+import { alarmDefinitionProblems } from "../../../components/alarms/alarmLimits";
+import { ALARM_DESCRIPTION_MAX_LENGTH, buildForwarderAlarmDefinitions } from "../../../components/forwarder/forwarderAlarms";
+import { buildForwarderKeyPolicy } from "../../../components/forwarder/forwarderKeyPolicy";
+import { forwarderNames, logGroupArn } from "../../../components/forwarder/forwarderNames";
+import { buildForwarderRolePolicy, ForwarderRoleScope } from "../../../components/forwarder/forwarderRolePolicy";
+import { parsePolicyDocument, wildcardProblems } from "../../../policy/iamPolicyDocument";
+
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/forwarder";
+const CAPTURE_KEY = "arn:aws:kms:us-east-1:123456789012:key/capture";
+const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf";
+const LOG_GROUP = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/arthur-churn";
+const scope: ForwarderRoleScope = {
+    partition: "aws",
+    bucketName: "capture-bucket",
+    keyPrefixes: ["datacapture/fraud/", "datacapture/churn/"],
+    captureKmsKeyArn: CAPTURE_KEY,
+    tokenSecretArn: SECRET,
+    tokenSecretKmsKeyArn: undefined,
+    forwarderKmsKeyArn: KEY,
+    deadLetterQueueArn: "arn:aws:sqs:us-east-1:123456789012:arthur-churn-dead-letters",
+    failedInvocationQueueArn: "arn:aws:sqs:us-east-1:123456789012:arthur-churn-failed-invocations",
+    tableArn: "arn:aws:dynamodb:us-east-1:123456789012:table/arthur-churn-deliveries",
+    logGroupArn: LOG_GROUP,
+};
+
+const read = { Sid: "ReadCaptureFiles", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: ["arn:aws:s3:::capture-bucket/datacapture/churn/*", "arn:aws:s3:::capture-bucket/datacapture/fraud/*"] };
+const decryptCapture = { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [CAPTURE_KEY] };
+const readToken = { Sid: "ReadSinkToken", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET] };
+const rest = [
+    { Sid: "SendDeadLettersAndFailedInvocations", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [scope.deadLetterQueueArn, scope.failedInvocationQueueArn] },
+    { Sid: "UseForwarderKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [KEY] },
+    { Sid: "CheckAndRecordDeliveries", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: [scope.tableArn] },
+    { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${LOG_GROUP}:log-stream:*`] },
+];
+
+describe("forwarder role policy", () => {
+    it("grants exactly its prefixes, keys, secret, queues, table and log group, by exact ARN", () => {
+        assert.deepStrictEqual(buildForwarderRolePolicy(scope), { Version: "2012-10-17", Statement: [read, decryptCapture, readToken, ...rest] });
+    });
+
+    it("adds Decrypt on a given secret's customer-managed key, and nothing for the secret when there is none", () => {
+        const secretKey = "arn:aws:kms:us-east-1:123456789012:key/secret";
+        assert.deepStrictEqual(buildForwarderRolePolicy({ ...scope, tokenSecretKmsKeyArn: secretKey }).Statement, [
+            read,
+            decryptCapture,
+            readToken,
+            { Sid: "DecryptSinkToken", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [secretKey] },
+            ...rest,
+        ]);
+        assert.deepStrictEqual(buildForwarderRolePolicy({ ...scope, tokenSecretArn: undefined, tokenSecretKmsKeyArn: undefined }).Statement, [read, decryptCapture, ...rest]);
+    });
+
+    it("reads the whole capture prefix when it forwards every endpoint", () => {
+        assert.deepStrictEqual(buildForwarderRolePolicy({ ...scope, keyPrefixes: ["datacapture/"] }).Statement[0].Resource, ["arn:aws:s3:::capture-bucket/datacapture/*"]);
+    });
+
+    it("passes the policy pack's iam-no-wildcards checks", () => {
+        const parsed = parsePolicyDocument(JSON.stringify(buildForwarderRolePolicy({ ...scope, tokenSecretKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/secret" })));
+        assert.ok("statements" in parsed);
+        assert.deepStrictEqual(parsed.statements.flatMap(wildcardProblems), []);
+    });
+});
+
+describe("forwarder key policy", () => {
+    it("lets the account administer the key and CloudWatch Logs use it for the forwarder's log group only", () => {
+        assert.deepStrictEqual(buildForwarderKeyPolicy("aws", "eu-west-1", "123456789012", "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f"), {
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: ["kms:*"], Resource: ["*"] },
+                {
+                    Sid: "CloudWatchLogsEncryptsOwnLogGroup",
+                    Effect: "Allow",
+                    Principal: { Service: "logs.eu-west-1.amazonaws.com" },
+                    Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+                    Resource: ["*"],
+                    Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f" } },
+                },
+            ],
+        });
+    });
+});
+
+describe("forwarder names", () => {
+    it("derives every physical name from the function name", () => {
+        assert.deepStrictEqual(forwarderNames("arthur-churn"), {
+            functionName: "arthur-churn",
+            deadLetterQueueName: "arthur-churn-dead-letters",
+            failedInvocationQueueName: "arthur-churn-failed-invocations",
+            tableName: "arthur-churn-deliveries",
+            logGroupName: "/aws/lambda/arthur-churn",
+        });
+        assert.strictEqual(logGroupArn("aws-cn", "cn-north-1", "123456789012", "/aws/lambda/f"), "arn:aws-cn:logs:cn-north-1:123456789012:log-group:/aws/lambda/f");
+    });
+});
+
+describe("forwarder alarms", () => {
+    const definitions = buildForwarderAlarmDefinitions({ names: forwarderNames("arthur-churn"), timeoutSeconds: 300, maximumRetryAttempts: 2, sinkKind: "arthur" });
+
+    it("watches both queues, errors, throttles and duration near the timeout, with no data counting as quiet", () => {
+        const shared = { periodSeconds: 60, evaluationPeriods: 1, datapointsToAlarm: 1, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching" };
+        assert.deepStrictEqual(
+            definitions.map(({ description: _description, ...rest }) => rest),
+            [
+                { id: "dead-letters", alarmName: "arthur-churn-dead-letters-visible", namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "arthur-churn-dead-letters" }, statistic: "Maximum", threshold: 0, ...shared },
+                { id: "failed-invocations", alarmName: "arthur-churn-failed-invocations-visible", namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "arthur-churn-failed-invocations" }, statistic: "Maximum", threshold: 0, ...shared },
+                { id: "errors", alarmName: "arthur-churn-Errors", namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "arthur-churn" }, statistic: "Sum", threshold: 0, ...shared },
+                { id: "throttles", alarmName: "arthur-churn-Throttles", namespace: "AWS/Lambda", metricName: "Throttles", dimensions: { FunctionName: "arthur-churn" }, statistic: "Sum", threshold: 0, ...shared },
+                { id: "duration", alarmName: "arthur-churn-Duration", namespace: "AWS/Lambda", metricName: "Duration", dimensions: { FunctionName: "arthur-churn" }, statistic: "Maximum", threshold: 240000, ...shared },
+            ],
+        );
+    });
+
+    it("tells the person paged how to replay a dead-lettered object", () => {
+        assert.strictEqual(
+            definitions[0].description,
+            "Capture forwarder arthur-churn dead-lettered capture data it could not deliver or read (queue arthur-churn-dead-letters has messages). " +
+                "Each message names bucket, key, versionId, firstLine-lastLine, count and reason, never payloads. " +
+                "Read them (aws sqs receive-message --queue-url <url of arthur-churn-dead-letters>), fix the cause " +
+                "(sink 4xx: token or model ID; BASE64: set the endpoint's capture content types; input/output count mismatch: the model's output shape), " +
+                "then re-send each object: IDEMPOTENCY_TABLE=arthur-churn-deliveries npm run replay -- --source s3://<bucket>/<key> --sink arthur (with the Lambda's sink variables; delivered chunks are skipped), and delete the messages.",
+        );
+    });
+
+    it("scales the duration threshold with the timeout, and every definition is within CloudWatch's limits", () => {
+        const long = buildForwarderAlarmDefinitions({ names: forwarderNames("f".repeat(60)), timeoutSeconds: 900, maximumRetryAttempts: 0, sinkKind: "http" });
+        assert.strictEqual(long[4].threshold, 720000);
+        for (const definition of [...definitions, ...long]) {
+            assert.deepStrictEqual(alarmDefinitionProblems(definition), [], definition.id);
+            assert.ok(definition.description.length <= ALARM_DESCRIPTION_MAX_LENGTH, `${definition.id}: ${definition.description.length} characters`);
+        }
+    });
+});
