@@ -54,6 +54,8 @@ export class CaptureForwarder extends pulumi.ComponentResource {
     public readonly alarmNames: pulumi.Output<string[]>;
     /** The bucket whose capture files it reads. */
     public readonly bucketName: pulumi.Output<string>;
+    /** The bucket as given in `capture.bucketName`, so CaptureBucketNotifications can tell it is the same one before deployment. */
+    public readonly captureBucketName: pulumi.Input<string>;
     /** Rules this forwarder needs in its bucket's notification configuration (plain, known before deployment). */
     public readonly notificationRules: CaptureNotificationRule[];
     /** S3's permission to invoke the function; the bucket's notification must be declared after it. */
@@ -231,6 +233,7 @@ export class CaptureForwarder extends pulumi.ComponentResource {
         this.kmsKeyArn = key.arn;
         this.alarmNames = pulumi.output(definitions.map((definition) => definition.alarmName));
         this.bucketName = pulumi.output(bucketName);
+        this.captureBucketName = args.capture.bucketName;
         this.notificationRules = forwarderNotificationRules(names.functionName, args.capture.prefix, args.endpointNames);
         this.registerOutputs({
             functionName: this.functionName,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { inputPropertiesError, Problem, ProblemCollector } from "../validation/problems";
+import { Problem, ProblemCollector } from "../validation/problems";
 import { notificationOverlapProblems } from "./notificationOverlaps";
 import { bucketNotificationRules, CaptureNotificationRule } from "./notificationRules";
 
@@ -8,7 +8,8 @@ import { bucketNotificationRules, CaptureNotificationRule } from "./notification
 export interface NotifyingForwarder {
     /** The forwarder's component name, for messages. */
     readonly forwarderName: string;
-    readonly bucketName: pulumi.Output<string>;
+    /** The bucket as the forwarder was given it (a name, or an Output such as a CaptureBucket's `bucketName`). */
+    readonly captureBucketName: pulumi.Input<string>;
     readonly functionArn: pulumi.Output<string>;
     readonly notificationRules: CaptureNotificationRule[];
     /** S3's invoke permission: S3 refuses a notification whose function it may not invoke. */
@@ -16,6 +17,11 @@ export interface NotifyingForwarder {
 }
 
 export interface CaptureBucketNotificationsArgs {
+    /**
+     * The bucket. Every forwarder must read this bucket: plain names are compared now; an Output
+     * must be the very Input the forwarders were given (a CaptureBucket's `bucketName`), since its
+     * value is unknown before deployment.
+     */
     bucketName: pulumi.Input<string>;
     /** Every forwarder triggered by this bucket, at least one. */
     forwarders: NotifyingForwarder[];
@@ -27,12 +33,24 @@ function bucketLabel(bucketName: pulumi.Input<string>): string {
     return typeof bucketName === "string" ? `bucket ${JSON.stringify(bucketName)}` : "the bucket";
 }
 
-/** Overlapping rules among the forwarders, at `forwarders[i]`. */
+const describeBucket = (bucket: pulumi.Input<string>) => (typeof bucket === "string" ? JSON.stringify(bucket) : "a value known only at deploy time");
+
+/** Forwarders of other buckets and overlapping rules among the forwarders, at `forwarders[i]`. */
 export function captureBucketNotificationsProblems(args: CaptureBucketNotificationsArgs): Problem[] {
     const problems = new ProblemCollector();
     if (args.forwarders.length === 0) {
         problems.add("forwarders", "must list at least one forwarder (a notification configuration without rules would remove the bucket's triggers)");
     }
+    args.forwarders.forEach((forwarder, i) => {
+        // Equal names, or the very same Input: an Output's value is unknown before deployment.
+        if (forwarder.captureBucketName !== args.bucketName) {
+            problems.add(
+                `forwarders[${i}]`,
+                `reads bucket ${describeBucket(forwarder.captureBucketName)}, not ${describeBucket(args.bucketName)}: only forwarders of this bucket can be in its notification configuration ` +
+                    "(pass the forwarders and this component the same bucketName Input)",
+            );
+        }
+    });
     const labelled = args.forwarders.map((forwarder, i) => ({ label: `forwarders[${i}]`, propertyPath: `forwarders[${i}]`, name: forwarder.forwarderName, rules: forwarder.notificationRules }));
     problems.addAll(notificationOverlapProblems(labelled, bucketLabel(args.bucketName)));
     return problems.list();
@@ -54,19 +72,9 @@ export class CaptureBucketNotifications extends pulumi.ComponentResource {
         problems.addAll(captureBucketNotificationsProblems(args));
         problems.throwIfAny(subject);
         super(CAPTURE_BUCKET_NOTIFICATIONS_TYPE, name, {}, opts);
-        // Each forwarder's bucket resolves only at deploy time; a forwarder of another bucket is an input error then.
-        const bucket = pulumi.all([args.bucketName, ...args.forwarders.map((f) => f.bucketName)]).apply(([own, ...theirs]) => {
-            const strangers = theirs.flatMap((other, i) =>
-                other === own ? [] : [{ propertyPath: `forwarders[${i}]`, reason: `reads bucket ${JSON.stringify(other)}, not ${JSON.stringify(own)}: only forwarders of this bucket can be in its notification configuration` }],
-            );
-            if (strangers.length > 0) {
-                throw inputPropertiesError(subject, strangers);
-            }
-            return own;
-        });
         const lambdaFunctions = bucketNotificationRules(args.forwarders.map((forwarder) => ({ functionArn: forwarder.functionArn, rules: forwarder.notificationRules })));
-        new aws.s3.BucketNotification(`${name}-notification`, { bucket, lambdaFunctions }, { parent: this, dependsOn: args.forwarders.map((f) => f.invokePermission) });
-        this.bucketName = bucket;
+        new aws.s3.BucketNotification(`${name}-notification`, { bucket: args.bucketName, lambdaFunctions }, { parent: this, dependsOn: args.forwarders.map((f) => f.invokePermission) });
+        this.bucketName = pulumi.output(args.bucketName);
         this.rules = pulumi.output(lambdaFunctions);
         this.registerOutputs({ bucketName: this.bucketName, rules: this.rules });
     }

@@ -34,7 +34,7 @@ describe("CaptureForwarder argument validation", () => {
         ],
         ["an unknown sink kind", "ok", { sink: { kind: "kafka" } as never }, [["sink.kind", 'must be one of "arthur", "http" (got "kafka")']]],
         [
-            "arthur host, model ID and secret ARN, by the Lambda's own rules",
+            "the arthur host, model ID and secret ARN (the Lambda's own rules)",
             "ok",
             { sink: { kind: "arthur", host: "http://app.arthur.ai", modelId: "m m", tokenSecretArn: "arn:aws:kms:x" } },
             [

@@ -1,0 +1,319 @@
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { CaptureForwarder, CaptureForwarderArgs } from "../../components/CaptureForwarder";
+import { forwarderBundle } from "../../components/forwarder/forwarderCode";
+import { InvalidInputsError } from "../../tools/synth/runProgram";
+import { SynthResource } from "../../tools/synth/synthResource";
+import { declared, ofType, resource } from "../support/pulumiMocks";
+
+const CAPTURE_KEY = "arn:aws:kms:us-east-1:123456789012:key/capture";
+const ALARMS = "arn:aws:sns:us-east-1:123456789012:alarms";
+const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf";
+const TAGS = { team: "ml", "sagemaker-monitoring:component": "capture-forwarder" };
+const URN = "urn:pulumi:test::sagemaker-monitoring::sagemaker-monitoring:forwarding:CaptureForwarder$";
+const baseArgs: CaptureForwarderArgs = {
+    capture: { bucketName: "capture-bucket", prefix: "datacapture", kmsKeyArn: CAPTURE_KEY },
+    endpointNames: ["churn"],
+    sink: { kind: "arthur", host: "https://app.arthur.ai", modelId: "8d3b6f0e" },
+    alarmTopicArn: ALARMS,
+    tags: { team: "ml" },
+};
+
+/** Declares the forwarder and records, per logical name, the URNs each registration depends on. */
+async function declareForwarder(args: CaptureForwarderArgs, name = "arthur-churn") {
+    const dependencies = new Map<string, string[]>();
+    const resources = await declared(() => {
+        const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => unknown };
+        const register = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (req: any, cb: any) => {
+            dependencies.set(req.getName(), req.getDependenciesList());
+            return register(req, cb);
+        };
+        new CaptureForwarder(name, args);
+    });
+    return { resources, dependencies };
+}
+
+const keyArn = (resources: SynthResource[]) => resource(resources, "aws:kms/key:Key", "arthur-churn-key").outputs.arn;
+const policyOf = (resources: SynthResource[]) => JSON.parse(resource(resources, "aws:iam/rolePolicy:RolePolicy", "arthur-churn-policy").inputs.policy);
+
+describe("CaptureForwarder", () => {
+    it("declares the key, log group, two queues, table, token secret, role, function, async config, S3 permission and five alarms, nothing else", async () => {
+        const { resources } = await declareForwarder(baseArgs);
+        assert.deepStrictEqual(
+            resources.map((r) => [r.type, r.name, r.parent]),
+            [
+                ["aws:cloudwatch/logGroup:LogGroup", "arthur-churn-logs", "arthur-churn"],
+                ["aws:cloudwatch/metricAlarm:MetricAlarm", "arthur-churn-alarm-dead-letters", "arthur-churn"],
+                ["aws:cloudwatch/metricAlarm:MetricAlarm", "arthur-churn-alarm-duration", "arthur-churn"],
+                ["aws:cloudwatch/metricAlarm:MetricAlarm", "arthur-churn-alarm-errors", "arthur-churn"],
+                ["aws:cloudwatch/metricAlarm:MetricAlarm", "arthur-churn-alarm-failed-invocations", "arthur-churn"],
+                ["aws:cloudwatch/metricAlarm:MetricAlarm", "arthur-churn-alarm-throttles", "arthur-churn"],
+                ["aws:dynamodb/table:Table", "arthur-churn-deliveries", "arthur-churn"],
+                ["aws:iam/role:Role", "arthur-churn-role", "arthur-churn"],
+                ["aws:iam/rolePolicy:RolePolicy", "arthur-churn-policy", "arthur-churn"],
+                ["aws:kms/key:Key", "arthur-churn-key", "arthur-churn"],
+                ["aws:lambda/function:Function", "arthur-churn-function", "arthur-churn"],
+                ["aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "arthur-churn-async-invoke", "arthur-churn"],
+                ["aws:lambda/permission:Permission", "arthur-churn-s3-invoke", "arthur-churn"],
+                ["aws:secretsmanager/secret:Secret", "arthur-churn-token", "arthur-churn"],
+                ["aws:sqs/queue:Queue", "arthur-churn-dead-letters", "arthur-churn"],
+                ["aws:sqs/queue:Queue", "arthur-churn-failed-invocations", "arthur-churn"],
+                ["sagemaker-monitoring:forwarding:CaptureForwarder", "arthur-churn", null],
+            ],
+        );
+    });
+
+    it("deploys the bundled handler on nodejs20.x with the environment the Lambda validates, tagged as the forwarder", async () => {
+        const { resources } = await declareForwarder(baseArgs);
+        const { code, ...inputs } = resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs;
+        const secretArn = resource(resources, "aws:secretsmanager/secret:Secret", "arthur-churn-token").outputs.arn;
+        assert.deepStrictEqual(inputs, {
+            name: "arthur-churn",
+            description: "Forwards SageMaker Data Capture files to the arthur sink (sagemaker-monitoring)",
+            runtime: "nodejs20.x",
+            handler: "index.handler",
+            role: "arn:aws:iam::123456789012:role/arthur-churn-role",
+            timeout: 300,
+            memorySize: 1024,
+            environment: {
+                variables: {
+                    SINK: "arthur",
+                    ARTHUR_HOST: "https://app.arthur.ai",
+                    ARTHUR_MODEL_ID: "8d3b6f0e",
+                    AUTH_SECRET_ARN: secretArn,
+                    DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dead-letters",
+                    IDEMPOTENCY_TABLE: "arthur-churn-deliveries",
+                },
+            },
+            tags: TAGS,
+        });
+        assert.match(secretArn, /^arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-churn-token-[0-9a-f]{6}$/);
+        const assets = await code.assets;
+        assert.deepStrictEqual(Object.keys(assets), ["index.js"]);
+        assert.strictEqual(await assets["index.js"].text, forwarderBundle().code);
+    });
+
+    it("bundles once per process, however many forwarders there are", async () => {
+        const first = forwarderBundle();
+        const resources = await declared(() => {
+            new CaptureForwarder("a", { ...baseArgs, endpointNames: ["a"] });
+            new CaptureForwarder("b", { ...baseArgs, endpointNames: ["b"] });
+        });
+        assert.strictEqual(forwarderBundle(), first);
+        const texts = await Promise.all(ofType(resources, "aws:lambda/function:Function").map(async (f) => (await f.inputs.code.assets)["index.js"].text));
+        assert.deepStrictEqual(texts, [first.code, first.code]);
+    });
+
+    it("encrypts both queues, the table, the log group and the created secret with its own key", async () => {
+        const { resources } = await declareForwarder(baseArgs);
+        const key = keyArn(resources);
+        const { policy, ...keyInputs } = resource(resources, "aws:kms/key:Key", "arthur-churn-key").inputs;
+        assert.deepStrictEqual(keyInputs, { description: "Encrypts the queues, delivery table, logs and token of capture forwarder arthur-churn", enableKeyRotation: true, deletionWindowInDays: 30, tags: TAGS });
+        // The whole document is pinned in documents.spec.ts; here, that it names this forwarder's log group.
+        assert.deepStrictEqual(JSON.parse(policy).Statement[1].Condition, {
+            ArnEquals: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/arthur-churn" },
+        });
+        for (const name of ["arthur-churn-dead-letters", "arthur-churn-failed-invocations"]) {
+            assert.deepStrictEqual(resource(resources, "aws:sqs/queue:Queue", name).inputs, { name, kmsMasterKeyId: key, messageRetentionSeconds: 1209600, tags: TAGS });
+        }
+        assert.deepStrictEqual(resource(resources, "aws:dynamodb/table:Table", "arthur-churn-deliveries").inputs, {
+            name: "arthur-churn-deliveries",
+            billingMode: "PAY_PER_REQUEST",
+            hashKey: "chunkKey",
+            attributes: [{ name: "chunkKey", type: "S" }],
+            ttl: { attributeName: "expiresAt", enabled: true },
+            serverSideEncryption: { enabled: true, kmsKeyArn: key },
+            pointInTimeRecovery: { enabled: true },
+            tags: TAGS,
+        });
+        assert.deepStrictEqual(resource(resources, "aws:cloudwatch/logGroup:LogGroup", "arthur-churn-logs").inputs, { name: "/aws/lambda/arthur-churn", retentionInDays: 30, kmsKeyId: key, tags: TAGS });
+        assert.deepStrictEqual(resource(resources, "aws:secretsmanager/secret:Secret", "arthur-churn-token").inputs, {
+            description:
+                "Token of capture forwarder arthur-churn (arthur sink). Created empty: put the token in out of band " +
+                "(aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string <token>), never in config or code.",
+            kmsKeyId: key,
+            tags: TAGS,
+        });
+    });
+
+    it("sends failed asynchronous invocations to its own queue after the documented retries, and lets only its bucket's account invoke it", async () => {
+        const { resources } = await declareForwarder(baseArgs);
+        assert.deepStrictEqual(resource(resources, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "arthur-churn-async-invoke").inputs, {
+            functionName: "arthur-churn",
+            maximumRetryAttempts: 2,
+            maximumEventAgeInSeconds: 21600,
+            destinationConfig: { onFailure: { destination: "arn:aws:sqs:us-east-1:123456789012:arthur-churn-failed-invocations" } },
+        });
+        assert.deepStrictEqual(resource(resources, "aws:lambda/permission:Permission", "arthur-churn-s3-invoke").inputs, {
+            action: "lambda:InvokeFunction",
+            function: "arthur-churn",
+            principal: "s3.amazonaws.com",
+            sourceArn: "arn:aws:s3:::capture-bucket",
+            sourceAccount: "123456789012",
+        });
+    });
+
+    it("gives the role exactly its prefix, keys, secret, queues, table and log group, assumable by Lambda from this account only", async () => {
+        const { resources } = await declareForwarder(baseArgs);
+        const secretArn = resource(resources, "aws:secretsmanager/secret:Secret", "arthur-churn-token").outputs.arn;
+        assert.deepStrictEqual(JSON.parse(resource(resources, "aws:iam/role:Role", "arthur-churn-role").inputs.assumeRolePolicy), {
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "AssumeFromThisAccountOnly", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: ["sts:AssumeRole"], Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } },
+            ],
+        });
+        assert.deepStrictEqual(policyOf(resources), {
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "ReadCaptureFiles", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: ["arn:aws:s3:::capture-bucket/datacapture/churn/*"] },
+                { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [CAPTURE_KEY] },
+                { Sid: "ReadSinkToken", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [secretArn] },
+                {
+                    Sid: "SendDeadLettersAndFailedInvocations",
+                    Effect: "Allow",
+                    Action: ["sqs:SendMessage"],
+                    Resource: ["arn:aws:sqs:us-east-1:123456789012:arthur-churn-dead-letters", "arn:aws:sqs:us-east-1:123456789012:arthur-churn-failed-invocations"],
+                },
+                { Sid: "UseForwarderKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [keyArn(resources)] },
+                { Sid: "CheckAndRecordDeliveries", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: ["arn:aws:dynamodb:us-east-1:123456789012:table/arthur-churn-deliveries"] },
+                { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/arthur-churn:log-stream:*"] },
+            ],
+        });
+    });
+
+    it("creates the function after its log group and permissions, and the async config after the role may send to the queue", async () => {
+        const { dependencies } = await declareForwarder(baseArgs);
+        const policyUrn = `${URN}aws:iam/rolePolicy:RolePolicy::arthur-churn-policy`;
+        const logsUrn = `${URN}aws:cloudwatch/logGroup:LogGroup::arthur-churn-logs`;
+        assert.ok([logsUrn, policyUrn].every((urn) => dependencies.get("arthur-churn-function")!.includes(urn)), JSON.stringify(dependencies.get("arthur-churn-function")));
+        assert.ok(dependencies.get("arthur-churn-async-invoke")!.includes(policyUrn));
+    });
+
+    it("pages the alarm topic on both queues, errors, throttles and duration near the timeout", async () => {
+        const { resources } = await declareForwarder({ ...baseArgs, timeoutSeconds: 600 });
+        assert.deepStrictEqual(
+            ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").map(({ inputs: a }) => [a.name, a.namespace, a.metricName, a.dimensions, a.statistic, a.threshold, a.treatMissingData, a.alarmActions, a.okActions, a.tags]),
+            [
+                ["arthur-churn-dead-letters-visible", "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: "arthur-churn-dead-letters" }, "Maximum", 0, "notBreaching", [ALARMS], [ALARMS], TAGS],
+                ["arthur-churn-Duration", "AWS/Lambda", "Duration", { FunctionName: "arthur-churn" }, "Maximum", 480000, "notBreaching", [ALARMS], [ALARMS], TAGS],
+                ["arthur-churn-Errors", "AWS/Lambda", "Errors", { FunctionName: "arthur-churn" }, "Sum", 0, "notBreaching", [ALARMS], [ALARMS], TAGS],
+                ["arthur-churn-failed-invocations-visible", "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: "arthur-churn-failed-invocations" }, "Maximum", 0, "notBreaching", [ALARMS], [ALARMS], TAGS],
+                ["arthur-churn-Throttles", "AWS/Lambda", "Throttles", { FunctionName: "arthur-churn" }, "Sum", 0, "notBreaching", [ALARMS], [ALARMS], TAGS],
+            ],
+        );
+    });
+
+    it("passes the Lambda and async settings through, and writes only the tuning that is set", async () => {
+        const { resources } = await declareForwarder({
+            ...baseArgs,
+            functionName: "arthur-churn-fn",
+            timeoutSeconds: 900,
+            memorySizeMb: 2048,
+            reservedConcurrency: 5,
+            maximumRetryAttempts: 0,
+            maximumEventAgeSeconds: 3600,
+            logRetentionDays: 90,
+            chunkMaxBytes: 1048576,
+            retryMaxAttempts: 3,
+        });
+        const fn = resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs;
+        assert.deepStrictEqual([fn.name, fn.timeout, fn.memorySize, fn.reservedConcurrentExecutions], ["arthur-churn-fn", 900, 2048, 5]);
+        assert.deepStrictEqual([fn.environment.variables.CHUNK_MAX_BYTES, fn.environment.variables.RETRY_MAX_ATTEMPTS, fn.environment.variables.IDEMPOTENCY_TABLE], ["1048576", "3", "arthur-churn-fn-deliveries"]);
+        const invoke = resource(resources, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "arthur-churn-async-invoke").inputs;
+        assert.deepStrictEqual([invoke.maximumRetryAttempts, invoke.maximumEventAgeInSeconds], [0, 3600]);
+        assert.strictEqual(resource(resources, "aws:cloudwatch/logGroup:LogGroup", "arthur-churn-logs").inputs.retentionInDays, 90);
+    });
+
+    it("reads a given secret, decrypting it with its customer-managed key, and creates none", async () => {
+        const secretKey = "arn:aws:kms:us-east-1:123456789012:key/secret";
+        const { resources } = await declareForwarder({ ...baseArgs, sink: { ...baseArgs.sink, tokenSecretArn: SECRET, tokenSecretKmsKeyArn: secretKey } as never });
+        assert.deepStrictEqual(ofType(resources, "aws:secretsmanager/secret:Secret"), []);
+        assert.strictEqual(resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs.environment.variables.AUTH_SECRET_ARN, SECRET);
+        assert.deepStrictEqual(policyOf(resources).Statement.slice(2, 4), [
+            { Sid: "ReadSinkToken", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET] },
+            { Sid: "DecryptSinkToken", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [secretKey] },
+        ]);
+    });
+
+    it("forwards every endpoint's capture to an http sink without auth: no secret, no secret access", async () => {
+        const { resources } = await declareForwarder({ ...baseArgs, endpointNames: undefined, sink: { kind: "http", url: "https://ingest.example.com/v1" } });
+        assert.deepStrictEqual(ofType(resources, "aws:secretsmanager/secret:Secret"), []);
+        assert.deepStrictEqual(resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs.environment.variables, {
+            SINK: "http",
+            HTTP_URL: "https://ingest.example.com/v1",
+            DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dead-letters",
+            IDEMPOTENCY_TABLE: "arthur-churn-deliveries",
+        });
+        const statements = policyOf(resources).Statement;
+        assert.deepStrictEqual(statements.map((s: any) => s.Sid), ["ReadCaptureFiles", "DecryptCaptureFiles", "SendDeadLettersAndFailedInvocations", "UseForwarderKey", "CheckAndRecordDeliveries", "WriteOwnLogs"]);
+        assert.deepStrictEqual(statements[0].Resource, ["arn:aws:s3:::capture-bucket/datacapture/*"]);
+    });
+
+    it("creates a secret for an http auth header without one", async () => {
+        const { resources } = await declareForwarder({ ...baseArgs, sink: { kind: "http", url: "https://ingest.example.com/v1", authHeaderName: "X-Api-Key" } });
+        const secretArn = resource(resources, "aws:secretsmanager/secret:Secret", "arthur-churn-token").outputs.arn;
+        const variables = resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs.environment.variables;
+        assert.deepStrictEqual([variables.AUTH_SECRET_ARN, variables.HTTP_AUTH_HEADER], [secretArn, "X-Api-Key"]);
+    });
+
+    it("exposes its notification rules and outputs", async () => {
+        let forwarder: CaptureForwarder | undefined;
+        await declared(() => {
+            forwarder = new CaptureForwarder("arthur-churn", { ...baseArgs, endpointNames: ["churn", "fraud"] });
+        });
+        const resolved = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+        const f = forwarder!;
+        assert.deepStrictEqual(f.notificationRules, [
+            { id: "arthur-churn-churn", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/churn/", filterSuffix: ".jsonl" },
+            { id: "arthur-churn-fraud", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/fraud/", filterSuffix: ".jsonl" },
+        ]);
+        assert.deepStrictEqual(
+            await Promise.all([f.functionName, f.functionArn, f.deadLetterQueueUrl, f.failedInvocationQueueArn, f.idempotencyTableName, f.bucketName, f.logGroupName, f.alarmNames].map((o) => resolved(o as pulumi.Output<unknown>))),
+            [
+                "arthur-churn",
+                "arn:aws:lambda:us-east-1:123456789012:function:arthur-churn",
+                "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dead-letters",
+                "arn:aws:sqs:us-east-1:123456789012:arthur-churn-failed-invocations",
+                "arthur-churn-deliveries",
+                "capture-bucket",
+                "/aws/lambda/arthur-churn",
+                ["arthur-churn-dead-letters-visible", "arthur-churn-failed-invocations-visible", "arthur-churn-Errors", "arthur-churn-Throttles", "arthur-churn-Duration"],
+            ],
+        );
+    });
+
+    it("refuses bad arguments before declaring anything", async () => {
+        let caught: unknown;
+        const resources = await declared(() => {
+            try {
+                new CaptureForwarder("arthur-churn", { ...baseArgs, timeoutSeconds: 0, sink: { kind: "arthur", host: "http://app.arthur.ai", modelId: "m" } });
+            } catch (error) {
+                caught = error;
+            }
+        });
+        assert.deepStrictEqual(resources, []);
+        assert.ok(pulumi.InputPropertiesError.isInstance(caught));
+        assert.deepStrictEqual((caught as pulumi.InputPropertiesError).errors, [
+            { propertyPath: "sink.host", reason: 'must use https (plain http is allowed only to 127.0.0.1/localhost), got "http://app.arthur.ai" (environment variable ARTHUR_HOST)' },
+            { propertyPath: "timeoutSeconds", reason: "must be an integer from 1 to 900 (got 0)" },
+            { propertyPath: "timeoutSeconds", reason: "must leave time to work: 0 ms is not more than safetyMarginMs (10000 ms), the time the handler keeps free to dead-letter and log before the timeout" },
+        ]);
+    });
+
+    it("checks a token secret ARN known only at deploy time with the Lambda's rule, at its path", async () => {
+        await assert.rejects(
+            declareForwarder({ ...baseArgs, sink: { ...baseArgs.sink, tokenSecretArn: pulumi.output("arn:aws:s3:::not-a-secret") } as never }),
+            (error: any) => {
+                assert.ok(error instanceof InvalidInputsError);
+                assert.deepStrictEqual(error.problems, [
+                    {
+                        propertyPath: "sink.tokenSecretArn",
+                        reason: 'must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), got "arn:aws:s3:::not-a-secret" (environment variable AUTH_SECRET_ARN)',
+                    },
+                ]);
+                return true;
+            },
+        );
+    });
+});
