@@ -59,7 +59,8 @@ export function forwarderEntriesProblems(raw: RawStack): Problem[] {
         }
         seen.set(entry.name, i);
         if (isObject(entry.sink)) {
-            const settings = forwarderEntryArgs(entry as unknown as ForwarderEntry, {});
+            // The entry's name is the function name: checked as given, not as a default.
+            const settings = { ...forwarderEntryArgs(entry as unknown as ForwarderEntry, {}), functionName: entry.name };
             problems.addAll(
                 forwarderSettingsProblems(entry.name, settings).map((p) => ({ ...p, propertyPath: stackFilePath(p.propertyPath) })),
                 at,

@@ -1,0 +1,104 @@
+import * as assert from "assert";
+import { forwarderEntryArgs } from "../../../components/stackConfig/forwarderEntries";
+import { loadStackConfig } from "../../../components/stackConfig/loadStackConfig";
+
+const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
+const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf";
+const endpoint = (name: string) => ({ name, model: { image: IMAGE }, instanceType: "ml.m5.large" });
+const arthur = { kind: "arthur", host: "https://app.arthur.ai", modelId: "m", tokenSecretArn: SECRET };
+const OVERLAP_TAIL = 'S3 would refuse the bucket\'s notification configuration ("Configuration is ambiguously defined"): give the forwarders disjoint endpoints';
+
+function load(values: Record<string, unknown>) {
+    return loadStackConfig((key) => (values[key] === undefined ? undefined : JSON.stringify(values[key])), "sagemaker-monitoring");
+}
+
+function problems(values: Record<string, unknown>): [string, string][] {
+    try {
+        load(values);
+    } catch (error: any) {
+        return error.errors.map((e: any) => [e.propertyPath, e.reason]);
+    }
+    throw new Error("expected an InputPropertiesError");
+}
+
+describe("stack config: forwarders", () => {
+    it("is optional, and parses an entry as given", () => {
+        assert.strictEqual(load({ endpoints: [endpoint("churn")] }).forwarders, undefined);
+        assert.deepStrictEqual(load({ endpoints: [endpoint("churn")], forwarders: [{ name: "arthur-churn", endpoints: ["churn"], sink: arthur, chunkMaxBytes: 4096 }] }).forwarders, [
+            { name: "arthur-churn", endpoints: ["churn"], sink: arthur, chunkMaxBytes: 4096 },
+        ]);
+    });
+
+    it("maps an entry onto CaptureForwarder settings, with the stack's tags under its own", () => {
+        assert.deepStrictEqual(
+            forwarderEntryArgs({ name: "arthur-churn", endpoints: ["churn"], sink: arthur as never, timeoutSeconds: 600, tags: { team: "churn" } }, { team: "ml", environment: "dev" }),
+            { endpointNames: ["churn"], sink: arthur, timeoutSeconds: 600, tags: { team: "churn", environment: "dev" } },
+        );
+        assert.deepStrictEqual(forwarderEntryArgs({ name: "all", sink: arthur as never }, {}), { sink: arthur, tags: {} });
+    });
+
+    it("names every bad entry value at its stack-file path, with the component's and the Lambda's rules", () => {
+        assert.deepStrictEqual(
+            problems({
+                endpoints: [endpoint("churn"), endpoint("fraud")],
+                forwarders: [
+                    { name: "arthur-churn", endpoints: ["churn"], sink: arthur },
+                    { name: "arthur-churn", endpoints: ["fraud", "nope"], sink: { kind: "http", url: "http://ingest.example.com" }, timeoutSeconds: 1000, chunkMaxBytes: 1, colour: "red" },
+                    { name: "bad name", endpoints: [], sink: { kind: "kafka" } },
+                    { name: "no-model", endpoints: ["fraud", "fraud"], sink: { kind: "arthur", host: "https://h" } },
+                ],
+            }),
+            [
+                ["sagemaker-monitoring:forwarders[1].colour", "is not a known property (check its spelling against the config reference in README.md)"],
+                ["sagemaker-monitoring:forwarders[2].sink.kind", "Invalid discriminator value. Expected 'arthur' | 'http'"],
+                ["sagemaker-monitoring:forwarders[3].sink.modelId", "Invalid input: expected string, received undefined"],
+                ["sagemaker-monitoring:forwarders[1].name", 'must be unique in the stack ("arthur-churn" is also forwarders[0].name)'],
+                ["sagemaker-monitoring:forwarders[1].sink.url", 'must use https (plain http is allowed only to 127.0.0.1/localhost), got "http://ingest.example.com" (environment variable HTTP_URL)'],
+                ["sagemaker-monitoring:forwarders[1].chunkMaxBytes", 'must be an integer from 1024 to 67108864, got "1" (environment variable CHUNK_MAX_BYTES)'],
+                ["sagemaker-monitoring:forwarders[1].timeoutSeconds", "must be an integer from 1 to 900 (got 1000)"],
+                ["sagemaker-monitoring:forwarders[1].endpoints[1]", 'must name an endpoint of this stack (one of "churn", "fraud") (got "nope")'],
+                [
+                    "sagemaker-monitoring:forwarders[2].name",
+                    'must be 1-60 characters of A-Z a-z 0-9 _ - (the queues are named <name>-dead-letters and <name>-failed-invocations, at most 80 characters) (got "bad name")',
+                ],
+                ["sagemaker-monitoring:forwarders[2].endpoints", "must list at least one endpoint (leave it out to forward every endpoint's capture)"],
+                ["sagemaker-monitoring:forwarders[3].endpoints", 'must not repeat a value (repeated: "fraud")'],
+                [
+                    "sagemaker-monitoring:forwarders[3].endpoints",
+                    `"no-model" overlaps forwarders[1] ("arthur-churn") on the capture bucket: same event s3:ObjectCreated:*, prefixes "datacapture/fraud/" and "datacapture/fraud/" overlap, suffixes ".jsonl" and ".jsonl" overlap; ${OVERLAP_TAIL}`,
+                ],
+            ],
+        );
+    });
+
+    it("refuses overlapping forwarders on the capture bucket, naming both, under the stack's capture prefix", () => {
+        assert.deepStrictEqual(
+            problems({
+                endpoints: [endpoint("churn")],
+                captureBucket: { prefix: "team/capture" },
+                forwarders: [
+                    { name: "arthur-churn", endpoints: ["churn"], sink: arthur },
+                    { name: "http-all", sink: { kind: "http", url: "https://ingest.example.com" } },
+                ],
+            }),
+            [
+                [
+                    "sagemaker-monitoring:forwarders[1].endpoints",
+                    `"http-all" overlaps forwarders[0] ("arthur-churn") on the capture bucket: same event s3:ObjectCreated:*, prefixes "team/capture/churn/" and "team/capture/" overlap, suffixes ".jsonl" and ".jsonl" overlap; ${OVERLAP_TAIL}`,
+                ],
+            ],
+        );
+    });
+
+    it("names an existing capture bucket in overlap messages", () => {
+        const [[, reason]] = problems({
+            endpoints: [endpoint("churn")],
+            captureBucket: { existing: { bucketName: "team-capture", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k" } },
+            forwarders: [
+                { name: "a", sink: arthur },
+                { name: "b", sink: arthur },
+            ],
+        });
+        assert.match(reason, /^"b" overlaps forwarders\[0\] \("a"\) on bucket "team-capture": /);
+    });
+});
