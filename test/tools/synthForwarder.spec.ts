@@ -1,0 +1,117 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { synth } from "../support/synthCli";
+
+const NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
+const FUNCTION = "aws:lambda/function:Function";
+
+/** A stack file with two real-time endpoints and the given `forwarders` lines. */
+function writeStack(file: string, forwarderLines: string[]): void {
+    const endpoint = (name: string) => [
+        `    - name: ${name}`,
+        "      model: { image: 683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1 }",
+        "      instanceType: ml.m5.large",
+    ];
+    fs.writeFileSync(
+        file,
+        ["config:", "  sagemaker-monitoring:endpoints:", ...endpoint("churn"), ...endpoint("fraud"), "  sagemaker-monitoring:forwarders:", ...forwarderLines.map((line) => `    ${line}`), ""].join("\n"),
+    );
+}
+
+const arthur = (name: string, endpoints?: string) => [
+    `- name: ${name}`,
+    ...(endpoints === undefined ? [] : [`  endpoints: [${endpoints}]`]),
+    "  sink: { kind: arthur, host: https://app.arthur.ai, modelId: m-1, tokenSecretArn: arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf }",
+];
+
+describe("offline synth: capture forwarders", function () {
+    this.timeout(120000);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "synth-forwarder-"));
+    after(() => fs.rmSync(out, { recursive: true, force: true }));
+
+    const resources = (stack: string) => JSON.parse(fs.readFileSync(path.join(out, stack, "resources.json"), "utf8"));
+
+    it("dev: exactly one BucketNotification on the capture bucket, triggering the forwarder, with no policy violation", () => {
+        const run = synth(["--stack", "dev", "--out", out]);
+        assert.strictEqual(run.status, 0, run.stderr);
+        const all = resources("dev");
+        assert.deepStrictEqual(
+            all.filter((r: any) => r.type === NOTIFICATION),
+            [
+                {
+                    type: NOTIFICATION,
+                    name: "capture-notifications-notification",
+                    parent: "capture-notifications",
+                    inputs: {
+                        bucket: "capture-bucket",
+                        lambdaFunctions: [
+                            {
+                                id: "arthur-churn-dev-churn-dev",
+                                lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:arthur-churn-dev",
+                                events: ["s3:ObjectCreated:*"],
+                                filterPrefix: "datacapture/churn-dev/",
+                                filterSuffix: ".jsonl",
+                            },
+                        ],
+                    },
+                },
+            ],
+        );
+        assert.deepStrictEqual(
+            all.filter((r: any) => r.type === FUNCTION).map((r: any) => [r.name, r.inputs.tags["sagemaker-monitoring:component"], r.inputs.environment.variables.DEAD_LETTER_QUEUE_URL]),
+            [["arthur-churn-dev-function", "capture-forwarder", "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dev-dead-letters"]],
+        );
+        assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(out, "dev", "policy.json"), "utf8")), { violations: [] });
+    });
+
+    it("prod: exactly one BucketNotification, and no mandatory policy violation", () => {
+        const run = synth(["--stack", "prod", "--out", out]);
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.deepStrictEqual(
+            resources("prod")
+                .filter((r: any) => r.type === NOTIFICATION)
+                .map((r: any) => [r.name, r.inputs.bucket, r.inputs.lambdaFunctions.map((f: any) => f.filterPrefix)]),
+            [["capture-notifications-notification", "capture-bucket", ["datacapture/churn-prod/"]]],
+        );
+        const { violations } = JSON.parse(fs.readFileSync(path.join(out, "prod", "policy.json"), "utf8"));
+        assert.deepStrictEqual(violations.filter((v: any) => v.enforcementLevel === "mandatory"), []);
+    });
+
+    it("gathers two forwarders with disjoint endpoints into the one BucketNotification", () => {
+        const config = path.join(out, "two.yaml");
+        writeStack(config, [...arthur("arthur-churn", "churn"), ...arthur("arthur-fraud", "fraud")]);
+        const run = synth(["--stack", "two", "--config", config, "--out", out]);
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.deepStrictEqual(
+            resources("two")
+                .filter((r: any) => r.type === NOTIFICATION)
+                .map((r: any) => r.inputs.lambdaFunctions.map((f: any) => [f.id, f.filterPrefix])),
+            [
+                [
+                    ["arthur-churn-churn", "datacapture/churn/"],
+                    ["arthur-fraud-fraud", "datacapture/fraud/"],
+                ],
+            ],
+        );
+    });
+
+    it("exits 2 on overlapping forwarders, naming both, before writing anything", () => {
+        const config = path.join(out, "overlap.yaml");
+        writeStack(config, [...arthur("arthur-all"), ...arthur("arthur-churn", "churn")]);
+        const run = synth(["--stack", "overlap", "--config", config, "--out", out]);
+        assert.strictEqual(run.status, 2);
+        assert.strictEqual(
+            run.stderr,
+            [
+                "synth: Invalid stack config: 1 invalid input:",
+                '  - sagemaker-monitoring:forwarders[1].endpoints: "arthur-churn" overlaps forwarders[0] ("arthur-all") on the capture bucket: same event s3:ObjectCreated:*, ' +
+                    'prefixes "datacapture/" and "datacapture/churn/" overlap, suffixes ".jsonl" and ".jsonl" overlap; ' +
+                    'S3 would refuse the bucket\'s notification configuration ("Configuration is ambiguously defined"): give the forwarders disjoint endpoints',
+                "",
+            ].join("\n"),
+        );
+        assert.strictEqual(fs.existsSync(path.join(out, "overlap")), false);
+    });
+});
