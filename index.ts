@@ -10,3 +10,4 @@ export const captureBucketName = outputs.captureBucketName;
 export const capturePrefixes = outputs.capturePrefixes;
 export const alarmTopicArn = outputs.alarmTopicArn;
 export const endpoints = outputs.endpoints;
+export const forwarders = outputs.forwarders;

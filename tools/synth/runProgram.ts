@@ -73,6 +73,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         const program = options.program() ?? {};
         await Promise.race([pulumi.runtime.disconnect(), firstFailure]);
         exports = await Promise.race([resolveExports(program), firstFailure]);
+        // A failed check that nothing depends on is reported one macrotask after the run settles.
+        await new Promise((resolve) => setImmediate(resolve));
     } catch (error) {
         throw asInvalidInputs(error) ?? error;
     } finally {
