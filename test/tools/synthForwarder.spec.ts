@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { synth } from "../support/synthCli";
+import { synthInProcess } from "../support/synthCli";
 
 const NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
 const FUNCTION = "aws:lambda/function:Function";
@@ -33,8 +33,8 @@ describe("offline synth: capture forwarders", function () {
 
     const resources = (stack: string) => JSON.parse(fs.readFileSync(path.join(out, stack, "resources.json"), "utf8"));
 
-    it("dev: exactly one BucketNotification on the capture bucket, triggering the forwarder, with no policy violation", () => {
-        const run = synth(["--stack", "dev", "--out", out]);
+    it("dev: exactly one BucketNotification on the capture bucket, triggering the forwarder, with no policy violation", async () => {
+        const run = await synthInProcess(["--stack", "dev", "--out", out]);
         assert.strictEqual(run.status, 0, run.stderr);
         const all = resources("dev");
         assert.deepStrictEqual(
@@ -66,8 +66,8 @@ describe("offline synth: capture forwarders", function () {
         assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(out, "dev", "policy.json"), "utf8")), { violations: [] });
     });
 
-    it("prod: exactly one BucketNotification, and no mandatory policy violation", () => {
-        const run = synth(["--stack", "prod", "--out", out]);
+    it("prod: exactly one BucketNotification, and no mandatory policy violation", async () => {
+        const run = await synthInProcess(["--stack", "prod", "--out", out]);
         assert.strictEqual(run.status, 0, run.stderr);
         assert.deepStrictEqual(
             resources("prod")
@@ -79,10 +79,10 @@ describe("offline synth: capture forwarders", function () {
         assert.deepStrictEqual(violations.filter((v: any) => v.enforcementLevel === "mandatory"), []);
     });
 
-    it("gathers two forwarders with disjoint endpoints into the one BucketNotification", () => {
+    it("gathers two forwarders with disjoint endpoints into the one BucketNotification", async () => {
         const config = path.join(out, "two.yaml");
         writeStack(config, [...arthur("arthur-churn", "churn"), ...arthur("arthur-fraud", "fraud")]);
-        const run = synth(["--stack", "two", "--config", config, "--out", out]);
+        const run = await synthInProcess(["--stack", "two", "--config", config, "--out", out]);
         assert.strictEqual(run.status, 0, run.stderr);
         assert.deepStrictEqual(
             resources("two")
@@ -97,10 +97,10 @@ describe("offline synth: capture forwarders", function () {
         );
     });
 
-    it("exits 2 on overlapping forwarders, naming both, before writing anything", () => {
+    it("exits 2 on overlapping forwarders, naming both, before writing anything", async () => {
         const config = path.join(out, "overlap.yaml");
         writeStack(config, [...arthur("arthur-all"), ...arthur("arthur-churn", "churn")]);
-        const run = synth(["--stack", "overlap", "--config", config, "--out", out]);
+        const run = await synthInProcess(["--stack", "overlap", "--config", config, "--out", out]);
         assert.strictEqual(run.status, 2);
         assert.strictEqual(
             run.stderr,

@@ -1,10 +1,9 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { synthInProcess } from "../../support/synthCli";
 
-const ROOT = path.resolve(__dirname, "../../..");
 const DEV_ASYNC = "churn-batch-dev";
 const PROD_ASYNC = "churn-batch-prod";
 /** Whole metric names only: InvocationsProcesssed and InvocationFailures are async metrics. */
@@ -17,8 +16,8 @@ interface Record_ {
     inputs: Record<string, any>;
 }
 
-function synthStack(stack: string, out: string): Record_[] {
-    const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools/synth.ts"), "--stack", stack, "--out", out], { cwd: ROOT, encoding: "utf8" });
+async function synthStack(stack: string, out: string): Promise<Record_[]> {
+    const run = await synthInProcess(["--stack", stack, "--out", out]);
     assert.strictEqual(run.status, 0, run.stderr);
     return JSON.parse(fs.readFileSync(path.join(out, stack, "resources.json"), "utf8"));
 }
@@ -36,9 +35,9 @@ describe("offline synth: the async endpoints of the dev and prod stacks", functi
     after(() => fs.rmSync(out, { recursive: true, force: true }));
     let dev: Record_[];
     let prod: Record_[];
-    before(() => {
-        dev = synthStack("dev", out);
-        prod = synthStack("prod", out);
+    before(async () => {
+        dev = await synthStack("dev", out);
+        prod = await synthStack("prod", out);
     });
 
     it("dev: an EndpointConfig with asyncInferenceConfig (output and failure paths, success and error topics, concurrency)", () => {
