@@ -7,6 +7,7 @@ import { declareNotificationTopics } from "./async/declareNotificationTopics";
 import { validateAsyncEndpointArgs } from "./async/validateAsyncEndpointArgs";
 import { AsyncOutputBucket } from "./AsyncOutputBucket";
 import { declareEndpoint } from "./endpoint/declareEndpoint";
+import { EndpointComponent } from "./endpoint/EndpointComponent";
 import { resolveEndpointArgs } from "./endpoint/resolveEndpointArgs";
 import { resolveBacklogScaling } from "./scaling/backlogScalingArgs";
 import { declareBacklogScaling } from "./scaling/declareBacklogScaling";
@@ -26,14 +27,7 @@ export const ASYNC_ENDPOINT_TYPE = "sagemaker-monitoring:endpoint:AsyncEndpoint"
  * the queue and its failures. Never on Invocations, InvocationsPerInstance or OverheadLatency,
  * which async endpoints do not publish.
  */
-export class AsyncEndpoint extends pulumi.ComponentResource {
-    public readonly endpointName: pulumi.Output<string>;
-    public readonly endpointArn: pulumi.Output<string>;
-    public readonly endpointConfigName: pulumi.Output<string>;
-    public readonly captureS3Uri: pulumi.Output<string>;
-    public readonly roleArn: pulumi.Output<string>;
-    /** `{ endpoint: { EndpointName }, variants: [{ EndpointName, VariantName }] }` for alarms and dashboards. */
-    public readonly metricDimensions: pulumi.Output<{ endpoint: { EndpointName: string }; variants: { EndpointName: string; VariantName: string }[] }>;
+export class AsyncEndpoint extends EndpointComponent {
     /** `s3://.../` prefix callers upload request payloads under (the InputLocation of InvokeEndpointAsync); the execution role may read it. */
     public readonly inputLocationPrefix: pulumi.Output<string>;
     /** Where results land (`S3OutputPath`). */
@@ -93,12 +87,7 @@ export class AsyncEndpoint extends pulumi.ComponentResource {
         const definitions = buildAsyncAlarmDefinitions(spec.endpointName, variantNames, args.alarms);
         declareMetricAlarms(this, name, definitions, { alarmActions: [alarmTopicArn], okActions: [alarmTopicArn], tags });
 
-        this.endpointName = declared.endpoint.endpointName.apply((n) => n as string);
-        this.endpointArn = declared.endpoint.endpointArn;
-        this.endpointConfigName = declared.endpoint.endpointConfigName;
-        this.captureS3Uri = declared.captureS3Uri;
-        this.roleArn = declared.roleArn;
-        this.metricDimensions = pulumi.output(declared.metricDimensions);
+        const endpointOutputs = this.exposeEndpointOutputs(declared);
         this.inputLocationPrefix = pulumi.output(locations.inputPrefix);
         this.outputPath = pulumi.output(locations.outputPath);
         this.failurePath = pulumi.output(locations.failurePath);
@@ -107,12 +96,7 @@ export class AsyncEndpoint extends pulumi.ComponentResource {
         this.errorTopicArn = topics.errorTopicArn;
         this.alarmNames = pulumi.output(definitions.map((d) => d.alarmName));
         this.registerOutputs({
-            endpointName: this.endpointName,
-            endpointArn: this.endpointArn,
-            endpointConfigName: this.endpointConfigName,
-            captureS3Uri: this.captureS3Uri,
-            roleArn: this.roleArn,
-            metricDimensions: this.metricDimensions,
+            ...endpointOutputs,
             inputLocationPrefix: this.inputLocationPrefix,
             outputPath: this.outputPath,
             failurePath: this.failurePath,

@@ -6,31 +6,15 @@
  * delivered chunks are not resent on retry (idempotency store).
  */
 import type { S3Event } from 'aws-lambda';
-import { ChunkLimits } from './chunking';
-import { Clock } from './clock';
 import { addCounts, emptyCounts, ForwardCounts } from './counts';
 import { decodeS3EventKey, parseCaptureKey } from './captureKey';
-import { DeadLetterMessage, DeadLetterQueue } from './deadLetter';
-import { IdempotencyStore } from './idempotency';
-import { Logger } from './logger';
-import { forwardCaptureObject } from './pipeline';
-import { Redactor } from './redactor';
-import { RetryPolicy } from './retry';
+import { DeadLetterMessage } from './deadLetter';
+import { forwardCaptureObject, PipelineDependencies } from './pipeline';
 import { readS3Object, S3Reader } from './s3Source';
-import { Sink } from './sinks/sink';
 
-export interface HandlerDependencies {
+/** The pipeline's dependencies, less the deadline (the handler takes it from the Lambda context), plus S3. */
+export interface HandlerDependencies extends Omit<PipelineDependencies, 'deadlineMs'> {
   s3: S3Reader;
-  sink: Sink;
-  store: IdempotencyStore;
-  deadLetters: DeadLetterQueue;
-  logger: Logger;
-  redactor: Redactor;
-  clock: Clock;
-  random: () => number;
-  chunkLimits: ChunkLimits;
-  retry: RetryPolicy;
-  attemptTimeoutMs: number;
   s3RangeBytes: number;
 }
 

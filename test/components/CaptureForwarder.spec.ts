@@ -4,7 +4,7 @@ import { CaptureForwarder, CaptureForwarderArgs } from "../../components/Capture
 import { forwarderBundle } from "../../components/forwarder/forwarderCode";
 import { InvalidInputsError } from "../../tools/synth/runProgram";
 import { SynthResource } from "../../tools/synth/synthResource";
-import { declared, ofType, resource } from "../support/pulumiMocks";
+import { declared, declaredWithDependencies, ofType, resource } from "../support/pulumiMocks";
 
 const CAPTURE_KEY = "arn:aws:kms:us-east-1:123456789012:key/capture";
 const ALARMS = "arn:aws:sns:us-east-1:123456789012:alarms";
@@ -20,18 +20,8 @@ const baseArgs: CaptureForwarderArgs = {
 };
 
 /** Declares the forwarder and records, per logical name, the URNs each registration depends on. */
-async function declareForwarder(args: CaptureForwarderArgs, name = "arthur-churn") {
-    const dependencies = new Map<string, string[]>();
-    const resources = await declared(() => {
-        const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => unknown };
-        const register = monitor.registerResource.bind(monitor);
-        monitor.registerResource = (req: any, cb: any) => {
-            dependencies.set(req.getName(), req.getDependenciesList());
-            return register(req, cb);
-        };
-        new CaptureForwarder(name, args);
-    });
-    return { resources, dependencies };
+function declareForwarder(args: CaptureForwarderArgs, name = "arthur-churn") {
+    return declaredWithDependencies(() => new CaptureForwarder(name, args));
 }
 
 const keyArn = (resources: SynthResource[]) => resource(resources, "aws:kms/key:Key", "arthur-churn-key").outputs.arn;

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { AsyncEndpoint, AsyncEndpointArgs } from "../../components/AsyncEndpoint";
 import { SynthResource } from "../../tools/synth/synthResource";
-import { declared, ofType, resource } from "../support/pulumiMocks";
+import { declaredWithDependencies, ofType, resource } from "../support/pulumiMocks";
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 const CAPTURE_KEY = "arn:aws:kms:us-east-1:123456789012:key/capture";
@@ -22,17 +22,8 @@ const baseArgs: AsyncEndpointArgs = {
 
 /** Declares the endpoint and records, per logical name, the URNs each registration depends on. */
 async function declareAsync(args: AsyncEndpointArgs) {
-    const dependencies = new Map<string, string[]>();
     let component: AsyncEndpoint | undefined;
-    const resources = await declared(() => {
-        const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => unknown };
-        const register = monitor.registerResource.bind(monitor);
-        monitor.registerResource = (req: any, cb: any) => {
-            dependencies.set(req.getName(), req.getDependenciesList());
-            return register(req, cb);
-        };
-        component = new AsyncEndpoint("scorer", args);
-    });
+    const { resources, dependencies } = await declaredWithDependencies(() => (component = new AsyncEndpoint("scorer", args)));
     return { resources, dependencies, component: component! };
 }
 

@@ -1,20 +1,10 @@
 import * as assert from "assert";
-import { loadStackConfig } from "../../components/stackConfig/loadStackConfig";
+import { configProblems, loadConfig } from "../support/stackConfig";
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 
-function load(values: Record<string, unknown>) {
-    return loadStackConfig((key) => (values[key] === undefined ? undefined : JSON.stringify(values[key])), "sagemaker-monitoring");
-}
-
-function problems(values: Record<string, unknown>) {
-    try {
-        load(values);
-    } catch (error: any) {
-        return error.errors;
-    }
-    throw new Error("expected an InputPropertiesError");
-}
+const load = loadConfig;
+const problems = configProblems;
 
 describe("stack config", () => {
     it("applies defaults", () => {

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { runProgram } from "../../tools/synth/runProgram";
 import { SynthResource } from "../../tools/synth/synthResource";
 
@@ -32,4 +33,22 @@ export function resource(resources: SynthResource[], type: string, name: string)
 
 export function ofType(resources: SynthResource[], type: string): SynthResource[] {
     return resources.filter((r) => r.type === type);
+}
+
+/**
+ * Like `declared`, and also records, per logical name, the URNs each registration depends on
+ * (explicit `dependsOn` and the resources its inputs come from).
+ */
+export async function declaredWithDependencies(declare: () => unknown): Promise<{ resources: SynthResource[]; dependencies: Map<string, string[]> }> {
+    const dependencies = new Map<string, string[]>();
+    const resources = await declared(() => {
+        const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => unknown };
+        const register = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (req: any, cb: any) => {
+            dependencies.set(req.getName(), req.getDependenciesList());
+            return register(req, cb);
+        };
+        declare();
+    });
+    return { resources, dependencies };
 }

@@ -1,24 +1,14 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { declareStack, stackOutputs } from "../../../components/stackConfig/declareStack";
-import { loadStackConfig } from "../../../components/stackConfig/loadStackConfig";
+import { configProblems, loadConfig } from "../../support/stackConfig";
 import { declared, ofType } from "../../support/pulumiMocks";
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 const NS = "sagemaker-monitoring";
 
-function load(values: Record<string, unknown>) {
-    return loadStackConfig((key) => (values[key] === undefined ? undefined : JSON.stringify(values[key])), NS);
-}
-
-function problems(values: Record<string, unknown>) {
-    try {
-        load(values);
-    } catch (error: any) {
-        return error.errors;
-    }
-    throw new Error("expected an InputPropertiesError");
-}
+const load = loadConfig;
+const problems = configProblems;
 
 const asyncEntry = { name: "scorer", kind: "async", model: { image: IMAGE }, instanceType: "ml.m5.large" };
 

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CaptureForwarder, CaptureForwarderArgs } from "../../../components/CaptureForwarder";
 import { CaptureBucketNotifications } from "../../../components/forwarder/captureBucketNotifications";
-import { declared, ofType } from "../../support/pulumiMocks";
+import { declared, declaredWithDependencies, ofType } from "../../support/pulumiMocks";
 
 const NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
 const baseArgs: CaptureForwarderArgs = {
@@ -14,14 +14,7 @@ const OVERLAP_TAIL = 'S3 would refuse the bucket\'s notification configuration (
 
 describe("CaptureBucketNotifications", () => {
     it("gathers the rules of every forwarder on the bucket into one BucketNotification, declared after S3 may invoke each function", async () => {
-        const dependencies = new Map<string, string[]>();
-        const resources = await declared(() => {
-            const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => unknown };
-            const register = monitor.registerResource.bind(monitor);
-            monitor.registerResource = (req: any, cb: any) => {
-                dependencies.set(req.getName(), req.getDependenciesList());
-                return register(req, cb);
-            };
+        const { resources, dependencies } = await declaredWithDependencies(() => {
             const churn = new CaptureForwarder("arthur-churn", { ...baseArgs, endpointNames: ["churn", "churn-v2"] });
             const fraud = new CaptureForwarder("http-fraud", { ...baseArgs, endpointNames: ["fraud"], sink: { kind: "http", url: "https://ingest.example.com" } });
             new CaptureBucketNotifications("capture-notifications", { bucketName: "capture-bucket", forwarders: [churn, fraud] });

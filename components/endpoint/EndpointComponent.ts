@@ -1,0 +1,43 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DeclaredEndpoint } from "./declareEndpoint";
+
+export interface MetricDimensions {
+    endpoint: { EndpointName: string };
+    variants: { EndpointName: string; VariantName: string }[];
+}
+
+/** The outputs every endpoint kind has. */
+export interface EndpointOutputs {
+    endpointName: pulumi.Output<string>;
+    endpointArn: pulumi.Output<string>;
+    endpointConfigName: pulumi.Output<string>;
+    captureS3Uri: pulumi.Output<string>;
+    roleArn: pulumi.Output<string>;
+    metricDimensions: pulumi.Output<MetricDimensions>;
+}
+
+/** Base of RealtimeEndpoint and AsyncEndpoint: one place that turns a declared endpoint into outputs. */
+export abstract class EndpointComponent extends pulumi.ComponentResource implements EndpointOutputs {
+    public declare readonly endpointName: pulumi.Output<string>;
+    public declare readonly endpointArn: pulumi.Output<string>;
+    public declare readonly endpointConfigName: pulumi.Output<string>;
+    /** `s3://bucket/prefix/<endpoint>/`: where this endpoint's capture files land. */
+    public declare readonly captureS3Uri: pulumi.Output<string>;
+    public declare readonly roleArn: pulumi.Output<string>;
+    /** `{ endpoint: { EndpointName }, variants: [{ EndpointName, VariantName }] }` for alarms and dashboards. */
+    public declare readonly metricDimensions: pulumi.Output<MetricDimensions>;
+
+    /** Sets the shared outputs and returns them, for `registerOutputs`. */
+    protected exposeEndpointOutputs(declared: DeclaredEndpoint): EndpointOutputs {
+        const outputs: EndpointOutputs = {
+            endpointName: declared.endpoint.endpointName as pulumi.Output<string>,
+            endpointArn: declared.endpoint.endpointArn,
+            endpointConfigName: declared.endpoint.endpointConfigName,
+            captureS3Uri: declared.captureS3Uri,
+            roleArn: declared.roleArn,
+            metricDimensions: pulumi.output(declared.metricDimensions),
+        };
+        Object.assign(this, outputs);
+        return outputs;
+    }
+}
