@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsContext } from "./awsContext";
 import { policyDocument, PolicyDocument } from "./iam/policyDocument";
 import { withComponentTag } from "./tags";
+import { checkedAtDeploy } from "./validation/deployTime";
 import { ProblemCollector } from "./validation/problems";
 import * as rules from "./validation/rules";
 
@@ -21,7 +22,7 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 export function alarmNotificationsArgsProblems(args: AlarmNotificationsArgs) {
     const problems = new ProblemCollector();
     if (args.topicArn !== undefined && rules.isKnownString(args.topicArn)) {
-        problems.check("topicArn", rules.arnOf(args.topicArn, "sns"));
+        problems.check("topicArn", rules.snsTopicArn(args.topicArn));
     }
     (args.emails ?? []).forEach((email, i) => {
         if (typeof email !== "string" || !EMAIL.test(email)) {
@@ -76,7 +77,7 @@ export class AlarmNotifications extends pulumi.ComponentResource {
         const parentOpts = { parent: this };
         const tags = withComponentTag(args.tags ?? {}, "alarm-notifications");
         if (args.topicArn !== undefined) {
-            this.topicArn = pulumi.output(args.topicArn);
+            this.topicArn = pulumi.output(checkedAtDeploy(`AlarmNotifications "${name}"`, "topicArn", args.topicArn, rules.snsTopicArn));
         } else {
             const context = awsContext(this, opts);
             // The AWS-managed SNS key does not let CloudWatch publish: a customer key is required.

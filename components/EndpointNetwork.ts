@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { awsContext } from "./awsContext";
 import { withComponentTag } from "./tags";
 import { ProblemCollector } from "./validation/problems";
 import * as rules from "./validation/rules";
@@ -13,6 +12,8 @@ export type EndpointNetworkArgs =
           availabilityZoneCount?: number;
           /** @default "10.20.0.0/16" */
           cidrBlock?: string;
+          /** Region of the VPC, for the S3 gateway endpoint's service name. @default the provider's `aws:region` */
+          region?: string;
           /** @default {} */
           tags?: Record<string, string>;
       }
@@ -27,6 +28,10 @@ export function endpointNetworkArgsProblems(args: EndpointNetworkArgs) {
     if (args.mode === "create") {
         if (args.availabilityZoneCount !== undefined) {
             problems.check("availabilityZoneCount", rules.integerInRange(args.availabilityZoneCount, 2, 6));
+        }
+        const region = args.region ?? aws.config.region;
+        if (region === undefined || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+            problems.add("region", `must be an AWS region such as "us-east-1": set aws:region in the stack config or pass region (got ${JSON.stringify(region)})`);
         }
         const cidr = args.cidrBlock === undefined ? undefined : CIDR.exec(args.cidrBlock);
         if (args.cidrBlock !== undefined && (cidr === null || cidr!.slice(1, 5).some((octet) => Number(octet) > 255))) {
@@ -72,6 +77,10 @@ export class EndpointNetwork extends pulumi.ComponentResource {
         } else {
             const parentOpts = { parent: this };
             const tags = withComponentTag(args.tags ?? {}, "endpoint-network");
+            const region = (args.region ?? aws.config.region) as string;
+            const s3Service = `com.amazonaws.${region}.s3`;
+            // "Auto" attaches the gateway endpoint to the route tables awsx creates for the subnets;
+            // looking route tables up ourselves could run before they exist and miss them.
             const vpc = new awsx.ec2.Vpc(
                 `${name}-vpc`,
                 {
@@ -80,25 +89,21 @@ export class EndpointNetwork extends pulumi.ComponentResource {
                     subnetStrategy: "Auto",
                     subnetSpecs: [{ type: "Isolated", name: "endpoints" }],
                     natGateways: { strategy: "None" },
+                    vpcEndpointStrategy: "Auto",
+                    vpcEndpointSpecs: [{ serviceName: s3Service, vpcEndpointType: "Gateway", tags }],
                     enableDnsHostnames: true,
                     enableDnsSupport: true,
                     tags,
                 },
                 parentOpts,
             );
-            const region = awsContext(this, opts).apply((c) => c.region);
-            const routeTables = aws.ec2.getRouteTablesOutput({ vpcId: vpc.vpcId }, parentOpts);
-            const s3Endpoint = new aws.ec2.VpcEndpoint(
-                `${name}-s3-endpoint`,
-                { vpcId: vpc.vpcId, serviceName: pulumi.interpolate`com.amazonaws.${region}.s3`, vpcEndpointType: "Gateway", routeTableIds: routeTables.ids, tags },
-                parentOpts,
-            );
+            const s3PrefixList = aws.ec2.getPrefixListOutput({ name: s3Service }, parentOpts);
             const securityGroup = new aws.ec2.SecurityGroup(
                 `${name}-endpoint-sg`,
                 {
                     vpcId: vpc.vpcId,
                     description: "SageMaker endpoint ENIs: no inbound, HTTPS to S3 only",
-                    egress: [{ description: "HTTPS to S3 through the gateway endpoint", protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [s3Endpoint.prefixListId] }],
+                    egress: [{ description: "HTTPS to S3 through the gateway endpoint", protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [s3PrefixList.id] }],
                     tags,
                 },
                 parentOpts,

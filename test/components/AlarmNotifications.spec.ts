@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import { AlarmNotifications } from "../../components/AlarmNotifications";
+import * as rules from "../../components/validation/rules";
 import { EndpointNetwork } from "../../components/EndpointNetwork";
+import { stableHex } from "../../tools/synth/mockState";
 import { declared, ofType, resource } from "../support/pulumiMocks";
 
 describe("AlarmNotifications", () => {
@@ -30,12 +32,23 @@ describe("AlarmNotifications", () => {
         assert.deepStrictEqual(resources.map((r) => r.type), ["sagemaker-monitoring:alarms:AlarmNotifications"]);
     });
 
+    it("rejects a topic ARN without an account, as AsyncEndpoint and CaptureForwarder do", () => {
+        assert.throws(
+            () => new AlarmNotifications("alarms", { topicArn: "arn:aws:sns:us-east-1::alarms" }),
+            (error: any) => {
+                assert.deepStrictEqual(error.errors.map((e: any) => e.propertyPath), ["topicArn"]);
+                assert.match(error.errors[0].reason, /^must be an SNS topic ARN arn:aws:sns:<region>:<12-digit account>:/);
+                return true;
+            },
+        );
+    });
+
     it("rejects a malformed topic ARN and e-mail together", () => {
         assert.throws(
             () => new AlarmNotifications("alarms", { topicArn: "arn:aws:sqs:us-east-1:123456789012:q", emails: ["nobody"] }),
             (error: any) => {
                 assert.deepStrictEqual(error.errors, [
-                    { propertyPath: "topicArn", reason: 'must be an ARN of the form arn:aws:sns:<region>:<account-id>:... (got "arn:aws:sqs:us-east-1:123456789012:q")' },
+                    { propertyPath: "topicArn", reason: rules.snsTopicArn("arn:aws:sqs:us-east-1:123456789012:q") },
                     { propertyPath: "emails[0]", reason: 'must be an e-mail address like oncall@example.com (got "nobody")' },
                 ]);
                 return true;
@@ -45,24 +58,40 @@ describe("AlarmNotifications", () => {
 });
 
 describe("EndpointNetwork", () => {
-    it("creates isolated subnets, an S3 gateway endpoint on every route table and an HTTPS-to-S3-only group", async () => {
-        const resources = await declared(() => new EndpointNetwork("network", { mode: "create", availabilityZoneCount: 3 }));
+    it("creates isolated subnets with an S3 gateway endpoint awsx attaches to their route tables, and an HTTPS-to-S3-only group", async () => {
+        const resources = await declared(() => new EndpointNetwork("network", { mode: "create", availabilityZoneCount: 3, region: "eu-west-1" }));
         const vpc = resource(resources, "awsx:ec2:Vpc", "network-vpc");
+        const tags = { "sagemaker-monitoring:component": "endpoint-network" };
         assert.deepStrictEqual(vpc.inputs, {
             cidrBlock: "10.20.0.0/16",
             numberOfAvailabilityZones: 3,
             subnetStrategy: "Auto",
             subnetSpecs: [{ type: "Isolated", name: "endpoints" }],
             natGateways: { strategy: "None" },
+            vpcEndpointStrategy: "Auto",
+            vpcEndpointSpecs: [{ serviceName: "com.amazonaws.eu-west-1.s3", vpcEndpointType: "Gateway", tags }],
             enableDnsHostnames: true,
             enableDnsSupport: true,
-            tags: { "sagemaker-monitoring:component": "endpoint-network" },
+            tags,
         });
-        const s3 = resource(resources, "aws:ec2/vpcEndpoint:VpcEndpoint", "network-s3-endpoint");
-        assert.deepStrictEqual([s3.inputs.serviceName, s3.inputs.vpcEndpointType, s3.inputs.routeTableIds.length], ["com.amazonaws.us-east-1.s3", "Gateway", 2]);
         const sg = resource(resources, "aws:ec2/securityGroup:SecurityGroup", "network-endpoint-sg");
-        assert.deepStrictEqual(sg.inputs.egress, [{ description: "HTTPS to S3 through the gateway endpoint", protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [s3.outputs.prefixListId] }]);
-        assert.strictEqual(sg.inputs.ingress, undefined);
+        assert.deepStrictEqual(sg.inputs, {
+            vpcId: vpc.outputs.vpcId,
+            description: "SageMaker endpoint ENIs: no inbound, HTTPS to S3 only",
+            egress: [{ description: "HTTPS to S3 through the gateway endpoint", protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [`pl-${stableHex("com.amazonaws.eu-west-1.s3", 8)}`] }],
+            tags,
+        });
+        assert.deepStrictEqual(resources.map((r) => r.type), ["awsx:ec2:Vpc", "aws:ec2/securityGroup:SecurityGroup", "sagemaker-monitoring:network:EndpointNetwork"].sort());
+    });
+
+    it("refuses a region that is not one", () => {
+        assert.throws(
+            () => new EndpointNetwork("network", { mode: "create", region: "mars-1" }),
+            (error: any) => {
+                assert.deepStrictEqual(error.errors, [{ propertyPath: "region", reason: 'must be an AWS region such as "us-east-1": set aws:region in the stack config or pass region (got "mars-1")' }]);
+                return true;
+            },
+        );
     });
 
     it("passes existing subnets through and validates their IDs", async () => {

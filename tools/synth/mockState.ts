@@ -127,8 +127,8 @@ export function mockInvoke(token: string, inputs: Record<string, any>, ctx: Mock
             return { region: ctx.region, name: ctx.region, id: ctx.region, endpoint: `ec2.${ctx.region}.amazonaws.com`, description: ctx.region };
         case "aws:index/getPartition:getPartition":
             return { partition: MOCK_PARTITION, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: MOCK_PARTITION };
-        case "aws:ec2/getRouteTables:getRouteTables":
-            return { id: String(inputs.vpcId), ids: [`rtb-${stableHex(`${inputs.vpcId}-0`)}`, `rtb-${stableHex(`${inputs.vpcId}-1`)}`] };
+        case "aws:ec2/getPrefixList:getPrefixList":
+            return { id: `pl-${stableHex(String(inputs.name), 8)}`, name: inputs.name, cidrBlocks: ["52.216.0.0/15"], filters: [], prefixListId: inputs.prefixListId };
         default:
             throw new Error(`offline synth has no answer for invoke ${token}; add one to tools/synth/mockState.ts`);
     }
