@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { bundleLambda, LambdaBundle } from "../../lambdas/bundle";
+import { bundleLambda, LAMBDA_RUNTIME, LambdaBundle } from "../../lambdas/bundle";
 
 export const FORWARDER_ENTRY = "lambdas/capture-forwarder/index.ts";
-export const FORWARDER_RUNTIME = "nodejs20.x";
+/** The runtime the bundle is built for (nodejs22.x: Node.js 20 reached end of life on 30 April 2026). */
+export const FORWARDER_RUNTIME = LAMBDA_RUNTIME;
 /** The bundle is deployed as `index.js`, exporting `handler`. */
 export const FORWARDER_HANDLER = "index.handler";
 

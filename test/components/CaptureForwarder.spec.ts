@@ -54,14 +54,14 @@ describe("CaptureForwarder", () => {
         );
     });
 
-    it("deploys the bundled handler on nodejs20.x with the environment the Lambda validates, tagged as the forwarder", async () => {
+    it("deploys the bundled handler on nodejs22.x with the environment the Lambda validates, tagged as the forwarder", async () => {
         const { resources } = await declareForwarder(baseArgs);
         const { code, ...inputs } = resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs;
         const secretArn = resource(resources, "aws:secretsmanager/secret:Secret", "arthur-churn-token").outputs.arn;
         assert.deepStrictEqual(inputs, {
             name: "arthur-churn",
             description: "Forwards SageMaker Data Capture files to the arthur sink (sagemaker-monitoring)",
-            runtime: "nodejs20.x",
+            runtime: "nodejs22.x",
             handler: "index.handler",
             role: "arn:aws:iam::123456789012:role/arthur-churn-role",
             timeout: 300,
