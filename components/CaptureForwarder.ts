@@ -11,7 +11,7 @@ import { FORWARDER_HANDLER, FORWARDER_RUNTIME, forwarderCodeArchive } from "./fo
 import { createsTokenSecret, forwarderEnvironmentArgs, forwarderEnvironmentProblems } from "./forwarder/forwarderEnvironment";
 import { buildForwarderKeyPolicy } from "./forwarder/forwarderKeyPolicy";
 import { forwarderNames, logGroupArn } from "./forwarder/forwarderNames";
-import { buildForwarderRolePolicy } from "./forwarder/forwarderRolePolicy";
+import { buildForwarderRolePolicy, s3BucketArn } from "./forwarder/forwarderRolePolicy";
 import { CaptureNotificationRule, forwarderKeyPrefixes, forwarderNotificationRules } from "./forwarder/notificationRules";
 import { validateCaptureForwarderArgs } from "./forwarder/validateForwarderArgs";
 import { serviceTrustPolicy } from "./iam/policyDocument";
@@ -210,7 +210,7 @@ export class CaptureForwarder extends pulumi.ComponentResource {
                 action: "lambda:InvokeFunction",
                 function: fn.name,
                 principal: "s3.amazonaws.com",
-                sourceArn: pulumi.all([context, bucketName]).apply(([c, bucket]) => `arn:${c.partition}:s3:::${bucket}`),
+                sourceArn: pulumi.all([context, bucketName]).apply(([c, bucket]) => s3BucketArn(c.partition, bucket)),
                 // Bucket ARNs carry no account: this keeps a same-named bucket elsewhere from invoking it.
                 sourceAccount: context.accountId,
             },

@@ -21,8 +21,13 @@ export interface ForwarderRoleScope {
 
 const uniqueSorted = (values: string[]): string[] => [...new Set(values)].sort();
 
+/** `arn:<partition>:s3:::<bucket>`: what S3 invoke permissions and bucket-level IAM statements name. */
+export function s3BucketArn(partition: string, bucketName: string): string {
+    return `arn:${partition}:s3:::${bucketName}`;
+}
+
 /**
- * Least privilege for the forwarder: read capture files under its prefixes only, decrypt them,
+ * Least privilege for the forwarder: read and list capture files under its prefixes only, decrypt them,
  * read its own token, send to its own two queues, check and record deliveries in its own table,
  * write its own log group. Every Resource is an exact ARN; nothing is `*`.
  */
@@ -34,6 +39,16 @@ export function buildForwarderRolePolicy(scope: ForwarderRoleScope): PolicyDocum
             // GetObjectVersion: the handler pins reads to the event's versionId on versioned buckets.
             Action: ["s3:GetObject", "s3:GetObjectVersion"],
             Resource: uniqueSorted(scope.keyPrefixes.map((prefix) => s3ObjectArn(scope.partition, scope.bucketName, `${prefix}*`))),
+        },
+        {
+            // Without list permission S3 answers a deleted object with 403 AccessDenied, not 404 NoSuchKey,
+            // and the dead letter would blame permissions. For that answer S3 takes the object's key as
+            // s3:prefix, so listing limited to its own prefixes is enough.
+            Sid: "ListCapturePrefixes",
+            Effect: "Allow",
+            Action: ["s3:ListBucket"],
+            Resource: [s3BucketArn(scope.partition, scope.bucketName)],
+            Condition: { StringLike: { "s3:prefix": uniqueSorted(scope.keyPrefixes.map((prefix) => `${prefix}*`)) } },
         },
         { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [scope.captureKmsKeyArn] },
     ];

@@ -25,6 +25,18 @@ function declareForwarder(args: CaptureForwarderArgs, name = "arthur-churn") {
 }
 
 const keyArn = (resources: SynthResource[]) => resource(resources, "aws:kms/key:Key", "arthur-churn-key").outputs.arn;
+/** The role statements for the forwarder's own queues, key, table and log group (the same for every sink). */
+const OWN_RESOURCE_STATEMENTS = (forwarderKeyArn: string) => [
+    {
+        Sid: "SendDeadLettersAndFailedInvocations",
+        Effect: "Allow",
+        Action: ["sqs:SendMessage"],
+        Resource: ["arn:aws:sqs:us-east-1:123456789012:arthur-churn-dead-letters", "arn:aws:sqs:us-east-1:123456789012:arthur-churn-failed-invocations"],
+    },
+    { Sid: "UseForwarderKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [forwarderKeyArn] },
+    { Sid: "CheckAndRecordDeliveries", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: ["arn:aws:dynamodb:us-east-1:123456789012:table/arthur-churn-deliveries"] },
+    { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/arthur-churn:log-stream:*"] },
+];
 const policyOf = (resources: SynthResource[]) => JSON.parse(resource(resources, "aws:iam/rolePolicy:RolePolicy", "arthur-churn-policy").inputs.policy);
 
 describe("CaptureForwarder", () => {
@@ -157,17 +169,10 @@ describe("CaptureForwarder", () => {
             Version: "2012-10-17",
             Statement: [
                 { Sid: "ReadCaptureFiles", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: ["arn:aws:s3:::capture-bucket/datacapture/churn/*"] },
+                { Sid: "ListCapturePrefixes", Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::capture-bucket"], Condition: { StringLike: { "s3:prefix": ["datacapture/churn/*"] } } },
                 { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [CAPTURE_KEY] },
                 { Sid: "ReadSinkToken", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [secretArn] },
-                {
-                    Sid: "SendDeadLettersAndFailedInvocations",
-                    Effect: "Allow",
-                    Action: ["sqs:SendMessage"],
-                    Resource: ["arn:aws:sqs:us-east-1:123456789012:arthur-churn-dead-letters", "arn:aws:sqs:us-east-1:123456789012:arthur-churn-failed-invocations"],
-                },
-                { Sid: "UseForwarderKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [keyArn(resources)] },
-                { Sid: "CheckAndRecordDeliveries", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: ["arn:aws:dynamodb:us-east-1:123456789012:table/arthur-churn-deliveries"] },
-                { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/arthur-churn:log-stream:*"] },
+                ...OWN_RESOURCE_STATEMENTS(keyArn(resources)),
             ],
         });
     });
@@ -220,7 +225,7 @@ describe("CaptureForwarder", () => {
         const { resources } = await declareForwarder({ ...baseArgs, sink: { ...baseArgs.sink, tokenSecretArn: SECRET, tokenSecretKmsKeyArn: secretKey } as never });
         assert.deepStrictEqual(ofType(resources, "aws:secretsmanager/secret:Secret"), []);
         assert.strictEqual(resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs.environment.variables.AUTH_SECRET_ARN, SECRET);
-        assert.deepStrictEqual(policyOf(resources).Statement.slice(2, 4), [
+        assert.deepStrictEqual(policyOf(resources).Statement.slice(3, 5), [
             { Sid: "ReadSinkToken", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET] },
             { Sid: "DecryptSinkToken", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [secretKey] },
         ]);
@@ -235,9 +240,15 @@ describe("CaptureForwarder", () => {
             DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dead-letters",
             IDEMPOTENCY_TABLE: "arthur-churn-deliveries",
         });
-        const statements = policyOf(resources).Statement;
-        assert.deepStrictEqual(statements.map((s: any) => s.Sid), ["ReadCaptureFiles", "DecryptCaptureFiles", "SendDeadLettersAndFailedInvocations", "UseForwarderKey", "CheckAndRecordDeliveries", "WriteOwnLogs"]);
-        assert.deepStrictEqual(statements[0].Resource, ["arn:aws:s3:::capture-bucket/datacapture/*"]);
+        assert.deepStrictEqual(policyOf(resources), {
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "ReadCaptureFiles", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: ["arn:aws:s3:::capture-bucket/datacapture/*"] },
+                { Sid: "ListCapturePrefixes", Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::capture-bucket"], Condition: { StringLike: { "s3:prefix": ["datacapture/*"] } } },
+                { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [CAPTURE_KEY] },
+                ...OWN_RESOURCE_STATEMENTS(keyArn(resources)),
+            ],
+        });
     });
 
     it("creates a secret for an http auth header without one", async () => {

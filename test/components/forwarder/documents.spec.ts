@@ -25,6 +25,13 @@ const scope: ForwarderRoleScope = {
 };
 
 const read = { Sid: "ReadCaptureFiles", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: ["arn:aws:s3:::capture-bucket/datacapture/churn/*", "arn:aws:s3:::capture-bucket/datacapture/fraud/*"] };
+const list = {
+    Sid: "ListCapturePrefixes",
+    Effect: "Allow",
+    Action: ["s3:ListBucket"],
+    Resource: ["arn:aws:s3:::capture-bucket"],
+    Condition: { StringLike: { "s3:prefix": ["datacapture/churn/*", "datacapture/fraud/*"] } },
+};
 const decryptCapture = { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [CAPTURE_KEY] };
 const readToken = { Sid: "ReadSinkToken", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET] };
 const rest = [
@@ -35,24 +42,28 @@ const rest = [
 ];
 
 describe("forwarder role policy", () => {
-    it("grants exactly its prefixes, keys, secret, queues, table and log group, by exact ARN", () => {
-        assert.deepStrictEqual(buildForwarderRolePolicy(scope), { Version: "2012-10-17", Statement: [read, decryptCapture, readToken, ...rest] });
+    it("grants exactly its prefixes (read, and list so a deleted file is NoSuchKey, not AccessDenied), keys, secret, queues, table and log group, by exact ARN", () => {
+        assert.deepStrictEqual(buildForwarderRolePolicy(scope), { Version: "2012-10-17", Statement: [read, list, decryptCapture, readToken, ...rest] });
     });
 
     it("adds Decrypt on a given secret's customer-managed key, and nothing for the secret when there is none", () => {
         const secretKey = "arn:aws:kms:us-east-1:123456789012:key/secret";
         assert.deepStrictEqual(buildForwarderRolePolicy({ ...scope, tokenSecretKmsKeyArn: secretKey }).Statement, [
             read,
+            list,
             decryptCapture,
             readToken,
             { Sid: "DecryptSinkToken", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [secretKey] },
             ...rest,
         ]);
-        assert.deepStrictEqual(buildForwarderRolePolicy({ ...scope, tokenSecretArn: undefined, tokenSecretKmsKeyArn: undefined }).Statement, [read, decryptCapture, ...rest]);
+        assert.deepStrictEqual(buildForwarderRolePolicy({ ...scope, tokenSecretArn: undefined, tokenSecretKmsKeyArn: undefined }).Statement, [read, list, decryptCapture, ...rest]);
     });
 
-    it("reads the whole capture prefix when it forwards every endpoint", () => {
-        assert.deepStrictEqual(buildForwarderRolePolicy({ ...scope, keyPrefixes: ["datacapture/"] }).Statement[0].Resource, ["arn:aws:s3:::capture-bucket/datacapture/*"]);
+    it("reads and lists the whole capture prefix when it forwards every endpoint", () => {
+        assert.deepStrictEqual(buildForwarderRolePolicy({ ...scope, keyPrefixes: ["datacapture/"] }).Statement.slice(0, 2), [
+            { ...read, Resource: ["arn:aws:s3:::capture-bucket/datacapture/*"] },
+            { ...list, Condition: { StringLike: { "s3:prefix": ["datacapture/*"] } } },
+        ]);
     });
 
     it("passes the policy pack's iam-no-wildcards checks", () => {
