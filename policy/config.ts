@@ -18,6 +18,7 @@ import { closestName } from "./closestName";
 import { PolicyConfigError, PolicyConfigProblem } from "./policyConfigError";
 import { problemsFromIssues, unknownPropertyReason } from "./ruleConfig";
 import { RuleDefinition, rules as registry } from "./rules";
+import { isObject } from "./values";
 
 export { PolicyConfigError } from "./policyConfigError";
 export type { PolicyConfigProblem } from "./policyConfigError";
@@ -36,9 +37,6 @@ export interface ResolvedPolicyConfig {
 /** Every policy of the pack, by name, with its effective config. */
 export type ResolvedPackConfig = Record<string, ResolvedPolicyConfig>;
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-    typeof value === "object" && value !== null && !Array.isArray(value);
-
 const levelReason = (value: unknown) => `must be one of ${ENFORCEMENT_LEVELS.join(", ")} (got ${JSON.stringify(value)})`;
 
 interface PolicyEntry {
@@ -55,7 +53,7 @@ function readEntry(path: string, value: unknown, problems: PolicyConfigProblem[]
         }
         return { enforcementLevel: value as EnforcementLevel, properties: {} };
     }
-    if (!isPlainObject(value)) {
+    if (!isObject(value)) {
         problems.push({
             path,
             reason: `must be an enforcement level (${ENFORCEMENT_LEVELS.join(", ")}) or an object with enforcementLevel and the policy's properties (got ${JSON.stringify(value)})`,
@@ -85,7 +83,7 @@ function unknownPolicyReason(key: string, names: readonly string[]): string {
 export function parsePackConfig(raw: unknown, rules: readonly RuleDefinition[] = registry): ResolvedPackConfig {
     const problems: PolicyConfigProblem[] = [];
     const config = raw ?? {};
-    if (!isPlainObject(config)) {
+    if (!isObject(config)) {
         throw new PolicyConfigError([
             { path: "(root)", reason: `must be a JSON object mapping policy names (or "${ALL_POLICIES_KEY}") to an enforcement level or an object (got ${JSON.stringify(raw)})` },
         ]);

@@ -2,7 +2,7 @@
  * Pure reading of IAM policy documents (JSON strings or objects) and the least-privilege
  * checks of iam-no-wildcards.
  */
-import { arrayOf, objectOf } from "./resourceShapes";
+import { arrayOf, objectOf } from "./values";
 
 /**
  * Actions that do not support resource-level permissions: IAM only accepts `"Resource": "*"`

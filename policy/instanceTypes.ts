@@ -1,12 +1,17 @@
 /**
- * Instance-type knowledge the rules need. Every list lives here, once.
+ * Instance-type knowledge the rules and the components need. Every list lives here, once:
+ * components/endpoint/sageMakerLimits.ts re-exports these functions, so the volume key a
+ * component sets and the key endpoint-config-kms expects can never disagree.
  */
 
 /**
- * Instance families treated as GPU endpoints: every `ml.g*` (g4dn, g5, g5g, g6, g6e, gr6, ...)
- * and every `ml.p*` (p3, p4d, p4de, p5, p5e, p5en, ...) family.
+ * Family prefixes treated as GPU endpoints: every `g*` (g4dn, g5, g5g, g6, g6e, gr6, ...) and
+ * every `p*` (p3, p4d, p4de, p5, p5e, p5en, ...) family.
  */
-export const GPU_INSTANCE_TYPE_PREFIXES: readonly string[] = ["ml.g", "ml.p"];
+export const GPU_INSTANCE_FAMILY_PREFIXES = ["g", "p"] as const;
+
+/** The same prefixes on full instance types ("ml.g", "ml.p"). */
+export const GPU_INSTANCE_TYPE_PREFIXES: readonly string[] = GPU_INSTANCE_FAMILY_PREFIXES.map((family) => `ml.${family}`);
 
 /**
  * Families that always come with local NVMe instance storage, even without the `d` letter in

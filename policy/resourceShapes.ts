@@ -8,29 +8,10 @@
  * at it.
  */
 import { TYPES } from "./resourceTypes";
+import { arrayOf, nonEmptyString, objectOf, stringsOf } from "./values";
 
 export type Props = Record<string, any>;
 export type Flavor = "aws-native" | "aws";
-
-/** A non-empty string, or undefined. */
-export function nonEmptyString(value: unknown): string | undefined {
-    return typeof value === "string" && value.length > 0 ? value : undefined;
-}
-
-/** The value if it is an array, otherwise an empty array. */
-export function arrayOf(value: unknown): any[] {
-    return Array.isArray(value) ? value : [];
-}
-
-/** The value if it is a (non-array) object, otherwise undefined. */
-export function objectOf(value: unknown): Props | undefined {
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Props) : undefined;
-}
-
-/** The non-empty strings of an array-valued field. */
-export function stringsOf(value: unknown): string[] {
-    return arrayOf(value).filter((item): item is string => typeof item === "string" && item.length > 0);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Endpoint configs
@@ -382,17 +363,6 @@ export function scalingPolicyShape(props: Props): ScalingPolicyShape {
             return metrics;
         },
     };
-}
-
-/** Application Auto Scaling resource id of a SageMaker variant. */
-export function variantScalingResourceId(endpointName: string, variantName: string): string {
-    return `endpoint/${endpointName}/variant/${variantName}`;
-}
-
-/** Parses `endpoint/<name>/variant/<variant>`; undefined for any other resource id. */
-export function parseVariantScalingResourceId(resourceId: string): { endpointName: string; variantName: string } | undefined {
-    const match = /^endpoint\/([^/]+)\/variant\/([^/]+)$/.exec(resourceId);
-    return match ? { endpointName: match[1], variantName: match[2] } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import {
     MetricRef,
     Props,
 } from "./resourceShapes";
+import { SAGEMAKER_METRIC_NAMESPACE } from "./sageMakerMetrics";
 
 /** The part of a CrossGuard PolicyResource the stack rules use (plain objects work too). */
 export interface StackResource {
@@ -22,11 +23,9 @@ export interface StackResource {
     readonly props: Props;
 }
 
-export const SAGEMAKER_NAMESPACE = "AWS/SageMaker";
-
 /** `AWS/SageMaker` and the `/aws/sagemaker/*` namespaces (Endpoints, InferenceComponents, ...). */
 export function isSageMakerNamespace(namespace: string | undefined): boolean {
-    return namespace === SAGEMAKER_NAMESPACE || (namespace?.startsWith("/aws/sagemaker/") ?? false);
+    return namespace === SAGEMAKER_METRIC_NAMESPACE || (namespace?.startsWith("/aws/sagemaker/") ?? false);
 }
 
 export function resourcesOfType(resources: readonly StackResource[], types: readonly string[]): StackResource[] {

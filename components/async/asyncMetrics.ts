@@ -3,33 +3,17 @@
  * dimensions. One place, so alarms, scaling and validation can never disagree with AWS.
  */
 
-export const SAGEMAKER_METRIC_NAMESPACE = "AWS/SageMaker";
+import { ASYNC_ENDPOINT_METRICS, ASYNC_VARIANT_METRICS, AsyncEndpointMetric, METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS } from "../../policy/sageMakerMetrics";
 
-/** Published per endpoint, dimension EndpointName only: the queue belongs to the endpoint. */
-export const ASYNC_ENDPOINT_METRICS = ["ApproximateBacklogSize", "ApproximateBacklogSizePerInstance", "ApproximateAgeOfOldestRequest", "HasBacklogWithoutCapacity"] as const;
+// The lists themselves live in the policy pack's pure module, which checks the same facts.
+export {
+    ASYNC_ENDPOINT_METRICS,
+    ASYNC_VARIANT_METRICS,
+    METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS,
+    SAGEMAKER_METRIC_NAMESPACE,
+} from "../../policy/sageMakerMetrics";
+export type { AsyncEndpointMetric } from "../../policy/sageMakerMetrics";
 
-/** Published per variant, dimensions EndpointName and VariantName. `InvocationsProcesssed` is AWS's spelling. */
-export const ASYNC_VARIANT_METRICS = [
-    "RequestDownloadFailures",
-    "ResponseUploadFailures",
-    "NotificationFailures",
-    "RequestDownloadLatency",
-    "ResponseUploadLatency",
-    "ExpiredRequests",
-    "InvocationFailures",
-    "InvocationsProcesssed",
-    "TimeInBacklog",
-    "TotalProcessingTime",
-    // Common endpoint metrics that async endpoints publish as real-time ones do.
-    "Invocation4XXErrors",
-    "Invocation5XXErrors",
-    "ModelLatency",
-] as const;
-
-/** Real-time metrics async endpoints never publish: an alarm on them never fires, a policy on them never scales. */
-export const METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS = ["Invocations", "InvocationsPerInstance", "OverheadLatency"] as const;
-
-export type AsyncEndpointMetric = (typeof ASYNC_ENDPOINT_METRICS)[number];
 export type AsyncVariantMetric = (typeof ASYNC_VARIANT_METRICS)[number];
 export type AsyncMetric = AsyncEndpointMetric | AsyncVariantMetric;
 

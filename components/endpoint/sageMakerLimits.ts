@@ -1,7 +1,11 @@
 /** SageMaker facts that validation and builders share (DESIGN.md §2 and §6). One place, never copied. */
+import { METRIC_PUBLISH_FREQUENCIES } from "../../policy/sageMakerMetrics";
 
-/** Valid `MetricsConfig.MetricPublishFrequencyInSeconds` values. */
-export const METRIC_PUBLISH_FREQUENCIES = [10, 30, 60, 120, 180, 240, 300] as const;
+// Facts the policy pack checks too live in the pack's pure modules; re-exported here under the
+// names the components use, so a component and the pack can never disagree.
+export { METRIC_PUBLISH_FREQUENCIES } from "../../policy/sageMakerMetrics";
+export { GPU_INSTANCE_FAMILY_PREFIXES, instanceFamily, hasLocalNvmeStorage as usesInstanceStore } from "../../policy/instanceTypes";
+
 export type MetricPublishFrequency = (typeof METRIC_PUBLISH_FREQUENCIES)[number];
 
 export const CAPTURE_MODES = ["Input", "Output", "InputAndOutput"] as const;
@@ -16,30 +20,10 @@ export const CONTAINER_ENVIRONMENT = { maxEntries: 100, maxKeyLength: 1024, maxV
 export const PHYSICAL_NAME_HASH_LENGTH = 8;
 export const MAX_ENDPOINT_NAME_LENGTH = 63 - 1 - PHYSICAL_NAME_HASH_LENGTH;
 
-/**
- * Instance families whose ML storage is NVMe instance store. AWS rejects a volume `KmsKeyId`
- * on them (instance storage is always encrypted with a hardware key), so none is set.
- */
-export const INSTANCE_STORE_FAMILIES = [
-    "c5d", "c6id", "g4dn", "g5", "g6", "g6e", "gr6", "m5d", "m6id", "p3dn", "p4d", "p4de", "p5", "p5e", "p5en", "r5d", "r6id", "trn1", "trn1n",
-] as const;
-
-/** Families with NVIDIA GPUs, for GPU metrics and alarms. */
-export const GPU_INSTANCE_FAMILY_PREFIXES = ["g", "p"] as const;
-
 const INSTANCE_TYPE = /^ml\.([a-z0-9]+)\.([a-z0-9]+)$/;
-
-export function instanceFamily(instanceType: string): string | undefined {
-    return INSTANCE_TYPE.exec(instanceType)?.[1];
-}
 
 export function isInstanceType(value: unknown): value is string {
     return typeof value === "string" && INSTANCE_TYPE.test(value);
-}
-
-export function usesInstanceStore(instanceType: string): boolean {
-    const family = instanceFamily(instanceType);
-    return family !== undefined && (INSTANCE_STORE_FAMILIES as readonly string[]).includes(family);
 }
 
 /** Variant names share the endpoint name rules. */

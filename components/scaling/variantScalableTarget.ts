@@ -1,12 +1,7 @@
-/** Application Auto Scaling addresses a SageMaker variant's instance count like this. */
-export const SAGEMAKER_VARIANT_SCALING = {
-    serviceNamespace: "sagemaker",
-    scalableDimension: "sagemaker:variant:DesiredInstanceCount",
-} as const;
+import { SAGEMAKER_VARIANT_SCALING, variantResourceId } from "../../policy/variantScaling";
 
-export function variantResourceId(endpointName: string, variantName: string): string {
-    return `endpoint/${endpointName}/variant/${variantName}`;
-}
+// The addressing is shared with the policy pack, which parses these resource ids back.
+export { SAGEMAKER_VARIANT_SCALING, variantResourceId } from "../../policy/variantScaling";
 
 /** `aws.appautoscaling.Target` inputs for one variant. */
 export interface ScalableTargetDocument {

@@ -40,19 +40,27 @@ var BUCKET_TYPES = [TYPES.bucket, TYPES.bucketV2];
 var BUCKET_ENCRYPTION_TYPES = [TYPES.bucketEncryption, TYPES.bucketEncryptionV2];
 var IAM_POLICY_HOLDER_TYPES = [TYPES.iamRole, TYPES.iamRolePolicy, TYPES.iamPolicy];
 
-// resourceShapes.ts
+// values.ts
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function objectOf(value) {
+  return isObject(value) ? value : void 0;
+}
 function nonEmptyString(value) {
   return typeof value === "string" && value.length > 0 ? value : void 0;
 }
 function arrayOf(value) {
   return Array.isArray(value) ? value : [];
 }
-function objectOf(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
-}
 function stringsOf(value) {
   return arrayOf(value).filter((item) => typeof item === "string" && item.length > 0);
 }
+function uniqueSorted(values) {
+  return [...new Set(values)].sort();
+}
+
+// resourceShapes.ts
 function variantShape(raw, path) {
   const variant = objectOf(raw) ?? {};
   return {
@@ -289,10 +297,6 @@ function scalingPolicyShape(props) {
     }
   };
 }
-function parseVariantScalingResourceId(resourceId) {
-  const match = /^endpoint\/([^/]+)\/variant\/([^/]+)$/.exec(resourceId);
-  return match ? { endpointName: match[1], variantName: match[2] } : void 0;
-}
 function bucketIdentities(props) {
   return [nonEmptyString(props.bucket), nonEmptyString(props.id)].filter((n) => n !== void 0);
 }
@@ -310,10 +314,15 @@ function lambdaFunctionShape(props) {
   };
 }
 
+// sageMakerMetrics.ts
+var SAGEMAKER_METRIC_NAMESPACE = "AWS/SageMaker";
+var METRIC_PUBLISH_FREQUENCIES = [10, 30, 60, 120, 180, 240, 300];
+var DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS = 60;
+var METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS = ["Invocations", "InvocationsPerInstance", "OverheadLatency"];
+
 // stackModel.ts
-var SAGEMAKER_NAMESPACE = "AWS/SageMaker";
 function isSageMakerNamespace(namespace2) {
-  return namespace2 === SAGEMAKER_NAMESPACE || (namespace2?.startsWith("/aws/sagemaker/") ?? false);
+  return namespace2 === SAGEMAKER_METRIC_NAMESPACE || (namespace2?.startsWith("/aws/sagemaker/") ?? false);
 }
 function resourcesOfType(resources, types) {
   return resources.filter((resource) => types.includes(resource.type));
@@ -386,7 +395,7 @@ __export(util_exports, {
   hexToUint8Array: () => hexToUint8Array,
   hide: () => hide,
   installLazyProp: () => installLazyProp,
-  isObject: () => isObject,
+  isObject: () => isObject2,
   isPlainObject: () => isPlainObject,
   issue: () => issue,
   joinValues: () => joinValues,
@@ -611,7 +620,7 @@ function slugify(input) {
 }
 var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
 };
-function isObject(data) {
+function isObject2(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }
 var allowsEval = /* @__PURE__ */ cached(() => {
@@ -630,7 +639,7 @@ var allowsEval = /* @__PURE__ */ cached(() => {
   }
 });
 function isPlainObject(o) {
-  if (isObject(o) === false)
+  if (isObject2(o) === false)
     return false;
   const ctor = o.constructor;
   if (ctor === void 0)
@@ -638,7 +647,7 @@ function isPlainObject(o) {
   if (typeof ctor !== "function")
     return true;
   const prot = ctor.prototype;
-  if (isObject(prot) === false)
+  if (isObject2(prot) === false)
     return false;
   if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
     return false;
@@ -2760,7 +2769,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject2 = isObject;
+  const isObject3 = isObject2;
   const catchall = def.catchall;
   let value;
   const memo2 = globalConfig.memoizer;
@@ -2768,7 +2777,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input = payload.value;
-    if (!isObject2(input)) {
+    if (!isObject3(input)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -2904,7 +2913,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return doc.compile();
   };
   let fastpass;
-  const isObject2 = isObject;
+  const isObject3 = isObject2;
   const jit = !globalConfig.jitless;
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
@@ -2913,7 +2922,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input = payload.value;
-    if (!isObject2(input)) {
+    if (!isObject3(input)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -6733,7 +6742,7 @@ var alarmDimensionsMatchEndpoint = {
   remediationSteps: "Set dimensions.EndpointName to the physical name of an endpoint declared in this stack, and add an SNS topic (or other action) to alarmActions.",
   validateStack: (args, reportViolation) => {
     const endpointNames = endpointsOf(args.resources).map(({ endpoint }) => endpoint.endpointName).filter((name) => name !== void 0);
-    const known = endpointNames.length > 0 ? [...new Set(endpointNames)].sort().join(", ") : "none";
+    const known = endpointNames.length > 0 ? uniqueSorted(endpointNames).join(", ") : "none";
     for (const { resource, alarm } of alarmsOf(args.resources)) {
       const sagemakerMetrics = alarm.metrics.filter((metric) => isSageMakerNamespace(metric.namespace));
       if (sagemakerMetrics.length === 0) {
@@ -6765,10 +6774,16 @@ var alarmDimensionsMatchEndpoint = {
 };
 var alarmDimensionRules = [{ policy: alarmDimensionsMatchEndpoint }];
 
+// variantScaling.ts
+function parseVariantResourceId(resourceId) {
+  const match = /^endpoint\/([^/]+)\/variant\/([^/]+)$/.exec(resourceId);
+  return match ? { endpointName: match[1], variantName: match[2] } : void 0;
+}
+
 // rules/asyncEndpoints.ts
 var ASYNC_BACKLOG_METRICS = ["ApproximateBacklogSize", "ApproximateAgeOfOldestRequest"];
 var BACKLOG_WITHOUT_CAPACITY_METRIC = "HasBacklogWithoutCapacity";
-var METRICS_ABSENT_ON_ASYNC_ENDPOINTS = ["Invocations", "InvocationsPerInstance", "OverheadLatency"];
+var METRICS_ABSENT_ON_ASYNC_ENDPOINTS = METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS;
 var INVOCATIONS_PREDEFINED_METRIC = "SageMakerVariantInvocationsPerInstance";
 function asyncEndpointsOf(resources) {
   return endpointsOf(resources).filter((node2) => node2.config?.asyncInference !== void 0);
@@ -6796,18 +6811,18 @@ var asyncEndpointBacklogAlarms = {
         continue;
       }
       for (const metricName2 of ASYNC_BACKLOG_METRICS) {
-        if (alarmsWatching(alarms, SAGEMAKER_NAMESPACE, metricName2, name).length === 0) {
+        if (alarmsWatching(alarms, SAGEMAKER_METRIC_NAMESPACE, metricName2, name).length === 0) {
           reportViolation(
             violation(
-              `Async endpoint "${name}" has no MetricAlarm on ${SAGEMAKER_NAMESPACE} ${metricName2} with dimension EndpointName=${name}.`,
-              `add an aws.cloudwatch.MetricAlarm with namespace "${SAGEMAKER_NAMESPACE}", metricName "${metricName2}", dimensions { EndpointName: "${name}" } and an alarm action.`
+              `Async endpoint "${name}" has no MetricAlarm on ${SAGEMAKER_METRIC_NAMESPACE} ${metricName2} with dimension EndpointName=${name}.`,
+              `add an aws.cloudwatch.MetricAlarm with namespace "${SAGEMAKER_METRIC_NAMESPACE}", metricName "${metricName2}", dimensions { EndpointName: "${name}" } and an alarm action.`
             ),
             resource.urn
           );
         }
       }
       const scaleToZeroTargets = targets.filter(
-        (target) => target.minCapacity === 0 && parseVariantScalingResourceId(target.resourceId ?? "")?.endpointName === name
+        (target) => target.minCapacity === 0 && parseVariantResourceId(target.resourceId ?? "")?.endpointName === name
       );
       for (const target of scaleToZeroTargets) {
         const stepPolicies = policies2.filter((policy) => policy.resourceId === target.resourceId && policy.policyType === "StepScaling");
@@ -6822,13 +6837,13 @@ var asyncEndpointBacklogAlarms = {
           continue;
         }
         const policyArns = stepPolicies.map((policy) => policy.arn).filter((arn) => arn !== void 0);
-        const triggers = alarmsWatching(alarms, SAGEMAKER_NAMESPACE, BACKLOG_WITHOUT_CAPACITY_METRIC, name).filter(
+        const triggers = alarmsWatching(alarms, SAGEMAKER_METRIC_NAMESPACE, BACKLOG_WITHOUT_CAPACITY_METRIC, name).filter(
           ({ alarm }) => alarm.alarmActions.some((action) => policyArns.includes(action))
         );
         if (triggers.length === 0) {
           reportViolation(
             violation(
-              `Scalable target ${target.resourceId} of async endpoint "${name}" has minCapacity 0 but no MetricAlarm on ${SAGEMAKER_NAMESPACE} ${BACKLOG_WITHOUT_CAPACITY_METRIC} (EndpointName=${name}) whose alarmActions trigger its StepScaling policy.`,
+              `Scalable target ${target.resourceId} of async endpoint "${name}" has minCapacity 0 but no MetricAlarm on ${SAGEMAKER_METRIC_NAMESPACE} ${BACKLOG_WITHOUT_CAPACITY_METRIC} (EndpointName=${name}) whose alarmActions trigger its StepScaling policy.`,
               `add a MetricAlarm on ${BACKLOG_WITHOUT_CAPACITY_METRIC} with dimensions { EndpointName: "${name}" } and alarmActions [<the StepScaling policy's arn>].`
             ),
             resource.urn
@@ -6855,7 +6870,7 @@ var asyncEndpointNoInvocationMetrics = {
     for (const { resource, alarm } of alarmsOf(args.resources)) {
       for (const metric of alarm.metrics) {
         const endpointName = metric.dimensions.EndpointName;
-        if (metric.namespace === SAGEMAKER_NAMESPACE && METRICS_ABSENT_ON_ASYNC_ENDPOINTS.includes(metric.metricName ?? "") && asyncNames.has(endpointName)) {
+        if (metric.namespace === SAGEMAKER_METRIC_NAMESPACE && METRICS_ABSENT_ON_ASYNC_ENDPOINTS.includes(metric.metricName ?? "") && asyncNames.has(endpointName)) {
           reportViolation(
             violation(
               `Alarm ${metric.path} watches ${metric.metricName} of async endpoint "${endpointName}", which async endpoints never publish, so the alarm never fires.`,
@@ -6868,7 +6883,7 @@ var asyncEndpointNoInvocationMetrics = {
     }
     for (const resource of resourcesOfType(args.resources, [TYPES.scalingPolicy])) {
       const policy = scalingPolicyShape(resource.props);
-      const target = parseVariantScalingResourceId(policy.resourceId ?? "")?.endpointName;
+      const target = parseVariantResourceId(policy.resourceId ?? "")?.endpointName;
       if (target !== void 0 && asyncNames.has(target) && policy.predefinedMetricType === INVOCATIONS_PREDEFINED_METRIC) {
         reportViolation(
           violation(
@@ -6880,7 +6895,7 @@ var asyncEndpointNoInvocationMetrics = {
       }
       for (const metric of policy.customizedMetrics) {
         const endpointName = metric.dimensions.EndpointName ?? target;
-        if (metric.namespace === SAGEMAKER_NAMESPACE && METRICS_ABSENT_ON_ASYNC_ENDPOINTS.includes(metric.metricName ?? "") && endpointName !== void 0 && asyncNames.has(endpointName)) {
+        if (metric.namespace === SAGEMAKER_METRIC_NAMESPACE && METRICS_ABSENT_ON_ASYNC_ENDPOINTS.includes(metric.metricName ?? "") && endpointName !== void 0 && asyncNames.has(endpointName)) {
           reportViolation(
             violation(
               `Scaling policy ${metric.path} uses ${metric.metricName} of async endpoint "${endpointName}", which async endpoints never publish.`,
@@ -7181,7 +7196,8 @@ var dataCaptureRules = [
 ];
 
 // instanceTypes.ts
-var GPU_INSTANCE_TYPE_PREFIXES = ["ml.g", "ml.p"];
+var GPU_INSTANCE_FAMILY_PREFIXES = ["g", "p"];
+var GPU_INSTANCE_TYPE_PREFIXES = GPU_INSTANCE_FAMILY_PREFIXES.map((family) => `ml.${family}`);
 var ALWAYS_LOCAL_NVME_FAMILIES = [
   "g5",
   "g6",
@@ -7247,10 +7263,8 @@ var endpointConfigKms = {
 var endpointConfigKmsRules = [{ policy: endpointConfigKms }];
 
 // rules/enhancedMetrics.ts
-var PUBLISH_FREQUENCIES = [10, 30, 60, 120, 180, 240, 300];
-var DEFAULT_PUBLISH_FREQUENCY_SECONDS = 60;
 var enhancedMetricsConfig = defineRuleConfig({
-  maximumPublishFrequencySeconds: oneOfNumbers(PUBLISH_FREQUENCIES, 60, "Longest allowed metricsConfig.metricPublishFrequencyInSeconds.")
+  maximumPublishFrequencySeconds: oneOfNumbers(METRIC_PUBLISH_FREQUENCIES, DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS, "Longest allowed metricsConfig.metricPublishFrequencyInSeconds.")
 });
 var enhancedMetricsEnabled = {
   name: "enhanced-metrics-enabled",
@@ -7261,7 +7275,7 @@ var enhancedMetricsEnabled = {
   configSchema: enhancedMetricsConfig.configSchema,
   validateResource: validateInstanceEndpointConfig((config2, args, reportViolation) => {
     const { maximumPublishFrequencySeconds: maximum } = readRuleConfig(enhancedMetricsEnabled.name, enhancedMetricsConfig, args.getConfig());
-    const allowed = PUBLISH_FREQUENCIES.filter((f) => f <= maximum).join(", ");
+    const allowed = METRIC_PUBLISH_FREQUENCIES.filter((f) => f <= maximum).join(", ");
     const fix = `set metricsConfig.enableEnhancedMetrics to true and metricsConfig.metricPublishFrequencyInSeconds to one of ${allowed}.`;
     if (!config2.supportsMetricsConfig) {
       reportViolation(
@@ -7278,9 +7292,9 @@ var enhancedMetricsEnabled = {
       return;
     }
     const frequency = metrics.metricPublishFrequencyInSeconds;
-    const effective = frequency === void 0 ? DEFAULT_PUBLISH_FREQUENCY_SECONDS : frequency;
+    const effective = frequency === void 0 ? DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS : frequency;
     if (typeof effective !== "number" || effective > maximum) {
-      const shown = frequency === void 0 ? `not set (SageMaker default ${DEFAULT_PUBLISH_FREQUENCY_SECONDS})` : show(frequency);
+      const shown = frequency === void 0 ? `not set (SageMaker default ${DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS})` : show(frequency);
       reportViolation(
         violation(
           `metricsConfig.metricPublishFrequencyInSeconds is ${shown}, above the allowed maximum of ${maximum} seconds.`,

@@ -4,6 +4,7 @@
  * and an alarm without actions notifies nobody.
  */
 import { alarmsOf, endpointsOf, isSageMakerNamespace } from "../stackModel";
+import { uniqueSorted } from "../values";
 import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
 
 export const alarmDimensionsMatchEndpoint: PackStackPolicy = {
@@ -16,7 +17,7 @@ export const alarmDimensionsMatchEndpoint: PackStackPolicy = {
         const endpointNames = endpointsOf(args.resources)
             .map(({ endpoint }) => endpoint.endpointName)
             .filter((name): name is string => name !== undefined);
-        const known = endpointNames.length > 0 ? [...new Set(endpointNames)].sort().join(", ") : "none";
+        const known = endpointNames.length > 0 ? uniqueSorted(endpointNames).join(", ") : "none";
         for (const { resource, alarm } of alarmsOf(args.resources)) {
             const sagemakerMetrics = alarm.metrics.filter((metric) => isSageMakerNamespace(metric.namespace));
             if (sagemakerMetrics.length === 0) {

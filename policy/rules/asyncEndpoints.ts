@@ -4,21 +4,18 @@
  * HasBacklogWithoutCapacity. They never publish Invocations, InvocationsPerInstance or
  * OverheadLatency: alarms or scaling on those never fire.
  */
-import {
-    parseVariantScalingResourceId,
-    scalingPolicyShape,
-    scalingTargetShape,
-} from "../resourceShapes";
+import { scalingPolicyShape, scalingTargetShape } from "../resourceShapes";
 import { TYPES } from "../resourceTypes";
-import { alarmsOf, alarmsWatching, EndpointNode, endpointsOf, resourcesOfType, SAGEMAKER_NAMESPACE, StackResource } from "../stackModel";
+import { AsyncEndpointMetric, METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS, SAGEMAKER_METRIC_NAMESPACE } from "../sageMakerMetrics";
+import { alarmsOf, alarmsWatching, EndpointNode, endpointsOf, resourcesOfType, StackResource } from "../stackModel";
+import { parseVariantResourceId } from "../variantScaling";
 import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
 
 /** Alarms every async endpoint needs, on these AWS/SageMaker metrics. */
-export const ASYNC_BACKLOG_METRICS = ["ApproximateBacklogSize", "ApproximateAgeOfOldestRequest"] as const;
+export const ASYNC_BACKLOG_METRICS: readonly AsyncEndpointMetric[] = ["ApproximateBacklogSize", "ApproximateAgeOfOldestRequest"];
 /** The metric that tells a scaled-to-zero endpoint it has work waiting. */
-export const BACKLOG_WITHOUT_CAPACITY_METRIC = "HasBacklogWithoutCapacity";
-/** Metrics async endpoints do not publish. */
-export const METRICS_ABSENT_ON_ASYNC_ENDPOINTS: readonly string[] = ["Invocations", "InvocationsPerInstance", "OverheadLatency"];
+export const BACKLOG_WITHOUT_CAPACITY_METRIC: AsyncEndpointMetric = "HasBacklogWithoutCapacity";
+const METRICS_ABSENT_ON_ASYNC_ENDPOINTS: readonly string[] = METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS;
 /** The predefined target-tracking metric built on InvocationsPerInstance. */
 export const INVOCATIONS_PREDEFINED_METRIC = "SageMakerVariantInvocationsPerInstance";
 
@@ -52,18 +49,18 @@ export const asyncEndpointBacklogAlarms: PackStackPolicy = {
                 continue;
             }
             for (const metricName of ASYNC_BACKLOG_METRICS) {
-                if (alarmsWatching(alarms, SAGEMAKER_NAMESPACE, metricName, name).length === 0) {
+                if (alarmsWatching(alarms, SAGEMAKER_METRIC_NAMESPACE, metricName, name).length === 0) {
                     reportViolation(
                         violation(
-                            `Async endpoint "${name}" has no MetricAlarm on ${SAGEMAKER_NAMESPACE} ${metricName} with dimension EndpointName=${name}.`,
-                            `add an aws.cloudwatch.MetricAlarm with namespace "${SAGEMAKER_NAMESPACE}", metricName "${metricName}", dimensions { EndpointName: "${name}" } and an alarm action.`,
+                            `Async endpoint "${name}" has no MetricAlarm on ${SAGEMAKER_METRIC_NAMESPACE} ${metricName} with dimension EndpointName=${name}.`,
+                            `add an aws.cloudwatch.MetricAlarm with namespace "${SAGEMAKER_METRIC_NAMESPACE}", metricName "${metricName}", dimensions { EndpointName: "${name}" } and an alarm action.`,
                         ),
                         resource.urn,
                     );
                 }
             }
             const scaleToZeroTargets = targets.filter(
-                (target) => target.minCapacity === 0 && parseVariantScalingResourceId(target.resourceId ?? "")?.endpointName === name,
+                (target) => target.minCapacity === 0 && parseVariantResourceId(target.resourceId ?? "")?.endpointName === name,
             );
             for (const target of scaleToZeroTargets) {
                 const stepPolicies = policies.filter((policy) => policy.resourceId === target.resourceId && policy.policyType === "StepScaling");
@@ -78,13 +75,13 @@ export const asyncEndpointBacklogAlarms: PackStackPolicy = {
                     continue;
                 }
                 const policyArns = stepPolicies.map((policy) => policy.arn).filter((arn): arn is string => arn !== undefined);
-                const triggers = alarmsWatching(alarms, SAGEMAKER_NAMESPACE, BACKLOG_WITHOUT_CAPACITY_METRIC, name).filter(({ alarm }) =>
+                const triggers = alarmsWatching(alarms, SAGEMAKER_METRIC_NAMESPACE, BACKLOG_WITHOUT_CAPACITY_METRIC, name).filter(({ alarm }) =>
                     alarm.alarmActions.some((action) => policyArns.includes(action)),
                 );
                 if (triggers.length === 0) {
                     reportViolation(
                         violation(
-                            `Scalable target ${target.resourceId} of async endpoint "${name}" has minCapacity 0 but no MetricAlarm on ${SAGEMAKER_NAMESPACE} ${BACKLOG_WITHOUT_CAPACITY_METRIC} (EndpointName=${name}) whose alarmActions trigger its StepScaling policy.`,
+                            `Scalable target ${target.resourceId} of async endpoint "${name}" has minCapacity 0 but no MetricAlarm on ${SAGEMAKER_METRIC_NAMESPACE} ${BACKLOG_WITHOUT_CAPACITY_METRIC} (EndpointName=${name}) whose alarmActions trigger its StepScaling policy.`,
                             `add a MetricAlarm on ${BACKLOG_WITHOUT_CAPACITY_METRIC} with dimensions { EndpointName: "${name}" } and alarmActions [<the StepScaling policy's arn>].`,
                         ),
                         resource.urn,
@@ -116,7 +113,7 @@ export const asyncEndpointNoInvocationMetrics: PackStackPolicy = {
             for (const metric of alarm.metrics) {
                 const endpointName = metric.dimensions.EndpointName;
                 if (
-                    metric.namespace === SAGEMAKER_NAMESPACE &&
+                    metric.namespace === SAGEMAKER_METRIC_NAMESPACE &&
                     METRICS_ABSENT_ON_ASYNC_ENDPOINTS.includes(metric.metricName ?? "") &&
                     asyncNames.has(endpointName)
                 ) {
@@ -132,7 +129,7 @@ export const asyncEndpointNoInvocationMetrics: PackStackPolicy = {
         }
         for (const resource of resourcesOfType(args.resources, [TYPES.scalingPolicy])) {
             const policy = scalingPolicyShape(resource.props);
-            const target = parseVariantScalingResourceId(policy.resourceId ?? "")?.endpointName;
+            const target = parseVariantResourceId(policy.resourceId ?? "")?.endpointName;
             if (target !== undefined && asyncNames.has(target) && policy.predefinedMetricType === INVOCATIONS_PREDEFINED_METRIC) {
                 reportViolation(
                     violation(
@@ -145,7 +142,7 @@ export const asyncEndpointNoInvocationMetrics: PackStackPolicy = {
             for (const metric of policy.customizedMetrics) {
                 const endpointName = metric.dimensions.EndpointName ?? target;
                 if (
-                    metric.namespace === SAGEMAKER_NAMESPACE &&
+                    metric.namespace === SAGEMAKER_METRIC_NAMESPACE &&
                     METRICS_ABSENT_ON_ASYNC_ENDPOINTS.includes(metric.metricName ?? "") &&
                     endpointName !== undefined &&
                     asyncNames.has(endpointName)

@@ -5,7 +5,8 @@
  * Buckets not declared in the stack are outside what CrossGuard can see and are not checked.
  */
 import { readStatements } from "../iamPolicyDocument";
-import { arrayOf, bucketIdentities, endpointConfigShape, nonEmptyString, objectOf, Props } from "../resourceShapes";
+import { bucketIdentities, endpointConfigShape, Props } from "../resourceShapes";
+import { arrayOf, nonEmptyString, objectOf } from "../values";
 import { BUCKET_ENCRYPTION_TYPES, BUCKET_TYPES, ENDPOINT_CONFIG_TYPES, TYPES } from "../resourceTypes";
 import { bucketNameOfS3Uri } from "../s3Location";
 import { resourcesOfType, StackResource } from "../stackModel";

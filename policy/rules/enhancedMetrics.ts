@@ -4,15 +4,11 @@
  */
 import { defineRuleConfig, oneOfNumbers, readRuleConfig } from "../ruleConfig";
 import { TYPES } from "../resourceTypes";
+import { DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS, METRIC_PUBLISH_FREQUENCIES } from "../sageMakerMetrics";
 import { PackResourcePolicy, RuleDefinition, show, validateInstanceEndpointConfig, violation } from "./ruleKit";
 
-/** Valid MetricPublishFrequencyInSeconds values. */
-export const PUBLISH_FREQUENCIES = [10, 30, 60, 120, 180, 240, 300] as const;
-/** SageMaker's publish frequency when the field is omitted. */
-export const DEFAULT_PUBLISH_FREQUENCY_SECONDS = 60;
-
 export const enhancedMetricsConfig = defineRuleConfig({
-    maximumPublishFrequencySeconds: oneOfNumbers(PUBLISH_FREQUENCIES, 60, "Longest allowed metricsConfig.metricPublishFrequencyInSeconds."),
+    maximumPublishFrequencySeconds: oneOfNumbers(METRIC_PUBLISH_FREQUENCIES, DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS, "Longest allowed metricsConfig.metricPublishFrequencyInSeconds."),
 });
 
 export const enhancedMetricsEnabled: PackResourcePolicy = {
@@ -26,7 +22,7 @@ export const enhancedMetricsEnabled: PackResourcePolicy = {
     configSchema: enhancedMetricsConfig.configSchema,
     validateResource: validateInstanceEndpointConfig((config, args, reportViolation) => {
         const { maximumPublishFrequencySeconds: maximum } = readRuleConfig(enhancedMetricsEnabled.name, enhancedMetricsConfig, args.getConfig());
-        const allowed = PUBLISH_FREQUENCIES.filter((f) => f <= maximum).join(", ");
+        const allowed = METRIC_PUBLISH_FREQUENCIES.filter((f) => f <= maximum).join(", ");
         const fix = `set metricsConfig.enableEnhancedMetrics to true and metricsConfig.metricPublishFrequencyInSeconds to one of ${allowed}.`;
         if (!config.supportsMetricsConfig) {
             reportViolation(
@@ -43,9 +39,9 @@ export const enhancedMetricsEnabled: PackResourcePolicy = {
             return;
         }
         const frequency = metrics.metricPublishFrequencyInSeconds;
-        const effective = frequency === undefined ? DEFAULT_PUBLISH_FREQUENCY_SECONDS : frequency;
+        const effective = frequency === undefined ? DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS : frequency;
         if (typeof effective !== "number" || effective > maximum) {
-            const shown = frequency === undefined ? `not set (SageMaker default ${DEFAULT_PUBLISH_FREQUENCY_SECONDS})` : show(frequency);
+            const shown = frequency === undefined ? `not set (SageMaker default ${DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS})` : show(frequency);
             reportViolation(
                 violation(
                     `metricsConfig.metricPublishFrequencyInSeconds is ${shown}, above the allowed maximum of ${maximum} seconds.`,

@@ -4,7 +4,8 @@
  * altogether go to the FunctionEventInvokeConfig's on-failure destination.
  */
 import { CAPTURE_FORWARDER_TAG, DEAD_LETTER_QUEUE_URL_ENV } from "../forwarderContract";
-import { lambdaFunctionShape, nonEmptyString, objectOf } from "../resourceShapes";
+import { lambdaFunctionShape } from "../resourceShapes";
+import { nonEmptyString, objectOf } from "../values";
 import { TYPES } from "../resourceTypes";
 import { resourcesOfType } from "../stackModel";
 import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";

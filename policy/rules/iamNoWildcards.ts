@@ -4,7 +4,7 @@
  * aws:iam/rolePolicy and aws:iam/policy, with documents given as JSON strings or objects.
  */
 import { parsePolicyDocument, wildcardProblems } from "../iamPolicyDocument";
-import { arrayOf, objectOf } from "../resourceShapes";
+import { arrayOf, objectOf } from "../values";
 import { IAM_POLICY_HOLDER_TYPES, TYPES } from "../resourceTypes";
 import { PackResourcePolicy, RuleDefinition, violation } from "./ruleKit";
 

@@ -4,7 +4,7 @@
  * the same bucket silently replaces the first. Rules are compared across all of a bucket's
  * BucketNotification resources.
  */
-import { arrayOf, nonEmptyString, objectOf, stringsOf } from "../resourceShapes";
+import { arrayOf, nonEmptyString, objectOf, stringsOf } from "../values";
 import { TYPES } from "../resourceTypes";
 import { findOverlappingRules, S3NotificationFilter } from "../s3NotificationOverlap";
 import { resourcesOfType, StackResource } from "../stackModel";

@@ -3,6 +3,7 @@ import { closestName, editDistance } from "../../policy/closestName";
 import { actionCoveredBy, isWildcardAction, parsePolicyDocument } from "../../policy/iamPolicyDocument";
 import { hasLocalNvmeStorage, instanceFamily, isGpuInstanceType } from "../../policy/instanceTypes";
 import { bucketNameOfS3Uri } from "../../policy/s3Location";
+import { arrayOf, isObject, nonEmptyString, objectOf, stringsOf, uniqueSorted } from "../../policy/values";
 import {
     eventTypesOverlap,
     findOverlappingRules,
@@ -86,6 +87,7 @@ describe("instanceTypes", () => {
         ["ml.m5.xlarge", "m5", false, false],
         ["ml.m5d.xlarge", "m5d", false, true],
         ["ml.c6gd.2xlarge", "c6gd", false, true],
+        ["ml.m6gd.large", "m6gd", false, true],
         ["ml.g4dn.xlarge", "g4dn", true, true],
         ["ml.g5.xlarge", "g5", true, true],
         ["ml.g5g.xlarge", "g5g", true, false],
@@ -160,5 +162,21 @@ describe("closestName", () => {
             [closestName("data-capture-sampling", names), closestName("iam-no-wildcard", names), closestName("cost-budget", names)],
             ["data-capture-sampling-100", "iam-no-wildcards", undefined],
         );
+    });
+});
+
+describe("values", () => {
+    it("objects are non-null, non-array objects", () => {
+        assert.deepStrictEqual([{}, [], null, "x", 1].map(isObject), [true, false, false, false, false]);
+        assert.deepStrictEqual([objectOf({ a: 1 }), objectOf([1])], [{ a: 1 }, undefined]);
+    });
+
+    it("strings, arrays and string lists read defensively", () => {
+        assert.deepStrictEqual([nonEmptyString("a"), nonEmptyString(""), nonEmptyString(3)], ["a", undefined, undefined]);
+        assert.deepStrictEqual([arrayOf([1]), arrayOf("x"), stringsOf(["a", "", 2, "b"])], [[1], [], ["a", "b"]]);
+    });
+
+    it("uniqueSorted drops duplicates and sorts", () => {
+        assert.deepStrictEqual(uniqueSorted(["b", "a", "b"]), ["a", "b"]);
     });
 });
