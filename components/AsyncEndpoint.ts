@@ -80,10 +80,11 @@ export class AsyncEndpoint extends EndpointComponent {
             encryptKmsKeyArns: [locations.kmsKeyArn, ...topics.kmsKeyArns],
             publishTopicArns: [topics.successTopicArn, topics.errorTopicArn],
         };
-        const declared = declareEndpoint(this, name, subject, spec, { asyncInferenceConfig, roleScope }, opts);
+        const scaling = resolveBacklogScaling(args.scaling);
+        const declared = declareEndpoint(this, name, subject, spec, { asyncInferenceConfig, roleScope, autoscaled: scaling.enabled }, opts);
 
         const variantNames = spec.variants.map((v) => v.name);
-        declareBacklogScaling(this, name, { endpointName: spec.endpointName, variantNames, scaling: resolveBacklogScaling(args.scaling), endpoint: declared.endpoint, tags });
+        declareBacklogScaling(this, name, { endpointName: spec.endpointName, variantNames, scaling, endpoint: declared.endpoint, tags });
         const definitions = buildAsyncAlarmDefinitions(spec.endpointName, variantNames, args.alarms);
         declareMetricAlarms(this, name, definitions, { alarmActions: [alarmTopicArn], okActions: [alarmTopicArn], tags });
 

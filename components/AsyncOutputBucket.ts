@@ -57,7 +57,7 @@ export class AsyncOutputBucket extends pulumi.ComponentResource {
             forceDestroy: args.forceDestroy ?? ASYNC_INFERENCE_DEFAULTS.forceDestroy,
             tags: withComponentTag(args.tags ?? {}, "async-output-bucket"),
         });
-        this.bucketName = declared.bucket.bucket;
+        this.bucketName = declared.nameWhenReady;
         this.bucketArn = declared.bucket.arn;
         this.kmsKeyArn = declared.key.arn;
         const locations = this.bucketName.apply((bucket) => asyncLocations(bucket, args.endpointName));

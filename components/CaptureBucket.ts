@@ -89,7 +89,7 @@ export class CaptureBucket extends pulumi.ComponentResource {
                 forceDestroy: args.forceDestroy ?? false,
                 tags: withComponentTag(args.tags ?? {}, "capture-bucket"),
             });
-            this.bucketName = declared.bucket.bucket;
+            this.bucketName = declared.nameWhenReady;
             this.bucketArn = declared.bucket.arn;
             this.kmsKeyArn = declared.key.arn;
         }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { buildLifecycleRules, buildTlsOnlyBucketPolicy } from "./bucketPolicies";
+import { namePrefix, PREFIX_LIMITS } from "../physicalNamePrefix";
 
 export interface SecureBucketOptions {
     /** What the bucket holds, for descriptions. */
@@ -13,8 +14,13 @@ export interface SecureBucketOptions {
 export interface SecureBucket {
     key: aws.kms.Key;
     bucket: aws.s3.Bucket;
-    /** Resolves once encryption, public-access block and TLS policy are all in place. */
+    /** The bucket's settings: encryption, public-access block, ownership, versioning, lifecycle, TLS policy. */
     ready: pulumi.Resource[];
+    /**
+     * The bucket's name, resolving only once all of `ready` exists: whoever receives it (an
+     * endpoint, a forwarder) then never writes to or reads from the bucket before it is safe.
+     */
+    nameWhenReady: pulumi.Output<string>;
 }
 
 /**
@@ -29,7 +35,11 @@ export function declareSecureBucket(parent: pulumi.Resource, name: string, optio
         { description: `Encrypts ${options.purpose} in ${name}`, enableKeyRotation: true, deletionWindowInDays: 30, tags: options.tags },
         opts,
     );
-    const bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: options.forceDestroy, tags: options.tags }, opts);
+    const bucket = new aws.s3.Bucket(
+        `${name}-bucket`,
+        { bucketPrefix: namePrefix(name, PREFIX_LIMITS.s3Bucket, true), forceDestroy: options.forceDestroy, tags: options.tags },
+        opts,
+    );
     const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
         `${name}-encryption`,
         { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }] },
@@ -54,5 +64,7 @@ export function declareSecureBucket(parent: pulumi.Resource, name: string, optio
         // The public-access block must exist first, or the policy briefly stands alone.
         { parent, dependsOn: [publicAccess] },
     );
-    return { key, bucket, ready: [encryption, publicAccess, ownership, versioning, lifecycle, policy] };
+    const ready = [encryption, publicAccess, ownership, versioning, lifecycle, policy];
+    const nameWhenReady = pulumi.all([bucket.bucket, ...ready.map((r) => r.urn)]).apply(([bucketName]) => bucketName);
+    return { key, bucket, ready, nameWhenReady };
 }

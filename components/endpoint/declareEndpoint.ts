@@ -10,6 +10,7 @@ import { contentHashedName } from "./physicalNames";
 import { ResolvedEndpoint } from "./resolveEndpointArgs";
 import { AwsContext, awsContext } from "../awsContext";
 import { serviceTrustPolicy } from "../iam/policyDocument";
+import { namePrefix, PREFIX_LIMITS } from "../physicalNamePrefix";
 import { nativeTags } from "../tags";
 import { checkedAtDeploy } from "../validation/deployTime";
 import { s3Uri } from "../validation/rules";
@@ -18,6 +19,11 @@ import { s3Uri } from "../validation/rules";
 export interface EndpointKindExtras {
     /** aws-native `asyncInferenceConfig`, for AsyncEndpoint. */
     asyncInferenceConfig?: pulumi.Input<native.types.input.sagemaker.EndpointConfigAsyncInferenceConfigArgs>;
+    /**
+     * Application Auto Scaling manages the variants' instance counts: a new endpoint config must
+     * keep the counts it set (RetainAllVariantProperties), not reset them to the initial ones.
+     */
+    autoscaled?: boolean;
     /** Extra grants for a created execution role. */
     roleScope?: {
         writePrefixes?: pulumi.Input<string>[];
@@ -73,6 +79,7 @@ export function declareEndpoint(
         role = new aws.iam.Role(
             `${name}-execution-role`,
             {
+                namePrefix: namePrefix(spec.endpointName, PREFIX_LIMITS.iamRole),
                 description: `SageMaker execution role of endpoint ${spec.endpointName}, scoped to its artifacts, capture prefix and keys`,
                 assumeRolePolicy: context.apply((c) => JSON.stringify(serviceTrustPolicy("sagemaker.amazonaws.com", c.accountId))),
                 tags: spec.tags,
@@ -180,7 +187,12 @@ export function declareEndpoint(
     // The endpoint name never changes, so a new config is an in-place update of the endpoint.
     const endpoint = new native.sagemaker.Endpoint(
         `${name}-endpoint`,
-        { endpointName: spec.endpointName, endpointConfigName: endpointConfig.endpointConfigName as pulumi.Output<string>, tags },
+        {
+            endpointName: spec.endpointName,
+            endpointConfigName: endpointConfig.endpointConfigName as pulumi.Output<string>,
+            ...(extras.autoscaled ? { retainAllVariantProperties: true } : {}),
+            tags,
+        },
         opts,
     );
 

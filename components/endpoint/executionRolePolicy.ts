@@ -81,6 +81,15 @@ export function buildExecutionRolePolicy(scope: ExecutionRoleScope): PolicyDocum
     const logGroup = `arn:${p}:logs:${scope.region}:${scope.accountId}:log-group:/aws/sagemaker/Endpoints/${scope.endpointName}`;
     statements.push({ Sid: "CreateOwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogGroup"], Resource: [logGroup] });
     statements.push({ Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: [`${logGroup}:log-stream:*`] });
+    // CreateModel's documented execution-role permissions include PutMetricData; it has no
+    // resource-level scoping, so the namespace condition is what limits it.
+    statements.push({
+        Sid: "PublishSageMakerMetricsOnly",
+        Effect: "Allow",
+        Action: ["cloudwatch:PutMetricData"],
+        Resource: ["*"],
+        Condition: { StringLike: { "cloudwatch:namespace": ["/aws/sagemaker/*"] } },
+    });
     if (scope.publishTopicArns.length > 0) {
         statements.push({ Sid: "PublishOwnNotifications", Effect: "Allow", Action: ["sns:Publish"], Resource: uniqueSorted(scope.publishTopicArns) });
     }

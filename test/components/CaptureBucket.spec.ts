@@ -1,7 +1,11 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CaptureBucket } from "../../components/CaptureBucket";
+import { stableHex } from "../../tools/synth/mockState";
 import { declared, resource } from "../support/pulumiMocks";
+
+/** The name the mock completes from bucketPrefix "capture-", as S3 would. */
+const BUCKET = `capture-${stableHex("capture-bucket", 26)}`;
 
 function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply(resolve));
@@ -17,22 +21,22 @@ describe("CaptureBucket", () => {
         const tags = { team: "ml", "sagemaker-monitoring:component": "capture-bucket" };
         const key = resource(resources, "aws:kms/key:Key", "capture-key");
         assert.deepStrictEqual(key.inputs, { description: "Encrypts SageMaker Data Capture files in capture", enableKeyRotation: true, deletionWindowInDays: 30, tags });
-        assert.deepStrictEqual(resource(resources, "aws:s3/bucket:Bucket", "capture-bucket").inputs, { forceDestroy: false, tags });
+        assert.deepStrictEqual(resource(resources, "aws:s3/bucket:Bucket", "capture-bucket").inputs, { bucketPrefix: "capture-", forceDestroy: false, tags });
         assert.deepStrictEqual(resource(resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "capture-encryption").inputs, {
-            bucket: "capture-bucket",
+            bucket: BUCKET,
             rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.outputs.arn }, bucketKeyEnabled: true }],
         });
         assert.deepStrictEqual(resource(resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "capture-public-access-block").inputs, {
-            bucket: "capture-bucket",
+            bucket: BUCKET,
             blockPublicAcls: true,
             blockPublicPolicy: true,
             ignorePublicAcls: true,
             restrictPublicBuckets: true,
         });
-        assert.deepStrictEqual(resource(resources, "aws:s3/bucketVersioning:BucketVersioning", "capture-versioning").inputs, { bucket: "capture-bucket", versioningConfiguration: { status: "Enabled" } });
-        assert.deepStrictEqual(resource(resources, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "capture-ownership").inputs, { bucket: "capture-bucket", rule: { objectOwnership: "BucketOwnerEnforced" } });
+        assert.deepStrictEqual(resource(resources, "aws:s3/bucketVersioning:BucketVersioning", "capture-versioning").inputs, { bucket: BUCKET, versioningConfiguration: { status: "Enabled" } });
+        assert.deepStrictEqual(resource(resources, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "capture-ownership").inputs, { bucket: BUCKET, rule: { objectOwnership: "BucketOwnerEnforced" } });
         assert.deepStrictEqual(resource(resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "capture-lifecycle").inputs, {
-            bucket: "capture-bucket",
+            bucket: BUCKET,
             rules: [{ id: "expire-after-retention", status: "Enabled", filter: { prefix: "" }, expiration: { days: 30 }, noncurrentVersionExpiration: { noncurrentDays: 1 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } }],
         });
         assert.deepStrictEqual(JSON.parse(resource(resources, "aws:s3/bucketPolicy:BucketPolicy", "capture-tls-only-policy").inputs.policy), {
@@ -43,12 +47,12 @@ describe("CaptureBucket", () => {
                     Effect: "Deny",
                     Principal: { AWS: "*" },
                     Action: ["s3:*"],
-                    Resource: ["arn:aws:s3:::capture-bucket", "arn:aws:s3:::capture-bucket/*"],
+                    Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`],
                     Condition: { Bool: { "aws:SecureTransport": "false" } },
                 },
             ],
         });
-        assert.deepStrictEqual(await prefixes, { "a-endpoint": "s3://capture-bucket/datacapture/a-endpoint/", "b-endpoint": "s3://capture-bucket/datacapture/b-endpoint/" });
+        assert.deepStrictEqual(await prefixes, { "a-endpoint": `s3://${BUCKET}/datacapture/a-endpoint/`, "b-endpoint": `s3://${BUCKET}/datacapture/b-endpoint/` });
     });
 
     it("uses an existing bucket and key without creating any", async () => {

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { stableHex } from "../../tools/synth/mockState";
 import { InvalidInputsError } from "../../tools/synth/runProgram";
 import { RealtimeEndpoint, RealtimeEndpointArgs } from "../../components/RealtimeEndpoint";
 import { declared, ofType, resource } from "../support/pulumiMocks";
@@ -39,6 +40,8 @@ describe("RealtimeEndpoint", () => {
         );
         const config = resource(resources, "aws-native:sagemaker:EndpointConfig", "churn-config");
         const model = resource(resources, "aws-native:sagemaker:Model", "churn-model-AllTraffic");
+        const role = resource(resources, "aws:iam/role:Role", "churn-execution-role");
+        assert.strictEqual(role.outputs.arn, `arn:aws:iam::123456789012:role/churn-${stableHex("churn-execution-role", 26)}`);
         assert.match(config.inputs.endpointConfigName, /^churn-[0-9a-f]{8}$/);
         assert.match(model.inputs.modelName, /^churn-[0-9a-f]{8}$/);
         assert.deepStrictEqual(config.inputs, {
@@ -58,7 +61,7 @@ describe("RealtimeEndpoint", () => {
         });
         assert.deepStrictEqual(model.inputs, {
             modelName: model.inputs.modelName,
-            executionRoleArn: "arn:aws:iam::123456789012:role/churn-execution-role",
+            executionRoleArn: role.outputs.arn,
             primaryContainer: {
                 image: IMAGE,
                 modelDataUrl: "s3://models-bucket/churn/model.tar.gz",
@@ -77,7 +80,10 @@ describe("RealtimeEndpoint", () => {
             endpointConfigName: config.inputs.endpointConfigName,
             tags: [{ key: "team", value: "ml" }],
         });
-        const role = resource(resources, "aws:iam/role:Role", "churn-execution-role");
+        assert.deepStrictEqual(
+            [role.inputs.namePrefix, role.inputs.description, role.inputs.tags],
+            ["churn-", "SageMaker execution role of endpoint churn, scoped to its artifacts, capture prefix and keys", { team: "ml" }],
+        );
         assert.deepStrictEqual(JSON.parse(role.inputs.assumeRolePolicy), {
             Version: "2012-10-17",
             Statement: [{ Sid: "AssumeFromThisAccountOnly", Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: ["sts:AssumeRole"], Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }],
@@ -93,6 +99,7 @@ describe("RealtimeEndpoint", () => {
                 ["EcrLoginIsNotResourceScoped", ["*"]],
                 ["CreateOwnLogGroup", ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/churn"]],
                 ["WriteOwnLogs", ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/churn:log-stream:*"]],
+                ["PublishSageMakerMetricsOnly", ["*"]],
             ],
         );
     });
@@ -141,7 +148,23 @@ describe("RealtimeEndpoint", () => {
         const model = resource(resources, "aws-native:sagemaker:Model", "private-model-AllTraffic");
         assert.deepStrictEqual([model.inputs.enableNetworkIsolation, model.inputs.vpcConfig], [true, { subnets: ["subnet-1"], securityGroupIds: ["sg-1"] }]);
         const policy = JSON.parse(resource(resources, "aws:iam/rolePolicy:RolePolicy", "private-execution-policy").inputs.policy);
-        assert.ok(policy.Statement.some((s: any) => s.Sid === "ManageOwnNetworkInterfaces"));
+        assert.deepStrictEqual(
+            policy.Statement.filter((s: any) => s.Sid.includes("Network")),
+            [
+                {
+                    Sid: "ManageOwnNetworkInterfaces",
+                    Effect: "Allow",
+                    Action: ["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission"],
+                    Resource: ["arn:aws:ec2:us-east-1:123456789012:network-interface/*", "arn:aws:ec2:us-east-1:123456789012:security-group/*", "arn:aws:ec2:us-east-1:123456789012:subnet/*"],
+                },
+                {
+                    Sid: "DescribeNetworkIsNotResourceScoped",
+                    Effect: "Allow",
+                    Action: ["ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"],
+                    Resource: ["*"],
+                },
+            ],
+        );
     });
 
     it("reports frequency 15, sampling 101, a name with _ and count 0 in one error, declaring nothing", async () => {

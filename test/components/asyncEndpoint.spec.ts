@@ -1,8 +1,13 @@
 import * as assert from "assert";
+import { stableHex } from "../../tools/synth/mockState";
 import * as pulumi from "@pulumi/pulumi";
 import { AsyncEndpoint, AsyncEndpointArgs } from "../../components/AsyncEndpoint";
 import { SynthResource } from "../../tools/synth/synthResource";
 import { declaredWithDependencies, ofType, resource } from "../support/pulumiMocks";
+
+/** Names the mock completes from bucketPrefix and namePrefix, as S3 and IAM would. */
+const IO_BUCKET = `scorer-io-${stableHex("scorer-io-bucket", 26)}`;
+const ROLE_NAME = `scorer-${stableHex("scorer-execution-role", 26)}`;
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 const CAPTURE_KEY = "arn:aws:kms:us-east-1:123456789012:key/capture";
@@ -112,8 +117,8 @@ describe("AsyncEndpoint", () => {
         assert.deepStrictEqual(resource(resources, "aws-native:sagemaker:EndpointConfig", "scorer-config").inputs.asyncInferenceConfig, {
             clientConfig: { maxConcurrentInvocationsPerInstance: 4 },
             outputConfig: {
-                s3OutputPath: "s3://scorer-io-bucket/scorer/output",
-                s3FailurePath: "s3://scorer-io-bucket/scorer/failures",
+                s3OutputPath: `s3://${IO_BUCKET}/scorer/output`,
+                s3FailurePath: `s3://${IO_BUCKET}/scorer/failures`,
                 kmsKeyId: ioKey,
                 notificationConfig: {
                     successTopic: "arn:aws:sns:us-east-1:123456789012:scorer-success-topic",
@@ -127,7 +132,7 @@ describe("AsyncEndpoint", () => {
             assert.deepStrictEqual(resource(resources, "aws:sns/topic:Topic", `scorer-${kind}-topic`).inputs, { kmsMasterKeyId: notificationsKey.outputs.arn, tags: TAGS });
         }
         assert.deepStrictEqual(resource(resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "scorer-io-public-access-block").inputs, {
-            bucket: "scorer-io-bucket",
+            bucket: IO_BUCKET,
             blockPublicAcls: true,
             blockPublicPolicy: true,
             ignorePublicAcls: true,
@@ -143,11 +148,11 @@ describe("AsyncEndpoint", () => {
         const policy = JSON.parse(resource(resources, "aws:iam/rolePolicy:RolePolicy", "scorer-execution-policy").inputs.policy);
         const statement = (sid: string) => policy.Statement.find((s: any) => s.Sid === sid);
         const keys = ["scorer-io-key", "scorer-notifications-key"].map((k) => resource(resources, "aws:kms/key:Key", k).outputs.arn);
-        assert.deepStrictEqual(statement("ReadModelArtifacts").Resource, ["arn:aws:s3:::models-bucket/churn/model.tar.gz", "arn:aws:s3:::scorer-io-bucket/scorer/input/*"]);
+        assert.deepStrictEqual(statement("ReadModelArtifacts").Resource, ["arn:aws:s3:::models-bucket/churn/model.tar.gz", `arn:aws:s3:::${IO_BUCKET}/scorer/input/*`]);
         assert.deepStrictEqual(statement("WriteCaptureAndOutputs").Resource, [
             "arn:aws:s3:::capture-bucket/datacapture/scorer/*",
-            "arn:aws:s3:::scorer-io-bucket/scorer/failures/*",
-            "arn:aws:s3:::scorer-io-bucket/scorer/output/*",
+            `arn:aws:s3:::${IO_BUCKET}/scorer/failures/*`,
+            `arn:aws:s3:::${IO_BUCKET}/scorer/output/*`,
         ]);
         assert.deepStrictEqual(statement("EncryptWithOwnKeys").Resource, [CAPTURE_KEY, ...keys].sort());
         assert.deepStrictEqual(statement("PublishOwnNotifications"), {
@@ -372,11 +377,11 @@ describe("AsyncEndpoint", () => {
             {
                 endpointName: "scorer",
                 captureS3Uri: "s3://capture-bucket/datacapture/scorer/",
-                roleArn: "arn:aws:iam::123456789012:role/scorer-execution-role",
+                roleArn: `arn:aws:iam::123456789012:role/${ROLE_NAME}`,
                 metricDimensions: { endpoint: EP, variants: [VARIANT] },
-                inputLocationPrefix: "s3://scorer-io-bucket/scorer/input/",
-                outputPath: "s3://scorer-io-bucket/scorer/output",
-                failurePath: "s3://scorer-io-bucket/scorer/failures",
+                inputLocationPrefix: `s3://${IO_BUCKET}/scorer/input/`,
+                outputPath: `s3://${IO_BUCKET}/scorer/output`,
+                failurePath: `s3://${IO_BUCKET}/scorer/failures`,
                 successTopicArn: "arn:aws:sns:us-east-1:123456789012:scorer-success-topic",
                 errorTopicArn: "arn:aws:sns:us-east-1:123456789012:scorer-error-topic",
                 alarmNames: [

@@ -37,6 +37,9 @@ describe("offline synth (end to end)", function () {
         const resources = JSON.parse(devFiles["resources.json"]);
         const configs = resources.filter((r: any) => r.type === "aws-native:sagemaker:EndpointConfig");
         assert.ok(configs.length >= 1);
+        // Exactly what Pulumi.dev.yaml asks for: detailed observability on the real-time endpoint only.
+        const detailed: Record<string, boolean> = { "churn-dev-config": true, "churn-batch-dev-config": false };
+        assert.deepStrictEqual(configs.map((c: any) => c.name).sort(), Object.keys(detailed).sort());
         for (const config of configs) {
             const capture = config.inputs.dataCaptureConfig;
             assert.deepStrictEqual(
@@ -44,8 +47,7 @@ describe("offline synth (end to end)", function () {
                 [true, 100, [{ captureMode: "Input" }, { captureMode: "Output" }], { csvContentTypes: ["text/csv"], jsonContentTypes: ["application/json"] }],
             );
             assert.match(capture.kmsKeyId, /^arn:aws:kms:us-east-1:123456789012:key\//);
-            assert.strictEqual(config.inputs.metricsConfig.enableEnhancedMetrics, true);
-            assert.ok([10, 30, 60, 120, 180, 240, 300].includes(config.inputs.metricsConfig.metricPublishFrequencyInSeconds));
+            assert.deepStrictEqual(config.inputs.metricsConfig, { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 60, enableDetailedObservability: detailed[config.name] });
         }
         const sorted = [...resources].sort((a: any, b: any) => (a.type === b.type ? (a.name < b.name ? -1 : 1) : a.type < b.type ? -1 : 1));
         assert.deepStrictEqual(resources, sorted, "resources are sorted by type then name");
@@ -63,7 +65,7 @@ describe("offline synth (end to end)", function () {
         const resources = JSON.parse(fs.readFileSync(path.join(out, "prod", "resources.json"), "utf8"));
         const config = resources.find((r: any) => r.type === "aws-native:sagemaker:EndpointConfig" && r.name === "churn-prod-config");
         assert.strictEqual(config.inputs.metricsConfig.metricPublishFrequencyInSeconds, 10);
-        assert.ok(config.inputs.productionVariants.every((v: any) => v.initialInstanceCount >= 2));
+        assert.deepStrictEqual(config.inputs.productionVariants.map((v: any) => [v.variantName, v.instanceType, v.initialInstanceCount]), [["AllTraffic", "ml.m5.xlarge", 2]]);
         const model = resources.find((r: any) => r.type === "aws-native:sagemaker:Model");
         assert.strictEqual(model.inputs.enableNetworkIsolation, true);
         assert.strictEqual(model.inputs.vpcConfig.subnets.length, 3);

@@ -43,7 +43,8 @@ export function mockState(type: string, name: string, inputs: Record<string, any
     let id = `${name}-id`;
     switch (type) {
         case "aws:s3/bucket:Bucket": {
-            const bucket = inputs.bucket ?? name.toLowerCase();
+            // S3 completes a bucketPrefix with 26 unique characters.
+            const bucket = inputs.bucket ?? (inputs.bucketPrefix !== undefined ? `${inputs.bucketPrefix}${stableHex(name, 26)}` : name.toLowerCase());
             id = bucket;
             Object.assign(state, { bucket, arn: `arn:${MOCK_PARTITION}:s3:::${bucket}` });
             break;
@@ -53,7 +54,8 @@ export function mockState(type: string, name: string, inputs: Record<string, any
             Object.assign(state, { keyId: id, arn: `arn:${MOCK_PARTITION}:kms:${region}:${account}:key/${id}` });
             break;
         case "aws:iam/role:Role":
-            id = inputs.name ?? name;
+            // IAM completes a namePrefix with 26 unique characters.
+            id = inputs.name ?? (inputs.namePrefix !== undefined ? `${inputs.namePrefix}${stableHex(name, 26)}` : name);
             Object.assign(state, { name: id, arn: `arn:${MOCK_PARTITION}:iam::${account}:role/${id}` });
             break;
         case "aws:sns/topic:Topic":

@@ -1,8 +1,12 @@
 import * as assert from "assert";
+import { stableHex } from "../../../tools/synth/mockState";
 import * as pulumi from "@pulumi/pulumi";
 import { declareStack, stackOutputs } from "../../../components/stackConfig/declareStack";
 import { configProblems, loadConfig } from "../../support/stackConfig";
 import { declared, ofType } from "../../support/pulumiMocks";
+
+/** The name the mock completes from the io bucket's bucketPrefix, as S3 would. */
+const IO_BUCKET = `scorer-io-${stableHex("scorer-io-bucket", 26)}`;
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 const NS = "sagemaker-monitoring";
@@ -83,9 +87,9 @@ describe("stack config: kind async", () => {
                 errorTopicArn: endpoints.scorer.errorTopicArn,
             },
             {
-                inputLocationPrefix: "s3://scorer-io-bucket/scorer/input/",
-                outputPath: "s3://scorer-io-bucket/scorer/output",
-                failurePath: "s3://scorer-io-bucket/scorer/failures",
+                inputLocationPrefix: `s3://${IO_BUCKET}/scorer/input/`,
+                outputPath: `s3://${IO_BUCKET}/scorer/output`,
+                failurePath: `s3://${IO_BUCKET}/scorer/failures`,
                 successTopicArn: "arn:aws:sns:us-east-1:123456789012:scorer-success-topic",
                 errorTopicArn: "arn:aws:sns:us-east-1:123456789012:scorer-error-topic",
             },

@@ -2,10 +2,13 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { stableHex } from "../../../tools/synth/mockState";
 import { synthInProcess } from "../../support/synthCli";
 
 const DEV_ASYNC = "churn-batch-dev";
 const PROD_ASYNC = "churn-batch-prod";
+/** The name the mock completes from the io bucket's bucketPrefix, as S3 would. */
+const DEV_IO_BUCKET = `${DEV_ASYNC}-io-${stableHex(`${DEV_ASYNC}-io-bucket`, 26)}`;
 /** Whole metric names only: InvocationsProcesssed and InvocationFailures are async metrics. */
 const NOT_PUBLISHED = /\b(Invocations|InvocationsPerInstance|OverheadLatency)\b/;
 
@@ -21,6 +24,29 @@ async function synthStack(stack: string, out: string): Promise<Record_[]> {
     assert.strictEqual(run.status, 0, run.stderr);
     return JSON.parse(fs.readFileSync(path.join(out, stack, "resources.json"), "utf8"));
 }
+
+const ASYNC_RESOURCE_TYPES = [
+    "aws-native:sagemaker:Endpoint",
+    "aws-native:sagemaker:EndpointConfig",
+    "aws-native:sagemaker:Model",
+    "aws:appautoscaling/policy:Policy",
+    "aws:appautoscaling/target:Target",
+    "aws:cloudwatch/metricAlarm:MetricAlarm",
+    "aws:iam/role:Role",
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:kms/key:Key",
+    "aws:s3/bucket:Bucket",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:s3/bucketVersioning:BucketVersioning",
+    "aws:sns/topic:Topic",
+    "aws:sns/topicPolicy:TopicPolicy",
+    "sagemaker-monitoring:endpoint:AsyncEndpoint",
+    "sagemaker-monitoring:storage:AsyncOutputBucket",
+];
 
 /** The component and every resource whose parent chain leads to it. */
 function belongingTo(resources: Record_[], component: string): Record_[] {
@@ -44,7 +70,7 @@ describe("offline synth: the async endpoints of the dev and prod stacks", functi
         const config = dev.find((r) => r.type === "aws-native:sagemaker:EndpointConfig" && r.parent === DEV_ASYNC)!;
         const { clientConfig, outputConfig } = config.inputs.asyncInferenceConfig;
         assert.deepStrictEqual(clientConfig, { maxConcurrentInvocationsPerInstance: 4 });
-        assert.deepStrictEqual([outputConfig.s3OutputPath, outputConfig.s3FailurePath], [`s3://${DEV_ASYNC}-io-bucket/${DEV_ASYNC}/output`, `s3://${DEV_ASYNC}-io-bucket/${DEV_ASYNC}/failures`]);
+        assert.deepStrictEqual([outputConfig.s3OutputPath, outputConfig.s3FailurePath], [`s3://${DEV_IO_BUCKET}/${DEV_ASYNC}/output`, `s3://${DEV_IO_BUCKET}/${DEV_ASYNC}/failures`]);
         assert.deepStrictEqual(outputConfig.notificationConfig, {
             successTopic: `arn:aws:sns:us-east-1:123456789012:${DEV_ASYNC}-success-topic`,
             errorTopic: `arn:aws:sns:us-east-1:123456789012:${DEV_ASYNC}-error-topic`,
@@ -73,7 +99,8 @@ describe("offline synth: the async endpoints of the dev and prod stacks", functi
         it(`${stack}: no resource of the async endpoint mentions Invocations, InvocationsPerInstance or OverheadLatency`, () => {
             const resources = stack === "dev" ? dev : prod;
             const mine = belongingTo(resources, endpoint);
-            assert.ok(mine.length > 20, `found only ${mine.length} resources of ${endpoint}`);
+            // The whole tree is searched: every kind of resource the endpoint owns, 32 resources in all.
+            assert.deepStrictEqual([mine.length, [...new Set(mine.map((r) => r.type))].sort()], [32, ASYNC_RESOURCE_TYPES]);
             assert.deepStrictEqual(
                 mine.filter((r) => NOT_PUBLISHED.test(JSON.stringify(r.inputs))).map((r) => r.name),
                 [],

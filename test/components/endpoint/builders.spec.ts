@@ -139,6 +139,13 @@ describe("endpoint builders", () => {
                     { Sid: "EcrLoginIsNotResourceScoped", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
                     { Sid: "CreateOwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogGroup"], Resource: ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/churn"] },
                     { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/churn:log-stream:*"] },
+                    {
+                        Sid: "PublishSageMakerMetricsOnly",
+                        Effect: "Allow",
+                        Action: ["cloudwatch:PutMetricData"],
+                        Resource: ["*"],
+                        Condition: { StringLike: { "cloudwatch:namespace": ["/aws/sagemaker/*"] } },
+                    },
                 ],
             });
         });
