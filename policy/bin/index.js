@@ -6732,6 +6732,18 @@ function requireEnabled(args, enabled) {
     args.notApplicable("Prod rule switched off; set enabled: true in the policy pack config to enforce it");
   }
 }
+var NO_PROPERTIES = defineRuleConfig({});
+function defineRule(policy, config2) {
+  const spec = config2 ?? NO_PROPERTIES;
+  const checkConfig = (args) => void readRuleConfig(policy.name, spec, args.getConfig());
+  if ("validateStack" in policy) {
+    const validateStack = policy.validateStack;
+    return { policy: { ...policy, validateStack: (args, report) => (checkConfig(args), validateStack(args, report)) }, config: config2 };
+  }
+  const validations = policy.validateResource === void 0 ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+  const checked = validations.map((validate2) => (args, report) => (checkConfig(args), validate2(args, report)));
+  return { policy: { ...policy, validateResource: checked.length === 1 ? checked[0] : checked }, config: config2 };
+}
 
 // rules/alarmDimensions.ts
 var alarmDimensionsMatchEndpoint = {
@@ -7644,7 +7656,7 @@ var rules = [
   ...forwarderRules,
   ...s3NotificationRules,
   ...prodRules
-];
+].map(({ policy, config: config2 }) => defineRule(policy, config2));
 var policies = rules.map((rule) => rule.policy);
 var ruleMetadata = rules.map(({ policy, config: config2 }) => ({
   name: policy.name,

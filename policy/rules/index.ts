@@ -13,11 +13,12 @@ import { forwarderRules } from "./forwarderDlq";
 import { gpuRules } from "./gpuFreeGpuAlarm";
 import { iamRules } from "./iamNoWildcards";
 import { prodRules } from "./prodRules";
-import { PackPolicy, RuleDefinition } from "./ruleKit";
+import { defineRule, PackPolicy, RuleDefinition } from "./ruleKit";
 import { s3NotificationRules } from "./s3NotificationsNoOverlap";
 
 export type { PackPolicy, RuleDefinition } from "./ruleKit";
 
+/** Every rule, each checking its whole config strictly on every run (see {@link defineRule}). */
 export const rules: readonly RuleDefinition[] = [
     ...dataCaptureRules,
     ...endpointConfigKmsRules,
@@ -30,7 +31,7 @@ export const rules: readonly RuleDefinition[] = [
     ...forwarderRules,
     ...s3NotificationRules,
     ...prodRules,
-];
+].map(({ policy, config }) => defineRule(policy, config));
 
 /** The CrossGuard policies, in registry order. */
 export const policies: PackPolicy[] = rules.map((rule) => rule.policy);

@@ -13,7 +13,7 @@ import type {
 } from "@pulumi/policy";
 import { ENDPOINT_CONFIG_TYPES, MODEL_TYPES } from "../resourceTypes";
 import { allVariants, endpointConfigShape, EndpointConfigShape, modelShape, ModelShape } from "../resourceShapes";
-import { flag, RuleConfigSpec } from "../ruleConfig";
+import { defineRuleConfig, flag, readRuleConfig, RuleConfigSpec } from "../ruleConfig";
 
 /** Metadata every policy of this pack carries (optional in CrossGuard, required here). */
 interface PackPolicyMetadata {
@@ -99,4 +99,26 @@ export function requireEnabled(args: { notApplicable(reason?: string): never }, 
     if (!enabled) {
         args.notApplicable("Prod rule switched off; set enabled: true in the policy pack config to enforce it");
     }
+}
+
+/** The config spec of a policy without properties: only enforcementLevel may be given. */
+const NO_PROPERTIES = defineRuleConfig({});
+
+/**
+ * The registry entry for `policy`, whose every validation first checks the policy's whole config
+ * strictly (unknown or invalid properties throw PolicyConfigError naming each). The Pulumi CLI
+ * validates pack config only against each schema's `properties` and `required` (the engine's
+ * PolicyConfigSchema has no `additionalProperties`), so without this a misspelled property would
+ * be ignored under `pulumi preview` while the offline synth rejects it.
+ */
+export function defineRule(policy: PackPolicy, config?: RuleConfigSpec<any>): RuleDefinition {
+    const spec = config ?? NO_PROPERTIES;
+    const checkConfig = (args: { getConfig<T extends object>(): T }) => void readRuleConfig(policy.name, spec, args.getConfig());
+    if ("validateStack" in policy) {
+        const validateStack = policy.validateStack;
+        return { policy: { ...policy, validateStack: (args, report) => (checkConfig(args), validateStack(args, report)) }, config };
+    }
+    const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    const checked: ResourceValidation[] = validations.map((validate) => (args, report) => (checkConfig(args), validate(args, report)));
+    return { policy: { ...policy, validateResource: checked.length === 1 ? checked[0] : checked }, config };
 }

@@ -116,6 +116,46 @@ describe("policy pack served from the committed bundle (engine protocol)", funct
         ]);
     });
 
+    /** Sends pack config as the CLI does after reconciling it with the schemas (`configure`). */
+    const configure = (config: Record<string, { level: string; properties: Record<string, unknown> }>) => {
+        const request = new analyzerPb.ConfigureAnalyzerRequest();
+        for (const [name, { level, properties }] of Object.entries(config)) {
+            const policyConfig = new analyzerPb.PolicyConfig();
+            policyConfig.setEnforcementlevel(analyzerPb.EnforcementLevel[level.toUpperCase()]);
+            policyConfig.setProperties(Struct.fromJavaScript(properties));
+            request.getPolicyconfigMap().set(name, policyConfig);
+        }
+        return call(client, "configure", request);
+    };
+    /** The error the engine would show, without the pack's stack trace the analyzer appends. */
+    const analyzeError = (props: Record<string, any>) =>
+        analyze(props).then(
+            () => "no error",
+            (e: Error) => e.message.split("\n    at ")[0],
+        );
+
+    it("fails the preview on a property the CLI's schema check lets through (it has no additionalProperties), naming it", async () => {
+        try {
+            // The CLI fills in schema defaults, so the misspelling arrives next to the real property.
+            await configure({ "data-capture-sampling-100": { level: "mandatory", properties: { minimumSamplingPercentage: 100, minimumSampling: 90 } } });
+            assert.strictEqual(
+                await analyzeError(nativeEndpointConfig()),
+                "2 UNKNOWN: Error validating resource with policy 'data-capture-sampling-100' from policy pack 'sagemaker-monitoring@v0.1.0':\n" +
+                    "PolicyConfigError: Invalid policy pack config (1 problem):\n" +
+                    '  - data-capture-sampling-100.minimumSampling: unknown property; did you mean "minimumSamplingPercentage"? (allowed: enforcementLevel, minimumSamplingPercentage)',
+            );
+            await configure({ "data-capture-kms": { level: "mandatory", properties: { strict: true } } });
+            assert.strictEqual(
+                await analyzeError(nativeEndpointConfig()),
+                "2 UNKNOWN: Error validating resource with policy 'data-capture-kms' from policy pack 'sagemaker-monitoring@v0.1.0':\n" +
+                    "PolicyConfigError: Invalid policy pack config (1 problem):\n  - data-capture-kms.strict: unknown property (allowed: enforcementLevel)",
+            );
+        } finally {
+            await configure({});
+        }
+        assert.deepStrictEqual(await analyze(nativeEndpointConfig()), []);
+    });
+
     it("accepts the NVMe rule's inputs: a g5 config without a volume key is clean", async () => {
         const props = withField(nativeEndpointConfig(), "productionVariants[0].instanceType", "ml.g5.xlarge");
         delete props.kmsKeyId;

@@ -1,6 +1,9 @@
 import * as assert from "assert";
+import type { ResourceValidation, StackValidation } from "@pulumi/policy";
 import { evaluatePolicyPack } from "../../policy/offline";
+import { PolicyConfigError } from "../../policy/policyConfigError";
 import { ruleMetadata, rules } from "../../policy/rules";
+import { makeResourceValidationArgs, makeStackValidationArgs } from "../../policy/validationArgs";
 import { compliantStack, replaceResource } from "./fixtures";
 import { withField, withoutField } from "./harness";
 
@@ -36,6 +39,37 @@ describe("rule registry", () => {
         assert.deepStrictEqual(
             rules.map(({ policy, config }) => policy.configSchema === config?.configSchema),
             rules.map(() => true),
+        );
+    });
+
+    it("every registered policy checks its whole config on every run, as the CLI's schema check cannot (no additionalProperties)", () => {
+        const outcome = (name: string, properties: Record<string, unknown>) => {
+            const { policy } = rules.find((rule) => rule.policy.name === name)!;
+            try {
+                if ("validateStack" in policy) {
+                    (policy.validateStack as StackValidation)(makeStackValidationArgs([], properties), () => undefined);
+                } else {
+                    const resource = { type: "aws:s3/bucket:Bucket", name: "b", urn: "urn:pulumi:test::p::aws:s3/bucket:Bucket::b", props: {} };
+                    (policy.validateResource as ResourceValidation)(makeResourceValidationArgs(resource, properties), () => undefined);
+                }
+                return "ran";
+            } catch (e) {
+                return e instanceof PolicyConfigError ? e.message : `other: ${(e as Error).message}`;
+            }
+        };
+        assert.deepStrictEqual(
+            [
+                outcome("data-capture-sampling-100", { minimumSamplingPercentage: 100, minimumSampling: 90 }),
+                outcome("iam-no-wildcards", { strict: true }),
+                outcome("forwarder-has-dlq", { queues: 1 }),
+                outcome("enhanced-metrics-enabled", { maximumPublishFrequencySeconds: 45 }),
+            ],
+            [
+                'Invalid policy pack config (1 problem):\n  - data-capture-sampling-100.minimumSampling: unknown property; did you mean "minimumSamplingPercentage"? (allowed: enforcementLevel, minimumSamplingPercentage)',
+                "Invalid policy pack config (1 problem):\n  - iam-no-wildcards.strict: unknown property (allowed: enforcementLevel)",
+                "Invalid policy pack config (1 problem):\n  - forwarder-has-dlq.queues: unknown property (allowed: enforcementLevel)",
+                "Invalid policy pack config (1 problem):\n  - enhanced-metrics-enabled.maximumPublishFrequencySeconds: must be one of 10, 30, 60, 120, 180, 240, 300 (got 45)",
+            ],
         );
     });
 

@@ -9,6 +9,10 @@ const stacks = fs
     .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
     .filter((stack): stack is string => stack !== undefined)
     .sort();
+const packConfigFiles = fs
+    .readdirSync(path.join(ROOT, "policy", "stacks"))
+    .filter((file) => file.endsWith(".json"))
+    .sort();
 const packConfig = (stack: string) => JSON.parse(fs.readFileSync(path.join(ROOT, "policy", "stacks", `${stack}.json`), "utf8"));
 
 describe("per-stack policy pack configs (policy/stacks/<stack>.json, used by CI synth and preview)", () => {
@@ -22,6 +26,10 @@ describe("per-stack policy pack configs (policy/stacks/<stack>.json, used by CI 
         };
         assert.deepStrictEqual(stacks.map(status), stacks.map((stack) => `${stack}: valid`));
         assert.ok(stacks.includes("dev") && stacks.includes("prod"));
+    });
+
+    it("every pack config file belongs to a stack, so CI's offline synth validates each one (the Pulumi CLI ignores unknown rule names)", () => {
+        assert.deepStrictEqual(packConfigFiles, stacks.map((stack) => `${stack}.json`));
     });
 
     it("prod switches on the prod rules and requires 10 s enhanced metrics", () => {
