@@ -10,7 +10,7 @@ import { CAPTURE_FORWARDER_DEFAULTS, CaptureForwarderArgs } from "./forwarder/fo
 import { FORWARDER_HANDLER, FORWARDER_RUNTIME, forwarderCodeArchive } from "./forwarder/forwarderCode";
 import { createsTokenSecret, forwarderEnvironmentArgs, forwarderEnvironmentProblems } from "./forwarder/forwarderEnvironment";
 import { buildForwarderKeyPolicy } from "./forwarder/forwarderKeyPolicy";
-import { forwarderNames, logGroupArn } from "./forwarder/forwarderNames";
+import { autoNamedChildNames, forwarderNames, logGroupArn } from "./forwarder/forwarderNames";
 import { buildForwarderRolePolicy, s3BucketArn } from "./forwarder/forwarderRolePolicy";
 import { CaptureNotificationRule, forwarderKeyPrefixes, forwarderNotificationRules } from "./forwarder/notificationRules";
 import { validateCaptureForwarderArgs } from "./forwarder/validateForwarderArgs";
@@ -69,6 +69,7 @@ export class CaptureForwarder extends pulumi.ComponentResource {
         const parentOpts = { parent: this };
         const subject = `CaptureForwarder "${name}"`;
         const names = forwarderNames(args.functionName ?? name);
+        const autoNamed = autoNamedChildNames(name);
         const tags = { ...(args.tags ?? {}), [CAPTURE_FORWARDER_TAG.key]: CAPTURE_FORWARDER_TAG.value };
         const d = CAPTURE_FORWARDER_DEFAULTS;
         const timeoutSeconds = args.timeoutSeconds ?? d.timeoutSeconds;
@@ -117,7 +118,7 @@ export class CaptureForwarder extends pulumi.ComponentResource {
         );
         const tokenSecretArn = createsTokenSecret(sink)
             ? new aws.secretsmanager.Secret(
-                  `${name}-token`,
+                  autoNamed.tokenSecret,
                   {
                       description:
                           `Token of capture forwarder ${names.functionName} (${sink.kind} sink). Created empty: put the token in out of band ` +
@@ -132,6 +133,8 @@ export class CaptureForwarder extends pulumi.ComponentResource {
         const role = new aws.iam.Role(
             `${name}-role`,
             {
+                // Not auto-named from the logical name: IAM's 64 characters would cap forwarder names at 51.
+                namePrefix: names.roleNamePrefix,
                 description: `Execution role of capture forwarder ${names.functionName}: reads its capture prefixes and token, writes its queues, table and logs`,
                 assumeRolePolicy: context.apply((c) => JSON.stringify(serviceTrustPolicy("lambda.amazonaws.com", c.accountId))),
                 tags,
@@ -140,7 +143,7 @@ export class CaptureForwarder extends pulumi.ComponentResource {
         );
         const keyPrefixes = forwarderKeyPrefixes(args.capture.prefix, args.endpointNames);
         const rolePolicy = new aws.iam.RolePolicy(
-            `${name}-policy`,
+            autoNamed.rolePolicy,
             {
                 role: role.name,
                 policy: pulumi
@@ -205,7 +208,7 @@ export class CaptureForwarder extends pulumi.ComponentResource {
             { parent: this, dependsOn: [rolePolicy] },
         );
         this.invokePermission = new aws.lambda.Permission(
-            `${name}-s3-invoke`,
+            autoNamed.invokePermission,
             {
                 action: "lambda:InvokeFunction",
                 function: fn.name,

@@ -40,7 +40,7 @@ export type ForwarderTuningArgs = Partial<Record<IntegerSetting, number>>;
 
 /** Everything about a forwarder except where its capture files are and where its alarms go: the part a stack file sets. */
 export interface ForwarderSettings extends ForwarderTuningArgs {
-    /** Physical name of the Lambda; the queues, table, log group and alarms are named after it. 1-60 characters of A-Z a-z 0-9 _ -. @default the component name */
+    /** Physical name of the Lambda; the queues, table, log group and alarms are named after it. 1-61 characters of A-Z a-z 0-9 _ - (`<name>-failed-invocations` must fit SQS's 80). @default the component name */
     functionName?: string;
     /** Endpoints whose capture files it forwards: one notification rule per endpoint prefix. @default every endpoint (one rule on the whole capture prefix) */
     endpointNames?: string[];
@@ -84,8 +84,6 @@ export const CAPTURE_FORWARDER_LIMITS = {
     maxRetryAttempts: 2,
     minEventAgeSeconds: 60,
     maxEventAgeSeconds: 21600,
-    /** `<name>-failed-invocations` must fit SQS's 80 characters. */
-    maxFunctionNameLength: 60,
     logRetentionDays: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as readonly number[],
 } as const;
 

@@ -1,3 +1,5 @@
+import { namePrefix, PREFIX_LIMITS } from "../physicalNamePrefix";
+
 /**
  * Physical names of a forwarder's resources, all derived from the function name. They are
  * explicit (not auto-named) because the alarms need them as metric dimensions before anything
@@ -11,8 +13,11 @@ export interface ForwarderNames {
     tableName: string;
     /** Lambda's default log group for the function, created here with retention and KMS. */
     logGroupName: string;
+    /** The execution role's `namePrefix`: IAM adds 26 unique characters, so it is cut to fit IAM's 64 whatever the function name. */
+    roleNamePrefix: string;
 }
 
+/** Letters, digits, "_" and "-": what Lambda function names and SQS queue names both allow. */
 export const FUNCTION_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
 
 export function forwarderNames(functionName: string): ForwarderNames {
@@ -22,6 +27,20 @@ export function forwarderNames(functionName: string): ForwarderNames {
         failedInvocationQueueName: `${functionName}-failed-invocations`,
         tableName: `${functionName}-deliveries`,
         logGroupName: `/aws/lambda/${functionName}`,
+        roleNamePrefix: namePrefix(functionName, PREFIX_LIMITS.iamRole),
+    };
+}
+
+/**
+ * Logical names of the children Pulumi auto-names from them (`<logical name>-<7 random characters>`).
+ * Auto-naming lets a replacement exist beside what it replaces: a fixed statement ID on the same
+ * function, or a fixed secret name, would collide with the old one during create-before-delete.
+ */
+export function autoNamedChildNames(componentName: string) {
+    return {
+        rolePolicy: `${componentName}-policy`,
+        invokePermission: `${componentName}-s3-invoke`,
+        tokenSecret: `${componentName}-token`,
     };
 }
 

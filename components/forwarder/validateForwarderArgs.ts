@@ -3,17 +3,9 @@ import { Problem, ProblemCollector } from "../validation/problems";
 import * as rules from "../validation/rules";
 import { CAPTURE_FORWARDER_DEFAULTS, CAPTURE_FORWARDER_LIMITS, CaptureForwarderArgs, ForwarderSettings } from "./forwarderArgs";
 import { CONSTRUCTION_STAND_INS, createsTokenSecret, forwarderEnvironmentProblems } from "./forwarderEnvironment";
-import { FUNCTION_NAME_PATTERN } from "./forwarderNames";
+import { forwarderComponentNameRule, forwarderFunctionNameRule } from "./forwarderNameLimits";
 
 const L = CAPTURE_FORWARDER_LIMITS;
-
-/** Lambda function names here: 1-60 of A-Z a-z 0-9 _ - (SQS's 80 must hold `<name>-failed-invocations`). */
-export function forwarderFunctionName(value: unknown): string | undefined {
-    if (typeof value !== "string" || value.length < 1 || value.length > L.maxFunctionNameLength || !FUNCTION_NAME_PATTERN.test(value)) {
-        return `must be 1-${L.maxFunctionNameLength} characters of A-Z a-z 0-9 _ - (the queues are named <name>-dead-letters and <name>-failed-invocations, at most 80 characters) (got ${JSON.stringify(value)})`;
-    }
-    return undefined;
-}
 
 function sinkProblems(settings: ForwarderSettings, problems: ProblemCollector): void {
     const sink = settings.sink;
@@ -35,9 +27,13 @@ function sinkProblems(settings: ForwarderSettings, problems: ProblemCollector): 
 export function forwarderSettingsProblems(componentName: string, settings: ForwarderSettings): Problem[] {
     const problems = new ProblemCollector();
     const functionName = settings.functionName ?? componentName;
-    const nameProblem = forwarderFunctionName(functionName);
+    const nameProblem = forwarderFunctionNameRule(functionName);
     if (nameProblem !== undefined) {
         problems.add("functionName", settings.functionName === undefined ? `${nameProblem}; it defaults to the component name` : nameProblem);
+    }
+    // A component name that is also the function name is held to the function name's stricter rule.
+    if (componentName !== functionName) {
+        problems.check("name", forwarderComponentNameRule(componentName));
     }
     if (settings.endpointNames !== undefined) {
         if (settings.endpointNames.length === 0) {

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CaptureForwarder, CaptureForwarderArgs } from "../../components/CaptureForwarder";
 import { forwarderBundle } from "../../components/forwarder/forwarderCode";
+import { stableHex } from "../../tools/synth/mockState";
 import { InvalidInputsError } from "../../tools/synth/runProgram";
 import { SynthResource } from "../../tools/synth/synthResource";
 import { declared, declaredWithDependencies, ofType, resource } from "../support/pulumiMocks";
@@ -10,6 +11,8 @@ const CAPTURE_KEY = "arn:aws:kms:us-east-1:123456789012:key/capture";
 const ALARMS = "arn:aws:sns:us-east-1:123456789012:alarms";
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf";
 const TAGS = { team: "ml", "sagemaker-monitoring:component": "capture-forwarder" };
+/** IAM completes the role's namePrefix; the synth mock adds 26 characters derived from the logical name. */
+const ROLE_ARN = `arn:aws:iam::123456789012:role/arthur-churn-${stableHex("arthur-churn-role", 26)}`;
 const URN = "urn:pulumi:test::sagemaker-monitoring::sagemaker-monitoring:forwarding:CaptureForwarder$";
 const baseArgs: CaptureForwarderArgs = {
     capture: { bucketName: "capture-bucket", prefix: "datacapture", kmsKeyArn: CAPTURE_KEY },
@@ -75,7 +78,7 @@ describe("CaptureForwarder", () => {
             description: "Forwards SageMaker Data Capture files to the arthur sink (sagemaker-monitoring)",
             runtime: "nodejs22.x",
             handler: "index.handler",
-            role: "arn:aws:iam::123456789012:role/arthur-churn-role",
+            role: ROLE_ARN,
             timeout: 300,
             memorySize: 1024,
             environment: {
@@ -159,12 +162,19 @@ describe("CaptureForwarder", () => {
     it("gives the role exactly its prefix, keys, secret, queues, table and log group, assumable by Lambda from this account only", async () => {
         const { resources } = await declareForwarder(baseArgs);
         const secretArn = resource(resources, "aws:secretsmanager/secret:Secret", "arthur-churn-token").outputs.arn;
-        assert.deepStrictEqual(JSON.parse(resource(resources, "aws:iam/role:Role", "arthur-churn-role").inputs.assumeRolePolicy), {
-            Version: "2012-10-17",
-            Statement: [
-                { Sid: "AssumeFromThisAccountOnly", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: ["sts:AssumeRole"], Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } },
-            ],
+        const role = resource(resources, "aws:iam/role:Role", "arthur-churn-role");
+        assert.deepStrictEqual({ ...role.inputs, assumeRolePolicy: JSON.parse(role.inputs.assumeRolePolicy) }, {
+            namePrefix: "arthur-churn-",
+            description: "Execution role of capture forwarder arthur-churn: reads its capture prefixes and token, writes its queues, table and logs",
+            assumeRolePolicy: {
+                Version: "2012-10-17",
+                Statement: [
+                    { Sid: "AssumeFromThisAccountOnly", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: ["sts:AssumeRole"], Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } },
+                ],
+            },
+            tags: TAGS,
         });
+        assert.strictEqual(role.outputs.arn, ROLE_ARN);
         assert.deepStrictEqual(policyOf(resources), {
             Version: "2012-10-17",
             Statement: [
@@ -282,6 +292,73 @@ describe("CaptureForwarder", () => {
                 ["arthur-churn-dead-letters-visible", "arthur-churn-failed-invocations-visible", "arthur-churn-Errors", "arthur-churn-Throttles", "arthur-churn-Duration"],
             ],
         );
+    });
+
+    it("takes the longest function name whose derived names all fit: the failed-invocation queue at SQS's 80, the role's prefix cut to IAM's 38", async () => {
+        const longest = `arthur-churn-prod-${"x".repeat(43)}`;
+        const { resources } = await declareForwarder({ ...baseArgs, functionName: longest });
+        const names = (type: string) => ofType(resources, type).map((r) => r.inputs.name);
+        assert.deepStrictEqual(
+            {
+                function: names("aws:lambda/function:Function"),
+                queues: names("aws:sqs/queue:Queue"),
+                table: names("aws:dynamodb/table:Table"),
+                logGroup: names("aws:cloudwatch/logGroup:LogGroup"),
+                alarms: names("aws:cloudwatch/metricAlarm:MetricAlarm"),
+                rolePrefix: resource(resources, "aws:iam/role:Role", "arthur-churn-role").inputs.namePrefix,
+                role: resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs.role,
+            },
+            {
+                function: [longest],
+                queues: [`${longest}-dead-letters`, `${longest}-failed-invocations`],
+                table: [`${longest}-deliveries`],
+                logGroup: [`/aws/lambda/${longest}`],
+                alarms: [`${longest}-dead-letters-visible`, `${longest}-Duration`, `${longest}-Errors`, `${longest}-failed-invocations-visible`, `${longest}-Throttles`],
+                rolePrefix: `arthur-churn-prod-${"x".repeat(19)}-`,
+                role: `arn:aws:iam::123456789012:role/arthur-churn-prod-${"x".repeat(19)}-${stableHex("arthur-churn-role", 26)}`,
+            },
+        );
+        assert.deepStrictEqual([longest.length, `${longest}-failed-invocations`.length, `arthur-churn-prod-${"x".repeat(19)}-`.length], [61, 80, 38]);
+    });
+
+    it("refuses a function name one character too long before declaring anything, naming the property and the name that would not fit", async () => {
+        const tooLong = `arthur-churn-prod-${"x".repeat(44)}`;
+        let caught: unknown;
+        const resources = await declared(() => {
+            try {
+                new CaptureForwarder(tooLong, baseArgs);
+            } catch (error) {
+                caught = error;
+            }
+        });
+        assert.deepStrictEqual(resources, []);
+        assert.deepStrictEqual((caught as pulumi.InputPropertiesError).errors, [
+            {
+                propertyPath: "functionName",
+                reason:
+                    `must be at most 61 characters (got 62: "${tooLong}"): the SQS queue "${tooLong}-failed-invocations" would be 81 characters, over its limit of 80; ` +
+                    "it defaults to the component name",
+            },
+        ]);
+    });
+
+    it("refuses a component name whose auto-named children would not fit, when the function is named separately", async () => {
+        const name = "c".repeat(83);
+        let caught: unknown;
+        const resources = await declared(() => {
+            try {
+                new CaptureForwarder(name, { ...baseArgs, functionName: "arthur-churn" });
+            } catch (error) {
+                caught = error;
+            }
+        });
+        assert.deepStrictEqual(resources, []);
+        assert.deepStrictEqual((caught as pulumi.InputPropertiesError).errors, [
+            {
+                propertyPath: "name",
+                reason: `must be at most 82 characters (got 83: "${name}"): the Lambda permission statement ID "${name}-s3-invoke-<7 random characters>" would be 101 characters, over its limit of 100`,
+            },
+        ]);
     });
 
     it("refuses bad arguments before declaring anything", async () => {

@@ -2,10 +2,13 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { stableHex } from "../../tools/synth/mockState";
 import { synthInProcess } from "../support/synthCli";
 
 const NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
 const FUNCTION = "aws:lambda/function:Function";
+/** The stack's capture bucket: S3 completes its bucketPrefix; the synth mock adds 26 characters derived from the logical name. */
+const CAPTURE_BUCKET = `capture-${stableHex("capture-bucket", 26)}`;
 
 /** A stack file with two real-time endpoints and the given `forwarders` lines. */
 function writeStack(file: string, forwarderLines: string[]): void {
@@ -45,7 +48,7 @@ describe("offline synth: capture forwarders", function () {
                     name: "capture-notifications-notification",
                     parent: "capture-notifications",
                     inputs: {
-                        bucket: "capture-bucket",
+                        bucket: CAPTURE_BUCKET,
                         lambdaFunctions: [
                             {
                                 id: "arthur-churn-dev-churn-dev",
@@ -73,7 +76,7 @@ describe("offline synth: capture forwarders", function () {
             resources("prod")
                 .filter((r: any) => r.type === NOTIFICATION)
                 .map((r: any) => [r.name, r.inputs.bucket, r.inputs.lambdaFunctions.map((f: any) => f.filterPrefix)]),
-            [["capture-notifications-notification", "capture-bucket", ["datacapture/churn-prod/"]]],
+            [["capture-notifications-notification", CAPTURE_BUCKET, ["datacapture/churn-prod/"]]],
         );
         const { violations } = JSON.parse(fs.readFileSync(path.join(out, "prod", "policy.json"), "utf8"));
         assert.deepStrictEqual(violations.filter((v: any) => v.enforcementLevel === "mandatory"), []);
@@ -113,5 +116,23 @@ describe("offline synth: capture forwarders", function () {
             ].join("\n"),
         );
         assert.strictEqual(fs.existsSync(path.join(out, "overlap")), false);
+    });
+
+    it("exits 2 on a forwarder name too long for the names derived from it, naming the entry's property, before writing anything", async () => {
+        const config = path.join(out, "long.yaml");
+        const tooLong = `arthur-churn-prod-${"x".repeat(44)}`;
+        writeStack(config, arthur(tooLong, "churn"));
+        const run = await synthInProcess(["--stack", "long", "--config", config, "--out", out]);
+        assert.strictEqual(run.status, 2);
+        assert.strictEqual(
+            run.stderr,
+            [
+                "synth: Invalid stack config: 1 invalid input:",
+                `  - sagemaker-monitoring:forwarders[0].name: must be at most 61 characters (got 62: "${tooLong}"): ` +
+                    `the SQS queue "${tooLong}-failed-invocations" would be 81 characters, over its limit of 80`,
+                "",
+            ].join("\n"),
+        );
+        assert.strictEqual(fs.existsSync(path.join(out, "long")), false);
     });
 });

@@ -2,7 +2,8 @@ import * as assert from "assert";
 import { alarmDefinitionProblems } from "../../../components/alarms/alarmLimits";
 import { ALARM_DESCRIPTION_MAX_LENGTH, buildForwarderAlarmDefinitions } from "../../../components/forwarder/forwarderAlarms";
 import { buildForwarderKeyPolicy } from "../../../components/forwarder/forwarderKeyPolicy";
-import { forwarderNames, logGroupArn } from "../../../components/forwarder/forwarderNames";
+import { autoNamedNames, explicitNames, MAX_COMPONENT_NAME_LENGTH, MAX_FUNCTION_NAME_LENGTH } from "../../../components/forwarder/forwarderNameLimits";
+import { autoNamedChildNames, forwarderNames, logGroupArn } from "../../../components/forwarder/forwarderNames";
 import { buildForwarderRolePolicy, ForwarderRoleScope } from "../../../components/forwarder/forwarderRolePolicy";
 import { parsePolicyDocument, wildcardProblems } from "../../../policy/iamPolicyDocument";
 
@@ -100,8 +101,44 @@ describe("forwarder names", () => {
             failedInvocationQueueName: "arthur-churn-failed-invocations",
             tableName: "arthur-churn-deliveries",
             logGroupName: "/aws/lambda/arthur-churn",
+            roleNamePrefix: "arthur-churn-",
         });
         assert.strictEqual(logGroupArn("aws-cn", "cn-north-1", "123456789012", "/aws/lambda/f"), "arn:aws-cn:logs:cn-north-1:123456789012:log-group:/aws/lambda/f");
+    });
+
+    it("cuts the role's name prefix to IAM's 38 characters, which IAM completes to at most 64", () => {
+        assert.deepStrictEqual(
+            ["a".repeat(37), "a".repeat(38), "a".repeat(61)].map((name) => forwarderNames(name).roleNamePrefix),
+            [`${"a".repeat(37)}-`, `${"a".repeat(37)}-`, `${"a".repeat(37)}-`],
+        );
+    });
+
+    it("names the auto-named children after the component", () => {
+        assert.deepStrictEqual(autoNamedChildNames("arthur-churn"), { rolePolicy: "arthur-churn-policy", invokePermission: "arthur-churn-s3-invoke", tokenSecret: "arthur-churn-token" });
+    });
+
+    it("lists every explicit and auto-named physical name with its AWS limit", () => {
+        assert.deepStrictEqual(explicitNames("f"), [
+            { kind: "Lambda function", shown: "f", length: 1, maxLength: 64 },
+            { kind: "SQS queue", shown: "f-dead-letters", length: 14, maxLength: 80 },
+            { kind: "SQS queue", shown: "f-failed-invocations", length: 20, maxLength: 80 },
+            { kind: "DynamoDB table", shown: "f-deliveries", length: 12, maxLength: 255 },
+            { kind: "CloudWatch Logs log group", shown: "/aws/lambda/f", length: 13, maxLength: 512 },
+            { kind: "CloudWatch alarm", shown: "f-dead-letters-visible", length: 22, maxLength: 255 },
+            { kind: "CloudWatch alarm", shown: "f-failed-invocations-visible", length: 28, maxLength: 255 },
+            { kind: "CloudWatch alarm", shown: "f-Errors", length: 8, maxLength: 255 },
+            { kind: "CloudWatch alarm", shown: "f-Throttles", length: 11, maxLength: 255 },
+            { kind: "CloudWatch alarm", shown: "f-Duration", length: 10, maxLength: 255 },
+        ]);
+        assert.deepStrictEqual(autoNamedNames("c"), [
+            { kind: "IAM inline policy", shown: "c-policy-<7 random characters>", length: 16, maxLength: 128 },
+            { kind: "Lambda permission statement ID", shown: "c-s3-invoke-<7 random characters>", length: 19, maxLength: 100 },
+            { kind: "Secrets Manager secret", shown: "c-token-<7 random characters>", length: 15, maxLength: 512 },
+        ]);
+    });
+
+    it("derives the longest names from those limits, the function's no longer than the component's, so a component named like its function passes both", () => {
+        assert.deepStrictEqual([MAX_FUNCTION_NAME_LENGTH, MAX_COMPONENT_NAME_LENGTH], [61, 82]);
     });
 });
 
@@ -134,7 +171,7 @@ describe("forwarder alarms", () => {
     });
 
     it("scales the duration threshold with the timeout, and every definition is within CloudWatch's limits", () => {
-        const long = buildForwarderAlarmDefinitions({ names: forwarderNames("f".repeat(60)), timeoutSeconds: 900, maximumRetryAttempts: 0, sinkKind: "http" });
+        const long = buildForwarderAlarmDefinitions({ names: forwarderNames("f".repeat(MAX_FUNCTION_NAME_LENGTH)), timeoutSeconds: 900, maximumRetryAttempts: 0, sinkKind: "http" });
         assert.strictEqual(long[4].threshold, 720000);
         for (const definition of [...definitions, ...long]) {
             assert.deepStrictEqual(alarmDefinitionProblems(definition), [], definition.id);

@@ -59,7 +59,7 @@ describe("stack config: forwarders", () => {
                 ["sagemaker-monitoring:forwarders[1].endpoints[1]", 'must name an endpoint of this stack (one of "churn", "fraud") (got "nope")'],
                 [
                     "sagemaker-monitoring:forwarders[2].name",
-                    'must be 1-60 characters of A-Z a-z 0-9 _ - (the queues are named <name>-dead-letters and <name>-failed-invocations, at most 80 characters) (got "bad name")',
+                    'must be 1-61 characters of A-Z a-z 0-9 _ - (it names the Lambda function, and its queues, table, log group and alarms are named after it) (got "bad name")',
                 ],
                 ["sagemaker-monitoring:forwarders[2].endpoints", "must list at least one endpoint (leave it out to forward every endpoint's capture)"],
                 ["sagemaker-monitoring:forwarders[3].endpoints", 'must not repeat a value (repeated: "fraud")'],

@@ -10,7 +10,10 @@ const base: CaptureForwarderArgs = {
     alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms",
 };
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf";
-const NAME_RULE = "must be 1-60 characters of A-Z a-z 0-9 _ - (the queues are named <name>-dead-letters and <name>-failed-invocations, at most 80 characters)";
+const NAME_RULE = "must be 1-61 characters of A-Z a-z 0-9 _ - (it names the Lambda function, and its queues, table, log group and alarms are named after it)";
+const COMPONENT_NAME_RULE = "must be 1-82 characters of A-Z a-z 0-9 _ - (Pulumi names the role policy, the S3 invoke permission and the token secret after it)";
+const F62 = "f".repeat(62);
+const F70 = "f".repeat(70);
 const HTTPS_RULE = "must use https (plain http is allowed only to 127.0.0.1/localhost)";
 
 describe("CaptureForwarder argument validation", () => {
@@ -19,9 +22,38 @@ describe("CaptureForwarder argument validation", () => {
         assert.deepStrictEqual(captureForwarderArgsProblems("http-churn", { ...base, sink: { kind: "http", url: "https://ingest.example.com/v1" } }), []);
     });
 
+    it("accepts the longest names whose derived names fit: a 61-character function, an 82-character component", () => {
+        assert.deepStrictEqual(captureForwarderArgsProblems("f".repeat(61), base), []);
+        assert.deepStrictEqual(captureForwarderArgsProblems("c".repeat(82), { ...base, functionName: "f".repeat(61) }), []);
+    });
+
     const cases: [string, string, Partial<CaptureForwarderArgs>, [string, string][]][] = [
         ["the default function name", "bad name!", {}, [["functionName", `${NAME_RULE} (got "bad name!"); it defaults to the component name`]]],
-        ["a function name too long for its queues", "ok", { functionName: "f".repeat(61) }, [["functionName", `${NAME_RULE} (got "${"f".repeat(61)}")`]]],
+        [
+            "a function name one character too long for its failed-invocation queue",
+            "ok",
+            { functionName: F62 },
+            [["functionName", `must be at most 61 characters (got 62: "${F62}"): the SQS queue "${F62}-failed-invocations" would be 81 characters, over its limit of 80`]],
+        ],
+        [
+            "every derived name a long function name breaks",
+            "ok",
+            { functionName: F70 },
+            [
+                [
+                    "functionName",
+                    `must be at most 61 characters (got 70: "${F70}"): the Lambda function "${F70}" would be 70 characters, over its limit of 64; ` +
+                        `the SQS queue "${F70}-dead-letters" would be 83 characters, over its limit of 80; the SQS queue "${F70}-failed-invocations" would be 89 characters, over its limit of 80`,
+                ],
+            ],
+        ],
+        ["a component name that breaks its auto-named children's characters, with the function named separately", "bad name!", { functionName: "ok" }, [["name", `${COMPONENT_NAME_RULE} (got "bad name!")`]]],
+        [
+            "a component name too long for the auto-named S3 invoke statement ID",
+            "c".repeat(83),
+            { functionName: "ok" },
+            [["name", `must be at most 82 characters (got 83: "${"c".repeat(83)}"): the Lambda permission statement ID "${"c".repeat(83)}-s3-invoke-<7 random characters>" would be 101 characters, over its limit of 100`]],
+        ],
         ["an empty endpoint list", "ok", { endpointNames: [] }, [["endpointNames", "must list at least one endpoint (leave it out to forward every endpoint's capture)"]]],
         [
             "bad and repeated endpoint names",
