@@ -25,6 +25,19 @@ export interface CaptureBucketNotificationsArgs {
     bucketName: pulumi.Input<string>;
     /** Every forwarder triggered by this bucket, at least one. */
     forwarders: NotifyingForwarder[];
+    /**
+     * Whether this program created the bucket: true for a CaptureBucket without `existing`. A bucket
+     * has one notification configuration and this component declares all of it, so on a bucket
+     * created elsewhere it would delete the triggers its owner set up (see `manageExistingNotifications`).
+     */
+    bucketCreatedHere: boolean;
+    /**
+     * For a bucket this program did not create: let this component own the bucket's whole
+     * notification configuration. Every trigger not declared here (Lambda, SQS, SNS, EventBridge) is
+     * removed at each `pulumi up`, so set it only once the bucket has no other triggers.
+     * @default false (an existing bucket is refused)
+     */
+    manageExistingNotifications?: boolean;
 }
 
 export const CAPTURE_BUCKET_NOTIFICATIONS_TYPE = "sagemaker-monitoring:forwarding:CaptureBucketNotifications";
@@ -35,11 +48,30 @@ function bucketLabel(bucketName: pulumi.Input<string>): string {
 
 const describeBucket = (bucket: pulumi.Input<string>) => (typeof bucket === "string" ? JSON.stringify(bucket) : "a value known only at deploy time");
 
+/**
+ * Why forwarders on a bucket this program did not create need an explicit opt-in; `optIn` is
+ * the property that gives it, as the caller spells it.
+ */
+export function existingBucketNotificationsReason(bucketLabel: string, optIn: string, value: unknown): string {
+    return (
+        `must be true to declare forwarders on ${bucketLabel}, which this program did not create: a bucket has one notification configuration, ` +
+        "and the forwarders' rules would replace it, deleting every other trigger (Lambda, SQS, SNS, EventBridge) its owner set up. " +
+        `Set ${optIn}: true once the bucket has no other triggers, or forward from a capture bucket this program creates (got ${JSON.stringify(value)})`
+    );
+}
+
 /** Forwarders of other buckets and overlapping rules among the forwarders, at `forwarders[i]`. */
 export function captureBucketNotificationsProblems(args: CaptureBucketNotificationsArgs): Problem[] {
     const problems = new ProblemCollector();
     if (args.forwarders.length === 0) {
         problems.add("forwarders", "must list at least one forwarder (a notification configuration without rules would remove the bucket's triggers)");
+    }
+    if (typeof args.bucketCreatedHere !== "boolean") {
+        problems.add("bucketCreatedHere", `is required: true when this program created the bucket, false for an existing one (got ${JSON.stringify(args.bucketCreatedHere)})`);
+    } else if (!args.bucketCreatedHere && args.manageExistingNotifications !== true) {
+        problems.add("manageExistingNotifications", existingBucketNotificationsReason(bucketLabel(args.bucketName), "manageExistingNotifications", args.manageExistingNotifications));
+    } else if (args.bucketCreatedHere && args.manageExistingNotifications !== undefined) {
+        problems.add("manageExistingNotifications", "must not be set for a bucket this program created: its notification configuration is this component's already");
     }
     args.forwarders.forEach((forwarder, i) => {
         // Equal names, or the very same Input: an Output's value is unknown before deployment.

@@ -14,14 +14,40 @@ export interface DeclaredForwarders {
     captureNotifications?: CaptureBucketNotifications;
 }
 
-/** Every forwarder of the stack, and one notification configuration on the capture bucket gathering all their rules. */
-export function declareForwarders(entries: ForwarderEntry[], stackTags: Record<string, string>, captureBucket: CaptureBucket, alarmTopicArn: pulumi.Input<string>): DeclaredForwarders {
+/** The stack's `captureBucket.existing`, as far as the forwarders care. */
+export interface ExistingCaptureBucketEntry {
+    bucketName: string;
+    /** Let the forwarders own the existing bucket's whole notification configuration. @default false (forwarders on it are refused) */
+    manageNotifications?: boolean;
+}
+
+/**
+ * Every forwarder of the stack, and one notification configuration on the capture bucket gathering
+ * all their rules. Pass the stack's `captureBucket.existing` when it is set: without its
+ * `manageNotifications: true` the forwarders are refused, since their configuration would delete the
+ * bucket owner's other triggers.
+ */
+export function declareForwarders(
+    entries: ForwarderEntry[],
+    stackTags: Record<string, string>,
+    captureBucket: CaptureBucket,
+    alarmTopicArn: pulumi.Input<string>,
+    existingCaptureBucket?: ExistingCaptureBucketEntry,
+): DeclaredForwarders {
     const forwarders: Record<string, CaptureForwarder> = {};
     for (const entry of entries) {
         forwarders[entry.name] = new CaptureForwarder(entry.name, { ...forwarderEntryArgs(entry, stackTags), capture: captureBucket.destination(), alarmTopicArn });
     }
     const list = Object.values(forwarders);
-    const captureNotifications = list.length === 0 ? undefined : new CaptureBucketNotifications(CAPTURE_NOTIFICATIONS_NAME, { bucketName: captureBucket.bucketName, forwarders: list });
+    const captureNotifications =
+        list.length === 0
+            ? undefined
+            : new CaptureBucketNotifications(CAPTURE_NOTIFICATIONS_NAME, {
+                  bucketName: captureBucket.bucketName,
+                  forwarders: list,
+                  bucketCreatedHere: existingCaptureBucket === undefined,
+                  ...(existingCaptureBucket === undefined ? {} : { manageExistingNotifications: existingCaptureBucket.manageNotifications ?? false }),
+              });
     return { forwarders, captureNotifications };
 }
 

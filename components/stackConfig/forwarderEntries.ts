@@ -1,4 +1,5 @@
 import { CAPTURE_BUCKET_DEFAULTS } from "../CaptureBucket";
+import { existingBucketNotificationsReason } from "../forwarder/captureBucketNotifications";
 import { ForwarderSettings } from "../forwarder/forwarderArgs";
 import { notificationOverlapProblems } from "../forwarder/notificationOverlaps";
 import { forwarderNotificationRules } from "../forwarder/notificationRules";
@@ -35,8 +36,9 @@ interface RawStack {
 
 /**
  * Value problems of the `forwarders` list at stack-file paths: each entry's settings (with the
- * component's rules), unique names, endpoints that exist in the stack, and overlapping
- * notification rules on the capture bucket, named with both forwarders.
+ * component's rules), unique names, endpoints that exist in the stack, overlapping notification
+ * rules on the capture bucket, named with both forwarders, and forwarders on an existing bucket
+ * without `captureBucket.existing.manageNotifications: true`.
  */
 export function forwarderEntriesProblems(raw: RawStack): Problem[] {
     const problems = new ProblemCollector();
@@ -76,7 +78,12 @@ export function forwarderEntriesProblems(raw: RawStack): Problem[] {
             ruleOwners.push({ label: at, propertyPath: `${at}.endpoints`, name: entry.name, rules: forwarderNotificationRules(entry.name, capturePrefix, endpoints) });
         }
     });
-    const existing = isObject(captureBucket.existing) && typeof captureBucket.existing.bucketName === "string" ? captureBucket.existing.bucketName : undefined;
-    problems.addAll(notificationOverlapProblems(ruleOwners, existing === undefined ? "the capture bucket" : `bucket ${JSON.stringify(existing)}`));
+    const existing = isObject(captureBucket.existing) ? captureBucket.existing : undefined;
+    const bucketLabel = typeof existing?.bucketName === "string" ? `bucket ${JSON.stringify(existing.bucketName)}` : "the capture bucket";
+    if (existing !== undefined && raw.forwarders.length > 0 && existing.manageNotifications !== true) {
+        const optIn = "captureBucket.existing.manageNotifications";
+        problems.add(optIn, existingBucketNotificationsReason(bucketLabel, optIn, existing.manageNotifications));
+    }
+    problems.addAll(notificationOverlapProblems(ruleOwners, bucketLabel));
     return problems.list();
 }

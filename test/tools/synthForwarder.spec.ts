@@ -10,8 +10,8 @@ const FUNCTION = "aws:lambda/function:Function";
 /** The stack's capture bucket: S3 completes its bucketPrefix; the synth mock adds 26 characters derived from the logical name. */
 const CAPTURE_BUCKET = `capture-${stableHex("capture-bucket", 26)}`;
 
-/** A stack file with two real-time endpoints and the given `forwarders` lines. */
-function writeStack(file: string, forwarderLines: string[]): void {
+/** A stack file with two real-time endpoints, the given `forwarders` lines and any other config lines. */
+function writeStack(file: string, forwarderLines: string[], configLines: string[] = []): void {
     const endpoint = (name: string) => [
         `    - name: ${name}`,
         "      model: { image: 683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1 }",
@@ -19,7 +19,7 @@ function writeStack(file: string, forwarderLines: string[]): void {
     ];
     fs.writeFileSync(
         file,
-        ["config:", "  sagemaker-monitoring:endpoints:", ...endpoint("churn"), ...endpoint("fraud"), "  sagemaker-monitoring:forwarders:", ...forwarderLines.map((line) => `    ${line}`), ""].join("\n"),
+        ["config:", ...configLines.map((line) => `  ${line}`), "  sagemaker-monitoring:endpoints:", ...endpoint("churn"), ...endpoint("fraud"), "  sagemaker-monitoring:forwarders:", ...forwarderLines.map((line) => `    ${line}`), ""].join("\n"),
     );
 }
 
@@ -134,5 +134,26 @@ describe("offline synth: capture forwarders", function () {
             ].join("\n"),
         );
         assert.strictEqual(fs.existsSync(path.join(out, "long")), false);
+    });
+
+    it("exits 2 on a forwarder on an existing capture bucket without manageNotifications, whose other triggers it would delete", async () => {
+        const config = path.join(out, "existing.yaml");
+        writeStack(config, arthur("arthur-churn", "churn"), [
+            "sagemaker-monitoring:captureBucket:",
+            "  existing: { bucketName: team-capture, kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/k }",
+        ]);
+        const run = await synthInProcess(["--stack", "existing", "--config", config, "--out", out]);
+        assert.strictEqual(run.status, 2);
+        assert.strictEqual(
+            run.stderr,
+            [
+                "synth: Invalid stack config: 1 invalid input:",
+                '  - sagemaker-monitoring:captureBucket.existing.manageNotifications: must be true to declare forwarders on bucket "team-capture", which this program did not create: ' +
+                    "a bucket has one notification configuration, and the forwarders' rules would replace it, deleting every other trigger (Lambda, SQS, SNS, EventBridge) its owner set up. " +
+                    "Set captureBucket.existing.manageNotifications: true once the bucket has no other triggers, or forward from a capture bucket this program creates (got undefined)",
+                "",
+            ].join("\n"),
+        );
+        assert.strictEqual(fs.existsSync(path.join(out, "existing")), false);
     });
 });

@@ -17,7 +17,7 @@ describe("CaptureBucketNotifications", () => {
         const { resources, dependencies } = await declaredWithDependencies(() => {
             const churn = new CaptureForwarder("arthur-churn", { ...baseArgs, endpointNames: ["churn", "churn-v2"] });
             const fraud = new CaptureForwarder("http-fraud", { ...baseArgs, endpointNames: ["fraud"], sink: { kind: "http", url: "https://ingest.example.com" } });
-            new CaptureBucketNotifications("capture-notifications", { bucketName: "capture-bucket", forwarders: [churn, fraud] });
+            new CaptureBucketNotifications("capture-notifications", { bucketName: "capture-bucket", forwarders: [churn, fraud], bucketCreatedHere: true });
         });
         const notifications = ofType(resources, NOTIFICATION);
         assert.deepStrictEqual(
@@ -48,7 +48,7 @@ describe("CaptureBucketNotifications", () => {
             const all = new CaptureForwarder("arthur-all", baseArgs);
             const churn = new CaptureForwarder("http-churn", { ...baseArgs, endpointNames: ["churn"], sink: { kind: "http", url: "https://ingest.example.com" } });
             try {
-                new CaptureBucketNotifications("capture-notifications", { bucketName: "capture-bucket", forwarders: [all, churn] });
+                new CaptureBucketNotifications("capture-notifications", { bucketName: "capture-bucket", forwarders: [all, churn], bucketCreatedHere: true });
             } catch (error) {
                 caught = error;
             }
@@ -67,7 +67,7 @@ describe("CaptureBucketNotifications", () => {
         let caught: unknown;
         await declared(() => {
             try {
-                new CaptureBucketNotifications("capture-notifications", { bucketName: "capture-bucket", forwarders: [] });
+                new CaptureBucketNotifications("capture-notifications", { bucketName: "capture-bucket", forwarders: [], bucketCreatedHere: true });
             } catch (error) {
                 caught = error;
             }
@@ -85,12 +85,12 @@ describe("CaptureBucketNotifications", () => {
             const late = new CaptureForwarder("arthur-late", { ...baseArgs, capture: { ...baseArgs.capture, bucketName: pulumi.output("capture-bucket") } });
             const same = new CaptureForwarder("arthur-same", { ...baseArgs, endpointNames: ["same"], capture: { ...baseArgs.capture, bucketName: captureBucket } });
             try {
-                new CaptureBucketNotifications("plain", { bucketName: "capture-bucket", forwarders: [other] });
+                new CaptureBucketNotifications("plain", { bucketName: "capture-bucket", forwarders: [other], bucketCreatedHere: true });
             } catch (error) {
                 caught = error;
             }
-            assert.throws(() => new CaptureBucketNotifications("late", { bucketName: captureBucket, forwarders: [late] }), /forwarders\[0\]: reads bucket a value known only at deploy time, not a value known only at deploy time/);
-            new CaptureBucketNotifications("same", { bucketName: captureBucket, forwarders: [same] });
+            assert.throws(() => new CaptureBucketNotifications("late", { bucketName: captureBucket, forwarders: [late], bucketCreatedHere: true }), /forwarders\[0\]: reads bucket a value known only at deploy time, not a value known only at deploy time/);
+            new CaptureBucketNotifications("same", { bucketName: captureBucket, forwarders: [same], bucketCreatedHere: true });
         });
         assert.deepStrictEqual((caught as pulumi.InputPropertiesError).errors, [
             {
@@ -98,5 +98,62 @@ describe("CaptureBucketNotifications", () => {
                 reason: 'reads bucket "other-bucket", not "capture-bucket": only forwarders of this bucket can be in its notification configuration (pass the forwarders and this component the same bucketName Input)',
             },
         ]);
+    });
+
+    const EXISTING_REASON =
+        'must be true to declare forwarders on bucket "team-capture", which this program did not create: a bucket has one notification configuration, ' +
+        "and the forwarders' rules would replace it, deleting every other trigger (Lambda, SQS, SNS, EventBridge) its owner set up. " +
+        "Set manageExistingNotifications: true once the bucket has no other triggers, or forward from a capture bucket this program creates";
+
+    /** Declares one forwarder on the existing bucket "team-capture" and its notification configuration with `extra`; returns what was declared and what was thrown. */
+    async function onExistingBucket(extra: Record<string, unknown>) {
+        let caught: unknown;
+        const resources = await declared(() => {
+            const forwarder = new CaptureForwarder("arthur-churn", { ...baseArgs, endpointNames: ["churn"], capture: { ...baseArgs.capture, bucketName: "team-capture" } });
+            try {
+                new CaptureBucketNotifications("capture-notifications", { bucketName: "team-capture", forwarders: [forwarder], ...extra } as never);
+            } catch (error) {
+                caught = error;
+            }
+        });
+        return { notifications: ofType(resources, NOTIFICATION), errors: caught === undefined ? undefined : (caught as pulumi.InputPropertiesError).errors };
+    }
+
+    it("refuses a bucket this program did not create, whose other triggers it would delete, without the explicit opt-in", async () => {
+        assert.deepStrictEqual(await onExistingBucket({ bucketCreatedHere: false }), {
+            notifications: [],
+            errors: [{ propertyPath: "manageExistingNotifications", reason: `${EXISTING_REASON} (got undefined)` }],
+        });
+        assert.deepStrictEqual(await onExistingBucket({ bucketCreatedHere: false, manageExistingNotifications: false }), {
+            notifications: [],
+            errors: [{ propertyPath: "manageExistingNotifications", reason: `${EXISTING_REASON} (got false)` }],
+        });
+    });
+
+    it("declares the whole configuration of an existing bucket once told to manage it", async () => {
+        const { notifications, errors } = await onExistingBucket({ bucketCreatedHere: false, manageExistingNotifications: true });
+        assert.strictEqual(errors, undefined);
+        assert.deepStrictEqual(
+            notifications.map((n) => n.inputs),
+            [
+                {
+                    bucket: "team-capture",
+                    lambdaFunctions: [
+                        { id: "arthur-churn-churn", lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:arthur-churn", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/churn/", filterSuffix: ".jsonl" },
+                    ],
+                },
+            ],
+        );
+    });
+
+    it("requires saying whether this program created the bucket, and refuses the opt-in on a bucket it did", async () => {
+        assert.deepStrictEqual(await onExistingBucket({}), {
+            notifications: [],
+            errors: [{ propertyPath: "bucketCreatedHere", reason: "is required: true when this program created the bucket, false for an existing one (got undefined)" }],
+        });
+        assert.deepStrictEqual(await onExistingBucket({ bucketCreatedHere: true, manageExistingNotifications: true }), {
+            notifications: [],
+            errors: [{ propertyPath: "manageExistingNotifications", reason: "must not be set for a bucket this program created: its notification configuration is this component's already" }],
+        });
     });
 });

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { forwarderEntryArgs } from "../../../components/stackConfig/forwarderEntries";
+import { forwarderEntriesProblems, forwarderEntryArgs } from "../../../components/stackConfig/forwarderEntries";
 import { loadStackConfig } from "../../../components/stackConfig/loadStackConfig";
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
@@ -90,15 +90,41 @@ describe("stack config: forwarders", () => {
         );
     });
 
-    it("names an existing capture bucket in overlap messages", () => {
-        const [[, reason]] = problems({
-            endpoints: [endpoint("churn")],
-            captureBucket: { existing: { bucketName: "team-capture", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k" } },
-            forwarders: [
-                { name: "a", sink: arthur },
-                { name: "b", sink: arthur },
+    const EXISTING = { bucketName: "team-capture", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k" };
+    const EXISTING_REASON =
+        'must be true to declare forwarders on bucket "team-capture", which this program did not create: a bucket has one notification configuration, ' +
+        "and the forwarders' rules would replace it, deleting every other trigger (Lambda, SQS, SNS, EventBridge) its owner set up. " +
+        "Set captureBucket.existing.manageNotifications: true once the bucket has no other triggers, or forward from a capture bucket this program creates";
+
+    it("refuses forwarders on an existing capture bucket without manageNotifications, and names the bucket in overlap messages", () => {
+        assert.deepStrictEqual(
+            problems({
+                endpoints: [endpoint("churn")],
+                captureBucket: { existing: EXISTING },
+                forwarders: [
+                    { name: "a", sink: arthur },
+                    { name: "b", sink: arthur },
+                ],
+            }),
+            [
+                ["sagemaker-monitoring:captureBucket.existing.manageNotifications", `${EXISTING_REASON} (got undefined)`],
+                [
+                    "sagemaker-monitoring:forwarders[1].endpoints",
+                    `"b" overlaps forwarders[0] ("a") on bucket "team-capture": same event s3:ObjectCreated:*, prefixes "datacapture/" and "datacapture/" overlap, suffixes ".jsonl" and ".jsonl" overlap; ${OVERLAP_TAIL}`,
+                ],
             ],
-        });
-        assert.match(reason, /^"b" overlaps forwarders\[0\] \("a"\) on bucket "team-capture": /);
+        );
+    });
+
+    it("accepts forwarders on an existing bucket with manageNotifications: true, and an existing bucket without forwarders", () => {
+        const forwarders = [{ name: "arthur-churn", endpoints: ["churn"], sink: arthur }];
+        assert.deepStrictEqual(
+            [
+                forwarderEntriesProblems({ endpoints: [endpoint("churn")], captureBucket: { existing: { ...EXISTING, manageNotifications: true } }, forwarders }),
+                forwarderEntriesProblems({ endpoints: [endpoint("churn")], captureBucket: { existing: { ...EXISTING, manageNotifications: false } }, forwarders }),
+                forwarderEntriesProblems({ endpoints: [endpoint("churn")], captureBucket: { existing: EXISTING }, forwarders: [] }),
+            ],
+            [[], [{ propertyPath: "captureBucket.existing.manageNotifications", reason: `${EXISTING_REASON} (got false)` }], []],
+        );
     });
 });
