@@ -1,11 +1,16 @@
 /**
  * Retry policy for sink deliveries: exponential backoff with full jitter, Retry-After honoured,
  * and never a wait that would run past the Lambda's remaining time minus a safety margin.
- * Retried: HTTP 429, 5xx, timeouts and transient network errors (ECONNRESET and friends).
- * Anything else (other 4xx, unexpected errors) is permanent: the chunk is dead-lettered.
+ * Retried: HTTP 429, 5xx, timeouts, transient network errors (ECONNRESET and friends) and AWS SDK
+ * errors that are throttling, retryable or 5xx (a token read from Secrets Manager happens inside a
+ * delivery), all as transientErrors.ts classifies them.
+ * Anything else (other 4xx, a partly rejected 207, unexpected errors) is permanent: the chunk is
+ * dead-lettered.
  */
+import { STATUS_CODES } from 'node:http';
 import { Clock } from './clock';
 import { describeError } from './logger';
+import { isTransientError } from './transientErrors';
 
 export interface RetryPolicy {
   /** Attempts per chunk, the first included. @default 6 */
@@ -18,15 +23,20 @@ export interface RetryPolicy {
   safetyMarginMs: number;
 }
 
-/** A sink answered with a non-2xx status. */
+/**
+ * A sink answered with a non-2xx status. The message is the status, its reason phrase and the
+ * body's short error code if any (sinkErrorCode.ts), never the body: it can echo payloads.
+ */
 export class SinkResponseError extends Error {
   constructor(
     readonly status: number,
     /** The raw Retry-After header, if any. */
     readonly retryAfter: string | undefined,
-    detail: string,
+    /** The error code of a JSON body, e.g. "InvalidSchema", or null. */
+    readonly sinkCode: string | null,
   ) {
-    super(`HTTP ${status}${detail ? `: ${detail}` : ''}`);
+    const phrase = STATUS_CODES[status];
+    super(`HTTP ${status}${phrase ? ` ${phrase}` : ''}${sinkCode !== null ? ` (code ${sinkCode})` : ''}`);
     this.name = 'SinkResponseError';
   }
 }
@@ -51,11 +61,6 @@ export class RetryGaveUpError extends Error {
     this.name = 'RetryGaveUpError';
   }
 }
-
-const TRANSIENT_CODES = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT',
-  'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET',
-]);
 
 /**
  * Retry-After as milliseconds from now: delta-seconds or an HTTP date (RFC 9110 §10.2.3).
@@ -82,8 +87,8 @@ export function classifyFailure(error: unknown, nowMs: number): FailureClass {
     const retryable = error.status === 429 || error.status >= 500;
     return { retryable, retryAfterMs: retryable ? parseRetryAfterMs(error.retryAfter, nowMs) : null };
   }
-  const code = (error as { code?: unknown } | null)?.code;
-  return { retryable: typeof code === 'string' && TRANSIENT_CODES.has(code), retryAfterMs: null };
+  // Token reads (Secrets Manager throttling, network errors) fail inside a delivery too.
+  return { retryable: isTransientError(error), retryAfterMs: null };
 }
 
 /** Full jitter: uniform in [0, min(maxDelay, base * 2^(attempt-1))). `attempt` counts from 1. */

@@ -7,6 +7,7 @@
 import { GetObjectCommand, GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { Clock } from './clock';
 import { describeError } from './logger';
+import { isTransientError, SHORT_READ_CODE } from './transientErrors';
 
 /** The part of S3Client this module uses, so tests and replay can pass their own client. */
 export interface S3Reader {
@@ -40,15 +41,6 @@ export class ObjectReadError extends Error {
   }
 }
 
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI_AGAIN', 'ShortRead']);
-
-function isTransient(error: unknown): boolean {
-  const e = error as { code?: string; name?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
-  const status = e.$metadata?.httpStatusCode;
-  return (status !== undefined && status >= 500) || e.$retryable !== undefined
-    || TRANSIENT_CODES.has(e.code ?? '') || TRANSIENT_CODES.has(e.name ?? '');
-}
-
 function quoted(etag: string): string {
   return etag.startsWith('"') ? etag : `"${etag}"`;
 }
@@ -67,15 +59,15 @@ export async function* readS3Object(client: S3Reader, ref: S3ObjectRef, options:
           Range: `bytes=${offset}-${end}`,
         }));
         const body = out.Body as AsyncIterable<Uint8Array> | undefined;
-        if (!body) throw Object.assign(new Error('GetObject returned no body'), { code: 'ShortRead' });
+        if (!body) throw Object.assign(new Error('GetObject returned no body'), { code: SHORT_READ_CODE });
         for await (const piece of body) {
           offset += piece.byteLength;
           yield piece;
         }
-        if (offset <= end) throw Object.assign(new Error(`range ended at byte ${offset}, expected ${end + 1}`), { code: 'ShortRead' });
+        if (offset <= end) throw Object.assign(new Error(`range ended at byte ${offset}, expected ${end + 1}`), { code: SHORT_READ_CODE });
       } catch (error) {
         if (error instanceof ObjectReadError) throw error;
-        if (attempt >= options.maxAttempts || !isTransient(error)) {
+        if (attempt >= options.maxAttempts || !isTransientError(error)) {
           throw new ObjectReadError(`reading s3://${ref.bucket}/${ref.key} at byte ${offset} failed after ${attempt} attempt(s): ${describeError(error)}`, offset);
         }
         await options.clock.sleep(Math.min(2000, 100 * 2 ** attempt));
