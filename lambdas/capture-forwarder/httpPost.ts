@@ -1,11 +1,15 @@
 /**
  * One HTTP(S) POST whose body is written part by part (never joined into one buffer), with an
- * overall timeout. Non-2xx answers become SinkResponseError; timeouts RequestTimeoutError;
- * socket errors keep their Node code (ECONNRESET...) so the retry policy can classify them.
+ * overall timeout. Non-2xx answers become SinkResponseError (status and a short error code, never
+ * the body); a 207 Multi-Status whose body shows failed inferences becomes PartialRejectionError;
+ * timeouts RequestTimeoutError; socket errors keep their Node code (ECONNRESET...) so the retry
+ * policy can classify them.
  */
 import http from 'node:http';
 import https from 'node:https';
+import { MULTI_STATUS_MAX_BYTES, multiStatusFailure, PartialRejectionError } from './multiStatus';
 import { RequestTimeoutError, SinkResponseError } from './retry';
+import { ERROR_BODY_KEPT_BYTES, sinkErrorCode } from './sinkErrorCode';
 
 export interface HttpPostRequest {
   url: URL;
@@ -18,11 +22,13 @@ export interface HttpPostRequest {
 
 export interface HttpPostResponse {
   status: number;
-  /** Up to the first 2 KiB of the response body, for logs and reasons. */
-  bodyStart: string;
 }
 
-const BODY_START_BYTES = 2048;
+/** How much of a response body is kept: a 207 is read whole (up to a limit), others barely. */
+function bodyBytesToKeep(status: number): number {
+  if (status === 207) return MULTI_STATUS_MAX_BYTES;
+  return status >= 200 && status < 300 ? 0 : ERROR_BODY_KEPT_BYTES;
+}
 
 /** Keep-alive agents: one TLS handshake per container instead of one per chunk. */
 export function keepAliveAgent(url: URL): http.Agent {
@@ -59,23 +65,25 @@ export function httpPost(request: HttpPostRequest): Promise<HttpPostResponse> {
     }, timeoutMs);
     req.on('error', (error) => finish(error));
     req.on('response', (res) => {
+      const status = res.statusCode ?? 0;
+      const keep = bodyBytesToKeep(status);
       const pieces: Buffer[] = [];
-      let kept = 0;
+      let received = 0;
       res.on('data', (piece: Buffer) => {
-        if (kept < BODY_START_BYTES) {
-          pieces.push(piece);
-          kept += piece.length;
-        }
+        if (received < keep) pieces.push(piece);
+        received += piece.length;
       });
       res.on('error', (error) => finish(error));
       res.on('end', () => {
-        const status = res.statusCode ?? 0;
-        const bodyStart = Buffer.concat(pieces).subarray(0, BODY_START_BYTES).toString('utf8');
-        if (status >= 200 && status < 300) {
-          finish(null, { status, bodyStart });
+        const body = Buffer.concat(pieces).subarray(0, keep).toString('utf8');
+        if (status === 207) {
+          const failure = multiStatusFailure(body, received > keep);
+          finish(failure === null ? null : new PartialRejectionError(failure), { status });
+        } else if (status >= 200 && status < 300) {
+          finish(null, { status });
         } else {
           const retryAfter = res.headers['retry-after'];
-          finish(new SinkResponseError(status, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, bodyStart.slice(0, 300)));
+          finish(new SinkResponseError(status, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, sinkErrorCode(body)));
         }
       });
     });

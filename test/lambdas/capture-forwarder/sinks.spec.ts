@@ -6,7 +6,7 @@ import { StaticToken, TokenSource } from '../../../lambdas/capture-forwarder/sec
 import { ArthurSink, arthurUploadUrl } from '../../../lambdas/capture-forwarder/sinks/arthur';
 import { HttpSink } from '../../../lambdas/capture-forwarder/sinks/http';
 import { StreamSink } from '../../../lambdas/capture-forwarder/sinks/stdout';
-import { LoopbackSink, startLoopbackSink } from './support';
+import { LoopbackSink, Reply, startLoopbackSink } from './support';
 
 const rawChunk: Chunk = {
   index: 4,
@@ -55,7 +55,7 @@ describe('capture-forwarder sinks', () => {
   });
 
   it('arthur: POSTs the raw lines as multipart field inference_data with a Bearer token', async () => {
-    server = await startLoopbackSink([{ kind: 'status', status: 207, body: '{"counts":{"success":3}}' }]);
+    server = await startLoopbackSink([{ kind: 'status', status: 207, body: '{"counts":{"success":3,"failure":0,"total":3}}' }]);
     const host = server.url.replace('/ingest', '');
     const sink = new ArthurSink({ host, modelId: 'model-1', tokens: new StaticToken('arthur-tok-123', new Redactor()), boundary: () => 'BOUNDARY42' });
     await sink.deliver(rawChunk, { objectName: '04-05-678-uuid', timeoutMs: 2000 });
@@ -90,11 +90,59 @@ describe('capture-forwarder sinks', () => {
     assert.deepStrictEqual([tokens.reads, tokens.invalidations, server.accepted.length], [2, 1, 1]);
   });
 
-  it('http: a non-2xx answer is a SinkResponseError with status, Retry-After and the body start', async () => {
-    server = await startLoopbackSink([{ kind: 'status', status: 503, headers: { 'Retry-After': '4' }, body: 'overloaded' }]);
+  it('http: a non-2xx answer is a SinkResponseError with status, reason phrase, Retry-After and a JSON error code, never the body', async () => {
+    server = await startLoopbackSink([
+      { kind: 'status', status: 503, headers: { 'Retry-After': '4' }, body: 'overloaded while reading {"partnerInferenceId":"a_0"}' },
+      { kind: 'status', status: 422, headers: { 'Content-Type': 'application/json' }, body: '{"error":{"code":"SchemaMismatch","message":"feature age=42 is not a string"}}' },
+      { kind: 'status', status: 400, body: '{"code":"not a code: age=42","error":"invalid input age=42"}' },
+    ]);
     const sink = new HttpSink({ url: server.url });
-    await assert.rejects(sink.deliver(normalizedChunk, { objectName: 'x', timeoutMs: 2000 }), {
-      name: 'SinkResponseError', status: 503, retryAfter: '4', message: 'HTTP 503: overloaded',
+    const context = { objectName: 'x', timeoutMs: 2000 };
+    await assert.rejects(sink.deliver(normalizedChunk, context), { name: 'SinkResponseError', status: 503, retryAfter: '4', sinkCode: null, message: 'HTTP 503 Service Unavailable' });
+    await assert.rejects(sink.deliver(normalizedChunk, context), { name: 'SinkResponseError', status: 422, sinkCode: 'SchemaMismatch', message: 'HTTP 422 Unprocessable Entity (code SchemaMismatch)' });
+    await assert.rejects(sink.deliver(normalizedChunk, context), { name: 'SinkResponseError', status: 400, sinkCode: null, message: 'HTTP 400 Bad Request' });
+  });
+
+  describe('207 Multi-Status (Arthur answers every upload with one)', () => {
+    const arthur = (): ArthurSink => new ArthurSink({
+      host: (server as LoopbackSink).url.replace('/ingest', ''), modelId: 'model-1', tokens: new StaticToken('arthur-tok-123', new Redactor()),
+    });
+    const context = { objectName: '04-05-678-uuid', timeoutMs: 2000 };
+    const multiStatus = (body: string): Reply => ({ kind: 'status', status: 207, headers: { 'Content-Type': 'application/json' }, body });
+
+    it('is delivered when the body shows no failure', async () => {
+      server = await startLoopbackSink([
+        multiStatus('{"counts":{"success":3,"failure":0,"total":3},"results":[{"message":"success","status":200},{"message":"success","status":200},{"message":"success","status":201}]}'),
+        multiStatus('{"counts":{"success":3,"failure":0,"total":3}}'),
+      ]);
+      await arthur().deliver(rawChunk, context);
+      await arthur().deliver(rawChunk, context);
+      assert.equal(server.requests.length, 2);
+    });
+
+    it('fails the chunk with counts and statuses only when some inferences were rejected', async () => {
+      server = await startLoopbackSink([multiStatus(JSON.stringify({
+        counts: { success: 1, failure: 2, total: 3 },
+        results: [
+          { message: 'success', status: 200 },
+          { message: 'invalid value 42 for attribute "age" in {"line":1}', status: 400 },
+          { message: 'internal error', status: 500 },
+        ],
+      }))]);
+      await assert.rejects(arthur().deliver(rawChunk, context), {
+        name: 'PartialRejectionError',
+        message: 'HTTP 207 Multi-Status: the sink rejected 2 of 3 inference(s) (status 400 x1, 500 x1); the results name no inference, so the whole chunk is dead-lettered',
+      });
+    });
+
+    it('fails the chunk when the body cannot show that everything was accepted', async () => {
+      server = await startLoopbackSink([multiStatus('<html>ok</html>'), multiStatus('{"accepted":true}'), multiStatus('')]);
+      for (let i = 0; i < 3; i++) {
+        await assert.rejects(arthur().deliver(rawChunk, context), {
+          name: 'PartialRejectionError',
+          message: 'HTTP 207 Multi-Status: the body is not {"counts": {...}, "results": [...]} JSON, so it does not show that every inference was accepted',
+        });
+      }
     });
   });
 
