@@ -7,14 +7,17 @@
  * `--sink stdout` prints the normalized inferences, one JSON object per line; logs, dead letters
  * (when DEAD_LETTER_QUEUE_URL is not set) and the summary go to stderr. The arthur and http sinks
  * read the Lambda's environment variables (ARTHUR_HOST, ARTHUR_MODEL_ID, AUTH_SECRET_ARN, HTTP_URL,
- * ..., CHUNK_MAX_BYTES...). With IDEMPOTENCY_TABLE set, chunks the Lambda already delivered are
- * skipped (same chunk limits required). Files whose path does not follow the Data Capture layout
+ * ..., CHUNK_MAX_BYTES...). With IDEMPOTENCY_TABLE set, chunks the Lambda already delivered and
+ * refused records it already dead-lettered are skipped (same sink kind and chunk limits required):
+ * both sides key an object's work by bucket, key and ETag, which S3 events and ListObjects both
+ * carry. Files whose path does not follow the Data Capture layout
  * take their endpoint and variant from --endpoint/--variant, or are skipped.
  * Exit status: 0 everything accounted for; 1 some dead letter could not be written; 2 bad flags
  * or environment.
  */
 import { promises as fs, createReadStream } from 'node:fs';
 import path from 'node:path';
+import type { GetObjectCommand, GetObjectCommandOutput, ListObjectsV2Command, ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
 import { parseCaptureKey } from '../lambdas/capture-forwarder/captureKey';
 import { systemClock } from '../lambdas/capture-forwarder/clock';
 import {
@@ -114,16 +117,23 @@ async function* directoryObjects(dir: string): AsyncGenerator<ReplayObject> {
   }
 }
 
-async function* s3Objects(uri: string, rangeBytes: number): AsyncGenerator<ReplayObject> {
+/** The part of S3Client replay uses: list a prefix, read objects. */
+export interface ReplayS3 {
+  send(command: ListObjectsV2Command): Promise<ListObjectsV2CommandOutput>;
+  send(command: GetObjectCommand): Promise<GetObjectCommandOutput>;
+}
+
+async function* s3Objects(uri: string, rangeBytes: number, client: ReplayS3 | undefined): AsyncGenerator<ReplayObject> {
   const { S3Client, ListObjectsV2Command } = await import('@aws-sdk/client-s3');
   const { readS3Object } = await import('../lambdas/capture-forwarder/s3Source');
   const [, bucket, prefix = ''] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri) as RegExpExecArray;
-  const s3 = new S3Client({ responseChecksumValidation: 'WHEN_REQUIRED' });
+  const s3: ReplayS3 = client ?? new S3Client({ responseChecksumValidation: 'WHEN_REQUIRED' });
   let token: string | undefined;
   do {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
     for (const item of page.Contents ?? []) {
       if (!item.Key || !item.Key.endsWith('.jsonl')) continue;
+      // No versionId: ListObjects has none; the ETag names the content (and pins the reads).
       const ref = { bucket, key: item.Key, versionId: null, etag: item.ETag?.replace(/"/g, '') ?? null, size: item.Size ?? 0 };
       yield { ...ref, open: () => readS3Object(s3, ref, { rangeBytes, maxAttempts: 4, clock: systemClock }) };
     }
@@ -138,6 +148,16 @@ class StderrDeadLetters implements DeadLetterQueue {
   }
 }
 
+/** Edges a caller (a test, another tool) may supply instead of the ones built from the environment. */
+export interface ReplayEdges {
+  /** @default an S3Client with the default credentials and region */
+  s3?: ReplayS3;
+  /** @default the IDEMPOTENCY_TABLE DynamoDB table, or in memory when it is not set */
+  store?: IdempotencyStore;
+  /** @default the DEAD_LETTER_QUEUE_URL SQS queue, or stderr when it is not set */
+  deadLetters?: DeadLetterQueue;
+}
+
 interface ReplaySetup {
   sink: Sink;
   store: IdempotencyStore;
@@ -145,7 +165,7 @@ interface ReplaySetup {
   tuning: TuningSettings;
 }
 
-async function setUp(args: ReplayArgs, env: Record<string, string | undefined>, redactor: Redactor): Promise<{ setup: ReplaySetup | null; problems: EnvironmentProblem[] }> {
+async function setUp(args: ReplayArgs, env: Record<string, string | undefined>, redactor: Redactor, edges: ReplayEdges): Promise<{ setup: ReplaySetup | null; problems: EnvironmentProblem[] }> {
   const problems: EnvironmentProblem[] = [];
   const tuning = readTuningEnvironment(env, problems);
   const sinkSettings = args.sink === 'stdout' ? null : readSinkEnvironment({ ...env, [ENV.sink]: args.sink }, problems);
@@ -165,14 +185,14 @@ async function setUp(args: ReplayArgs, env: Record<string, string | undefined>, 
     const { buildSink } = await import('../lambdas/capture-forwarder/dependencies');
     sink = buildSink(sinkSettings, tuning.secretCacheTtlSeconds, new SecretsManagerClient({}), redactor);
   }
-  let deadLetters: DeadLetterQueue = new StderrDeadLetters();
-  if (queueUrl) {
+  let deadLetters: DeadLetterQueue = edges.deadLetters ?? new StderrDeadLetters();
+  if (queueUrl && !edges.deadLetters) {
     const { SQSClient } = await import('@aws-sdk/client-sqs');
     const { SqsDeadLetterQueue } = await import('../lambdas/capture-forwarder/deadLetter');
     deadLetters = new SqsDeadLetterQueue(new SQSClient({}), queueUrl);
   }
-  let store: IdempotencyStore = new InMemoryIdempotencyStore();
-  if (table) {
+  let store: IdempotencyStore = edges.store ?? new InMemoryIdempotencyStore();
+  if (table && !edges.store) {
     const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
     const { DynamoDbIdempotencyStore } = await import('../lambdas/capture-forwarder/idempotency');
     store = new DynamoDbIdempotencyStore(new DynamoDBClient({}), table, tuning.idempotencyTtlDays * 86_400, systemClock);
@@ -180,8 +200,14 @@ async function setUp(args: ReplayArgs, env: Record<string, string | undefined>, 
   return { setup: { sink, store, deadLetters, tuning }, problems };
 }
 
-export async function replay(args: ReplayArgs, env: Record<string, string | undefined>, logger: Logger, redactor: Redactor): Promise<number> {
-  const { setup, problems } = await setUp(args, env, redactor);
+export async function replay(
+  args: ReplayArgs,
+  env: Record<string, string | undefined>,
+  logger: Logger,
+  redactor: Redactor,
+  edges: ReplayEdges = {},
+): Promise<number> {
+  const { setup, problems } = await setUp(args, env, redactor, edges);
   if (!setup) {
     process.stderr.write(`replay: invalid environment for --sink ${args.sink}:\n${problems.map((p) => `  ${p.variable}: ${p.reason}`).join('\n')}\n`);
     return 2;
@@ -203,7 +229,7 @@ export async function replay(args: ReplayArgs, env: Record<string, string | unde
   let objects = 0;
   let objectsSkipped = 0;
   let lost = 0;
-  const source = args.source.startsWith('s3://') ? s3Objects(args.source, setup.tuning.s3RangeBytes) : directoryObjects(args.source);
+  const source = args.source.startsWith('s3://') ? s3Objects(args.source, setup.tuning.s3RangeBytes, edges.s3) : directoryObjects(args.source);
   for await (const object of source) {
     const parsed = parseCaptureKey(object.key);
     const identity = parsed.ok ? parsed.value : args.endpoint && args.variant ? { endpoint: args.endpoint, variant: args.variant } : null;

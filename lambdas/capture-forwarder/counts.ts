@@ -11,7 +11,10 @@ export interface ForwardCounts {
   inferencesSent: number;
   /** Inferences in dead letters that reached the dead-letter queue. */
   deadLettered: number;
-  /** Inferences in chunks an earlier run already delivered (redelivered event). */
+  /**
+   * Inferences an earlier run already handled (redelivered event, Lambda retry, replay): in chunks
+   * it delivered, and in refused records it dead-lettered.
+   */
   skipped: number;
   /** Inferences whose dead letter could not be sent either; the invocation fails for them. */
   unaccounted: number;
@@ -20,6 +23,8 @@ export interface ForwardCounts {
   chunksSent: number;
   chunksAlreadyDelivered: number;
   chunksDeadLettered: number;
+  /** Runs of refused records an earlier run already dead-lettered (not sent again). */
+  refusedRunsAlreadyDeadLettered: number;
 }
 
 export function emptyCounts(): ForwardCounts {
@@ -34,6 +39,7 @@ export function emptyCounts(): ForwardCounts {
     chunksSent: 0,
     chunksAlreadyDelivered: 0,
     chunksDeadLettered: 0,
+    refusedRunsAlreadyDeadLettered: 0,
   };
 }
 

@@ -3,7 +3,8 @@
  * non-capture keys skipped with one log line each, one summary line per invocation.
  * The invocation fails (so Lambda retries it, then hands it to the on-failure destination) when
  * a dead letter could not be sent, or when time ran out before all objects were finished;
- * delivered chunks are not resent on retry (idempotency store).
+ * delivered chunks are not resent, nor refused records dead-lettered again, on retry (idempotency
+ * store, keyed by bucket, key and the event's ETag).
  */
 import type { S3Event } from 'aws-lambda';
 import { addCounts, emptyCounts, ForwardCounts } from './counts';

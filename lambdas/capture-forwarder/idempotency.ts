@@ -1,17 +1,25 @@
 /**
- * Idempotent delivery. A chunk's key is a hash of bucket, key, versionId (or ETag when the bucket
- * is not versioned) and chunk index; chunk boundaries depend only on the object's bytes and the
- * chunk limits, so a redelivered S3 event rebuilds the same chunks and skips the delivered ones.
+ * Idempotent delivery. Work on an object is keyed by bucket, key and ETag: the S3 event and the
+ * ListObjects answer replay reads both carry the ETag, so the Lambda and replay compute the same
+ * keys (an event's versionId has no counterpart in ListObjects, and keys built from it never
+ * matched replay's). Data Capture never rewrites a key, and a rewrite with the same ETag holds
+ * the same bytes, so nothing is wrongly skipped; the versionId is used only when an event carries
+ * no ETag. Reads stay pinned to the event's version (s3Source.ts).
  *
- * Choice (DynamoDB table with TTL): before sending, a strongly consistent GetItem asks whether the
- * chunk was delivered; only after the sink accepted it, a PutItem with
- * `attribute_not_exists(chunkKey)` records it, with `expiresAt` (epoch seconds) as the table's TTL
- * attribute. Marking after success gives at-least-once delivery: a crash between the sink's
- * acceptance and the PutItem resends that one chunk, but a failure never marks an undelivered
- * chunk as done (which would lose it). A claim-before-send lease would close the small
- * concurrent-duplicate window at the price of stuck claims after a crash; S3 redeliveries are
- * rare and spaced out, so it is not used. The conditional put makes a concurrent second writer
- * harmless (ConditionalCheckFailed = already recorded).
+ * Two kinds of work are recorded: a chunk the sink accepted (key: the chunk index; chunk
+ * boundaries depend only on the object's bytes, the chunk limits and the sink's payload kind) and
+ * a run of refused records that reached the dead-letter queue (key: its line range), so a
+ * redelivered event or a Lambda retry neither resends delivered chunks nor dead-letters the same
+ * refused records again.
+ *
+ * Choice (DynamoDB table with TTL): before the work, a strongly consistent GetItem asks whether it
+ * was done; only after it succeeded, a PutItem with `attribute_not_exists(chunkKey)` records it,
+ * with `expiresAt` (epoch seconds) as the table's TTL attribute. Recording after success gives
+ * at-least-once delivery: a crash between the sink's acceptance and the PutItem resends that one
+ * chunk, but a failure never marks undone work as done (which would lose it). A claim-before-send
+ * lease would close the small concurrent-duplicate window at the price of stuck claims after a
+ * crash; S3 redeliveries are rare and spaced out, so it is not used. The conditional put makes a
+ * concurrent second writer harmless (ConditionalCheckFailed = already recorded).
  * Changing CHUNK_MAX_BYTES / CHUNK_MAX_RECORDS moves chunk boundaries: objects redelivered across
  * such a change may be sent twice.
  */
@@ -31,37 +39,56 @@ export interface ObjectIdentity {
   etag: string | null;
 }
 
-export function chunkKey(object: ObjectIdentity, chunkIndex: number): string {
-  const version = object.versionId !== null ? `v:${object.versionId}` : `e:${object.etag ?? ''}`;
-  return createHash('sha256')
-    .update([object.bucket, object.key, version, String(chunkIndex)].join('\u0000'))
-    .digest('hex');
+/** The object's content identity: its ETag without quotes (events omit them, ListObjects adds them). */
+function contentIdentity(object: ObjectIdentity): string {
+  if (object.etag !== null && object.etag !== '') return `e:${object.etag.replace(/"/g, '')}`;
+  return `v:${object.versionId ?? ''}`;
 }
 
-export interface DeliveryRecord {
+function hashKey(parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+}
+
+/** Key of chunk `chunkIndex` of an object. */
+export function chunkKey(object: ObjectIdentity, chunkIndex: number): string {
+  return hashKey([object.bucket, object.key, contentIdentity(object), String(chunkIndex)]);
+}
+
+/** Key of a dead-lettered run of refused records, lines `firstLine`-`lastLine` of an object. */
+export function refusedRunKey(object: ObjectIdentity, firstLine: number, lastLine: number): string {
+  return hashKey([object.bucket, object.key, contentIdentity(object), 'refused', String(firstLine), String(lastLine)]);
+}
+
+/** What was done: a chunk delivered, or refused records dead-lettered. */
+export type WorkOutcome = 'delivered' | 'dead-lettered';
+
+export interface WorkRecord {
   bucket: string;
   key: string;
-  chunkIndex: number;
+  outcome: WorkOutcome;
+  /** The chunk's index; null for refused records. */
+  chunkIndex: number | null;
   firstLine: number;
   lastLine: number;
 }
 
 export interface IdempotencyStore {
-  isDelivered(chunkKey: string): Promise<boolean>;
-  /** Records a delivered chunk; a concurrent record of the same key is not an error. */
-  markDelivered(chunkKey: string, record: DeliveryRecord): Promise<void>;
+  /** Whether an earlier run did this work (see chunkKey, refusedRunKey). */
+  isDone(workKey: string): Promise<boolean>;
+  /** Records done work; a concurrent record of the same key is not an error. */
+  markDone(workKey: string, record: WorkRecord): Promise<void>;
 }
 
 /** For replay and tests: remembers deliveries for the life of the process. */
 export class InMemoryIdempotencyStore implements IdempotencyStore {
-  readonly delivered = new Map<string, DeliveryRecord>();
+  readonly done = new Map<string, WorkRecord>();
 
-  async isDelivered(key: string): Promise<boolean> {
-    return this.delivered.has(key);
+  async isDone(key: string): Promise<boolean> {
+    return this.done.has(key);
   }
 
-  async markDelivered(key: string, record: DeliveryRecord): Promise<void> {
-    if (!this.delivered.has(key)) this.delivered.set(key, record);
+  async markDone(key: string, record: WorkRecord): Promise<void> {
+    if (!this.done.has(key)) this.done.set(key, record);
   }
 }
 
@@ -79,7 +106,7 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
     private readonly clock: Clock,
   ) {}
 
-  async isDelivered(key: string): Promise<boolean> {
+  async isDone(key: string): Promise<boolean> {
     const out = await this.dynamo.send(new GetItemCommand({
       TableName: this.tableName,
       Key: { [IDEMPOTENCY_KEY_ATTRIBUTE]: { S: key } },
@@ -89,7 +116,7 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
     return out.Item !== undefined;
   }
 
-  async markDelivered(key: string, record: DeliveryRecord): Promise<void> {
+  async markDone(key: string, record: WorkRecord): Promise<void> {
     const nowMs = this.clock.now();
     try {
       await this.dynamo.send(new PutItemCommand({
@@ -97,10 +124,11 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
         Item: {
           [IDEMPOTENCY_KEY_ATTRIBUTE]: { S: key },
           [IDEMPOTENCY_TTL_ATTRIBUTE]: { N: String(Math.floor(nowMs / 1000) + this.ttlSeconds) },
-          deliveredAt: { S: new Date(nowMs).toISOString() },
+          outcome: { S: record.outcome },
+          recordedAt: { S: new Date(nowMs).toISOString() },
           bucket: { S: record.bucket },
           objectKey: { S: record.key },
-          chunkIndex: { N: String(record.chunkIndex) },
+          ...(record.chunkIndex !== null ? { chunkIndex: { N: String(record.chunkIndex) } } : {}),
           firstLine: { N: String(record.firstLine) },
           lastLine: { N: String(record.lastLine) },
         },

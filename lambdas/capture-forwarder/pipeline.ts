@@ -1,14 +1,16 @@
 /**
  * Forwards one capture object: stream lines -> parse and normalize each record -> chunk the good
  * records on line boundaries -> deliver each chunk once (idempotency store, retries) -> dead-letter
- * what cannot be delivered. Every record ends up counted as sent, dead-lettered, skipped or
+ * what cannot be delivered. Refused records are dead-lettered once too: their runs are recorded
+ * in the same store, so a redelivered event or a Lambda retry does not dead-letter them again.
+ * Every record ends up counted as sent, dead-lettered, skipped (done by an earlier run) or
  * unaccounted (the last only when the dead-letter queue failed too).
  */
 import { Chunk, ChunkBuilder, ChunkLimits } from './chunking';
 import { Clock } from './clock';
 import { ForwardCounts, emptyCounts } from './counts';
 import { DeadLetterMessage, DeadLetterQueue } from './deadLetter';
-import { chunkKey, IdempotencyStore, ObjectIdentity } from './idempotency';
+import { chunkKey, IdempotencyStore, ObjectIdentity, refusedRunKey, WorkOutcome, WorkRecord } from './idempotency';
 import { readLineBatches } from './lineStream';
 import { describeError, Logger } from './logger';
 import { pairCaptureLine, toNormalizedInferences } from './normalize';
@@ -51,6 +53,15 @@ export interface ForwardResult {
   lost: DeadLetterMessage[];
 }
 
+/** Log wording per kind of recorded work. */
+const WORK_WORDING = {
+  delivered: { again: 'sending the chunk anyway', unrecorded: 'chunk delivered but not recorded; a redelivered event would send it again' },
+  'dead-lettered': {
+    again: 'dead-lettering the refused records anyway',
+    unrecorded: 'refused records dead-lettered but not recorded; a redelivered event would dead-letter them again',
+  },
+} as const;
+
 /** Thrown inside the pipeline to stop work when the Lambda's time is nearly up. */
 class DeadlineStop extends Error {}
 
@@ -76,26 +87,49 @@ export async function forwardCaptureObject(object: CaptureObject, deps: Pipeline
     }
   };
 
+  /** Whether an earlier run did this work; when the store cannot tell, the work is done again. */
+  const doneEarlier = async (workKey: string, outcome: WorkOutcome, fields: Record<string, unknown>): Promise<boolean> => {
+    try {
+      return await deps.store.isDone(workKey);
+    } catch (error) {
+      // Doing it again may duplicate; not doing it may lose. At-least-once wins.
+      logger.warn(`idempotency lookup failed; ${WORK_WORDING[outcome].again}`, { bucket: object.bucket, key: object.key, ...fields, error: describeError(error) });
+      return false;
+    }
+  };
+
+  const recordDone = async (workKey: string, record: WorkRecord, fields: Record<string, unknown>): Promise<void> => {
+    try {
+      await deps.store.markDone(workKey, record);
+    } catch (error) {
+      logger.error(WORK_WORDING[record.outcome].unrecorded, { bucket: object.bucket, key: object.key, ...fields, error: describeError(error) });
+    }
+  };
+
   const sendRefused = async (run: RefusedRun): Promise<void> => {
-    const fields = { bucket: object.bucket, key: object.key, firstLine: run.firstLine, lastLine: run.lastLine, records: run.records };
+    const workKey = refusedRunKey(object, run.firstLine, run.lastLine);
+    const lines = { firstLine: run.firstLine, lastLine: run.lastLine };
+    if (await doneEarlier(workKey, 'dead-lettered', lines)) {
+      counts.refusedRunsAlreadyDeadLettered++;
+      counts.skipped += run.inferences;
+      return;
+    }
+    const fields = { bucket: object.bucket, key: object.key, ...lines, records: run.records };
     if (run.base64) logger.warn('BASE64 capture records dead-lettered', { ...fields, hint: BASE64_HINT });
     else logger.warn('capture records refused and dead-lettered', { ...fields, reason: run.reason });
-    const ok = await deadLetter({ ...where, firstLine: run.firstLine, lastLine: run.lastLine, reason: run.reason, count: run.inferences });
-    if (ok) counts.deadLettered += run.inferences;
-    else counts.unaccounted += run.inferences;
+    const ok = await deadLetter({ ...where, ...lines, reason: run.reason, count: run.inferences });
+    if (!ok) {
+      counts.unaccounted += run.inferences;
+      return;
+    }
+    counts.deadLettered += run.inferences;
+    await recordDone(workKey, { bucket: object.bucket, key: object.key, outcome: 'dead-lettered', chunkIndex: null, ...lines }, lines);
   };
 
   const deliver = async (chunk: Chunk): Promise<void> => {
     if (clock.now() >= stopAt) throw new DeadlineStop(`Lambda time ran out before chunk ${chunk.index} (lines ${chunk.firstLine}-${chunk.lastLine})`);
-    const key = chunkKey(object, chunk.index);
-    let delivered = false;
-    try {
-      delivered = await deps.store.isDelivered(key);
-    } catch (error) {
-      // Sending may duplicate; not sending may lose. At-least-once wins.
-      logger.warn('idempotency lookup failed; sending the chunk anyway', { bucket: object.bucket, key: object.key, chunk: chunk.index, error: describeError(error) });
-    }
-    if (delivered) {
+    const workKey = chunkKey(object, chunk.index);
+    if (await doneEarlier(workKey, 'delivered', { chunk: chunk.index })) {
       counts.chunksAlreadyDelivered++;
       counts.skipped += chunk.inferences;
       return;
@@ -123,13 +157,9 @@ export async function forwardCaptureObject(object: CaptureObject, deps: Pipeline
     }
     counts.chunksSent++;
     counts.inferencesSent += chunk.inferences;
-    try {
-      await deps.store.markDelivered(key, { bucket: object.bucket, key: object.key, chunkIndex: chunk.index, firstLine: chunk.firstLine, lastLine: chunk.lastLine });
-    } catch (error) {
-      logger.error('chunk delivered but not recorded; a redelivered event would send it again', {
-        bucket: object.bucket, key: object.key, chunk: chunk.index, error: describeError(error),
-      });
-    }
+    await recordDone(workKey, {
+      bucket: object.bucket, key: object.key, outcome: 'delivered', chunkIndex: chunk.index, firstLine: chunk.firstLine, lastLine: chunk.lastLine,
+    }, { chunk: chunk.index });
   };
 
   let incomplete: string | null = null;

@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseReplayArgs } from '../../tools/replay';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Event } from 'aws-lambda';
+import { createHandler } from '../../lambdas/capture-forwarder/handler';
+import { InMemoryIdempotencyStore } from '../../lambdas/capture-forwarder/idempotency';
+import { HttpSink } from '../../lambdas/capture-forwarder/sinks/http';
+import { parseReplayArgs, replay } from '../../tools/replay';
+import { captureLine, CollectingDeadLetterQueue, collectingLogger, FakeClock, LoopbackSink, startLoopbackSink } from '../lambdas/capture-forwarder/support';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const S3rver = require('s3rver');
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -34,6 +45,7 @@ describe('tools/replay', function () {
     assert.deepStrictEqual(JSON.parse(result.stderr.trim()), {
       level: 'info', message: 'replay summary', objects: 1, objectsSkipped: 0, deadLettersLost: 0, recordsRead: 1, inferencesRead: 2,
       inferencesSent: 2, deadLettered: 0, skipped: 0, unaccounted: 0, base64Records: 0, chunksSent: 1, chunksAlreadyDelivered: 0, chunksDeadLettered: 0,
+      refusedRunsAlreadyDeadLettered: 0,
     });
   });
 
@@ -71,6 +83,78 @@ describe('tools/replay', function () {
     assert.deepStrictEqual(parseReplayArgs(['--source', '--sink', 'stdout', '--source', 's3://Bad_Bucket']), {
       args: null,
       problems: ['--source needs a value', '--source "s3://Bad_Bucket" is not s3://bucket/prefix'],
+    });
+  });
+
+  describe('after the Lambda (same idempotency table, S3 source)', () => {
+    const BUCKET = 'capture-bucket';
+    const KEY = 'datacapture/churn-endpoint/AllTraffic/2024/01/02/03/04-05-678-0b2c1d9e-3f4a-4b5c-8d6e-7f8091a2b3c4.jsonl';
+    // The capture bucket is versioned: S3 events name a version; ListObjects does not.
+    const VERSION = '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY';
+    const lines = [
+      ...Array.from({ length: 5 }, (_, i) => captureLine({ eventId: `e-${i}`, inferenceId: `i-${i}`, input: { data: `${i},1\n${i},2\n`, encoding: 'CSV' }, output: { data: '0.1\n0.9\n', encoding: 'CSV' } })),
+      captureLine({ eventId: 'b64', input: { data: 'MSwy', encoding: 'BASE64' } }),
+      captureLine({ eventId: 'e-6', input: { data: '6,1', encoding: 'CSV' }, output: { data: '1', encoding: 'CSV' } }),
+    ];
+    const content = lines.map((l) => `${l}\n`).join('');
+    let dir: string;
+    let s3server: { run(): Promise<{ port: number }>; close(): Promise<void> };
+    let s3: S3Client;
+    let sink: LoopbackSink;
+    let etag: string;
+
+    before(async () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'replay-s3-'));
+      s3server = new S3rver({ address: '127.0.0.1', port: 0, directory: dir, silent: true });
+      const { port } = await s3server.run();
+      s3 = new S3Client({
+        endpoint: `http://127.0.0.1:${port}`, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+        requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
+      });
+      await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+      etag = ((await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: KEY, Body: content }))).ETag ?? '').replace(/"/g, '');
+      sink = await startLoopbackSink([]);
+    });
+
+    after(async () => {
+      await sink.close();
+      s3.destroy();
+      await s3server.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('sends nothing and dead-letters nothing the Lambda already handled, following the DLQ runbook', async () => {
+      const store = new InMemoryIdempotencyStore();
+      const lambdaLogs = collectingLogger();
+      const lambdaDeadLetters = new CollectingDeadLetterQueue();
+      const handler = createHandler({
+        s3, s3RangeBytes: 4096, sink: new HttpSink({ url: sink.url }), store, deadLetters: lambdaDeadLetters,
+        logger: lambdaLogs.logger, redactor: lambdaLogs.redactor, clock: new FakeClock(), random: () => 0.5,
+        chunkLimits: { maxBytes: 1 << 20, maxRecords: 2 }, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 100, safetyMarginMs: 1000 }, attemptTimeoutMs: 2000,
+      });
+      const event = {
+        Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: BUCKET }, object: { key: KEY, size: Buffer.byteLength(content), eTag: etag, versionId: VERSION } } }],
+      } as unknown as S3Event;
+      const lambda = await handler(event, { getRemainingTimeInMillis: () => 900_000 });
+      assert.deepStrictEqual([lambda.chunksSent, lambda.deadLettered, sink.requests.length, lambdaDeadLetters.messages.length], [3, 1, 3, 1]);
+
+      const replayLogs = collectingLogger();
+      const replayDeadLetters = new CollectingDeadLetterQueue();
+      const status = await replay(
+        { source: `s3://${BUCKET}/datacapture/`, sink: 'http', endpoint: null, variant: null },
+        { HTTP_URL: sink.url, CHUNK_MAX_RECORDS: '2' },
+        replayLogs.logger,
+        replayLogs.redactor,
+        { s3, store, deadLetters: replayDeadLetters },
+      );
+      assert.equal(status, 0);
+      assert.equal(sink.requests.length, 3);
+      assert.deepStrictEqual(replayDeadLetters.messages, []);
+      assert.deepStrictEqual(replayLogs.lines.map((l) => JSON.parse(l) as unknown), [{
+        level: 'info', message: 'replay summary', objects: 1, objectsSkipped: 0, deadLettersLost: 0, recordsRead: 7, inferencesRead: 12,
+        inferencesSent: 0, deadLettered: 0, skipped: 12, unaccounted: 0, base64Records: 1, chunksSent: 0, chunksAlreadyDelivered: 3, chunksDeadLettered: 0,
+        refusedRunsAlreadyDeadLettered: 1,
+      }]);
     });
   });
 });

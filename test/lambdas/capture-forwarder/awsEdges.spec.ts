@@ -4,7 +4,7 @@ import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { SqsDeadLetterQueue } from '../../../lambdas/capture-forwarder/deadLetter';
-import { chunkKey, DynamoDbIdempotencyStore, InMemoryIdempotencyStore } from '../../../lambdas/capture-forwarder/idempotency';
+import { chunkKey, DynamoDbIdempotencyStore, InMemoryIdempotencyStore, refusedRunKey } from '../../../lambdas/capture-forwarder/idempotency';
 import { Redactor } from '../../../lambdas/capture-forwarder/redactor';
 import { CachedSecretToken, tokenFromSecretString } from '../../../lambdas/capture-forwarder/secrets';
 import { FakeClock } from './support';
@@ -14,19 +14,40 @@ const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-A
 describe('capture-forwarder AWS edges', () => {
   describe('idempotency keys', () => {
     const object = { bucket: 'capture-bucket', key: 'dc/ep/v/2024/01/02/03/x.jsonl', versionId: null, etag: 'abc123' };
-    it('derive from bucket, key, version or ETag, and chunk index', () => {
+    it('derive from bucket, key, ETag and chunk index', () => {
       assert.equal(chunkKey(object, 0), chunkKey({ ...object }, 0));
       assert.notEqual(chunkKey(object, 0), chunkKey(object, 1));
       assert.notEqual(chunkKey(object, 0), chunkKey({ ...object, etag: 'def456' }, 0));
-      assert.notEqual(chunkKey(object, 0), chunkKey({ ...object, versionId: 'abc123' }, 0));
       assert.notEqual(chunkKey(object, 0), chunkKey({ ...object, bucket: 'other' }, 0));
+      assert.notEqual(chunkKey(object, 0), chunkKey({ ...object, key: 'dc/ep/v/2024/01/02/03/y.jsonl' }, 0));
       assert.match(chunkKey(object, 0), /^[0-9a-f]{64}$/);
     });
-    it('in memory: remembers deliveries', async () => {
+    it('are the same for an S3 event (versionId, unquoted ETag) and a ListObjects entry (no version, quoted ETag)', () => {
+      const fromEvent = { ...object, versionId: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY' };
+      const fromListing = { ...object, versionId: null, etag: '"abc123"' };
+      assert.equal(chunkKey(fromEvent, 2), chunkKey(fromListing, 2));
+      assert.equal(refusedRunKey(fromEvent, 7, 9), refusedRunKey(fromListing, 7, 9));
+    });
+    it('fall back to the versionId only when there is no ETag', () => {
+      const noEtag = { ...object, etag: null, versionId: 'v1' };
+      assert.equal(chunkKey(noEtag, 0), chunkKey({ ...noEtag, etag: '' }, 0));
+      assert.notEqual(chunkKey(noEtag, 0), chunkKey({ ...noEtag, versionId: 'v2' }, 0));
+      assert.notEqual(chunkKey(noEtag, 0), chunkKey(object, 0));
+    });
+    it('key refused runs by line range, apart from chunks', () => {
+      assert.notEqual(refusedRunKey(object, 1, 1), chunkKey(object, 1));
+      assert.notEqual(refusedRunKey(object, 7, 9), refusedRunKey(object, 7, 10));
+      assert.notEqual(refusedRunKey(object, 7, 9), refusedRunKey({ ...object, etag: 'def456' }, 7, 9));
+      assert.match(refusedRunKey(object, 7, 9), /^[0-9a-f]{64}$/);
+    });
+    it('in memory: remembers done work', async () => {
       const store = new InMemoryIdempotencyStore();
-      assert.equal(await store.isDelivered('k'), false);
-      await store.markDelivered('k', { bucket: 'b', key: 'k', chunkIndex: 0, firstLine: 1, lastLine: 2 });
-      assert.equal(await store.isDelivered('k'), true);
+      const record = { bucket: 'b', key: 'k', outcome: 'delivered' as const, chunkIndex: 0, firstLine: 1, lastLine: 2 };
+      assert.equal(await store.isDone('k'), false);
+      await store.markDone('k', record);
+      await store.markDone('k', { ...record, chunkIndex: 5 });
+      assert.equal(await store.isDone('k'), true);
+      assert.deepStrictEqual([...store.done.entries()], [['k', record]]);
     });
   });
 
@@ -41,7 +62,7 @@ describe('capture-forwarder AWS edges', () => {
           return sent.length === 1 ? {} : { Item: { chunkKey: { S: 'k1' } } };
         },
       }, 'forwarder-chunks', 14 * 86400, clock);
-      assert.deepStrictEqual([await store.isDelivered('k1'), await store.isDelivered('k1')], [false, true]);
+      assert.deepStrictEqual([await store.isDone('k1'), await store.isDone('k1')], [false, true]);
       assert.deepStrictEqual(sent[0], [GetItemCommand.name, {
         TableName: 'forwarder-chunks', Key: { chunkKey: { S: 'k1' } }, ConsistentRead: true, ProjectionExpression: 'chunkKey',
       }]);
@@ -50,27 +71,33 @@ describe('capture-forwarder AWS edges', () => {
     it('records a delivery with a conditional PutItem and the expiresAt TTL attribute', async () => {
       const sent: unknown[] = [];
       const store = new DynamoDbIdempotencyStore({ send: async (command) => { sent.push([command.constructor.name, command.input]); return {}; } }, 'forwarder-chunks', 86400, clock);
-      await store.markDelivered('k1', { bucket: 'b', key: 'dc/x.jsonl', chunkIndex: 3, firstLine: 10, lastLine: 20 });
-      assert.deepStrictEqual(sent, [[PutItemCommand.name, {
-        TableName: 'forwarder-chunks',
-        Item: {
-          chunkKey: { S: 'k1' },
-          expiresAt: { N: String(Date.parse('2024-01-02T03:04:05.000Z') / 1000 + 86400) },
-          deliveredAt: { S: '2024-01-02T03:04:05.000Z' },
-          bucket: { S: 'b' },
-          objectKey: { S: 'dc/x.jsonl' },
-          chunkIndex: { N: '3' },
-          firstLine: { N: '10' },
-          lastLine: { N: '20' },
-        },
-        ConditionExpression: 'attribute_not_exists(chunkKey)',
-      }]]);
+      await store.markDone('k1', { bucket: 'b', key: 'dc/x.jsonl', outcome: 'delivered', chunkIndex: 3, firstLine: 10, lastLine: 20 });
+      await store.markDone('k2', { bucket: 'b', key: 'dc/x.jsonl', outcome: 'dead-lettered', chunkIndex: null, firstLine: 7, lastLine: 9 });
+      const common = {
+        expiresAt: { N: String(Date.parse('2024-01-02T03:04:05.000Z') / 1000 + 86400) },
+        recordedAt: { S: '2024-01-02T03:04:05.000Z' },
+        bucket: { S: 'b' },
+        objectKey: { S: 'dc/x.jsonl' },
+      };
+      assert.deepStrictEqual(sent, [
+        [PutItemCommand.name, {
+          TableName: 'forwarder-chunks',
+          Item: { chunkKey: { S: 'k1' }, ...common, outcome: { S: 'delivered' }, chunkIndex: { N: '3' }, firstLine: { N: '10' }, lastLine: { N: '20' } },
+          ConditionExpression: 'attribute_not_exists(chunkKey)',
+        }],
+        [PutItemCommand.name, {
+          TableName: 'forwarder-chunks',
+          Item: { chunkKey: { S: 'k2' }, ...common, outcome: { S: 'dead-lettered' }, firstLine: { N: '7' }, lastLine: { N: '9' } },
+          ConditionExpression: 'attribute_not_exists(chunkKey)',
+        }],
+      ]);
     });
 
     it('treats ConditionalCheckFailed as already recorded and rethrows anything else', async () => {
       const failing = (name: string) => new DynamoDbIdempotencyStore({ send: async () => { throw Object.assign(new Error(name), { name }); } }, 't-1', 60, clock);
-      await failing('ConditionalCheckFailedException').markDelivered('k', { bucket: 'b', key: 'k', chunkIndex: 0, firstLine: 1, lastLine: 1 });
-      await assert.rejects(failing('ProvisionedThroughputExceededException').markDelivered('k', { bucket: 'b', key: 'k', chunkIndex: 0, firstLine: 1, lastLine: 1 }), { name: 'ProvisionedThroughputExceededException' });
+      const record = { bucket: 'b', key: 'k', outcome: 'delivered' as const, chunkIndex: 0, firstLine: 1, lastLine: 1 };
+      await failing('ConditionalCheckFailedException').markDone('k', record);
+      await assert.rejects(failing('ProvisionedThroughputExceededException').markDone('k', record), { name: 'ProvisionedThroughputExceededException' });
     });
   });
 

@@ -1,8 +1,9 @@
 /**
  * The handler end to end: a real S3-compatible server (s3rver) and a real HTTP sink, both on
  * 127.0.0.1, the sink injecting 500, 429 with Retry-After, a slow answer, a connection reset and a
- * 400. Every inference must be accounted for, with the exact partner IDs received, and a
- * redelivered event must send no duplicates.
+ * 400 that echoes the request. Every inference must be accounted for, with the exact partner IDs
+ * received; a redelivered event must send no duplicates and dead-letter nothing twice; no payload
+ * or token may reach a dead letter or a log line.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +27,7 @@ const BUCKET = 'capture-bucket';
 const KEY_1 = 'data capture/churn-endpoint/AllTraffic/2024/01/02/03/04-05-678-0b2c1d9e-3f4a-4b5c-8d6e-7f8091a2b3c4.jsonl';
 const KEY_2 = 'data capture/churn-endpoint/AllTraffic/2024/01/02/03/09-10-111-1c3d2e0f-4a5b-4c6d-9e7f-8091a2b3c4d5.jsonl';
 const GROUND_TRUTH = 'data capture/groundtruth/2024/01/02/03/labels.jsonl';
+const VERSION = '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY';
 
 interface FixtureLine {
   line: number;
@@ -99,11 +101,15 @@ function linesOfChunk(lines: FixtureLine[], perChunk: number, index: number): [n
   return [good[0].line, good[good.length - 1].line];
 }
 
-function event(records: Array<{ eventName: string; key: string; size: number; eTag: string }>): S3Event {
+/** The capture bucket is versioned, so every ObjectCreated record names a version (s3rver ignores it). */
+function event(records: Array<{ eventName: string; key: string; size: number; eTag: string; versionId?: string }>): S3Event {
   return {
     Records: records.map((r) => ({
       eventName: r.eventName,
-      s3: { bucket: { name: BUCKET }, object: { key: encodeURIComponent(r.key).replace(/%20/g, '+').replace(/%2F/g, '/'), size: r.size, eTag: r.eTag } },
+      s3: {
+        bucket: { name: BUCKET },
+        object: { key: encodeURIComponent(r.key).replace(/%20/g, '+').replace(/%2F/g, '/'), size: r.size, eTag: r.eTag, versionId: r.versionId ?? VERSION },
+      },
     })),
   } as unknown as S3Event;
 }
@@ -192,7 +198,8 @@ describe('capture-forwarder handler end to end (s3rver + loopback HTTP sink)', f
       { kind: 'reset' },
       { kind: 'status', status: 200 },
       { kind: 'status', status: 200 },
-      { kind: 'status', status: 400, body: (request) => `rejected Authorization=${String(request.headers.authorization)}` },
+      // A sink that echoes the rejected records and the auth header: neither may reach a reason or a log.
+      { kind: 'status', status: 400, headers: { 'Content-Type': 'application/json' }, body: (request) => JSON.stringify({ code: 'InvalidRecords', rejected: request.body.toString('utf8'), authorization: request.headers.authorization }) },
     ]);
     const { deps, logs, clock, deadLetters } = dependencies(sink.url);
     const handler = createHandler(deps);
@@ -209,14 +216,15 @@ describe('capture-forwarder handler end to end (s3rver + loopback HTTP sink)', f
     assert.deepStrictEqual(clock.sleeps, [100, 1000, 400, 800]);
 
     const [chunk2First, chunk2Last] = linesOfChunk(one, 8, 2);
-    const where = { bucket: BUCKET, key: KEY_1, versionId: null, etag: etags[KEY_1] };
+    const where = { bucket: BUCKET, key: KEY_1, versionId: VERSION, etag: etags[KEY_1] };
     const base64Lines = one.filter((l) => l.text.includes('BASE64')).map((l) => l.line);
     const mismatchLine = one.find((l) => l.text.includes('"mismatch"'))?.line;
     assert.deepStrictEqual([base64Lines, mismatchLine], [[7, 8, 9], 25]);
     assert.deepStrictEqual(deadLetters.messages, [
       { ...where, firstLine: 7, lastLine: 9, reason: `captureData.endpointInput and captureData.endpointOutput are BASE64-encoded and cannot be read: ${BASE64_HINT}`, count: 3 },
       { ...where, firstLine: 25, lastLine: 25, reason: 'input holds 2 inference(s) but output holds 1; inputs and outputs pair by index', count: 2 },
-      { ...where, firstLine: chunk2First, lastLine: chunk2Last, reason: 'delivery to the http sink failed: not retryable: HTTP 400: rejected Authorization=Bearer [REDACTED]', count: 14 },
+      // The echo makes the body longer than the 2 KiB read for a code, so only the status remains.
+      { ...where, firstLine: chunk2First, lastLine: chunk2Last, reason: 'delivery to the http sink failed: not retryable: HTTP 400 Bad Request', count: 14 },
     ]);
     const expectedSummary: InvocationSummary = {
       objects: 2,
@@ -233,6 +241,7 @@ describe('capture-forwarder handler end to end (s3rver + loopback HTTP sink)', f
       chunksSent: 5,
       chunksAlreadyDelivered: 0,
       chunksDeadLettered: 1,
+      refusedRunsAlreadyDeadLettered: 0,
     };
     assert.deepStrictEqual(summary, expectedSummary);
     assert.equal(summary.inferencesSent + summary.deadLettered + summary.skipped + summary.unaccounted, summary.inferencesRead);
@@ -250,27 +259,36 @@ describe('capture-forwarder handler end to end (s3rver + loopback HTTP sink)', f
     ]);
     assert.deepStrictEqual(logged.filter((l) => l.message === 'capture-forwarder summary'), [{ level: 'info', message: 'capture-forwarder summary', ...expectedSummary }]);
     assert.deepStrictEqual(logged.filter((l) => l.message === 'chunk delivery failed; retrying').map((l) => [l.attempt, l.delayMs, l.error]), [
-      [1, 100, 'HTTP 500: internal'],
-      [2, 1000, 'HTTP 429'],
+      [1, 100, 'HTTP 500 Internal Server Error'],
+      [2, 1000, 'HTTP 429 Too Many Requests'],
       [3, 400, 'ETIMEDOUT: request timed out after 300 ms'],
       [4, 800, 'ECONNRESET: socket hang up'],
     ]);
     assert.deepStrictEqual(logs.lines.filter((l) => l.includes(TOKEN)), []);
     assert.deepStrictEqual(deadLetters.messages.filter((m) => JSON.stringify(m).includes(TOKEN)), []);
+    // No payload either: no line of the rejected chunk's body appears in a reason or a log line.
+    const rejectedBody = sink.requests[6].body.toString('utf8').trim().split('\n');
+    assert.equal(rejectedBody.length, 14);
+    const written = [...logs.lines, ...deadLetters.messages.map((m) => JSON.stringify(m))];
+    assert.deepStrictEqual(written.filter((text) => rejectedBody.some((line) => text.includes(line) || text.includes(JSON.stringify(line).slice(1, -1)))), []);
+    assert.deepStrictEqual(written.filter((text) => text.includes('partnerInferenceId')), []);
 
-    // Redelivery of the same event: only the chunk that was never accepted is sent.
+    // Redelivery of the same event: only the chunk that was never accepted is sent, and the
+    // refused records are not dead-lettered a second time.
     const before = sink.requests.length;
     const again = await handler(fullEvent(), context);
     assert.deepStrictEqual(partnerIdsIn(sink.requests.slice(before)), chunks[2]);
     assert.deepStrictEqual(again, {
       ...expectedSummary,
       inferencesSent: 14,
-      deadLettered: 5,
-      skipped: 62,
+      deadLettered: 0,
+      skipped: 67,
       chunksSent: 1,
       chunksAlreadyDelivered: 5,
       chunksDeadLettered: 0,
+      refusedRunsAlreadyDeadLettered: 2,
     });
+    assert.equal(deadLetters.messages.length, 3);
     const all = partnerIdsIn(sink.accepted);
     assert.equal(new Set(all).size, all.length);
     assert.equal(all.length, 70 + 6);
@@ -285,7 +303,7 @@ describe('capture-forwarder handler end to end (s3rver + loopback HTTP sink)', f
     assert.equal(deadLetters.messages.length, 1);
     const [message] = deadLetters.messages;
     assert.deepStrictEqual(message, {
-      bucket: BUCKET, key: missing, versionId: null, etag: 'abc', firstLine: 1, lastLine: null, count: null,
+      bucket: BUCKET, key: missing, versionId: VERSION, etag: 'abc', firstLine: 1, lastLine: null, count: null,
       reason: `could not read the rest of the object from line 1: reading s3://${BUCKET}/${missing} at byte 0 failed after 1 attempt(s): `
         + 'NoSuchKey: The specified key does not exist.',
     });
@@ -301,7 +319,7 @@ describe('capture-forwarder handler end to end (s3rver + loopback HTTP sink)', f
     const handler = createHandler(deps);
     await assert.rejects(handler(event([{ eventName: 'ObjectCreated:Put', key: KEY_2, size: Buffer.byteLength(body(two)), eTag: etags[KEY_2] }]), context), {
       message: 'capture-forwarder invocation failed; 1 dead letter(s) could not be sent to the dead-letter queue: '
-        + `s3://${BUCKET}/${KEY_2} lines 1-3: delivery to the http sink failed: not retryable: HTTP 403: forbidden for Bearer [REDACTED]`,
+        + `s3://${BUCKET}/${KEY_2} lines 1-3: delivery to the http sink failed: not retryable: HTTP 403 Forbidden`,
     });
     const summary = logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.message === 'capture-forwarder summary');
     assert.deepStrictEqual([summary?.unaccounted, summary?.deadLettersLost, summary?.inferencesRead], [6, 1, 6]);

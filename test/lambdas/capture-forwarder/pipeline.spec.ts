@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
+import { BASE64_HINT } from '../../../lambdas/capture-forwarder/base64Capture';
 import { Chunk, ChunkPayload } from '../../../lambdas/capture-forwarder/chunking';
-import { IdempotencyStore, InMemoryIdempotencyStore } from '../../../lambdas/capture-forwarder/idempotency';
+import { chunkKey, IdempotencyStore, InMemoryIdempotencyStore, refusedRunKey } from '../../../lambdas/capture-forwarder/idempotency';
 import { normalizeCaptureLine } from '../../../lambdas/capture-forwarder/normalize';
 import { forwardCaptureObject, PipelineDependencies } from '../../../lambdas/capture-forwarder/pipeline';
 import { serializeInferences } from '../../../lambdas/capture-forwarder/serializeInferences';
 import { Sink } from '../../../lambdas/capture-forwarder/sinks/sink';
-import { captureLine, CollectingDeadLetterQueue, collectingLogger, FakeClock, pieces } from './support';
+import { Redactor } from '../../../lambdas/capture-forwarder/redactor';
+import { CachedSecretToken, StaticToken } from '../../../lambdas/capture-forwarder/secrets';
+import { ArthurSink } from '../../../lambdas/capture-forwarder/sinks/arthur';
+import { HttpSink } from '../../../lambdas/capture-forwarder/sinks/http';
+import { captureLine, CollectingDeadLetterQueue, collectingLogger, FakeClock, pieces, startLoopbackSink } from './support';
 
 class RecordingSink implements Sink {
   readonly name = 'recording';
@@ -36,7 +41,7 @@ function deps(sink: Sink, store: IdempotencyStore = new InMemoryIdempotencyStore
   return { value, logs, deadLetters };
 }
 
-const object = { bucket: 'b', key: 'dc/ep/v/2024/01/02/03/x.jsonl', versionId: 'v9', etag: null, endpoint: 'ep', variant: 'v', name: 'x' };
+const object = { bucket: 'b', key: 'dc/ep/v/2024/01/02/03/x.jsonl', versionId: 'v9', etag: 'etag-9', endpoint: 'ep', variant: 'v', name: 'x' };
 
 describe('capture-forwarder pipeline', () => {
   it('capture-lines: chunks carry the exact raw lines of good records, refused lines left out', async () => {
@@ -51,7 +56,7 @@ describe('capture-forwarder pipeline', () => {
     assert.deepStrictEqual(result, {
       counts: {
         recordsRead: 4, inferencesRead: 5, inferencesSent: 4, deadLettered: 1, skipped: 0, unaccounted: 0,
-        base64Records: 1, chunksSent: 2, chunksAlreadyDelivered: 0, chunksDeadLettered: 0,
+        base64Records: 1, chunksSent: 2, chunksAlreadyDelivered: 0, chunksDeadLettered: 0, refusedRunsAlreadyDeadLettered: 0,
       },
       incomplete: null,
       lost: [],
@@ -78,15 +83,123 @@ describe('capture-forwarder pipeline', () => {
   it('sends anyway when the idempotency lookup fails (at-least-once) and logs a failed record', async () => {
     const sink = new RecordingSink('capture-lines');
     const store: IdempotencyStore = {
-      isDelivered: async () => { throw new Error('ThrottlingException: Rate exceeded'); },
-      markDelivered: async () => { throw new Error('ThrottlingException: Rate exceeded'); },
+      isDone: async () => { throw new Error('ThrottlingException: Rate exceeded'); },
+      markDone: async () => { throw new Error('ThrottlingException: Rate exceeded'); },
     };
-    const { value, logs } = deps(sink, store);
-    const result = await forwardCaptureObject({ ...object, body: pieces(good[2]) }, value);
-    assert.equal(result.counts.chunksSent, 1);
+    const { value, logs, deadLetters } = deps(sink, store);
+    const result = await forwardCaptureObject({ ...object, body: pieces(`${good[2]}\n${base64}`) }, value);
+    assert.deepStrictEqual([result.counts.chunksSent, result.counts.deadLettered, deadLetters.messages.length], [1, 1, 1]);
     assert.deepStrictEqual(logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>), [
       { level: 'warn', message: 'idempotency lookup failed; sending the chunk anyway', bucket: 'b', key: object.key, chunk: 0, error: 'ThrottlingException: Rate exceeded' },
       { level: 'error', message: 'chunk delivered but not recorded; a redelivered event would send it again', bucket: 'b', key: object.key, chunk: 0, error: 'ThrottlingException: Rate exceeded' },
+      { level: 'warn', message: 'idempotency lookup failed; dead-lettering the refused records anyway', bucket: 'b', key: object.key, firstLine: 2, lastLine: 2, error: 'ThrottlingException: Rate exceeded' },
+      { level: 'warn', message: 'BASE64 capture records dead-lettered', bucket: 'b', key: object.key, firstLine: 2, lastLine: 2, records: 1, hint: BASE64_HINT },
+      {
+        level: 'error', message: 'refused records dead-lettered but not recorded; a redelivered event would dead-letter them again',
+        bucket: 'b', key: object.key, firstLine: 2, lastLine: 2, error: 'ThrottlingException: Rate exceeded',
+      },
     ]);
+  });
+
+  it('dead-letters refused records once: a second run over the same object skips them, and the store says why', async () => {
+    const sink = new RecordingSink('capture-lines');
+    const store = new InMemoryIdempotencyStore();
+    const mismatch = captureLine({ eventId: 'm', input: { data: '1\n2', encoding: 'CSV' }, output: { data: '0.5', encoding: 'CSV' } });
+    const text = `${base64}\n${base64}\n${good[0]}\n${mismatch}\n${good[2]}\n`;
+    const first = deps(sink, store);
+    const firstRun = await forwardCaptureObject({ ...object, body: pieces(text) }, first.value);
+    const second = deps(sink, store);
+    const secondRun = await forwardCaptureObject({ ...object, body: pieces(text) }, second.value);
+
+    const where = { bucket: 'b', key: object.key, versionId: 'v9', etag: 'etag-9' };
+    assert.deepStrictEqual(first.deadLetters.messages, [
+      { ...where, firstLine: 1, lastLine: 2, count: 2, reason: `captureData.endpointInput is BASE64-encoded and cannot be read: ${BASE64_HINT}` },
+      { ...where, firstLine: 4, lastLine: 4, count: 2, reason: 'input holds 2 inference(s) but output holds 1; inputs and outputs pair by index' },
+    ]);
+    assert.deepStrictEqual(second.deadLetters.messages, []);
+    const counts = {
+      recordsRead: 5, inferencesRead: 7, inferencesSent: 3, deadLettered: 4, skipped: 0, unaccounted: 0, base64Records: 2,
+      chunksSent: 1, chunksAlreadyDelivered: 0, chunksDeadLettered: 0, refusedRunsAlreadyDeadLettered: 0,
+    };
+    assert.deepStrictEqual(firstRun, { counts, incomplete: null, lost: [] });
+    assert.deepStrictEqual(secondRun, {
+      counts: { ...counts, inferencesSent: 0, deadLettered: 0, skipped: 7, chunksSent: 0, chunksAlreadyDelivered: 1, refusedRunsAlreadyDeadLettered: 2 },
+      incomplete: null,
+      lost: [],
+    });
+    assert.equal(sink.chunks.length, 1);
+    assert.deepStrictEqual([...store.done.entries()], [
+      [refusedRunKey(where, 1, 2), { bucket: 'b', key: object.key, outcome: 'dead-lettered', chunkIndex: null, firstLine: 1, lastLine: 2 }],
+      [refusedRunKey(where, 4, 4), { bucket: 'b', key: object.key, outcome: 'dead-lettered', chunkIndex: null, firstLine: 4, lastLine: 4 }],
+      [chunkKey(where, 0), { bucket: 'b', key: object.key, outcome: 'delivered', chunkIndex: 0, firstLine: 3, lastLine: 5 }],
+    ]);
+  });
+
+  it('does not record refused records whose dead letter SQS refused: the next run dead-letters them', async () => {
+    const store = new InMemoryIdempotencyStore();
+    const first = deps(new RecordingSink('capture-lines'), store);
+    first.deadLetters.failWith = new Error('AccessDenied: sqs:SendMessage');
+    const firstRun = await forwardCaptureObject({ ...object, body: pieces(base64) }, first.value);
+    const second = deps(new RecordingSink('capture-lines'), store);
+    const secondRun = await forwardCaptureObject({ ...object, body: pieces(base64) }, second.value);
+    assert.deepStrictEqual([firstRun.counts.unaccounted, firstRun.lost.length, store.done.size], [1, 1, 1]);
+    assert.deepStrictEqual([secondRun.counts.deadLettered, secondRun.counts.refusedRunsAlreadyDeadLettered, second.deadLetters.messages.length], [1, 0, 1]);
+  });
+
+  it('retries a chunk whose token read was throttled or hit a network error instead of dead-lettering it', async () => {
+    const server = await startLoopbackSink([]);
+    try {
+      const reads: string[] = [];
+      const failures = [
+        Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 }, $retryable: { throttling: true } }),
+        Object.assign(new Error('getaddrinfo EAI_AGAIN secretsmanager.us-east-1.amazonaws.com'), { code: 'EAI_AGAIN' }),
+      ];
+      // The sink is replaced below, once the token source can share the pipeline's clock and redactor.
+      const { value, deadLetters, logs } = deps(new HttpSink({ url: server.url }));
+      const tokens = new CachedSecretToken({
+        send: async () => {
+          const failure = failures.shift();
+          reads.push(failure === undefined ? 'ok' : failure.message);
+          if (failure) throw failure;
+          return { SecretString: 'sink-token-2024' };
+        },
+      }, 'arn:aws:secretsmanager:us-east-1:123456789012:secret:sink-AbCdEf', 300_000, value.clock, value.redactor);
+      value.sink = new HttpSink({ url: server.url, auth: { tokens, header: 'Authorization', prefix: 'Bearer ' } });
+      const result = await forwardCaptureObject({ ...object, body: pieces(good[2]) }, value);
+      assert.deepStrictEqual(reads, ['Rate exceeded', 'getaddrinfo EAI_AGAIN secretsmanager.us-east-1.amazonaws.com', 'ok']);
+      assert.deepStrictEqual([result.counts.chunksSent, result.counts.chunksDeadLettered, deadLetters.messages.length], [1, 0, 0]);
+      assert.deepStrictEqual(server.accepted.map((r) => r.headers.authorization), ['Bearer sink-token-2024']);
+      assert.deepStrictEqual(logs.lines.map((l) => (JSON.parse(l) as { error: string }).error), [
+        'ThrottlingException: Rate exceeded',
+        'getaddrinfo EAI_AGAIN secretsmanager.us-east-1.amazonaws.com',
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('dead-letters a chunk that Arthur accepted only in part (207 with failures), counting none of it as sent', async () => {
+    const server = await startLoopbackSink([{
+      kind: 'status', status: 207, headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ counts: { success: 2, failure: 1, total: 3 }, results: [{ message: 'success', status: 200 }, { message: 'success', status: 200 }, { message: 'bad "i1"', status: 400 }] }),
+    }]);
+    try {
+      const sink = new ArthurSink({ host: server.url.replace('/ingest', ''), modelId: 'm-1', tokens: new StaticToken('arthur-token-77', new Redactor()) });
+      const { value, deadLetters } = deps(sink);
+      value.chunkLimits = { maxBytes: 1 << 20, maxRecords: 10 };
+      const result = await forwardCaptureObject({ ...object, body: pieces(`${good[0]}\n${good[2]}\n`) }, value);
+      assert.deepStrictEqual(deadLetters.messages, [{
+        bucket: 'b', key: object.key, versionId: 'v9', etag: 'etag-9', firstLine: 1, lastLine: 2, count: 3,
+        reason: 'delivery to the arthur sink failed: not retryable: HTTP 207 Multi-Status: the sink rejected 1 of 3 inference(s) (status 400 x1); '
+          + 'the results name no inference, so the whole chunk is dead-lettered',
+      }]);
+      assert.deepStrictEqual(result.counts, {
+        recordsRead: 2, inferencesRead: 3, inferencesSent: 0, deadLettered: 3, skipped: 0, unaccounted: 0, base64Records: 0,
+        chunksSent: 0, chunksAlreadyDelivered: 0, chunksDeadLettered: 1, refusedRunsAlreadyDeadLettered: 0,
+      });
+      assert.equal(server.requests.length, 1);
+    } finally {
+      await server.close();
+    }
   });
 });
