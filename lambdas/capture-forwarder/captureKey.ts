@@ -4,6 +4,8 @@
  * Ground-truth uploads and Model Monitor output may share the prefix; they do not follow this
  * layout, so they are told apart here and skipped by the handler.
  */
+// rules.ts imports nothing, so the Lambda bundle stays free of @pulumi (test/lambdas/bundle.spec.ts checks).
+import { SAGEMAKER_NAME_PATTERN } from '../../components/validation/rules';
 
 export interface CaptureKey {
   /** Key prefix before the endpoint segment; empty when capture writes to the bucket root. */
@@ -16,8 +18,6 @@ export interface CaptureKey {
 
 export type CaptureKeyResult = { ok: true; value: CaptureKey } | { ok: false; reason: string };
 
-/** SageMaker endpoint and variant names (DESIGN.md §6). */
-const NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 const FILE = /^(\d{2})-(\d{2})-(\d{3})-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\.jsonl$/;
 
 /**
@@ -55,8 +55,8 @@ export function parseCaptureKey(key: string): CaptureKeyResult {
   if (!inRange(minute, 0, 59) || !inRange(second, 0, 59)) {
     return { ok: false, reason: `file name ${JSON.stringify(file)} has an invalid minute or second` };
   }
-  if (!NAME.test(endpoint)) return { ok: false, reason: `endpoint segment ${JSON.stringify(endpoint)} is not a valid endpoint name` };
-  if (!NAME.test(variant)) return { ok: false, reason: `variant segment ${JSON.stringify(variant)} is not a valid variant name` };
+  if (!SAGEMAKER_NAME_PATTERN.test(endpoint)) return { ok: false, reason: `endpoint segment ${JSON.stringify(endpoint)} is not a valid endpoint name` };
+  if (!SAGEMAKER_NAME_PATTERN.test(variant)) return { ok: false, reason: `variant segment ${JSON.stringify(variant)} is not a valid variant name` };
   return {
     ok: true,
     value: {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bundleLambda } from '../../lambdas/bundle';
+import { bundleLambda, LAMBDA_ESBUILD_TARGET, LAMBDA_RUNTIME } from '../../lambdas/bundle';
 
 const ENTRY = 'lambdas/capture-forwarder/index.ts';
 
@@ -22,7 +22,18 @@ describe('lambdas/bundle', function () {
     const second = bundleLambda(path.resolve(__dirname, '../..', ENTRY));
     assert.equal(second.sha256, first.sha256);
     assert.equal(second.code, first.code);
+    assert.deepStrictEqual(second.inputs, first.inputs);
     assert.equal(first.sha256, createHash('sha256').update(first.code).digest('hex'));
+  });
+
+  it('targets the supported Lambda runtime, nodejs22.x (nodejs20.x reached end of support on 30 April 2026)', () => {
+    assert.deepStrictEqual([LAMBDA_RUNTIME, LAMBDA_ESBUILD_TARGET], ['nodejs22.x', 'node22']);
+  });
+
+  it('bundles the shared SageMaker name rule but nothing of @pulumi', () => {
+    assert.ok(first.inputs.includes('components/validation/rules.ts'), first.inputs.filter((f) => !f.startsWith('node_modules/')).join('\n'));
+    assert.deepStrictEqual(first.inputs.filter((file) => file.includes('@pulumi') || file.startsWith('/')), []);
+    assert.deepStrictEqual(first.inputs, [...first.inputs].sort());
   });
 
   it('embeds no absolute path of the build machine', () => {

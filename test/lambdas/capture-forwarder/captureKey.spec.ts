@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { sageMakerName } from '../../../components/validation/rules';
 import { decodeS3EventKey, parseCaptureKey } from '../../../lambdas/capture-forwarder/captureKey';
 
 const FILE = '04-05-678-0b2c1d9e-3f4a-4b5c-8d6e-7f8091a2b3c4.jsonl';
@@ -45,5 +46,14 @@ describe('capture-forwarder captureKey', () => {
     for (const [name, key, reason] of refused) {
       it(`refuses ${name}`, () => assert.deepStrictEqual(parseCaptureKey(key), { ok: false, reason }));
     }
+  });
+
+  it('accepts exactly the endpoint and variant names the components accept (one shared rule)', () => {
+    const names = ['a', 'A9', 'churn-dev', 'a--b', 'x'.repeat(63), 'x'.repeat(64), '-a', 'a-', 'a_b', 'a.b', 'é', ''];
+    const segmentOk = (name: string): boolean => parseCaptureKey(`dc/${name || 'ep'}/${name}/2024/01/02/03/${FILE}`).ok;
+    assert.deepStrictEqual(
+      names.map((name) => [name, segmentOk(name)]),
+      names.map((name) => [name, sageMakerName(name) === undefined]),
+    );
   });
 });
