@@ -1,7 +1,11 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CaptureForwarder, CaptureForwarderArgs } from "../../components/CaptureForwarder";
+import { metricAlarmArgs } from "../../components/alarms/declareMetricAlarms";
+import { buildForwarderAlarmDefinitions } from "../../components/forwarder/forwarderAlarms";
 import { forwarderBundle } from "../../components/forwarder/forwarderCode";
+import { buildForwarderKeyPolicy } from "../../components/forwarder/forwarderKeyPolicy";
+import { forwarderNames } from "../../components/forwarder/forwarderNames";
 import { stableHex } from "../../tools/synth/mockState";
 import { InvalidInputsError } from "../../tools/synth/runProgram";
 import { SynthResource } from "../../tools/synth/synthResource";
@@ -11,6 +15,8 @@ const CAPTURE_KEY = "arn:aws:kms:us-east-1:123456789012:key/capture";
 const ALARMS = "arn:aws:sns:us-east-1:123456789012:alarms";
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf";
 const TAGS = { team: "ml", "sagemaker-monitoring:component": "capture-forwarder" };
+/** Secrets Manager appends six characters to a secret's name; the synth mock derives them from it. */
+const CREATED_SECRET_ARN = `arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-churn-token-${stableHex("arthur-churn-token", 6)}`;
 /** IAM completes the role's namePrefix; the synth mock adds 26 characters derived from the logical name. */
 const ROLE_ARN = `arn:aws:iam::123456789012:role/arthur-churn-${stableHex("arthur-churn-role", 26)}`;
 const URN = "urn:pulumi:test::sagemaker-monitoring::sagemaker-monitoring:forwarding:CaptureForwarder$";
@@ -28,6 +34,12 @@ function declareForwarder(args: CaptureForwarderArgs, name = "arthur-churn") {
 }
 
 const keyArn = (resources: SynthResource[]) => resource(resources, "aws:kms/key:Key", "arthur-churn-key").outputs.arn;
+/** The role statements for reading the churn endpoint's capture files. */
+const CHURN_CAPTURE_STATEMENTS = [
+    { Sid: "ReadCaptureFiles", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: ["arn:aws:s3:::capture-bucket/datacapture/churn/*"] },
+    { Sid: "ListCapturePrefixes", Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::capture-bucket"], Condition: { StringLike: { "s3:prefix": ["datacapture/churn/*"] } } },
+    { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [CAPTURE_KEY] },
+];
 /** The role statements for the forwarder's own queues, key, table and log group (the same for every sink). */
 const OWN_RESOURCE_STATEMENTS = (forwarderKeyArn: string) => [
     {
@@ -93,7 +105,7 @@ describe("CaptureForwarder", () => {
             },
             tags: TAGS,
         });
-        assert.match(secretArn, /^arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-churn-token-[0-9a-f]{6}$/);
+        assert.strictEqual(secretArn, CREATED_SECRET_ARN);
         const assets = await code.assets;
         assert.deepStrictEqual(Object.keys(assets), ["index.js"]);
         assert.strictEqual(await assets["index.js"].text, forwarderBundle().code);
@@ -115,10 +127,8 @@ describe("CaptureForwarder", () => {
         const key = keyArn(resources);
         const { policy, ...keyInputs } = resource(resources, "aws:kms/key:Key", "arthur-churn-key").inputs;
         assert.deepStrictEqual(keyInputs, { description: "Encrypts the queues, delivery table, logs and token of capture forwarder arthur-churn", enableKeyRotation: true, deletionWindowInDays: 30, tags: TAGS });
-        // The whole document is pinned in documents.spec.ts; here, that it names this forwarder's log group.
-        assert.deepStrictEqual(JSON.parse(policy).Statement[1].Condition, {
-            ArnEquals: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/arthur-churn" },
-        });
+        // The document's statements are pinned in documents.spec.ts; here, that it is built for this account, region and log group.
+        assert.deepStrictEqual(JSON.parse(policy), buildForwarderKeyPolicy("aws", "us-east-1", "123456789012", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/arthur-churn"));
         for (const name of ["arthur-churn-dead-letters", "arthur-churn-failed-invocations"]) {
             assert.deepStrictEqual(resource(resources, "aws:sqs/queue:Queue", name).inputs, { name, kmsMasterKeyId: key, messageRetentionSeconds: 1209600, tags: TAGS });
         }
@@ -178,9 +188,7 @@ describe("CaptureForwarder", () => {
         assert.deepStrictEqual(policyOf(resources), {
             Version: "2012-10-17",
             Statement: [
-                { Sid: "ReadCaptureFiles", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: ["arn:aws:s3:::capture-bucket/datacapture/churn/*"] },
-                { Sid: "ListCapturePrefixes", Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::capture-bucket"], Condition: { StringLike: { "s3:prefix": ["datacapture/churn/*"] } } },
-                { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [CAPTURE_KEY] },
+                ...CHURN_CAPTURE_STATEMENTS,
                 { Sid: "ReadSinkToken", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [secretArn] },
                 ...OWN_RESOURCE_STATEMENTS(keyArn(resources)),
             ],
@@ -189,24 +197,40 @@ describe("CaptureForwarder", () => {
 
     it("creates the function after its log group and permissions, and the async config after the role may send to the queue", async () => {
         const { dependencies } = await declareForwarder(baseArgs);
-        const policyUrn = `${URN}aws:iam/rolePolicy:RolePolicy::arthur-churn-policy`;
-        const logsUrn = `${URN}aws:cloudwatch/logGroup:LogGroup::arthur-churn-logs`;
-        assert.ok([logsUrn, policyUrn].every((urn) => dependencies.get("arthur-churn-function")!.includes(urn)), JSON.stringify(dependencies.get("arthur-churn-function")));
-        assert.ok(dependencies.get("arthur-churn-async-invoke")!.includes(policyUrn));
+        const urn = (type: string, name: string) => `${URN}${type}::${name}`;
+        const sorted = (name: string) => [...dependencies.get(name)!].sort();
+        assert.deepStrictEqual(
+            sorted("arthur-churn-function"),
+            [
+                urn("aws:cloudwatch/logGroup:LogGroup", "arthur-churn-logs"),
+                urn("aws:dynamodb/table:Table", "arthur-churn-deliveries"),
+                urn("aws:iam/role:Role", "arthur-churn-role"),
+                urn("aws:iam/rolePolicy:RolePolicy", "arthur-churn-policy"),
+                urn("aws:secretsmanager/secret:Secret", "arthur-churn-token"),
+                urn("aws:sqs/queue:Queue", "arthur-churn-dead-letters"),
+            ].sort(),
+        );
+        assert.deepStrictEqual(
+            sorted("arthur-churn-async-invoke"),
+            [
+                urn("aws:iam/rolePolicy:RolePolicy", "arthur-churn-policy"),
+                urn("aws:lambda/function:Function", "arthur-churn-function"),
+                urn("aws:sqs/queue:Queue", "arthur-churn-failed-invocations"),
+            ].sort(),
+        );
     });
 
     it("pages the alarm topic on both queues, errors, throttles and duration near the timeout", async () => {
         const { resources } = await declareForwarder({ ...baseArgs, timeoutSeconds: 600 });
+        // The definitions (thresholds, descriptions) are pinned in documents.spec.ts; here, that each becomes one alarm with exactly those inputs.
+        const definitions = buildForwarderAlarmDefinitions({ names: forwarderNames("arthur-churn"), timeoutSeconds: 600, maximumRetryAttempts: 2, sinkKind: "arthur" });
         assert.deepStrictEqual(
-            ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").map(({ inputs: a }) => [a.name, a.namespace, a.metricName, a.dimensions, a.statistic, a.threshold, a.treatMissingData, a.alarmActions, a.okActions, a.tags]),
-            [
-                ["arthur-churn-dead-letters-visible", "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: "arthur-churn-dead-letters" }, "Maximum", 0, "notBreaching", [ALARMS], [ALARMS], TAGS],
-                ["arthur-churn-Duration", "AWS/Lambda", "Duration", { FunctionName: "arthur-churn" }, "Maximum", 480000, "notBreaching", [ALARMS], [ALARMS], TAGS],
-                ["arthur-churn-Errors", "AWS/Lambda", "Errors", { FunctionName: "arthur-churn" }, "Sum", 0, "notBreaching", [ALARMS], [ALARMS], TAGS],
-                ["arthur-churn-failed-invocations-visible", "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: "arthur-churn-failed-invocations" }, "Maximum", 0, "notBreaching", [ALARMS], [ALARMS], TAGS],
-                ["arthur-churn-Throttles", "AWS/Lambda", "Throttles", { FunctionName: "arthur-churn" }, "Sum", 0, "notBreaching", [ALARMS], [ALARMS], TAGS],
-            ],
+            ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs]),
+            definitions
+                .map((d) => [`arthur-churn-alarm-${d.id}`, metricAlarmArgs(d, { alarmActions: [ALARMS], okActions: [ALARMS], tags: TAGS })])
+                .sort(([a], [b]) => String(a).localeCompare(String(b))),
         );
+        assert.strictEqual(resource(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "arthur-churn-alarm-duration").inputs.threshold, 480000);
     });
 
     it("passes the Lambda and async settings through, and writes only the tuning that is set", async () => {
@@ -222,12 +246,42 @@ describe("CaptureForwarder", () => {
             chunkMaxBytes: 1048576,
             retryMaxAttempts: 3,
         });
-        const fn = resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs;
-        assert.deepStrictEqual([fn.name, fn.timeout, fn.memorySize, fn.reservedConcurrentExecutions], ["arthur-churn-fn", 900, 2048, 5]);
-        assert.deepStrictEqual([fn.environment.variables.CHUNK_MAX_BYTES, fn.environment.variables.RETRY_MAX_ATTEMPTS, fn.environment.variables.IDEMPOTENCY_TABLE], ["1048576", "3", "arthur-churn-fn-deliveries"]);
-        const invoke = resource(resources, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "arthur-churn-async-invoke").inputs;
-        assert.deepStrictEqual([invoke.maximumRetryAttempts, invoke.maximumEventAgeInSeconds], [0, 3600]);
-        assert.strictEqual(resource(resources, "aws:cloudwatch/logGroup:LogGroup", "arthur-churn-logs").inputs.retentionInDays, 90);
+        const { code: _code, ...fn } = resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs;
+        assert.deepStrictEqual(fn, {
+            name: "arthur-churn-fn",
+            description: "Forwards SageMaker Data Capture files to the arthur sink (sagemaker-monitoring)",
+            runtime: "nodejs22.x",
+            handler: "index.handler",
+            role: `arn:aws:iam::123456789012:role/arthur-churn-fn-${stableHex("arthur-churn-role", 26)}`,
+            timeout: 900,
+            memorySize: 2048,
+            reservedConcurrentExecutions: 5,
+            environment: {
+                variables: {
+                    SINK: "arthur",
+                    ARTHUR_HOST: "https://app.arthur.ai",
+                    ARTHUR_MODEL_ID: "8d3b6f0e",
+                    AUTH_SECRET_ARN: CREATED_SECRET_ARN,
+                    DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-fn-dead-letters",
+                    IDEMPOTENCY_TABLE: "arthur-churn-fn-deliveries",
+                    CHUNK_MAX_BYTES: "1048576",
+                    RETRY_MAX_ATTEMPTS: "3",
+                },
+            },
+            tags: TAGS,
+        });
+        assert.deepStrictEqual(resource(resources, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "arthur-churn-async-invoke").inputs, {
+            functionName: "arthur-churn-fn",
+            maximumRetryAttempts: 0,
+            maximumEventAgeInSeconds: 3600,
+            destinationConfig: { onFailure: { destination: "arn:aws:sqs:us-east-1:123456789012:arthur-churn-fn-failed-invocations" } },
+        });
+        assert.deepStrictEqual(resource(resources, "aws:cloudwatch/logGroup:LogGroup", "arthur-churn-logs").inputs, {
+            name: "/aws/lambda/arthur-churn-fn",
+            retentionInDays: 90,
+            kmsKeyId: keyArn(resources),
+            tags: TAGS,
+        });
     });
 
     it("reads a given secret, decrypting it with its customer-managed key, and creates none", async () => {
@@ -235,10 +289,15 @@ describe("CaptureForwarder", () => {
         const { resources } = await declareForwarder({ ...baseArgs, sink: { ...baseArgs.sink, tokenSecretArn: SECRET, tokenSecretKmsKeyArn: secretKey } as never });
         assert.deepStrictEqual(ofType(resources, "aws:secretsmanager/secret:Secret"), []);
         assert.strictEqual(resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs.environment.variables.AUTH_SECRET_ARN, SECRET);
-        assert.deepStrictEqual(policyOf(resources).Statement.slice(3, 5), [
-            { Sid: "ReadSinkToken", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET] },
-            { Sid: "DecryptSinkToken", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [secretKey] },
-        ]);
+        assert.deepStrictEqual(policyOf(resources), {
+            Version: "2012-10-17",
+            Statement: [
+                ...CHURN_CAPTURE_STATEMENTS,
+                { Sid: "ReadSinkToken", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET] },
+                { Sid: "DecryptSinkToken", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [secretKey] },
+                ...OWN_RESOURCE_STATEMENTS(keyArn(resources)),
+            ],
+        });
     });
 
     it("forwards every endpoint's capture to an http sink without auth: no secret, no secret access", async () => {
@@ -263,34 +322,67 @@ describe("CaptureForwarder", () => {
 
     it("creates a secret for an http auth header without one", async () => {
         const { resources } = await declareForwarder({ ...baseArgs, sink: { kind: "http", url: "https://ingest.example.com/v1", authHeaderName: "X-Api-Key" } });
-        const secretArn = resource(resources, "aws:secretsmanager/secret:Secret", "arthur-churn-token").outputs.arn;
-        const variables = resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs.environment.variables;
-        assert.deepStrictEqual([variables.AUTH_SECRET_ARN, variables.HTTP_AUTH_HEADER], [secretArn, "X-Api-Key"]);
+        assert.deepStrictEqual(resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs.environment.variables, {
+            SINK: "http",
+            HTTP_URL: "https://ingest.example.com/v1",
+            AUTH_SECRET_ARN: CREATED_SECRET_ARN,
+            HTTP_AUTH_HEADER: "X-Api-Key",
+            DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dead-letters",
+            IDEMPOTENCY_TABLE: "arthur-churn-deliveries",
+        });
     });
 
-    it("exposes its notification rules and outputs", async () => {
+    it("exposes its notification rules and every output", async () => {
         let forwarder: CaptureForwarder | undefined;
-        await declared(() => {
+        const resources = await declared(() => {
             forwarder = new CaptureForwarder("arthur-churn", { ...baseArgs, endpointNames: ["churn", "fraud"] });
         });
         const resolved = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
         const f = forwarder!;
-        assert.deepStrictEqual(f.notificationRules, [
-            { id: "arthur-churn-churn", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/churn/", filterSuffix: ".jsonl" },
-            { id: "arthur-churn-fraud", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/fraud/", filterSuffix: ".jsonl" },
-        ]);
+        const outputs = {
+            functionName: f.functionName,
+            functionArn: f.functionArn,
+            roleArn: f.roleArn,
+            deadLetterQueueUrl: f.deadLetterQueueUrl,
+            deadLetterQueueArn: f.deadLetterQueueArn,
+            failedInvocationQueueUrl: f.failedInvocationQueueUrl,
+            failedInvocationQueueArn: f.failedInvocationQueueArn,
+            idempotencyTableName: f.idempotencyTableName,
+            tokenSecretArn: f.tokenSecretArn,
+            logGroupName: f.logGroupName,
+            kmsKeyArn: f.kmsKeyArn,
+            alarmNames: f.alarmNames,
+            bucketName: f.bucketName,
+        };
+        const values = await Promise.all(Object.values(outputs).map((o) => resolved(o as pulumi.Output<unknown>)));
         assert.deepStrictEqual(
-            await Promise.all([f.functionName, f.functionArn, f.deadLetterQueueUrl, f.failedInvocationQueueArn, f.idempotencyTableName, f.bucketName, f.logGroupName, f.alarmNames].map((o) => resolved(o as pulumi.Output<unknown>))),
-            [
-                "arthur-churn",
-                "arn:aws:lambda:us-east-1:123456789012:function:arthur-churn",
-                "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dead-letters",
-                "arn:aws:sqs:us-east-1:123456789012:arthur-churn-failed-invocations",
-                "arthur-churn-deliveries",
-                "capture-bucket",
-                "/aws/lambda/arthur-churn",
-                ["arthur-churn-dead-letters-visible", "arthur-churn-failed-invocations-visible", "arthur-churn-Errors", "arthur-churn-Throttles", "arthur-churn-Duration"],
-            ],
+            {
+                forwarderName: f.forwarderName,
+                captureBucketName: f.captureBucketName,
+                notificationRules: f.notificationRules,
+                ...Object.fromEntries(Object.keys(outputs).map((key, i) => [key, values[i]])),
+            },
+            {
+                forwarderName: "arthur-churn",
+                captureBucketName: "capture-bucket",
+                notificationRules: [
+                    { id: "arthur-churn-churn", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/churn/", filterSuffix: ".jsonl" },
+                    { id: "arthur-churn-fraud", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/fraud/", filterSuffix: ".jsonl" },
+                ],
+                functionName: "arthur-churn",
+                functionArn: "arn:aws:lambda:us-east-1:123456789012:function:arthur-churn",
+                roleArn: ROLE_ARN,
+                deadLetterQueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dead-letters",
+                deadLetterQueueArn: "arn:aws:sqs:us-east-1:123456789012:arthur-churn-dead-letters",
+                failedInvocationQueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-failed-invocations",
+                failedInvocationQueueArn: "arn:aws:sqs:us-east-1:123456789012:arthur-churn-failed-invocations",
+                idempotencyTableName: "arthur-churn-deliveries",
+                tokenSecretArn: CREATED_SECRET_ARN,
+                logGroupName: "/aws/lambda/arthur-churn",
+                kmsKeyArn: keyArn(resources),
+                alarmNames: ["arthur-churn-dead-letters-visible", "arthur-churn-failed-invocations-visible", "arthur-churn-Errors", "arthur-churn-Throttles", "arthur-churn-Duration"],
+                bucketName: "capture-bucket",
+            },
         );
     });
 

@@ -159,14 +159,29 @@ describe("forwarder alarms", () => {
         );
     });
 
-    it("tells the person paged how to replay a dead-lettered object", () => {
-        assert.strictEqual(
-            definitions[0].description,
-            "Capture forwarder arthur-churn dead-lettered capture data it could not deliver or read (queue arthur-churn-dead-letters has messages). " +
-                "Each message names bucket, key, versionId, firstLine-lastLine, count and reason, never payloads. " +
-                "Read them (aws sqs receive-message --queue-url <url of arthur-churn-dead-letters>), fix the cause " +
-                "(sink 4xx: token or model ID; BASE64: set the endpoint's capture content types; input/output count mismatch: the model's output shape), " +
-                "then re-send each object: IDEMPOTENCY_TABLE=arthur-churn-deliveries npm run replay -- --source s3://<bucket>/<key> --sink arthur (with the Lambda's sink variables; delivered chunks are skipped), and delete the messages.",
+    it("tells the person paged what to check first, and how to replay a dead-lettered or failed object", () => {
+        const replay = "IDEMPOTENCY_TABLE=arthur-churn-deliveries npm run replay -- --source s3://<bucket>/<key> --sink arthur (with the Lambda's sink variables; delivered chunks are skipped)";
+        assert.deepStrictEqual(
+            definitions.map((d) => d.description),
+            [
+                "Capture forwarder arthur-churn dead-lettered capture data it could not deliver or read (queue arthur-churn-dead-letters has messages). " +
+                    "Each message names bucket, key, versionId, firstLine-lastLine, count and reason, never payloads. " +
+                    "Read them (aws sqs receive-message --queue-url <url of arthur-churn-dead-letters>), fix the cause " +
+                    "(sink 4xx: token or model ID; BASE64: set the endpoint's capture content types; input/output count mismatch: the model's output shape), " +
+                    `then re-send each object: ${replay}, and delete the messages.`,
+                "Lambda gave up on S3 events for capture forwarder arthur-churn after 2 retries (queue arthur-churn-failed-invocations has messages): " +
+                    "the function failed, ran out of time or could not write a dead letter. Each message holds the S3 event (requestPayload) and the error (responseContext). " +
+                    `Check /aws/lambda/arthur-churn for the error and the summary line, fix it, then re-send each object key of the events: ${replay}, and delete the messages.`,
+                "Invocations of capture forwarder arthur-churn failed: an unhandled error, a timeout, or a dead letter SQS refused. " +
+                    "Lambda retries each S3 event up to 2 times (delivered chunks are skipped); events that still fail go to arthur-churn-failed-invocations. " +
+                    "Check /aws/lambda/arthur-churn for the error and the summary line's unaccounted and objectsIncomplete counts.",
+                "Invocations of capture forwarder arthur-churn were throttled (its reserved concurrency or the account's concurrency limit). " +
+                    "Lambda retries throttled S3 events for up to maximumEventAgeSeconds, then sends them to arthur-churn-failed-invocations. " +
+                    "Check ConcurrentExecutions and raise reservedConcurrency or the account quota.",
+                "An invocation of capture forwarder arthur-churn ran longer than 80 % of its 300 s timeout (240000 ms): large capture files or a slow sink. " +
+                    "An invocation out of time fails and is retried without resending delivered chunks. " +
+                    "Check the summary lines in /aws/lambda/arthur-churn (objectsIncomplete) and the sink's latency; raise timeoutSeconds (at most 900) or memorySizeMb.",
+            ],
         );
     });
 

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { notificationOverlapProblems } from "../../../components/forwarder/notificationOverlaps";
 import { bucketNotificationRules, forwarderKeyPrefixes, forwarderNotificationRules } from "../../../components/forwarder/notificationRules";
 
+const TAIL = 'S3 would refuse the bucket\'s notification configuration ("Configuration is ambiguously defined"): give the forwarders disjoint endpoints';
 const rule = (id: string, filterPrefix: string, filterSuffix = ".jsonl", events = ["s3:ObjectCreated:*"]) => ({ id, events, filterPrefix, filterSuffix });
 
 describe("forwarder notification rules", () => {
@@ -51,10 +52,12 @@ describe("notification overlap problems", () => {
     });
 
     it("treats an unfiltered rule as overlapping everything, and reports the narrower event type", () => {
-        assert.deepStrictEqual(
-            notificationOverlapProblems([owner(0, "a", [rule("a", "datacapture/churn/")]), owner(1, "b", [rule("b", "", "", ["s3:ObjectCreated:Put"])])], "the capture bucket").map((p) => p.reason),
-            ['"b" overlaps forwarders[0] ("a") on the capture bucket: same event s3:ObjectCreated:Put, prefixes "datacapture/churn/" and "" overlap, suffixes ".jsonl" and "" overlap; S3 would refuse the bucket\'s notification configuration ("Configuration is ambiguously defined"): give the forwarders disjoint endpoints'],
-        );
+        assert.deepStrictEqual(notificationOverlapProblems([owner(0, "a", [rule("a", "datacapture/churn/")]), owner(1, "b", [rule("b", "", "", ["s3:ObjectCreated:Put"])])], "the capture bucket"), [
+            {
+                propertyPath: "forwarders[1].endpoints",
+                reason: `"b" overlaps forwarders[0] ("a") on the capture bucket: same event s3:ObjectCreated:Put, prefixes "datacapture/churn/" and "" overlap, suffixes ".jsonl" and "" overlap; ${TAIL}`,
+            },
+        ]);
     });
 
     it("finds nothing for disjoint endpoint prefixes (the trailing slash keeps churn/ from matching churn-v2/), other suffixes or other events", () => {
@@ -81,13 +84,12 @@ describe("notification overlap problems", () => {
             ],
             "the capture bucket",
         );
-        assert.deepStrictEqual(
-            problems.map((p) => [p.propertyPath, p.reason.slice(0, p.reason.indexOf(" on "))]),
-            [
-                ["forwarders[1].endpoints", '"b" overlaps forwarders[0] ("a")'],
-                ["forwarders[2].endpoints", '"c" overlaps forwarders[0] ("a")'],
-                ["forwarders[2].endpoints", '"c" overlaps forwarders[1] ("b")'],
-            ],
-        );
+        const overlap = (later: string, earlier: string, prefixes: [string, string]) =>
+            `"${later}" overlaps ${earlier} on the capture bucket: same event s3:ObjectCreated:*, prefixes "${prefixes[0]}" and "${prefixes[1]}" overlap, suffixes ".jsonl" and ".jsonl" overlap; ${TAIL}`;
+        assert.deepStrictEqual(problems, [
+            { propertyPath: "forwarders[1].endpoints", reason: overlap("b", 'forwarders[0] ("a")', ["datacapture/churn/", "datacapture/"]) },
+            { propertyPath: "forwarders[2].endpoints", reason: overlap("c", 'forwarders[0] ("a")', ["datacapture/fraud/", "datacapture/fraud/"]) },
+            { propertyPath: "forwarders[2].endpoints", reason: overlap("c", 'forwarders[1] ("b")', ["datacapture/", "datacapture/fraud/"]) },
+        ]);
     });
 });
