@@ -62,9 +62,41 @@ describe("offline synth: capture forwarders", function () {
                 },
             ],
         );
+        const tags = { environment: "dev", "sagemaker-monitoring:component": "capture-forwarder", team: "ml-platform" };
         assert.deepStrictEqual(
-            all.filter((r: any) => r.type === FUNCTION).map((r: any) => [r.name, r.inputs.tags["sagemaker-monitoring:component"], r.inputs.environment.variables.DEAD_LETTER_QUEUE_URL]),
-            [["arthur-churn-dev-function", "capture-forwarder", "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dev-dead-letters"]],
+            all.filter((r: any) => r.type === FUNCTION).map(({ inputs: { code: _code, ...inputs }, ...r }: any) => ({ ...r, inputs })),
+            [
+                {
+                    type: FUNCTION,
+                    name: "arthur-churn-dev-function",
+                    parent: "arthur-churn-dev",
+                    inputs: {
+                        description: "Forwards SageMaker Data Capture files to the arthur sink (sagemaker-monitoring)",
+                        environment: {
+                            variables: {
+                                ARTHUR_HOST: "https://app.arthur.ai",
+                                ARTHUR_MODEL_ID: "8d3b6f0e-5c1a-4f7e-9a2b-1c0d9e8f7a6b",
+                                AUTH_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf",
+                                CHUNK_MAX_BYTES: "8388608",
+                                DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dev-dead-letters",
+                                IDEMPOTENCY_TABLE: "arthur-churn-dev-deliveries",
+                                SINK: "arthur",
+                            },
+                        },
+                        handler: "index.handler",
+                        memorySize: 1024,
+                        name: "arthur-churn-dev",
+                        role: `arn:aws:iam::123456789012:role/arthur-churn-dev-${stableHex("arthur-churn-dev-role", 26)}`,
+                        runtime: "nodejs22.x",
+                        tags,
+                        timeout: 300,
+                    },
+                },
+            ],
+        );
+        assert.deepStrictEqual(
+            all.filter((r: any) => r.type === "aws:iam/role:Role" && r.parent === "arthur-churn-dev").map((r: any) => [r.name, r.inputs.namePrefix]),
+            [["arthur-churn-dev-role", "arthur-churn-dev-"]],
         );
         assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(out, "dev", "policy.json"), "utf8")), { violations: [] });
     });
