@@ -38,7 +38,7 @@ export function declareStack(config: StackConfig): DeclaredStack {
                 ? new AsyncEndpoint(entry.name, { ...asyncEndpointEntryArgs(entry, config.tags), ...wiring, alarmTopicArn: notifications.topicArn })
                 : new RealtimeEndpoint(entry.name, { ...endpointEntryArgs(entry, config.tags), ...wiring });
     }
-    const forwarding = declareForwarders(config.forwarders ?? [], config.tags, captureBucket, notifications.topicArn);
+    const forwarding = declareForwarders(config.forwarders ?? [], config.tags, captureBucket, notifications.topicArn, config.captureBucket.existing);
     return { captureBucket, notifications, network, endpoints, ...forwarding };
 }
 

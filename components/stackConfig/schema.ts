@@ -138,7 +138,14 @@ export const captureBucketSchema = z.strictObject({
     prefix: z.string().optional(),
     expirationDays: z.number().optional(),
     forceDestroy: z.boolean().optional(),
-    existing: z.strictObject({ bucketName: z.string(), kmsKeyArn: z.string() }).optional(),
+    existing: z
+        .strictObject({
+            bucketName: z.string(),
+            kmsKeyArn: z.string(),
+            /** Let the stack's forwarders own the bucket's whole notification configuration. @default false */
+            manageNotifications: z.boolean().optional(),
+        })
+        .optional(),
 });
 
 export const notificationsSchema = z.strictObject({

@@ -188,4 +188,19 @@ describe("offline synth: capture forwarders", function () {
         );
         assert.strictEqual(fs.existsSync(path.join(out, "existing")), false);
     });
+
+    it("with manageNotifications: true, declares the one BucketNotification on the existing bucket", async () => {
+        const config = path.join(out, "existing-managed.yaml");
+        writeStack(config, arthur("arthur-churn", "churn"), [
+            "sagemaker-monitoring:captureBucket:",
+            "  existing: { bucketName: team-capture, kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/k, manageNotifications: true }",
+        ]);
+        const run = await synthInProcess(["--stack", "existing-managed", "--config", config, "--out", out]);
+        assert.strictEqual(run.status, 0, run.stderr);
+        const notifications = resources("existing-managed").filter((r: any) => r.type === NOTIFICATION);
+        assert.deepStrictEqual(
+            notifications.map((n: any) => [n.inputs.bucket, n.inputs.lambdaFunctions.map((f: any) => [f.id, f.filterPrefix, f.filterSuffix])]),
+            [["team-capture", [["arthur-churn-churn", "datacapture/churn/", ".jsonl"]]]],
+        );
+    });
 });
