@@ -5,7 +5,8 @@
  *   "disabled" skips the policy; "remediate" is reported as "mandatory" (the engine does the
  *   same: no rule here implements remediateResource, and the analyzer downgrades remediate
  *   violations to mandatory; stack policies cannot be remediated at all);
- * - resource rules see each resource's inputs, stack rules see every resource's outputs;
+ * - resource rules see each resource's inputs, stack rules see every resource's outputs, with
+ *   parent, dependencies and propertyDependencies resolved to resources as the engine does;
  * - args.notApplicable() skips silently;
  * - a rule that reads a preview-time unknown value yields one advisory "can't run policy ...
  *   during preview" entry instead of a violation, as the engine reports it.
@@ -102,7 +103,17 @@ function evaluateRule(
     if ("validateStack" in policy) {
         const byUrn = new Map(resources.map((r) => [r.urn, r]));
         const args = makeStackValidationArgs(
-            resources.map((r): ArgsResource => ({ type: r.type, name: r.name, urn: r.urn, props: r.outputs, parentUrn: r.parentUrn })),
+            resources.map(
+                (r): ArgsResource => ({
+                    type: r.type,
+                    name: r.name,
+                    urn: r.urn,
+                    props: r.outputs,
+                    parentUrn: r.parentUrn,
+                    propertyDependencies: r.propertyDependencies,
+                    dependencies: r.dependencies,
+                }),
+            ),
             properties,
             stackTags,
         );

@@ -27,6 +27,10 @@ export interface ArgsResource {
     /** Inputs for resource rules, outputs for stack rules. */
     props: Record<string, any>;
     parentUrn?: string | null;
+    /** Stack rules: per property, the URNs its value came from (see SynthResource.propertyDependencies). */
+    propertyDependencies?: Record<string, readonly string[]>;
+    /** Stack rules: URNs of every resource this one depends on. */
+    dependencies?: readonly string[];
 }
 
 /** The options the engine reports for a resource declared without special options. */
@@ -98,11 +102,18 @@ export function makeStackValidationArgs(
             asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
         };
     });
+    // As the engine does: URNs become the resource objects, and URNs of resources outside the
+    // list are dropped.
     const byUrn = new Map(policyResources.map((r) => [r.urn, r]));
+    const resolve = (urns: readonly string[]) => urns.map((urn) => byUrn.get(urn)).filter((r): r is PolicyResource => r !== undefined);
     resources.forEach((resource, i) => {
         const parent = resource.parentUrn ? byUrn.get(resource.parentUrn) : undefined;
         if (parent) {
             policyResources[i].parent = parent;
+        }
+        policyResources[i].dependencies = resolve(resource.dependencies ?? []);
+        for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+            policyResources[i].propertyDependencies[property] = resolve(urns);
         }
     });
     return {

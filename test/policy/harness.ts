@@ -23,6 +23,8 @@ export interface HarnessResource {
     name: string;
     props: Record<string, any>;
     parentUrn?: string;
+    /** Stack rules: per property, the URNs its value was computed from (as the engine sends them). */
+    propertyDependencies?: Record<string, string[]>;
 }
 
 export interface HarnessOptions {

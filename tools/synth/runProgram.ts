@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { mockInvoke, mockState, MockContext } from "./mockState";
+import { synthUrnOf } from "../../policy/synthResource";
 import { SynthResource, sortResources } from "./synthResource";
 
 export interface ProgramRun {
@@ -107,6 +108,18 @@ function recordParents(registered: Map<string, SynthResource>, options: { projec
             const parts = parentUrn.split("::");
             resource.parentUrn = urnOf(options, parts[2].split("$").pop()!, parts[3]);
             resource.parent = parts[3];
+        }
+        if (resource !== undefined) {
+            // What the engine gives stack policies as dependencies/propertyDependencies (known at preview).
+            resource.dependencies = [...new Set((req.getDependenciesList() as string[]).map(synthUrnOf))].sort();
+            const propertyDependencies: Record<string, string[]> = {};
+            for (const [property, deps] of [...req.getPropertydependenciesMap().entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+                const urns = [...new Set((deps.getUrnsList() as string[]).map(synthUrnOf))].sort();
+                if (urns.length > 0) {
+                    propertyDependencies[property] = urns;
+                }
+            }
+            resource.propertyDependencies = propertyDependencies;
         }
     };
 }
