@@ -9,6 +9,12 @@ interface ProxyModule {
     UnknownValueError: new (...args: any[]) => Error & { props: (string | symbol)[] };
     /** The value Pulumi's gRPC layer sends for an unknown (same string for every type). */
     unknownStringValue: string;
+    unknownBooleanValue: string;
+    unknownNumberValue: string;
+    unknownArrayValue: string;
+    unknownAssetValue: string;
+    unknownArchiveValue: string;
+    unknownObjectValue: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -18,3 +24,19 @@ export const unknownCheckingProxy = proxy.unknownCheckingProxy;
 export const UnknownValueError = proxy.UnknownValueError;
 /** Put this value anywhere in props to make it unknown, as during `pulumi preview`. */
 export const UNKNOWN_VALUE: string = proxy.unknownStringValue;
+
+/** Every sentinel the proxy treats as unknown. */
+const UNKNOWN_SENTINELS: readonly string[] = [
+    proxy.unknownStringValue,
+    proxy.unknownBooleanValue,
+    proxy.unknownNumberValue,
+    proxy.unknownArrayValue,
+    proxy.unknownAssetValue,
+    proxy.unknownArchiveValue,
+    proxy.unknownObjectValue,
+];
+
+/** True when `value` is a preview-time unknown, as the proxy would judge it (without throwing). */
+export function isUnknownValue(value: unknown): boolean {
+    return typeof value === "string" && UNKNOWN_SENTINELS.includes(value);
+}

@@ -5,8 +5,10 @@
  * Every accessor is a lazy getter: a rule touches only the fields it needs. During preview the
  * engine wraps props in a proxy that throws on unknown values; reading lazily keeps an unknown
  * field (say, a model name computed by another resource) from blocking rules that never look
- * at it.
+ * at it. Where a rule needs only to know that a field is set (`has...`) or wants a name for a
+ * message (`knownName`), the accessor never throws (see previewSafe.ts).
  */
+import { isSet, knownObject, knownString } from "./previewSafe";
 import { TYPES } from "./resourceTypes";
 import { arrayOf, nonEmptyString, objectOf, stringsOf } from "./values";
 
@@ -31,7 +33,8 @@ export interface DataCaptureShape {
     readonly enableCapture: unknown;
     readonly initialSamplingPercentage: unknown;
     readonly destinationS3Uri: string | undefined;
-    readonly kmsKeyId: string | undefined;
+    /** True when dataCaptureConfig.kmsKeyId is set (an unknown key ARN counts). */
+    readonly hasKmsKey: boolean;
     readonly captureModes: string[];
     readonly csvContentTypes: string[];
     readonly jsonContentTypes: string[];
@@ -51,15 +54,20 @@ export interface EndpointConfigShape {
     readonly flavor: Flavor;
     /** The physical endpoint config name (what an Endpoint's `endpointConfigName` refers to). */
     readonly name: string | undefined;
+    /** The physical name when known, else undefined (never throws during preview): for messages. */
+    readonly knownName: string | undefined;
     readonly dataCapture: DataCaptureShape | undefined;
     /** Where the volume key lives: `kmsKeyId` (aws-native) or `kmsKeyArn` (classic). */
     readonly volumeKmsKeyProperty: "kmsKeyId" | "kmsKeyArn";
-    readonly volumeKmsKey: string | undefined;
+    /** True when the volume key is set (an unknown key ARN counts). */
+    readonly hasVolumeKmsKey: boolean;
     /** Classic @pulumi/aws 7.x has no MetricsConfig (enhanced metrics). */
     readonly supportsMetricsConfig: boolean;
     readonly metricsConfig: MetricsConfigShape | undefined;
     readonly productionVariants: VariantShape[];
     readonly shadowVariants: VariantShape[];
+    /** True when asyncInferenceConfig is set (an async endpoint), even if its contents are unknown. */
+    readonly isAsync: boolean;
     readonly asyncInference: AsyncInferenceShape | undefined;
 }
 
@@ -94,8 +102,8 @@ function dataCaptureShape(raw: Props): DataCaptureShape {
         get destinationS3Uri() {
             return nonEmptyString(raw.destinationS3Uri);
         },
-        get kmsKeyId() {
-            return nonEmptyString(raw.kmsKeyId);
+        get hasKmsKey() {
+            return isSet(raw, "kmsKeyId");
         },
         get captureModes() {
             return arrayOf(raw.captureOptions)
@@ -123,13 +131,16 @@ export function endpointConfigShape(type: string, props: Props): EndpointConfigS
         get name() {
             return nonEmptyString(native ? props.endpointConfigName : props.name);
         },
+        get knownName() {
+            return knownString(props, native ? "endpointConfigName" : "name");
+        },
         get dataCapture() {
             const raw = objectOf(props.dataCaptureConfig);
             return raw ? dataCaptureShape(raw) : undefined;
         },
         volumeKmsKeyProperty,
-        get volumeKmsKey() {
-            return nonEmptyString(props[volumeKmsKeyProperty]);
+        get hasVolumeKmsKey() {
+            return isSet(props, volumeKmsKeyProperty);
         },
         supportsMetricsConfig: native,
         get metricsConfig() {
@@ -150,6 +161,9 @@ export function endpointConfigShape(type: string, props: Props): EndpointConfigS
         },
         get shadowVariants() {
             return arrayOf(props.shadowProductionVariants).map((v, i) => variantShape(v, `shadowProductionVariants[${i}]`));
+        },
+        get isAsync() {
+            return isSet(props, "asyncInferenceConfig");
         },
         get asyncInference() {
             const raw = objectOf(props.asyncInferenceConfig);
@@ -200,25 +214,33 @@ export function endpointShape(type: string, props: Props): EndpointShape | undef
 }
 
 export interface ModelShape {
+    /** The physical model name when known, else undefined (never throws during preview): for messages. */
+    readonly knownName: string | undefined;
     readonly enableNetworkIsolation: unknown;
-    readonly vpcSubnets: string[];
-    readonly vpcSecurityGroupIds: string[];
+    /** True when vpcConfig.subnets is set (unknown subnet ids of a VPC created in the same stack count). */
+    readonly hasVpcSubnets: boolean;
+    /** True when vpcConfig.securityGroupIds is set (unknown ids count). */
+    readonly hasVpcSecurityGroupIds: boolean;
 }
 
 export function modelShape(type: string, props: Props): ModelShape | undefined {
     if (type !== TYPES.nativeModel && type !== TYPES.classicModel) {
         return undefined;
     }
-    // Both providers spell these fields the same way.
+    const native = type === TYPES.nativeModel;
+    // Both providers spell the other fields the same way.
     return {
+        get knownName() {
+            return knownString(props, native ? "modelName" : "name");
+        },
         get enableNetworkIsolation() {
             return props.enableNetworkIsolation;
         },
-        get vpcSubnets() {
-            return stringsOf(objectOf(props.vpcConfig)?.subnets);
+        get hasVpcSubnets() {
+            return isSet(objectOf(props.vpcConfig), "subnets");
         },
-        get vpcSecurityGroupIds() {
-            return stringsOf(objectOf(props.vpcConfig)?.securityGroupIds);
+        get hasVpcSecurityGroupIds() {
+            return isSet(objectOf(props.vpcConfig), "securityGroupIds");
         },
     };
 }
@@ -261,6 +283,8 @@ export interface MetricAlarmShape {
     /** The single metric (`metricName`/`namespace`/`dimensions`) and every `metricQueries[].metric`. */
     readonly metrics: MetricRef[];
     readonly alarmActions: string[];
+    /** True when alarmActions lists anything (unknown ARNs of resources created with it count). */
+    readonly hasAlarmActions: boolean;
 }
 
 export function metricAlarmShape(props: Props): MetricAlarmShape {
@@ -291,16 +315,27 @@ export function metricAlarmShape(props: Props): MetricAlarmShape {
         get alarmActions() {
             return stringsOf(props.alarmActions);
         },
+        get hasAlarmActions() {
+            return isSet(props, "alarmActions");
+        },
     };
 }
 
 export interface ScalingTargetShape {
+    readonly serviceNamespace: string | undefined;
+    readonly scalableDimension: string | undefined;
     readonly resourceId: string | undefined;
     readonly minCapacity: unknown;
 }
 
 export function scalingTargetShape(props: Props): ScalingTargetShape {
     return {
+        get serviceNamespace() {
+            return nonEmptyString(props.serviceNamespace);
+        },
+        get scalableDimension() {
+            return nonEmptyString(props.scalableDimension);
+        },
         get resourceId() {
             return nonEmptyString(props.resourceId);
         },
@@ -368,30 +403,41 @@ export function scalingPolicyShape(props: Props): ScalingPolicyShape {
 // ---------------------------------------------------------------------------------------------
 // S3, Lambda
 
-/** The names a bucket can be referred to by: its `bucket` name and its `id` (also the name). */
+/**
+ * The names a bucket can be referred to by: its `bucket` name (read through the engine's proxy:
+ * unknown during preview when S3 completes a prefix) and its `id` when known (the same name; a
+ * new bucket's id is unknown during preview).
+ */
 export function bucketIdentities(props: Props): string[] {
-    return [nonEmptyString(props.bucket), nonEmptyString(props.id)].filter((n): n is string => n !== undefined);
+    return [nonEmptyString(props.bucket), knownString(props, "id")].filter((n): n is string => n !== undefined);
 }
 
 export interface LambdaFunctionShape {
     readonly tags: Record<string, string>;
-    readonly environment: Record<string, string>;
-    /** Every way a FunctionEventInvokeConfig can name this function: name, id, ARN. */
+    /** True when environment variable `name` is set (a value unknown until deployment counts). */
+    hasEnvironmentVariable(name: string): boolean;
+    /** The environment variable's value when known. */
+    knownEnvironmentVariable(name: string): string | undefined;
+    /** The known ways a FunctionEventInvokeConfig or notification can name this function: name, id, ARN. */
     readonly identities: string[];
+    /** The async-invocation dead-letter target (`deadLetterConfig.targetArn`) is set. */
+    readonly hasDeadLetterTarget: boolean;
 }
 
 export function lambdaFunctionShape(props: Props): LambdaFunctionShape {
+    const variables = () => objectOf(objectOf(props.environment)?.variables);
     return {
         get tags() {
             return stringRecord(props.tags);
         },
-        get environment() {
-            return stringRecord(objectOf(props.environment)?.variables);
-        },
+        // Throws while the variables are unknown: whether `name` is set cannot be told then.
+        hasEnvironmentVariable: (name) => isSet(variables(), name),
+        knownEnvironmentVariable: (name) => knownString(knownObject(knownObject(props, "environment"), "variables"), name),
         get identities() {
-            return [props.name, props.id, props.arn]
-                .map(nonEmptyString)
-                .filter((n): n is string => n !== undefined);
+            return ["name", "id", "arn"].map((key) => knownString(props, key)).filter((n): n is string => n !== undefined);
+        },
+        get hasDeadLetterTarget() {
+            return isSet(objectOf(props.deadLetterConfig), "targetArn");
         },
     };
 }

@@ -24,6 +24,8 @@ export const TYPES = {
     iamPolicy: "aws:iam/policy:Policy",
     lambdaFunction: "aws:lambda/function:Function",
     lambdaEventInvokeConfig: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+    sqsQueue: "aws:sqs/queue:Queue",
+    snsTopic: "aws:sns/topic:Topic",
 } as const;
 
 export const ENDPOINT_CONFIG_TYPES: readonly string[] = [TYPES.nativeEndpointConfig, TYPES.classicEndpointConfig];

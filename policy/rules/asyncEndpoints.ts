@@ -4,10 +4,21 @@
  * HasBacklogWithoutCapacity. They never publish Invocations, InvocationsPerInstance or
  * OverheadLatency: alarms or scaling on those never fire.
  */
+import { checkEach } from "../previewSafe";
 import { scalingPolicyShape, scalingTargetShape } from "../resourceShapes";
 import { TYPES } from "../resourceTypes";
 import { AsyncEndpointMetric, METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS, SAGEMAKER_METRIC_NAMESPACE } from "../sageMakerMetrics";
-import { alarmsOf, alarmsWatching, EndpointNode, endpointsOf, resourcesOfType, StackResource } from "../stackModel";
+import {
+    alarmsOf,
+    alarmsWatching,
+    EndpointNode,
+    endpointOfTarget,
+    endpointsOf,
+    referencedResources,
+    resourcesOfType,
+    StackResource,
+    variantTargetsOf,
+} from "../stackModel";
 import { parseVariantResourceId } from "../variantScaling";
 import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
 
@@ -19,8 +30,9 @@ const METRICS_ABSENT_ON_ASYNC_ENDPOINTS: readonly string[] = METRICS_NOT_PUBLISH
 /** The predefined target-tracking metric built on InvocationsPerInstance. */
 export const INVOCATIONS_PREDEFINED_METRIC = "SageMakerVariantInvocationsPerInstance";
 
-function asyncEndpointsOf(resources: readonly StackResource[]): EndpointNode[] {
-    return endpointsOf(resources).filter((node) => node.config?.asyncInference !== undefined);
+/** Every async endpoint of the stack (its config has asyncInferenceConfig). */
+export function asyncEndpointsOf(resources: readonly StackResource[]): EndpointNode[] {
+    return endpointsOf(resources).filter((node) => node.config?.isAsync === true);
 }
 
 export const asyncEndpointBacklogAlarms: PackStackPolicy = {
@@ -34,61 +46,71 @@ export const asyncEndpointBacklogAlarms: PackStackPolicy = {
         "when minCapacity is 0, add a StepScaling policy on the scalable target and a HasBacklogWithoutCapacity alarm whose alarmActions include that policy's ARN.",
     validateStack: (args, reportViolation) => {
         const alarms = alarmsOf(args.resources);
-        const targets = resourcesOfType(args.resources, [TYPES.scalingTarget]).map((r) => scalingTargetShape(r.props));
-        const policies = resourcesOfType(args.resources, [TYPES.scalingPolicy]).map((r) => scalingPolicyShape(r.props));
-        for (const { resource, endpoint } of asyncEndpointsOf(args.resources)) {
-            const name = endpoint.endpointName;
-            if (name === undefined) {
-                reportViolation(
-                    violation(
-                        "Async endpoint has no physical name, so no alarm can carry its EndpointName dimension.",
-                        "set the endpoint name (endpointName on aws-native, name on classic) explicitly.",
-                    ),
-                    resource.urn,
-                );
-                continue;
-            }
-            for (const metricName of ASYNC_BACKLOG_METRICS) {
-                if (alarmsWatching(alarms, SAGEMAKER_METRIC_NAMESPACE, metricName, name).length === 0) {
+        const endpoints = endpointsOf(args.resources);
+        const targets = variantTargetsOf(args.resources);
+        const stepPolicies = resourcesOfType(args.resources, [TYPES.scalingPolicy]).filter((r) => scalingPolicyShape(r.props).policyType === "StepScaling");
+        checkEach(
+            endpoints.filter((node) => node.config?.isAsync === true),
+            (node) => {
+                const { resource, endpoint } = node;
+                const name = endpoint.endpointName;
+                if (name === undefined) {
                     reportViolation(
                         violation(
-                            `Async endpoint "${name}" has no MetricAlarm on ${SAGEMAKER_METRIC_NAMESPACE} ${metricName} with dimension EndpointName=${name}.`,
-                            `add an aws.cloudwatch.MetricAlarm with namespace "${SAGEMAKER_METRIC_NAMESPACE}", metricName "${metricName}", dimensions { EndpointName: "${name}" } and an alarm action.`,
+                            "Async endpoint has no physical name, so no alarm can carry its EndpointName dimension.",
+                            "set the endpoint name (endpointName on aws-native, name on classic) explicitly.",
                         ),
                         resource.urn,
                     );
+                    return;
                 }
-            }
-            const scaleToZeroTargets = targets.filter(
-                (target) => target.minCapacity === 0 && parseVariantResourceId(target.resourceId ?? "")?.endpointName === name,
-            );
-            for (const target of scaleToZeroTargets) {
-                const stepPolicies = policies.filter((policy) => policy.resourceId === target.resourceId && policy.policyType === "StepScaling");
-                if (stepPolicies.length === 0) {
-                    reportViolation(
-                        violation(
-                            `Scalable target ${target.resourceId} of async endpoint "${name}" has minCapacity 0 but no StepScaling policy, so it never scales out from zero.`,
-                            `add an aws.appautoscaling.Policy with policyType "StepScaling" and resourceId "${target.resourceId}".`,
-                        ),
-                        resource.urn,
+                for (const metricName of ASYNC_BACKLOG_METRICS) {
+                    if (alarmsWatching(alarms, SAGEMAKER_METRIC_NAMESPACE, metricName, name).length === 0) {
+                        reportViolation(
+                            violation(
+                                `Async endpoint "${name}" has no MetricAlarm on ${SAGEMAKER_METRIC_NAMESPACE} ${metricName} with dimension EndpointName=${name}.`,
+                                `add an aws.cloudwatch.MetricAlarm with namespace "${SAGEMAKER_METRIC_NAMESPACE}", metricName "${metricName}", dimensions { EndpointName: "${name}" } and an alarm action.`,
+                            ),
+                            resource.urn,
+                        );
+                    }
+                }
+                checkEach(targets, (target) => {
+                    if (target.target.minCapacity !== 0 || endpointOfTarget(target, endpoints) !== node) {
+                        return;
+                    }
+                    // Joined through propertyDependencies where the program built one from the other (known at preview).
+                    const ownStepPolicies = stepPolicies.filter(
+                        (policy) => referencedResources(policy, "resourceId", [target.resource], (t) => [scalingTargetShape(t.props).resourceId]).length > 0,
                     );
-                    continue;
-                }
-                const policyArns = stepPolicies.map((policy) => policy.arn).filter((arn): arn is string => arn !== undefined);
-                const triggers = alarmsWatching(alarms, SAGEMAKER_METRIC_NAMESPACE, BACKLOG_WITHOUT_CAPACITY_METRIC, name).filter(({ alarm }) =>
-                    alarm.alarmActions.some((action) => policyArns.includes(action)),
-                );
-                if (triggers.length === 0) {
-                    reportViolation(
-                        violation(
-                            `Scalable target ${target.resourceId} of async endpoint "${name}" has minCapacity 0 but no MetricAlarm on ${SAGEMAKER_METRIC_NAMESPACE} ${BACKLOG_WITHOUT_CAPACITY_METRIC} (EndpointName=${name}) whose alarmActions trigger its StepScaling policy.`,
-                            `add a MetricAlarm on ${BACKLOG_WITHOUT_CAPACITY_METRIC} with dimensions { EndpointName: "${name}" } and alarmActions [<the StepScaling policy's arn>].`,
-                        ),
-                        resource.urn,
+                    if (ownStepPolicies.length === 0) {
+                        reportViolation(
+                            violation(
+                                `Scalable target ${target.label} of async endpoint "${name}" has minCapacity 0 but no StepScaling policy, so it never scales out from zero.`,
+                                `add an aws.appautoscaling.Policy with policyType "StepScaling" and resourceId "${target.label}".`,
+                            ),
+                            resource.urn,
+                        );
+                        return;
+                    }
+                    const triggers = alarmsWatching(alarms, SAGEMAKER_METRIC_NAMESPACE, BACKLOG_WITHOUT_CAPACITY_METRIC, name).filter(
+                        (alarm) =>
+                            referencedResources(alarm.resource, "alarmActions", ownStepPolicies, (policy) => [scalingPolicyShape(policy.props).arn], {
+                                assignedIdentities: true,
+                            }).length > 0,
                     );
-                }
-            }
-        }
+                    if (triggers.length === 0) {
+                        reportViolation(
+                            violation(
+                                `Scalable target ${target.label} of async endpoint "${name}" has minCapacity 0 but no MetricAlarm on ${SAGEMAKER_METRIC_NAMESPACE} ${BACKLOG_WITHOUT_CAPACITY_METRIC} (EndpointName=${name}) whose alarmActions trigger its StepScaling policy.`,
+                                `add a MetricAlarm on ${BACKLOG_WITHOUT_CAPACITY_METRIC} with dimensions { EndpointName: "${name}" } and alarmActions [<the StepScaling policy's arn>].`,
+                            ),
+                            resource.urn,
+                        );
+                    }
+                });
+            },
+        );
     },
 };
 
@@ -109,7 +131,7 @@ export const asyncEndpointNoInvocationMetrics: PackStackPolicy = {
             return;
         }
         const replacement = "use ApproximateBacklogSize, ApproximateAgeOfOldestRequest or ApproximateBacklogSizePerInstance instead.";
-        for (const { resource, alarm } of alarmsOf(args.resources)) {
+        checkEach(alarmsOf(args.resources), ({ resource, alarm }) => {
             for (const metric of alarm.metrics) {
                 const endpointName = metric.dimensions.EndpointName;
                 if (
@@ -126,8 +148,8 @@ export const asyncEndpointNoInvocationMetrics: PackStackPolicy = {
                     );
                 }
             }
-        }
-        for (const resource of resourcesOfType(args.resources, [TYPES.scalingPolicy])) {
+        });
+        checkEach(resourcesOfType(args.resources, [TYPES.scalingPolicy]), (resource) => {
             const policy = scalingPolicyShape(resource.props);
             const target = parseVariantResourceId(policy.resourceId ?? "")?.endpointName;
             if (target !== undefined && asyncNames.has(target) && policy.predefinedMetricType === INVOCATIONS_PREDEFINED_METRIC) {
@@ -156,7 +178,7 @@ export const asyncEndpointNoInvocationMetrics: PackStackPolicy = {
                     );
                 }
             }
-        }
+        });
     },
 };
 

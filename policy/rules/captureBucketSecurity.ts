@@ -3,36 +3,23 @@
  * outputs hold production payloads. Each such bucket declared in the stack needs default KMS
  * encryption, a public access block with all four flags, and a policy denying non-TLS access.
  * Buckets not declared in the stack are outside what CrossGuard can see and are not checked.
+ *
+ * Which bucket an endpoint config writes to, and which bucket a sub-resource configures, come
+ * from propertyDependencies where the program built one from the other (known at preview, while
+ * a new bucket's id and the URIs built from it are not), else from the names in the values.
  */
+import { ASYNC_OUTPUT_DESTINATION, DATA_CAPTURE_DESTINATION, destinationBuckets } from "../captureDestinations";
 import { readStatements } from "../iamPolicyDocument";
-import { bucketIdentities, endpointConfigShape, Props } from "../resourceShapes";
+import { checkEach, knownString } from "../previewSafe";
+import { bucketIdentities, Props } from "../resourceShapes";
+import { BUCKET_ENCRYPTION_TYPES, BUCKET_TYPES, TYPES } from "../resourceTypes";
+import { referencedResources, resourcesOfType } from "../stackModel";
 import { arrayOf, nonEmptyString, objectOf } from "../values";
-import { BUCKET_ENCRYPTION_TYPES, BUCKET_TYPES, ENDPOINT_CONFIG_TYPES, TYPES } from "../resourceTypes";
-import { bucketNameOfS3Uri } from "../s3Location";
-import { resourcesOfType, StackResource } from "../stackModel";
 import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
 
 /** SSE algorithms that use KMS. */
 export const KMS_SSE_ALGORITHMS: readonly string[] = ["aws:kms", "aws:kms:dsse"];
 const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
-
-/** Bucket name -> the endpoint-config fields that write to it, e.g. 'ep-config dataCaptureConfig.destinationS3Uri'. */
-function destinationBuckets(resources: readonly StackResource[]): Map<string, string[]> {
-    const destinations = new Map<string, string[]>();
-    const add = (uri: string | undefined, where: string) => {
-        const bucket = uri === undefined ? undefined : bucketNameOfS3Uri(uri);
-        if (bucket !== undefined) {
-            destinations.set(bucket, [...(destinations.get(bucket) ?? []), where]);
-        }
-    };
-    for (const resource of resourcesOfType(resources, ENDPOINT_CONFIG_TYPES)) {
-        const config = endpointConfigShape(resource.type, resource.props)!;
-        add(config.dataCapture?.destinationS3Uri, `${resource.name} dataCaptureConfig.destinationS3Uri`);
-        add(config.asyncInference?.s3OutputPath, `${resource.name} asyncInferenceConfig.outputConfig.s3OutputPath`);
-        add(config.asyncInference?.s3FailurePath, `${resource.name} asyncInferenceConfig.outputConfig.s3FailurePath`);
-    }
-    return destinations;
-}
 
 function encryptsWithKms(props: Props): boolean {
     return arrayOf(props.rules).some((rule) => {
@@ -67,45 +54,55 @@ export const captureBucketEncryptedPrivateTls: PackStackPolicy = {
         "For each capture/output bucket add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms, a BucketPublicAccessBlock with all four flags true, " +
         'and a BucketPolicy with a Deny statement on Condition {"Bool": {"aws:SecureTransport": "false"}}.',
     validateStack: (args, reportViolation) => {
-        const destinations = destinationBuckets(args.resources);
-        const attachedTo = (types: readonly string[], identities: string[]) =>
-            resourcesOfType(args.resources, types).filter(({ props }) => identities.includes(nonEmptyString(props.bucket) ?? ""));
-        for (const bucket of resourcesOfType(args.resources, BUCKET_TYPES)) {
-            const identities = bucketIdentities(bucket.props);
-            const name = identities[0];
-            const writers = identities.flatMap((identity) => destinations.get(identity) ?? []);
-            if (name === undefined || writers.length === 0) {
-                continue;
+        const destinations = destinationBuckets(args.resources, [DATA_CAPTURE_DESTINATION, ASYNC_OUTPUT_DESTINATION]);
+        checkEach(resourcesOfType(args.resources, BUCKET_TYPES), (bucket) => {
+            const writers = destinations.get(bucket.urn);
+            if (writers === undefined) {
+                return;
             }
-            const usedBy = `Bucket "${name}" (written by ${[...new Set(writers)].join(", ")})`;
-            if (!attachedTo(BUCKET_ENCRYPTION_TYPES, identities).some(({ props }) => encryptsWithKms(props))) {
-                reportViolation(
-                    violation(
-                        `${usedBy} has no BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms.`,
-                        `add an aws.s3.BucketServerSideEncryptionConfiguration for bucket "${name}" with rules[0].applyServerSideEncryptionByDefault.sseAlgorithm "aws:kms" and a KMS key.`,
-                    ),
-                    bucket.urn,
-                );
-            }
-            if (!attachedTo([TYPES.bucketPublicAccessBlock], identities).some(({ props }) => blocksAllPublicAccess(props))) {
-                reportViolation(
-                    violation(
-                        `${usedBy} has no BucketPublicAccessBlock with ${PUBLIC_ACCESS_FLAGS.join(", ")} all true.`,
-                        `add an aws.s3.BucketPublicAccessBlock for bucket "${name}" with all four flags set to true.`,
-                    ),
-                    bucket.urn,
-                );
-            }
-            if (!attachedTo([TYPES.bucketPolicy], identities).some(({ props }) => deniesInsecureTransport(props))) {
-                reportViolation(
-                    violation(
-                        `${usedBy} has no BucketPolicy denying requests without TLS (aws:SecureTransport = false).`,
-                        `add an aws.s3.BucketPolicy for bucket "${name}" with a Deny statement for s3:* on the bucket and its objects, Condition {"Bool": {"aws:SecureTransport": "false"}}.`,
-                    ),
-                    bucket.urn,
-                );
-            }
-        }
+            const physical = knownString(bucket.props, "bucket");
+            const name = physical ?? bucket.name;
+            const usedBy = `Bucket ${physical === undefined ? `resource "${bucket.name}"` : `"${physical}"`} (written by ${[...writers].join(", ")})`;
+            const attached = (types: readonly string[]) =>
+                resourcesOfType(args.resources, types).filter((sub) => referencedResources(sub, "bucket", [bucket], (b) => bucketIdentities(b.props)).length > 0);
+            // Independent checks: an unknown policy document (built from the bucket's ARN) must not hide a missing public access block.
+            const checks: (() => void)[] = [
+                () => {
+                    if (!attached(BUCKET_ENCRYPTION_TYPES).some(({ props }) => encryptsWithKms(props))) {
+                        reportViolation(
+                            violation(
+                                `${usedBy} has no BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms.`,
+                                `add an aws.s3.BucketServerSideEncryptionConfiguration for bucket "${name}" with rules[0].applyServerSideEncryptionByDefault.sseAlgorithm "aws:kms" and a KMS key.`,
+                            ),
+                            bucket.urn,
+                        );
+                    }
+                },
+                () => {
+                    if (!attached([TYPES.bucketPublicAccessBlock]).some(({ props }) => blocksAllPublicAccess(props))) {
+                        reportViolation(
+                            violation(
+                                `${usedBy} has no BucketPublicAccessBlock with ${PUBLIC_ACCESS_FLAGS.join(", ")} all true.`,
+                                `add an aws.s3.BucketPublicAccessBlock for bucket "${name}" with all four flags set to true.`,
+                            ),
+                            bucket.urn,
+                        );
+                    }
+                },
+                () => {
+                    if (!attached([TYPES.bucketPolicy]).some(({ props }) => deniesInsecureTransport(props))) {
+                        reportViolation(
+                            violation(
+                                `${usedBy} has no BucketPolicy denying requests without TLS (aws:SecureTransport = false).`,
+                                `add an aws.s3.BucketPolicy for bucket "${name}" with a Deny statement for s3:* on the bucket and its objects, Condition {"Bool": {"aws:SecureTransport": "false"}}.`,
+                            ),
+                            bucket.urn,
+                        );
+                    }
+                },
+            ];
+            checkEach(checks, (check) => check());
+        });
     },
 };
 

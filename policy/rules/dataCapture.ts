@@ -116,7 +116,7 @@ export const dataCaptureKms: PackResourcePolicy = {
     severity: "high",
     remediationSteps: CAPTURE_KMS_REMEDIATION,
     validateResource: validateInstanceEndpointConfig((config, args, reportViolation) => {
-        if (requireCapture(config, args).kmsKeyId === undefined) {
+        if (!requireCapture(config, args).hasKmsKey) {
             reportViolation(violation("dataCaptureConfig.kmsKeyId is not set, so captured data is not encrypted with a customer-managed KMS key.", CAPTURE_KMS_REMEDIATION));
         }
     }),

@@ -27,7 +27,7 @@ export const endpointConfigKms: PackResourcePolicy = {
         const property = config.volumeKmsKeyProperty;
         const nvme = describeVariants(variants, hasLocalNvmeStorage);
         if (nvme !== "") {
-            if (config.volumeKmsKey !== undefined) {
+            if (config.hasVolumeKmsKey) {
                 reportViolation(
                     violation(
                         `${property} is set, but ${nvme} use local NVMe instance storage, which the instance hardware encrypts; AWS rejects a volume KMS key for such instance types.`,
@@ -37,7 +37,7 @@ export const endpointConfigKms: PackResourcePolicy = {
             }
             return;
         }
-        if (config.volumeKmsKey === undefined) {
+        if (!config.hasVolumeKmsKey) {
             const ebs = describeVariants(variants, () => true) || "its variants";
             reportViolation(
                 violation(

@@ -5,6 +5,7 @@
  */
 import { isGpuInstanceType } from "../instanceTypes";
 import { FREE_GPUS_METRIC } from "../monitoringMetrics";
+import { checkEach } from "../previewSafe";
 import { allVariants } from "../resourceShapes";
 import { alarmsOf, alarmsWatching, endpointsOf } from "../stackModel";
 import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
@@ -19,10 +20,10 @@ export const gpuEndpointFreeGpuAlarm: PackStackPolicy = {
     remediationSteps: `Add a MetricAlarm with namespace "${namespace}", metricName "${metricName}" and dimension ${endpointDimension} for each GPU endpoint.`,
     validateStack: (args, reportViolation) => {
         const alarms = alarmsOf(args.resources);
-        for (const { resource, endpoint, config } of endpointsOf(args.resources)) {
+        checkEach(endpointsOf(args.resources), ({ resource, endpoint, config }) => {
             const gpuTypes = config ? allVariants(config).flatMap((variant) => variant.instanceTypes).filter(isGpuInstanceType) : [];
             if (gpuTypes.length === 0) {
-                continue;
+                return;
             }
             const name = endpoint.endpointName;
             if (name === undefined || alarmsWatching(alarms, namespace, metricName, name).length === 0) {
@@ -34,7 +35,7 @@ export const gpuEndpointFreeGpuAlarm: PackStackPolicy = {
                     resource.urn,
                 );
             }
-        }
+        });
     },
 };
 

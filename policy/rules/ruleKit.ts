@@ -1,6 +1,8 @@
 /**
  * Small shared pieces of every rule: the policy type with the metadata this pack requires,
- * the message format, and the per-type dispatch for endpoint-config rules.
+ * the message format, the per-type dispatch for endpoint-config and model rules (whose messages
+ * name the resource and the component it belongs to), and the strict config check every
+ * registered policy runs.
  */
 import type {
     EnforcementLevel,
@@ -53,6 +55,37 @@ export function isServerlessOnly(config: EndpointConfigShape): boolean {
     return variants.length > 0 && variants.every((variant) => variant.serverless && variant.instanceTypes.length === 0);
 }
 
+/**
+ * `<ParentType> "<name>"` of the component a resource was declared in (e.g. `RealtimeEndpoint
+ * "churn-dev"`, which names the endpoint in this project), from the parent URN the engine passes;
+ * undefined for top-level resources, whose parent is the stack.
+ */
+export function parentComponent(parentUrn: string | undefined): string | undefined {
+    const parts = parentUrn?.split("::") ?? [];
+    const type = parts[2]?.split("$").pop();
+    if (type === undefined || parts.length < 4 || type === "pulumi:pulumi:Stack") {
+        return undefined;
+    }
+    return `${type.split(":").pop()} "${parts.slice(3).join("::")}"`;
+}
+
+/**
+ * What a resource rule's messages start with, so a violation names the resource and, through
+ * its component, the endpoint: `Endpoint config "churn-dev-46b18808" of RealtimeEndpoint
+ * "churn-dev"`. The physical name is used when known (during preview it often is not: it is a
+ * hash of other resources' outputs), else the logical name. Never reads an unknown value.
+ */
+export function resourceSubject(kind: string, knownPhysicalName: string | undefined, logicalName: string, parentUrn: string | undefined): string {
+    const name = knownPhysicalName === undefined ? `resource "${logicalName}"` : `"${knownPhysicalName}"`;
+    const parent = parentComponent(parentUrn);
+    return `${kind} ${name}${parent === undefined ? "" : ` of ${parent}`}`;
+}
+
+/** Prefixes every message with `subject()` (computed only when there is a violation). */
+function reportingAs(subject: () => string, reportViolation: ReportViolation): ReportViolation {
+    return (message, urn) => reportViolation(`${subject()}: ${message}`, urn);
+}
+
 /** A resource validation for both endpoint-config types (aws-native and classic). */
 export function validateEndpointConfig(
     validate: (config: EndpointConfigShape, args: ResourceValidationArgs, reportViolation: ReportViolation) => void,
@@ -62,7 +95,7 @@ export function validateEndpointConfig(
         if (!config) {
             return args.notApplicable(`Policy only applies to resources of type ${ENDPOINT_CONFIG_TYPES.join(", ")}`);
         }
-        validate(config, args, reportViolation);
+        validate(config, args, reportingAs(() => resourceSubject("Endpoint config", config.knownName, args.name, args.opts.parent), reportViolation));
     };
 }
 
@@ -87,7 +120,7 @@ export function validateModel(
         if (!model) {
             return args.notApplicable(`Policy only applies to resources of type ${MODEL_TYPES.join(", ")}`);
         }
-        validate(model, args, reportViolation);
+        validate(model, args, reportingAs(() => resourceSubject("Model", model.knownName, args.name, args.opts.parent), reportViolation));
     };
 }
 

@@ -4,10 +4,11 @@
  * the same bucket silently replaces the first. Rules are compared across all of a bucket's
  * BucketNotification resources.
  */
-import { arrayOf, nonEmptyString, objectOf, stringsOf } from "../values";
-import { TYPES } from "../resourceTypes";
+import { checkEach, knownString } from "../previewSafe";
+import { BUCKET_TYPES, TYPES } from "../resourceTypes";
 import { findOverlappingRules, S3NotificationFilter } from "../s3NotificationOverlap";
-import { resourcesOfType, StackResource } from "../stackModel";
+import { dependenciesOf, resourcesOfType, StackResource } from "../stackModel";
+import { arrayOf, nonEmptyString, objectOf, stringsOf } from "../values";
 import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
 
 /** The three kinds of notification targets a BucketNotification lists. */
@@ -44,14 +45,20 @@ export const s3NotificationsNoOverlap: PackStackPolicy = {
     remediationSteps:
         "Declare all triggers of a bucket in a single BucketNotification, and give rules that share an event type disjoint prefixes or suffixes.",
     validateStack: (args, reportViolation) => {
-        const byBucket = new Map<string, StackResource[]>();
-        for (const notification of resourcesOfType(args.resources, [TYPES.bucketNotification])) {
-            const bucket = nonEmptyString(notification.props.bucket);
-            if (bucket !== undefined) {
-                byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), notification]);
+        // Keyed by the bucket resource the notification was built from (known at preview), else
+        // by the bucket resource of that name, else by the name (a bucket outside the stack).
+        const buckets = resourcesOfType(args.resources, BUCKET_TYPES);
+        const byBucket = new Map<string, { bucket: string; notifications: StackResource[] }>();
+        checkEach(resourcesOfType(args.resources, [TYPES.bucketNotification]), (notification) => {
+            const [resource] = dependenciesOf(notification, "bucket", BUCKET_TYPES);
+            const name = resource === undefined ? nonEmptyString(notification.props.bucket) : knownString(resource.props, "bucket") ?? resource.name;
+            const key = resource?.urn ?? buckets.find((bucket) => knownString(bucket.props, "bucket") === name)?.urn ?? `name:${name}`;
+            if (name !== undefined) {
+                const group = byBucket.get(key) ?? { bucket: name, notifications: [] };
+                byBucket.set(key, { ...group, notifications: [...group.notifications, notification] });
             }
-        }
-        for (const [bucket, notifications] of byBucket) {
+        });
+        for (const { bucket, notifications } of byBucket.values()) {
             if (notifications.length > 1) {
                 const names = notifications.map((n) => n.name).join(", ");
                 for (const duplicate of notifications.slice(1)) {

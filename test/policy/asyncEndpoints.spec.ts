@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { asyncEndpointBacklogAlarms, asyncEndpointNoInvocationMetrics } from "../../policy/rules/asyncEndpoints";
 import { SynthResource } from "../../policy/synthResource";
 import { ALARM_TOPIC_ARN, CLASSIC_ENDPOINT_CONFIG, compliantStack, replaceResource, stackView, synthResource } from "./fixtures";
-import { runStackPolicy, urnOf, withField, withUnknown } from "./harness";
+import { runStackPolicy, UNKNOWN_VALUE, urnOf, withField, withUnknown } from "./harness";
 
 const ASYNC_SET = [
     "async-config",
@@ -118,6 +118,29 @@ describe("async-endpoint-backlog-alarms", () => {
                 'Async endpoint "classic-async" has no MetricAlarm on AWS/SageMaker ApproximateAgeOfOldestRequest with dimension EndpointName=classic-async.',
             ],
         );
+    });
+
+    it("during preview (config name, async config and step-policy ARN unknown), the joins go through propertyDependencies and the rule runs", () => {
+        const byName = (name: string) => compliantStack().find((r) => r.name === name)!;
+        const preview = (resources: SynthResource[]) => {
+            let changed = changeInputs(resources, "async-config", "endpointConfigName", UNKNOWN_VALUE);
+            changed = changeInputs(changed, "async-config", "asyncInferenceConfig", UNKNOWN_VALUE);
+            changed = changeInputs(changed, "async-endpoint", "endpointConfigName", UNKNOWN_VALUE);
+            changed = changeInputs(changed, "async-scale-from-zero", "arn", UNKNOWN_VALUE);
+            changed = changeInputs(changed, "async-backlog-without-capacity", "alarmActions", [UNKNOWN_VALUE]);
+            return replaceResource(changed, "async-endpoint", (r) => ({ ...r, propertyDependencies: { endpointConfigName: [byName("async-config").urn] } }));
+        };
+        const triggered = replaceResource(preview(asyncSet()), "async-backlog-without-capacity", (r) => ({
+            ...r,
+            propertyDependencies: { alarmActions: [byName("async-scale-from-zero").urn] },
+        }));
+        assert.deepStrictEqual(run(asyncEndpointBacklogAlarms, triggered), none);
+        // An unknown action that depends on no scaling policy cannot be the policy's ARN: the wiring is missing.
+        const outcome = run(asyncEndpointBacklogAlarms, withoutResource(preview(asyncSet()), "async-oldest-request"));
+        assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome, [
+            'Async endpoint "async-endpoint" has no MetricAlarm on AWS/SageMaker ApproximateAgeOfOldestRequest with dimension EndpointName=async-endpoint.',
+            'Scalable target endpoint/async-endpoint/variant/AllTraffic of async endpoint "async-endpoint" has minCapacity 0 but no MetricAlarm on AWS/SageMaker HasBacklogWithoutCapacity (EndpointName=async-endpoint) whose alarmActions trigger its StepScaling policy.',
+        ]);
     });
 
     it("an endpoint name unknown during preview makes the rule 'can't run', not a violation", () => {

@@ -11,9 +11,11 @@ const flavors = [
 ];
 
 const none = { kind: "violations", messages: [] };
-const only = (message: string) => ({ kind: "violations", messages: [message] });
+/** Messages name the endpoint config (its physical name) first. */
+const onlyFor = (subject: string) => (message: string) => ({ kind: "violations", messages: [`Endpoint config "${subject}": ${message}`] });
 
 for (const { flavor, type, baseline } of flavors) {
+    const only = onlyFor(baseline().endpointConfigName ?? baseline().name);
     const run = (policy: (typeof captureRules)[number], props: Record<string, any>, config?: unknown) =>
         runResourcePolicy(policy, { type, name: "config", props }, { config });
 
@@ -168,8 +170,15 @@ describe("data capture rules during preview (unknown values)", () => {
         const props = withField(withUnknown(nativeEndpointConfig(), "dataCaptureConfig.destinationS3Uri"), "dataCaptureConfig.initialSamplingPercentage", 50);
         assert.deepStrictEqual(
             runResourcePolicy(dataCaptureSampling, { type: NATIVE_ENDPOINT_CONFIG, name: "config", props }),
-            only("dataCaptureConfig.initialSamplingPercentage is 50, below the required minimum of 100. Remediation: set dataCaptureConfig.initialSamplingPercentage to 100."),
+            onlyFor("realtime-config")(
+                "dataCaptureConfig.initialSamplingPercentage is 50, below the required minimum of 100. Remediation: set dataCaptureConfig.initialSamplingPercentage to 100.",
+            ),
         );
+    });
+
+    it("a capture key created in the same stack (unknown until deployment) counts as set: data-capture-kms runs and passes", () => {
+        const props = withUnknown(nativeEndpointConfig(), "dataCaptureConfig.kmsKeyId");
+        assert.deepStrictEqual(runResourcePolicy(dataCaptureKms, { type: NATIVE_ENDPOINT_CONFIG, name: "config", props }), none);
     });
 });
 

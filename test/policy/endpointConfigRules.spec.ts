@@ -5,7 +5,8 @@ import { CLASSIC_ENDPOINT_CONFIG, classicEndpointConfig, NATIVE_ENDPOINT_CONFIG,
 import { runResourcePolicy, withField, withoutField, withUnknown } from "./harness";
 
 const none = { kind: "violations", messages: [] };
-const only = (message: string) => ({ kind: "violations", messages: [message] });
+/** Messages name the endpoint config (its physical name) first. */
+const only = (subject: string, message: string) => ({ kind: "violations", messages: [`Endpoint config "${subject}": ${message}`] });
 const native = (props: Record<string, any>) => ({ type: NATIVE_ENDPOINT_CONFIG, name: "config", props });
 const classic = (props: Record<string, any>) => ({ type: CLASSIC_ENDPOINT_CONFIG, name: "config", props });
 
@@ -19,6 +20,7 @@ describe("endpoint-config-kms", () => {
         assert.deepStrictEqual(
             runResourcePolicy(endpointConfigKms, native(withoutField(nativeEndpointConfig(), "kmsKeyId"))),
             only(
+                "realtime-config",
                 "kmsKeyId is not set, so the ML storage volumes of AllTraffic (ml.m5.xlarge) are not encrypted with a customer-managed KMS key. Remediation: set kmsKeyId to the ARN of a customer-managed KMS key.",
             ),
         );
@@ -28,6 +30,7 @@ describe("endpoint-config-kms", () => {
         assert.deepStrictEqual(
             runResourcePolicy(endpointConfigKms, classic(withoutField(classicEndpointConfig(), "kmsKeyArn"))),
             only(
+                "classic-config",
                 "kmsKeyArn is not set, so the ML storage volumes of AllTraffic (ml.m5.xlarge) are not encrypted with a customer-managed KMS key. Remediation: set kmsKeyArn to the ARN of a customer-managed KMS key.",
             ),
         );
@@ -37,6 +40,7 @@ describe("endpoint-config-kms", () => {
         assert.deepStrictEqual(
             runResourcePolicy(endpointConfigKms, native(withField(nativeEndpointConfig(), "productionVariants[0].instanceType", "ml.g5.xlarge"))),
             only(
+                "realtime-config",
                 "kmsKeyId is set, but AllTraffic (ml.g5.xlarge) use local NVMe instance storage, which the instance hardware encrypts; AWS rejects a volume KMS key for such instance types. Remediation: remove kmsKeyId from this endpoint config.",
             ),
         );
@@ -54,9 +58,35 @@ describe("endpoint-config-kms", () => {
         assert.deepStrictEqual(
             runResourcePolicy(endpointConfigKms, native(props)),
             only(
+                "realtime-config",
                 "kmsKeyId is set, but Shadow (ml.g6.xlarge) use local NVMe instance storage, which the instance hardware encrypts; AWS rejects a volume KMS key for such instance types. Remediation: remove kmsKeyId from this endpoint config.",
             ),
         );
+    });
+});
+
+describe("endpoint-config-kms during preview", () => {
+    it("a volume key created in the same stack (unknown until deployment) counts as set: the rule runs", () => {
+        assert.deepStrictEqual(runResourcePolicy(endpointConfigKms, native(withUnknown(nativeEndpointConfig(), "kmsKeyId"))), none);
+        assert.deepStrictEqual(
+            runResourcePolicy(endpointConfigKms, native(withField(withUnknown(nativeEndpointConfig(), "kmsKeyId"), "productionVariants[0].instanceType", "ml.g5.xlarge"))),
+            only(
+                "realtime-config",
+                "kmsKeyId is set, but AllTraffic (ml.g5.xlarge) use local NVMe instance storage, which the instance hardware encrypts; AWS rejects a volume KMS key for such instance types. Remediation: remove kmsKeyId from this endpoint config.",
+            ),
+        );
+    });
+
+    it("a config name unknown until deployment: the message names the resource and its component instead", () => {
+        const props = withUnknown(withoutField(nativeEndpointConfig(), "kmsKeyId"), "endpointConfigName");
+        const resource = { ...native(props), name: "churn-dev-config", parentUrn: "urn:pulumi:dev::sagemaker-monitoring::sagemaker-monitoring:endpoint:RealtimeEndpoint::churn-dev" };
+        assert.deepStrictEqual(runResourcePolicy(endpointConfigKms, resource), {
+            kind: "violations",
+            messages: [
+                'Endpoint config resource "churn-dev-config" of RealtimeEndpoint "churn-dev": kmsKeyId is not set, so the ML storage volumes of AllTraffic (ml.m5.xlarge) are not encrypted with a customer-managed KMS key. ' +
+                    "Remediation: set kmsKeyId to the ARN of a customer-managed KMS key.",
+            ],
+        });
     });
 });
 
@@ -69,6 +99,7 @@ describe("enhanced-metrics-enabled", () => {
         assert.deepStrictEqual(
             runResourcePolicy(enhancedMetricsEnabled, classic(classicEndpointConfig())),
             only(
+                "classic-config",
                 "aws:sagemaker/endpointConfiguration:EndpointConfiguration cannot enable enhanced metrics: @pulumi/aws has no metricsConfig. " +
                     "Remediation: declare this endpoint config as aws-native:sagemaker:EndpointConfig and set metricsConfig.enableEnhancedMetrics to true and metricsConfig.metricPublishFrequencyInSeconds to one of 10, 30, 60.",
             ),
@@ -79,6 +110,7 @@ describe("enhanced-metrics-enabled", () => {
         assert.deepStrictEqual(
             runResourcePolicy(enhancedMetricsEnabled, native(withField(nativeEndpointConfig(), "metricsConfig.enableEnhancedMetrics", false))),
             only(
+                "realtime-config",
                 "metricsConfig.enableEnhancedMetrics is false, not true. Remediation: set metricsConfig.enableEnhancedMetrics to true and metricsConfig.metricPublishFrequencyInSeconds to one of 10, 30, 60.",
             ),
         );
@@ -88,6 +120,7 @@ describe("enhanced-metrics-enabled", () => {
         assert.deepStrictEqual(
             runResourcePolicy(enhancedMetricsEnabled, native(withoutField(nativeEndpointConfig(), "metricsConfig"))),
             only(
+                "realtime-config",
                 "metricsConfig.enableEnhancedMetrics is not set, not true. Remediation: set metricsConfig.enableEnhancedMetrics to true and metricsConfig.metricPublishFrequencyInSeconds to one of 10, 30, 60.",
             ),
         );
@@ -97,6 +130,7 @@ describe("enhanced-metrics-enabled", () => {
         assert.deepStrictEqual(
             runResourcePolicy(enhancedMetricsEnabled, native(withField(nativeEndpointConfig(), "metricsConfig.metricPublishFrequencyInSeconds", 300))),
             only(
+                "realtime-config",
                 "metricsConfig.metricPublishFrequencyInSeconds is 300, above the allowed maximum of 60 seconds. Remediation: set metricsConfig.metricPublishFrequencyInSeconds to one of 10, 30, 60.",
             ),
         );
@@ -108,6 +142,7 @@ describe("enhanced-metrics-enabled", () => {
         assert.deepStrictEqual(
             runResourcePolicy(enhancedMetricsEnabled, native(props), { config: { maximumPublishFrequencySeconds: 30 } }),
             only(
+                "realtime-config",
                 "metricsConfig.metricPublishFrequencyInSeconds is not set (SageMaker default 60), above the allowed maximum of 30 seconds. Remediation: set metricsConfig.metricPublishFrequencyInSeconds to one of 10, 30.",
             ),
         );

@@ -10,6 +10,8 @@ export const ALARM_TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:endpoint-alar
 export const CAPTURE_BUCKET = "capture-bucket";
 export const STEP_POLICY_ARN = "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:async-scale-from-zero";
 export const FORWARDER_ARN = "arn:aws:lambda:us-east-1:123456789012:function:capture-forwarder";
+export const FORWARDER_DLQ_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/capture-forwarder-dlq";
+export const FORWARDER_FAILURES_ARN = "arn:aws:sqs:us-east-1:123456789012:capture-forwarder-failures";
 
 export const NATIVE_ENDPOINT_CONFIG = "aws-native:sagemaker:EndpointConfig";
 export const CLASSIC_ENDPOINT_CONFIG = "aws:sagemaker/endpointConfiguration:EndpointConfiguration";
@@ -213,7 +215,8 @@ export function compliantStack(): SynthResource[] {
             bucket: CAPTURE_BUCKET,
             lambdaFunctions: [{ lambdaFunctionArn: FORWARDER_ARN, events: ["s3:ObjectCreated:*"], filterPrefix: "capture/", filterSuffix: ".jsonl" }],
         }),
-        synthResource("aws:sqs/queue:Queue", "capture-forwarder-dlq", { messageRetentionSeconds: 1209600 }),
+        synthResource("aws:sqs/queue:Queue", "capture-forwarder-dlq", { messageRetentionSeconds: 1209600, kmsMasterKeyId: KMS_KEY_ARN }, { url: FORWARDER_DLQ_URL }),
+        synthResource("aws:sqs/queue:Queue", "capture-forwarder-failures", { messageRetentionSeconds: 1209600, kmsMasterKeyId: KMS_KEY_ARN }, { arn: FORWARDER_FAILURES_ARN }),
         synthResource(
             "aws:lambda/function:Function",
             "capture-forwarder",
@@ -223,14 +226,14 @@ export function compliantStack(): SynthResource[] {
                 handler: "index.handler",
                 role: "arn:aws:iam::123456789012:role/capture-forwarder",
                 tags: { "sagemaker-monitoring:component": "capture-forwarder" },
-                environment: { variables: { DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/capture-forwarder-dlq" } },
+                environment: { variables: { DEAD_LETTER_QUEUE_URL: FORWARDER_DLQ_URL } },
             },
             { arn: FORWARDER_ARN },
         ),
         synthResource("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "capture-forwarder-invoke", {
             functionName: "capture-forwarder",
             maximumRetryAttempts: 2,
-            destinationConfig: { onFailure: { destination: "arn:aws:sqs:us-east-1:123456789012:capture-forwarder-failures" } },
+            destinationConfig: { onFailure: { destination: FORWARDER_FAILURES_ARN } },
         }),
         synthResource("aws:iam/role:Role", "capture-forwarder-role", {
             assumeRolePolicy: policyJson([{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }]),
@@ -260,14 +263,15 @@ export function compliantStack(): SynthResource[] {
 
 /** Pack config switching every prod rule on with settings the compliant stack meets. */
 export const PROD_RULES_ON = {
-    "min-instance-count": { enabled: true, minimumInstanceCount: 2 },
+    // The compliant stack's async endpoint scales to zero on purpose, as prod's does.
+    "min-instance-count": { enabled: true, minimumInstanceCount: 2, allowScaleToZeroForAsync: true },
     "model-network-isolation-and-vpc": { enabled: true },
     "allowed-instance-types": { enabled: true, allowedInstanceTypes: ["ml.m5.xlarge", "ml.g5.xlarge"] },
 };
 
 /** Stack rules see outputs: the harness view of synth resources. */
 export function stackView(resources: SynthResource[]): HarnessResource[] {
-    return resources.map((r) => ({ type: r.type, name: r.name, props: r.outputs, parentUrn: r.parentUrn ?? undefined }));
+    return resources.map((r) => ({ type: r.type, name: r.name, props: r.outputs, parentUrn: r.parentUrn ?? undefined, propertyDependencies: r.propertyDependencies }));
 }
 
 /** Replaces the resource named `name` by `change(resource)`. */

@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as assert from "assert";
 import { evaluatePolicyPack, evaluateRules, hasMandatoryViolation, PolicyConfigError, PolicyViolation } from "../../policy/offline";
 import { UNKNOWN_VALUE } from "../../policy/policySdkInternals";
@@ -5,13 +6,14 @@ import { defineRuleConfig, integerInRange, readRuleConfig } from "../../policy/r
 import { PackResourcePolicy, PackStackPolicy, RuleDefinition } from "../../policy/rules/ruleKit";
 import { SynthResource } from "../../policy/synthResource";
 import { compliantStack, PROD_RULES_ON, replaceResource, synthResource } from "./fixtures";
+import { declared, TEST_PROJECT, TEST_STACK } from "../support/pulumiMocks";
 import { withField, withoutField } from "./harness";
 
 const changeInputs = (resources: SynthResource[], name: string, path: string, value: unknown) =>
     replaceResource(resources, name, (r) => ({ ...r, inputs: withField(r.inputs, path, value), outputs: withField(r.outputs, path, value) }));
 
 const SAMPLING_50_MESSAGE =
-    "dataCaptureConfig.initialSamplingPercentage is 50, below the required minimum of 100. Remediation: set dataCaptureConfig.initialSamplingPercentage to 100.";
+    'Endpoint config "realtime-config": dataCaptureConfig.initialSamplingPercentage is 50, below the required minimum of 100. Remediation: set dataCaptureConfig.initialSamplingPercentage to 100.';
 
 describe("evaluatePolicyPack", () => {
     it("the compliant stack has no violation, with and without the prod rules", () => {
@@ -59,14 +61,15 @@ describe("evaluatePolicyPack", () => {
     it("prod rules report only when switched on", () => {
         const stack = changeInputs(compliantStack(), "realtime-config", "productionVariants[0].initialInstanceCount", 1);
         assert.deepStrictEqual(evaluatePolicyPack(stack, undefined), []);
-        assert.deepStrictEqual(evaluatePolicyPack(stack, { "min-instance-count": { enabled: true } }), [
+        assert.deepStrictEqual(evaluatePolicyPack(stack, { "min-instance-count": { enabled: true, allowScaleToZeroForAsync: true } }), [
             {
                 policy: "min-instance-count",
                 enforcementLevel: "mandatory",
                 type: "aws-native:sagemaker:EndpointConfig",
                 name: "realtime-config",
                 message:
-                    'productionVariants[0].initialInstanceCount of variant "AllTraffic" is 1, below the required minimum of 2. Remediation: set productionVariants[0].initialInstanceCount to 2 or more.',
+                    'Endpoint config "realtime-config": productionVariants[0].initialInstanceCount of variant "AllTraffic" is 1, below the required minimum of 2. ' +
+                    "Remediation: set productionVariants[0].initialInstanceCount to 2 or more.",
             },
         ]);
     });
@@ -86,15 +89,19 @@ describe("evaluatePolicyPack", () => {
     });
 
     it("an unknown value yields one advisory 'can't run during preview' entry, not a violation", () => {
-        const stack = replaceResource(compliantStack(), "realtime-config", (r) => ({ ...r, inputs: withField(r.inputs, "dataCaptureConfig.kmsKeyId", UNKNOWN_VALUE) }));
+        const stack = replaceResource(compliantStack(), "realtime-config", (r) => ({
+            ...r,
+            inputs: withField(r.inputs, "dataCaptureConfig.initialSamplingPercentage", UNKNOWN_VALUE),
+        }));
         const violations = evaluatePolicyPack(stack, undefined);
         assert.deepStrictEqual(violations, [
             {
-                policy: "data-capture-kms",
+                policy: "data-capture-sampling-100",
                 enforcementLevel: "advisory",
                 type: "aws-native:sagemaker:EndpointConfig",
                 name: "realtime-config",
-                message: "can't run policy 'data-capture-kms' during preview: string value at .dataCaptureConfig.kmsKeyId can't be known during preview",
+                message:
+                    "can't run policy 'data-capture-sampling-100' during preview: string value at .dataCaptureConfig.initialSamplingPercentage can't be known during preview",
             },
         ]);
         assert.strictEqual(hasMandatoryViolation(violations), false);
@@ -160,5 +167,43 @@ describe("evaluateRules (engine semantics on rules under test)", () => {
         ];
         assert.deepStrictEqual(violations, expected);
         assert.deepStrictEqual(seen, ["parent:id,arn:-", "thing:size,id,arn:parent"]);
+    });
+
+    it("stack rules get dependencies and propertyDependencies as resources, as the engine resolves them (URNs outside the stack dropped)", () => {
+        const parent = synthResource("test:index:Component", "parent", {});
+        const thing = {
+            ...synthResource("test:index:Thing", "thing", { size: 1 }),
+            dependencies: [parent.urn, "urn:pulumi:test::p::test:index:Gone::gone"],
+            propertyDependencies: { size: [parent.urn, "urn:pulumi:test::p::test:index:Gone::gone"] },
+        };
+        const deps: string[] = [];
+        const depsProbe: PackStackPolicy = {
+            name: "deps-probe",
+            description: "Reports the dependencies it sees.",
+            enforcementLevel: "advisory",
+            severity: "low",
+            remediationSteps: "none",
+            validateStack: (args) => {
+                for (const r of args.resources) {
+                    deps.push(`${r.name}: ${r.dependencies.map((d) => d.name).join(",")} / ${JSON.stringify(Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => d.name)])))}`);
+                }
+            },
+        };
+        assert.deepStrictEqual(evaluateRules([{ policy: depsProbe }], [parent, thing], undefined), []);
+        assert.deepStrictEqual(deps, ["parent:  / {}", 'thing: parent / {"size":["parent"]}']);
+    });
+});
+
+describe("offline synth records what the engine knows at preview", function () {
+    this.timeout(60000);
+
+    it("each resource's propertyDependencies (by synth URN, sorted) and dependencies", async () => {
+        const resources = await declared(() => {
+            const bucket = new aws.s3.Bucket("capture", { bucket: "capture-bucket" });
+            new aws.s3.BucketPublicAccessBlock("capture-pab", { bucket: bucket.id, blockPublicAcls: true }, { dependsOn: [bucket] });
+        });
+        const pab = resources.find((r) => r.name === "capture-pab")!;
+        const bucketUrn = `urn:pulumi:${TEST_STACK}::${TEST_PROJECT}::aws:s3/bucket:Bucket::capture`;
+        assert.deepStrictEqual([pab.propertyDependencies, pab.dependencies], [{ bucket: [bucketUrn] }, [bucketUrn]]);
     });
 });

@@ -7,11 +7,14 @@
  */
 import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
+import { evaluatePolicyPack } from "../../policy/offline";
 import { ruleMetadata } from "../../policy/rules";
 import { UNKNOWN_VALUE } from "../../policy/policySdkInternals";
 import { nativeEndpointConfig, NATIVE_ENDPOINT_CONFIG } from "./fixtures";
 import { urnOf, withField } from "./harness";
+import { previewNewStack } from "./newStackPreview";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const grpc = require("@grpc/grpc-js");
@@ -100,20 +103,22 @@ describe("policy pack served from the committed bundle (engine protocol)", funct
                 level: "mandatory",
                 message:
                     "Data Capture must sample at least the configured percentage of requests (default 100 %).\n" +
-                    "dataCaptureConfig.initialSamplingPercentage is 50, below the required minimum of 100. Remediation: set dataCaptureConfig.initialSamplingPercentage to 100.",
+                    'Endpoint config "realtime-config": dataCaptureConfig.initialSamplingPercentage is 50, below the required minimum of 100. Remediation: set dataCaptureConfig.initialSamplingPercentage to 100.',
             },
         ]);
     });
 
     it("turns a preview-time unknown into an advisory 'can't run' note, as the offline evaluator does", async () => {
-        assert.deepStrictEqual(await analyze(withField(nativeEndpointConfig(), "dataCaptureConfig.kmsKeyId", UNKNOWN_VALUE)), [
+        assert.deepStrictEqual(await analyze(withField(nativeEndpointConfig(), "dataCaptureConfig.initialSamplingPercentage", UNKNOWN_VALUE)), [
             {
-                policy: "data-capture-kms",
+                policy: "data-capture-sampling-100",
                 level: "advisory",
                 message:
-                    "can't run policy 'data-capture-kms' from policy pack 'sagemaker-monitoring@v0.1.0' during preview: string value at .dataCaptureConfig.kmsKeyId can't be known during preview",
+                    "can't run policy 'data-capture-sampling-100' from policy pack 'sagemaker-monitoring@v0.1.0' during preview: string value at .dataCaptureConfig.initialSamplingPercentage can't be known during preview",
             },
         ]);
+        // A key created in the same stack is unknown too, but the rule only needs to know it is set.
+        assert.deepStrictEqual(await analyze(withField(nativeEndpointConfig(), "dataCaptureConfig.kmsKeyId", UNKNOWN_VALUE)), []);
     });
 
     /** Sends pack config as the CLI does after reconciling it with the schemas (`configure`). */
@@ -154,6 +159,84 @@ describe("policy pack served from the committed bundle (engine protocol)", funct
             await configure({});
         }
         assert.deepStrictEqual(await analyze(nativeEndpointConfig()), []);
+    });
+
+    it("a new prod stack under preview: the engine protocol reports exactly what the offline evaluator does", async () => {
+        const resources = await previewNewStack("prod");
+        const config = JSON.parse(fs.readFileSync(path.join(POLICY_DIR, "stacks", "prod.json"), "utf8"));
+        const levelOf = (entry: unknown) => (typeof entry === "string" ? entry : ((entry as { enforcementLevel?: string }).enforcementLevel ?? "mandatory"));
+        const propertiesOf = (entry: unknown) => (typeof entry === "string" ? {} : Object.fromEntries(Object.entries(entry as object).filter(([k]) => k !== "enforcementLevel")));
+        /** Protobuf structs take JSON only: drop undefined. */
+        const struct = (value: object) => Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
+        const options = (parentUrn: string | null) => {
+            const opts = new analyzerPb.AnalyzerResourceOptions();
+            if (parentUrn) {
+                opts.setParent(parentUrn);
+            }
+            return opts;
+        };
+        const byUrn = new Map(resources.map((r) => [r.urn, r]));
+        /** The engine's diagnostic as the offline evaluator writes it: violations without the description line, "can't run" without the pack. */
+        const normalize = (d: any, resourceUrn: string = d.getUrn()) => {
+            const message: string = d.getMessage();
+            const target = resourceUrn ? byUrn.get(resourceUrn)!.name : "prod";
+            const text = message.startsWith("can't run") ? message.replace(/ from policy pack '[^']+'/, "") : message.slice(message.indexOf("\n") + 1);
+            return [LEVEL_NAMES[d.getEnforcementlevel()], d.getPolicyname(), target, text].join(" | ");
+        };
+        try {
+            await configure(
+                Object.fromEntries(ruleMetadata.map(({ name, defaultEnforcementLevel }) => [name, { level: config[name] === undefined ? defaultEnforcementLevel : levelOf(config[name]), properties: propertiesOf(config[name] ?? {}) }])),
+            );
+            const diagnostics: string[] = [];
+            for (const r of resources) {
+                const request = new analyzerPb.AnalyzeRequest();
+                request.setType(r.type);
+                request.setName(r.name);
+                request.setUrn(r.urn);
+                request.setProperties(struct(r.inputs));
+                request.setOptions(options(r.parentUrn));
+                const response: any = await call(client, "analyze", request);
+                // Resource diagnostics carry no URN: they are about the analyzed resource.
+                diagnostics.push(...response.getDiagnosticsList().map((d: any) => normalize(d, r.urn)));
+            }
+            const stackRequest = new analyzerPb.AnalyzeStackRequest();
+            stackRequest.setResourcesList(
+                resources.map((r) => {
+                    const resource = new analyzerPb.AnalyzerResource();
+                    resource.setType(r.type);
+                    resource.setUrn(r.urn);
+                    resource.setName(r.name);
+                    resource.setProperties(struct(r.outputs));
+                    resource.setOptions(options(r.parentUrn));
+                    if (r.parentUrn) {
+                        resource.setParent(r.parentUrn);
+                    }
+                    resource.setDependenciesList(r.dependencies ?? []);
+                    for (const [property, urns] of Object.entries(r.propertyDependencies ?? {})) {
+                        const dependencies = new analyzerPb.AnalyzerPropertyDependencies();
+                        dependencies.setUrnsList(urns);
+                        resource.getPropertydependenciesMap().set(property, dependencies);
+                    }
+                    return resource;
+                }),
+            );
+            const stackResponse: any = await call(client, "analyzeStack", stackRequest);
+            diagnostics.push(...stackResponse.getDiagnosticsList().map((d: any) => normalize(d)));
+            const offline = evaluatePolicyPack(resources, config, { stackName: "prod" }).map((v) => [v.enforcementLevel, v.policy, v.name, v.message].join(" | "));
+            assert.deepStrictEqual([...diagnostics].sort(), [...offline].sort());
+            assert.deepStrictEqual(
+                offline.map((line) => line.split(" | ").slice(0, 3).join(" ")),
+                [
+                    "advisory iam-no-wildcards arthur-churn-prod-policy",
+                    "advisory iam-no-wildcards churn-batch-prod-execution-policy",
+                    "advisory iam-no-wildcards churn-prod-execution-policy",
+                    "advisory capture-bucket-encrypted-private-tls prod",
+                    "advisory forwarder-has-dlq prod",
+                ],
+            );
+        } finally {
+            await configure({});
+        }
     });
 
     it("accepts the NVMe rule's inputs: a g5 config without a volume key is clean", async () => {
