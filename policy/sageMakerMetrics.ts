@@ -38,3 +38,66 @@ export const ASYNC_VARIANT_METRICS = [
 export const METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS = ["Invocations", "InvocationsPerInstance", "OverheadLatency"] as const;
 
 export type AsyncEndpointMetric = (typeof ASYNC_ENDPOINT_METRICS)[number];
+
+/** Namespace of the per-instance utilization metrics of endpoints. */
+export const ENDPOINT_INSTANCE_METRIC_NAMESPACE = "/aws/sagemaker/Endpoints";
+
+/** The dimensions a metric is published with: all of `required`, plus any of `optional`. */
+export interface PublishedDimensions {
+    readonly required: readonly string[];
+    readonly optional: readonly string[];
+}
+
+/**
+ * Dimensions some variant-level series add: InstanceId (enhanced metrics, per instance),
+ * ContainerName (multi-container endpoints), and the per-GPU dimension, whose name is uncertain
+ * (AcceleratorId in the enhanced-metrics guide, GpuId in AWS's sample code), so both are accepted.
+ */
+export const VARIANT_SERIES_EXTRA_DIMENSIONS = ["InstanceId", "ContainerName", "AcceleratorId", "GpuId"] as const;
+
+const PER_ENDPOINT: PublishedDimensions = { required: ["EndpointName"], optional: [] };
+const PER_VARIANT: PublishedDimensions = { required: ["EndpointName", "VariantName"], optional: VARIANT_SERIES_EXTRA_DIMENSIONS };
+
+/** AWS/SageMaker metrics SageMaker publishes per variant (real-time invocation metrics and the async per-variant ones). */
+const VARIANT_LEVEL_METRICS: readonly string[] = [
+    "Invocations",
+    "InvocationsPerInstance",
+    "InvocationModelErrors",
+    "OverheadLatency",
+    "ModelSetupTime",
+    ...ASYNC_VARIANT_METRICS,
+];
+
+/** /aws/sagemaker/Endpoints utilization metrics, published per variant. */
+const INSTANCE_UTILIZATION_METRICS: readonly string[] = ["CPUUtilization", "MemoryUtilization", "DiskUtilization", "GPUUtilization", "GPUMemoryUtilization"];
+
+/**
+ * The dimensions SageMaker publishes `namespace`/`metricName` with, or undefined for a metric this
+ * catalog does not know (rules then check only the dimension values). An alarm whose dimension
+ * set differs watches a series that does not exist, and never receives data.
+ */
+export function publishedDimensions(namespace: string | undefined, metricName: string | undefined): PublishedDimensions | undefined {
+    if (namespace === SAGEMAKER_METRIC_NAMESPACE) {
+        if ((ASYNC_ENDPOINT_METRICS as readonly (string | undefined)[]).includes(metricName)) {
+            return PER_ENDPOINT;
+        }
+        return VARIANT_LEVEL_METRICS.includes(metricName ?? "") ? PER_VARIANT : undefined;
+    }
+    if (namespace === ENDPOINT_INSTANCE_METRIC_NAMESPACE) {
+        return INSTANCE_UTILIZATION_METRICS.includes(metricName ?? "") ? PER_VARIANT : undefined;
+    }
+    return undefined;
+}
+
+/** How `dimensionNames` differ from what is published: the required ones missing and those never published. */
+export function dimensionMismatch(published: PublishedDimensions, dimensionNames: readonly string[]): { missing: string[]; unexpected: string[] } {
+    return {
+        missing: published.required.filter((name) => !dimensionNames.includes(name)),
+        unexpected: dimensionNames.filter((name) => !published.required.includes(name) && !published.optional.includes(name)),
+    };
+}
+
+/** "EndpointName, VariantName (optionally InstanceId, ...)" for messages. */
+export function describePublishedDimensions(published: PublishedDimensions): string {
+    return published.optional.length === 0 ? `${published.required.join(", ")} only` : `${published.required.join(", ")} (optionally ${published.optional.join(", ")})`;
+}

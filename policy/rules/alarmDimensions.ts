@@ -1,50 +1,86 @@
 /**
- * alarm-dimensions-match-endpoint: an alarm on a SageMaker metric whose EndpointName matches no
- * endpoint watches nothing (it sits in INSUFFICIENT_DATA forever, or "OK" with treatMissingData),
- * and an alarm without actions notifies nobody.
+ * alarm-dimensions-match-endpoint: an alarm on a SageMaker metric watches exactly one series,
+ * named by its namespace, metric and full dimension set. If EndpointName matches no endpoint, if
+ * VariantName is not one of that endpoint's variants, or if the dimension set is not one SageMaker
+ * publishes the metric with (ApproximateBacklogSize with a VariantName, ModelLatency without one),
+ * the alarm watches nothing: it sits in INSUFFICIENT_DATA forever, or "OK" with treatMissingData.
+ * An alarm without actions notifies nobody.
  */
-import { alarmsOf, endpointsOf, isSageMakerNamespace } from "../stackModel";
+import { checkEach } from "../previewSafe";
+import { allVariants, MetricRef } from "../resourceShapes";
+import { describePublishedDimensions, dimensionMismatch, publishedDimensions } from "../sageMakerMetrics";
+import { alarmsOf, EndpointNode, endpointsByName, endpointsOf, isSageMakerNamespace } from "../stackModel";
 import { uniqueSorted } from "../values";
 import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
 
+const list = (names: readonly string[]) => (names.length > 0 ? names.join(", ") : "none");
+
+/** What is wrong with one metric's dimensions, as [problem, remediation] pairs. */
+function dimensionProblems(metric: MetricRef, endpoints: ReadonlyMap<string, EndpointNode>): [string, string][] {
+    const where = `${metric.path} (${metric.namespace} ${metric.metricName})`;
+    const known = list(uniqueSorted([...endpoints.keys()]));
+    const endpointName = metric.dimensions.EndpointName;
+    if (endpointName === undefined) {
+        return [[`Alarm ${where} has no EndpointName dimension.`, `set dimensions.EndpointName to one of this stack's endpoints (${known}).`]];
+    }
+    const node = endpoints.get(endpointName);
+    if (node === undefined) {
+        return [[`Alarm ${where} has EndpointName "${endpointName}", which matches no endpoint of this stack.`, `set dimensions.EndpointName to one of this stack's endpoints (${known}).`]];
+    }
+    const problems: [string, string][] = [];
+    const variants = node.config === undefined ? undefined : uniqueSorted(allVariants(node.config).flatMap((variant) => variant.variantName ?? []));
+    const variantName = metric.dimensions.VariantName;
+    if (variantName !== undefined && variants !== undefined && !variants.includes(variantName)) {
+        problems.push([
+            `Alarm ${where} has VariantName "${variantName}", which is not a variant of endpoint "${endpointName}" (variants: ${list(variants)}).`,
+            `set dimensions.VariantName to one of ${list(variants)}.`,
+        ]);
+    }
+    const published = publishedDimensions(metric.namespace, metric.metricName);
+    if (published !== undefined) {
+        const given = Object.keys(metric.dimensions).sort();
+        const { missing, unexpected } = dimensionMismatch(published, given);
+        if (missing.length > 0 || unexpected.length > 0) {
+            const fixes = [
+                ...(unexpected.length > 0 ? [`remove ${unexpected.join(", ")} from dimensions`] : []),
+                ...missing.map((name) => `add dimensions.${name}${name === "VariantName" && variants !== undefined ? ` (one of ${list(variants)})` : ""}`),
+            ];
+            problems.push([
+                `Alarm ${where} on endpoint "${endpointName}" has dimensions ${given.join(", ")}, but SageMaker publishes ${metric.metricName} with ${describePublishedDimensions(published)}, so the alarm never receives data.`,
+                `${fixes.join("; ")}.`,
+            ]);
+        }
+    }
+    return problems;
+}
+
 export const alarmDimensionsMatchEndpoint: PackStackPolicy = {
     name: "alarm-dimensions-match-endpoint",
-    description: "Every alarm on an AWS/SageMaker or /aws/sagemaker/* metric has an EndpointName dimension naming an endpoint of this stack, and at least one alarm action.",
+    description:
+        "Every alarm on an AWS/SageMaker or /aws/sagemaker/* metric names an endpoint of this stack (EndpointName) and one of its variants (VariantName), " +
+        "with the dimension set SageMaker publishes that metric with, and has at least one alarm action.",
     enforcementLevel: "mandatory",
     severity: "medium",
-    remediationSteps: "Set dimensions.EndpointName to the physical name of an endpoint declared in this stack, and add an SNS topic (or other action) to alarmActions.",
+    remediationSteps:
+        "Set dimensions.EndpointName to the physical name of an endpoint declared in this stack and dimensions.VariantName to one of its variants, " +
+        "use exactly the dimensions the metric is published with (EndpointName alone for ApproximateBacklogSize and the other per-endpoint async metrics), " +
+        "and add an SNS topic (or other action) to alarmActions.",
     validateStack: (args, reportViolation) => {
-        const endpointNames = endpointsOf(args.resources)
-            .map(({ endpoint }) => endpoint.endpointName)
-            .filter((name): name is string => name !== undefined);
-        const known = endpointNames.length > 0 ? uniqueSorted(endpointNames).join(", ") : "none";
-        for (const { resource, alarm } of alarmsOf(args.resources)) {
+        const endpoints = endpointsByName(endpointsOf(args.resources));
+        checkEach(alarmsOf(args.resources), ({ resource, alarm }) => {
             const sagemakerMetrics = alarm.metrics.filter((metric) => isSageMakerNamespace(metric.namespace));
             if (sagemakerMetrics.length === 0) {
-                continue;
+                return;
             }
-            for (const metric of sagemakerMetrics) {
-                const where = `${metric.path} (${metric.namespace} ${metric.metricName})`;
-                const endpointName = metric.dimensions.EndpointName;
-                if (endpointName === undefined) {
-                    reportViolation(
-                        violation(`Alarm ${where} has no EndpointName dimension.`, `set dimensions.EndpointName to one of this stack's endpoints (${known}).`),
-                        resource.urn,
-                    );
-                } else if (!endpointNames.includes(endpointName)) {
-                    reportViolation(
-                        violation(
-                            `Alarm ${where} has EndpointName "${endpointName}", which matches no endpoint of this stack.`,
-                            `set dimensions.EndpointName to one of this stack's endpoints (${known}).`,
-                        ),
-                        resource.urn,
-                    );
-                }
+            for (const [problem, remediation] of sagemakerMetrics.flatMap((metric) => dimensionProblems(metric, endpoints))) {
+                reportViolation(violation(problem, remediation), resource.urn);
             }
-            if (alarm.alarmActions.length === 0) {
-                reportViolation(violation("Alarm has no alarmActions, so nobody is notified when it fires.", "add at least one alarm action (e.g. an SNS topic ARN)."), resource.urn);
+            if (!alarm.hasAlarmActions) {
+                const watched = uniqueSorted(sagemakerMetrics.flatMap((metric) => metric.dimensions.EndpointName ?? []));
+                const subject = watched.length === 0 ? "Alarm" : `Alarm on endpoint ${watched.map((name) => `"${name}"`).join(", ")}`;
+                reportViolation(violation(`${subject} has no alarmActions, so nobody is notified when it fires.`, "add at least one alarm action (e.g. an SNS topic ARN)."), resource.urn);
             }
-        }
+        });
     },
 };
 

@@ -4,7 +4,7 @@ import { alarmDimensionsMatchEndpoint } from "../../policy/rules/alarmDimensions
 import { gpuEndpointFreeGpuAlarm } from "../../policy/rules/gpuFreeGpuAlarm";
 import { SynthResource } from "../../policy/synthResource";
 import { compliantStack, replaceResource, stackView, synthResource } from "./fixtures";
-import { runStackPolicy, urnOf, withField } from "./harness";
+import { runStackPolicy, UNKNOWN_VALUE, urnOf, withField } from "./harness";
 
 const none = { kind: "violations", violations: [] };
 const pick = (names: string[]): SynthResource[] => compliantStack().filter((r) => names.includes(r.name));
@@ -106,10 +106,76 @@ describe("alarm-dimensions-match-endpoint", () => {
             violations: [
                 {
                     urn: urnOf("aws:cloudwatch/metricAlarm:MetricAlarm", "realtime-latency"),
-                    message: "Alarm has no alarmActions, so nobody is notified when it fires. Remediation: add at least one alarm action (e.g. an SNS topic ARN).",
+                    message: 'Alarm on endpoint "realtime-endpoint" has no alarmActions, so nobody is notified when it fires. Remediation: add at least one alarm action (e.g. an SNS topic ARN).',
                 },
             ],
         });
+    });
+
+    it("a VariantName that is not a variant of the endpoint (a stale name after a rename)", () => {
+        assert.deepStrictEqual(run(changeInputs(alarmSet(), "realtime-latency", "dimensions.VariantName", "Blue")), {
+            kind: "violations",
+            violations: [
+                {
+                    urn: urnOf("aws:cloudwatch/metricAlarm:MetricAlarm", "realtime-latency"),
+                    message:
+                        'Alarm metric (AWS/SageMaker ModelLatency) has VariantName "Blue", which is not a variant of endpoint "realtime-endpoint" (variants: AllTraffic). ' +
+                        "Remediation: set dimensions.VariantName to one of AllTraffic.",
+                },
+            ],
+        });
+    });
+
+    it("shadow variants are variants too", () => {
+        const resources = changeInputs(alarmSet(), "realtime-config", "shadowProductionVariants", [{ variantName: "Shadow", modelName: "model", instanceType: "ml.m5.xlarge", initialInstanceCount: 1 }]);
+        assert.deepStrictEqual(run(changeInputs(resources, "realtime-latency", "dimensions.VariantName", "Shadow")), none);
+    });
+
+    it("ApproximateBacklogSize with a VariantName never fires: SageMaker publishes it per endpoint", () => {
+        const asyncAlarms = pick(["async-config", "async-endpoint", "async-backlog"]);
+        assert.deepStrictEqual(run(changeInputs(asyncAlarms, "async-backlog", "dimensions.VariantName", "AllTraffic")), {
+            kind: "violations",
+            violations: [
+                {
+                    urn: urnOf("aws:cloudwatch/metricAlarm:MetricAlarm", "async-backlog"),
+                    message:
+                        'Alarm metric (AWS/SageMaker ApproximateBacklogSize) on endpoint "async-endpoint" has dimensions EndpointName, VariantName, but SageMaker publishes ApproximateBacklogSize with EndpointName only, so the alarm never receives data. ' +
+                        "Remediation: remove VariantName from dimensions.",
+                },
+            ],
+        });
+    });
+
+    it("a per-variant metric without VariantName never fires either (ModelLatency, and CPUUtilization in metricQueries)", () => {
+        let resources = changeInputs(alarmSet(), "realtime-latency", "dimensions", { EndpointName: "realtime-endpoint" });
+        resources = changeInputs(resources, "realtime-cpu", "metricQueries[0].metric.dimensions", { EndpointName: "realtime-endpoint", Host: "i-1" });
+        const outcome = run(resources);
+        assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message) : outcome, [
+            'Alarm metric (AWS/SageMaker ModelLatency) on endpoint "realtime-endpoint" has dimensions EndpointName, but SageMaker publishes ModelLatency with EndpointName, VariantName (optionally InstanceId, ContainerName, AcceleratorId, GpuId), so the alarm never receives data. ' +
+                "Remediation: add dimensions.VariantName (one of AllTraffic).",
+            'Alarm metricQueries[0].metric (/aws/sagemaker/Endpoints CPUUtilization) on endpoint "realtime-endpoint" has dimensions EndpointName, Host, but SageMaker publishes CPUUtilization with EndpointName, VariantName (optionally InstanceId, ContainerName, AcceleratorId, GpuId), so the alarm never receives data. ' +
+                "Remediation: remove Host from dimensions; add dimensions.VariantName (one of AllTraffic).",
+        ]);
+    });
+
+    it("per-instance series of enhanced metrics (InstanceId) are accepted; metrics outside the catalog get only the name checks", () => {
+        let resources = changeInputs(alarmSet(), "realtime-latency", "dimensions.InstanceId", "i-0abc");
+        resources = changeInputs(resources, "realtime-cpu", "metricQueries[0].metric.metricName", "SomeNewMetric");
+        resources = changeInputs(resources, "realtime-cpu", "metricQueries[0].metric.dimensions", { EndpointName: "realtime-endpoint" });
+        assert.deepStrictEqual(run(resources), none);
+    });
+
+    it("during preview: actions and the config name unknown, the endpoint-config join and the action check still run", () => {
+        const config = compliantStack().find((r) => r.name === "realtime-config")!;
+        let resources = changeInputs(alarmSet(), "realtime-config", "endpointConfigName", UNKNOWN_VALUE);
+        resources = changeInputs(resources, "realtime-endpoint", "endpointConfigName", UNKNOWN_VALUE);
+        resources = replaceResource(resources, "realtime-endpoint", (r) => ({ ...r, propertyDependencies: { endpointConfigName: [config.urn] } }));
+        resources = changeInputs(resources, "realtime-cpu", "alarmActions", [UNKNOWN_VALUE]);
+        resources = changeInputs(resources, "realtime-latency", "dimensions.VariantName", "Blue");
+        const outcome = run(resources);
+        assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome, [
+            'Alarm metric (AWS/SageMaker ModelLatency) has VariantName "Blue", which is not a variant of endpoint "realtime-endpoint" (variants: AllTraffic).',
+        ]);
     });
 
     it("alarms on other namespaces are not its business", () => {
