@@ -2,12 +2,18 @@
  * Prod rules: stricter checks a prod policy group switches on with `enabled: true` in the pack
  * config. Off by default (not applicable), so dev stacks are not held to prod standards.
  */
-import { allVariants } from "../resourceShapes";
-import { defineRuleConfig, instanceTypeList, integerInRange, readRuleConfig } from "../ruleConfig";
+import { checkEach } from "../previewSafe";
+import { allVariants, endpointConfigShape } from "../resourceShapes";
+import { ENDPOINT_CONFIG_TYPES } from "../resourceTypes";
+import { defineRuleConfig, flag, instanceTypeList, integerInRange, readRuleConfig } from "../ruleConfig";
+import { endpointOfTarget, endpointsOf, resourcesOfType, variantTargetsOf } from "../stackModel";
 import {
     enabledSwitch,
+    isServerlessOnly,
     PackResourcePolicy,
+    PackStackPolicy,
     requireEnabled,
+    resourceSubject,
     RuleDefinition,
     show,
     validateInstanceEndpointConfig,
@@ -17,34 +23,79 @@ import {
 
 export const minInstanceCountConfig = defineRuleConfig({
     enabled: enabledSwitch,
-    minimumInstanceCount: integerInRange(1, 1000, 2, "Lowest allowed initialInstanceCount per production variant."),
+    minimumInstanceCount: integerInRange(
+        1,
+        1000,
+        2,
+        "Lowest allowed initialInstanceCount per instance-based production variant, and lowest allowed minCapacity of each variant's scalable target.",
+    ),
+    allowScaleToZeroForAsync: flag(
+        false,
+        "Allow async endpoints' scalable targets minCapacity 0 (scale to zero while the queue is empty). Async endpoints queue requests and " +
+            "async-endpoint-backlog-alarms requires their scale-from-zero wiring; any other minCapacity below minimumInstanceCount is still a violation.",
+    ),
 });
 
-export const minInstanceCount: PackResourcePolicy = {
+/** The config key that allows async endpoints to scale to zero, named in messages. */
+const SCALE_TO_ZERO_KEY = "allowScaleToZeroForAsync";
+
+export const minInstanceCount: PackStackPolicy = {
     name: "min-instance-count",
-    description: "Every instance-based production variant runs at least minimumInstanceCount instances (default 2), so one instance failure does not take the endpoint down.",
+    description:
+        "Every instance-based production variant starts with at least minimumInstanceCount instances (default 2), and autoscaling can never take it below that " +
+        "(scalable target minCapacity), so one instance failure does not take the endpoint down. Async endpoints may scale to zero only where allowScaleToZeroForAsync is true.",
     enforcementLevel: "mandatory",
     severity: "high",
-    remediationSteps: "Set productionVariants[].initialInstanceCount to at least the pack's minimumInstanceCount.",
+    remediationSteps:
+        "Set productionVariants[].initialInstanceCount and the variant's aws.appautoscaling.Target minCapacity to at least the pack's minimumInstanceCount; " +
+        "for an async endpoint meant to scale to zero, set allowScaleToZeroForAsync: true in the pack config.",
     configSchema: minInstanceCountConfig.configSchema,
-    validateResource: validateInstanceEndpointConfig((config, args, reportViolation) => {
-        const { enabled, minimumInstanceCount: minimum } = readRuleConfig(minInstanceCount.name, minInstanceCountConfig, args.getConfig());
-        requireEnabled(args, enabled);
-        for (const variant of config.productionVariants) {
-            if (variant.serverless) {
-                continue;
+    validateStack: (args, reportViolation) => {
+        const settings = readRuleConfig(minInstanceCount.name, minInstanceCountConfig, args.getConfig());
+        requireEnabled(args, settings.enabled);
+        const minimum = settings.minimumInstanceCount;
+        const endpoints = endpointsOf(args.resources);
+        checkEach(resourcesOfType(args.resources, ENDPOINT_CONFIG_TYPES), (resource) => {
+            const config = endpointConfigShape(resource.type, resource.props)!;
+            if (isServerlessOnly(config)) {
+                return;
             }
-            const count = variant.initialInstanceCount;
-            if (typeof count !== "number" || count < minimum) {
-                reportViolation(
-                    violation(
-                        `${variant.path}.initialInstanceCount of variant ${show(variant.variantName)} is ${show(count)}, below the required minimum of ${minimum}.`,
-                        `set ${variant.path}.initialInstanceCount to ${minimum} or more.`,
-                    ),
-                );
+            for (const variant of config.productionVariants.filter((v) => !v.serverless)) {
+                const count = variant.initialInstanceCount;
+                if (typeof count !== "number" || count < minimum) {
+                    const subject = resourceSubject("Endpoint config", config.knownName, resource.name, resource.parent?.urn);
+                    reportViolation(
+                        violation(
+                            `${subject}: ${variant.path}.initialInstanceCount of variant ${show(variant.variantName)} is ${show(count)}, below the required minimum of ${minimum}.`,
+                            `set ${variant.path}.initialInstanceCount to ${minimum} or more.`,
+                        ),
+                        resource.urn,
+                    );
+                }
             }
-        }
-    }),
+        });
+        checkEach(variantTargetsOf(args.resources), (target) => {
+            const minCapacity = target.target.minCapacity;
+            if (typeof minCapacity === "number" && minCapacity >= minimum) {
+                return;
+            }
+            const node = endpointOfTarget(target, endpoints);
+            const isAsync = node?.config?.isAsync === true;
+            if (minCapacity === 0 && isAsync && settings.allowScaleToZeroForAsync) {
+                return; // The explicit allowance: this async endpoint scales to zero on purpose.
+            }
+            const endpoint = node?.endpoint.endpointName === undefined ? "" : ` of ${isAsync ? "async " : ""}endpoint "${node.endpoint.endpointName}"`;
+            const allowance =
+                minCapacity === 0 && isAsync ? `, or set ${SCALE_TO_ZERO_KEY}: true in the ${minInstanceCount.name} pack config if this async endpoint is meant to scale to zero` : "";
+            reportViolation(
+                violation(
+                    `Scalable target ${target.label}${endpoint} has minCapacity ${show(minCapacity)}, below the required minimum of ${minimum}, so autoscaling can take the variant below ${minimum} instances.`,
+                    `set minCapacity to ${minimum} or more${allowance}.`,
+                ),
+                target.resource.urn,
+            );
+        });
+    },
 };
 
 export const networkIsolationConfig = defineRuleConfig({ enabled: enabledSwitch });
@@ -66,7 +117,7 @@ export const modelNetworkIsolationAndVpc: PackResourcePolicy = {
                 ),
             );
         }
-        if (model.vpcSubnets.length === 0 || model.vpcSecurityGroupIds.length === 0) {
+        if (!model.hasVpcSubnets || !model.hasVpcSecurityGroupIds) {
             reportViolation(
                 violation(
                     "vpcConfig has no subnets or no securityGroupIds, so the model does not run inside your VPC.",

@@ -32,7 +32,7 @@ describe("policy pack config", () => {
                 sampling: { enforcementLevel: "mandatory", properties: { minimumSamplingPercentage: 100 } },
                 metrics: { enforcementLevel: "mandatory", properties: { maximumPublishFrequencySeconds: 60 } },
                 gpu: { enforcementLevel: "advisory", properties: {} },
-                minCount: { enforcementLevel: "mandatory", properties: { enabled: false, minimumInstanceCount: 2 } },
+                minCount: { enforcementLevel: "mandatory", properties: { enabled: false, minimumInstanceCount: 2, allowScaleToZeroForAsync: false } },
                 allowed: { enforcementLevel: "mandatory", properties: { enabled: false, allowedInstanceTypes: [] } },
                 iam: { enforcementLevel: "mandatory", properties: {} },
             },
@@ -50,7 +50,7 @@ describe("policy pack config", () => {
     it("properties merge over the defaults", () => {
         assert.deepStrictEqual(parsePackConfig({ "min-instance-count": { enabled: true } })["min-instance-count"], {
             enforcementLevel: "mandatory",
-            properties: { enabled: true, minimumInstanceCount: 2 },
+            properties: { enabled: true, minimumInstanceCount: 2, allowScaleToZeroForAsync: false },
         });
     });
 

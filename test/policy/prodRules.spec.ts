@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { allowedInstanceTypes, minInstanceCount, modelNetworkIsolationAndVpc } from "../../policy/rules/prodRules";
+import { allowedInstanceTypes, modelNetworkIsolationAndVpc } from "../../policy/rules/prodRules";
 import {
     CLASSIC_ENDPOINT_CONFIG,
     CLASSIC_MODEL,
@@ -11,10 +11,11 @@ import {
     nativeModel,
     PROD_RULES_ON,
 } from "./fixtures";
-import { runResourcePolicy, withField, withoutField } from "./harness";
+import { runResourcePolicy, UNKNOWN_VALUE, withField, withoutField } from "./harness";
 
 const none = { kind: "violations", messages: [] };
-const only = (message: string) => ({ kind: "violations", messages: [message] });
+/** Messages name the resource (its physical name) first. */
+const onlyFor = (subject: string) => (message: string) => ({ kind: "violations", messages: [`${subject}: ${message}`] });
 const off = { kind: "notApplicable", reason: "Prod rule switched off; set enabled: true in the policy pack config to enforce it" };
 
 const configs = [
@@ -28,35 +29,16 @@ const models = [
 
 for (const { flavor, type, baseline } of configs) {
     const config = (props: Record<string, any>) => ({ type, name: "config", props });
+    const only = onlyFor(`Endpoint config "${baseline().endpointConfigName ?? baseline().name}"`);
 
     describe(`prod rules on ${flavor} endpoint configs`, () => {
-        it("are off by default, even for a violating config", () => {
-            const props = withField(baseline(), "productionVariants[0].initialInstanceCount", 1);
-            assert.deepStrictEqual(runResourcePolicy(minInstanceCount, config(props)), off);
+        it("allowed-instance-types is off by default, even for a violating config", () => {
+            const props = withField(baseline(), "productionVariants[0].instanceType", "ml.p4d.24xlarge");
             assert.deepStrictEqual(runResourcePolicy(allowedInstanceTypes, config(props)), off);
         });
 
-        it("switched on, the baseline passes", () => {
-            assert.deepStrictEqual(runResourcePolicy(minInstanceCount, config(baseline()), { config: PROD_RULES_ON["min-instance-count"] }), none);
+        it("allowed-instance-types switched on: the baseline passes", () => {
             assert.deepStrictEqual(runResourcePolicy(allowedInstanceTypes, config(baseline()), { config: PROD_RULES_ON["allowed-instance-types"] }), none);
-        });
-
-        it("min-instance-count: one instance where the minimum is 2", () => {
-            assert.deepStrictEqual(
-                runResourcePolicy(minInstanceCount, config(withField(baseline(), "productionVariants[0].initialInstanceCount", 1)), { config: { enabled: true } }),
-                only(
-                    'productionVariants[0].initialInstanceCount of variant "AllTraffic" is 1, below the required minimum of 2. Remediation: set productionVariants[0].initialInstanceCount to 2 or more.',
-                ),
-            );
-        });
-
-        it("min-instance-count: a configured minimum of 3", () => {
-            assert.deepStrictEqual(
-                runResourcePolicy(minInstanceCount, config(baseline()), { config: { enabled: true, minimumInstanceCount: 3 } }),
-                only(
-                    'productionVariants[0].initialInstanceCount of variant "AllTraffic" is 2, below the required minimum of 3. Remediation: set productionVariants[0].initialInstanceCount to 3 or more.',
-                ),
-            );
         });
 
         it("allowed-instance-types: a type outside the list", () => {
@@ -78,7 +60,7 @@ describe("allowed-instance-types on heterogeneous (instance pool) variants", () 
         ]);
         assert.deepStrictEqual(
             runResourcePolicy(allowedInstanceTypes, { type: NATIVE_ENDPOINT_CONFIG, name: "config", props }, { config: PROD_RULES_ON["allowed-instance-types"] }),
-            only('productionVariants[0] (variant "AllTraffic") uses ml.c5.xlarge, which is not in allowedInstanceTypes. Remediation: use one of ml.m5.xlarge, ml.g5.xlarge.'),
+            onlyFor('Endpoint config "realtime-config"')('productionVariants[0] (variant "AllTraffic") uses ml.c5.xlarge, which is not in allowedInstanceTypes. Remediation: use one of ml.m5.xlarge, ml.g5.xlarge.'),
         );
     });
 });
@@ -86,6 +68,7 @@ describe("allowed-instance-types on heterogeneous (instance pool) variants", () 
 for (const { flavor, type, baseline } of models) {
     const model = (props: Record<string, any>) => ({ type, name: "model", props });
     const on = { config: PROD_RULES_ON["model-network-isolation-and-vpc"] };
+    const only = onlyFor('Model "model"');
 
     describe(`model-network-isolation-and-vpc on ${flavor} ${type}`, () => {
         it("is off by default", () => {
@@ -101,6 +84,11 @@ for (const { flavor, type, baseline } of models) {
                 runResourcePolicy(modelNetworkIsolationAndVpc, model(withoutField(baseline(), "enableNetworkIsolation")), on),
                 only("enableNetworkIsolation is not set, so the model container can reach the network. Remediation: set enableNetworkIsolation to true."),
             );
+        });
+
+        it("subnets and security groups created in the same stack (unknown until deployment) count as set", () => {
+            const props = withField(withField(baseline(), "vpcConfig.subnets", UNKNOWN_VALUE), "vpcConfig.securityGroupIds", [UNKNOWN_VALUE]);
+            assert.deepStrictEqual(runResourcePolicy(modelNetworkIsolationAndVpc, model(props), on), none);
         });
 
         it("vpcConfig missing", () => {

@@ -27,7 +27,7 @@ describe("rule registry", () => {
                 ["iam-no-wildcards", "resource", "mandatory", "high", ""],
                 ["forwarder-has-dlq", "stack", "mandatory", "high", ""],
                 ["s3-notifications-no-overlap", "stack", "mandatory", "high", ""],
-                ["min-instance-count", "resource", "mandatory", "high", "enabled,minimumInstanceCount"],
+                ["min-instance-count", "stack", "mandatory", "high", "enabled,minimumInstanceCount,allowScaleToZeroForAsync"],
                 ["model-network-isolation-and-vpc", "resource", "mandatory", "high", "enabled"],
                 ["allowed-instance-types", "resource", "mandatory", "medium", "enabled,allowedInstanceTypes"],
             ],

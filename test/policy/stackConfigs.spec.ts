@@ -32,7 +32,7 @@ describe("per-stack policy pack configs (policy/stacks/<stack>.json, used by CI 
         assert.deepStrictEqual(packConfigFiles, stacks.map((stack) => `${stack}.json`));
     });
 
-    it("prod switches on the prod rules and requires 10 s enhanced metrics", () => {
+    it("prod switches on the prod rules, allows its async endpoint to scale to zero explicitly, and requires 10 s enhanced metrics", () => {
         const prod = parsePackConfig(packConfig("prod"));
         assert.deepStrictEqual(
             {
@@ -43,7 +43,7 @@ describe("per-stack policy pack configs (policy/stacks/<stack>.json, used by CI 
             },
             {
                 metrics: { maximumPublishFrequencySeconds: 10 },
-                minCount: { enabled: true, minimumInstanceCount: 2 },
+                minCount: { enabled: true, minimumInstanceCount: 2, allowScaleToZeroForAsync: true },
                 isolation: { enabled: true },
                 allowed: { enabled: false, allowedInstanceTypes: [] },
             },
