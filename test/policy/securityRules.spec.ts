@@ -4,8 +4,9 @@ import { forwarderHasDlq } from "../../policy/rules/forwarderDlq";
 import { iamNoWildcards } from "../../policy/rules/iamNoWildcards";
 import { s3NotificationsNoOverlap } from "../../policy/rules/s3NotificationsNoOverlap";
 import { SynthResource } from "../../policy/synthResource";
-import { compliantStack, FORWARDER_ARN, replaceResource, stackView, synthResource } from "./fixtures";
-import { runResourcePolicy, runStackPolicy, urnOf, withField, withoutField, withUnknown } from "./harness";
+import { compliantStack, FORWARDER_ARN, FORWARDER_FAILURES_ARN, replaceResource, stackView, synthResource } from "./fixtures";
+import { makeStackValidationArgs } from "../../policy/validationArgs";
+import { runResourcePolicy, runStackPolicy, UNKNOWN_VALUE, urnOf, withField, withoutField, withUnknown } from "./harness";
 
 const none = { kind: "violations", violations: [] };
 const pick = (names: string[]): SynthResource[] => compliantStack().filter((r) => names.includes(r.name));
@@ -19,8 +20,7 @@ describe("capture-bucket-encrypted-private-tls", () => {
     const run = (resources: SynthResource[]) => runStackPolicy(captureBucketEncryptedPrivateTls, stackView(resources));
     const bucketUrn = urnOf("aws:s3/bucket:Bucket", "capture-bucket");
     const usedBy =
-        'Bucket "capture-bucket" (written by realtime-config dataCaptureConfig.destinationS3Uri, async-config dataCaptureConfig.destinationS3Uri, ' +
-        "async-config asyncInferenceConfig.outputConfig.s3OutputPath, async-config asyncInferenceConfig.outputConfig.s3FailurePath)";
+        'Bucket "capture-bucket" (written by realtime-config dataCaptureConfig, async-config dataCaptureConfig, async-config asyncInferenceConfig)';
 
     it("passes a KMS-encrypted, private, TLS-only capture bucket", () => {
         assert.deepStrictEqual(run(bucketSet()), none);
@@ -91,7 +91,7 @@ describe("capture-bucket-encrypted-private-tls", () => {
         const outcome = run(resources);
         assert.deepStrictEqual(
             outcome.kind === "violations" ? outcome.violations.map((v) => v.message.slice(0, v.message.indexOf(" has no"))) : outcome,
-            [1, 2, 3].map(() => 'Bucket "capture-bucket" (written by realtime-config dataCaptureConfig.destinationS3Uri)'),
+            [1, 2, 3].map(() => 'Bucket "capture-bucket" (written by realtime-config dataCaptureConfig)'),
         );
     });
 });
@@ -167,12 +167,22 @@ describe("iam-no-wildcards", () => {
 });
 
 describe("forwarder-has-dlq", () => {
-    const forwarderSet = () => pick(["capture-forwarder", "capture-forwarder-invoke", "capture-forwarder-dlq"]);
+    const forwarderSet = () => pick(["capture-forwarder", "capture-forwarder-invoke", "capture-forwarder-dlq", "capture-forwarder-failures"]);
+    /** The forwarder with the Data Capture bucket whose notification invokes it. */
+    const triggeredSet = () => [...forwarderSet(), ...pick(["realtime-config", "capture-bucket", "capture-bucket-notification"])];
     const run = (resources: SynthResource[]) => runStackPolicy(forwarderHasDlq, stackView(resources));
     const forwarderUrn = urnOf("aws:lambda/function:Function", "capture-forwarder");
+    const messages = (resources: SynthResource[]) => {
+        const outcome = run(resources);
+        return outcome.kind === "violations" ? outcome.violations.map((v) => [v.urn, v.message]) : outcome;
+    };
+    const NO_ON_FAILURE =
+        "has no FunctionEventInvokeConfig with destinationConfig.onFailure.destination and no deadLetterConfig.targetArn, so failed asynchronous invocations (S3 events) would be dropped. " +
+        "Remediation: add an aws.lambda.FunctionEventInvokeConfig for this function with destinationConfig.onFailure.destination set to an SQS queue or SNS topic ARN.";
 
-    it("passes a forwarder with DEAD_LETTER_QUEUE_URL and an on-failure destination", () => {
+    it("passes a forwarder with DEAD_LETTER_QUEUE_URL and an on-failure destination, both KMS-encrypted queues", () => {
         assert.deepStrictEqual(run(forwarderSet()), none);
+        assert.deepStrictEqual(run(triggeredSet()), none);
     });
 
     it("an empty DEAD_LETTER_QUEUE_URL", () => {
@@ -182,7 +192,7 @@ describe("forwarder-has-dlq", () => {
                 {
                     urn: forwarderUrn,
                     message:
-                        "Capture forwarder has no DEAD_LETTER_QUEUE_URL environment variable, so chunks it cannot deliver would be lost. " +
+                        'Capture forwarder "capture-forwarder" has no DEAD_LETTER_QUEUE_URL environment variable, so chunks it cannot deliver would be lost. ' +
                         "Remediation: set environment.variables.DEAD_LETTER_QUEUE_URL to the URL of an SQS dead-letter queue.",
                 },
             ],
@@ -192,28 +202,87 @@ describe("forwarder-has-dlq", () => {
     it("an event invoke config without onFailure", () => {
         assert.deepStrictEqual(run(changeInputs(forwarderSet(), "capture-forwarder-invoke", "destinationConfig", {})), {
             kind: "violations",
-            violations: [
-                {
-                    urn: forwarderUrn,
-                    message:
-                        "Capture forwarder has no FunctionEventInvokeConfig with destinationConfig.onFailure.destination, so failed asynchronous invocations (S3 events) would be dropped. " +
-                        "Remediation: add an aws.lambda.FunctionEventInvokeConfig for this function with destinationConfig.onFailure.destination set to an SQS queue or SNS topic ARN.",
-                },
-            ],
+            violations: [{ urn: forwarderUrn, message: `Capture forwarder "capture-forwarder" ${NO_ON_FAILURE}` }],
         });
     });
 
     it("an invoke config naming the function by ARN counts; one for another function does not", () => {
         assert.deepStrictEqual(run(changeInputs(forwarderSet(), "capture-forwarder-invoke", "functionName", FORWARDER_ARN)), none);
-        const outcome = run(changeInputs(forwarderSet(), "capture-forwarder-invoke", "functionName", "other-function"));
-        assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(".")[0]) : outcome, [
-            "Capture forwarder has no FunctionEventInvokeConfig with destinationConfig",
+        assert.deepStrictEqual(messages(changeInputs(forwarderSet(), "capture-forwarder-invoke", "functionName", "other-function")), [
+            [forwarderUrn, `Capture forwarder "capture-forwarder" ${NO_ON_FAILURE}`],
         ]);
     });
 
-    it("Lambdas without the forwarder tag are not checked", () => {
+    it("the function's own deadLetterConfig.targetArn counts as an on-failure destination, and is checked for a KMS key", () => {
+        const withDlqTarget = changeInputs(withoutResource(forwarderSet(), "capture-forwarder-invoke"), "capture-forwarder", "deadLetterConfig", { targetArn: FORWARDER_FAILURES_ARN });
+        assert.deepStrictEqual(run(withDlqTarget), none);
+        assert.deepStrictEqual(messages(changeInputs(withDlqTarget, "capture-forwarder-failures", "kmsMasterKeyId", "")), [
+            [
+                urnOf("aws:sqs/queue:Queue", "capture-forwarder-failures"),
+                'SQS queue capture-forwarder-failures, the dead-letter target of capture forwarder "capture-forwarder", has no kmsMasterKeyId, so the captured payloads it holds are not encrypted with a KMS key. ' +
+                    "Remediation: set kmsMasterKeyId on capture-forwarder-failures to a KMS key the forwarder may use.",
+            ],
+        ]);
+    });
+
+    it("a dead-letter queue without a KMS key (SSE-SQS does not count), found by its URL", () => {
+        const resources = changeInputs(changeInputs(forwarderSet(), "capture-forwarder-dlq", "kmsMasterKeyId", ""), "capture-forwarder-dlq", "sqsManagedSseEnabled", true);
+        assert.deepStrictEqual(messages(resources), [
+            [
+                urnOf("aws:sqs/queue:Queue", "capture-forwarder-dlq"),
+                'SQS queue capture-forwarder-dlq, the DEAD_LETTER_QUEUE_URL dead-letter queue of capture forwarder "capture-forwarder", has no kmsMasterKeyId, so the captured payloads it holds are not encrypted with a KMS key. ' +
+                    "Remediation: set kmsMasterKeyId on capture-forwarder-dlq to a KMS key the forwarder may use.",
+            ],
+        ]);
+    });
+
+    it("an on-failure queue without a KMS key, found by its ARN", () => {
+        assert.deepStrictEqual(messages(changeInputs(forwarderSet(), "capture-forwarder-failures", "kmsMasterKeyId", "")), [
+            [
+                urnOf("aws:sqs/queue:Queue", "capture-forwarder-failures"),
+                'SQS queue capture-forwarder-failures, the on-failure destination of capture forwarder "capture-forwarder", has no kmsMasterKeyId, so the captured payloads it holds are not encrypted with a KMS key. ' +
+                    "Remediation: set kmsMasterKeyId on capture-forwarder-failures to a KMS key the forwarder may use.",
+            ],
+        ]);
+    });
+
+    it("during preview (URLs, ARNs and the variables unknown), the queues are found through propertyDependencies", () => {
+        const dlq = compliantStack().find((r) => r.name === "capture-forwarder-dlq")!;
+        const failures = compliantStack().find((r) => r.name === "capture-forwarder-failures")!;
+        let resources = changeInputs(forwarderSet(), "capture-forwarder", "environment.variables", UNKNOWN_VALUE);
+        resources = changeInputs(resources, "capture-forwarder-invoke", "destinationConfig.onFailure.destination", UNKNOWN_VALUE);
+        resources = changeInputs(resources, "capture-forwarder-dlq", "kmsMasterKeyId", "");
+        resources = changeInputs(resources, "capture-forwarder-failures", "kmsMasterKeyId", "");
+        resources = replaceResource(resources, "capture-forwarder", (r) => ({ ...r, propertyDependencies: { environment: [dlq.urn] } }));
+        resources = replaceResource(resources, "capture-forwarder-invoke", (r) => ({ ...r, propertyDependencies: { destinationConfig: [failures.urn] } }));
+        assert.deepStrictEqual(runStackPolicy(forwarderHasDlq, stackView(resources)), {
+            kind: "unknown",
+            message: "string value at .environment.variables can't be known during preview",
+        });
+        // The engine keeps what the rule reported before the unknown: both queues.
+        const reported: string[] = [];
+        try {
+            forwarderHasDlq.validateStack(makeStackValidationArgs(stackView(resources).map((r) => ({ ...r, urn: urnOf(r.type, r.name) })), {}), (_message, urn) => reported.push(urn!));
+        } catch {
+            // The unknown, rethrown once every check has run.
+        }
+        assert.deepStrictEqual(reported, [urnOf("aws:sqs/queue:Queue", "capture-forwarder-dlq"), urnOf("aws:sqs/queue:Queue", "capture-forwarder-failures")]);
+    });
+
+    it("a Lambda without the forwarder tag that the Data Capture bucket's notification invokes is a forwarder too", () => {
+        const untagged = changeInputs(withoutResource(triggeredSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", { team: "ml" });
+        assert.deepStrictEqual(messages(untagged), [
+            [forwarderUrn, `Lambda "capture-forwarder", which S3 notification capture-bucket-notification on Data Capture bucket "capture-bucket" invokes, ${NO_ON_FAILURE}`],
+        ]);
+        // It needs no DEAD_LETTER_QUEUE_URL: that is this project's forwarder contract.
+        assert.deepStrictEqual(run(changeInputs(triggeredSet(), "capture-forwarder", "tags", { team: "ml" })), none);
+    });
+
+    it("other Lambdas (no tag, no Data Capture trigger) are not checked", () => {
         const untagged = changeInputs(withoutResource(forwarderSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", { team: "ml" });
         assert.deepStrictEqual(run(untagged), none);
+        const otherBucket = changeInputs(withoutResource(triggeredSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", { team: "ml" });
+        assert.deepStrictEqual(run(changeInputs(otherBucket, "realtime-config", "dataCaptureConfig.destinationS3Uri", "s3://elsewhere/capture")), none);
     });
 });
 
