@@ -9,6 +9,88 @@ var __export = (target, all) => {
 // index.ts
 var import_policy = require("@pulumi/policy");
 
+// policySdkInternals.ts
+var proxy = require("@pulumi/policy/proxy");
+var unknownCheckingProxy = proxy.unknownCheckingProxy;
+var UnknownValueError = proxy.UnknownValueError;
+var UNKNOWN_VALUE = proxy.unknownStringValue;
+var UNKNOWN_SENTINELS = [
+  proxy.unknownStringValue,
+  proxy.unknownBooleanValue,
+  proxy.unknownNumberValue,
+  proxy.unknownArrayValue,
+  proxy.unknownAssetValue,
+  proxy.unknownArchiveValue,
+  proxy.unknownObjectValue
+];
+function isUnknownValue(value) {
+  return typeof value === "string" && UNKNOWN_SENTINELS.includes(value);
+}
+
+// values.ts
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function objectOf(value) {
+  return isObject(value) ? value : void 0;
+}
+function nonEmptyString(value) {
+  return typeof value === "string" && value.length > 0 ? value : void 0;
+}
+function arrayOf(value) {
+  return Array.isArray(value) ? value : [];
+}
+function stringsOf(value) {
+  return arrayOf(value).filter((item) => typeof item === "string" && item.length > 0);
+}
+function uniqueSorted(values) {
+  return [...new Set(values)].sort();
+}
+
+// previewSafe.ts
+function rawProperty(props, key) {
+  return props === void 0 ? void 0 : Object.getOwnPropertyDescriptor(props, key)?.value;
+}
+function isSet(props, key) {
+  const value = rawProperty(props, key);
+  if (isUnknownValue(value) || typeof value === "number" || typeof value === "boolean" || isObject(value)) {
+    return true;
+  }
+  return (typeof value === "string" || Array.isArray(value)) && value.length > 0;
+}
+function knownString(props, key) {
+  const value = rawProperty(props, key);
+  return typeof value === "string" && value.length > 0 && !isUnknownValue(value) ? value : void 0;
+}
+function knownObject(props, key) {
+  const value = rawProperty(props, key);
+  return isObject(value) ? value : void 0;
+}
+function knownStrings(props, key) {
+  const value = rawProperty(props, key);
+  const items = Array.isArray(value) ? value : [value];
+  return items.filter((item) => typeof item === "string" && item.length > 0 && !isUnknownValue(item));
+}
+function requireKnown(props, key) {
+  JSON.stringify(props[key]);
+}
+function checkEach(items, check) {
+  let unknown2;
+  for (const item of items) {
+    try {
+      check(item);
+    } catch (e) {
+      if (!(e instanceof UnknownValueError)) {
+        throw e;
+      }
+      unknown2 ??= e;
+    }
+  }
+  if (unknown2 !== void 0) {
+    throw unknown2;
+  }
+}
+
 // resourceTypes.ts
 var TYPES = {
   nativeEndpointConfig: "aws-native:sagemaker:EndpointConfig",
@@ -31,7 +113,9 @@ var TYPES = {
   iamRolePolicy: "aws:iam/rolePolicy:RolePolicy",
   iamPolicy: "aws:iam/policy:Policy",
   lambdaFunction: "aws:lambda/function:Function",
-  lambdaEventInvokeConfig: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig"
+  lambdaEventInvokeConfig: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+  sqsQueue: "aws:sqs/queue:Queue",
+  snsTopic: "aws:sns/topic:Topic"
 };
 var ENDPOINT_CONFIG_TYPES = [TYPES.nativeEndpointConfig, TYPES.classicEndpointConfig];
 var ENDPOINT_TYPES = [TYPES.nativeEndpoint, TYPES.classicEndpoint];
@@ -39,26 +123,6 @@ var MODEL_TYPES = [TYPES.nativeModel, TYPES.classicModel];
 var BUCKET_TYPES = [TYPES.bucket, TYPES.bucketV2];
 var BUCKET_ENCRYPTION_TYPES = [TYPES.bucketEncryption, TYPES.bucketEncryptionV2];
 var IAM_POLICY_HOLDER_TYPES = [TYPES.iamRole, TYPES.iamRolePolicy, TYPES.iamPolicy];
-
-// values.ts
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function objectOf(value) {
-  return isObject(value) ? value : void 0;
-}
-function nonEmptyString(value) {
-  return typeof value === "string" && value.length > 0 ? value : void 0;
-}
-function arrayOf(value) {
-  return Array.isArray(value) ? value : [];
-}
-function stringsOf(value) {
-  return arrayOf(value).filter((item) => typeof item === "string" && item.length > 0);
-}
-function uniqueSorted(values) {
-  return [...new Set(values)].sort();
-}
 
 // resourceShapes.ts
 function variantShape(raw, path) {
@@ -91,8 +155,8 @@ function dataCaptureShape(raw) {
     get destinationS3Uri() {
       return nonEmptyString(raw.destinationS3Uri);
     },
-    get kmsKeyId() {
-      return nonEmptyString(raw.kmsKeyId);
+    get hasKmsKey() {
+      return isSet(raw, "kmsKeyId");
     },
     get captureModes() {
       return arrayOf(raw.captureOptions).map((option) => nonEmptyString(objectOf(option)?.captureMode)).filter((mode) => mode !== void 0);
@@ -116,13 +180,16 @@ function endpointConfigShape(type, props) {
     get name() {
       return nonEmptyString(native ? props.endpointConfigName : props.name);
     },
+    get knownName() {
+      return knownString(props, native ? "endpointConfigName" : "name");
+    },
     get dataCapture() {
       const raw = objectOf(props.dataCaptureConfig);
       return raw ? dataCaptureShape(raw) : void 0;
     },
     volumeKmsKeyProperty,
-    get volumeKmsKey() {
-      return nonEmptyString(props[volumeKmsKeyProperty]);
+    get hasVolumeKmsKey() {
+      return isSet(props, volumeKmsKeyProperty);
     },
     supportsMetricsConfig: native,
     get metricsConfig() {
@@ -141,6 +208,9 @@ function endpointConfigShape(type, props) {
     },
     get shadowVariants() {
       return arrayOf(props.shadowProductionVariants).map((v, i) => variantShape(v, `shadowProductionVariants[${i}]`));
+    },
+    get isAsync() {
+      return isSet(props, "asyncInferenceConfig");
     },
     get asyncInference() {
       const raw = objectOf(props.asyncInferenceConfig);
@@ -180,15 +250,19 @@ function modelShape(type, props) {
   if (type !== TYPES.nativeModel && type !== TYPES.classicModel) {
     return void 0;
   }
+  const native = type === TYPES.nativeModel;
   return {
+    get knownName() {
+      return knownString(props, native ? "modelName" : "name");
+    },
     get enableNetworkIsolation() {
       return props.enableNetworkIsolation;
     },
-    get vpcSubnets() {
-      return stringsOf(objectOf(props.vpcConfig)?.subnets);
+    get hasVpcSubnets() {
+      return isSet(objectOf(props.vpcConfig), "subnets");
     },
-    get vpcSecurityGroupIds() {
-      return stringsOf(objectOf(props.vpcConfig)?.securityGroupIds);
+    get hasVpcSecurityGroupIds() {
+      return isSet(objectOf(props.vpcConfig), "securityGroupIds");
     }
   };
 }
@@ -239,11 +313,20 @@ function metricAlarmShape(props) {
     },
     get alarmActions() {
       return stringsOf(props.alarmActions);
+    },
+    get hasAlarmActions() {
+      return isSet(props, "alarmActions");
     }
   };
 }
 function scalingTargetShape(props) {
   return {
+    get serviceNamespace() {
+      return nonEmptyString(props.serviceNamespace);
+    },
+    get scalableDimension() {
+      return nonEmptyString(props.scalableDimension);
+    },
     get resourceId() {
       return nonEmptyString(props.resourceId);
     },
@@ -298,18 +381,22 @@ function scalingPolicyShape(props) {
   };
 }
 function bucketIdentities(props) {
-  return [nonEmptyString(props.bucket), nonEmptyString(props.id)].filter((n) => n !== void 0);
+  return [nonEmptyString(props.bucket), knownString(props, "id")].filter((n) => n !== void 0);
 }
 function lambdaFunctionShape(props) {
+  const variables = () => objectOf(objectOf(props.environment)?.variables);
   return {
     get tags() {
       return stringRecord(props.tags);
     },
-    get environment() {
-      return stringRecord(objectOf(props.environment)?.variables);
-    },
+    // Throws while the variables are unknown: whether `name` is set cannot be told then.
+    hasEnvironmentVariable: (name) => isSet(variables(), name),
+    knownEnvironmentVariable: (name) => knownString(knownObject(knownObject(props, "environment"), "variables"), name),
     get identities() {
-      return [props.name, props.id, props.arn].map(nonEmptyString).filter((n) => n !== void 0);
+      return ["name", "id", "arn"].map((key) => knownString(props, key)).filter((n) => n !== void 0);
+    },
+    get hasDeadLetterTarget() {
+      return isSet(objectOf(props.deadLetterConfig), "targetArn");
     }
   };
 }
@@ -318,7 +405,68 @@ function lambdaFunctionShape(props) {
 var SAGEMAKER_METRIC_NAMESPACE = "AWS/SageMaker";
 var METRIC_PUBLISH_FREQUENCIES = [10, 30, 60, 120, 180, 240, 300];
 var DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS = 60;
+var ASYNC_ENDPOINT_METRICS = ["ApproximateBacklogSize", "ApproximateBacklogSizePerInstance", "ApproximateAgeOfOldestRequest", "HasBacklogWithoutCapacity"];
+var ASYNC_VARIANT_METRICS = [
+  "RequestDownloadFailures",
+  "ResponseUploadFailures",
+  "NotificationFailures",
+  "RequestDownloadLatency",
+  "ResponseUploadLatency",
+  "ExpiredRequests",
+  "InvocationFailures",
+  "InvocationsProcesssed",
+  "TimeInBacklog",
+  "TotalProcessingTime",
+  // Common endpoint metrics that async endpoints publish as real-time ones do.
+  "Invocation4XXErrors",
+  "Invocation5XXErrors",
+  "ModelLatency"
+];
 var METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS = ["Invocations", "InvocationsPerInstance", "OverheadLatency"];
+var ENDPOINT_INSTANCE_METRIC_NAMESPACE = "/aws/sagemaker/Endpoints";
+var VARIANT_SERIES_EXTRA_DIMENSIONS = ["InstanceId", "ContainerName", "AcceleratorId", "GpuId"];
+var PER_ENDPOINT = { required: ["EndpointName"], optional: [] };
+var PER_VARIANT = { required: ["EndpointName", "VariantName"], optional: VARIANT_SERIES_EXTRA_DIMENSIONS };
+var VARIANT_LEVEL_METRICS = [
+  "Invocations",
+  "InvocationsPerInstance",
+  "InvocationModelErrors",
+  "OverheadLatency",
+  "ModelSetupTime",
+  ...ASYNC_VARIANT_METRICS
+];
+var INSTANCE_UTILIZATION_METRICS = ["CPUUtilization", "MemoryUtilization", "DiskUtilization", "GPUUtilization", "GPUMemoryUtilization"];
+function publishedDimensions(namespace2, metricName2) {
+  if (namespace2 === SAGEMAKER_METRIC_NAMESPACE) {
+    if (ASYNC_ENDPOINT_METRICS.includes(metricName2)) {
+      return PER_ENDPOINT;
+    }
+    return VARIANT_LEVEL_METRICS.includes(metricName2 ?? "") ? PER_VARIANT : void 0;
+  }
+  if (namespace2 === ENDPOINT_INSTANCE_METRIC_NAMESPACE) {
+    return INSTANCE_UTILIZATION_METRICS.includes(metricName2 ?? "") ? PER_VARIANT : void 0;
+  }
+  return void 0;
+}
+function dimensionMismatch(published, dimensionNames) {
+  return {
+    missing: published.required.filter((name) => !dimensionNames.includes(name)),
+    unexpected: dimensionNames.filter((name) => !published.required.includes(name) && !published.optional.includes(name))
+  };
+}
+function describePublishedDimensions(published) {
+  return published.optional.length === 0 ? `${published.required.join(", ")} only` : `${published.required.join(", ")} (optionally ${published.optional.join(", ")})`;
+}
+
+// variantScaling.ts
+var SAGEMAKER_VARIANT_SCALING = {
+  serviceNamespace: "sagemaker",
+  scalableDimension: "sagemaker:variant:DesiredInstanceCount"
+};
+function parseVariantResourceId(resourceId) {
+  const match = /^endpoint\/([^/]+)\/variant\/([^/]+)$/.exec(resourceId);
+  return match ? { endpointName: match[1], variantName: match[2] } : void 0;
+}
 
 // stackModel.ts
 function isSageMakerNamespace(namespace2) {
@@ -327,19 +475,69 @@ function isSageMakerNamespace(namespace2) {
 function resourcesOfType(resources, types) {
   return resources.filter((resource) => types.includes(resource.type));
 }
+function dependenciesOf(resource, property, types) {
+  return (resource.propertyDependencies?.[property] ?? []).filter((dependency) => types.includes(dependency.type));
+}
+function referencedResources(resource, property, candidates, identities, options = {}) {
+  const types = [...new Set(candidates.map((candidate) => candidate.type))];
+  const candidateUrns = new Set(candidates.map((candidate) => candidate.urn));
+  const dependencies = dependenciesOf(resource, property, types);
+  if (dependencies.length > 0) {
+    return dependencies.filter((dependency) => candidateUrns.has(dependency.urn));
+  }
+  if (!options.assignedIdentities) {
+    requireKnown(resource.props, property);
+  }
+  const wanted = (options.values?.(resource.props) ?? knownStrings(resource.props, property)).filter((value) => value !== void 0);
+  if (wanted.length === 0) {
+    return [];
+  }
+  let unknown2;
+  const matches = candidates.filter((candidate) => {
+    try {
+      return identities(candidate).some((identity) => identity !== void 0 && wanted.includes(identity));
+    } catch (e) {
+      if (!(e instanceof UnknownValueError)) {
+        throw e;
+      }
+      unknown2 ??= e;
+      return false;
+    }
+  });
+  if (matches.length === 0 && unknown2 !== void 0) {
+    throw unknown2;
+  }
+  return matches;
+}
 function endpointsOf(resources) {
-  const configsByName = /* @__PURE__ */ new Map();
-  for (const resource of resourcesOfType(resources, ENDPOINT_CONFIG_TYPES)) {
-    const config2 = endpointConfigShape(resource.type, resource.props);
-    if (config2.name !== void 0) {
-      configsByName.set(config2.name, config2);
+  const configs = resourcesOfType(resources, ENDPOINT_CONFIG_TYPES);
+  return resourcesOfType(resources, ENDPOINT_TYPES).map((resource) => {
+    let joined;
+    const configResource = () => (joined ??= {
+      resource: referencedResources(resource, "endpointConfigName", configs, (config2) => [endpointConfigShape(config2.type, config2.props).name])[0]
+    }).resource;
+    return {
+      resource,
+      endpoint: endpointShape(resource.type, resource.props),
+      get configResource() {
+        return configResource();
+      },
+      get config() {
+        const found = configResource();
+        return found === void 0 ? void 0 : endpointConfigShape(found.type, found.props);
+      }
+    };
+  });
+}
+function endpointsByName(endpoints) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const node2 of endpoints) {
+    const name = node2.endpoint.endpointName;
+    if (name !== void 0) {
+      byName.set(name, node2);
     }
   }
-  return resourcesOfType(resources, ENDPOINT_TYPES).map((resource) => {
-    const endpoint = endpointShape(resource.type, resource.props);
-    const configName = endpoint.endpointConfigName;
-    return { resource, endpoint, config: configName === void 0 ? void 0 : configsByName.get(configName) };
-  });
+  return byName;
 }
 function alarmsOf(resources) {
   return resourcesOfType(resources, [TYPES.metricAlarm]).map((resource) => ({ resource, alarm: metricAlarmShape(resource.props) }));
@@ -349,6 +547,19 @@ function metricIs(metric, namespace2, metricName2, endpointName) {
 }
 function alarmsWatching(alarms, namespace2, metricName2, endpointName) {
   return alarms.filter(({ alarm }) => alarm.metrics.some((metric) => metricIs(metric, namespace2, metricName2, endpointName)));
+}
+function variantTargetsOf(resources) {
+  return resourcesOfType(resources, [TYPES.scalingTarget]).map((resource) => ({ resource, target: scalingTargetShape(resource.props), label: knownString(resource.props, "resourceId") ?? resource.name })).filter(
+    ({ target }) => target.serviceNamespace === SAGEMAKER_VARIANT_SCALING.serviceNamespace && target.scalableDimension === SAGEMAKER_VARIANT_SCALING.scalableDimension
+  );
+}
+function endpointOfTarget(node2, endpoints) {
+  const [dependency] = dependenciesOf(node2.resource, "resourceId", ENDPOINT_TYPES);
+  if (dependency !== void 0) {
+    return endpoints.find((endpoint) => endpoint.resource.urn === dependency.urn);
+  }
+  const parsed = parseVariantResourceId(node2.target.resourceId ?? "");
+  return parsed === void 0 ? void 0 : endpointsByName(endpoints).get(parsed.endpointName);
 }
 
 // ../node_modules/zod/v4/core/util.js
@@ -4972,8 +5183,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -6700,13 +6911,29 @@ function isServerlessOnly(config2) {
   const variants = allVariants(config2);
   return variants.length > 0 && variants.every((variant) => variant.serverless && variant.instanceTypes.length === 0);
 }
+function parentComponent(parentUrn) {
+  const parts = parentUrn?.split("::") ?? [];
+  const type = parts[2]?.split("$").pop();
+  if (type === void 0 || parts.length < 4 || type === "pulumi:pulumi:Stack") {
+    return void 0;
+  }
+  return `${type.split(":").pop()} "${parts.slice(3).join("::")}"`;
+}
+function resourceSubject(kind, knownPhysicalName, logicalName, parentUrn) {
+  const name = knownPhysicalName === void 0 ? `resource "${logicalName}"` : `"${knownPhysicalName}"`;
+  const parent = parentComponent(parentUrn);
+  return `${kind} ${name}${parent === void 0 ? "" : ` of ${parent}`}`;
+}
+function reportingAs(subject, reportViolation) {
+  return (message, urn) => reportViolation(`${subject()}: ${message}`, urn);
+}
 function validateEndpointConfig(validate2) {
   return (args, reportViolation) => {
     const config2 = endpointConfigShape(args.type, args.props);
     if (!config2) {
       return args.notApplicable(`Policy only applies to resources of type ${ENDPOINT_CONFIG_TYPES.join(", ")}`);
     }
-    validate2(config2, args, reportViolation);
+    validate2(config2, args, reportingAs(() => resourceSubject("Endpoint config", config2.knownName, args.name, args.opts.parent), reportViolation));
   };
 }
 function validateInstanceEndpointConfig(validate2) {
@@ -6723,7 +6950,7 @@ function validateModel(validate2) {
     if (!model) {
       return args.notApplicable(`Policy only applies to resources of type ${MODEL_TYPES.join(", ")}`);
     }
-    validate2(model, args, reportViolation);
+    validate2(model, args, reportingAs(() => resourceSubject("Model", model.knownName, args.name, args.opts.parent), reportViolation));
   };
 }
 var enabledSwitch = flag(false, "Prod rule switch: the rule runs only when this is true.");
@@ -6746,51 +6973,69 @@ function defineRule(policy, config2) {
 }
 
 // rules/alarmDimensions.ts
+var list = (names) => names.length > 0 ? names.join(", ") : "none";
+function dimensionProblems(metric, endpoints) {
+  const where = `${metric.path} (${metric.namespace} ${metric.metricName})`;
+  const known = list(uniqueSorted([...endpoints.keys()]));
+  const endpointName = metric.dimensions.EndpointName;
+  if (endpointName === void 0) {
+    return [[`Alarm ${where} has no EndpointName dimension.`, `set dimensions.EndpointName to one of this stack's endpoints (${known}).`]];
+  }
+  const node2 = endpoints.get(endpointName);
+  if (node2 === void 0) {
+    return [[`Alarm ${where} has EndpointName "${endpointName}", which matches no endpoint of this stack.`, `set dimensions.EndpointName to one of this stack's endpoints (${known}).`]];
+  }
+  const problems = [];
+  const variants = node2.config === void 0 ? void 0 : uniqueSorted(allVariants(node2.config).flatMap((variant) => variant.variantName ?? []));
+  const variantName = metric.dimensions.VariantName;
+  if (variantName !== void 0 && variants !== void 0 && !variants.includes(variantName)) {
+    problems.push([
+      `Alarm ${where} has VariantName "${variantName}", which is not a variant of endpoint "${endpointName}" (variants: ${list(variants)}).`,
+      `set dimensions.VariantName to one of ${list(variants)}.`
+    ]);
+  }
+  const published = publishedDimensions(metric.namespace, metric.metricName);
+  if (published !== void 0) {
+    const given = Object.keys(metric.dimensions).sort();
+    const { missing, unexpected } = dimensionMismatch(published, given);
+    if (missing.length > 0 || unexpected.length > 0) {
+      const fixes = [
+        ...unexpected.length > 0 ? [`remove ${unexpected.join(", ")} from dimensions`] : [],
+        ...missing.map((name) => `add dimensions.${name}${name === "VariantName" && variants !== void 0 ? ` (one of ${list(variants)})` : ""}`)
+      ];
+      problems.push([
+        `Alarm ${where} on endpoint "${endpointName}" has dimensions ${given.join(", ")}, but SageMaker publishes ${metric.metricName} with ${describePublishedDimensions(published)}, so the alarm never receives data.`,
+        `${fixes.join("; ")}.`
+      ]);
+    }
+  }
+  return problems;
+}
 var alarmDimensionsMatchEndpoint = {
   name: "alarm-dimensions-match-endpoint",
-  description: "Every alarm on an AWS/SageMaker or /aws/sagemaker/* metric has an EndpointName dimension naming an endpoint of this stack, and at least one alarm action.",
+  description: "Every alarm on an AWS/SageMaker or /aws/sagemaker/* metric names an endpoint of this stack (EndpointName) and one of its variants (VariantName), with the dimension set SageMaker publishes that metric with, and has at least one alarm action.",
   enforcementLevel: "mandatory",
   severity: "medium",
-  remediationSteps: "Set dimensions.EndpointName to the physical name of an endpoint declared in this stack, and add an SNS topic (or other action) to alarmActions.",
+  remediationSteps: "Set dimensions.EndpointName to the physical name of an endpoint declared in this stack and dimensions.VariantName to one of its variants, use exactly the dimensions the metric is published with (EndpointName alone for ApproximateBacklogSize and the other per-endpoint async metrics), and add an SNS topic (or other action) to alarmActions.",
   validateStack: (args, reportViolation) => {
-    const endpointNames = endpointsOf(args.resources).map(({ endpoint }) => endpoint.endpointName).filter((name) => name !== void 0);
-    const known = endpointNames.length > 0 ? uniqueSorted(endpointNames).join(", ") : "none";
-    for (const { resource, alarm } of alarmsOf(args.resources)) {
+    const endpoints = endpointsByName(endpointsOf(args.resources));
+    checkEach(alarmsOf(args.resources), ({ resource, alarm }) => {
       const sagemakerMetrics = alarm.metrics.filter((metric) => isSageMakerNamespace(metric.namespace));
       if (sagemakerMetrics.length === 0) {
-        continue;
+        return;
       }
-      for (const metric of sagemakerMetrics) {
-        const where = `${metric.path} (${metric.namespace} ${metric.metricName})`;
-        const endpointName = metric.dimensions.EndpointName;
-        if (endpointName === void 0) {
-          reportViolation(
-            violation(`Alarm ${where} has no EndpointName dimension.`, `set dimensions.EndpointName to one of this stack's endpoints (${known}).`),
-            resource.urn
-          );
-        } else if (!endpointNames.includes(endpointName)) {
-          reportViolation(
-            violation(
-              `Alarm ${where} has EndpointName "${endpointName}", which matches no endpoint of this stack.`,
-              `set dimensions.EndpointName to one of this stack's endpoints (${known}).`
-            ),
-            resource.urn
-          );
-        }
+      for (const [problem, remediation] of sagemakerMetrics.flatMap((metric) => dimensionProblems(metric, endpoints))) {
+        reportViolation(violation(problem, remediation), resource.urn);
       }
-      if (alarm.alarmActions.length === 0) {
-        reportViolation(violation("Alarm has no alarmActions, so nobody is notified when it fires.", "add at least one alarm action (e.g. an SNS topic ARN)."), resource.urn);
+      if (!alarm.hasAlarmActions) {
+        const watched = uniqueSorted(sagemakerMetrics.flatMap((metric) => metric.dimensions.EndpointName ?? []));
+        const subject = watched.length === 0 ? "Alarm" : `Alarm on endpoint ${watched.map((name) => `"${name}"`).join(", ")}`;
+        reportViolation(violation(`${subject} has no alarmActions, so nobody is notified when it fires.`, "add at least one alarm action (e.g. an SNS topic ARN)."), resource.urn);
       }
-    }
+    });
   }
 };
 var alarmDimensionRules = [{ policy: alarmDimensionsMatchEndpoint }];
-
-// variantScaling.ts
-function parseVariantResourceId(resourceId) {
-  const match = /^endpoint\/([^/]+)\/variant\/([^/]+)$/.exec(resourceId);
-  return match ? { endpointName: match[1], variantName: match[2] } : void 0;
-}
 
 // rules/asyncEndpoints.ts
 var ASYNC_BACKLOG_METRICS = ["ApproximateBacklogSize", "ApproximateAgeOfOldestRequest"];
@@ -6798,7 +7043,7 @@ var BACKLOG_WITHOUT_CAPACITY_METRIC = "HasBacklogWithoutCapacity";
 var METRICS_ABSENT_ON_ASYNC_ENDPOINTS = METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS;
 var INVOCATIONS_PREDEFINED_METRIC = "SageMakerVariantInvocationsPerInstance";
 function asyncEndpointsOf(resources) {
-  return endpointsOf(resources).filter((node2) => node2.config?.asyncInference !== void 0);
+  return endpointsOf(resources).filter((node2) => node2.config?.isAsync === true);
 }
 var asyncEndpointBacklogAlarms = {
   name: "async-endpoint-backlog-alarms",
@@ -6808,61 +7053,69 @@ var asyncEndpointBacklogAlarms = {
   remediationSteps: "Add CloudWatch MetricAlarms (namespace AWS/SageMaker, dimension EndpointName) on ApproximateBacklogSize and ApproximateAgeOfOldestRequest; when minCapacity is 0, add a StepScaling policy on the scalable target and a HasBacklogWithoutCapacity alarm whose alarmActions include that policy's ARN.",
   validateStack: (args, reportViolation) => {
     const alarms = alarmsOf(args.resources);
-    const targets = resourcesOfType(args.resources, [TYPES.scalingTarget]).map((r) => scalingTargetShape(r.props));
-    const policies2 = resourcesOfType(args.resources, [TYPES.scalingPolicy]).map((r) => scalingPolicyShape(r.props));
-    for (const { resource, endpoint } of asyncEndpointsOf(args.resources)) {
-      const name = endpoint.endpointName;
-      if (name === void 0) {
-        reportViolation(
-          violation(
-            "Async endpoint has no physical name, so no alarm can carry its EndpointName dimension.",
-            "set the endpoint name (endpointName on aws-native, name on classic) explicitly."
-          ),
-          resource.urn
-        );
-        continue;
-      }
-      for (const metricName2 of ASYNC_BACKLOG_METRICS) {
-        if (alarmsWatching(alarms, SAGEMAKER_METRIC_NAMESPACE, metricName2, name).length === 0) {
+    const endpoints = endpointsOf(args.resources);
+    const targets = variantTargetsOf(args.resources);
+    const stepPolicies = resourcesOfType(args.resources, [TYPES.scalingPolicy]).filter((r) => scalingPolicyShape(r.props).policyType === "StepScaling");
+    checkEach(
+      endpoints.filter((node2) => node2.config?.isAsync === true),
+      (node2) => {
+        const { resource, endpoint } = node2;
+        const name = endpoint.endpointName;
+        if (name === void 0) {
           reportViolation(
             violation(
-              `Async endpoint "${name}" has no MetricAlarm on ${SAGEMAKER_METRIC_NAMESPACE} ${metricName2} with dimension EndpointName=${name}.`,
-              `add an aws.cloudwatch.MetricAlarm with namespace "${SAGEMAKER_METRIC_NAMESPACE}", metricName "${metricName2}", dimensions { EndpointName: "${name}" } and an alarm action.`
+              "Async endpoint has no physical name, so no alarm can carry its EndpointName dimension.",
+              "set the endpoint name (endpointName on aws-native, name on classic) explicitly."
             ),
             resource.urn
           );
+          return;
         }
-      }
-      const scaleToZeroTargets = targets.filter(
-        (target) => target.minCapacity === 0 && parseVariantResourceId(target.resourceId ?? "")?.endpointName === name
-      );
-      for (const target of scaleToZeroTargets) {
-        const stepPolicies = policies2.filter((policy) => policy.resourceId === target.resourceId && policy.policyType === "StepScaling");
-        if (stepPolicies.length === 0) {
-          reportViolation(
-            violation(
-              `Scalable target ${target.resourceId} of async endpoint "${name}" has minCapacity 0 but no StepScaling policy, so it never scales out from zero.`,
-              `add an aws.appautoscaling.Policy with policyType "StepScaling" and resourceId "${target.resourceId}".`
-            ),
-            resource.urn
+        for (const metricName2 of ASYNC_BACKLOG_METRICS) {
+          if (alarmsWatching(alarms, SAGEMAKER_METRIC_NAMESPACE, metricName2, name).length === 0) {
+            reportViolation(
+              violation(
+                `Async endpoint "${name}" has no MetricAlarm on ${SAGEMAKER_METRIC_NAMESPACE} ${metricName2} with dimension EndpointName=${name}.`,
+                `add an aws.cloudwatch.MetricAlarm with namespace "${SAGEMAKER_METRIC_NAMESPACE}", metricName "${metricName2}", dimensions { EndpointName: "${name}" } and an alarm action.`
+              ),
+              resource.urn
+            );
+          }
+        }
+        checkEach(targets, (target) => {
+          if (target.target.minCapacity !== 0 || endpointOfTarget(target, endpoints) !== node2) {
+            return;
+          }
+          const ownStepPolicies = stepPolicies.filter(
+            (policy) => referencedResources(policy, "resourceId", [target.resource], (t) => [scalingTargetShape(t.props).resourceId]).length > 0
           );
-          continue;
-        }
-        const policyArns = stepPolicies.map((policy) => policy.arn).filter((arn) => arn !== void 0);
-        const triggers = alarmsWatching(alarms, SAGEMAKER_METRIC_NAMESPACE, BACKLOG_WITHOUT_CAPACITY_METRIC, name).filter(
-          ({ alarm }) => alarm.alarmActions.some((action) => policyArns.includes(action))
-        );
-        if (triggers.length === 0) {
-          reportViolation(
-            violation(
-              `Scalable target ${target.resourceId} of async endpoint "${name}" has minCapacity 0 but no MetricAlarm on ${SAGEMAKER_METRIC_NAMESPACE} ${BACKLOG_WITHOUT_CAPACITY_METRIC} (EndpointName=${name}) whose alarmActions trigger its StepScaling policy.`,
-              `add a MetricAlarm on ${BACKLOG_WITHOUT_CAPACITY_METRIC} with dimensions { EndpointName: "${name}" } and alarmActions [<the StepScaling policy's arn>].`
-            ),
-            resource.urn
+          if (ownStepPolicies.length === 0) {
+            reportViolation(
+              violation(
+                `Scalable target ${target.label} of async endpoint "${name}" has minCapacity 0 but no StepScaling policy, so it never scales out from zero.`,
+                `add an aws.appautoscaling.Policy with policyType "StepScaling" and resourceId "${target.label}".`
+              ),
+              resource.urn
+            );
+            return;
+          }
+          const triggers = alarmsWatching(alarms, SAGEMAKER_METRIC_NAMESPACE, BACKLOG_WITHOUT_CAPACITY_METRIC, name).filter(
+            (alarm) => referencedResources(alarm.resource, "alarmActions", ownStepPolicies, (policy) => [scalingPolicyShape(policy.props).arn], {
+              assignedIdentities: true
+            }).length > 0
           );
-        }
+          if (triggers.length === 0) {
+            reportViolation(
+              violation(
+                `Scalable target ${target.label} of async endpoint "${name}" has minCapacity 0 but no MetricAlarm on ${SAGEMAKER_METRIC_NAMESPACE} ${BACKLOG_WITHOUT_CAPACITY_METRIC} (EndpointName=${name}) whose alarmActions trigger its StepScaling policy.`,
+                `add a MetricAlarm on ${BACKLOG_WITHOUT_CAPACITY_METRIC} with dimensions { EndpointName: "${name}" } and alarmActions [<the StepScaling policy's arn>].`
+              ),
+              resource.urn
+            );
+          }
+        });
       }
-    }
+    );
   }
 };
 var asyncEndpointNoInvocationMetrics = {
@@ -6879,7 +7132,7 @@ var asyncEndpointNoInvocationMetrics = {
       return;
     }
     const replacement = "use ApproximateBacklogSize, ApproximateAgeOfOldestRequest or ApproximateBacklogSizePerInstance instead.";
-    for (const { resource, alarm } of alarmsOf(args.resources)) {
+    checkEach(alarmsOf(args.resources), ({ resource, alarm }) => {
       for (const metric of alarm.metrics) {
         const endpointName = metric.dimensions.EndpointName;
         if (metric.namespace === SAGEMAKER_METRIC_NAMESPACE && METRICS_ABSENT_ON_ASYNC_ENDPOINTS.includes(metric.metricName ?? "") && asyncNames.has(endpointName)) {
@@ -6892,8 +7145,8 @@ var asyncEndpointNoInvocationMetrics = {
           );
         }
       }
-    }
-    for (const resource of resourcesOfType(args.resources, [TYPES.scalingPolicy])) {
+    });
+    checkEach(resourcesOfType(args.resources, [TYPES.scalingPolicy]), (resource) => {
       const policy = scalingPolicyShape(resource.props);
       const target = parseVariantResourceId(policy.resourceId ?? "")?.endpointName;
       if (target !== void 0 && asyncNames.has(target) && policy.predefinedMetricType === INVOCATIONS_PREDEFINED_METRIC) {
@@ -6917,10 +7170,57 @@ var asyncEndpointNoInvocationMetrics = {
           );
         }
       }
-    }
+    });
   }
 };
 var asyncEndpointRules = [{ policy: asyncEndpointBacklogAlarms }, { policy: asyncEndpointNoInvocationMetrics }];
+
+// s3Location.ts
+function bucketNameOfS3Uri(uri) {
+  const s3 = /^s3:\/\/([^/]+)/.exec(uri);
+  if (s3) {
+    return s3[1];
+  }
+  const virtualHosted = /^https:\/\/(.+)\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?(?:\/|$)/.exec(uri);
+  if (virtualHosted) {
+    return virtualHosted[1];
+  }
+  const pathStyle = /^https:\/\/s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?\/([^/]+)/.exec(uri);
+  return pathStyle ? pathStyle[1] : void 0;
+}
+
+// captureDestinations.ts
+var DATA_CAPTURE_DESTINATION = {
+  property: "dataCaptureConfig",
+  uris: (r) => [endpointConfigShape(r.type, r.props).dataCapture?.destinationS3Uri]
+};
+var ASYNC_OUTPUT_DESTINATION = {
+  property: "asyncInferenceConfig",
+  uris: (r) => {
+    const async = endpointConfigShape(r.type, r.props).asyncInference;
+    return [async?.s3OutputPath, async?.s3FailurePath];
+  }
+};
+function destinationBuckets(resources, properties) {
+  const buckets = resourcesOfType(resources, BUCKET_TYPES);
+  const writers = /* @__PURE__ */ new Map();
+  const add = (bucket, writer) => writers.set(bucket.urn, (writers.get(bucket.urn) ?? /* @__PURE__ */ new Set()).add(writer));
+  checkEach(resourcesOfType(resources, ENDPOINT_CONFIG_TYPES), (config2) => {
+    for (const { property, uris } of properties) {
+      const writer = `${config2.name} ${property}`;
+      const dependencies = dependenciesOf(config2, property, BUCKET_TYPES);
+      if (dependencies.length > 0) {
+        dependencies.forEach((bucket) => add(bucket, writer));
+        continue;
+      }
+      const names = uris(config2).map((uri) => uri === void 0 ? void 0 : bucketNameOfS3Uri(uri)).filter((name) => name !== void 0);
+      if (names.length > 0) {
+        buckets.filter((bucket) => bucketIdentities(bucket.props).some((identity) => names.includes(identity))).forEach((bucket) => add(bucket, writer));
+      }
+    }
+  });
+  return writers;
+}
 
 // iamPolicyDocument.ts
 var ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS = [
@@ -7005,39 +7305,9 @@ function wildcardProblems(statement) {
   return problems;
 }
 
-// s3Location.ts
-function bucketNameOfS3Uri(uri) {
-  const s3 = /^s3:\/\/([^/]+)/.exec(uri);
-  if (s3) {
-    return s3[1];
-  }
-  const virtualHosted = /^https:\/\/(.+)\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?(?:\/|$)/.exec(uri);
-  if (virtualHosted) {
-    return virtualHosted[1];
-  }
-  const pathStyle = /^https:\/\/s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?\/([^/]+)/.exec(uri);
-  return pathStyle ? pathStyle[1] : void 0;
-}
-
 // rules/captureBucketSecurity.ts
 var KMS_SSE_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
 var PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
-function destinationBuckets(resources) {
-  const destinations = /* @__PURE__ */ new Map();
-  const add = (uri, where) => {
-    const bucket = uri === void 0 ? void 0 : bucketNameOfS3Uri(uri);
-    if (bucket !== void 0) {
-      destinations.set(bucket, [...destinations.get(bucket) ?? [], where]);
-    }
-  };
-  for (const resource of resourcesOfType(resources, ENDPOINT_CONFIG_TYPES)) {
-    const config2 = endpointConfigShape(resource.type, resource.props);
-    add(config2.dataCapture?.destinationS3Uri, `${resource.name} dataCaptureConfig.destinationS3Uri`);
-    add(config2.asyncInference?.s3OutputPath, `${resource.name} asyncInferenceConfig.outputConfig.s3OutputPath`);
-    add(config2.asyncInference?.s3FailurePath, `${resource.name} asyncInferenceConfig.outputConfig.s3FailurePath`);
-  }
-  return destinations;
-}
 function encryptsWithKms(props) {
   return arrayOf(props.rules).some((rule) => {
     const algorithm = nonEmptyString(objectOf(objectOf(rule)?.applyServerSideEncryptionByDefault)?.sseAlgorithm);
@@ -7062,44 +7332,53 @@ var captureBucketEncryptedPrivateTls = {
   severity: "critical",
   remediationSteps: 'For each capture/output bucket add a BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms, a BucketPublicAccessBlock with all four flags true, and a BucketPolicy with a Deny statement on Condition {"Bool": {"aws:SecureTransport": "false"}}.',
   validateStack: (args, reportViolation) => {
-    const destinations = destinationBuckets(args.resources);
-    const attachedTo = (types, identities) => resourcesOfType(args.resources, types).filter(({ props }) => identities.includes(nonEmptyString(props.bucket) ?? ""));
-    for (const bucket of resourcesOfType(args.resources, BUCKET_TYPES)) {
-      const identities = bucketIdentities(bucket.props);
-      const name = identities[0];
-      const writers = identities.flatMap((identity) => destinations.get(identity) ?? []);
-      if (name === void 0 || writers.length === 0) {
-        continue;
+    const destinations = destinationBuckets(args.resources, [DATA_CAPTURE_DESTINATION, ASYNC_OUTPUT_DESTINATION]);
+    checkEach(resourcesOfType(args.resources, BUCKET_TYPES), (bucket) => {
+      const writers = destinations.get(bucket.urn);
+      if (writers === void 0) {
+        return;
       }
-      const usedBy = `Bucket "${name}" (written by ${[...new Set(writers)].join(", ")})`;
-      if (!attachedTo(BUCKET_ENCRYPTION_TYPES, identities).some(({ props }) => encryptsWithKms(props))) {
-        reportViolation(
-          violation(
-            `${usedBy} has no BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms.`,
-            `add an aws.s3.BucketServerSideEncryptionConfiguration for bucket "${name}" with rules[0].applyServerSideEncryptionByDefault.sseAlgorithm "aws:kms" and a KMS key.`
-          ),
-          bucket.urn
-        );
-      }
-      if (!attachedTo([TYPES.bucketPublicAccessBlock], identities).some(({ props }) => blocksAllPublicAccess(props))) {
-        reportViolation(
-          violation(
-            `${usedBy} has no BucketPublicAccessBlock with ${PUBLIC_ACCESS_FLAGS.join(", ")} all true.`,
-            `add an aws.s3.BucketPublicAccessBlock for bucket "${name}" with all four flags set to true.`
-          ),
-          bucket.urn
-        );
-      }
-      if (!attachedTo([TYPES.bucketPolicy], identities).some(({ props }) => deniesInsecureTransport(props))) {
-        reportViolation(
-          violation(
-            `${usedBy} has no BucketPolicy denying requests without TLS (aws:SecureTransport = false).`,
-            `add an aws.s3.BucketPolicy for bucket "${name}" with a Deny statement for s3:* on the bucket and its objects, Condition {"Bool": {"aws:SecureTransport": "false"}}.`
-          ),
-          bucket.urn
-        );
-      }
-    }
+      const physical = knownString(bucket.props, "bucket");
+      const name = physical ?? bucket.name;
+      const usedBy = `Bucket ${physical === void 0 ? `resource "${bucket.name}"` : `"${physical}"`} (written by ${[...writers].join(", ")})`;
+      const attached = (types) => resourcesOfType(args.resources, types).filter((sub) => referencedResources(sub, "bucket", [bucket], (b) => bucketIdentities(b.props)).length > 0);
+      const checks = [
+        () => {
+          if (!attached(BUCKET_ENCRYPTION_TYPES).some(({ props }) => encryptsWithKms(props))) {
+            reportViolation(
+              violation(
+                `${usedBy} has no BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms.`,
+                `add an aws.s3.BucketServerSideEncryptionConfiguration for bucket "${name}" with rules[0].applyServerSideEncryptionByDefault.sseAlgorithm "aws:kms" and a KMS key.`
+              ),
+              bucket.urn
+            );
+          }
+        },
+        () => {
+          if (!attached([TYPES.bucketPublicAccessBlock]).some(({ props }) => blocksAllPublicAccess(props))) {
+            reportViolation(
+              violation(
+                `${usedBy} has no BucketPublicAccessBlock with ${PUBLIC_ACCESS_FLAGS.join(", ")} all true.`,
+                `add an aws.s3.BucketPublicAccessBlock for bucket "${name}" with all four flags set to true.`
+              ),
+              bucket.urn
+            );
+          }
+        },
+        () => {
+          if (!attached([TYPES.bucketPolicy]).some(({ props }) => deniesInsecureTransport(props))) {
+            reportViolation(
+              violation(
+                `${usedBy} has no BucketPolicy denying requests without TLS (aws:SecureTransport = false).`,
+                `add an aws.s3.BucketPolicy for bucket "${name}" with a Deny statement for s3:* on the bucket and its objects, Condition {"Bool": {"aws:SecureTransport": "false"}}.`
+              ),
+              bucket.urn
+            );
+          }
+        }
+      ];
+      checkEach(checks, (check) => check());
+    });
   }
 };
 var captureBucketRules = [{ policy: captureBucketEncryptedPrivateTls }];
@@ -7194,7 +7473,7 @@ var dataCaptureKms = {
   severity: "high",
   remediationSteps: CAPTURE_KMS_REMEDIATION,
   validateResource: validateInstanceEndpointConfig((config2, args, reportViolation) => {
-    if (requireCapture(config2, args).kmsKeyId === void 0) {
+    if (!requireCapture(config2, args).hasKmsKey) {
       reportViolation(violation("dataCaptureConfig.kmsKeyId is not set, so captured data is not encrypted with a customer-managed KMS key.", CAPTURE_KMS_REMEDIATION));
     }
   })
@@ -7251,7 +7530,7 @@ var endpointConfigKms = {
     const property = config2.volumeKmsKeyProperty;
     const nvme = describeVariants(variants, hasLocalNvmeStorage);
     if (nvme !== "") {
-      if (config2.volumeKmsKey !== void 0) {
+      if (config2.hasVolumeKmsKey) {
         reportViolation(
           violation(
             `${property} is set, but ${nvme} use local NVMe instance storage, which the instance hardware encrypts; AWS rejects a volume KMS key for such instance types.`,
@@ -7261,7 +7540,7 @@ var endpointConfigKms = {
       }
       return;
     }
-    if (config2.volumeKmsKey === void 0) {
+    if (!config2.hasVolumeKmsKey) {
       const ebs = describeVariants(variants, () => true) || "its variants";
       reportViolation(
         violation(
@@ -7326,43 +7605,114 @@ var CAPTURE_FORWARDER_TAG = {
 var DEAD_LETTER_QUEUE_URL_ENV = "DEAD_LETTER_QUEUE_URL";
 
 // rules/forwarderDlq.ts
+var ENCRYPTABLE_DESTINATION_TYPES = [TYPES.sqsQueue, TYPES.snsTopic];
+var displayName = (resource) => knownString(resource.props, "name") ?? resource.name;
+function addCaptureTriggeredFunctions(resources, functions, triggered) {
+  const captureBuckets = destinationBuckets(resources, [DATA_CAPTURE_DESTINATION]);
+  const buckets = resourcesOfType(resources, BUCKET_TYPES);
+  checkEach(resourcesOfType(resources, [TYPES.bucketNotification]), (notification) => {
+    const [bucket] = referencedResources(notification, "bucket", buckets, (b) => [knownString(b.props, "bucket"), knownString(b.props, "id")]);
+    if (bucket === void 0 || !captureBuckets.has(bucket.urn)) {
+      return;
+    }
+    const targets = referencedResources(notification, "lambdaFunctions", functions, (fn) => lambdaFunctionShape(fn.props).identities, {
+      values: (props) => arrayOf(props.lambdaFunctions).map((rule) => knownString(objectOf(rule), "lambdaFunctionArn"))
+    });
+    for (const fn of targets) {
+      triggered.set(fn.urn, `S3 notification ${notification.name} on Data Capture bucket "${knownString(bucket.props, "bucket") ?? bucket.name}"`);
+    }
+  });
+}
+function destinationsOf(resource, property, candidates, values) {
+  const identities = (d) => ["arn", "id", "url"].map((key) => knownString(d.props, key));
+  const found = referencedResources(resource, property, candidates, identities, { assignedIdentities: true, values });
+  const named = values(resource.props).filter((value) => value !== void 0);
+  const narrowed = found.filter((d) => identities(d).some((identity) => identity !== void 0 && named.includes(identity)));
+  return found.length > 1 && narrowed.length > 0 ? narrowed : found;
+}
 var forwarderHasDlq = {
   name: "forwarder-has-dlq",
-  description: `The capture forwarder Lambda (tag ${CAPTURE_FORWARDER_TAG.key}=${CAPTURE_FORWARDER_TAG.value}) has a dead-letter queue for chunks and an on-failure destination for invocations.`,
+  description: `Every capture forwarder (a Lambda tagged ${CAPTURE_FORWARDER_TAG.key}=${CAPTURE_FORWARDER_TAG.value}, or one that an S3 notification on a Data Capture bucket invokes) has an on-failure destination for invocations, this project's forwarders also a dead-letter queue for chunks, and each of those queues and topics is KMS-encrypted.`,
   enforcementLevel: "mandatory",
   severity: "high",
-  remediationSteps: `Set the ${DEAD_LETTER_QUEUE_URL_ENV} environment variable to an SQS queue URL and add an aws.lambda.FunctionEventInvokeConfig with destinationConfig.onFailure.destination.`,
+  remediationSteps: `Add an aws.lambda.FunctionEventInvokeConfig with destinationConfig.onFailure.destination (or set deadLetterConfig.targetArn); for this project's forwarders set the ${DEAD_LETTER_QUEUE_URL_ENV} environment variable to an SQS queue URL; set kmsMasterKeyId on every such queue and topic.`,
   validateStack: (args, reportViolation) => {
-    const invokeConfigs = resourcesOfType(args.resources, [TYPES.lambdaEventInvokeConfig]).map(({ props }) => ({
-      functionName: nonEmptyString(props.functionName),
-      onFailure: nonEmptyString(objectOf(objectOf(props.destinationConfig)?.onFailure)?.destination)
-    }));
-    for (const resource of resourcesOfType(args.resources, [TYPES.lambdaFunction])) {
+    const functions = resourcesOfType(args.resources, [TYPES.lambdaFunction]);
+    const destinations = resourcesOfType(args.resources, ENCRYPTABLE_DESTINATION_TYPES);
+    const invokeConfigs = resourcesOfType(args.resources, [TYPES.lambdaEventInvokeConfig]);
+    const triggered = /* @__PURE__ */ new Map();
+    const requireKms = (fn, parked, role) => {
+      for (const destination of parked.filter((d) => !isSet(d.props, "kmsMasterKeyId"))) {
+        const kind = destination.type === TYPES.sqsQueue ? "SQS queue" : "SNS topic";
+        reportViolation(
+          violation(
+            `${kind} ${destination.name}, the ${role} of capture forwarder "${displayName(fn)}", has no kmsMasterKeyId, so the captured payloads it holds are not encrypted with a KMS key.`,
+            `set kmsMasterKeyId on ${destination.name} to a KMS key the forwarder may use.`
+          ),
+          destination.urn
+        );
+      }
+    };
+    const checkForwarder = (resource) => {
       const fn = lambdaFunctionShape(resource.props);
-      if (fn.tags[CAPTURE_FORWARDER_TAG.key] !== CAPTURE_FORWARDER_TAG.value) {
-        continue;
+      const tagged = fn.tags[CAPTURE_FORWARDER_TAG.key] === CAPTURE_FORWARDER_TAG.value;
+      const trigger = triggered.get(resource.urn);
+      if (!tagged && trigger === void 0) {
+        return;
       }
-      if (nonEmptyString(fn.environment[DEAD_LETTER_QUEUE_URL_ENV]) === void 0) {
-        reportViolation(
-          violation(
-            `Capture forwarder has no ${DEAD_LETTER_QUEUE_URL_ENV} environment variable, so chunks it cannot deliver would be lost.`,
-            `set environment.variables.${DEAD_LETTER_QUEUE_URL_ENV} to the URL of an SQS dead-letter queue.`
-          ),
-          resource.urn
-        );
-      }
-      const identities = fn.identities;
-      const ownConfigs = invokeConfigs.filter(({ functionName }) => functionName !== void 0 && identities.includes(functionName));
-      if (!ownConfigs.some(({ onFailure }) => onFailure !== void 0)) {
-        reportViolation(
-          violation(
-            "Capture forwarder has no FunctionEventInvokeConfig with destinationConfig.onFailure.destination, so failed asynchronous invocations (S3 events) would be dropped.",
-            "add an aws.lambda.FunctionEventInvokeConfig for this function with destinationConfig.onFailure.destination set to an SQS queue or SNS topic ARN."
-          ),
-          resource.urn
-        );
-      }
-    }
+      const subject = tagged ? `Capture forwarder "${displayName(resource)}"` : `Lambda "${displayName(resource)}", which ${trigger} invokes,`;
+      checkEach(
+        [
+          () => {
+            if (tagged && !fn.hasEnvironmentVariable(DEAD_LETTER_QUEUE_URL_ENV)) {
+              reportViolation(
+                violation(
+                  `${subject} has no ${DEAD_LETTER_QUEUE_URL_ENV} environment variable, so chunks it cannot deliver would be lost.`,
+                  `set environment.variables.${DEAD_LETTER_QUEUE_URL_ENV} to the URL of an SQS dead-letter queue.`
+                ),
+                resource.urn
+              );
+            }
+          },
+          () => {
+            if (tagged) {
+              const queues = destinationsOf(resource, "environment", destinations.filter((d) => d.type === TYPES.sqsQueue), () => [
+                fn.knownEnvironmentVariable(DEAD_LETTER_QUEUE_URL_ENV)
+              ]);
+              requireKms(resource, queues, `${DEAD_LETTER_QUEUE_URL_ENV} dead-letter queue`);
+            }
+          },
+          () => {
+            const ownConfigs = invokeConfigs.filter(
+              (config2) => referencedResources(config2, "functionName", [resource], (f) => lambdaFunctionShape(f.props).identities).length > 0
+            );
+            const onFailure = ownConfigs.filter((config2) => isSet(objectOf(objectOf(config2.props.destinationConfig)?.onFailure), "destination"));
+            if (onFailure.length === 0 && !fn.hasDeadLetterTarget) {
+              reportViolation(
+                violation(
+                  `${subject} has no FunctionEventInvokeConfig with destinationConfig.onFailure.destination and no deadLetterConfig.targetArn, so failed asynchronous invocations (S3 events) would be dropped.`,
+                  "add an aws.lambda.FunctionEventInvokeConfig for this function with destinationConfig.onFailure.destination set to an SQS queue or SNS topic ARN."
+                ),
+                resource.urn
+              );
+              return;
+            }
+            for (const config2 of onFailure) {
+              const parked = destinationsOf(config2, "destinationConfig", destinations, (props) => [
+                knownString(objectOf(objectOf(props.destinationConfig)?.onFailure), "destination")
+              ]);
+              requireKms(resource, parked, "on-failure destination");
+            }
+            if (fn.hasDeadLetterTarget) {
+              const parked = destinationsOf(resource, "deadLetterConfig", destinations, (props) => [knownString(objectOf(props.deadLetterConfig), "targetArn")]);
+              requireKms(resource, parked, "dead-letter target");
+            }
+          }
+        ],
+        (check) => check()
+      );
+    };
+    checkEach([() => addCaptureTriggeredFunctions(args.resources, functions, triggered), () => checkEach(functions, checkForwarder)], (step) => step());
   }
 };
 var forwarderRules = [{ policy: forwarderHasDlq }];
@@ -7385,10 +7735,10 @@ var gpuEndpointFreeGpuAlarm = {
   remediationSteps: `Add a MetricAlarm with namespace "${namespace}", metricName "${metricName}" and dimension ${endpointDimension} for each GPU endpoint.`,
   validateStack: (args, reportViolation) => {
     const alarms = alarmsOf(args.resources);
-    for (const { resource, endpoint, config: config2 } of endpointsOf(args.resources)) {
+    checkEach(endpointsOf(args.resources), ({ resource, endpoint, config: config2 }) => {
       const gpuTypes = config2 ? allVariants(config2).flatMap((variant) => variant.instanceTypes).filter(isGpuInstanceType) : [];
       if (gpuTypes.length === 0) {
-        continue;
+        return;
       }
       const name = endpoint.endpointName;
       if (name === void 0 || alarmsWatching(alarms, namespace, metricName, name).length === 0) {
@@ -7400,7 +7750,7 @@ var gpuEndpointFreeGpuAlarm = {
           resource.urn
         );
       }
-    }
+    });
   }
 };
 var gpuRules = [{ policy: gpuEndpointFreeGpuAlarm }];
@@ -7440,33 +7790,70 @@ var iamRules = [{ policy: iamNoWildcards }];
 // rules/prodRules.ts
 var minInstanceCountConfig = defineRuleConfig({
   enabled: enabledSwitch,
-  minimumInstanceCount: integerInRange(1, 1e3, 2, "Lowest allowed initialInstanceCount per production variant.")
+  minimumInstanceCount: integerInRange(
+    1,
+    1e3,
+    2,
+    "Lowest allowed initialInstanceCount per instance-based production variant, and lowest allowed minCapacity of each variant's scalable target."
+  ),
+  allowScaleToZeroForAsync: flag(
+    false,
+    "Allow async endpoints' scalable targets minCapacity 0 (scale to zero while the queue is empty). Async endpoints queue requests and async-endpoint-backlog-alarms requires their scale-from-zero wiring; any other minCapacity below minimumInstanceCount is still a violation."
+  )
 });
+var SCALE_TO_ZERO_KEY = "allowScaleToZeroForAsync";
 var minInstanceCount = {
   name: "min-instance-count",
-  description: "Every instance-based production variant runs at least minimumInstanceCount instances (default 2), so one instance failure does not take the endpoint down.",
+  description: "Every instance-based production variant starts with at least minimumInstanceCount instances (default 2), and autoscaling can never take it below that (scalable target minCapacity), so one instance failure does not take the endpoint down. Async endpoints may scale to zero only where allowScaleToZeroForAsync is true.",
   enforcementLevel: "mandatory",
   severity: "high",
-  remediationSteps: "Set productionVariants[].initialInstanceCount to at least the pack's minimumInstanceCount.",
+  remediationSteps: "Set productionVariants[].initialInstanceCount and the variant's aws.appautoscaling.Target minCapacity to at least the pack's minimumInstanceCount; for an async endpoint meant to scale to zero, set allowScaleToZeroForAsync: true in the pack config.",
   configSchema: minInstanceCountConfig.configSchema,
-  validateResource: validateInstanceEndpointConfig((config2, args, reportViolation) => {
-    const { enabled, minimumInstanceCount: minimum } = readRuleConfig(minInstanceCount.name, minInstanceCountConfig, args.getConfig());
-    requireEnabled(args, enabled);
-    for (const variant of config2.productionVariants) {
-      if (variant.serverless) {
-        continue;
+  validateStack: (args, reportViolation) => {
+    const settings = readRuleConfig(minInstanceCount.name, minInstanceCountConfig, args.getConfig());
+    requireEnabled(args, settings.enabled);
+    const minimum = settings.minimumInstanceCount;
+    const endpoints = endpointsOf(args.resources);
+    checkEach(resourcesOfType(args.resources, ENDPOINT_CONFIG_TYPES), (resource) => {
+      const config2 = endpointConfigShape(resource.type, resource.props);
+      if (isServerlessOnly(config2)) {
+        return;
       }
-      const count = variant.initialInstanceCount;
-      if (typeof count !== "number" || count < minimum) {
-        reportViolation(
-          violation(
-            `${variant.path}.initialInstanceCount of variant ${show(variant.variantName)} is ${show(count)}, below the required minimum of ${minimum}.`,
-            `set ${variant.path}.initialInstanceCount to ${minimum} or more.`
-          )
-        );
+      for (const variant of config2.productionVariants.filter((v) => !v.serverless)) {
+        const count = variant.initialInstanceCount;
+        if (typeof count !== "number" || count < minimum) {
+          const subject = resourceSubject("Endpoint config", config2.knownName, resource.name, resource.parent?.urn);
+          reportViolation(
+            violation(
+              `${subject}: ${variant.path}.initialInstanceCount of variant ${show(variant.variantName)} is ${show(count)}, below the required minimum of ${minimum}.`,
+              `set ${variant.path}.initialInstanceCount to ${minimum} or more.`
+            ),
+            resource.urn
+          );
+        }
       }
-    }
-  })
+    });
+    checkEach(variantTargetsOf(args.resources), (target) => {
+      const minCapacity = target.target.minCapacity;
+      if (typeof minCapacity === "number" && minCapacity >= minimum) {
+        return;
+      }
+      const node2 = endpointOfTarget(target, endpoints);
+      const isAsync = node2?.config?.isAsync === true;
+      if (minCapacity === 0 && isAsync && settings.allowScaleToZeroForAsync) {
+        return;
+      }
+      const endpoint = node2?.endpoint.endpointName === void 0 ? "" : ` of ${isAsync ? "async " : ""}endpoint "${node2.endpoint.endpointName}"`;
+      const allowance = minCapacity === 0 && isAsync ? `, or set ${SCALE_TO_ZERO_KEY}: true in the ${minInstanceCount.name} pack config if this async endpoint is meant to scale to zero` : "";
+      reportViolation(
+        violation(
+          `Scalable target ${target.label}${endpoint} has minCapacity ${show(minCapacity)}, below the required minimum of ${minimum}, so autoscaling can take the variant below ${minimum} instances.`,
+          `set minCapacity to ${minimum} or more${allowance}.`
+        ),
+        target.resource.urn
+      );
+    });
+  }
 };
 var networkIsolationConfig = defineRuleConfig({ enabled: enabledSwitch });
 var modelNetworkIsolationAndVpc = {
@@ -7486,7 +7873,7 @@ var modelNetworkIsolationAndVpc = {
         )
       );
     }
-    if (model.vpcSubnets.length === 0 || model.vpcSecurityGroupIds.length === 0) {
+    if (!model.hasVpcSubnets || !model.hasVpcSecurityGroupIds) {
       reportViolation(
         violation(
           "vpcConfig has no subnets or no securityGroupIds, so the model does not run inside your VPC.",
@@ -7586,10 +7973,10 @@ function findOverlappingRules(rules2) {
 var TARGET_LISTS = ["lambdaFunctions", "queues", "topics"];
 function rulesOf(notification) {
   return TARGET_LISTS.flatMap(
-    (list) => arrayOf(notification.props[list]).map((raw, i) => {
+    (list2) => arrayOf(notification.props[list2]).map((raw, i) => {
       const rule = objectOf(raw) ?? {};
       return {
-        label: `${notification.name} ${list}[${i}]`,
+        label: `${notification.name} ${list2}[${i}]`,
         owner: notification,
         events: stringsOf(rule.events),
         filterPrefix: nonEmptyString(rule.filterPrefix),
@@ -7606,14 +7993,18 @@ var s3NotificationsNoOverlap = {
   severity: "high",
   remediationSteps: "Declare all triggers of a bucket in a single BucketNotification, and give rules that share an event type disjoint prefixes or suffixes.",
   validateStack: (args, reportViolation) => {
+    const buckets = resourcesOfType(args.resources, BUCKET_TYPES);
     const byBucket = /* @__PURE__ */ new Map();
-    for (const notification of resourcesOfType(args.resources, [TYPES.bucketNotification])) {
-      const bucket = nonEmptyString(notification.props.bucket);
-      if (bucket !== void 0) {
-        byBucket.set(bucket, [...byBucket.get(bucket) ?? [], notification]);
+    checkEach(resourcesOfType(args.resources, [TYPES.bucketNotification]), (notification) => {
+      const [resource] = dependenciesOf(notification, "bucket", BUCKET_TYPES);
+      const name = resource === void 0 ? nonEmptyString(notification.props.bucket) : knownString(resource.props, "bucket") ?? resource.name;
+      const key = resource?.urn ?? buckets.find((bucket) => knownString(bucket.props, "bucket") === name)?.urn ?? `name:${name}`;
+      if (name !== void 0) {
+        const group = byBucket.get(key) ?? { bucket: name, notifications: [] };
+        byBucket.set(key, { ...group, notifications: [...group.notifications, notification] });
       }
-    }
-    for (const [bucket, notifications] of byBucket) {
+    });
+    for (const { bucket, notifications } of byBucket.values()) {
       if (notifications.length > 1) {
         const names = notifications.map((n) => n.name).join(", ");
         for (const duplicate of notifications.slice(1)) {
