@@ -5,16 +5,13 @@ import { captureDestinationRequired, endpointArgsProblems } from "../endpoint/va
 import { backlogScalingProblems, InitialCount } from "../scaling/validateBacklogScaling";
 import { Problem, ProblemCollector } from "../validation/problems";
 import * as rules from "../validation/rules";
+import { isObject } from "../../policy/values";
 
 /** The stack validates entries before the capture bucket and alarm topic they are wired to exist. */
 export type AsyncEndpointArgsWithoutWiring = Omit<AsyncEndpointArgs, "captureDestination" | "alarmTopicArn"> & {
     captureDestination?: AsyncEndpointArgs["captureDestination"];
     alarmTopicArn?: AsyncEndpointArgs["alarmTopicArn"];
 };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** Every problem with AsyncEndpoint arguments, paths relative to the arguments; Outputs are checked at deploy time. */
 export function asyncEndpointArgsProblems(componentName: string, args: AsyncEndpointArgsWithoutWiring): Problem[] {

@@ -1,6 +1,7 @@
 import { ecrRepositoryArn, parseEcrImage } from "./containerImage";
 import { policyDocument, PolicyDocument, PolicyStatement, s3ObjectArn } from "../iam/policyDocument";
 import { parseS3Uri } from "../validation/rules";
+import { uniqueSorted } from "../../policy/values";
 
 /** Everything a SageMaker execution role needs, as resolved strings. */
 export interface ExecutionRoleScope {
@@ -26,8 +27,6 @@ export interface ExecutionRoleScope {
     publishTopicArns: string[];
     inVpc: boolean;
 }
-
-const uniqueSorted = (values: string[]): string[] => [...new Set(values)].sort();
 
 function prefixArn(partition: string, uri: string): string {
     const { bucket, key } = parseS3Uri(uri);

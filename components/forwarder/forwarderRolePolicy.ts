@@ -1,4 +1,5 @@
 import { policyDocument, PolicyDocument, PolicyStatement, s3ObjectArn } from "../iam/policyDocument";
+import { uniqueSorted } from "../../policy/values";
 
 /** Everything the forwarder touches, as resolved exact ARNs. */
 export interface ForwarderRoleScope {
@@ -18,8 +19,6 @@ export interface ForwarderRoleScope {
     tableArn: string;
     logGroupArn: string;
 }
-
-const uniqueSorted = (values: string[]): string[] => [...new Set(values)].sort();
 
 /** `arn:<partition>:s3:::<bucket>`: what S3 invoke permissions and bucket-level IAM statements name. */
 export function s3BucketArn(partition: string, bucketName: string): string {

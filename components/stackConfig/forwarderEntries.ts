@@ -6,6 +6,7 @@ import { forwarderNotificationRules } from "../forwarder/notificationRules";
 import { forwarderSettingsProblems } from "../forwarder/validateForwarderArgs";
 import { Problem, ProblemCollector } from "../validation/problems";
 import { ForwarderEntry } from "./forwarderSchema";
+import { isObject } from "../../policy/values";
 
 /**
  * A stack file's forwarder entry as CaptureForwarder settings. The entry's `name` is the
@@ -22,10 +23,6 @@ function stackFilePath(componentPath: string): string {
         return "name";
     }
     return componentPath.startsWith("endpointNames") ? `endpoints${componentPath.slice("endpointNames".length)}` : componentPath;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 interface RawStack {

@@ -10,6 +10,7 @@ import * as rules from "../validation/rules";
 import { asyncEndpointEntryArgs, endpointEntryArgs } from "./endpointEntryArgs";
 import { forwarderEntriesProblems } from "./forwarderEntries";
 import { STACK_CONFIG_KEYS, StackConfig, stackConfigSchema } from "./schema";
+import { isObject } from "../../policy/values";
 
 /** Reads a stack's raw config values (JSON text, as Pulumi stores structured config). */
 export type RawConfigReader = (key: string) => string | undefined;
@@ -57,10 +58,6 @@ function zodProblems(error: z.ZodError): Problem[] {
         }
         return [{ propertyPath: path, reason: issue.message }];
     });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** Component validators over the raw values; anything of the wrong shape is left to zod. */

@@ -12,6 +12,7 @@
  * BASE64 payloads cannot be read and are refused (see base64Capture.ts).
  */
 import { CapturePayload } from './captureRecord';
+import { isObject } from '../../policy/values';
 
 export const RESERVED_FEATURE_NAMES = ['instances', 'predictions', 'features', 'probabilities'] as const;
 
@@ -28,10 +29,6 @@ function isJsonLinesType(contentType: string): boolean {
     lastIsJsonLines = JSON_LINES_TYPE.test(contentType);
   }
   return lastIsJsonLines;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function splitCsv(data: string): string[] {

@@ -8,11 +8,11 @@
  * The offline synth (tools/synth) resolves everything, so it cannot show what a real preview
  * cannot see; this runner does, so tests can assert which rules still run at preview.
  */
-import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { UNKNOWN_VALUE } from "../../policy/policySdkInternals";
-import { SynthResource, synthUrnOf } from "../../policy/synthResource";
-import { mockInvoke, mockState } from "../../tools/synth/mockState";
+import { SynthResource } from "../../policy/synthResource";
+import { mockState } from "../../tools/synth/mockState";
+import { ResourceModel, runProgram } from "../../tools/synth/runProgram";
 import { readProjectName, readStackFile } from "../../tools/synth/stackFile";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
@@ -37,62 +37,39 @@ function withSentinels(value: unknown): any {
     return value;
 }
 
+/**
+ * A new stack's resource at preview: the inputs as the engine sends them, names the provider fills
+ * in at check time, and every other output unknown.
+ */
+const newStackModel: ResourceModel = (args, context) => {
+    const inputs = withSentinels(args.inputs);
+    const computed = mockState(args.type, args.name, args.inputs, context).state;
+    const checkTime = NAME_INPUTS.some((key) => key in args.inputs)
+        ? {}
+        : Object.fromEntries(CHECK_TIME_NAMES.filter((key) => key in computed).map((key) => [key, computed[key]]));
+    const unknownOutputs = Object.fromEntries(
+        ["id", "arn", ...Object.keys(computed)].filter((key) => !(key in inputs) && !(key in checkTime)).map((key) => [key, UNKNOWN_VALUE]),
+    );
+    const outputs = args.custom === false ? inputs : { ...inputs, ...checkTime, ...unknownOutputs };
+    // Missing keys resolve as unknown in preview mode, and so does an empty id.
+    return { record: { inputs, outputs }, result: { id: undefined, state: { ...args.inputs, ...checkTime } } };
+};
+
 /** Runs index.ts for `stack` as a new-stack preview and returns what the engine would analyze. */
 export async function previewNewStack(stack: string): Promise<SynthResource[]> {
     const stackFile = readStackFile(path.join(ROOT, `Pulumi.${stack}.yaml`));
-    const project = readProjectName(ROOT);
-    const urnOf = (type: string, name: string) => `urn:pulumi:${stack}::${project}::${type}::${name}`;
-    const registered = new Map<string, SynthResource>();
-    pulumi.runtime.setAllConfig(stackFile.config, []);
-    await pulumi.runtime.setMocks(
-        {
-            newResource: (args) => {
-                const inputs = withSentinels(args.inputs);
-                const computed = mockState(args.type, args.name, args.inputs, { region: stackFile.region }).state;
-                const checkTime = NAME_INPUTS.some((key) => key in args.inputs)
-                    ? {}
-                    : Object.fromEntries(CHECK_TIME_NAMES.filter((key) => key in computed).map((key) => [key, computed[key]]));
-                // Everything else the provider would return is unknown until the resource exists.
-                const unknownOutputs = Object.fromEntries(
-                    ["id", "arn", ...Object.keys(computed)].filter((key) => !(key in inputs) && !(key in checkTime)).map((key) => [key, UNKNOWN_VALUE]),
-                );
-                const urn = urnOf(args.type, args.name);
-                const outputs = args.custom === false ? inputs : { ...inputs, ...checkTime, ...unknownOutputs };
-                registered.set(urn, { type: args.type, name: args.name, urn, parent: null, parentUrn: null, inputs, outputs });
-                // Missing keys resolve as unknown in preview mode, and so does an empty id.
-                return { id: undefined, state: { ...args.inputs, ...checkTime } };
-            },
-            call: (args) => mockInvoke(args.token, args.inputs, { region: stackFile.region }),
-        },
-        project,
-        stack,
-        true,
-    );
-    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => Promise<void> };
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = async (req: any, callback: any) => {
-        await register(req, callback);
-        const resource = registered.get(urnOf(req.getType(), req.getName()));
-        if (resource === undefined) {
-            return;
-        }
-        if (req.getParent()) {
-            resource.parentUrn = synthUrnOf(req.getParent());
-            resource.parent = req.getParent().split("::")[3];
-        }
-        const propertyDependencies: Record<string, string[]> = {};
-        for (const [property, deps] of req.getPropertydependenciesMap().entries()) {
-            const urns = [...new Set((deps.getUrnsList() as string[]).map(synthUrnOf))].sort();
-            if (urns.length > 0) {
-                propertyDependencies[property] = urns;
-            }
-        }
-        resource.propertyDependencies = propertyDependencies;
-        resource.dependencies = [...new Set((req.getDependenciesList() as string[]).map(synthUrnOf))].sort();
-    };
     const programFile = path.join(ROOT, "index.ts");
-    delete require.cache[require.resolve(programFile)];
-    require(programFile);
-    await pulumi.runtime.disconnect();
-    return [...registered.values()].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+    const run = await runProgram({
+        program: () => {
+            delete require.cache[require.resolve(programFile)];
+            return require(programFile);
+        },
+        project: readProjectName(ROOT),
+        stack,
+        config: stackFile.config,
+        context: { region: stackFile.region },
+        model: newStackModel,
+        preview: true,
+    });
+    return [...run.resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
 }

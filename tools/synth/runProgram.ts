@@ -36,9 +36,30 @@ export interface RunOptions {
     /** Flat Pulumi config, `namespace:key` -> value. */
     config: Record<string, string>;
     context: MockContext;
+    /**
+     * What a resource looks like: by default the deployed state synth uses (every output known);
+     * a new-stack preview passes its own, with the outputs AWS would compute left unknown.
+     */
+    model?: ResourceModel;
+    /** Run the mock runtime in preview mode (missing outputs are unknown). @default false */
+    preview?: boolean;
 }
 
+/** Turns one registration into the record kept for policies and the state the mock returns. */
+export type ResourceModel = (args: { type: string; name: string; inputs: Record<string, any>; custom?: boolean }, context: MockContext) => {
+    record: { inputs: Record<string, any>; outputs: Record<string, any> };
+    result: { id: string | undefined; state: Record<string, any> };
+};
+
+/** The deployed state: inputs plus the deterministic ids, ARNs and names of `mockState`. */
+export const deployedModel: ResourceModel = (args, context) => {
+    const { id, state } = mockState(args.type, args.name, args.inputs, context);
+    return { record: { inputs: args.inputs, outputs: { ...state, id } }, result: { id: args.custom === false ? undefined : id, state } };
+};
+
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+    const model = options.model ?? deployedModel;
+    const preview = options.preview ?? false;
     const registered = new Map<string, SynthResource>();
     const asyncErrors: unknown[] = [];
     // A value checked at deploy time fails inside an apply: the engine surfaces it only as an
@@ -56,24 +77,25 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
-                const { id, state } = mockState(args.type, args.name, args.inputs, options.context);
+                const { record, result } = model(args, options.context);
                 const urn = urnOf(options, args.type, args.name);
-                registered.set(urn, { type: args.type, name: args.name, urn, parent: null, parentUrn: null, inputs: args.inputs, outputs: { ...state, id } });
-                return { id: args.custom === false ? undefined : id, state };
+                registered.set(urn, { type: args.type, name: args.name, urn, parent: null, parentUrn: null, ...record });
+                return result;
             },
             call: (args) => mockInvoke(args.token, args.inputs, options.context),
         },
         options.project,
         options.stack,
-        false,
+        preview,
     );
     recordParents(registered, options);
 
-    let exports: Record<string, unknown> = {};
+    let programExports: Record<string, unknown> = {};
     try {
         const program = options.program() ?? {};
         await Promise.race([pulumi.runtime.disconnect(), firstFailure]);
-        exports = await Promise.race([resolveExports(program), firstFailure]);
+        // A preview leaves computed outputs unknown, and an unknown export never resolves.
+        programExports = preview ? {} : await Promise.race([resolveExports(program), firstFailure]);
         // A failed check that nothing depends on is reported one macrotask after the run settles.
         await new Promise((resolve) => setImmediate(resolve));
     } catch (error) {
@@ -88,7 +110,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     if (asyncErrors.length > 0) {
         throw asyncErrors[0];
     }
-    return { resources: sortResources([...registered.values()]), exports };
+    return { resources: sortResources([...registered.values()]), exports: programExports };
 }
 
 function urnOf(options: { project: string; stack: string }, type: string, name: string): string {
