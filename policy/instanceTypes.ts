@@ -27,6 +27,13 @@ export const ALWAYS_LOCAL_NVME_FAMILIES: readonly string[] = [
 /** `ml.<family>.<size>`: family letters, generation digits, then attribute letters. */
 const FAMILY_RE = /^ml\.(([a-z]+)(\d+)([a-z-]*)[a-z0-9-]*)\./;
 
+/** A whole SageMaker instance type: `ml.<family>.<size>`, families like `m5`, `g4dn`, `p6-b200`. */
+const INSTANCE_TYPE_RE = /^ml\.[a-z]+\d+[a-z0-9-]*\.[a-z0-9]+$/;
+
+export function isInstanceType(value: unknown): value is string {
+    return typeof value === "string" && INSTANCE_TYPE_RE.test(value);
+}
+
 /** The family part of an instance type ("ml.g4dn.xlarge" -> "g4dn"), or undefined. */
 export function instanceFamily(instanceType: string): string | undefined {
     return FAMILY_RE.exec(instanceType)?.[1];

@@ -4,7 +4,7 @@ import { METRIC_PUBLISH_FREQUENCIES } from "../../policy/sageMakerMetrics";
 // Facts the policy pack checks too live in the pack's pure modules; re-exported here under the
 // names the components use, so a component and the pack can never disagree.
 export { METRIC_PUBLISH_FREQUENCIES } from "../../policy/sageMakerMetrics";
-export { GPU_INSTANCE_FAMILY_PREFIXES, instanceFamily, hasLocalNvmeStorage as usesInstanceStore } from "../../policy/instanceTypes";
+export { GPU_INSTANCE_FAMILY_PREFIXES, instanceFamily, isInstanceType, hasLocalNvmeStorage as usesInstanceStore } from "../../policy/instanceTypes";
 
 export type MetricPublishFrequency = (typeof METRIC_PUBLISH_FREQUENCIES)[number];
 
@@ -19,12 +19,6 @@ export const CONTAINER_ENVIRONMENT = { maxEntries: 100, maxKeyLength: 1024, maxV
 /** Endpoint names leave room for the `-<8 hex>` content hash that names models and endpoint configs. */
 export const PHYSICAL_NAME_HASH_LENGTH = 8;
 export const MAX_ENDPOINT_NAME_LENGTH = 63 - 1 - PHYSICAL_NAME_HASH_LENGTH;
-
-const INSTANCE_TYPE = /^ml\.([a-z0-9]+)\.([a-z0-9]+)$/;
-
-export function isInstanceType(value: unknown): value is string {
-    return typeof value === "string" && INSTANCE_TYPE.test(value);
-}
 
 /** Variant names share the endpoint name rules. */
 export const DEFAULT_VARIANT_NAME = "AllTraffic";

@@ -6,7 +6,7 @@ import { buildExecutionRolePolicy, ExecutionRoleScope } from "../../../component
 import { buildMetricsConfig } from "../../../components/endpoint/metricsConfig";
 import { canonicalJson, contentHashedName } from "../../../components/endpoint/physicalNames";
 import { CAPTURE_DEFAULTS, METRICS_DEFAULTS } from "../../../components/endpoint/resolveEndpointArgs";
-import { usesInstanceStore } from "../../../components/endpoint/sageMakerLimits";
+import { isInstanceType, usesInstanceStore } from "../../../components/endpoint/sageMakerLimits";
 
 describe("endpoint builders", () => {
     describe("buildDataCaptureConfig", () => {
@@ -105,6 +105,13 @@ describe("endpoint builders", () => {
         assert.deepStrictEqual(image, { accountId: "683313688378", region: "us-east-1", repository: "sagemaker-xgboost" });
         assert.strictEqual(ecrRepositoryArn("aws", image!), "arn:aws:ecr:us-east-1:683313688378:repository/sagemaker-xgboost");
         assert.strictEqual(parseEcrImage("docker.io/library/nginx:latest"), undefined);
+    });
+
+    it("accepts every SageMaker instance-type shape, hyphenated families included, and nothing else", () => {
+        assert.deepStrictEqual(
+            ["ml.m5.large", "ml.g4dn.xlarge", "ml.p6-b200.48xlarge", "ml.inf2.xlarge", "m5.large", "ml.m5", "ml.M5.large", "ml.m5.large "].map(isInstanceType),
+            [true, true, true, true, false, false, false, false],
+        );
     });
 
     it("knows which instance types use instance storage", () => {
