@@ -3,7 +3,7 @@
  * `{host}/api/v3/models/{modelId}/inferences/integrations/sagemaker_data_capture`, multipart/form-data
  * with the Data Capture JSONL in form field `inference_data` (Arthur's REST client sends it as a
  * file and expects 207 Multi-Status; inferences are then ingested asynchronously). One request per
- * chunk of raw capture lines, body streamed part by part, `Authorization: Bearer <token>`.
+ * chunk of raw capture lines, body streamed part by part, `Authorization: <api key>`.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -15,6 +15,14 @@ import { authorizedPost } from './authorizedPost';
 import { DeliveryContext, Sink } from './sink';
 
 export const ARTHUR_FORM_FIELD = 'inference_data';
+
+/**
+ * Arthur's REST client (arthur-client `ArthurClient`) sends the API key itself as the
+ * Authorization value, with no scheme; a `Bearer ` prefix is answered 401.
+ */
+export function arthurAuthorization(apiKey: string): Record<string, string> {
+  return { Authorization: apiKey };
+}
 /**
  * Content type of the file part. Arthur documents the field, not the part's type; a JSON Lines
  * file is what the endpoint reads.
@@ -63,7 +71,7 @@ export class ArthurSink implements Sink {
     await authorizedPost(
       { url: this.url, headers: { 'Content-Type': multipartContentType(boundary), Accept: 'application/json' }, body, timeoutMs: context.timeoutMs, agent: this.agent },
       this.options.tokens,
-      (token) => ({ Authorization: `Bearer ${token}` }),
+      arthurAuthorization,
     );
   }
 }

@@ -54,7 +54,7 @@ describe('capture-forwarder sinks', () => {
     assert.equal(arthurUploadUrl('https://app.arthur.ai/', 'model 1').href, 'https://app.arthur.ai/api/v3/models/model%201/inferences/integrations/sagemaker_data_capture');
   });
 
-  it('arthur: POSTs the raw lines as multipart field inference_data with a Bearer token', async () => {
+  it('arthur: POSTs the raw lines as multipart field inference_data with the API key as the whole Authorization value, as Arthur\'s client sends it', async () => {
     server = await startLoopbackSink([{ kind: 'status', status: 207, body: '{"counts":{"success":3,"failure":0,"total":3}}' }]);
     const host = server.url.replace('/ingest', '');
     const sink = new ArthurSink({ host, modelId: 'model-1', tokens: new StaticToken('arthur-tok-123', new Redactor()), boundary: () => 'BOUNDARY42' });
@@ -63,7 +63,7 @@ describe('capture-forwarder sinks', () => {
     const request = server.requests[0];
     assert.deepStrictEqual(
       [request.method, request.url, request.headers.authorization, request.headers['content-type'], request.headers['content-length']],
-      ['POST', '/api/v3/models/model-1/inferences/integrations/sagemaker_data_capture', 'Bearer arthur-tok-123', 'multipart/form-data; boundary=BOUNDARY42', String(request.body.length)],
+      ['POST', '/api/v3/models/model-1/inferences/integrations/sagemaker_data_capture', 'arthur-tok-123', 'multipart/form-data; boundary=BOUNDARY42', String(request.body.length)],
     );
     assert.equal(request.body.toString('utf8'),
       '--BOUNDARY42\r\nContent-Disposition: form-data; name="inference_data"; filename="04-05-678-uuid-chunk-4.jsonl"\r\n'
