@@ -52,8 +52,8 @@ async function child(mode: string, configFile: string, recordsFile: string): Pro
     await import("@pulumi/aws-native");
     await import("@pulumi/awsx");
     const { runProgram } = await import("./synth/runProgram");
-    const { readStackFile } = await import("./synth/stackFile");
-    const stackFile = readStackFile(configFile);
+    const { readProject, readStackFile } = await import("./synth/stackFile");
+    const stackFile = readStackFile(configFile, readProject(ROOT));
     let program: () => Record<string, unknown> | void;
     if (mode === "components") {
         // Load the component modules before the clock starts; requiring index.ts then only runs the program.

@@ -13,7 +13,7 @@ import { UNKNOWN_VALUE } from "../../policy/policySdkInternals";
 import { SynthResource } from "../../policy/synthResource";
 import { mockState } from "../../tools/synth/mockState";
 import { ResourceModel, runProgram } from "../../tools/synth/runProgram";
-import { readProjectName, readStackFile } from "../../tools/synth/stackFile";
+import { readProject, readStackFile } from "../../tools/synth/stackFile";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const { isUnknown } = require("@pulumi/pulumi/output") as { isUnknown(value: unknown): boolean };
@@ -57,14 +57,15 @@ const newStackModel: ResourceModel = (args, context) => {
 
 /** Runs index.ts for `stack` as a new-stack preview and returns what the engine would analyze. */
 export async function previewNewStack(stack: string): Promise<SynthResource[]> {
-    const stackFile = readStackFile(path.join(ROOT, `Pulumi.${stack}.yaml`));
+    const project = readProject(ROOT);
+    const stackFile = readStackFile(path.join(ROOT, `Pulumi.${stack}.yaml`), project);
     const programFile = path.join(ROOT, "index.ts");
     const run = await runProgram({
         program: () => {
             delete require.cache[require.resolve(programFile)];
             return require(programFile);
         },
-        project: readProjectName(ROOT),
+        project: project.name,
         stack,
         config: stackFile.config,
         context: { region: stackFile.region },

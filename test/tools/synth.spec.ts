@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { synth, synthInProcess } from "../support/synthCli";
+import { synth, synthInProcess, writeStackFile } from "../support/synthCli";
 
 function readTree(dir: string): Record<string, string> {
     const files: Record<string, string> = {};
@@ -101,6 +101,28 @@ describe("offline synth (end to end)", function () {
             ].join("\n"),
         );
         assert.strictEqual(fs.existsSync(path.join(out, "bad")), false);
+    });
+
+    it("reads the stack file as the Pulumi CLI does: project defaults fill gaps, a required key must be set, an undeclared key is refused", async () => {
+        const file = path.join(out, "cli.yaml");
+        fs.writeFileSync(file, ["config:", "  sagemaker-monitoring:endpoint: []", "  sagemaker-monitoring:tags: { team: ml }", ""].join("\n"));
+        const run = await synthInProcess(["--stack", "cli", "--config", file, "--out", out]);
+        assert.strictEqual(run.status, 2);
+        assert.strictEqual(
+            run.stderr,
+            [
+                `synth: ${file}: 2 config problems:`,
+                "  - sagemaker-monitoring:endpoint is not defined by the project configuration in Pulumi.yaml (declared: sagemaker-monitoring:endpoints, sagemaker-monitoring:captureBucket, sagemaker-monitoring:notifications, sagemaker-monitoring:network, sagemaker-monitoring:forwarders, sagemaker-monitoring:tags)",
+                "  - sagemaker-monitoring:endpoints is missing: Pulumi.yaml declares it without a default, so every stack must set it",
+                "",
+            ].join("\n"),
+        );
+        const minimal = path.join(out, "minimal.yaml");
+        writeStackFile(minimal, "scorer", []);
+        const ok = await synthInProcess(["--stack", "minimal", "--config", minimal, "--out", out]);
+        assert.strictEqual(ok.status, 0, ok.stderr);
+        const types = JSON.parse(fs.readFileSync(path.join(out, "minimal", "resources.json"), "utf8")).map((r: any) => r.type);
+        assert.deepStrictEqual([types.includes("awsx:ec2:Vpc"), types.includes("aws:lambda/function:Function"), types.includes("aws:sns/topic:Topic")], [false, false, true]);
     });
 
     it("exits 2 for an unknown stack and for bad flags", async () => {

@@ -1,7 +1,7 @@
 import * as path from "path";
 import { evaluatePolicies, hasMandatoryViolation, PolicyConfigError, readPolicyConfig } from "./policyHook";
 import { InvalidInputsError, runProgram } from "./runProgram";
-import { readProjectName, readStackFile, StackFileError } from "./stackFile";
+import { readProject, readStackFile, StackFileError } from "./stackFile";
 import { writeArtifacts } from "./writeArtifacts";
 
 /** Exit statuses of the offline-synth contract (DESIGN.md §3). */
@@ -43,8 +43,8 @@ function parseArgs(argv: string[]): SynthOptions {
 export async function synthCommand(argv: string[], projectDir: string, io: Console): Promise<number> {
     try {
         const options = parseArgs(argv);
-        const project = readProjectName(projectDir);
-        const stackFile = readStackFile(options.configFile ?? path.join(projectDir, `Pulumi.${options.stack}.yaml`));
+        const project = readProject(projectDir);
+        const stackFile = readStackFile(options.configFile ?? path.join(projectDir, `Pulumi.${options.stack}.yaml`), project);
         const policyConfig = readPolicyConfig(projectDir, options.stack, options.policyConfigFile);
         const programFile = path.join(projectDir, "index.ts");
         const run = await runProgram({
@@ -52,7 +52,7 @@ export async function synthCommand(argv: string[], projectDir: string, io: Conso
                 delete require.cache[require.resolve(programFile)];
                 return require(programFile);
             },
-            project,
+            project: project.name,
             stack: options.stack,
             config: stackFile.config,
             context: { region: stackFile.region },

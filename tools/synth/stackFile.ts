@@ -8,18 +8,42 @@ export interface StackFile {
     region: string;
 }
 
-export class StackFileError extends Error {}
-
-export function readProjectName(projectDir: string): string {
-    const project = YAML.parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8"));
-    if (typeof project?.name !== "string") {
-        throw new StackFileError("Pulumi.yaml has no project name");
-    }
-    return project.name;
+/** What `Pulumi.yaml` says: the project's name and its declared config keys (full `namespace:key`). */
+export interface Project {
+    name: string;
+    /** Declared keys of the project's own namespace, with their default if they have one. */
+    config: Record<string, { default?: unknown }>;
 }
 
-/** Reads `Pulumi.<stack>.yaml` (or an explicit file) the way the Pulumi CLI passes it to a program. */
-export function readStackFile(file: string): StackFile {
+export class StackFileError extends Error {}
+
+export function readProject(projectDir: string): Project {
+    const document = YAML.parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8"));
+    if (typeof document?.name !== "string") {
+        throw new StackFileError("Pulumi.yaml has no project name");
+    }
+    const name: string = document.name;
+    const config: Project["config"] = {};
+    for (const [key, declaration] of Object.entries<Record<string, unknown>>(document.config ?? {})) {
+        const fullKey = key.includes(":") ? key : `${name}:${key}`;
+        if (fullKey.startsWith(`${name}:`)) {
+            config[fullKey] = "default" in declaration ? { default: declaration.default } : {};
+        }
+    }
+    return { name, config };
+}
+
+/** Pulumi hands strings to programs as they are, everything else as JSON text. */
+function asConfigValue(value: unknown): string {
+    return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/**
+ * Reads `Pulumi.<stack>.yaml` (or an explicit file) the way the Pulumi CLI passes it to a program:
+ * the project's declared defaults fill what the stack leaves out, a declared key without a default
+ * must be set, and a key of the project's namespace the project does not declare is refused.
+ */
+export function readStackFile(file: string, project: Project): StackFile {
     if (!fs.existsSync(file)) {
         throw new StackFileError(`stack config file not found: ${file}`);
     }
@@ -31,11 +55,27 @@ export function readStackFile(file: string): StackFile {
     }
     const config = (document as { config?: Record<string, unknown> } | null)?.config ?? {};
     const flat: Record<string, string> = {};
+    const problems: string[] = [];
     for (const [key, value] of Object.entries(config)) {
         if (value !== null && typeof value === "object" && "secure" in (value as object)) {
-            throw new StackFileError(`${file}: ${key} is an encrypted secret, which offline synth cannot decrypt; keep secrets in Secrets Manager and pass their ARN`);
+            problems.push(`${key} is an encrypted secret, which offline synth cannot decrypt; keep secrets in Secrets Manager and pass their ARN`);
+        } else if (key.startsWith(`${project.name}:`) && project.config[key] === undefined) {
+            problems.push(`${key} is not defined by the project configuration in Pulumi.yaml (declared: ${Object.keys(project.config).join(", ")})`);
         }
-        flat[key] = typeof value === "string" ? value : JSON.stringify(value);
+        flat[key] = asConfigValue(value);
+    }
+    for (const [key, declaration] of Object.entries(project.config)) {
+        if (flat[key] !== undefined) {
+            continue;
+        }
+        if ("default" in declaration) {
+            flat[key] = asConfigValue(declaration.default);
+        } else {
+            problems.push(`${key} is missing: Pulumi.yaml declares it without a default, so every stack must set it`);
+        }
+    }
+    if (problems.length > 0) {
+        throw new StackFileError(`${file}: ${problems.length} config problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     }
     return { config: flat, region: flat["aws:region"] ?? "us-east-1" };
 }
