@@ -71,6 +71,7 @@ describe(".github/workflows/pull-request.yml", () => {
                 with: {
                     command: "preview",
                     "stack-name": "${{ matrix.stack }}",
+                    upsert: true,
                     "pulumi-version": "3.248.0",
                     policyPacks: "policy",
                     policyPackConfigs: "policy/stacks/${{ matrix.stack }}.json",
