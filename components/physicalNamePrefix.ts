@@ -9,8 +9,20 @@ export const PREFIX_LIMITS = {
     iamRole: 38,
 } as const;
 
-/** `<name>-`, cut to `maxLength`, lowercased for S3. */
-export function namePrefix(name: string, maxLength: number, lowercase = false): string {
-    const prefix = `${lowercase ? name.toLowerCase() : name}-`;
+/** `<name>-`, cut to `maxLength`. */
+export function namePrefix(name: string, maxLength: number): string {
+    const prefix = `${name}-`;
     return prefix.length <= maxLength ? prefix : `${prefix.slice(0, maxLength - 1)}-`;
+}
+
+/**
+ * A valid S3 bucket-name prefix from any component name: lowercase letters, digits and hyphens,
+ * starting with a letter or digit (a Pulumi name may hold `_`, `.` or capitals S3 refuses).
+ */
+export function bucketNamePrefix(name: string): string {
+    const safe = name
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, "-")
+        .replace(/^-+/, "");
+    return namePrefix(safe === "" ? "bucket" : safe, PREFIX_LIMITS.s3Bucket);
 }

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { buildLifecycleRules, buildTlsOnlyBucketPolicy } from "./bucketPolicies";
-import { namePrefix, PREFIX_LIMITS } from "../physicalNamePrefix";
+import { bucketNamePrefix } from "../physicalNamePrefix";
 
 export interface SecureBucketOptions {
     /** What the bucket holds, for descriptions. */
@@ -37,7 +37,7 @@ export function declareSecureBucket(parent: pulumi.Resource, name: string, optio
     );
     const bucket = new aws.s3.Bucket(
         `${name}-bucket`,
-        { bucketPrefix: namePrefix(name, PREFIX_LIMITS.s3Bucket, true), forceDestroy: options.forceDestroy, tags: options.tags },
+        { bucketPrefix: bucketNamePrefix(name), forceDestroy: options.forceDestroy, tags: options.tags },
         opts,
     );
     const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(

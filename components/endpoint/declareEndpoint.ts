@@ -190,7 +190,8 @@ export function declareEndpoint(
         {
             endpointName: spec.endpointName,
             endpointConfigName: endpointConfig.endpointConfigName as pulumi.Output<string>,
-            ...(extras.autoscaled ? { retainAllVariantProperties: true } : {}),
+            // Keep what Auto Scaling owns (instance counts); weights still come from the config.
+            ...(extras.autoscaled ? { retainAllVariantProperties: true, excludeRetainedVariantProperties: [{ variantPropertyType: "DesiredWeight" }] } : {}),
             tags,
         },
         opts,

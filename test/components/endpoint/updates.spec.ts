@@ -16,8 +16,16 @@ describe("endpoint updates", () => {
             new RealtimeEndpoint("realtime", { model: { image: IMAGE }, instanceType: "ml.m5.large", captureDestination: destination });
         });
         assert.deepStrictEqual(
-            ["scaled", "fixed", "realtime"].map((name) => resource(resources, ENDPOINT, `${name}-endpoint`).inputs.retainAllVariantProperties),
-            [true, undefined, undefined],
+            ["scaled", "fixed", "realtime"].map((name) => {
+                const inputs = resource(resources, ENDPOINT, `${name}-endpoint`).inputs;
+                return [inputs.retainAllVariantProperties, inputs.excludeRetainedVariantProperties];
+            }),
+            [
+                // Counts stay as Auto Scaling set them; weight changes in the config still apply.
+                [true, [{ variantPropertyType: "DesiredWeight" }]],
+                [undefined, undefined],
+                [undefined, undefined],
+            ],
         );
     });
 
