@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { stableHex } from "../../tools/synth/mockState";
 import { InvalidInputsError } from "../../tools/synth/runProgram";
+import { contentHashedName } from "../../components/endpoint/physicalNames";
 import { RealtimeEndpoint, RealtimeEndpointArgs } from "../../components/RealtimeEndpoint";
 import { declared, ofType, resource } from "../support/pulumiMocks";
 
@@ -42,8 +43,19 @@ describe("RealtimeEndpoint", () => {
         const model = resource(resources, "aws-native:sagemaker:Model", "churn-model-AllTraffic");
         const role = resource(resources, "aws:iam/role:Role", "churn-execution-role");
         assert.strictEqual(role.outputs.arn, `arn:aws:iam::123456789012:role/churn-${stableHex("churn-execution-role", 26)}`);
-        assert.match(config.inputs.endpointConfigName, /^churn-[0-9a-f]{8}$/);
-        assert.match(model.inputs.modelName, /^churn-[0-9a-f]{8}$/);
+        // The names hash exactly what makes the resource: the whole model, then the whole config.
+        assert.strictEqual(
+            model.inputs.modelName,
+            contentHashedName("churn", {
+                variant: "AllTraffic",
+                container: model.inputs.primaryContainer,
+                executionRoleArn: role.outputs.arn,
+                enableNetworkIsolation: false,
+                vpcConfig: undefined,
+            }),
+        );
+        const { endpointConfigName, tags: _tags, ...configContent } = config.inputs;
+        assert.strictEqual(endpointConfigName, contentHashedName("churn", configContent));
         assert.deepStrictEqual(config.inputs, {
             endpointConfigName: config.inputs.endpointConfigName,
             productionVariants: [{ variantName: "AllTraffic", modelName: model.inputs.modelName, instanceType: "ml.m5.large", initialInstanceCount: 1, initialVariantWeight: 1 }],
@@ -103,6 +115,31 @@ describe("RealtimeEndpoint", () => {
             ],
         );
     });
+
+    const configOnlyChanges: [string, Partial<RealtimeEndpointArgs>][] = [
+        ["sampling", { dataCapture: { samplingPercentage: 50 } }],
+        ["capture modes", { dataCapture: { captureModes: ["InputAndOutput"] } }],
+        ["content types", { dataCapture: { jsonContentTypes: ["application/jsonlines"] } }],
+        ["metrics frequency", { metrics: { publishFrequencySeconds: 10 } }],
+        ["detailed observability", { metrics: { detailedObservability: true } }],
+        ["instance count", { instanceCount: 3 }],
+        ["instance type", { instanceType: "ml.c5.xlarge" }],
+        ["volume key", { volumeKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/volume" }],
+        ["capture prefix", { captureDestination: { bucketName: "capture-bucket", prefix: "dc2", kmsKeyArn: KEY } }],
+    ];
+    for (const [label, change] of configOnlyChanges) {
+        it(`a ${label} change makes a new endpoint config name and keeps the model`, async () => {
+            const before = await declared(() => new RealtimeEndpoint("churn", baseArgs));
+            const after = await declared(() => new RealtimeEndpoint("churn", { ...baseArgs, ...change }));
+            const names = (rs: typeof before) => [
+                resource(rs, "aws-native:sagemaker:Model", "churn-model-AllTraffic").inputs.modelName,
+                resource(rs, "aws-native:sagemaker:EndpointConfig", "churn-config").inputs.endpointConfigName,
+            ];
+            const [modelBefore, configBefore] = names(before);
+            const [modelAfter, configAfter] = names(after);
+            assert.deepStrictEqual([modelAfter === modelBefore, configAfter === configBefore], [true, false]);
+        });
+    }
 
     it("a changed model replaces model and config under new names while the endpoint name stays", async () => {
         const first = await declared(() => new RealtimeEndpoint("churn", baseArgs));

@@ -2,11 +2,13 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { stableHex } from "../../../tools/synth/mockState";
+import { mockState, stableHex } from "../../../tools/synth/mockState";
 import { synthInProcess } from "../../support/synthCli";
 
 const DEV_ASYNC = "churn-batch-dev";
 const PROD_ASYNC = "churn-batch-prod";
+/** The ARN the mock gives a KMS key of that logical name, as AWS would give it a key id. */
+const keyArn = (name: string) => mockState("aws:kms/key:Key", name, {}, { region: "us-east-1" }).state.arn;
 /** The name the mock completes from the io bucket's bucketPrefix, as S3 would. */
 const DEV_IO_BUCKET = `${DEV_ASYNC}-io-${stableHex(`${DEV_ASYNC}-io-bucket`, 26)}`;
 /** Whole metric names only: InvocationsProcesssed and InvocationFailures are async metrics. */
@@ -76,7 +78,10 @@ describe("offline synth: the async endpoints of the dev and prod stacks", functi
             errorTopic: `arn:aws:sns:us-east-1:123456789012:${DEV_ASYNC}-error-topic`,
             includeInferenceResponseIn: ["ERROR_NOTIFICATION_TOPIC"],
         });
-        assert.match(outputConfig.kmsKeyId, /^arn:aws:kms:us-east-1:123456789012:key\//);
+        // The output bucket's own key, not the capture key.
+        const ioKey = dev.find((r) => r.type === "aws:kms/key:Key" && r.name === `${DEV_ASYNC}-io-key`)!;
+        assert.strictEqual(outputConfig.kmsKeyId, keyArn(`${DEV_ASYNC}-io-key`));
+        assert.strictEqual(ioKey.parent, `${DEV_ASYNC}-io`);
     });
 
     it("dev: target tracking on ApproximateBacklogSizePerInstance and backlog alarms with the EndpointName dimension", () => {
