@@ -3,14 +3,18 @@
  * prefix.
  *
  *   npm run replay -- --source <dir|s3://bucket/prefix> --sink <arthur|http|stdout> [--endpoint E --variant V]
+ *     [--chunk-max-bytes N] [--chunk-max-records N] [--resend-partially-accepted]
  *
  * `--sink stdout` prints the normalized inferences, one JSON object per line; logs, dead letters
  * (when DEAD_LETTER_QUEUE_URL is not set) and the summary go to stderr. The arthur and http sinks
  * read the Lambda's environment variables (ARTHUR_HOST, ARTHUR_MODEL_ID, AUTH_SECRET_ARN, HTTP_URL,
  * ..., CHUNK_MAX_BYTES...). With IDEMPOTENCY_TABLE set, chunks the Lambda already delivered and
- * refused records it already dead-lettered are skipped (same sink kind and chunk limits required):
+ * refused records it already dead-lettered are skipped (same sink kind and chunk limits required:
+ * --chunk-max-bytes/--chunk-max-records take the Lambda's CHUNK_MAX_* values over the environment):
  * both sides key an object's work by bucket, key and ETag, which S3 events and ListObjects both
- * carry. Files whose path does not follow the Data Capture layout
+ * carry. Chunks the Lambda dead-lettered are sent again (replay's purpose once the cause is
+ * fixed); chunks the sink accepted only in part are skipped unless --resend-partially-accepted,
+ * because resending them duplicates their accepted inferences. Files whose path does not follow the Data Capture layout
  * take their endpoint and variant from --endpoint/--variant, or are skipped.
  * Exit status: 0 everything accounted for; 1 some dead letter could not be written; 2 bad flags
  * or environment.
@@ -21,7 +25,8 @@ import type { GetObjectCommand, GetObjectCommandOutput, ListObjectsV2Command, Li
 import { parseCaptureKey } from '../lambdas/capture-forwarder/captureKey';
 import { systemClock } from '../lambdas/capture-forwarder/clock';
 import {
-  ENV, EnvironmentProblem, queueUrlProblem, readSinkEnvironment, readTuningEnvironment, tableNameProblem, TuningSettings,
+  ENV, EnvironmentProblem, INTEGER_SETTINGS, integerSettingProblem, queueUrlProblem, readSinkEnvironment, readTuningEnvironment, tableNameProblem,
+  TuningSettings,
 } from '../lambdas/capture-forwarder/config';
 import { addCounts, emptyCounts } from '../lambdas/capture-forwarder/counts';
 import { DeadLetterMessage, DeadLetterQueue } from '../lambdas/capture-forwarder/deadLetter';
@@ -40,19 +45,37 @@ export interface ReplayArgs {
   sink: ReplaySink;
   endpoint: string | null;
   variant: string | null;
+  /** The Lambda's CHUNK_MAX_BYTES, over the environment's. @default null (CHUNK_MAX_BYTES, else its default) */
+  chunkMaxBytes?: number | null;
+  /** The Lambda's CHUNK_MAX_RECORDS, over the environment's. @default null (CHUNK_MAX_RECORDS, else its default) */
+  chunkMaxRecords?: number | null;
+  /** Also resend chunks the sink accepted only in part (their accepted inferences are sent twice). @default false */
+  resendPartiallyAccepted?: boolean;
 }
 
-const FLAGS = ['--source', '--sink', '--endpoint', '--variant'] as const;
-const USAGE = 'usage: npm run replay -- --source <dir|s3://bucket/prefix> --sink <arthur|http|stdout> [--endpoint <name> --variant <name>]';
+const VALUE_FLAGS = ['--source', '--sink', '--endpoint', '--variant', '--chunk-max-bytes', '--chunk-max-records'] as const;
+const SWITCHES = ['--resend-partially-accepted'] as const;
+const FLAGS = [...VALUE_FLAGS, ...SWITCHES];
+/** Chunk-limit flags and the Lambda settings they stand for. */
+const CHUNK_LIMIT_FLAGS = { '--chunk-max-bytes': 'chunkMaxBytes', '--chunk-max-records': 'chunkMaxRecords' } as const;
+const USAGE = 'usage: npm run replay -- --source <dir|s3://bucket/prefix> --sink <arthur|http|stdout> [--endpoint <name> --variant <name>]'
+  + ' [--chunk-max-bytes <n> --chunk-max-records <n> (the Lambda\'s CHUNK_MAX_*)] [--resend-partially-accepted]';
 
 /** Parses the command line; every problem is reported at once. */
 export function parseReplayArgs(argv: string[]): { args: ReplayArgs | null; problems: string[] } {
   const problems: string[] = [];
   const values: Record<string, string> = {};
+  const switches = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
     const [flag, inline] = token.startsWith('--') && token.includes('=') ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined];
-    if (!(FLAGS as readonly string[]).includes(flag)) {
+    if ((SWITCHES as readonly string[]).includes(flag)) {
+      if (inline !== undefined) problems.push(`${flag} takes no value`);
+      else if (switches.has(flag)) problems.push(`${flag} is given more than once`);
+      switches.add(flag);
+      continue;
+    }
+    if (!(VALUE_FLAGS as readonly string[]).includes(flag)) {
       problems.push(token.startsWith('--') ? `unknown flag ${flag} (known: ${FLAGS.join(', ')})` : `unexpected argument ${JSON.stringify(token)}`);
       // An unknown flag's value is not a second problem.
       if (token.startsWith('--') && inline === undefined && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) i++;
@@ -79,9 +102,22 @@ export function parseReplayArgs(argv: string[]): { args: ReplayArgs | null; prob
   if (values['--source']?.startsWith('s3://') && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(values['--source'])) {
     problems.push(`--source ${JSON.stringify(values['--source'])} is not s3://bucket/prefix`);
   }
+  for (const [flag, setting] of Object.entries(CHUNK_LIMIT_FLAGS)) {
+    const problem = values[flag] === undefined ? null : integerSettingProblem(setting, values[flag]);
+    if (problem !== null) problems.push(`${flag} ${problem} (the Lambda's ${INTEGER_SETTINGS[setting].env})`);
+  }
   if (problems.length > 0) return { args: null, problems };
+  const limit = (flag: keyof typeof CHUNK_LIMIT_FLAGS): number | null => (values[flag] === undefined ? null : Number(values[flag]));
   return {
-    args: { source: values['--source'], sink: sink as ReplaySink, endpoint: values['--endpoint'] ?? null, variant: values['--variant'] ?? null },
+    args: {
+      source: values['--source'],
+      sink: sink as ReplaySink,
+      endpoint: values['--endpoint'] ?? null,
+      variant: values['--variant'] ?? null,
+      chunkMaxBytes: limit('--chunk-max-bytes'),
+      chunkMaxRecords: limit('--chunk-max-records'),
+      resendPartiallyAccepted: switches.has('--resend-partially-accepted'),
+    },
     problems,
   };
 }
@@ -167,7 +203,12 @@ interface ReplaySetup {
 
 async function setUp(args: ReplayArgs, env: Record<string, string | undefined>, redactor: Redactor, edges: ReplayEdges): Promise<{ setup: ReplaySetup | null; problems: EnvironmentProblem[] }> {
   const problems: EnvironmentProblem[] = [];
-  const tuning = readTuningEnvironment(env, problems);
+  // The flags stand for the Lambda's CHUNK_MAX_* and win over the environment's.
+  const tuning = readTuningEnvironment({
+    ...env,
+    ...(args.chunkMaxBytes != null ? { [ENV.chunkMaxBytes]: String(args.chunkMaxBytes) } : {}),
+    ...(args.chunkMaxRecords != null ? { [ENV.chunkMaxRecords]: String(args.chunkMaxRecords) } : {}),
+  }, problems);
   const sinkSettings = args.sink === 'stdout' ? null : readSinkEnvironment({ ...env, [ENV.sink]: args.sink }, problems);
   const queueUrl = env[ENV.deadLetterQueueUrl];
   const table = env[ENV.idempotencyTable];
@@ -224,6 +265,9 @@ export async function replay(
     retry: setup.tuning.retry,
     attemptTimeoutMs: setup.tuning.httpTimeoutMs,
     deadlineMs: Number.POSITIVE_INFINITY,
+    // Replay exists to resend what was dead-lettered once the cause is fixed; a partly accepted
+    // chunk only on request, since its accepted inferences would be sent twice.
+    resendChunkOutcomes: args.resendPartiallyAccepted ? ['dead-lettered', 'partially-accepted'] : ['dead-lettered'],
   };
   const counts = emptyCounts();
   let objects = 0;

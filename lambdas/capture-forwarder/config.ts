@@ -105,11 +105,20 @@ function urlProblem(text: string): string | null {
   return `must use https (plain http is allowed only to 127.0.0.1/localhost), got ${JSON.stringify(text)}`;
 }
 
-function readInteger(env: Record<string, string | undefined>, rule: IntegerRule, problems: EnvironmentProblem[]): number {
+/** Why `text` is not a valid value of an integer setting, or null; shared with replay's flags. */
+export function integerSettingProblem(name: IntegerSetting, text: string): string | null {
+  const rule: IntegerRule = INTEGER_SETTINGS[name];
+  if (/^\d+$/.test(text) && Number(text) >= rule.min && Number(text) <= rule.max) return null;
+  return `must be an integer from ${rule.min} to ${rule.max}, got ${JSON.stringify(text)}`;
+}
+
+function readInteger(env: Record<string, string | undefined>, name: IntegerSetting, problems: EnvironmentProblem[]): number {
+  const rule: IntegerRule = INTEGER_SETTINGS[name];
   const text = env[rule.env];
   if (text === undefined || text === '') return rule.default;
-  if (!/^\d+$/.test(text) || Number(text) < rule.min || Number(text) > rule.max) {
-    problems.push({ variable: rule.env, reason: `must be an integer from ${rule.min} to ${rule.max}, got ${JSON.stringify(text)}` });
+  const problem = integerSettingProblem(name, text);
+  if (problem !== null) {
+    problems.push({ variable: rule.env, reason: problem });
     return rule.default;
   }
   return Number(text);
@@ -159,7 +168,7 @@ export function readSinkEnvironment(env: Record<string, string | undefined>, pro
 
 /** The integer tuning settings, defaulted; problems are appended to `problems`. */
 export function readTuningEnvironment(env: Record<string, string | undefined>, problems: EnvironmentProblem[]): TuningSettings {
-  const n = (name: IntegerSetting): number => readInteger(env, INTEGER_SETTINGS[name], problems);
+  const n = (name: IntegerSetting): number => readInteger(env, name, problems);
   const tuning: TuningSettings = {
     chunkMaxBytes: n('chunkMaxBytes'),
     chunkMaxRecords: n('chunkMaxRecords'),

@@ -13,7 +13,7 @@ export interface ForwardCounts {
   deadLettered: number;
   /**
    * Inferences an earlier run already handled (redelivered event, Lambda retry, replay): in chunks
-   * it delivered, and in refused records it dead-lettered.
+   * it delivered or dead-lettered, and in refused records it dead-lettered.
    */
   skipped: number;
   /** Inferences whose dead letter could not be sent either; the invocation fails for them. */
@@ -22,6 +22,11 @@ export interface ForwardCounts {
   base64Records: number;
   chunksSent: number;
   chunksAlreadyDelivered: number;
+  /** Chunks an earlier run dead-lettered whole (refused, or failing after the retries): not sent again. */
+  chunksAlreadyDeadLettered: number;
+  /** Chunks an earlier run dead-lettered after the sink accepted them in part: not sent again (it would duplicate the accepted part). */
+  chunksAlreadyPartiallyAccepted: number;
+  /** Chunks dead-lettered by this run, refused or accepted only in part. */
   chunksDeadLettered: number;
   /** Runs of refused records an earlier run already dead-lettered (not sent again). */
   refusedRunsAlreadyDeadLettered: number;
@@ -38,6 +43,8 @@ export function emptyCounts(): ForwardCounts {
     base64Records: 0,
     chunksSent: 0,
     chunksAlreadyDelivered: 0,
+    chunksAlreadyDeadLettered: 0,
+    chunksAlreadyPartiallyAccepted: 0,
     chunksDeadLettered: 0,
     refusedRunsAlreadyDeadLettered: 0,
   };

@@ -6,11 +6,13 @@
  * the same bytes, so nothing is wrongly skipped; the versionId is used only when an event carries
  * no ETag. Reads stay pinned to the event's version (s3Source.ts).
  *
- * Two kinds of work are recorded: a chunk the sink accepted (key: the chunk index; chunk
- * boundaries depend only on the object's bytes, the chunk limits and the sink's payload kind) and
- * a run of refused records that reached the dead-letter queue (key: its line range), so a
- * redelivered event or a Lambda retry neither resends delivered chunks nor dead-letters the same
- * refused records again.
+ * Two kinds of work are recorded: a chunk (key: the chunk index; chunk boundaries depend only on
+ * the object's bytes, the chunk limits and the sink's payload kind) once the sink accepted it, or
+ * once its dead letter reached the queue (the sink refused it, or accepted it only in part), and a
+ * run of refused records that reached the dead-letter queue (key: its line range). So a redelivered
+ * event or a Lambda retry neither resends a chunk nor dead-letters the same chunk or refused records
+ * again (and never resends the accepted part of a partly accepted chunk). Replay may resend a chunk
+ * recorded as dead-lettered; once delivered, its record becomes `delivered`.
  *
  * Choice (DynamoDB table with TTL): before the work, a strongly consistent GetItem asks whether it
  * was done; only after it succeeded, a PutItem with `attribute_not_exists(chunkKey)` records it,
@@ -19,7 +21,8 @@
  * chunk, but a failure never marks undone work as done (which would lose it). A claim-before-send
  * lease would close the small concurrent-duplicate window at the price of stuck claims after a
  * crash; S3 redeliveries are rare and spaced out, so it is not used. The conditional put makes a
- * concurrent second writer harmless (ConditionalCheckFailed = already recorded).
+ * concurrent second writer harmless (ConditionalCheckFailed = already recorded); only `delivered`
+ * replaces an earlier outcome, and nothing replaces `delivered`.
  * Changing CHUNK_MAX_BYTES / CHUNK_MAX_RECORDS moves chunk boundaries: objects redelivered across
  * such a change may be sent twice.
  */
@@ -31,6 +34,8 @@ import { Clock } from './clock';
 export const IDEMPOTENCY_KEY_ATTRIBUTE = 'chunkKey';
 /** Table TTL attribute (type N, epoch seconds). */
 export const IDEMPOTENCY_TTL_ATTRIBUTE = 'expiresAt';
+/** What was done (type S, a WorkOutcome). */
+const OUTCOME_ATTRIBUTE = 'outcome';
 
 export interface ObjectIdentity {
   bucket: string;
@@ -59,8 +64,23 @@ export function refusedRunKey(object: ObjectIdentity, firstLine: number, lastLin
   return hashKey([object.bucket, object.key, contentIdentity(object), 'refused', String(firstLine), String(lastLine)]);
 }
 
-/** What was done: a chunk delivered, or refused records dead-lettered. */
-export type WorkOutcome = 'delivered' | 'dead-lettered';
+/**
+ * What was done: a chunk delivered; a chunk or refused records dead-lettered; a chunk the sink
+ * accepted only in part (207 with failures), dead-lettered whole.
+ */
+export type WorkOutcome = 'delivered' | 'dead-lettered' | 'partially-accepted';
+
+const OUTCOMES: readonly WorkOutcome[] = ['delivered', 'dead-lettered', 'partially-accepted'];
+
+/** The recorded outcome; a record without a known one dates from before outcomes were kept, when only deliveries were. */
+function outcomeFrom(value: unknown): WorkOutcome {
+  return (OUTCOMES as readonly unknown[]).includes(value) ? (value as WorkOutcome) : 'delivered';
+}
+
+/** Whether `next` may be recorded over `earlier`: only a delivery replaces another outcome (replay resent it). */
+export function replacesOutcome(earlier: WorkOutcome | null, next: WorkOutcome): boolean {
+  return earlier === null || (next === 'delivered' && earlier !== 'delivered');
+}
 
 export interface WorkRecord {
   bucket: string;
@@ -73,22 +93,25 @@ export interface WorkRecord {
 }
 
 export interface IdempotencyStore {
-  /** Whether an earlier run did this work (see chunkKey, refusedRunKey). */
-  isDone(workKey: string): Promise<boolean>;
-  /** Records done work; a concurrent record of the same key is not an error. */
+  /** What an earlier run did with this work (see chunkKey, refusedRunKey), or null. */
+  outcomeOf(workKey: string): Promise<WorkOutcome | null>;
+  /**
+   * Records done work, unless the key holds an outcome it does not replace (replacesOutcome);
+   * a concurrent record of the same key is not an error.
+   */
   markDone(workKey: string, record: WorkRecord): Promise<void>;
 }
 
-/** For replay and tests: remembers deliveries for the life of the process. */
+/** For replay and tests: remembers work for the life of the process. */
 export class InMemoryIdempotencyStore implements IdempotencyStore {
   readonly done = new Map<string, WorkRecord>();
 
-  async isDone(key: string): Promise<boolean> {
-    return this.done.has(key);
+  async outcomeOf(key: string): Promise<WorkOutcome | null> {
+    return this.done.get(key)?.outcome ?? null;
   }
 
   async markDone(key: string, record: WorkRecord): Promise<void> {
-    if (!this.done.has(key)) this.done.set(key, record);
+    if (replacesOutcome(this.done.get(key)?.outcome ?? null, record.outcome)) this.done.set(key, record);
   }
 }
 
@@ -106,14 +129,16 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
     private readonly clock: Clock,
   ) {}
 
-  async isDone(key: string): Promise<boolean> {
+  async outcomeOf(key: string): Promise<WorkOutcome | null> {
     const out = await this.dynamo.send(new GetItemCommand({
       TableName: this.tableName,
       Key: { [IDEMPOTENCY_KEY_ATTRIBUTE]: { S: key } },
       ConsistentRead: true,
-      ProjectionExpression: IDEMPOTENCY_KEY_ATTRIBUTE,
+      ProjectionExpression: '#key, #outcome',
+      ExpressionAttributeNames: { '#key': IDEMPOTENCY_KEY_ATTRIBUTE, '#outcome': OUTCOME_ATTRIBUTE },
     }));
-    return out.Item !== undefined;
+    if (out.Item === undefined) return null;
+    return outcomeFrom((out.Item[OUTCOME_ATTRIBUTE] as { S?: string } | undefined)?.S);
   }
 
   async markDone(key: string, record: WorkRecord): Promise<void> {
@@ -124,7 +149,7 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
         Item: {
           [IDEMPOTENCY_KEY_ATTRIBUTE]: { S: key },
           [IDEMPOTENCY_TTL_ATTRIBUTE]: { N: String(Math.floor(nowMs / 1000) + this.ttlSeconds) },
-          outcome: { S: record.outcome },
+          [OUTCOME_ATTRIBUTE]: { S: record.outcome },
           recordedAt: { S: new Date(nowMs).toISOString() },
           bucket: { S: record.bucket },
           objectKey: { S: record.key },
@@ -132,7 +157,14 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
           firstLine: { N: String(record.firstLine) },
           lastLine: { N: String(record.lastLine) },
         },
-        ConditionExpression: `attribute_not_exists(${IDEMPOTENCY_KEY_ATTRIBUTE})`,
+        // The condition is replacesOutcome's, evaluated by DynamoDB so concurrent writers agree.
+        ...(record.outcome === 'delivered'
+          ? {
+            ConditionExpression: `attribute_not_exists(${IDEMPOTENCY_KEY_ATTRIBUTE}) OR #outcome <> :delivered`,
+            ExpressionAttributeNames: { '#outcome': OUTCOME_ATTRIBUTE },
+            ExpressionAttributeValues: { ':delivered': { S: 'delivered' } },
+          }
+          : { ConditionExpression: `attribute_not_exists(${IDEMPOTENCY_KEY_ATTRIBUTE})` }),
       }));
     } catch (error) {
       if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;

@@ -1,8 +1,10 @@
 /**
  * Forwards one capture object: stream lines -> parse and normalize each record -> chunk the good
  * records on line boundaries -> deliver each chunk once (idempotency store, retries) -> dead-letter
- * what cannot be delivered. Refused records are dead-lettered once too: their runs are recorded
- * in the same store, so a redelivered event or a Lambda retry does not dead-letter them again.
+ * what cannot be delivered. Dead-lettered chunks and refused records are recorded in the same
+ * store once their dead letter is queued, so a redelivered event or a Lambda retry neither
+ * dead-letters them again nor resends a chunk the sink accepted in part (replay may, on request:
+ * resendChunkOutcomes).
  * Every record ends up counted as sent, dead-lettered, skipped (done by an earlier run) or
  * unaccounted (the last only when the dead-letter queue failed too).
  */
@@ -20,6 +22,7 @@ import { RetryGaveUpError, RetryPolicy, withRetry } from './retry';
 import { serializeInferences } from './serializeInferences';
 import { Sink } from './sinks/sink';
 import { BASE64_HINT } from './base64Capture';
+import { PartialRejectionError } from './multiStatus';
 
 export interface CaptureObject extends ObjectIdentity {
   endpoint: string;
@@ -43,7 +46,23 @@ export interface PipelineDependencies {
   attemptTimeoutMs: number;
   /** Epoch ms at which the Lambda is stopped; Infinity for replay. */
   deadlineMs: number;
+  /**
+   * Outcomes of chunks dead-lettered by an earlier run that this run sends again instead of
+   * skipping (replay's choice, after the cause was fixed).
+   * @default [] (every recorded chunk is skipped, as the Lambda must)
+   */
+  resendChunkOutcomes?: readonly ChunkResendOutcome[];
 }
+
+/** Recorded chunk outcomes that may be sent again. */
+export type ChunkResendOutcome = Exclude<WorkOutcome, 'delivered'>;
+
+/** Counter of chunks skipped because an earlier run recorded this outcome. */
+const SKIPPED_CHUNK_COUNTER = {
+  delivered: 'chunksAlreadyDelivered',
+  'dead-lettered': 'chunksAlreadyDeadLettered',
+  'partially-accepted': 'chunksAlreadyPartiallyAccepted',
+} as const satisfies Record<WorkOutcome, keyof ForwardCounts>;
 
 export interface ForwardResult {
   counts: ForwardCounts;
@@ -53,14 +72,22 @@ export interface ForwardResult {
   lost: DeadLetterMessage[];
 }
 
-/** Log wording per kind of recorded work. */
+/** Log wording per kind of work: what is done when the store cannot be read, and what a missing record means. */
 const WORK_WORDING = {
-  delivered: { again: 'sending the chunk anyway', unrecorded: 'chunk delivered but not recorded; a redelivered event would send it again' },
-  'dead-lettered': {
+  chunk: {
+    again: 'sending the chunk anyway',
+    unrecorded: {
+      delivered: 'chunk delivered but not recorded; a redelivered event would send it again',
+      'dead-lettered': 'chunk dead-lettered but not recorded; a redelivered event would try it again',
+      'partially-accepted': 'partly accepted chunk dead-lettered but not recorded; a redelivered event would send it again, accepted part included',
+    },
+  },
+  refused: {
     again: 'dead-lettering the refused records anyway',
-    unrecorded: 'refused records dead-lettered but not recorded; a redelivered event would dead-letter them again',
+    unrecorded: { 'dead-lettered': 'refused records dead-lettered but not recorded; a redelivered event would dead-letter them again' },
   },
 } as const;
+type WorkKind = keyof typeof WORK_WORDING;
 
 /** Thrown inside the pipeline to stop work when the Lambda's time is nearly up. */
 class DeadlineStop extends Error {}
@@ -87,14 +114,14 @@ export async function forwardCaptureObject(object: CaptureObject, deps: Pipeline
     }
   };
 
-  /** Whether an earlier run did this work; when the store cannot tell, the work is done again. */
-  const doneEarlier = async (workKey: string, outcome: WorkOutcome, fields: Record<string, unknown>): Promise<boolean> => {
+  /** What an earlier run did with this work; when the store cannot tell, the work is done again. */
+  const doneEarlier = async (workKey: string, kind: WorkKind, fields: Record<string, unknown>): Promise<WorkOutcome | null> => {
     try {
-      return await deps.store.isDone(workKey);
+      return await deps.store.outcomeOf(workKey);
     } catch (error) {
       // Doing it again may duplicate; not doing it may lose. At-least-once wins.
-      logger.warn(`idempotency lookup failed; ${WORK_WORDING[outcome].again}`, { bucket: object.bucket, key: object.key, ...fields, error: describeError(error) });
-      return false;
+      logger.warn(`idempotency lookup failed; ${WORK_WORDING[kind].again}`, { bucket: object.bucket, key: object.key, ...fields, error: describeError(error) });
+      return null;
     }
   };
 
@@ -102,14 +129,16 @@ export async function forwardCaptureObject(object: CaptureObject, deps: Pipeline
     try {
       await deps.store.markDone(workKey, record);
     } catch (error) {
-      logger.error(WORK_WORDING[record.outcome].unrecorded, { bucket: object.bucket, key: object.key, ...fields, error: describeError(error) });
+      const unrecorded: Partial<Record<WorkOutcome, string>> = WORK_WORDING[record.chunkIndex === null ? 'refused' : 'chunk'].unrecorded;
+      logger.error(unrecorded[record.outcome] ?? record.outcome, { bucket: object.bucket, key: object.key, ...fields, error: describeError(error) });
     }
   };
+  const resend: readonly WorkOutcome[] = deps.resendChunkOutcomes ?? [];
 
   const sendRefused = async (run: RefusedRun): Promise<void> => {
     const workKey = refusedRunKey(object, run.firstLine, run.lastLine);
     const lines = { firstLine: run.firstLine, lastLine: run.lastLine };
-    if (await doneEarlier(workKey, 'dead-lettered', lines)) {
+    if ((await doneEarlier(workKey, 'refused', lines)) !== null) {
       counts.refusedRunsAlreadyDeadLettered++;
       counts.skipped += run.inferences;
       return;
@@ -129,10 +158,14 @@ export async function forwardCaptureObject(object: CaptureObject, deps: Pipeline
   const deliver = async (chunk: Chunk): Promise<void> => {
     if (clock.now() >= stopAt) throw new DeadlineStop(`Lambda time ran out before chunk ${chunk.index} (lines ${chunk.firstLine}-${chunk.lastLine})`);
     const workKey = chunkKey(object, chunk.index);
-    if (await doneEarlier(workKey, 'delivered', { chunk: chunk.index })) {
-      counts.chunksAlreadyDelivered++;
+    const earlier = await doneEarlier(workKey, 'chunk', { chunk: chunk.index });
+    if (earlier !== null && !resend.includes(earlier)) {
+      counts[SKIPPED_CHUNK_COUNTER[earlier]]++;
       counts.skipped += chunk.inferences;
       return;
+    }
+    if (earlier !== null) {
+      logger.info('sending a chunk an earlier run dead-lettered', { bucket: object.bucket, key: object.key, chunk: chunk.index, outcome: earlier });
     }
     try {
       await withRetry((timeoutMs) => sink.deliver(chunk, { objectName: object.name, timeoutMs }), {
@@ -151,8 +184,15 @@ export async function forwardCaptureObject(object: CaptureObject, deps: Pipeline
       logger.error('chunk dead-lettered', { bucket: object.bucket, key: object.key, chunk: chunk.index, firstLine: chunk.firstLine, lastLine: chunk.lastLine, reason });
       counts.chunksDeadLettered++;
       const ok = await deadLetter({ ...where, firstLine: chunk.firstLine, lastLine: chunk.lastLine, reason, count: chunk.inferences });
-      if (ok) counts.deadLettered += chunk.inferences;
-      else counts.unaccounted += chunk.inferences;
+      if (!ok) {
+        counts.unaccounted += chunk.inferences;
+        return;
+      }
+      counts.deadLettered += chunk.inferences;
+      const partial = error instanceof RetryGaveUpError && error.cause instanceof PartialRejectionError;
+      await recordDone(workKey, {
+        bucket: object.bucket, key: object.key, outcome: partial ? 'partially-accepted' : 'dead-lettered', chunkIndex: chunk.index, firstLine: chunk.firstLine, lastLine: chunk.lastLine,
+      }, { chunk: chunk.index });
       return;
     }
     counts.chunksSent++;

@@ -56,8 +56,10 @@ export class RetryGaveUpError extends Error {
     message: string,
     readonly deadline: boolean,
     readonly attempts: number,
+    /** The last attempt's error (none when no attempt was made), so callers can tell kinds of failure apart. */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'RetryGaveUpError';
   }
 }
@@ -161,7 +163,7 @@ export async function withRetry<T>(
       return await operation(Math.min(options.attemptTimeoutMs, left), attempt);
     } catch (error) {
       const decision = decideRetry({ error, attempt, nowMs: clock.now(), deadlineMs, policy, random });
-      if (!decision.retry) throw new RetryGaveUpError(decision.reason, decision.deadline, attempt);
+      if (!decision.retry) throw new RetryGaveUpError(decision.reason, decision.deadline, attempt, error);
       options.onRetry?.({ attempt, delayMs: decision.delayMs, error });
       await clock.sleep(decision.delayMs);
     }

@@ -44,7 +44,7 @@ describe('tools/replay', function () {
     ]);
     assert.deepStrictEqual(JSON.parse(result.stderr.trim()), {
       level: 'info', message: 'replay summary', objects: 1, objectsSkipped: 0, deadLettersLost: 0, recordsRead: 1, inferencesRead: 2,
-      inferencesSent: 2, deadLettered: 0, skipped: 0, unaccounted: 0, base64Records: 0, chunksSent: 1, chunksAlreadyDelivered: 0, chunksDeadLettered: 0,
+      inferencesSent: 2, deadLettered: 0, skipped: 0, unaccounted: 0, base64Records: 0, chunksSent: 1, chunksAlreadyDelivered: 0, chunksAlreadyDeadLettered: 0, chunksAlreadyPartiallyAccepted: 0, chunksDeadLettered: 0,
       refusedRunsAlreadyDeadLettered: 0,
     });
   });
@@ -54,11 +54,12 @@ describe('tools/replay', function () {
     assert.deepStrictEqual(result, {
       status: 2,
       stdout: '',
-      stderr: 'replay: unknown flag --souce (known: --source, --sink, --endpoint, --variant)\n'
+      stderr: 'replay: unknown flag --souce (known: --source, --sink, --endpoint, --variant, --chunk-max-bytes, --chunk-max-records, --resend-partially-accepted)\n'
         + 'replay: --source is required (a directory or s3://bucket/prefix)\n'
         + 'replay: --sink must be one of arthur, http, stdout, got "kafka"\n'
         + 'replay: --endpoint and --variant go together\n'
-        + 'usage: npm run replay -- --source <dir|s3://bucket/prefix> --sink <arthur|http|stdout> [--endpoint <name> --variant <name>]\n',
+        + 'usage: npm run replay -- --source <dir|s3://bucket/prefix> --sink <arthur|http|stdout> [--endpoint <name> --variant <name>]'
+        + ' [--chunk-max-bytes <n> --chunk-max-records <n> (the Lambda\'s CHUNK_MAX_*)] [--resend-partially-accepted]\n',
     });
   });
 
@@ -77,12 +78,27 @@ describe('tools/replay', function () {
 
   it('parses flags in both --flag value and --flag=value forms', () => {
     assert.deepStrictEqual(parseReplayArgs(['--source=s3://capture-bucket/dc/', '--sink', 'http', '--endpoint', 'ep', '--variant=v1']), {
-      args: { source: 's3://capture-bucket/dc/', sink: 'http', endpoint: 'ep', variant: 'v1' },
+      args: { source: 's3://capture-bucket/dc/', sink: 'http', endpoint: 'ep', variant: 'v1', chunkMaxBytes: null, chunkMaxRecords: null, resendPartiallyAccepted: false },
       problems: [],
     });
     assert.deepStrictEqual(parseReplayArgs(['--source', '--sink', 'stdout', '--source', 's3://Bad_Bucket']), {
       args: null,
       problems: ['--source needs a value', '--source "s3://Bad_Bucket" is not s3://bucket/prefix'],
+    });
+  });
+
+  it('takes the Lambda\'s chunk limits as flags, with the Lambda\'s ranges, and the switch to resend partly accepted chunks', () => {
+    assert.deepStrictEqual(parseReplayArgs(['--source', 'dir', '--sink', 'arthur', '--chunk-max-bytes=2048', '--chunk-max-records', '3', '--resend-partially-accepted']), {
+      args: { source: 'dir', sink: 'arthur', endpoint: null, variant: null, chunkMaxBytes: 2048, chunkMaxRecords: 3, resendPartiallyAccepted: true },
+      problems: [],
+    });
+    assert.deepStrictEqual(parseReplayArgs(['--source', 'dir', '--sink', 'arthur', '--chunk-max-bytes', '1000', '--chunk-max-records=x', '--resend-partially-accepted=yes']), {
+      args: null,
+      problems: [
+        '--resend-partially-accepted takes no value',
+        '--chunk-max-bytes must be an integer from 1024 to 67108864, got "1000" (the Lambda\'s CHUNK_MAX_BYTES)',
+        '--chunk-max-records must be an integer from 1 to 1000000, got "x" (the Lambda\'s CHUNK_MAX_RECORDS)',
+      ],
     });
   });
 
@@ -152,7 +168,7 @@ describe('tools/replay', function () {
       assert.deepStrictEqual(replayDeadLetters.messages, []);
       assert.deepStrictEqual(replayLogs.lines.map((l) => JSON.parse(l) as unknown), [{
         level: 'info', message: 'replay summary', objects: 1, objectsSkipped: 0, deadLettersLost: 0, recordsRead: 7, inferencesRead: 12,
-        inferencesSent: 0, deadLettered: 0, skipped: 12, unaccounted: 0, base64Records: 1, chunksSent: 0, chunksAlreadyDelivered: 3, chunksDeadLettered: 0,
+        inferencesSent: 0, deadLettered: 0, skipped: 12, unaccounted: 0, base64Records: 1, chunksSent: 0, chunksAlreadyDelivered: 3, chunksAlreadyDeadLettered: 0, chunksAlreadyPartiallyAccepted: 0, chunksDeadLettered: 0,
         refusedRunsAlreadyDeadLettered: 1,
       }]);
     });

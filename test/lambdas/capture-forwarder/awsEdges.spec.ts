@@ -40,14 +40,24 @@ describe('capture-forwarder AWS edges', () => {
       assert.notEqual(refusedRunKey(object, 7, 9), refusedRunKey({ ...object, etag: 'def456' }, 7, 9));
       assert.match(refusedRunKey(object, 7, 9), /^[0-9a-f]{64}$/);
     });
-    it('in memory: remembers done work', async () => {
+    it('in memory: remembers done work and its outcome', async () => {
       const store = new InMemoryIdempotencyStore();
       const record = { bucket: 'b', key: 'k', outcome: 'delivered' as const, chunkIndex: 0, firstLine: 1, lastLine: 2 };
-      assert.equal(await store.isDone('k'), false);
+      assert.equal(await store.outcomeOf('k'), null);
       await store.markDone('k', record);
       await store.markDone('k', { ...record, chunkIndex: 5 });
-      assert.equal(await store.isDone('k'), true);
+      await store.markDone('k', { ...record, outcome: 'dead-lettered' });
+      assert.equal(await store.outcomeOf('k'), 'delivered');
       assert.deepStrictEqual([...store.done.entries()], [['k', record]]);
+    });
+    it('in memory: only a delivery replaces a dead-lettered or partly accepted chunk', async () => {
+      const store = new InMemoryIdempotencyStore();
+      const record = { bucket: 'b', key: 'k', outcome: 'partially-accepted' as const, chunkIndex: 0, firstLine: 1, lastLine: 2 };
+      await store.markDone('p', record);
+      await store.markDone('p', { ...record, outcome: 'dead-lettered' });
+      assert.equal(await store.outcomeOf('p'), 'partially-accepted');
+      await store.markDone('p', { ...record, outcome: 'delivered' });
+      assert.equal(await store.outcomeOf('p'), 'delivered');
     });
   });
 
@@ -59,20 +69,27 @@ describe('capture-forwarder AWS edges', () => {
       const store = new DynamoDbIdempotencyStore({
         send: async (command) => {
           sent.push([command.constructor.name, command.input]);
-          return sent.length === 1 ? {} : { Item: { chunkKey: { S: 'k1' } } };
+          const items = [undefined, { chunkKey: { S: 'k1' }, outcome: { S: 'partially-accepted' } }, { chunkKey: { S: 'k1' }, outcome: { S: 'dead-lettered' } }, { chunkKey: { S: 'k1' } }];
+          return { Item: items[sent.length - 1] };
         },
       }, 'forwarder-chunks', 14 * 86400, clock);
-      assert.deepStrictEqual([await store.isDone('k1'), await store.isDone('k1')], [false, true]);
+      // A record without an outcome dates from when only deliveries were recorded.
+      assert.deepStrictEqual(
+        [await store.outcomeOf('k1'), await store.outcomeOf('k1'), await store.outcomeOf('k1'), await store.outcomeOf('k1')],
+        [null, 'partially-accepted', 'dead-lettered', 'delivered'],
+      );
       assert.deepStrictEqual(sent[0], [GetItemCommand.name, {
-        TableName: 'forwarder-chunks', Key: { chunkKey: { S: 'k1' } }, ConsistentRead: true, ProjectionExpression: 'chunkKey',
+        TableName: 'forwarder-chunks', Key: { chunkKey: { S: 'k1' } }, ConsistentRead: true,
+        ProjectionExpression: '#key, #outcome', ExpressionAttributeNames: { '#key': 'chunkKey', '#outcome': 'outcome' },
       }]);
     });
 
-    it('records a delivery with a conditional PutItem and the expiresAt TTL attribute', async () => {
+    it('records each outcome with a conditional PutItem and the expiresAt TTL attribute', async () => {
       const sent: unknown[] = [];
       const store = new DynamoDbIdempotencyStore({ send: async (command) => { sent.push([command.constructor.name, command.input]); return {}; } }, 'forwarder-chunks', 86400, clock);
       await store.markDone('k1', { bucket: 'b', key: 'dc/x.jsonl', outcome: 'delivered', chunkIndex: 3, firstLine: 10, lastLine: 20 });
       await store.markDone('k2', { bucket: 'b', key: 'dc/x.jsonl', outcome: 'dead-lettered', chunkIndex: null, firstLine: 7, lastLine: 9 });
+      await store.markDone('k3', { bucket: 'b', key: 'dc/x.jsonl', outcome: 'partially-accepted', chunkIndex: 4, firstLine: 21, lastLine: 30 });
       const common = {
         expiresAt: { N: String(Date.parse('2024-01-02T03:04:05.000Z') / 1000 + 86400) },
         recordedAt: { S: '2024-01-02T03:04:05.000Z' },
@@ -83,11 +100,19 @@ describe('capture-forwarder AWS edges', () => {
         [PutItemCommand.name, {
           TableName: 'forwarder-chunks',
           Item: { chunkKey: { S: 'k1' }, ...common, outcome: { S: 'delivered' }, chunkIndex: { N: '3' }, firstLine: { N: '10' }, lastLine: { N: '20' } },
-          ConditionExpression: 'attribute_not_exists(chunkKey)',
+          // A delivery replaces a dead-lettered record (replay resent the chunk); nothing replaces a delivery.
+          ConditionExpression: 'attribute_not_exists(chunkKey) OR #outcome <> :delivered',
+          ExpressionAttributeNames: { '#outcome': 'outcome' },
+          ExpressionAttributeValues: { ':delivered': { S: 'delivered' } },
         }],
         [PutItemCommand.name, {
           TableName: 'forwarder-chunks',
           Item: { chunkKey: { S: 'k2' }, ...common, outcome: { S: 'dead-lettered' }, firstLine: { N: '7' }, lastLine: { N: '9' } },
+          ConditionExpression: 'attribute_not_exists(chunkKey)',
+        }],
+        [PutItemCommand.name, {
+          TableName: 'forwarder-chunks',
+          Item: { chunkKey: { S: 'k3' }, ...common, outcome: { S: 'partially-accepted' }, chunkIndex: { N: '4' }, firstLine: { N: '21' }, lastLine: { N: '30' } },
           ConditionExpression: 'attribute_not_exists(chunkKey)',
         }],
       ]);

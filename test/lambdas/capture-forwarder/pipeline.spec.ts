@@ -56,7 +56,7 @@ describe('capture-forwarder pipeline', () => {
     assert.deepStrictEqual(result, {
       counts: {
         recordsRead: 4, inferencesRead: 5, inferencesSent: 4, deadLettered: 1, skipped: 0, unaccounted: 0,
-        base64Records: 1, chunksSent: 2, chunksAlreadyDelivered: 0, chunksDeadLettered: 0, refusedRunsAlreadyDeadLettered: 0,
+        base64Records: 1, chunksSent: 2, chunksAlreadyDelivered: 0, chunksAlreadyDeadLettered: 0, chunksAlreadyPartiallyAccepted: 0, chunksDeadLettered: 0, refusedRunsAlreadyDeadLettered: 0,
       },
       incomplete: null,
       lost: [],
@@ -83,7 +83,7 @@ describe('capture-forwarder pipeline', () => {
   it('sends anyway when the idempotency lookup fails (at-least-once) and logs a failed record', async () => {
     const sink = new RecordingSink('capture-lines');
     const store: IdempotencyStore = {
-      isDone: async () => { throw new Error('ThrottlingException: Rate exceeded'); },
+      outcomeOf: async () => { throw new Error('ThrottlingException: Rate exceeded'); },
       markDone: async () => { throw new Error('ThrottlingException: Rate exceeded'); },
     };
     const { value, logs, deadLetters } = deps(sink, store);
@@ -119,11 +119,11 @@ describe('capture-forwarder pipeline', () => {
     assert.deepStrictEqual(second.deadLetters.messages, []);
     const counts = {
       recordsRead: 5, inferencesRead: 7, inferencesSent: 3, deadLettered: 4, skipped: 0, unaccounted: 0, base64Records: 2,
-      chunksSent: 1, chunksAlreadyDelivered: 0, chunksDeadLettered: 0, refusedRunsAlreadyDeadLettered: 0,
+      chunksSent: 1, chunksAlreadyDelivered: 0, chunksAlreadyDeadLettered: 0, chunksAlreadyPartiallyAccepted: 0, chunksDeadLettered: 0, refusedRunsAlreadyDeadLettered: 0,
     };
     assert.deepStrictEqual(firstRun, { counts, incomplete: null, lost: [] });
     assert.deepStrictEqual(secondRun, {
-      counts: { ...counts, inferencesSent: 0, deadLettered: 0, skipped: 7, chunksSent: 0, chunksAlreadyDelivered: 1, refusedRunsAlreadyDeadLettered: 2 },
+      counts: { ...counts, inferencesSent: 0, deadLettered: 0, skipped: 7, chunksSent: 0, chunksAlreadyDelivered: 1, chunksAlreadyDeadLettered: 0, chunksAlreadyPartiallyAccepted: 0, refusedRunsAlreadyDeadLettered: 2 },
       incomplete: null,
       lost: [],
     });
@@ -195,7 +195,7 @@ describe('capture-forwarder pipeline', () => {
       }]);
       assert.deepStrictEqual(result.counts, {
         recordsRead: 2, inferencesRead: 3, inferencesSent: 0, deadLettered: 3, skipped: 0, unaccounted: 0, base64Records: 0,
-        chunksSent: 0, chunksAlreadyDelivered: 0, chunksDeadLettered: 1, refusedRunsAlreadyDeadLettered: 0,
+        chunksSent: 0, chunksAlreadyDelivered: 0, chunksAlreadyDeadLettered: 0, chunksAlreadyPartiallyAccepted: 0, chunksDeadLettered: 1, refusedRunsAlreadyDeadLettered: 0,
       });
       assert.equal(server.requests.length, 1);
     } finally {
