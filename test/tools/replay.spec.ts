@@ -139,6 +139,79 @@ describe('tools/replay', function () {
       rmSync(dir, { recursive: true, force: true });
     });
 
+    it('resends what the Lambda dead-lettered once, a partly accepted chunk only with --resend-partially-accepted, with the Lambda\'s chunk limits given as a flag', async () => {
+      const refusing = await startLoopbackSink([
+        { kind: 'status', status: 400, body: '{"code":"InvalidToken"}', headers: { 'Content-Type': 'application/json' } },
+        { kind: 'status', status: 207, body: '{"counts":{"success":3,"failure":1,"total":4}}', headers: { 'Content-Type': 'application/json' } },
+      ]);
+      try {
+        const store = new InMemoryIdempotencyStore();
+        const lambdaLogs = collectingLogger();
+        const lambdaDeadLetters = new CollectingDeadLetterQueue();
+        const handler = createHandler({
+          s3, s3RangeBytes: 4096, sink: new HttpSink({ url: refusing.url }), store, deadLetters: lambdaDeadLetters,
+          logger: lambdaLogs.logger, redactor: lambdaLogs.redactor, clock: new FakeClock(), random: () => 0.5,
+          chunkLimits: { maxBytes: 1 << 20, maxRecords: 2 }, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 100, safetyMarginMs: 1000 }, attemptTimeoutMs: 2000,
+        });
+        const event = {
+          Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: BUCKET }, object: { key: KEY, size: Buffer.byteLength(content), eTag: etag, versionId: VERSION } } }],
+        } as unknown as S3Event;
+        const lambda = await handler(event, { getRemainingTimeInMillis: () => 900_000 });
+        assert.deepStrictEqual([lambda.chunksSent, lambda.chunksDeadLettered, refusing.requests.length, lambdaDeadLetters.messages.map((m) => [m.firstLine, m.lastLine])], [
+          1, 2, 3, [[1, 2], [3, 4], [6, 6]],
+        ]);
+
+        // What the paged runbook runs: the Lambda's CHUNK_MAX_RECORDS as a flag, no CHUNK_MAX_* in the environment.
+        const runReplayOnce = async (extra: string[]) => {
+          const logs = collectingLogger();
+          const deadLetters = new CollectingDeadLetterQueue();
+          const { args } = parseReplayArgs(['--source', `s3://${BUCKET}/datacapture/`, '--sink', 'http', '--chunk-max-records', '2', ...extra]);
+          assert.ok(args);
+          const before = refusing.requests.length;
+          const status = await replay(args, { HTTP_URL: refusing.url }, logs.logger, logs.redactor, { s3, store, deadLetters });
+          const sent = refusing.requests.slice(before).map((r) => r.body.toString('utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { eventId: string }).eventId));
+          return { status, sent, deadLetters: deadLetters.messages, logs: logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+        };
+        const summary = {
+          level: 'info', message: 'replay summary', objects: 1, objectsSkipped: 0, deadLettersLost: 0, recordsRead: 7, inferencesRead: 12,
+          deadLettered: 0, unaccounted: 0, base64Records: 1, chunksDeadLettered: 0, refusedRunsAlreadyDeadLettered: 1,
+        };
+
+        // By default: the refused chunk is sent again (the cause is fixed); the partly accepted one is not.
+        assert.deepStrictEqual(await runReplayOnce([]), {
+          status: 0,
+          sent: [['e-0', 'e-0', 'e-1', 'e-1']],
+          deadLetters: [],
+          logs: [
+            { level: 'info', message: 'sending a chunk an earlier run dead-lettered', bucket: BUCKET, key: KEY, chunk: 0, outcome: 'dead-lettered' },
+            {
+              ...summary, inferencesSent: 4, skipped: 8, chunksSent: 1,
+              chunksAlreadyDelivered: 1, chunksAlreadyDeadLettered: 0, chunksAlreadyPartiallyAccepted: 1,
+            },
+          ],
+        });
+        // The resent chunk is now recorded as delivered: a second replay sends nothing.
+        assert.deepStrictEqual(await runReplayOnce([]), {
+          status: 0,
+          sent: [],
+          deadLetters: [],
+          logs: [{ ...summary, inferencesSent: 0, skipped: 12, chunksSent: 0, chunksAlreadyDelivered: 2, chunksAlreadyDeadLettered: 0, chunksAlreadyPartiallyAccepted: 1 }],
+        });
+        // Asked explicitly, the partly accepted chunk is sent again, accepted part included.
+        assert.deepStrictEqual(await runReplayOnce(['--resend-partially-accepted']), {
+          status: 0,
+          sent: [['e-2', 'e-2', 'e-3', 'e-3']],
+          deadLetters: [],
+          logs: [
+            { level: 'info', message: 'sending a chunk an earlier run dead-lettered', bucket: BUCKET, key: KEY, chunk: 1, outcome: 'partially-accepted' },
+            { ...summary, inferencesSent: 4, skipped: 8, chunksSent: 1, chunksAlreadyDelivered: 2, chunksAlreadyDeadLettered: 0, chunksAlreadyPartiallyAccepted: 0 },
+          ],
+        });
+      } finally {
+        await refusing.close();
+      }
+    });
+
     it('sends nothing and dead-letters nothing the Lambda already handled, following the DLQ runbook', async () => {
       const store = new InMemoryIdempotencyStore();
       const lambdaLogs = collectingLogger();

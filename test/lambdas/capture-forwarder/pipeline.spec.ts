@@ -178,14 +178,15 @@ describe('capture-forwarder pipeline', () => {
     }
   });
 
-  it('dead-letters a chunk that Arthur accepted only in part (207 with failures), counting none of it as sent', async () => {
+  it('dead-letters a chunk that Arthur accepted only in part (207 with failures), counting none of it as sent, and records it so a second run resends nothing', async () => {
     const server = await startLoopbackSink([{
       kind: 'status', status: 207, headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ counts: { success: 2, failure: 1, total: 3 }, results: [{ message: 'success', status: 200 }, { message: 'success', status: 200 }, { message: 'bad "i1"', status: 400 }] }),
     }]);
     try {
       const sink = new ArthurSink({ host: server.url.replace('/ingest', ''), modelId: 'm-1', tokens: new StaticToken('arthur-token-77', new Redactor()) });
-      const { value, deadLetters } = deps(sink);
+      const store = new InMemoryIdempotencyStore();
+      const { value, deadLetters } = deps(sink, store);
       value.chunkLimits = { maxBytes: 1 << 20, maxRecords: 10 };
       const result = await forwardCaptureObject({ ...object, body: pieces(`${good[0]}\n${good[2]}\n`) }, value);
       assert.deepStrictEqual(deadLetters.messages, [{
@@ -193,11 +194,27 @@ describe('capture-forwarder pipeline', () => {
         reason: 'delivery to the arthur sink failed: not retryable: HTTP 207 Multi-Status: the sink rejected 1 of 3 inference(s) (status 400 x1); '
           + 'the results name no inference, so the whole chunk is dead-lettered',
       }]);
-      assert.deepStrictEqual(result.counts, {
+      const counts = {
         recordsRead: 2, inferencesRead: 3, inferencesSent: 0, deadLettered: 3, skipped: 0, unaccounted: 0, base64Records: 0,
         chunksSent: 0, chunksAlreadyDelivered: 0, chunksAlreadyDeadLettered: 0, chunksAlreadyPartiallyAccepted: 0, chunksDeadLettered: 1, refusedRunsAlreadyDeadLettered: 0,
-      });
+      };
+      assert.deepStrictEqual(result.counts, counts);
       assert.equal(server.requests.length, 1);
+      const where = { bucket: 'b', key: object.key, versionId: 'v9', etag: 'etag-9' };
+      assert.deepStrictEqual([...store.done.entries()], [
+        [chunkKey(where, 0), { bucket: 'b', key: object.key, outcome: 'partially-accepted', chunkIndex: 0, firstLine: 1, lastLine: 2 }],
+      ]);
+
+      // A Lambda retry or S3 redelivery: the accepted part is not sent again, nor the chunk dead-lettered twice.
+      const again = deps(sink, store);
+      again.value.chunkLimits = value.chunkLimits;
+      const second = await forwardCaptureObject({ ...object, body: pieces(`${good[0]}\n${good[2]}\n`) }, again.value);
+      assert.deepStrictEqual(second, {
+        counts: { ...counts, deadLettered: 0, skipped: 3, chunksDeadLettered: 0, chunksAlreadyPartiallyAccepted: 1 },
+        incomplete: null,
+        lost: [],
+      });
+      assert.deepStrictEqual([server.requests.length, again.deadLetters.messages.length], [1, 0]);
     } finally {
       await server.close();
     }
