@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { buildForwarderEnvironment } from "../lambdas/capture-forwarder/config";
 import { IDEMPOTENCY_KEY_ATTRIBUTE, IDEMPOTENCY_TTL_ATTRIBUTE } from "../lambdas/capture-forwarder/idempotency";
 import { CAPTURE_FORWARDER_TAG } from "../policy/forwarderContract";
 import { declareMetricAlarms } from "./alarms/declareMetricAlarms";
@@ -8,7 +7,7 @@ import { awsContext } from "./awsContext";
 import { buildForwarderAlarmDefinitions } from "./forwarder/forwarderAlarms";
 import { CAPTURE_FORWARDER_DEFAULTS, CaptureForwarderArgs } from "./forwarder/forwarderArgs";
 import { FORWARDER_HANDLER, FORWARDER_RUNTIME, forwarderCodeArchive } from "./forwarder/forwarderCode";
-import { createsTokenSecret, forwarderEnvironmentArgs, forwarderEnvironmentProblems } from "./forwarder/forwarderEnvironment";
+import { createsTokenSecret, forwarderEnvironmentVariables, WiredValue, wiredValuePath, wiredValueProblem } from "./forwarder/forwarderEnvironment";
 import { buildForwarderKeyPolicy } from "./forwarder/forwarderKeyPolicy";
 import { autoNamedChildNames, forwarderNames, logGroupArn } from "./forwarder/forwarderNames";
 import { buildForwarderRolePolicy, s3BucketArn } from "./forwarder/forwarderRolePolicy";
@@ -16,7 +15,6 @@ import { CaptureNotificationRule, forwarderKeyPrefixes, forwarderNotificationRul
 import { validateCaptureForwarderArgs } from "./forwarder/validateForwarderArgs";
 import { serviceTrustPolicy } from "./iam/policyDocument";
 import { checkedAtDeploy } from "./validation/deployTime";
-import { inputPropertiesError } from "./validation/problems";
 import * as rules from "./validation/rules";
 
 export type { CaptureForwarderArgs, ForwarderSettings, ForwarderSinkArgs } from "./forwarder/forwarderArgs";
@@ -169,14 +167,12 @@ export class CaptureForwarder extends pulumi.ComponentResource {
             parentOpts,
         );
 
-        const variables = pulumi.all([deadLetters.url, table.name, tokenSecretArn ?? ""]).apply(([deadLetterQueueUrl, idempotencyTable, secretArn]) => {
-            const wiring = { deadLetterQueueUrl, idempotencyTable, tokenSecretArn: tokenSecretArn === undefined ? undefined : secretArn };
-            // Plain values were checked at construction; this catches a deploy-time secret ARN the Lambda would refuse.
-            const problems = forwarderEnvironmentProblems(args, wiring);
-            if (problems.length > 0) {
-                throw inputPropertiesError(subject, problems);
-            }
-            return buildForwarderEnvironment(forwarderEnvironmentArgs(args, wiring));
+        // One Output per variable: the plain settings stay known at a new stack's preview (the policy pack reads DEAD_LETTER_QUEUE_URL).
+        const wired = (field: WiredValue, value: pulumi.Input<string>) => checkedAtDeploy(subject, wiredValuePath(field), value, (v) => wiredValueProblem(args, field, v));
+        const variables = forwarderEnvironmentVariables(args, {
+            deadLetterQueueUrl: wired("deadLetterQueueUrl", deadLetters.url),
+            idempotencyTable: wired("idempotencyTable", table.name),
+            tokenSecretArn: tokenSecretArn === undefined ? undefined : wired("tokenSecretArn", tokenSecretArn),
         });
         const fn = new aws.lambda.Function(
             `${name}-function`,

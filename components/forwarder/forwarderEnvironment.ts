@@ -1,4 +1,12 @@
-import { ForwarderEnvironmentArgs, INTEGER_SETTINGS, IntegerSetting, validateForwarderEnvironmentArgs } from "../../lambdas/capture-forwarder/config";
+import {
+    buildForwarderEnvironment,
+    ENV,
+    ENV_ARG_PATHS,
+    ForwarderEnvironmentArgs,
+    INTEGER_SETTINGS,
+    IntegerSetting,
+    validateForwarderEnvironmentArgs,
+} from "../../lambdas/capture-forwarder/config";
 import { Problem } from "../validation/problems";
 import { ForwarderSettings, ForwarderSinkArgs } from "./forwarderArgs";
 
@@ -68,4 +76,51 @@ function argumentPath(environmentArgsPath: string): string {
 /** What the Lambda would refuse at cold start, at the component's property paths. */
 export function forwarderEnvironmentProblems(settings: ForwarderSettings, wiring: ForwarderEnvironmentWiring): Problem[] {
     return validateForwarderEnvironmentArgs(forwarderEnvironmentArgs(settings, wiring)).map((p) => ({ propertyPath: argumentPath(p.propertyPath), reason: p.reason }));
+}
+
+/** The environment variable each wired value goes into. */
+export const WIRED_VARIABLES = {
+    deadLetterQueueUrl: ENV.deadLetterQueueUrl,
+    idempotencyTable: ENV.idempotencyTable,
+    tokenSecretArn: ENV.authSecretArn,
+} as const satisfies Record<keyof ForwarderEnvironmentWiring, string>;
+
+export type WiredValue = keyof typeof WIRED_VARIABLES;
+
+/** The component's property path of a wired value, as its problems name it. */
+export function wiredValuePath(field: WiredValue): string {
+    return argumentPath(ENV_ARG_PATHS[WIRED_VARIABLES[field]]);
+}
+
+/**
+ * The Lambda's objection to one wired value resolved at deploy time (the other wired values are
+ * stand-ins), or undefined. The caller's own values were checked before any resource.
+ */
+export function wiredValueProblem(settings: ForwarderSettings, field: WiredValue, value: unknown): string | undefined {
+    if (typeof value !== "string") {
+        return `must be a string, got ${JSON.stringify(value)} (environment variable ${WIRED_VARIABLES[field]})`;
+    }
+    const path = wiredValuePath(field);
+    const reasons = forwarderEnvironmentProblems(settings, { ...CONSTRUCTION_STAND_INS, [field]: value })
+        .filter((problem) => problem.propertyPath === path)
+        .map((problem) => problem.reason);
+    return reasons.length === 0 ? undefined : reasons.join("; ");
+}
+
+/**
+ * The Lambda's environment as a map of one value per variable: the caller's settings as plain
+ * strings, each wired value as given (an Output in the component). A single Output for the whole
+ * map would make every variable unknown at a new stack's preview, so the policy pack could not
+ * see DEAD_LETTER_QUEUE_URL there. AUTH_SECRET_ARN is written only when a token secret is wired.
+ */
+export function forwarderEnvironmentVariables<T>(settings: ForwarderSettings, wiring: { deadLetterQueueUrl: T; idempotencyTable: T; tokenSecretArn: T | undefined }): Record<string, string | T> {
+    const standIns: ForwarderEnvironmentWiring = { ...CONSTRUCTION_STAND_INS, tokenSecretArn: wiring.tokenSecretArn === undefined ? undefined : CONSTRUCTION_STAND_INS.tokenSecretArn };
+    const variables: Record<string, string | T> = buildForwarderEnvironment(forwarderEnvironmentArgs(settings, standIns));
+    for (const field of Object.keys(WIRED_VARIABLES) as WiredValue[]) {
+        const value = wiring[field];
+        if (value !== undefined) {
+            variables[WIRED_VARIABLES[field]] = value;
+        }
+    }
+    return variables;
 }

@@ -231,7 +231,6 @@ describe("policy pack served from the committed bundle (engine protocol)", funct
                     "advisory iam-no-wildcards churn-batch-prod-execution-policy",
                     "advisory iam-no-wildcards churn-prod-execution-policy",
                     "advisory capture-bucket-encrypted-private-tls prod",
-                    "advisory forwarder-has-dlq prod",
                 ],
             );
         } finally {

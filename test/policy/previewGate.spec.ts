@@ -31,8 +31,7 @@ function documentedGaps(stack: string): (string | undefined)[][] {
         ]),
         // The TLS-only bucket policy document is built from the bucket's ARN (its encryption and public access checks run).
         ["advisory", "capture-bucket-encrypted-private-tls", stack, cantRun("capture-bucket-encrypted-private-tls", "policy")],
-        // The forwarder's environment variables are one Output (its queues' KMS and on-failure checks run).
-        ["advisory", "forwarder-has-dlq", stack, cantRun("forwarder-has-dlq", "environment.variables")],
+        // No forwarder-has-dlq note: CaptureForwarder passes one Output per environment variable, so the map is known.
     ];
 }
 
@@ -64,6 +63,37 @@ describe("pulumi preview of a new stack (offline evaluator, engine semantics)", 
             ],
             ["04da6b54-80e4-46f7-96ec-b56ff0331ba9", ["04da6b54-80e4-46f7-96ec-b56ff0331ba9"], "04da6b54-80e4-46f7-96ec-b56ff0331ba9", "04da6b54-80e4-46f7-96ec-b56ff0331ba9"],
         );
+    });
+
+    it("prod: the forwarder's environment is known variable by variable, only the queue URL is unknown", () => {
+        const fn = previews.get("prod")!.find((r) => r.name === "arthur-churn-prod-function")!;
+        assert.deepStrictEqual(fn.inputs.environment, {
+            variables: {
+                ARTHUR_HOST: "https://app.arthur.ai",
+                ARTHUR_MODEL_ID: "2f7a9c41-6b3e-4d8a-b5c2-9e1f0a7d3c68",
+                AUTH_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf",
+                DEAD_LETTER_QUEUE_URL: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+                IDEMPOTENCY_TABLE: "arthur-churn-prod-deliveries",
+                SINK: "arthur",
+            },
+        });
+    });
+
+    it("prod: a forwarder without DEAD_LETTER_QUEUE_URL is caught at preview (the check no longer stops on the environment)", () => {
+        const resources = replaceResource(previews.get("prod")!, "arthur-churn-prod-function", (r) => {
+            const { DEAD_LETTER_QUEUE_URL: _dropped, ...variables } = r.inputs.environment.variables;
+            return { ...r, inputs: { ...r.inputs, environment: { variables } }, outputs: { ...r.outputs, environment: { variables } } };
+        });
+        const found = evaluatePolicyPack(resources, packConfig("prod"), { stackName: "prod" }).filter((v) => v.policy === "forwarder-has-dlq");
+        assert.deepStrictEqual(found.map(row), [
+            [
+                "mandatory",
+                "forwarder-has-dlq",
+                "arthur-churn-prod-function",
+                'Capture forwarder "arthur-churn-prod" has no DEAD_LETTER_QUEUE_URL environment variable, so chunks it cannot deliver would be lost. ' +
+                    "Remediation: set environment.variables.DEAD_LETTER_QUEUE_URL to the URL of an SQS dead-letter queue.",
+            ],
+        ]);
     });
 
     it("prod: a broken stack is still caught at preview, rule by rule", () => {

@@ -1,7 +1,14 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CaptureForwarderArgs } from "../../../components/forwarder/forwarderArgs";
-import { createsTokenSecret, forwarderEnvironmentArgs, forwarderEnvironmentProblems } from "../../../components/forwarder/forwarderEnvironment";
+import {
+    createsTokenSecret,
+    forwarderEnvironmentArgs,
+    forwarderEnvironmentProblems,
+    forwarderEnvironmentVariables,
+    wiredValuePath,
+    wiredValueProblem,
+} from "../../../components/forwarder/forwarderEnvironment";
 import { captureForwarderArgsProblems, validateCaptureForwarderArgs } from "../../../components/forwarder/validateForwarderArgs";
 
 const base: CaptureForwarderArgs = {
@@ -180,5 +187,48 @@ describe("forwarder environment arguments", () => {
         assert.deepStrictEqual(forwarderEnvironmentProblems({ sink: { kind: "http", url: "https://u" } }, { ...wiring, tokenSecretArn: "arn:aws:s3:::nope" }), [
             { propertyPath: "sink.tokenSecretArn", reason: 'must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), got "arn:aws:s3:::nope" (environment variable AUTH_SECRET_ARN)' },
         ]);
+    });
+
+    it("keeps one value per variable: the settings as plain strings, each wired value as given (an Output in the component)", () => {
+        const wired = { deadLetterQueueUrl: { wired: "queue" }, idempotencyTable: { wired: "table" } };
+        assert.deepStrictEqual(forwarderEnvironmentVariables({ sink: { kind: "arthur", host: "https://h", modelId: "m" }, chunkMaxBytes: 2048 }, { ...wired, tokenSecretArn: { wired: "secret" } }), {
+            SINK: "arthur",
+            ARTHUR_HOST: "https://h",
+            ARTHUR_MODEL_ID: "m",
+            AUTH_SECRET_ARN: { wired: "secret" },
+            DEAD_LETTER_QUEUE_URL: { wired: "queue" },
+            IDEMPOTENCY_TABLE: { wired: "table" },
+            CHUNK_MAX_BYTES: "2048",
+        });
+        assert.deepStrictEqual(forwarderEnvironmentVariables({ sink: { kind: "http", url: "https://u" } }, { ...wired, tokenSecretArn: undefined }), {
+            SINK: "http",
+            HTTP_URL: "https://u",
+            DEAD_LETTER_QUEUE_URL: { wired: "queue" },
+            IDEMPOTENCY_TABLE: { wired: "table" },
+        });
+    });
+
+    it("checks each wired value at deploy time with the Lambda's rule, at its own path", () => {
+        const settings = { sink: { kind: "http", url: "https://u" } } as const;
+        assert.deepStrictEqual(
+            [wiredValuePath("deadLetterQueueUrl"), wiredValuePath("idempotencyTable"), wiredValuePath("tokenSecretArn")],
+            ["deadLetterQueueUrl", "idempotencyTable", "sink.tokenSecretArn"],
+        );
+        assert.deepStrictEqual(
+            [
+                wiredValueProblem(settings, "deadLetterQueueUrl", "http://sqs.example.com/q"),
+                wiredValueProblem(settings, "idempotencyTable", "x"),
+                wiredValueProblem(settings, "tokenSecretArn", "arn:aws:s3:::nope"),
+                wiredValueProblem(settings, "idempotencyTable", 7),
+                wiredValueProblem(settings, "deadLetterQueueUrl", wiring.deadLetterQueueUrl),
+            ],
+            [
+                'must use https (plain http is allowed only to 127.0.0.1/localhost), got "http://sqs.example.com/q" (environment variable DEAD_LETTER_QUEUE_URL)',
+                'must be a DynamoDB table name (3-255 characters of A-Z a-z 0-9 _ . -), got "x" (environment variable IDEMPOTENCY_TABLE)',
+                'must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), got "arn:aws:s3:::nope" (environment variable AUTH_SECRET_ARN)',
+                "must be a string, got 7 (environment variable IDEMPOTENCY_TABLE)",
+                undefined,
+            ],
+        );
     });
 });
