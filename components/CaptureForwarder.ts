@@ -6,7 +6,7 @@ import { declareMetricAlarms } from "./alarms/declareMetricAlarms";
 import { awsContext } from "./awsContext";
 import { buildForwarderAlarmDefinitions } from "./forwarder/forwarderAlarms";
 import { CAPTURE_FORWARDER_DEFAULTS, CaptureForwarderArgs } from "./forwarder/forwarderArgs";
-import { FORWARDER_HANDLER, FORWARDER_RUNTIME, forwarderCodeArchive } from "./forwarder/forwarderCode";
+import { FORWARDER_HANDLER, FORWARDER_RUNTIME, forwarderCodeArchive, forwarderSourceCodeHash } from "./forwarder/forwarderCode";
 import { createsTokenSecret, forwarderEnvironmentVariables, WiredValue, wiredValuePath, wiredValueProblem } from "./forwarder/forwarderEnvironment";
 import { buildForwarderKeyPolicy } from "./forwarder/forwarderKeyPolicy";
 import { autoNamedChildNames, forwarderNames, logGroupArn } from "./forwarder/forwarderNames";
@@ -182,6 +182,8 @@ export class CaptureForwarder extends pulumi.ComponentResource {
                 runtime: FORWARDER_RUNTIME,
                 handler: FORWARDER_HANDLER,
                 code,
+                // The archive is not diffable in synth output; its bundle's hash is, and it triggers the code update.
+                sourceCodeHash: forwarderSourceCodeHash(),
                 role: role.arn,
                 timeout: timeoutSeconds,
                 memorySize: args.memorySizeMb ?? d.memorySizeMb,

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
 import { CaptureForwarder, CaptureForwarderArgs } from "../../components/CaptureForwarder";
 import { metricAlarmArgs } from "../../components/alarms/declareMetricAlarms";
 import { buildForwarderAlarmDefinitions } from "../../components/forwarder/forwarderAlarms";
@@ -19,6 +20,8 @@ const TAGS = { team: "ml", "sagemaker-monitoring:component": "capture-forwarder"
 const CREATED_SECRET_ARN = `arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-churn-token-${stableHex("arthur-churn-token", 6)}`;
 /** IAM completes the role's namePrefix; the synth mock adds 26 characters derived from the logical name. */
 const ROLE_ARN = `arn:aws:iam::123456789012:role/arthur-churn-${stableHex("arthur-churn-role", 26)}`;
+/** What sourceCodeHash must be: base64 of the sha256 of the deployed index.js. */
+const bundleSha256Base64 = () => createHash("sha256").update(forwarderBundle().code, "utf8").digest("base64");
 const URN = "urn:pulumi:test::sagemaker-monitoring::sagemaker-monitoring:forwarding:CaptureForwarder$";
 const baseArgs: CaptureForwarderArgs = {
     capture: { bucketName: "capture-bucket", prefix: "datacapture", kmsKeyArn: CAPTURE_KEY },
@@ -90,6 +93,7 @@ describe("CaptureForwarder", () => {
             description: "Forwards SageMaker Data Capture files to the arthur sink (sagemaker-monitoring)",
             runtime: "nodejs22.x",
             handler: "index.handler",
+            sourceCodeHash: bundleSha256Base64(),
             role: ROLE_ARN,
             timeout: 300,
             memorySize: 1024,
@@ -252,6 +256,7 @@ describe("CaptureForwarder", () => {
             description: "Forwards SageMaker Data Capture files to the arthur sink (sagemaker-monitoring)",
             runtime: "nodejs22.x",
             handler: "index.handler",
+            sourceCodeHash: bundleSha256Base64(),
             role: `arn:aws:iam::123456789012:role/arthur-churn-fn-${stableHex("arthur-churn-role", 26)}`,
             timeout: 900,
             memorySize: 2048,

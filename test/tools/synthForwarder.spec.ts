@@ -1,7 +1,9 @@
 import * as assert from "assert";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { forwarderBundle } from "../../components/forwarder/forwarderCode";
 import { stableHex } from "../../tools/synth/mockState";
 import { synthInProcess } from "../support/synthCli";
 
@@ -88,6 +90,8 @@ describe("offline synth: capture forwarders", function () {
                         name: "arthur-churn-dev",
                         role: `arn:aws:iam::123456789012:role/arthur-churn-dev-${stableHex("arthur-churn-dev-role", 26)}`,
                         runtime: "nodejs22.x",
+                        // The archive is written without its files; this hash shows a bundle change.
+                        sourceCodeHash: createHash("sha256").update(forwarderBundle().code, "utf8").digest("base64"),
                         tags,
                         timeout: 300,
                     },
