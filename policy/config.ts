@@ -6,7 +6,8 @@
  *     "all": "mandatory",                                   // optional: level for every policy
  *     "data-capture-sampling-100": { "enforcementLevel": "mandatory", "minimumSamplingPercentage": 100 },
  *     "gpu-endpoint-free-gpu-alarm": "advisory",            // a level alone
- *     "min-instance-count": { "enabled": true, "minimumInstanceCount": 2 }
+ *     "min-instance-count": { "enabled": true, "minimumInstanceCount": 2 },
+ *     "min-scaling-capacity": { "enabled": true, "minimumCapacity": 2, "allowScaleToZeroForAsync": true }
  *   }
  *
  * Resolution mirrors the Pulumi CLI (ReconcilePolicyPackConfig): start from each policy's own

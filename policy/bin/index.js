@@ -7790,49 +7790,52 @@ var iamRules = [{ policy: iamNoWildcards }];
 // rules/prodRules.ts
 var minInstanceCountConfig = defineRuleConfig({
   enabled: enabledSwitch,
-  minimumInstanceCount: integerInRange(
-    1,
-    1e3,
-    2,
-    "Lowest allowed initialInstanceCount per instance-based production variant, and lowest allowed minCapacity of each variant's scalable target."
-  ),
+  minimumInstanceCount: integerInRange(1, 1e3, 2, "Lowest allowed initialInstanceCount per instance-based production variant.")
+});
+var minInstanceCount = {
+  name: "min-instance-count",
+  description: "Every instance-based production variant starts with at least minimumInstanceCount instances (default 2), so one instance failure does not take the endpoint down. min-scaling-capacity keeps autoscaling from going below it.",
+  enforcementLevel: "mandatory",
+  severity: "high",
+  remediationSteps: "Set productionVariants[].initialInstanceCount to at least the pack's minimumInstanceCount.",
+  configSchema: minInstanceCountConfig.configSchema,
+  validateResource: validateInstanceEndpointConfig((config2, args, reportViolation) => {
+    const { enabled, minimumInstanceCount: minimum } = readRuleConfig(minInstanceCount.name, minInstanceCountConfig, args.getConfig());
+    requireEnabled(args, enabled);
+    for (const variant of config2.productionVariants.filter((v) => !v.serverless)) {
+      const count = variant.initialInstanceCount;
+      if (typeof count !== "number" || count < minimum) {
+        reportViolation(
+          violation(
+            `${variant.path}.initialInstanceCount of variant ${show(variant.variantName)} is ${show(count)}, below the required minimum of ${minimum}.`,
+            `set ${variant.path}.initialInstanceCount to ${minimum} or more.`
+          )
+        );
+      }
+    }
+  })
+};
+var minScalingCapacityConfig = defineRuleConfig({
+  enabled: enabledSwitch,
+  minimumCapacity: integerInRange(1, 1e3, 2, "Lowest allowed minCapacity of each SageMaker variant's scalable target (keep it equal to min-instance-count's minimumInstanceCount)."),
   allowScaleToZeroForAsync: flag(
     false,
-    "Allow async endpoints' scalable targets minCapacity 0 (scale to zero while the queue is empty). Async endpoints queue requests and async-endpoint-backlog-alarms requires their scale-from-zero wiring; any other minCapacity below minimumInstanceCount is still a violation."
+    "Allow async endpoints' scalable targets minCapacity 0 (scale to zero while the queue is empty). Async endpoints queue requests and async-endpoint-backlog-alarms requires their scale-from-zero wiring; any other minCapacity below minimumCapacity is still a violation."
   )
 });
 var SCALE_TO_ZERO_KEY = "allowScaleToZeroForAsync";
-var minInstanceCount = {
-  name: "min-instance-count",
-  description: "Every instance-based production variant starts with at least minimumInstanceCount instances (default 2), and autoscaling can never take it below that (scalable target minCapacity), so one instance failure does not take the endpoint down. Async endpoints may scale to zero only where allowScaleToZeroForAsync is true.",
+var minScalingCapacity = {
+  name: "min-scaling-capacity",
+  description: "Autoscaling can never take an instance-based variant below minimumCapacity instances (default 2): every SageMaker variant scalable target's minCapacity is at least that. Async endpoints may scale to zero only where allowScaleToZeroForAsync is true.",
   enforcementLevel: "mandatory",
   severity: "high",
-  remediationSteps: "Set productionVariants[].initialInstanceCount and the variant's aws.appautoscaling.Target minCapacity to at least the pack's minimumInstanceCount; for an async endpoint meant to scale to zero, set allowScaleToZeroForAsync: true in the pack config.",
-  configSchema: minInstanceCountConfig.configSchema,
+  remediationSteps: "Set the variant's aws.appautoscaling.Target minCapacity to at least the pack's minimumCapacity; for an async endpoint meant to scale to zero, set allowScaleToZeroForAsync: true in the pack config.",
+  configSchema: minScalingCapacityConfig.configSchema,
   validateStack: (args, reportViolation) => {
-    const settings = readRuleConfig(minInstanceCount.name, minInstanceCountConfig, args.getConfig());
+    const settings = readRuleConfig(minScalingCapacity.name, minScalingCapacityConfig, args.getConfig());
     requireEnabled(args, settings.enabled);
-    const minimum = settings.minimumInstanceCount;
+    const minimum = settings.minimumCapacity;
     const endpoints = endpointsOf(args.resources);
-    checkEach(resourcesOfType(args.resources, ENDPOINT_CONFIG_TYPES), (resource) => {
-      const config2 = endpointConfigShape(resource.type, resource.props);
-      if (isServerlessOnly(config2)) {
-        return;
-      }
-      for (const variant of config2.productionVariants.filter((v) => !v.serverless)) {
-        const count = variant.initialInstanceCount;
-        if (typeof count !== "number" || count < minimum) {
-          const subject = resourceSubject("Endpoint config", config2.knownName, resource.name, resource.parent?.urn);
-          reportViolation(
-            violation(
-              `${subject}: ${variant.path}.initialInstanceCount of variant ${show(variant.variantName)} is ${show(count)}, below the required minimum of ${minimum}.`,
-              `set ${variant.path}.initialInstanceCount to ${minimum} or more.`
-            ),
-            resource.urn
-          );
-        }
-      }
-    });
     checkEach(variantTargetsOf(args.resources), (target) => {
       const minCapacity = target.target.minCapacity;
       if (typeof minCapacity === "number" && minCapacity >= minimum) {
@@ -7844,7 +7847,7 @@ var minInstanceCount = {
         return;
       }
       const endpoint = node2?.endpoint.endpointName === void 0 ? "" : ` of ${isAsync ? "async " : ""}endpoint "${node2.endpoint.endpointName}"`;
-      const allowance = minCapacity === 0 && isAsync ? `, or set ${SCALE_TO_ZERO_KEY}: true in the ${minInstanceCount.name} pack config if this async endpoint is meant to scale to zero` : "";
+      const allowance = minCapacity === 0 && isAsync ? `, or set ${SCALE_TO_ZERO_KEY}: true in the ${minScalingCapacity.name} pack config if this async endpoint is meant to scale to zero` : "";
       reportViolation(
         violation(
           `Scalable target ${target.label}${endpoint} has minCapacity ${show(minCapacity)}, below the required minimum of ${minimum}, so autoscaling can take the variant below ${minimum} instances.`,
@@ -7919,6 +7922,7 @@ var allowedInstanceTypes = {
 };
 var prodRules = [
   { policy: minInstanceCount, config: minInstanceCountConfig },
+  { policy: minScalingCapacity, config: minScalingCapacityConfig },
   { policy: modelNetworkIsolationAndVpc, config: networkIsolationConfig },
   { policy: allowedInstanceTypes, config: allowedInstanceTypesConfig }
 ];

@@ -3,17 +3,14 @@
  * config. Off by default (not applicable), so dev stacks are not held to prod standards.
  */
 import { checkEach } from "../previewSafe";
-import { allVariants, endpointConfigShape } from "../resourceShapes";
-import { ENDPOINT_CONFIG_TYPES } from "../resourceTypes";
+import { allVariants } from "../resourceShapes";
 import { defineRuleConfig, flag, instanceTypeList, integerInRange, readRuleConfig } from "../ruleConfig";
-import { endpointOfTarget, endpointsOf, resourcesOfType, variantTargetsOf } from "../stackModel";
+import { endpointOfTarget, endpointsOf, variantTargetsOf } from "../stackModel";
 import {
     enabledSwitch,
-    isServerlessOnly,
     PackResourcePolicy,
     PackStackPolicy,
     requireEnabled,
-    resourceSubject,
     RuleDefinition,
     show,
     validateInstanceEndpointConfig,
@@ -23,57 +20,73 @@ import {
 
 export const minInstanceCountConfig = defineRuleConfig({
     enabled: enabledSwitch,
-    minimumInstanceCount: integerInRange(
-        1,
-        1000,
-        2,
-        "Lowest allowed initialInstanceCount per instance-based production variant, and lowest allowed minCapacity of each variant's scalable target.",
-    ),
+    minimumInstanceCount: integerInRange(1, 1000, 2, "Lowest allowed initialInstanceCount per instance-based production variant."),
+});
+
+/**
+ * A resource rule, so it runs when the endpoint config is checked, before it is created: a stack
+ * rule runs at `pulumi up` only after every resource exists (and with --skip-preview nothing
+ * checks it earlier).
+ */
+export const minInstanceCount: PackResourcePolicy = {
+    name: "min-instance-count",
+    description:
+        "Every instance-based production variant starts with at least minimumInstanceCount instances (default 2), so one instance failure does not take the endpoint down. " +
+        "min-scaling-capacity keeps autoscaling from going below it.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps: "Set productionVariants[].initialInstanceCount to at least the pack's minimumInstanceCount.",
+    configSchema: minInstanceCountConfig.configSchema,
+    validateResource: validateInstanceEndpointConfig((config, args, reportViolation) => {
+        const { enabled, minimumInstanceCount: minimum } = readRuleConfig(minInstanceCount.name, minInstanceCountConfig, args.getConfig());
+        requireEnabled(args, enabled);
+        for (const variant of config.productionVariants.filter((v) => !v.serverless)) {
+            const count = variant.initialInstanceCount;
+            if (typeof count !== "number" || count < minimum) {
+                reportViolation(
+                    violation(
+                        `${variant.path}.initialInstanceCount of variant ${show(variant.variantName)} is ${show(count)}, below the required minimum of ${minimum}.`,
+                        `set ${variant.path}.initialInstanceCount to ${minimum} or more.`,
+                    ),
+                );
+            }
+        }
+    }),
+};
+
+export const minScalingCapacityConfig = defineRuleConfig({
+    enabled: enabledSwitch,
+    minimumCapacity: integerInRange(1, 1000, 2, "Lowest allowed minCapacity of each SageMaker variant's scalable target (keep it equal to min-instance-count's minimumInstanceCount)."),
     allowScaleToZeroForAsync: flag(
         false,
         "Allow async endpoints' scalable targets minCapacity 0 (scale to zero while the queue is empty). Async endpoints queue requests and " +
-            "async-endpoint-backlog-alarms requires their scale-from-zero wiring; any other minCapacity below minimumInstanceCount is still a violation.",
+            "async-endpoint-backlog-alarms requires their scale-from-zero wiring; any other minCapacity below minimumCapacity is still a violation.",
     ),
 });
 
 /** The config key that allows async endpoints to scale to zero, named in messages. */
 const SCALE_TO_ZERO_KEY = "allowScaleToZeroForAsync";
 
-export const minInstanceCount: PackStackPolicy = {
-    name: "min-instance-count",
+/**
+ * A stack rule: telling an async endpoint (which may scale to zero under the allowance) from a
+ * real-time one needs the target's endpoint and its config, which only the whole stack shows.
+ */
+export const minScalingCapacity: PackStackPolicy = {
+    name: "min-scaling-capacity",
     description:
-        "Every instance-based production variant starts with at least minimumInstanceCount instances (default 2), and autoscaling can never take it below that " +
-        "(scalable target minCapacity), so one instance failure does not take the endpoint down. Async endpoints may scale to zero only where allowScaleToZeroForAsync is true.",
+        "Autoscaling can never take an instance-based variant below minimumCapacity instances (default 2): every SageMaker variant scalable target's minCapacity is at least that. " +
+        "Async endpoints may scale to zero only where allowScaleToZeroForAsync is true.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:
-        "Set productionVariants[].initialInstanceCount and the variant's aws.appautoscaling.Target minCapacity to at least the pack's minimumInstanceCount; " +
+        "Set the variant's aws.appautoscaling.Target minCapacity to at least the pack's minimumCapacity; " +
         "for an async endpoint meant to scale to zero, set allowScaleToZeroForAsync: true in the pack config.",
-    configSchema: minInstanceCountConfig.configSchema,
+    configSchema: minScalingCapacityConfig.configSchema,
     validateStack: (args, reportViolation) => {
-        const settings = readRuleConfig(minInstanceCount.name, minInstanceCountConfig, args.getConfig());
+        const settings = readRuleConfig(minScalingCapacity.name, minScalingCapacityConfig, args.getConfig());
         requireEnabled(args, settings.enabled);
-        const minimum = settings.minimumInstanceCount;
+        const minimum = settings.minimumCapacity;
         const endpoints = endpointsOf(args.resources);
-        checkEach(resourcesOfType(args.resources, ENDPOINT_CONFIG_TYPES), (resource) => {
-            const config = endpointConfigShape(resource.type, resource.props)!;
-            if (isServerlessOnly(config)) {
-                return;
-            }
-            for (const variant of config.productionVariants.filter((v) => !v.serverless)) {
-                const count = variant.initialInstanceCount;
-                if (typeof count !== "number" || count < minimum) {
-                    const subject = resourceSubject("Endpoint config", config.knownName, resource.name, resource.parent?.urn);
-                    reportViolation(
-                        violation(
-                            `${subject}: ${variant.path}.initialInstanceCount of variant ${show(variant.variantName)} is ${show(count)}, below the required minimum of ${minimum}.`,
-                            `set ${variant.path}.initialInstanceCount to ${minimum} or more.`,
-                        ),
-                        resource.urn,
-                    );
-                }
-            }
-        });
         checkEach(variantTargetsOf(args.resources), (target) => {
             const minCapacity = target.target.minCapacity;
             if (typeof minCapacity === "number" && minCapacity >= minimum) {
@@ -86,7 +99,7 @@ export const minInstanceCount: PackStackPolicy = {
             }
             const endpoint = node?.endpoint.endpointName === undefined ? "" : ` of ${isAsync ? "async " : ""}endpoint "${node.endpoint.endpointName}"`;
             const allowance =
-                minCapacity === 0 && isAsync ? `, or set ${SCALE_TO_ZERO_KEY}: true in the ${minInstanceCount.name} pack config if this async endpoint is meant to scale to zero` : "";
+                minCapacity === 0 && isAsync ? `, or set ${SCALE_TO_ZERO_KEY}: true in the ${minScalingCapacity.name} pack config if this async endpoint is meant to scale to zero` : "";
             reportViolation(
                 violation(
                     `Scalable target ${target.label}${endpoint} has minCapacity ${show(minCapacity)}, below the required minimum of ${minimum}, so autoscaling can take the variant below ${minimum} instances.`,
@@ -166,6 +179,7 @@ export const allowedInstanceTypes: PackResourcePolicy = {
 
 export const prodRules: RuleDefinition[] = [
     { policy: minInstanceCount, config: minInstanceCountConfig },
+    { policy: minScalingCapacity, config: minScalingCapacityConfig },
     { policy: modelNetworkIsolationAndVpc, config: networkIsolationConfig },
     { policy: allowedInstanceTypes, config: allowedInstanceTypesConfig },
 ];

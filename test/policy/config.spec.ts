@@ -25,6 +25,7 @@ describe("policy pack config", () => {
                 metrics: resolved["enhanced-metrics-enabled"],
                 gpu: resolved["gpu-endpoint-free-gpu-alarm"],
                 minCount: resolved["min-instance-count"],
+                minCapacity: resolved["min-scaling-capacity"],
                 allowed: resolved["allowed-instance-types"],
                 iam: resolved["iam-no-wildcards"],
             },
@@ -32,7 +33,8 @@ describe("policy pack config", () => {
                 sampling: { enforcementLevel: "mandatory", properties: { minimumSamplingPercentage: 100 } },
                 metrics: { enforcementLevel: "mandatory", properties: { maximumPublishFrequencySeconds: 60 } },
                 gpu: { enforcementLevel: "advisory", properties: {} },
-                minCount: { enforcementLevel: "mandatory", properties: { enabled: false, minimumInstanceCount: 2, allowScaleToZeroForAsync: false } },
+                minCount: { enforcementLevel: "mandatory", properties: { enabled: false, minimumInstanceCount: 2 } },
+                minCapacity: { enforcementLevel: "mandatory", properties: { enabled: false, minimumCapacity: 2, allowScaleToZeroForAsync: false } },
                 allowed: { enforcementLevel: "mandatory", properties: { enabled: false, allowedInstanceTypes: [] } },
                 iam: { enforcementLevel: "mandatory", properties: {} },
             },
@@ -48,9 +50,9 @@ describe("policy pack config", () => {
     });
 
     it("properties merge over the defaults", () => {
-        assert.deepStrictEqual(parsePackConfig({ "min-instance-count": { enabled: true } })["min-instance-count"], {
+        assert.deepStrictEqual(parsePackConfig({ "min-scaling-capacity": { enabled: true } })["min-scaling-capacity"], {
             enforcementLevel: "mandatory",
-            properties: { enabled: true, minimumInstanceCount: 2, allowScaleToZeroForAsync: false },
+            properties: { enabled: true, minimumCapacity: 2, allowScaleToZeroForAsync: false },
         });
     });
 

@@ -263,8 +263,9 @@ export function compliantStack(): SynthResource[] {
 
 /** Pack config switching every prod rule on with settings the compliant stack meets. */
 export const PROD_RULES_ON = {
+    "min-instance-count": { enabled: true, minimumInstanceCount: 2 },
     // The compliant stack's async endpoint scales to zero on purpose, as prod's does.
-    "min-instance-count": { enabled: true, minimumInstanceCount: 2, allowScaleToZeroForAsync: true },
+    "min-scaling-capacity": { enabled: true, minimumCapacity: 2, allowScaleToZeroForAsync: true },
     "model-network-isolation-and-vpc": { enabled: true },
     "allowed-instance-types": { enabled: true, allowedInstanceTypes: ["ml.m5.xlarge", "ml.g5.xlarge"] },
 };

@@ -61,7 +61,7 @@ describe("evaluatePolicyPack", () => {
     it("prod rules report only when switched on", () => {
         const stack = changeInputs(compliantStack(), "realtime-config", "productionVariants[0].initialInstanceCount", 1);
         assert.deepStrictEqual(evaluatePolicyPack(stack, undefined), []);
-        assert.deepStrictEqual(evaluatePolicyPack(stack, { "min-instance-count": { enabled: true, allowScaleToZeroForAsync: true } }), [
+        assert.deepStrictEqual(evaluatePolicyPack(stack, { "min-instance-count": { enabled: true }, "min-scaling-capacity": { enabled: true, allowScaleToZeroForAsync: true } }), [
             {
                 policy: "min-instance-count",
                 enforcementLevel: "mandatory",

@@ -27,7 +27,8 @@ describe("rule registry", () => {
                 ["iam-no-wildcards", "resource", "mandatory", "high", ""],
                 ["forwarder-has-dlq", "stack", "mandatory", "high", ""],
                 ["s3-notifications-no-overlap", "stack", "mandatory", "high", ""],
-                ["min-instance-count", "stack", "mandatory", "high", "enabled,minimumInstanceCount,allowScaleToZeroForAsync"],
+                ["min-instance-count", "resource", "mandatory", "high", "enabled,minimumInstanceCount"],
+                ["min-scaling-capacity", "stack", "mandatory", "high", "enabled,minimumCapacity,allowScaleToZeroForAsync"],
                 ["model-network-isolation-and-vpc", "resource", "mandatory", "high", "enabled"],
                 ["allowed-instance-types", "resource", "mandatory", "medium", "enabled,allowedInstanceTypes"],
             ],
@@ -98,6 +99,7 @@ describe("rule registry", () => {
         remove("async-scale-from-zero");
         const violations = evaluatePolicyPack(stack, {
             "min-instance-count": { enabled: true },
+            "min-scaling-capacity": { enabled: true },
             "model-network-isolation-and-vpc": { enabled: true },
             "allowed-instance-types": { enabled: true, allowedInstanceTypes: ["ml.m5.xlarge"] },
         });

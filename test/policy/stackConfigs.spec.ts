@@ -38,12 +38,14 @@ describe("per-stack policy pack configs (policy/stacks/<stack>.json, used by CI 
             {
                 metrics: prod["enhanced-metrics-enabled"].properties,
                 minCount: prod["min-instance-count"].properties,
+                minCapacity: prod["min-scaling-capacity"].properties,
                 isolation: prod["model-network-isolation-and-vpc"].properties,
                 allowed: prod["allowed-instance-types"].properties,
             },
             {
                 metrics: { maximumPublishFrequencySeconds: 10 },
-                minCount: { enabled: true, minimumInstanceCount: 2, allowScaleToZeroForAsync: true },
+                minCount: { enabled: true, minimumInstanceCount: 2 },
+                minCapacity: { enabled: true, minimumCapacity: 2, allowScaleToZeroForAsync: true },
                 isolation: { enabled: true },
                 allowed: { enabled: false, allowedInstanceTypes: [] },
             },
