@@ -217,7 +217,13 @@ export class CaptureForwarder extends pulumi.ComponentResource {
             },
             parentOpts,
         );
-        const definitions = buildForwarderAlarmDefinitions({ names, timeoutSeconds, maximumRetryAttempts, sinkKind: sink.kind });
+        const definitions = buildForwarderAlarmDefinitions({
+            names,
+            timeoutSeconds,
+            maximumRetryAttempts,
+            sinkKind: sink.kind,
+            chunkLimits: { chunkMaxBytes: args.chunkMaxBytes, chunkMaxRecords: args.chunkMaxRecords },
+        });
         declareMetricAlarms(this, name, definitions, { alarmActions: [alarmTopicArn], okActions: [alarmTopicArn], tags });
 
         this.forwarderName = name;

@@ -7,7 +7,16 @@ export interface ForwarderAlarmScope {
     maximumRetryAttempts: number;
     /** For the replay command in descriptions. */
     sinkKind: "arthur" | "http";
+    /**
+     * The chunk limits set on the forwarder (undefined: the Lambda's default). Replay keys chunks
+     * the same way only when it cuts them the same way, so the runbook's command carries every one
+     * that is set; without them replay would resend every chunk the Lambda delivered.
+     */
+    chunkLimits: { chunkMaxBytes?: number; chunkMaxRecords?: number };
 }
+
+/** tools/replay.ts's flags for the Lambda's CHUNK_MAX_BYTES and CHUNK_MAX_RECORDS (a test parses the runbook with replay's own parser). */
+export const REPLAY_CHUNK_LIMIT_FLAGS = { chunkMaxBytes: "--chunk-max-bytes", chunkMaxRecords: "--chunk-max-records" } as const;
 
 /** Duration alarm: fires when an invocation uses more than this share of its timeout. */
 export const DURATION_ALARM_TIMEOUT_SHARE = 0.8;
@@ -17,7 +26,14 @@ export const ALARM_DESCRIPTION_MAX_LENGTH = 1024;
 const PERIOD_SECONDS = 60;
 
 function replayCommand(scope: ForwarderAlarmScope): string {
-    return `IDEMPOTENCY_TABLE=${scope.names.tableName} npm run replay -- --source s3://<bucket>/<key> --sink ${scope.sinkKind} (with the Lambda's sink variables; delivered chunks are skipped)`;
+    const limits = (Object.keys(REPLAY_CHUNK_LIMIT_FLAGS) as (keyof typeof REPLAY_CHUNK_LIMIT_FLAGS)[])
+        .filter((setting) => scope.chunkLimits[setting] !== undefined)
+        .map((setting) => ` ${REPLAY_CHUNK_LIMIT_FLAGS[setting]} ${scope.chunkLimits[setting]}`)
+        .join("");
+    return (
+        `IDEMPOTENCY_TABLE=${scope.names.tableName} npm run replay -- --source s3://<bucket>/<key> --sink ${scope.sinkKind}${limits} ` +
+        "(with the Lambda's sink variables; delivered and partly accepted chunks are skipped)"
+    );
 }
 
 function queueDepth(id: string, queueName: string, description: string): AlarmDefinition {

@@ -41,7 +41,7 @@ const autoNamed = (kind: string, logicalName: string, maxLength: number): Limite
 export function explicitNames(functionName: string): LimitedName[] {
     const names = forwarderNames(functionName);
     // Alarm names depend on the resource names only, not on thresholds or the sink.
-    const alarms = buildForwarderAlarmDefinitions({ names, timeoutSeconds: 300, maximumRetryAttempts: 0, sinkKind: "http" });
+    const alarms = buildForwarderAlarmDefinitions({ names, timeoutSeconds: 300, maximumRetryAttempts: 0, sinkKind: "http", chunkLimits: {} });
     const L = AWS_NAME_LIMITS;
     return [
         given("Lambda function", names.functionName, L.lambdaFunction),

@@ -227,7 +227,7 @@ describe("CaptureForwarder", () => {
     it("pages the alarm topic on both queues, errors, throttles and duration near the timeout", async () => {
         const { resources } = await declareForwarder({ ...baseArgs, timeoutSeconds: 600 });
         // The definitions (thresholds, descriptions) are pinned in documents.spec.ts; here, that each becomes one alarm with exactly those inputs.
-        const definitions = buildForwarderAlarmDefinitions({ names: forwarderNames("arthur-churn"), timeoutSeconds: 600, maximumRetryAttempts: 2, sinkKind: "arthur" });
+        const definitions = buildForwarderAlarmDefinitions({ names: forwarderNames("arthur-churn"), timeoutSeconds: 600, maximumRetryAttempts: 2, sinkKind: "arthur", chunkLimits: {} });
         assert.deepStrictEqual(
             ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs]),
             definitions
@@ -235,6 +235,15 @@ describe("CaptureForwarder", () => {
                 .sort(([a], [b]) => String(a).localeCompare(String(b))),
         );
         assert.strictEqual(resource(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "arthur-churn-alarm-duration").inputs.threshold, 480000);
+    });
+
+    it("puts the chunk limits it sets into both runbooks' replay command, under replay's flag names, so replay cuts and keys chunks as the Lambda did", async () => {
+        const { resources } = await declareForwarder({ ...baseArgs, chunkMaxBytes: 1048576, chunkMaxRecords: 500 });
+        const replayCommand = (id: string) => /IDEMPOTENCY_TABLE=.*?\)/.exec(resource(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", `arthur-churn-alarm-${id}`).inputs.alarmDescription)?.[0];
+        const expected =
+            "IDEMPOTENCY_TABLE=arthur-churn-deliveries npm run replay -- --source s3://<bucket>/<key> --sink arthur --chunk-max-bytes 1048576 --chunk-max-records 500 " +
+            "(with the Lambda's sink variables; delivered and partly accepted chunks are skipped)";
+        assert.deepStrictEqual([replayCommand("dead-letters"), replayCommand("failed-invocations")], [expected, expected]);
     });
 
     it("passes the Lambda and async settings through, and writes only the tuning that is set", async () => {

@@ -5,7 +5,9 @@ import { buildForwarderKeyPolicy } from "../../../components/forwarder/forwarder
 import { autoNamedNames, explicitNames, MAX_COMPONENT_NAME_LENGTH, MAX_FUNCTION_NAME_LENGTH } from "../../../components/forwarder/forwarderNameLimits";
 import { autoNamedChildNames, forwarderNames, logGroupArn } from "../../../components/forwarder/forwarderNames";
 import { buildForwarderRolePolicy, ForwarderRoleScope } from "../../../components/forwarder/forwarderRolePolicy";
+import { INTEGER_SETTINGS } from "../../../lambdas/capture-forwarder/config";
 import { parsePolicyDocument, wildcardProblems } from "../../../policy/iamPolicyDocument";
+import { parseReplayArgs } from "../../../tools/replay";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/forwarder";
 const CAPTURE_KEY = "arn:aws:kms:us-east-1:123456789012:key/capture";
@@ -143,7 +145,7 @@ describe("forwarder names", () => {
 });
 
 describe("forwarder alarms", () => {
-    const definitions = buildForwarderAlarmDefinitions({ names: forwarderNames("arthur-churn"), timeoutSeconds: 300, maximumRetryAttempts: 2, sinkKind: "arthur" });
+    const definitions = buildForwarderAlarmDefinitions({ names: forwarderNames("arthur-churn"), timeoutSeconds: 300, maximumRetryAttempts: 2, sinkKind: "arthur", chunkLimits: {} });
 
     it("watches both queues, errors, throttles and duration near the timeout, with no data counting as quiet", () => {
         const shared = { periodSeconds: 60, evaluationPeriods: 1, datapointsToAlarm: 1, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching" };
@@ -160,7 +162,7 @@ describe("forwarder alarms", () => {
     });
 
     it("tells the person paged what to check first, and how to replay a dead-lettered or failed object", () => {
-        const replay = "IDEMPOTENCY_TABLE=arthur-churn-deliveries npm run replay -- --source s3://<bucket>/<key> --sink arthur (with the Lambda's sink variables; delivered chunks are skipped)";
+        const replay = "IDEMPOTENCY_TABLE=arthur-churn-deliveries npm run replay -- --source s3://<bucket>/<key> --sink arthur (with the Lambda's sink variables; delivered and partly accepted chunks are skipped)";
         assert.deepStrictEqual(
             definitions.map((d) => d.description),
             [
@@ -185,8 +187,29 @@ describe("forwarder alarms", () => {
         );
     });
 
+    it("the runbook's replay command carries the chunk limits that are set, and replay's own parser reads them back", () => {
+        const command = (chunkLimits: { chunkMaxBytes?: number; chunkMaxRecords?: number }) => {
+            const description = buildForwarderAlarmDefinitions({ names: forwarderNames("arthur-churn"), timeoutSeconds: 300, maximumRetryAttempts: 2, sinkKind: "arthur", chunkLimits })[0].description;
+            const text = /npm run replay -- (.*?) \(with/.exec(description)![1].replace("<bucket>/<key>", "capture-bucket/datacapture/churn/x.jsonl");
+            const { args, problems } = parseReplayArgs(text.split(" "));
+            return { problems, sink: args?.sink, chunkMaxBytes: args?.chunkMaxBytes, chunkMaxRecords: args?.chunkMaxRecords };
+        };
+        const parsed = (chunkMaxBytes: number | null, chunkMaxRecords: number | null) => ({ problems: [], sink: "arthur", chunkMaxBytes, chunkMaxRecords });
+        assert.deepStrictEqual(
+            [command({}), command({ chunkMaxBytes: 1048576 }), command({ chunkMaxRecords: 500 }), command({ chunkMaxBytes: 2048, chunkMaxRecords: 10 })],
+            [parsed(null, null), parsed(1048576, null), parsed(null, 500), parsed(2048, 10)],
+        );
+    });
+
     it("scales the duration threshold with the timeout, and every definition is within CloudWatch's limits", () => {
-        const long = buildForwarderAlarmDefinitions({ names: forwarderNames("f".repeat(MAX_FUNCTION_NAME_LENGTH)), timeoutSeconds: 900, maximumRetryAttempts: 0, sinkKind: "http" });
+        const long = buildForwarderAlarmDefinitions({
+            names: forwarderNames("f".repeat(MAX_FUNCTION_NAME_LENGTH)),
+            timeoutSeconds: 900,
+            maximumRetryAttempts: 0,
+            sinkKind: "arthur",
+            // The longest limits the Lambda accepts, so the longest replay command.
+            chunkLimits: { chunkMaxBytes: INTEGER_SETTINGS.chunkMaxBytes.max, chunkMaxRecords: INTEGER_SETTINGS.chunkMaxRecords.max },
+        });
         assert.strictEqual(long[4].threshold, 720000);
         for (const definition of [...definitions, ...long]) {
             assert.deepStrictEqual(alarmDefinitionProblems(definition), [], definition.id);
