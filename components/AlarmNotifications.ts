@@ -29,9 +29,7 @@ export function alarmNotificationsArgsProblems(args: AlarmNotificationsArgs) {
             problems.add(`emails[${i}]`, `must be an e-mail address like oncall@example.com (got ${JSON.stringify(email)})`);
         }
     });
-    for (const tag of rules.tagProblems(args.tags)) {
-        problems.add(tag.key === undefined ? "tags" : `tags.${tag.key}`, tag.reason);
-    }
+    problems.checkTags(args.tags);
     return problems.list();
 }
 

@@ -51,9 +51,7 @@ export function captureBucketArgsProblems(args: CaptureBucketArgs) {
             problems.add("expirationDays", "must not be set with `existing`: the lifecycle of an existing bucket is its owner's");
         }
     }
-    for (const tag of rules.tagProblems(args.tags)) {
-        problems.add(tag.key === undefined ? "tags" : `tags.${tag.key}`, tag.reason);
-    }
+    problems.checkTags(args.tags);
     return problems.list();
 }
 

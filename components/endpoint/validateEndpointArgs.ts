@@ -87,11 +87,19 @@ export function endpointArgsProblems(componentName: string, args: EndpointArgsWi
             }
         }
     }
-    for (const tag of rules.tagProblems(args.tags)) {
-        problems.add(tag.key === undefined ? "tags" : `tags.${tag.key}`, tag.reason);
-    }
-    if (args.tags !== undefined && typeof args.tags === "object" && encodeTags(args.tags).length > CONTAINER_ENVIRONMENT.maxValueLength) {
-        problems.add("tags", `must encode to at most ${CONTAINER_ENVIRONMENT.maxValueLength} characters of JSON, because they are passed to the container as one environment variable (got ${encodeTags(args.tags).length})`);
+    problems.addAll(endpointTagProblems(args.tags));
+    return problems.list();
+}
+
+/** An endpoint's tags: AWS tag rules, and the JSON of them the container receives in one variable. */
+export function endpointTagProblems(tags: unknown): Problem[] {
+    const problems = new ProblemCollector();
+    problems.checkTags(tags);
+    if (tags !== undefined && tags !== null && typeof tags === "object") {
+        const encoded = encodeTags(tags as Record<string, string>).length;
+        if (encoded > CONTAINER_ENVIRONMENT.maxValueLength) {
+            problems.add("tags", `must encode to at most ${CONTAINER_ENVIRONMENT.maxValueLength} characters of JSON, because they are passed to the container as one environment variable (got ${encoded})`);
+        }
     }
     return problems.list();
 }

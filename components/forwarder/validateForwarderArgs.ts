@@ -81,9 +81,7 @@ export function forwarderSettingsProblems(componentName: string, settings: Forwa
     if (settings.logRetentionDays !== undefined) {
         problems.check("logRetentionDays", rules.oneOf(settings.logRetentionDays, L.logRetentionDays));
     }
-    for (const tag of rules.tagProblems(settings.tags)) {
-        problems.add(tag.key === undefined ? "tags" : `tags.${tag.key}`, tag.reason);
-    }
+    problems.checkTags(settings.tags);
     return problems.list();
 }
 

@@ -3,10 +3,9 @@ import { z } from "zod";
 import { alarmNotificationsArgsProblems } from "../AlarmNotifications";
 import { asyncEndpointArgsProblems } from "../async/validateAsyncEndpointArgs";
 import { captureBucketArgsProblems } from "../CaptureBucket";
-import { endpointArgsProblems } from "../endpoint/validateEndpointArgs";
+import { endpointArgsProblems, endpointTagProblems } from "../endpoint/validateEndpointArgs";
 import { endpointNetworkArgsProblems } from "../EndpointNetwork";
 import { Problem, ProblemCollector, inputPropertiesError } from "../validation/problems";
-import * as rules from "../validation/rules";
 import { asyncEndpointEntryArgs, endpointEntryArgs } from "./endpointEntryArgs";
 import { forwarderEntriesProblems } from "./forwarderEntries";
 import { STACK_CONFIG_KEYS, StackConfig, stackConfigSchema } from "./schema";
@@ -64,9 +63,7 @@ function zodProblems(error: z.ZodError): Problem[] {
 function valueProblems(raw: Partial<StackConfig>): Problem[] {
     const problems = new ProblemCollector();
     const stackTags = isObject(raw.tags) ? (raw.tags as Record<string, string>) : {};
-    for (const tag of rules.tagProblems(raw.tags)) {
-        problems.add(tag.key === undefined ? "tags" : `tags.${tag.key}`, tag.reason);
-    }
+    problems.checkTags(raw.tags);
     if (isObject(raw.captureBucket)) {
         problems.addAll(captureBucketArgsProblems(raw.captureBucket), "captureBucket");
     }
@@ -88,13 +85,14 @@ function valueProblems(raw: Partial<StackConfig>): Problem[] {
             }
             seen.set(entry.name, i);
             // Stack tags are reported once, under `tags`; here only the endpoint's own, unless the
-            // merged set is what breaks a limit (the container's tag variable).
-            const entryProblems = (tags: Record<string, string>) =>
+            // merged set is what breaks a limit (the tag count, or the container's tag variable).
+            const own =
                 entry.kind === "async"
-                    ? asyncEndpointArgsProblems(entry.name, asyncEndpointEntryArgs(entry as never, tags))
-                    : endpointArgsProblems(entry.name, endpointEntryArgs(entry as never, tags));
-            const own = entryProblems({});
-            const merged = entryProblems(stackTags).filter((p) => p.propertyPath === "tags" && !own.some((o) => o.propertyPath === "tags"));
+                    ? asyncEndpointArgsProblems(entry.name, asyncEndpointEntryArgs(entry as never, {}))
+                    : endpointArgsProblems(entry.name, endpointEntryArgs(entry as never, {}));
+            const merged = own.some((o) => o.propertyPath === "tags")
+                ? []
+                : endpointTagProblems({ ...stackTags, ...(isObject(entry.tags) ? entry.tags : {}) }).filter((p) => p.propertyPath === "tags");
             problems.addAll([...own, ...merged], `endpoints[${i}]`);
         });
     }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { tagProblems } from "./rules";
 
 /** One invalid input: where it is (`variants[1].instanceType`) and what rule it breaks. */
 export interface Problem {
@@ -31,6 +32,13 @@ export class ProblemCollector {
     check(path: string, reason: string | undefined): void {
         if (reason !== undefined) {
             this.add(path, reason);
+        }
+    }
+
+    /** AWS tag rules on a tag map: each bad tag at `<path>.<key>`, a bad map at `<path>`. */
+    checkTags(tags: unknown, path = "tags"): void {
+        for (const tag of tagProblems(tags)) {
+            this.add(tag.key === undefined ? path : `${path}.${tag.key}`, tag.reason);
         }
     }
 
