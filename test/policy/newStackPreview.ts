@@ -12,8 +12,8 @@ import * as path from "path";
 import { UNKNOWN_VALUE } from "../../policy/policySdkInternals";
 import { SynthResource } from "../../policy/synthResource";
 import { mockState } from "../../tools/synth/mockState";
-import { ResourceModel, runProgram } from "../../tools/synth/runProgram";
-import { readProject, readStackFile } from "../../tools/synth/stackFile";
+import { ResourceModel } from "../../tools/synth/runProgram";
+import { runStack } from "../../tools/synth/runStack";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const { isUnknown } = require("@pulumi/pulumi/output") as { isUnknown(value: unknown): boolean };
@@ -57,20 +57,6 @@ const newStackModel: ResourceModel = (args, context) => {
 
 /** Runs index.ts for `stack` as a new-stack preview and returns what the engine would analyze. */
 export async function previewNewStack(stack: string): Promise<SynthResource[]> {
-    const project = readProject(ROOT);
-    const stackFile = readStackFile(path.join(ROOT, `Pulumi.${stack}.yaml`), project);
-    const programFile = path.join(ROOT, "index.ts");
-    const run = await runProgram({
-        program: () => {
-            delete require.cache[require.resolve(programFile)];
-            return require(programFile);
-        },
-        project: project.name,
-        stack,
-        config: stackFile.config,
-        context: { region: stackFile.region },
-        model: newStackModel,
-        preview: true,
-    });
+    const run = await runStack(ROOT, stack, { model: newStackModel, preview: true });
     return [...run.resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
 }

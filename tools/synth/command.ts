@@ -1,7 +1,7 @@
-import * as path from "path";
 import { evaluatePolicies, hasMandatoryViolation, PolicyConfigError, readPolicyConfig } from "./policyHook";
-import { InvalidInputsError, runProgram } from "./runProgram";
-import { readProject, readStackFile, StackFileError } from "./stackFile";
+import { InvalidInputsError } from "./runProgram";
+import { runStack } from "./runStack";
+import { StackFileError } from "./stackFile";
 import { writeArtifacts } from "./writeArtifacts";
 
 /** Exit statuses of the offline-synth contract (DESIGN.md §3). */
@@ -43,20 +43,8 @@ function parseArgs(argv: string[]): SynthOptions {
 export async function synthCommand(argv: string[], projectDir: string, io: Console): Promise<number> {
     try {
         const options = parseArgs(argv);
-        const project = readProject(projectDir);
-        const stackFile = readStackFile(options.configFile ?? path.join(projectDir, `Pulumi.${options.stack}.yaml`), project);
         const policyConfig = readPolicyConfig(projectDir, options.stack, options.policyConfigFile);
-        const programFile = path.join(projectDir, "index.ts");
-        const run = await runProgram({
-            program: () => {
-                delete require.cache[require.resolve(programFile)];
-                return require(programFile);
-            },
-            project: project.name,
-            stack: options.stack,
-            config: stackFile.config,
-            context: { region: stackFile.region },
-        });
+        const run = await runStack(projectDir, options.stack, { configFile: options.configFile });
         const violations = evaluatePolicies(run.resources, policyConfig, options.stack);
         const dir = writeArtifacts(options.outDir, options.stack, run.resources, violations);
         io.out(`synth: ${run.resources.length} resources, ${violations.length} policy violations -> ${dir}\n`);
