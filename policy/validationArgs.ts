@@ -57,6 +57,21 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
     return typeof cls.isInstance === "function" && cls.isInstance({ __pulumiType: type }) === true;
 }
 
+/** What resource and stack rules both see of one resource: props behind the unknown-checking proxy. */
+function resourceView(resource: ArgsResource): Pick<PolicyResource, "type" | "props" | "urn" | "name" | "opts" | "isType"> & { asType: unknown } {
+    const props = unknownCheckingProxy(resource.props);
+    return {
+        type: resource.type,
+        props,
+        urn: resource.urn,
+        name: resource.name,
+        opts: defaultResourceOptions(resource.parentUrn),
+        isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
+        // Resource and stack rules type asType differently (inputs vs outputs); each caller narrows it.
+        asType: (resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined),
+    };
+}
+
 /** A copy, so a rule cannot change the caller's tags. */
 function copyTags(tags: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
     return new Map(tags);
@@ -67,16 +82,11 @@ export function makeResourceValidationArgs(
     policyProperties: Record<string, unknown>,
     stackTags: ReadonlyMap<string, string> = new Map(),
 ): ResourceValidationArgs {
-    const props = unknownCheckingProxy(resource.props);
+    const view = resourceView(resource);
     return {
-        type: resource.type,
-        props,
-        urn: resource.urn,
-        name: resource.name,
-        opts: defaultResourceOptions(resource.parentUrn),
+        ...view,
+        asType: view.asType as ResourceValidationArgs["asType"],
         stackTags: copyTags(stackTags),
-        isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
-        asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"],
         getConfig: <T extends object>() => ({ ...policyProperties }) as T,
         notApplicable: throwNotApplicable,
     };
@@ -88,18 +98,13 @@ export function makeStackValidationArgs(
     stackTags: ReadonlyMap<string, string> = new Map(),
 ): StackValidationArgs {
     const policyResources: PolicyResource[] = resources.map((resource) => {
-        const props = unknownCheckingProxy(resource.props);
+        const view = resourceView(resource);
         return {
-            type: resource.type,
-            props,
-            urn: resource.urn,
-            name: resource.name,
-            opts: defaultResourceOptions(resource.parentUrn),
+            ...view,
+            asType: view.asType as PolicyResource["asType"],
             // Filled in below, once every resource exists (as the engine does).
             dependencies: [],
             propertyDependencies: {},
-            isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
-            asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
         };
     });
     // As the engine does: URNs become the resource objects, and URNs of resources outside the
