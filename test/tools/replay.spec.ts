@@ -139,6 +139,22 @@ describe('tools/replay', function () {
       rmSync(dir, { recursive: true, force: true });
     });
 
+    /** The Lambda's handler, run once on the object's versioned S3 event, delivering to `sinkUrl`. */
+    async function runLambdaOnce(sinkUrl: string, store: InMemoryIdempotencyStore) {
+      const lambdaLogs = collectingLogger();
+      const lambdaDeadLetters = new CollectingDeadLetterQueue();
+      const handler = createHandler({
+        s3, s3RangeBytes: 4096, sink: new HttpSink({ url: sinkUrl }), store, deadLetters: lambdaDeadLetters,
+        logger: lambdaLogs.logger, redactor: lambdaLogs.redactor, clock: new FakeClock(), random: () => 0.5,
+        chunkLimits: { maxBytes: 1 << 20, maxRecords: 2 }, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 100, safetyMarginMs: 1000 }, attemptTimeoutMs: 2000,
+      });
+      const event = {
+        Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: BUCKET }, object: { key: KEY, size: Buffer.byteLength(content), eTag: etag, versionId: VERSION } } }],
+      } as unknown as S3Event;
+      const lambda = await handler(event, { getRemainingTimeInMillis: () => 900_000 });
+      return { lambda, lambdaDeadLetters };
+    }
+
     it('resends what the Lambda dead-lettered once, a partly accepted chunk only with --resend-partially-accepted, with the Lambda\'s chunk limits given as a flag', async () => {
       const refusing = await startLoopbackSink([
         { kind: 'status', status: 400, body: '{"code":"InvalidToken"}', headers: { 'Content-Type': 'application/json' } },
@@ -146,17 +162,7 @@ describe('tools/replay', function () {
       ]);
       try {
         const store = new InMemoryIdempotencyStore();
-        const lambdaLogs = collectingLogger();
-        const lambdaDeadLetters = new CollectingDeadLetterQueue();
-        const handler = createHandler({
-          s3, s3RangeBytes: 4096, sink: new HttpSink({ url: refusing.url }), store, deadLetters: lambdaDeadLetters,
-          logger: lambdaLogs.logger, redactor: lambdaLogs.redactor, clock: new FakeClock(), random: () => 0.5,
-          chunkLimits: { maxBytes: 1 << 20, maxRecords: 2 }, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 100, safetyMarginMs: 1000 }, attemptTimeoutMs: 2000,
-        });
-        const event = {
-          Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: BUCKET }, object: { key: KEY, size: Buffer.byteLength(content), eTag: etag, versionId: VERSION } } }],
-        } as unknown as S3Event;
-        const lambda = await handler(event, { getRemainingTimeInMillis: () => 900_000 });
+        const { lambda, lambdaDeadLetters } = await runLambdaOnce(refusing.url, store);
         assert.deepStrictEqual([lambda.chunksSent, lambda.chunksDeadLettered, refusing.requests.length, lambdaDeadLetters.messages.map((m) => [m.firstLine, m.lastLine])], [
           1, 2, 3, [[1, 2], [3, 4], [6, 6]],
         ]);
@@ -214,17 +220,7 @@ describe('tools/replay', function () {
 
     it('sends nothing and dead-letters nothing the Lambda already handled, following the DLQ runbook', async () => {
       const store = new InMemoryIdempotencyStore();
-      const lambdaLogs = collectingLogger();
-      const lambdaDeadLetters = new CollectingDeadLetterQueue();
-      const handler = createHandler({
-        s3, s3RangeBytes: 4096, sink: new HttpSink({ url: sink.url }), store, deadLetters: lambdaDeadLetters,
-        logger: lambdaLogs.logger, redactor: lambdaLogs.redactor, clock: new FakeClock(), random: () => 0.5,
-        chunkLimits: { maxBytes: 1 << 20, maxRecords: 2 }, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 100, safetyMarginMs: 1000 }, attemptTimeoutMs: 2000,
-      });
-      const event = {
-        Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: BUCKET }, object: { key: KEY, size: Buffer.byteLength(content), eTag: etag, versionId: VERSION } } }],
-      } as unknown as S3Event;
-      const lambda = await handler(event, { getRemainingTimeInMillis: () => 900_000 });
+      const { lambda, lambdaDeadLetters } = await runLambdaOnce(sink.url, store);
       assert.deepStrictEqual([lambda.chunksSent, lambda.deadLettered, sink.requests.length, lambdaDeadLetters.messages.length], [3, 1, 3, 1]);
 
       const replayLogs = collectingLogger();

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { forwarderEntriesProblems, forwarderEntryArgs } from "../../../components/stackConfig/forwarderEntries";
-import { loadStackConfig } from "../../../components/stackConfig/loadStackConfig";
+import { configProblems, loadConfig } from "../../support/stackConfig";
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf";
@@ -8,18 +8,8 @@ const endpoint = (name: string) => ({ name, model: { image: IMAGE }, instanceTyp
 const arthur = { kind: "arthur", host: "https://app.arthur.ai", modelId: "m", tokenSecretArn: SECRET };
 const OVERLAP_TAIL = 'S3 would refuse the bucket\'s notification configuration ("Configuration is ambiguously defined"): give the forwarders disjoint endpoints';
 
-function load(values: Record<string, unknown>) {
-    return loadStackConfig((key) => (values[key] === undefined ? undefined : JSON.stringify(values[key])), "sagemaker-monitoring");
-}
-
-function problems(values: Record<string, unknown>): [string, string][] {
-    try {
-        load(values);
-    } catch (error: any) {
-        return error.errors.map((e: any) => [e.propertyPath, e.reason]);
-    }
-    throw new Error("expected an InputPropertiesError");
-}
+const load = loadConfig;
+const problems = (values: Record<string, unknown>): [string, string][] => configProblems(values).map((e) => [e.propertyPath, e.reason]);
 
 describe("stack config: forwarders", () => {
     it("is optional, and parses an entry as given", () => {
