@@ -27,17 +27,22 @@ export abstract class EndpointComponent extends pulumi.ComponentResource impleme
     /** `{ endpoint: { EndpointName }, variants: [{ EndpointName, VariantName }] }` for alarms and dashboards. */
     public declare readonly metricDimensions: pulumi.Output<MetricDimensions>;
 
+    /** The outputs every endpoint kind has, as one record (stack exports, `registerOutputs`). */
+    endpointOutputs(): EndpointOutputs {
+        const { endpointName, endpointArn, endpointConfigName, captureS3Uri, roleArn, metricDimensions } = this;
+        return { endpointName, endpointArn, endpointConfigName, captureS3Uri, roleArn, metricDimensions };
+    }
+
     /** Sets the shared outputs and returns them, for `registerOutputs`. */
     protected exposeEndpointOutputs(declared: DeclaredEndpoint): EndpointOutputs {
-        const outputs: EndpointOutputs = {
+        Object.assign(this, {
             endpointName: declared.endpoint.endpointName as pulumi.Output<string>,
             endpointArn: declared.endpoint.endpointArn,
             endpointConfigName: declared.endpoint.endpointConfigName,
             captureS3Uri: declared.captureS3Uri,
             roleArn: declared.roleArn,
             metricDimensions: pulumi.output(declared.metricDimensions),
-        };
-        Object.assign(this, outputs);
-        return outputs;
+        });
+        return this.endpointOutputs();
     }
 }

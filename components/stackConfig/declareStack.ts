@@ -53,15 +53,7 @@ export function stackOutputs(stack: DeclaredStack) {
             Object.fromEntries(
                 Object.entries(stack.endpoints).map(([name, e]) => [
                     name,
-                    {
-                        endpointName: e.endpointName,
-                        endpointArn: e.endpointArn,
-                        endpointConfigName: e.endpointConfigName,
-                        captureS3Uri: e.captureS3Uri,
-                        roleArn: e.roleArn,
-                        metricDimensions: e.metricDimensions,
-                        ...(e instanceof AsyncEndpoint ? asyncEndpointOutputs(e) : {}),
-                    },
+                    { ...e.endpointOutputs(), ...(e instanceof AsyncEndpoint ? asyncEndpointOutputs(e) : {}) },
                 ]),
             ),
         ),
