@@ -22,10 +22,11 @@
 import { promises as fs, createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { GetObjectCommand, GetObjectCommandOutput, ListObjectsV2Command, ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
+import { parseS3Uri, s3Uri } from '../components/validation/rules';
 import { parseCaptureKey } from '../lambdas/capture-forwarder/captureKey';
 import { systemClock } from '../lambdas/capture-forwarder/clock';
 import {
-  ENV, EnvironmentProblem, INTEGER_SETTINGS, integerSettingProblem, queueUrlProblem, readSinkEnvironment, readTuningEnvironment, tableNameProblem,
+  ENV, EnvironmentProblem, INTEGER_SETTINGS, integerSettingProblem, queueUrlProblem, readSinkEnvironment, readTuningEnvironment, REPLAY_CHUNK_LIMIT_FLAGS, tableNameProblem,
   TuningSettings,
 } from '../lambdas/capture-forwarder/config';
 import { addCounts, emptyCounts } from '../lambdas/capture-forwarder/counts';
@@ -53,11 +54,9 @@ export interface ReplayArgs {
   resendPartiallyAccepted?: boolean;
 }
 
-const VALUE_FLAGS = ['--source', '--sink', '--endpoint', '--variant', '--chunk-max-bytes', '--chunk-max-records'] as const;
+const VALUE_FLAGS = ['--source', '--sink', '--endpoint', '--variant', ...Object.values(REPLAY_CHUNK_LIMIT_FLAGS)] as const;
 const SWITCHES = ['--resend-partially-accepted'] as const;
 const FLAGS = [...VALUE_FLAGS, ...SWITCHES];
-/** Chunk-limit flags and the Lambda settings they stand for. */
-const CHUNK_LIMIT_FLAGS = { '--chunk-max-bytes': 'chunkMaxBytes', '--chunk-max-records': 'chunkMaxRecords' } as const;
 const USAGE = 'usage: npm run replay -- --source <dir|s3://bucket/prefix> --sink <arthur|http|stdout> [--endpoint <name> --variant <name>]'
   + ' [--chunk-max-bytes <n> --chunk-max-records <n> (the Lambda\'s CHUNK_MAX_*)] [--resend-partially-accepted]';
 
@@ -99,23 +98,26 @@ export function parseReplayArgs(argv: string[]): { args: ReplayArgs | null; prob
     problems.push(`--sink must be one of ${REPLAY_SINKS.join(', ')}, got ${JSON.stringify(sink)}`);
   }
   if ((values['--endpoint'] === undefined) !== (values['--variant'] === undefined)) problems.push('--endpoint and --variant go together');
-  if (values['--source']?.startsWith('s3://') && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(values['--source'])) {
+  if (values['--source']?.startsWith('s3://') && s3Uri(values['--source']) !== undefined) {
     problems.push(`--source ${JSON.stringify(values['--source'])} is not s3://bucket/prefix`);
   }
-  for (const [flag, setting] of Object.entries(CHUNK_LIMIT_FLAGS)) {
+  for (const [setting, flag] of Object.entries(REPLAY_CHUNK_LIMIT_FLAGS) as [keyof typeof REPLAY_CHUNK_LIMIT_FLAGS, string][]) {
     const problem = values[flag] === undefined ? null : integerSettingProblem(setting, values[flag]);
     if (problem !== null) problems.push(`${flag} ${problem} (the Lambda's ${INTEGER_SETTINGS[setting].env})`);
   }
   if (problems.length > 0) return { args: null, problems };
-  const limit = (flag: keyof typeof CHUNK_LIMIT_FLAGS): number | null => (values[flag] === undefined ? null : Number(values[flag]));
+  const limit = (setting: keyof typeof REPLAY_CHUNK_LIMIT_FLAGS): number | null => {
+    const value = values[REPLAY_CHUNK_LIMIT_FLAGS[setting]];
+    return value === undefined ? null : Number(value);
+  };
   return {
     args: {
       source: values['--source'],
       sink: sink as ReplaySink,
       endpoint: values['--endpoint'] ?? null,
       variant: values['--variant'] ?? null,
-      chunkMaxBytes: limit('--chunk-max-bytes'),
-      chunkMaxRecords: limit('--chunk-max-records'),
+      chunkMaxBytes: limit('chunkMaxBytes'),
+      chunkMaxRecords: limit('chunkMaxRecords'),
       resendPartiallyAccepted: switches.has('--resend-partially-accepted'),
     },
     problems,
@@ -162,7 +164,7 @@ export interface ReplayS3 {
 async function* s3Objects(uri: string, rangeBytes: number, client: ReplayS3 | undefined): AsyncGenerator<ReplayObject> {
   const { S3Client, ListObjectsV2Command } = await import('@aws-sdk/client-s3');
   const { readS3Object } = await import('../lambdas/capture-forwarder/s3Source');
-  const [, bucket, prefix = ''] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri) as RegExpExecArray;
+  const { bucket, key: prefix } = parseS3Uri(uri);
   const s3: ReplayS3 = client ?? new S3Client({ responseChecksumValidation: 'WHEN_REQUIRED' });
   let token: string | undefined;
   do {

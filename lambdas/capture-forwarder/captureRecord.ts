@@ -4,6 +4,7 @@
  * encoding: CSV|JSON|BASE64}, eventMetadata {eventId, inferenceId?, inferenceTime,
  * customAttributes?}, eventVersion.
  */
+import { isObject } from '../../policy/values';
 
 export const CAPTURE_ENCODINGS = ['CSV', 'JSON', 'BASE64'] as const;
 export type CaptureEncoding = (typeof CAPTURE_ENCODINGS)[number];
@@ -29,10 +30,6 @@ export interface CaptureRecord {
 export type CaptureRecordResult = { ok: true; record: CaptureRecord } | { ok: false; reason: string };
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function optionalString(parent: Json, field: string, path: string, problems: string[]): string | null {
   const value = parent[field];

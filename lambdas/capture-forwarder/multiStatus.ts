@@ -13,6 +13,7 @@
  * inferences stay ingested, and a replay sends them again.
  * Only counts and status codes are reported: result messages can quote the rejected records.
  */
+import { isObject } from '../../policy/values';
 
 /** Largest 207 body read (a result per inference of a chunk); a longer one counts as unreadable. */
 export const MULTI_STATUS_MAX_BYTES = 16 * 1024 * 1024;
@@ -29,10 +30,6 @@ const NOT_READABLE = 'the body is not {"counts": {...}, "results": [...]} JSON, 
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** "400 x2, 500 x1", statuses in ascending order. */
@@ -54,13 +51,13 @@ export function multiStatusFailure(body: string, truncated: boolean): string | n
   } catch {
     return NOT_READABLE;
   }
-  if (!isRecord(parsed) || (parsed.counts === undefined && parsed.results === undefined)) return NOT_READABLE;
+  if (!isObject(parsed) || (parsed.counts === undefined && parsed.results === undefined)) return NOT_READABLE;
 
   let failedByCounts = 0;
   let total: number | null = null;
   if (parsed.counts !== undefined) {
     const counts = parsed.counts;
-    if (!isRecord(counts) || !isCount(counts.success) || !isCount(counts.failure) || !isCount(counts.total)) return NOT_READABLE;
+    if (!isObject(counts) || !isCount(counts.success) || !isCount(counts.failure) || !isCount(counts.total)) return NOT_READABLE;
     failedByCounts = Math.max(counts.failure, counts.total - counts.success);
     total = counts.total;
   }
@@ -69,7 +66,7 @@ export function multiStatusFailure(body: string, truncated: boolean): string | n
   if (parsed.results !== undefined) {
     if (!Array.isArray(parsed.results)) return NOT_READABLE;
     for (const result of parsed.results) {
-      if (!isRecord(result) || !isCount(result.status)) return NOT_READABLE;
+      if (!isObject(result) || !isCount(result.status)) return NOT_READABLE;
       if (result.status < 200 || result.status > 299) failedStatuses.push(result.status);
     }
     total = Math.max(total ?? 0, parsed.results.length);

@@ -6,6 +6,7 @@
  * A code must look like an identifier (a letter, then at most 63 of letters, digits, `_ . : -`;
  * no spaces), so free text in a code field is dropped too.
  */
+import { isObject } from '../../policy/values';
 
 /** Bytes of an error body kept to look for a code. */
 export const ERROR_BODY_KEPT_BYTES = 2048;
@@ -25,8 +26,8 @@ export function sinkErrorCode(body: string): string | null {
   } catch {
     return null;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
-  const fields = parsed as Record<string, unknown>;
+  if (!isObject(parsed)) return null;
+  const fields = parsed;
   for (const field of CODE_FIELDS) {
     const code = asCode(fields[field]);
     if (code !== null) return code;
