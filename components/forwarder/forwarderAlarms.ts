@@ -1,3 +1,4 @@
+import { REPLAY_CHUNK_LIMIT_FLAGS, SinkKind } from "../../lambdas/capture-forwarder/config";
 import { AlarmDefinition } from "../alarms/alarmDefinition";
 import { ForwarderNames } from "./forwarderNames";
 
@@ -6,7 +7,7 @@ export interface ForwarderAlarmScope {
     timeoutSeconds: number;
     maximumRetryAttempts: number;
     /** For the replay command in descriptions. */
-    sinkKind: "arthur" | "http";
+    sinkKind: SinkKind;
     /**
      * The chunk limits set on the forwarder (undefined: the Lambda's default). Replay keys chunks
      * the same way only when it cuts them the same way, so the runbook's command carries every one
@@ -15,8 +16,6 @@ export interface ForwarderAlarmScope {
     chunkLimits: { chunkMaxBytes?: number; chunkMaxRecords?: number };
 }
 
-/** tools/replay.ts's flags for the Lambda's CHUNK_MAX_BYTES and CHUNK_MAX_RECORDS (a test parses the runbook with replay's own parser). */
-export const REPLAY_CHUNK_LIMIT_FLAGS = { chunkMaxBytes: "--chunk-max-bytes", chunkMaxRecords: "--chunk-max-records" } as const;
 
 /** Duration alarm: fires when an invocation uses more than this share of its timeout. */
 export const DURATION_ALARM_TIMEOUT_SHARE = 0.8;

@@ -1,4 +1,4 @@
-import { INTEGER_SETTINGS } from "../../lambdas/capture-forwarder/config";
+import { INTEGER_SETTINGS, SINK_KINDS } from "../../lambdas/capture-forwarder/config";
 import { Problem, ProblemCollector } from "../validation/problems";
 import * as rules from "../validation/rules";
 import { CAPTURE_FORWARDER_DEFAULTS, CAPTURE_FORWARDER_LIMITS, CaptureForwarderArgs, ForwarderSettings } from "./forwarderArgs";
@@ -42,7 +42,7 @@ export function forwarderSettingsProblems(componentName: string, settings: Forwa
         settings.endpointNames.forEach((endpoint, i) => problems.check(`endpointNames[${i}]`, rules.sageMakerName(endpoint)));
         problems.check("endpointNames", rules.uniqueValues(settings.endpointNames));
     }
-    problems.check("sink.kind", rules.oneOf(settings.sink?.kind, ["arthur", "http"]));
+    problems.check("sink.kind", rules.oneOf(settings.sink?.kind, SINK_KINDS));
     if (settings.sink?.kind === "arthur" || settings.sink?.kind === "http") {
         sinkProblems(settings, problems);
         const given = settings.sink.tokenSecretArn;

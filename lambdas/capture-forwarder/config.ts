@@ -260,6 +260,9 @@ export const ENV_ARG_PATHS: Record<string, string> = {
   ...Object.fromEntries(Object.entries(INTEGER_SETTINGS).map(([name, rule]) => [rule.env, `tuning.${name}`])),
 };
 
+/** tools/replay.ts's flags for the chunk limits: replay and the alarms' runbook read this one table. */
+export const REPLAY_CHUNK_LIMIT_FLAGS = { chunkMaxBytes: '--chunk-max-bytes', chunkMaxRecords: '--chunk-max-records' } as const;
+
 function environmentOf(args: ForwarderEnvironmentArgs): Record<string, string> {
   const env: Record<string, string> = { [ENV.sink]: args.sink.kind };
   if (args.sink.kind === 'arthur') {

@@ -87,11 +87,6 @@ export function toNormalizedInferences(paired: Extract<PairResult, { ok: true }>
   return inferences;
 }
 
-export function normalizeRecord(record: CaptureRecord, identity: EndpointIdentity): NormalizeResult {
-  const paired = pairRecord(record);
-  return paired.ok ? { ok: true, inferences: toNormalizedInferences(paired, identity) } : paired;
-}
-
 /** Parses and pairs one capture line. */
 export function pairCaptureLine(line: string): PairResult {
   const parsed = parseCaptureRecord(line);
