@@ -145,24 +145,19 @@ export class CaptureForwarder extends pulumi.ComponentResource {
             {
                 role: role.name,
                 policy: pulumi
-                    .all([context, pulumi.all([bucketName, captureKmsKeyArn, tokenSecretArn ?? "", secretKeyArn ?? "", key.arn, deadLetters.arn, failedInvocations.arn, table.arn, logsArn])])
-                    .apply(([c, [bucket, captureKey, secretArn, secretKey, forwarderKey, deadLetterQueueArn, failedInvocationQueueArn, tableArn, logGroup]]) =>
-                        JSON.stringify(
-                            buildForwarderRolePolicy({
-                                partition: c.partition,
-                                bucketName: bucket,
-                                keyPrefixes,
-                                captureKmsKeyArn: captureKey,
-                                tokenSecretArn: tokenSecretArn === undefined ? undefined : secretArn,
-                                tokenSecretKmsKeyArn: secretKeyArn === undefined ? undefined : secretKey,
-                                forwarderKmsKeyArn: forwarderKey,
-                                deadLetterQueueArn,
-                                failedInvocationQueueArn,
-                                tableArn,
-                                logGroupArn: logGroup,
-                            }),
-                        ),
-                    ),
+                    .output({
+                        context,
+                        bucketName,
+                        captureKmsKeyArn,
+                        tokenSecretArn,
+                        tokenSecretKmsKeyArn: secretKeyArn,
+                        forwarderKmsKeyArn: key.arn,
+                        deadLetterQueueArn: deadLetters.arn,
+                        failedInvocationQueueArn: failedInvocations.arn,
+                        tableArn: table.arn,
+                        logGroupArn: logsArn,
+                    })
+                    .apply(({ context: c, ...resolved }) => JSON.stringify(buildForwarderRolePolicy({ partition: c.partition, keyPrefixes, ...resolved }))),
             },
             parentOpts,
         );
