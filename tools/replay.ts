@@ -26,7 +26,7 @@ import { parseS3Uri, s3Uri } from '../components/validation/rules';
 import { parseCaptureKey } from '../lambdas/capture-forwarder/captureKey';
 import { systemClock } from '../lambdas/capture-forwarder/clock';
 import {
-  ENV, EnvironmentProblem, INTEGER_SETTINGS, integerSettingProblem, queueUrlProblem, readSinkEnvironment, readTuningEnvironment, REPLAY_CHUNK_LIMIT_FLAGS, tableNameProblem,
+  ENV, EnvironmentProblem, INTEGER_SETTINGS, integerSettingProblem, queueUrlProblem, readSinkEnvironment, pipelineTuning, readTuningEnvironment, REPLAY_CHUNK_LIMIT_FLAGS, tableNameProblem,
   TuningSettings,
 } from '../lambdas/capture-forwarder/config';
 import { addCounts, emptyCounts } from '../lambdas/capture-forwarder/counts';
@@ -263,9 +263,7 @@ export async function replay(
     redactor,
     clock: systemClock,
     random: Math.random,
-    chunkLimits: { maxBytes: setup.tuning.chunkMaxBytes, maxRecords: setup.tuning.chunkMaxRecords },
-    retry: setup.tuning.retry,
-    attemptTimeoutMs: setup.tuning.httpTimeoutMs,
+    ...pipelineTuning(setup.tuning),
     deadlineMs: Number.POSITIVE_INFINITY,
     // Replay exists to resend what was dead-lettered once the cause is fixed; a partly accepted
     // chunk only on request, since its accepted inferences would be sent twice.

@@ -51,6 +51,11 @@ export interface TuningSettings {
   idempotencyTtlDays: number;
 }
 
+/** The pipeline's delivery settings from the tuning, for the Lambda and for replay alike. */
+export function pipelineTuning(tuning: TuningSettings): { chunkLimits: { maxBytes: number; maxRecords: number }; retry: RetryPolicy; attemptTimeoutMs: number } {
+  return { chunkLimits: { maxBytes: tuning.chunkMaxBytes, maxRecords: tuning.chunkMaxRecords }, retry: tuning.retry, attemptTimeoutMs: tuning.httpTimeoutMs };
+}
+
 export interface ForwarderConfig {
   sink: SinkSettings;
   deadLetterQueueUrl: string;

@@ -7,7 +7,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from './clock';
-import { ForwarderConfig, SinkSettings } from './config';
+import { ForwarderConfig, pipelineTuning, SinkSettings } from './config';
 import { SqsDeadLetterQueue } from './deadLetter';
 import { HandlerDependencies } from './handler';
 import { DynamoDbIdempotencyStore } from './idempotency';
@@ -52,9 +52,7 @@ export function buildHandlerDependencies(config: ForwarderConfig): HandlerDepend
     redactor,
     clock: systemClock,
     random: Math.random,
-    chunkLimits: { maxBytes: tuning.chunkMaxBytes, maxRecords: tuning.chunkMaxRecords },
-    retry: tuning.retry,
-    attemptTimeoutMs: tuning.httpTimeoutMs,
+    ...pipelineTuning(tuning),
     s3RangeBytes: tuning.s3RangeBytes,
   };
 }
