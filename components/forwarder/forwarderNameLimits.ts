@@ -74,8 +74,7 @@ export const MAX_FUNCTION_NAME_LENGTH = longestFitting(explicitNames);
 /** Longest component name: the auto-named S3 invoke statement ID must fit Lambda's 100. */
 export const MAX_COMPONENT_NAME_LENGTH = longestFitting(autoNamedNames);
 
-function derivedNamesRule(value: unknown, namesOf: (value: string) => LimitedName[], role: string): string | undefined {
-    const max = longestFitting(namesOf);
+function derivedNamesRule(value: unknown, namesOf: (value: string) => LimitedName[], max: number, role: string): string | undefined {
     if (typeof value !== "string" || value.length === 0 || !FUNCTION_NAME_PATTERN.test(value)) {
         return `must be 1-${max} characters of A-Z a-z 0-9 _ - (${role}) (got ${JSON.stringify(value)})`;
     }
@@ -91,10 +90,10 @@ function derivedNamesRule(value: unknown, namesOf: (value: string) => LimitedNam
 
 /** A function name whose every derived name fits its service's limit. */
 export function forwarderFunctionNameRule(value: unknown): string | undefined {
-    return derivedNamesRule(value, explicitNames, "it names the Lambda function, and its queues, table, log group and alarms are named after it");
+    return derivedNamesRule(value, explicitNames, MAX_FUNCTION_NAME_LENGTH, "it names the Lambda function, and its queues, table, log group and alarms are named after it");
 }
 
 /** A component name whose auto-named children fit their services' limits. */
 export function forwarderComponentNameRule(value: unknown): string | undefined {
-    return derivedNamesRule(value, autoNamedNames, "Pulumi names the role policy, the S3 invoke permission and the token secret after it");
+    return derivedNamesRule(value, autoNamedNames, MAX_COMPONENT_NAME_LENGTH, "Pulumi names the role policy, the S3 invoke permission and the token secret after it");
 }
