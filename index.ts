@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { declareStack, stackOutputs } from "./components/stackConfig/declareStack";
-import { loadStackConfig, pulumiConfigReader } from "./components/stackConfig/loadStackConfig";
+import { declareStack, stackOutputs } from "./program/declareStack";
+import { loadStackConfig, pulumiConfigReader } from "./program/loadStackConfig";
 
 // Validate the whole stack file first: every bad path is reported at once, before any resource.
 const config = loadStackConfig(pulumiConfigReader(new pulumi.Config()), pulumi.getProject());

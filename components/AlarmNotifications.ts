@@ -5,7 +5,7 @@ import { policyDocument, PolicyDocument } from "./iam/policyDocument";
 import { withComponentTag } from "./tags";
 import { checkedAtDeploy } from "./validation/deployTime";
 import { ProblemCollector } from "./validation/problems";
-import * as rules from "./validation/rules";
+import * as rules from "../domain/validationRules";
 
 export interface AlarmNotificationsArgs {
     /** Send alarms to this existing SNS topic. @default a KMS-encrypted topic is created */
@@ -36,7 +36,13 @@ export function alarmNotificationsArgsProblems(args: AlarmNotificationsArgs) {
 /** CloudWatch may use the key (it encrypts what it publishes); the account administers it. */
 export function buildAlarmTopicKeyPolicy(partition: string, accountId: string): PolicyDocument {
     return policyDocument([
-        { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: ["kms:*"], Resource: ["*"] },
+        {
+            Sid: "AccountAdministersKey",
+            Effect: "Allow",
+            Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+            Action: ["kms:*"],
+            Resource: ["*"],
+        },
         {
             Sid: "CloudWatchPublishesEncrypted",
             Effect: "Allow",
@@ -59,7 +65,14 @@ export function buildAlarmTopicPolicy(topicArn: string, accountId: string): Poli
             Resource: [topicArn],
             Condition: { StringEquals: { "aws:SourceAccount": accountId } },
         },
-        { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: { AWS: "*" }, Action: ["sns:Publish"], Resource: [topicArn], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        {
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: { AWS: "*" },
+            Action: ["sns:Publish"],
+            Resource: [topicArn],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
     ]);
 }
 
@@ -93,7 +106,10 @@ export class AlarmNotifications extends pulumi.ComponentResource {
             const topic = new aws.sns.Topic(`${name}-topic`, { kmsMasterKeyId: key.id, tags }, parentOpts);
             new aws.sns.TopicPolicy(
                 `${name}-topic-policy`,
-                { arn: topic.arn, policy: pulumi.all([topic.arn, context]).apply(([arn, c]) => JSON.stringify(buildAlarmTopicPolicy(arn, c.accountId))) },
+                {
+                    arn: topic.arn,
+                    policy: pulumi.all([topic.arn, context]).apply(([arn, c]) => JSON.stringify(buildAlarmTopicPolicy(arn, c.accountId))),
+                },
                 parentOpts,
             );
             this.topicArn = topic.arn;

@@ -13,7 +13,7 @@ import { resolveBacklogScaling } from "./scaling/backlogScalingArgs";
 import { declareBacklogScaling } from "./scaling/declareBacklogScaling";
 import { withComponentTag } from "./tags";
 import { checkedAtDeploy } from "./validation/deployTime";
-import * as rules from "./validation/rules";
+import * as rules from "../domain/validationRules";
 
 export type { AsyncEndpointArgs } from "./async/asyncEndpointArgs";
 
@@ -50,7 +50,8 @@ export class AsyncEndpoint extends EndpointComponent {
         const tags = withComponentTag(spec.tags, "async-endpoint");
 
         // Plain values were validated above; Outputs are checked with the same rules once they resolve.
-        const topicArn = (path: string, value: pulumi.Input<string> | undefined) => (value === undefined ? undefined : checkedAtDeploy(subject, path, value, rules.snsTopicArn));
+        const topicArn = (path: string, value: pulumi.Input<string> | undefined) =>
+            value === undefined ? undefined : checkedAtDeploy(subject, path, value, rules.snsTopicArn);
         const alarmTopicArn = topicArn("alarmTopicArn", args.alarmTopicArn)!;
         const given = async.notifications ?? {};
         const notifications = {
@@ -60,7 +61,11 @@ export class AsyncEndpoint extends EndpointComponent {
         };
 
         const locations = this.locations(name, subject, spec.endpointName, async, spec.tags);
-        const topics = declareNotificationTopics(this, name, notifications, { executionRoleArn: args.executionRoleArn, tags, componentOpts: opts });
+        const topics = declareNotificationTopics(this, name, notifications, {
+            executionRoleArn: args.executionRoleArn,
+            tags,
+            componentOpts: opts,
+        });
         const asyncInferenceConfig = pulumi
             .all([locations.outputPath, locations.failurePath, locations.kmsKeyArn, topics.successTopicArn, topics.errorTopicArn])
             .apply(([outputPath, failurePath, outputKmsKeyArn, successTopicArn, errorTopicArn]) =>
@@ -109,18 +114,36 @@ export class AsyncEndpoint extends EndpointComponent {
     }
 
     /** The caller's locations (checked again once Outputs resolve), or a created AsyncOutputBucket's. */
-    private locations(name: string, subject: string, endpointName: string, async: NonNullable<AsyncEndpointArgs["async"]>, tags: Record<string, string>) {
+    private locations(
+        name: string,
+        subject: string,
+        endpointName: string,
+        async: NonNullable<AsyncEndpointArgs["async"]>,
+        tags: Record<string, string>,
+    ) {
         const existing = async.existingLocations;
         if (existing !== undefined) {
-            const path = (key: "inputPrefix" | "outputPath" | "failurePath") => checkedAtDeploy(subject, `async.existingLocations.${key}`, existing[key], rules.s3Uri);
+            const path = (key: "inputPrefix" | "outputPath" | "failurePath") =>
+                checkedAtDeploy(subject, `async.existingLocations.${key}`, existing[key], rules.s3Uri);
             return {
                 inputPrefix: path("inputPrefix"),
                 outputPath: path("outputPath"),
                 failurePath: path("failurePath"),
-                kmsKeyArn: checkedAtDeploy(subject, "async.existingLocations.kmsKeyArn", existing.kmsKeyArn, (v) => rules.arnOf(v, "kms", "key/")),
+                kmsKeyArn: checkedAtDeploy(subject, "async.existingLocations.kmsKeyArn", existing.kmsKeyArn, (v) =>
+                    rules.arnOf(v, "kms", "key/"),
+                ),
             };
         }
-        const bucket = new AsyncOutputBucket(`${name}-io`, { endpointName, expirationDays: async.expirationDays, forceDestroy: async.forceDestroy, tags }, { parent: this });
-        return { inputPrefix: bucket.inputPrefix, outputPath: bucket.outputPath, failurePath: bucket.failurePath, kmsKeyArn: bucket.kmsKeyArn };
+        const bucket = new AsyncOutputBucket(
+            `${name}-io`,
+            { endpointName, expirationDays: async.expirationDays, forceDestroy: async.forceDestroy, tags },
+            { parent: this },
+        );
+        return {
+            inputPrefix: bucket.inputPrefix,
+            outputPath: bucket.outputPath,
+            failurePath: bucket.failurePath,
+            kmsKeyArn: bucket.kmsKeyArn,
+        };
     }
 }

@@ -4,7 +4,7 @@ import { ASYNC_INFERENCE_DEFAULTS } from "./async/asyncEndpointArgs";
 import { declareSecureBucket } from "./bucket/declareSecureBucket";
 import { withComponentTag } from "./tags";
 import { ProblemCollector } from "./validation/problems";
-import * as rules from "./validation/rules";
+import * as rules from "../domain/validationRules";
 
 export interface AsyncOutputBucketArgs {
     /** The endpoint whose requests, results and failures the bucket holds. */

@@ -4,7 +4,7 @@ import { captureDestinationUri, endpointCapturePrefixUri } from "./endpoint/data
 import { CaptureDestination } from "./endpoint/endpointArgs";
 import { withComponentTag } from "./tags";
 import { ProblemCollector } from "./validation/problems";
-import * as rules from "./validation/rules";
+import * as rules from "../domain/validationRules";
 
 export interface ExistingCaptureBucket {
     bucketName: pulumi.Input<string>;
@@ -94,7 +94,9 @@ export class CaptureBucket extends pulumi.ComponentResource {
         const prefix = this.prefix;
         this.destinationUri = this.bucketName.apply((bucket) => captureDestinationUri(bucket, prefix));
         const endpointNames = [...(args.endpointNames ?? [])].sort();
-        this.capturePrefixes = this.destinationUri.apply((uri) => Object.fromEntries(endpointNames.map((e) => [e, endpointCapturePrefixUri(uri, e)])));
+        this.capturePrefixes = this.destinationUri.apply((uri) =>
+            Object.fromEntries(endpointNames.map((e) => [e, endpointCapturePrefixUri(uri, e)])),
+        );
         this.registerOutputs({
             bucketName: this.bucketName,
             bucketArn: this.bucketArn,

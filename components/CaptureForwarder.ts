@@ -1,13 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { IDEMPOTENCY_KEY_ATTRIBUTE, IDEMPOTENCY_TTL_ATTRIBUTE } from "../lambdas/capture-forwarder/idempotency";
-import { CAPTURE_FORWARDER_TAG } from "../policy/forwarderContract";
+import { IDEMPOTENCY_KEY_ATTRIBUTE, IDEMPOTENCY_TTL_ATTRIBUTE } from "../domain/forwarder/contract";
+import { CAPTURE_FORWARDER_TAG } from "../domain/forwarder/contract";
 import { declareMetricAlarms } from "./alarms/declareMetricAlarms";
 import { awsContext } from "./awsContext";
 import { buildForwarderAlarmDefinitions } from "./forwarder/forwarderAlarms";
 import { CAPTURE_FORWARDER_DEFAULTS, CaptureForwarderArgs } from "./forwarder/forwarderArgs";
 import { FORWARDER_HANDLER, FORWARDER_RUNTIME, forwarderCodeArchive, forwarderSourceCodeHash } from "./forwarder/forwarderCode";
-import { createsTokenSecret, forwarderEnvironmentVariables, WiredValue, wiredValuePath, wiredValueProblem } from "./forwarder/forwarderEnvironment";
+import {
+    createsTokenSecret,
+    forwarderEnvironmentVariables,
+    WiredValue,
+    wiredValuePath,
+    wiredValueProblem,
+} from "./forwarder/forwarderEnvironment";
 import { buildForwarderKeyPolicy } from "./forwarder/forwarderKeyPolicy";
 import { autoNamedChildNames, forwarderNames, logGroupArn } from "./forwarder/forwarderNames";
 import { buildForwarderRolePolicy, s3BucketArn } from "./forwarder/forwarderRolePolicy";
@@ -15,7 +21,7 @@ import { CaptureNotificationRule, forwarderKeyPrefixes, forwarderNotificationRul
 import { validateCaptureForwarderArgs } from "./forwarder/validateForwarderArgs";
 import { serviceTrustPolicy } from "./iam/policyDocument";
 import { checkedAtDeploy } from "./validation/deployTime";
-import * as rules from "./validation/rules";
+import * as rules from "../domain/validationRules";
 
 export type { CaptureForwarderArgs, ForwarderSettings, ForwarderSinkArgs } from "./forwarder/forwarderArgs";
 
@@ -74,10 +80,15 @@ export class CaptureForwarder extends pulumi.ComponentResource {
         const maximumRetryAttempts = args.maximumRetryAttempts ?? d.maximumRetryAttempts;
         const context = awsContext(this, opts);
         const bucketName = checkedAtDeploy(subject, "capture.bucketName", args.capture.bucketName, rules.s3BucketName);
-        const captureKmsKeyArn = checkedAtDeploy(subject, "capture.kmsKeyArn", args.capture.kmsKeyArn, (v) => rules.arnOf(v, "kms", "key/"));
+        const captureKmsKeyArn = checkedAtDeploy(subject, "capture.kmsKeyArn", args.capture.kmsKeyArn, (v) =>
+            rules.arnOf(v, "kms", "key/"),
+        );
         const alarmTopicArn = checkedAtDeploy(subject, "alarmTopicArn", args.alarmTopicArn, rules.snsTopicArn);
         const sink = args.sink;
-        const secretKeyArn = sink.tokenSecretKmsKeyArn === undefined ? undefined : checkedAtDeploy(subject, "sink.tokenSecretKmsKeyArn", sink.tokenSecretKmsKeyArn, (v) => rules.arnOf(v, "kms", "key/"));
+        const secretKeyArn =
+            sink.tokenSecretKmsKeyArn === undefined
+                ? undefined
+                : checkedAtDeploy(subject, "sink.tokenSecretKmsKeyArn", sink.tokenSecretKmsKeyArn, (v) => rules.arnOf(v, "kms", "key/"));
         const logsArn = context.apply((c) => logGroupArn(c.partition, c.region, c.accountId, names.logGroupName));
 
         const key = new aws.kms.Key(
@@ -86,7 +97,9 @@ export class CaptureForwarder extends pulumi.ComponentResource {
                 description: `Encrypts the queues, delivery table, logs and token of capture forwarder ${names.functionName}`,
                 enableKeyRotation: true,
                 deletionWindowInDays: 30,
-                policy: pulumi.all([context, logsArn]).apply(([c, arn]) => JSON.stringify(buildForwarderKeyPolicy(c.partition, c.region, c.accountId, arn))),
+                policy: pulumi
+                    .all([context, logsArn])
+                    .apply(([c, arn]) => JSON.stringify(buildForwarderKeyPolicy(c.partition, c.region, c.accountId, arn))),
                 tags,
             },
             parentOpts,
@@ -97,7 +110,11 @@ export class CaptureForwarder extends pulumi.ComponentResource {
             parentOpts,
         );
         const queue = (id: string, queueName: string) =>
-            new aws.sqs.Queue(`${name}-${id}`, { name: queueName, kmsMasterKeyId: key.arn, messageRetentionSeconds: QUEUE_RETENTION_SECONDS, tags }, parentOpts);
+            new aws.sqs.Queue(
+                `${name}-${id}`,
+                { name: queueName, kmsMasterKeyId: key.arn, messageRetentionSeconds: QUEUE_RETENTION_SECONDS, tags },
+                parentOpts,
+            );
         const deadLetters = queue("dead-letters", names.deadLetterQueueName);
         const failedInvocations = queue("failed-invocations", names.failedInvocationQueueName);
         const table = new aws.dynamodb.Table(
@@ -157,13 +174,16 @@ export class CaptureForwarder extends pulumi.ComponentResource {
                         tableArn: table.arn,
                         logGroupArn: logsArn,
                     })
-                    .apply(({ context: c, ...resolved }) => JSON.stringify(buildForwarderRolePolicy({ partition: c.partition, keyPrefixes, ...resolved }))),
+                    .apply(({ context: c, ...resolved }) =>
+                        JSON.stringify(buildForwarderRolePolicy({ partition: c.partition, keyPrefixes, ...resolved })),
+                    ),
             },
             parentOpts,
         );
 
         // One Output per variable: the plain settings stay known at a new stack's preview (the policy pack reads DEAD_LETTER_QUEUE_URL).
-        const wired = (field: WiredValue, value: pulumi.Input<string>) => checkedAtDeploy(subject, wiredValuePath(field), value, (v) => wiredValueProblem(args, field, v));
+        const wired = (field: WiredValue, value: pulumi.Input<string>) =>
+            checkedAtDeploy(subject, wiredValuePath(field), value, (v) => wiredValueProblem(args, field, v));
         const variables = forwarderEnvironmentVariables(args, {
             deadLetterQueueUrl: wired("deadLetterQueueUrl", deadLetters.url),
             idempotencyTable: wired("idempotencyTable", table.name),

@@ -3,7 +3,7 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { withComponentTag } from "./tags";
 import { ProblemCollector } from "./validation/problems";
-import * as rules from "./validation/rules";
+import * as rules from "../domain/validationRules";
 
 export type EndpointNetworkArgs =
     | {
@@ -31,11 +31,17 @@ export function endpointNetworkArgsProblems(args: EndpointNetworkArgs) {
         }
         const region = args.region ?? aws.config.region;
         if (region === undefined || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
-            problems.add("region", `must be an AWS region such as "us-east-1": set aws:region in the stack config or pass region (got ${JSON.stringify(region)})`);
+            problems.add(
+                "region",
+                `must be an AWS region such as "us-east-1": set aws:region in the stack config or pass region (got ${JSON.stringify(region)})`,
+            );
         }
         const cidr = args.cidrBlock === undefined ? undefined : CIDR.exec(args.cidrBlock);
         if (args.cidrBlock !== undefined && (cidr === null || cidr!.slice(1, 5).some((octet) => Number(octet) > 255))) {
-            problems.add("cidrBlock", `must be an IPv4 CIDR block with a /16 to /28 mask, e.g. "10.20.0.0/16" (got ${JSON.stringify(args.cidrBlock)})`);
+            problems.add(
+                "cidrBlock",
+                `must be an IPv4 CIDR block with a /16 to /28 mask, e.g. "10.20.0.0/16" (got ${JSON.stringify(args.cidrBlock)})`,
+            );
         }
     } else if (args.mode === "existing") {
         const ids = { subnetIds: /^subnet-[0-9a-f]{8,17}$/, securityGroupIds: /^sg-[0-9a-f]{8,17}$/ } as const;
@@ -103,7 +109,15 @@ export class EndpointNetwork extends pulumi.ComponentResource {
                 {
                     vpcId: vpc.vpcId,
                     description: "SageMaker endpoint ENIs: no inbound, HTTPS to S3 only",
-                    egress: [{ description: "HTTPS to S3 through the gateway endpoint", protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [s3PrefixList.id] }],
+                    egress: [
+                        {
+                            description: "HTTPS to S3 through the gateway endpoint",
+                            protocol: "tcp",
+                            fromPort: 443,
+                            toPort: 443,
+                            prefixListIds: [s3PrefixList.id],
+                        },
+                    ],
                     tags,
                 },
                 parentOpts,

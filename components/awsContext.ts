@@ -33,5 +33,9 @@ function lookUp(parent: pulumi.Resource | undefined): pulumi.Output<AwsContext> 
     const invokeOpts = parent === undefined ? {} : { parent };
     return pulumi
         .all([aws.getPartitionOutput({}, invokeOpts), aws.getRegionOutput({}, invokeOpts), aws.getCallerIdentityOutput({}, invokeOpts)])
-        .apply(([partition, region, identity]) => ({ partition: partition.partition, region: region.region, accountId: identity.accountId }));
+        .apply(([partition, region, identity]) => ({
+            partition: partition.partition,
+            region: region.region,
+            accountId: identity.accountId,
+        }));
 }

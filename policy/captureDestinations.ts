@@ -5,7 +5,7 @@
  */
 import { bucketIdentities, endpointConfigShape } from "./resourceShapes";
 import { BUCKET_TYPES, ENDPOINT_CONFIG_TYPES } from "./resourceTypes";
-import { bucketNameOfS3Uri } from "./s3Location";
+import { bucketNameOfS3Uri } from "../domain/s3Location";
 import { dependenciesOf, resourcesOfType, StackResource } from "./stackModel";
 import { checkEach } from "./previewSafe";
 
@@ -34,7 +34,10 @@ export const ASYNC_OUTPUT_DESTINATION: DestinationProperty = {
  * (known at preview, while a new bucket's name may not be), else from the bucket names in its
  * URIs (`s3://` or `https://` form).
  */
-export function destinationBuckets(resources: readonly StackResource[], properties: readonly DestinationProperty[]): Map<string, Set<string>> {
+export function destinationBuckets(
+    resources: readonly StackResource[],
+    properties: readonly DestinationProperty[],
+): Map<string, Set<string>> {
     const buckets = resourcesOfType(resources, BUCKET_TYPES);
     const writers = new Map<string, Set<string>>();
     const add = (bucket: StackResource, writer: string) => writers.set(bucket.urn, (writers.get(bucket.urn) ?? new Set()).add(writer));
@@ -50,7 +53,9 @@ export function destinationBuckets(resources: readonly StackResource[], properti
                 .map((uri) => (uri === undefined ? undefined : bucketNameOfS3Uri(uri)))
                 .filter((name): name is string => name !== undefined);
             if (names.length > 0) {
-                buckets.filter((bucket) => bucketIdentities(bucket.props).some((identity) => names.includes(identity))).forEach((bucket) => add(bucket, writer));
+                buckets
+                    .filter((bucket) => bucketIdentities(bucket.props).some((identity) => names.includes(identity)))
+                    .forEach((bucket) => add(bucket, writer));
             }
         }
     });

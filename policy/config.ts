@@ -15,11 +15,11 @@
  * policy or property names are errors here (the CLI ignores them), with a "did you mean".
  */
 import type { EnforcementLevel } from "@pulumi/policy";
-import { closestName } from "./closestName";
+import { closestName } from "../domain/closestName";
 import { PolicyConfigError, PolicyConfigProblem } from "./policyConfigError";
 import { problemsFromIssues, unknownPropertyReason } from "./ruleConfig";
 import { RuleDefinition, rules as registry } from "./rules";
-import { isObject } from "./values";
+import { isObject } from "../domain/values";
 
 export { PolicyConfigError } from "./policyConfigError";
 export type { PolicyConfigProblem } from "./policyConfigError";
@@ -86,7 +86,10 @@ export function parsePackConfig(raw: unknown, rules: readonly RuleDefinition[] =
     const config = raw ?? {};
     if (!isObject(config)) {
         throw new PolicyConfigError([
-            { path: "(root)", reason: `must be a JSON object mapping policy names (or "${ALL_POLICIES_KEY}") to an enforcement level or an object (got ${JSON.stringify(raw)})` },
+            {
+                path: "(root)",
+                reason: `must be a JSON object mapping policy names (or "${ALL_POLICIES_KEY}") to an enforcement level or an object (got ${JSON.stringify(raw)})`,
+            },
         ]);
     }
     const byName = new Map(rules.map((rule) => [rule.policy.name, rule]));
@@ -98,7 +101,10 @@ export function parsePackConfig(raw: unknown, rules: readonly RuleDefinition[] =
         if (key === ALL_POLICIES_KEY) {
             const entry = readEntry(key, value, problems);
             for (const property of Object.keys(entry?.properties ?? {})) {
-                problems.push({ path: `${key}.${property}`, reason: `unknown property; "${ALL_POLICIES_KEY}" accepts only enforcementLevel` });
+                problems.push({
+                    path: `${key}.${property}`,
+                    reason: `unknown property; "${ALL_POLICIES_KEY}" accepts only enforcementLevel`,
+                });
             }
             allLevel = entry?.enforcementLevel;
         } else if (!byName.has(key)) {

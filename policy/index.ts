@@ -1,7 +1,6 @@
 /**
  * The CrossGuard policy pack. Only builds the pack from the rule registry; the rules live in
- * policy/rules/. Shipped compiled as policy/bin/index.js (see build.ts), which is what
- * `pulumi preview --policy-pack policy` loads through package.json "main".
+ * policy/rules/. `pulumi preview --policy-pack policy` runs this file from source under ts-node.
  */
 import { PolicyPack } from "@pulumi/policy";
 import { policies } from "./rules";

@@ -17,7 +17,6 @@ interface ProxyModule {
     unknownObjectValue: string;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const proxy: ProxyModule = require("@pulumi/policy/proxy");
 
 export const unknownCheckingProxy = proxy.unknownCheckingProxy;

@@ -7,7 +7,7 @@
  * sees the real value when it runs again at `pulumi up`.
  */
 import { isUnknownValue, UnknownValueError } from "./policySdkInternals";
-import { isObject } from "./values";
+import { isObject } from "../domain/values";
 
 /**
  * The value of `props[key]` without the proxy's unknown check. Only for presence tests: nested

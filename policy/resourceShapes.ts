@@ -10,7 +10,7 @@
  */
 import { isSet, knownObject, knownString } from "./previewSafe";
 import { TYPES } from "./resourceTypes";
-import { arrayOf, nonEmptyString, objectOf, stringsOf } from "./values";
+import { arrayOf, nonEmptyString, objectOf, stringsOf } from "../domain/values";
 
 export type Props = Record<string, any>;
 export type Flavor = "aws-native" | "aws";

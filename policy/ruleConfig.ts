@@ -7,7 +7,7 @@ import type { PolicyConfigSchema } from "@pulumi/policy";
 // Named imports (not the `z` namespace) let the bundler drop zod's locale tables.
 import { array, boolean, literal, number, string, strictObject, toJSONSchema } from "zod";
 import type { core, output, RefinementCtx, ZodObject, ZodRawShape, ZodType } from "zod";
-import { closestName } from "./closestName";
+import { closestName } from "../domain/closestName";
 import { PolicyConfigError, PolicyConfigProblem } from "./policyConfigError";
 
 export interface RuleConfigSpec<T> {
@@ -41,7 +41,11 @@ export function defineRuleConfig<Shape extends ZodRawShape>(
 }
 
 /** Turns zod issues into problems whose paths start at `prefix` (the policy name). */
-export function problemsFromIssues(prefix: string, issues: readonly core.$ZodIssue[], propertyNames: readonly string[]): PolicyConfigProblem[] {
+export function problemsFromIssues(
+    prefix: string,
+    issues: readonly core.$ZodIssue[],
+    propertyNames: readonly string[],
+): PolicyConfigProblem[] {
     const problems: PolicyConfigProblem[] = [];
     for (const issue of issues) {
         const path = [prefix, ...issue.path.map(String)].join(".");
@@ -86,7 +90,11 @@ export function integerInRange(min: number, max: number, defaultValue: number, d
         .describe(description);
 }
 
-export function oneOfNumbers<const Values extends readonly [number, ...number[]]>(values: Values, defaultValue: Values[number], description: string) {
+export function oneOfNumbers<const Values extends readonly [number, ...number[]]>(
+    values: Values,
+    defaultValue: Values[number],
+    description: string,
+) {
     return literal(values, { error: (iss) => `must be one of ${values.join(", ")} (got ${describeValue(iss.input)})` })
         .default(defaultValue as never)
         .describe(description);
@@ -100,8 +108,11 @@ export function flag(defaultValue: boolean, description: string) {
 
 /** A list of SageMaker instance types (`ml.<family>.<size>`). */
 export function instanceTypeList(description: string) {
-    const item = string({ error: (iss) => `must be an instance type string such as "ml.m5.xlarge" (got ${describeValue(iss.input)})` })
-        .regex(/^ml\.[a-z0-9-]+\.[a-z0-9]+$/, { error: (iss) => `must look like "ml.<family>.<size>", e.g. "ml.m5.xlarge" (got ${describeValue(iss.input)})` });
+    const item = string({
+        error: (iss) => `must be an instance type string such as "ml.m5.xlarge" (got ${describeValue(iss.input)})`,
+    }).regex(/^ml\.[a-z0-9-]+\.[a-z0-9]+$/, {
+        error: (iss) => `must look like "ml.<family>.<size>", e.g. "ml.m5.xlarge" (got ${describeValue(iss.input)})`,
+    });
     return array(item, { error: (iss) => `must be a list of instance types such as ["ml.m5.xlarge"] (got ${describeValue(iss.input)})` })
         .default([])
         .describe(description);

@@ -25,8 +25,8 @@ import {
 } from "./resourceShapes";
 import { UnknownValueError } from "./policySdkInternals";
 import { knownString, knownStrings, requireKnown } from "./previewSafe";
-import { SAGEMAKER_METRIC_NAMESPACE } from "./sageMakerMetrics";
-import { parseVariantResourceId, SAGEMAKER_VARIANT_SCALING } from "./variantScaling";
+import { SAGEMAKER_METRIC_NAMESPACE } from "../domain/sageMakerMetrics";
+import { parseVariantResourceId, SAGEMAKER_VARIANT_SCALING } from "../domain/variantScaling";
 
 /** The part of a CrossGuard PolicyResource the stack rules use (plain objects work too). */
 export interface StackResource {
@@ -94,7 +94,9 @@ export function referencedResources(
     if (!options.assignedIdentities) {
         requireKnown(resource.props, property);
     }
-    const wanted = (options.values?.(resource.props) ?? knownStrings(resource.props, property)).filter((value): value is string => value !== undefined);
+    const wanted = (options.values?.(resource.props) ?? knownStrings(resource.props, property)).filter(
+        (value): value is string => value !== undefined,
+    );
     if (wanted.length === 0) {
         return [];
     }
@@ -135,7 +137,9 @@ export function endpointsOf(resources: readonly StackResource[]): EndpointNode[]
         let joined: { resource: StackResource | undefined } | undefined;
         const configResource = () =>
             (joined ??= {
-                resource: referencedResources(resource, "endpointConfigName", configs, (config) => [endpointConfigShape(config.type, config.props)!.name])[0],
+                resource: referencedResources(resource, "endpointConfigName", configs, (config) => [
+                    endpointConfigShape(config.type, config.props)!.name,
+                ])[0],
             }).resource;
         return {
             resource,
@@ -192,10 +196,15 @@ export interface VariantTargetNode {
 /** Every Application Auto Scaling target of a SageMaker variant's instance count. */
 export function variantTargetsOf(resources: readonly StackResource[]): VariantTargetNode[] {
     return resourcesOfType(resources, [TYPES.scalingTarget])
-        .map((resource) => ({ resource, target: scalingTargetShape(resource.props), label: knownString(resource.props, "resourceId") ?? resource.name }))
+        .map((resource) => ({
+            resource,
+            target: scalingTargetShape(resource.props),
+            label: knownString(resource.props, "resourceId") ?? resource.name,
+        }))
         .filter(
             ({ target }) =>
-                target.serviceNamespace === SAGEMAKER_VARIANT_SCALING.serviceNamespace && target.scalableDimension === SAGEMAKER_VARIANT_SCALING.scalableDimension,
+                target.serviceNamespace === SAGEMAKER_VARIANT_SCALING.serviceNamespace &&
+                target.scalableDimension === SAGEMAKER_VARIANT_SCALING.scalableDimension,
         );
 }
 

@@ -18,284 +18,328 @@
  * Prints one JSON line: {mbPerSec, peakRssMb, records, inferences, floorMbPerSec, ratio, ...}.
  * Aims: ratio >= 0.7, peakRssMb < 200 also for 1024 MB.
  */
-import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, openSync, closeSync, renameSync, writeSync, writeFileSync, statSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
-import path from 'node:path';
-import { Chunk, ChunkPayload } from '../lambdas/capture-forwarder/chunking';
-import { systemClock } from '../lambdas/capture-forwarder/clock';
-import { DeadLetterMessage } from '../lambdas/capture-forwarder/deadLetter';
-import { InMemoryIdempotencyStore } from '../lambdas/capture-forwarder/idempotency';
-import { forwardCaptureObject } from '../lambdas/capture-forwarder/pipeline';
-import { Redactor } from '../lambdas/capture-forwarder/redactor';
-import { Sink } from '../lambdas/capture-forwarder/sinks/sink';
+import { spawnSync } from "node:child_process";
+import { createReadStream, existsSync, mkdirSync, openSync, closeSync, renameSync, writeSync, writeFileSync, statSync } from "node:fs";
+import { tmpdir, cpus } from "node:os";
+import path from "node:path";
+import { Chunk, ChunkPayload } from "../lambdas/capture-forwarder/chunking";
+import { systemClock } from "../lambdas/capture-forwarder/clock";
+import { DeadLetterMessage } from "../lambdas/capture-forwarder/deadLetter";
+import { InMemoryIdempotencyStore } from "../lambdas/capture-forwarder/idempotency";
+import { forwardCaptureObject } from "../lambdas/capture-forwarder/pipeline";
+import { Redactor } from "../lambdas/capture-forwarder/redactor";
+import { Sink } from "../lambdas/capture-forwarder/sinks/sink";
 
 const MB = 1024 * 1024;
-const PAYLOADS: ChunkPayload[] = ['capture-lines', 'normalized-inferences'];
+const PAYLOADS: ChunkPayload[] = ["capture-lines", "normalized-inferences"];
 
 interface RunResult {
-  seconds: number;
-  bytes: number;
-  peakRssMb: number;
-  records: number;
-  inferences: number;
-  sinkBytes?: number;
+    seconds: number;
+    bytes: number;
+    peakRssMb: number;
+    records: number;
+    inferences: number;
+    sinkBytes?: number;
 }
 
 /** Deterministic PRNG (mulberry32) so the same size always gives the same file. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
 }
 
 function uuid(random: () => number): string {
-  const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
-  return `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+    const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join("");
+    return `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
 }
 
-const FEATURE_NAMES = ['age', 'tenure_months', 'monthly_charges', 'total_charges', 'num_support_calls', 'contract_type', 'payment_method',
-  'internet_service', 'streaming_tv', 'paperless_billing', 'senior_citizen', 'dependents', 'region', 'device_count', 'avg_session_min'];
+const FEATURE_NAMES = [
+    "age",
+    "tenure_months",
+    "monthly_charges",
+    "total_charges",
+    "num_support_calls",
+    "contract_type",
+    "payment_method",
+    "internet_service",
+    "streaming_tv",
+    "paperless_billing",
+    "senior_citizen",
+    "dependents",
+    "region",
+    "device_count",
+    "avg_session_min",
+];
 
 /** Builds pools of realistic rows once; records combine them (generation must not dominate). */
 function makePools(random: () => number) {
-  const num = (scale: number): string => (random() * scale).toFixed(4);
-  const csvRows = Array.from({ length: 512 }, () => Array.from({ length: 24 }, (_, i) => (i % 5 === 0 ? String(Math.floor(random() * 9)) : num(100))).join(','));
-  const jsonMaps = Array.from({ length: 512 }, () => {
-    const entry: Record<string, string | number> = {};
-    for (const name of FEATURE_NAMES) entry[name] = name.endsWith('type') || name.endsWith('method') || name === 'region' ? ['a', 'b', 'c', 'north', 'south'][Math.floor(random() * 5)] : Number(num(200));
-    return JSON.stringify(entry);
-  });
-  const featureArrays = Array.from({ length: 512 }, () => `{"features":[${Array.from({ length: 20 }, () => num(10)).join(',')}]}`);
-  const probabilities = Array.from({ length: 512 }, () => {
-    const p = random();
-    return `{"probabilities":[${p.toFixed(6)},${(1 - p).toFixed(6)}]}`;
-  });
-  return { csvRows, jsonMaps, featureArrays, probabilities, num };
+    const num = (scale: number): string => (random() * scale).toFixed(4);
+    const csvRows = Array.from({ length: 512 }, () =>
+        Array.from({ length: 24 }, (_, i) => (i % 5 === 0 ? String(Math.floor(random() * 9)) : num(100))).join(","),
+    );
+    const jsonMaps = Array.from({ length: 512 }, () => {
+        const entry: Record<string, string | number> = {};
+        for (const name of FEATURE_NAMES)
+            entry[name] =
+                name.endsWith("type") || name.endsWith("method") || name === "region"
+                    ? ["a", "b", "c", "north", "south"][Math.floor(random() * 5)]
+                    : Number(num(200));
+        return JSON.stringify(entry);
+    });
+    const featureArrays = Array.from({ length: 512 }, () => `{"features":[${Array.from({ length: 20 }, () => num(10)).join(",")}]}`);
+    const probabilities = Array.from({ length: 512 }, () => {
+        const p = random();
+        return `{"probabilities":[${p.toFixed(6)},${(1 - p).toFixed(6)}]}`;
+    });
+    return { csvRows, jsonMaps, featureArrays, probabilities, num };
 }
 
 /** One capture line; `k` inferences per call (1 most often). */
 function captureRecord(random: () => number, pools: ReturnType<typeof makePools>, n: number): string {
-  const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
-  const k = random() < 0.7 ? 1 : 1 + Math.floor(random() * 4);
-  const metadata: Record<string, string> = { eventId: uuid(random), inferenceTime: new Date(1_704_164_645_000 + n * 37).toISOString().replace(/\.\d{3}Z$/, 'Z') };
-  if (random() < 0.5) metadata.inferenceId = `req-${n}`;
-  if (random() < 0.2) metadata.customAttributes = `tenant=t${n % 97};trace=${Math.floor(random() * 1e9)}`;
-  let input: object;
-  let output: object;
-  const kind = random();
-  if (kind < 0.45) {
-    const rows = Array.from({ length: k }, () => pick(pools.csvRows)).join('\n');
-    const scores = Array.from({ length: k }, () => pools.num(1)).join('\n');
-    input = { observedContentType: 'text/csv', mode: 'INPUT', data: `${rows}\n`, encoding: 'CSV' };
-    output = { observedContentType: 'text/csv; charset=utf-8', mode: 'OUTPUT', data: `${scores}\n`, encoding: 'CSV' };
-  } else {
-    const instances = Array.from({ length: k }, () => (kind < 0.75 ? pick(pools.jsonMaps) : pick(pools.featureArrays))).join(',');
-    const predictions = Array.from({ length: k }, () => pick(pools.probabilities)).join(',');
-    input = { observedContentType: 'application/json', mode: 'INPUT', data: `{"instances":[${instances}]}`, encoding: 'JSON' };
-    output = { observedContentType: 'application/json', mode: 'OUTPUT', data: `{"predictions":[${predictions}]}`, encoding: 'JSON' };
-  }
-  return JSON.stringify({ captureData: { endpointInput: input, endpointOutput: output }, eventMetadata: metadata, eventVersion: '0' });
+    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+    const k = random() < 0.7 ? 1 : 1 + Math.floor(random() * 4);
+    const metadata: Record<string, string> = {
+        eventId: uuid(random),
+        inferenceTime: new Date(1_704_164_645_000 + n * 37).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    };
+    if (random() < 0.5) metadata.inferenceId = `req-${n}`;
+    if (random() < 0.2) metadata.customAttributes = `tenant=t${n % 97};trace=${Math.floor(random() * 1e9)}`;
+    let input: object;
+    let output: object;
+    const kind = random();
+    if (kind < 0.45) {
+        const rows = Array.from({ length: k }, () => pick(pools.csvRows)).join("\n");
+        const scores = Array.from({ length: k }, () => pools.num(1)).join("\n");
+        input = { observedContentType: "text/csv", mode: "INPUT", data: `${rows}\n`, encoding: "CSV" };
+        output = { observedContentType: "text/csv; charset=utf-8", mode: "OUTPUT", data: `${scores}\n`, encoding: "CSV" };
+    } else {
+        const instances = Array.from({ length: k }, () => (kind < 0.75 ? pick(pools.jsonMaps) : pick(pools.featureArrays))).join(",");
+        const predictions = Array.from({ length: k }, () => pick(pools.probabilities)).join(",");
+        input = { observedContentType: "application/json", mode: "INPUT", data: `{"instances":[${instances}]}`, encoding: "JSON" };
+        output = { observedContentType: "application/json", mode: "OUTPUT", data: `{"predictions":[${predictions}]}`, encoding: "JSON" };
+    }
+    return JSON.stringify({ captureData: { endpointInput: input, endpointOutput: output }, eventMetadata: metadata, eventVersion: "0" });
 }
 
 /** Writes (once; cached by size) a capture file of about `sizeMb` MiB. */
 function generateCaptureFile(sizeMb: number): string {
-  const dir = path.join(tmpdir(), 'sagemaker-monitoring-bench-forwarder');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `capture-${sizeMb}mb.jsonl`);
-  if (existsSync(file)) return file;
-  const random = prng(sizeMb);
-  const pools = makePools(random);
-  const target = sizeMb * MB;
-  const partial = `${file}.partial`;
-  const fd = openSync(partial, 'w');
-  let written = 0;
-  let n = 0;
-  while (written < target) {
-    const lines: string[] = [];
-    let block = 0;
-    while (block < 4 * MB && written + block < target) {
-      const line = `${captureRecord(random, pools, n++)}\n`;
-      lines.push(line);
-      block += Buffer.byteLength(line);
+    const dir = path.join(tmpdir(), "sagemaker-monitoring-bench-forwarder");
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `capture-${sizeMb}mb.jsonl`);
+    if (existsSync(file)) return file;
+    const random = prng(sizeMb);
+    const pools = makePools(random);
+    const target = sizeMb * MB;
+    const partial = `${file}.partial`;
+    const fd = openSync(partial, "w");
+    let written = 0;
+    let n = 0;
+    while (written < target) {
+        const lines: string[] = [];
+        let block = 0;
+        while (block < 4 * MB && written + block < target) {
+            const line = `${captureRecord(random, pools, n++)}\n`;
+            lines.push(line);
+            block += Buffer.byteLength(line);
+        }
+        const buf = Buffer.from(lines.join(""));
+        writeSync(fd, buf);
+        written += buf.length;
     }
-    const buf = Buffer.from(lines.join(''));
-    writeSync(fd, buf);
-    written += buf.length;
-  }
-  closeSync(fd);
-  renameSync(partial, file);
-  return file;
+    closeSync(fd);
+    renameSync(partial, file);
+    return file;
 }
 
 /** (a) The floor: stream lines, JSON.parse each record and each JSON payload. Nothing else. */
 async function runFloor(file: string): Promise<RunResult> {
-  const start = process.hrtime.bigint();
-  let records = 0;
-  let payloads = 0;
-  let bytes = 0;
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const handle = (line: Buffer): void => {
-    if (line.length === 0) return;
-    const record = JSON.parse(line.toString('utf8')) as { captureData: Record<string, { data: string; encoding: string } | undefined> };
-    records++;
-    for (const side of [record.captureData.endpointInput, record.captureData.endpointOutput]) {
-      if (side && side.encoding === 'JSON') {
-        JSON.parse(side.data);
-        payloads++;
-      }
+    const start = process.hrtime.bigint();
+    let records = 0;
+    let payloads = 0;
+    let bytes = 0;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const handle = (line: Buffer): void => {
+        if (line.length === 0) return;
+        const record = JSON.parse(line.toString("utf8")) as { captureData: Record<string, { data: string; encoding: string } | undefined> };
+        records++;
+        for (const side of [record.captureData.endpointInput, record.captureData.endpointOutput]) {
+            if (side && side.encoding === "JSON") {
+                JSON.parse(side.data);
+                payloads++;
+            }
+        }
+    };
+    for await (const piece of createReadStream(file, { highWaterMark: MB })) {
+        const buf = piece as Buffer;
+        bytes += buf.length;
+        let start = 0;
+        let nl = buf.indexOf(10, start);
+        while (nl !== -1) {
+            if (pending.length > 0) {
+                pending.push(buf.subarray(start, nl));
+                handle(Buffer.concat(pending, pendingBytes + nl - start));
+                pending = [];
+                pendingBytes = 0;
+            } else {
+                handle(buf.subarray(start, nl));
+            }
+            start = nl + 1;
+            nl = buf.indexOf(10, start);
+        }
+        if (start < buf.length) {
+            pending.push(buf.subarray(start));
+            pendingBytes += buf.length - start;
+        }
     }
-  };
-  for await (const piece of createReadStream(file, { highWaterMark: MB })) {
-    const buf = piece as Buffer;
-    bytes += buf.length;
-    let start = 0;
-    let nl = buf.indexOf(10, start);
-    while (nl !== -1) {
-      if (pending.length > 0) {
-        pending.push(buf.subarray(start, nl));
-        handle(Buffer.concat(pending, pendingBytes + nl - start));
-        pending = [];
-        pendingBytes = 0;
-      } else {
-        handle(buf.subarray(start, nl));
-      }
-      start = nl + 1;
-      nl = buf.indexOf(10, start);
-    }
-    if (start < buf.length) {
-      pending.push(buf.subarray(start));
-      pendingBytes += buf.length - start;
-    }
-  }
-  if (pending.length > 0) handle(Buffer.concat(pending, pendingBytes));
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { seconds, bytes, peakRssMb: process.resourceUsage().maxRSS / 1024, records, inferences: payloads };
+    if (pending.length > 0) handle(Buffer.concat(pending, pendingBytes));
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    return { seconds, bytes, peakRssMb: process.resourceUsage().maxRSS / 1024, records, inferences: payloads };
 }
 
 /** A sink that accepts everything and counts the bytes it is handed. */
 class NullSink implements Sink {
-  readonly name = 'null';
-  bytes = 0;
-  constructor(readonly payload: ChunkPayload) {}
-  async deliver(chunk: Chunk): Promise<void> {
-    for (const part of chunk.parts) this.bytes += typeof part === 'string' ? Buffer.byteLength(part) : part.length + 1;
-  }
+    readonly name = "null";
+    bytes = 0;
+    constructor(readonly payload: ChunkPayload) {}
+    async deliver(chunk: Chunk): Promise<void> {
+        for (const part of chunk.parts) this.bytes += typeof part === "string" ? Buffer.byteLength(part) : part.length + 1;
+    }
 }
 
 /** (b) The real pipeline with the null sink. */
 async function runPipeline(file: string, payload: ChunkPayload): Promise<RunResult> {
-  const start = process.hrtime.bigint();
-  const sink = new NullSink(payload);
-  const lost: DeadLetterMessage[] = [];
-  const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  const result = await forwardCaptureObject({
-    bucket: 'bench', key: path.basename(file), versionId: null, etag: 'bench', endpoint: 'bench-endpoint', variant: 'AllTraffic', name: 'bench',
-    body: createReadStream(file, { highWaterMark: MB }),
-  }, {
-    sink,
-    store: new InMemoryIdempotencyStore(),
-    deadLetters: { send: async (m) => { lost.push(m); } },
-    logger: silent,
-    redactor: new Redactor(),
-    clock: systemClock,
-    random: Math.random,
-    chunkLimits: { maxBytes: 8 * MB, maxRecords: 10_000 },
-    retry: { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 20_000, safetyMarginMs: 10_000 },
-    attemptTimeoutMs: 30_000,
-    deadlineMs: Number.POSITIVE_INFINITY,
-  });
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (lost.length > 0 || result.counts.deadLettered > 0) throw new Error(`bench records were refused: ${JSON.stringify(lost[0])}`);
-  return {
-    seconds,
-    bytes: statSync(file).size,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    records: result.counts.recordsRead,
-    inferences: result.counts.inferencesSent,
-    sinkBytes: sink.bytes,
-  };
+    const start = process.hrtime.bigint();
+    const sink = new NullSink(payload);
+    const lost: DeadLetterMessage[] = [];
+    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const result = await forwardCaptureObject(
+        {
+            bucket: "bench",
+            key: path.basename(file),
+            versionId: null,
+            etag: "bench",
+            endpoint: "bench-endpoint",
+            variant: "AllTraffic",
+            name: "bench",
+            body: createReadStream(file, { highWaterMark: MB }),
+        },
+        {
+            sink,
+            store: new InMemoryIdempotencyStore(),
+            deadLetters: {
+                send: async (m) => {
+                    lost.push(m);
+                },
+            },
+            logger: silent,
+            redactor: new Redactor(),
+            clock: systemClock,
+            random: Math.random,
+            chunkLimits: { maxBytes: 8 * MB, maxRecords: 10_000 },
+            retry: { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 20_000, safetyMarginMs: 10_000 },
+            attemptTimeoutMs: 30_000,
+            deadlineMs: Number.POSITIVE_INFINITY,
+        },
+    );
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (lost.length > 0 || result.counts.deadLettered > 0) throw new Error(`bench records were refused: ${JSON.stringify(lost[0])}`);
+    return {
+        seconds,
+        bytes: statSync(file).size,
+        peakRssMb: process.resourceUsage().maxRSS / 1024,
+        records: result.counts.recordsRead,
+        inferences: result.counts.inferencesSent,
+        sinkBytes: sink.bytes,
+    };
 }
 
 function fail(message: string): never {
-  process.stderr.write(`bench-forwarder: ${message}\nusage: npm run bench:forwarder -- --size-mb <N> [--payload ${PAYLOADS.join('|')}] [--runs <1-20>]\n`);
-  process.exit(2);
+    process.stderr.write(
+        `bench-forwarder: ${message}\nusage: npm run bench:forwarder -- --size-mb <N> [--payload ${PAYLOADS.join("|")}] [--runs <1-20>]\n`,
+    );
+    process.exit(2);
 }
 
 function flag(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i === -1 ? undefined : argv[i + 1];
+    const i = argv.indexOf(name);
+    return i === -1 ? undefined : argv[i + 1];
 }
 
 async function child(argv: string[]): Promise<void> {
-  const file = flag(argv, '--file') as string;
-  const result = flag(argv, '--child') === 'floor' ? await runFloor(file) : await runPipeline(file, flag(argv, '--payload') as ChunkPayload);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+    const file = flag(argv, "--file") as string;
+    const result =
+        flag(argv, "--child") === "floor" ? await runFloor(file) : await runPipeline(file, flag(argv, "--payload") as ChunkPayload);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 async function parent(argv: string[]): Promise<void> {
-  const known = new Set(['--size-mb', '--payload', '--runs']);
-  const problems: string[] = [];
-  for (let i = 0; i < argv.length; i += 2) if (!known.has(argv[i])) problems.push(`unknown flag ${argv[i]} (known: ${[...known].join(', ')})`);
-  const runsText = flag(argv, '--runs') ?? '3';
-  if (!/^\d+$/.test(runsText) || Number(runsText) < 1 || Number(runsText) > 20) problems.push(`--runs must be an integer from 1 to 20, got ${JSON.stringify(runsText)}`);
-  const sizeText = flag(argv, '--size-mb');
-  if (sizeText === undefined || !/^\d+$/.test(sizeText) || Number(sizeText) < 1 || Number(sizeText) > 65536) {
-    problems.push(`--size-mb must be an integer from 1 to 65536, got ${sizeText === undefined ? 'nothing' : JSON.stringify(sizeText)}`);
-  }
-  const payload = (flag(argv, '--payload') ?? 'capture-lines') as ChunkPayload;
-  if (!PAYLOADS.includes(payload)) problems.push(`--payload must be one of ${PAYLOADS.join(', ')}, got ${JSON.stringify(payload)}`);
-  if (problems.length > 0) fail(problems.join('\nbench-forwarder: '));
-  const sizeMb = Number(sizeText);
+    const known = new Set(["--size-mb", "--payload", "--runs"]);
+    const problems: string[] = [];
+    for (let i = 0; i < argv.length; i += 2)
+        if (!known.has(argv[i])) problems.push(`unknown flag ${argv[i]} (known: ${[...known].join(", ")})`);
+    const runsText = flag(argv, "--runs") ?? "3";
+    if (!/^\d+$/.test(runsText) || Number(runsText) < 1 || Number(runsText) > 20)
+        problems.push(`--runs must be an integer from 1 to 20, got ${JSON.stringify(runsText)}`);
+    const sizeText = flag(argv, "--size-mb");
+    if (sizeText === undefined || !/^\d+$/.test(sizeText) || Number(sizeText) < 1 || Number(sizeText) > 65536) {
+        problems.push(`--size-mb must be an integer from 1 to 65536, got ${sizeText === undefined ? "nothing" : JSON.stringify(sizeText)}`);
+    }
+    const payload = (flag(argv, "--payload") ?? "capture-lines") as ChunkPayload;
+    if (!PAYLOADS.includes(payload)) problems.push(`--payload must be one of ${PAYLOADS.join(", ")}, got ${JSON.stringify(payload)}`);
+    if (problems.length > 0) fail(problems.join("\nbench-forwarder: "));
+    const sizeMb = Number(sizeText);
 
-  const file = generateCaptureFile(sizeMb);
-  const { bundleLambda } = await import('../lambdas/bundle');
-  const script = path.join(path.dirname(file), 'bench-forwarder.js');
-  writeFileSync(script, bundleLambda('tools/bench-forwarder.ts').code);
-  const run = (args: string[]): RunResult => {
-    const out = spawnSync(process.execPath, ['--no-warnings', script, ...args, '--file', file], { encoding: 'utf8', maxBuffer: MB });
-    if (out.status !== 0) throw new Error(`child ${args.join(' ')} failed: ${out.stderr}`);
-    return JSON.parse(out.stdout) as RunResult;
-  };
-  const floors: RunResult[] = [];
-  const pipelines: RunResult[] = [];
-  for (let i = 0; i < Number(runsText); i++) {
-    floors.push(run(['--child', 'floor']));
-    pipelines.push(run(['--child', 'pipeline', '--payload', payload]));
-  }
-  const fastest = (runs: RunResult[]): RunResult => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-  const floor = fastest(floors);
-  const pipeline = fastest(pipelines);
-  const peakRssMb = Math.max(...pipelines.map((r) => r.peakRssMb));
-  const floorPeakRssMb = Math.max(...floors.map((r) => r.peakRssMb));
-  const mbPerSec = pipeline.bytes / MB / pipeline.seconds;
-  const floorMbPerSec = floor.bytes / MB / floor.seconds;
-  const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
-  process.stdout.write(`${JSON.stringify({
-    mbPerSec: round(mbPerSec),
-    peakRssMb: round(peakRssMb),
-    records: pipeline.records,
-    inferences: pipeline.inferences,
-    floorMbPerSec: round(floorMbPerSec),
-    ratio: round(mbPerSec / floorMbPerSec, 2),
-    floorPeakRssMb: round(floorPeakRssMb),
-    sizeMb: round(pipeline.bytes / MB),
-    payload,
-    runs: Number(runsText),
-    sinkMb: round((pipeline.sinkBytes ?? 0) / MB),
-    node: process.version,
-    cpu: cpus()[0]?.model ?? 'unknown',
-  })}\n`);
+    const file = generateCaptureFile(sizeMb);
+    const { bundleLambda } = await import("../components/forwarder/bundleLambda");
+    const script = path.join(path.dirname(file), "bench-forwarder.js");
+    writeFileSync(script, bundleLambda("tools/bench-forwarder.ts").code);
+    const run = (args: string[]): RunResult => {
+        const out = spawnSync(process.execPath, ["--no-warnings", script, ...args, "--file", file], { encoding: "utf8", maxBuffer: MB });
+        if (out.status !== 0) throw new Error(`child ${args.join(" ")} failed: ${out.stderr}`);
+        return JSON.parse(out.stdout) as RunResult;
+    };
+    const floors: RunResult[] = [];
+    const pipelines: RunResult[] = [];
+    for (let i = 0; i < Number(runsText); i++) {
+        floors.push(run(["--child", "floor"]));
+        pipelines.push(run(["--child", "pipeline", "--payload", payload]));
+    }
+    const fastest = (runs: RunResult[]): RunResult => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    const floor = fastest(floors);
+    const pipeline = fastest(pipelines);
+    const peakRssMb = Math.max(...pipelines.map((r) => r.peakRssMb));
+    const floorPeakRssMb = Math.max(...floors.map((r) => r.peakRssMb));
+    const mbPerSec = pipeline.bytes / MB / pipeline.seconds;
+    const floorMbPerSec = floor.bytes / MB / floor.seconds;
+    const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
+    process.stdout.write(
+        `${JSON.stringify({
+            mbPerSec: round(mbPerSec),
+            peakRssMb: round(peakRssMb),
+            records: pipeline.records,
+            inferences: pipeline.inferences,
+            floorMbPerSec: round(floorMbPerSec),
+            ratio: round(mbPerSec / floorMbPerSec, 2),
+            floorPeakRssMb: round(floorPeakRssMb),
+            sizeMb: round(pipeline.bytes / MB),
+            payload,
+            runs: Number(runsText),
+            sinkMb: round((pipeline.sinkBytes ?? 0) / MB),
+            node: process.version,
+            cpu: cpus()[0]?.model ?? "unknown",
+        })}\n`,
+    );
 }
 
 const argv = process.argv.slice(2);
-(argv.includes('--child') ? child(argv) : parent(argv)).catch((error: unknown) => {
-  process.stderr.write(`bench-forwarder: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.exit(1);
+(argv.includes("--child") ? child(argv) : parent(argv)).catch((error: unknown) => {
+    process.stderr.write(`bench-forwarder: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
 });

@@ -15,13 +15,23 @@ const ROOT = path.resolve(__dirname, "..");
 function benchStackConfig(endpoints: number): string {
     const entries = Array.from({ length: endpoints }, (_, i) => ({
         name: `bench-${i}`,
-        model: { image: "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1", modelDataUrl: `s3://bench-models/m${i}/model.tar.gz`, environment: { SAGEMAKER_PROGRAM: "inference.py" } },
+        model: {
+            image: "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1",
+            modelDataUrl: `s3://bench-models/m${i}/model.tar.gz`,
+            environment: { SAGEMAKER_PROGRAM: "inference.py" },
+        },
         instanceType: "ml.m5.large",
         instanceCount: 2,
         metrics: { publishFrequencySeconds: 10 },
         tags: { model: `m${i}` },
     }));
-    return YAML.stringify({ config: { "aws:region": "us-east-1", "sagemaker-monitoring:tags": { environment: "bench" }, "sagemaker-monitoring:endpoints": entries } });
+    return YAML.stringify({
+        config: {
+            "aws:region": "us-east-1",
+            "sagemaker-monitoring:tags": { environment: "bench" },
+            "sagemaker-monitoring:endpoints": entries,
+        },
+    });
 }
 
 type ResourceClass = new (name: string, args: Record<string, unknown>) => unknown;
@@ -57,8 +67,8 @@ async function child(mode: string, configFile: string, recordsFile: string): Pro
     let program: () => Record<string, unknown> | void;
     if (mode === "components") {
         // Load the component modules before the clock starts; requiring index.ts then only runs the program.
-        await import("../components/stackConfig/declareStack");
-        await import("../components/stackConfig/loadStackConfig");
+        await import("../program/declareStack");
+        await import("../program/loadStackConfig");
         program = () => require(path.join(ROOT, "index.ts"));
     } else {
         const records: { type: string; name: string; inputs: Record<string, unknown> }[] = JSON.parse(fs.readFileSync(recordsFile, "utf8"));
@@ -74,7 +84,13 @@ async function child(mode: string, configFile: string, recordsFile: string): Pro
         };
     }
     const start = process.hrtime.bigint();
-    const run = await runProgram({ program, project: "sagemaker-monitoring", stack: "bench", config: stackFile.config, context: { region: stackFile.region } });
+    const run = await runProgram({
+        program,
+        project: "sagemaker-monitoring",
+        stack: "bench",
+        config: stackFile.config,
+        context: { region: stackFile.region },
+    });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     if (mode === "components") {
         fs.writeFileSync(recordsFile, JSON.stringify(run.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }))));
@@ -84,7 +100,11 @@ async function child(mode: string, configFile: string, recordsFile: string): Pro
 }
 
 function runChild(mode: string, configFile: string, recordsFile: string): ChildResult {
-    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", __filename, "--child", mode, configFile, recordsFile], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
+    const result = spawnSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", __filename, "--child", mode, configFile, recordsFile],
+        { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 },
+    );
     if (result.status !== 0) {
         throw new Error(`bench child ${mode} failed: ${result.stderr}`);
     }
@@ -116,7 +136,9 @@ function main(): void {
         fs.writeFileSync(configFile, benchStackConfig(endpoints));
         const components = runChild("components", configFile, recordsFile);
         const raw = runChild("raw", configFile, recordsFile);
-        process.stdout.write(`${JSON.stringify({ endpoints, resources: components.resources, seconds: round(components.seconds), peakRssMb: components.peakRssMb, rawSeconds: round(raw.seconds) })}\n`);
+        process.stdout.write(
+            `${JSON.stringify({ endpoints, resources: components.resources, seconds: round(components.seconds), peakRssMb: components.peakRssMb, rawSeconds: round(raw.seconds) })}\n`,
+        );
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

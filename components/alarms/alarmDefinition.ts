@@ -7,7 +7,12 @@
 export const ALARM_STATISTICS = ["Average", "Sum", "Minimum", "Maximum", "SampleCount"] as const;
 export type AlarmStatistic = (typeof ALARM_STATISTICS)[number];
 
-export const COMPARISON_OPERATORS = ["GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"] as const;
+export const COMPARISON_OPERATORS = [
+    "GreaterThanThreshold",
+    "GreaterThanOrEqualToThreshold",
+    "LessThanThreshold",
+    "LessThanOrEqualToThreshold",
+] as const;
 export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
 
 /** How an evaluation period without datapoints counts. */

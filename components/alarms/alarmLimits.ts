@@ -11,7 +11,11 @@ export const ALARM_LIMITS = {
 } as const;
 
 export function alarmPeriodRule(value: unknown): string | undefined {
-    const valid = typeof value === "number" && Number.isInteger(value) && value > 0 && (ALARM_LIMITS.highResolutionPeriods.includes(value) || value % 60 === 0);
+    const valid =
+        typeof value === "number" &&
+        Number.isInteger(value) &&
+        value > 0 &&
+        (ALARM_LIMITS.highResolutionPeriods.includes(value) || value % 60 === 0);
     return valid ? undefined : `must be 10, 30 or a positive multiple of 60 seconds (got ${JSON.stringify(value)})`;
 }
 
@@ -24,7 +28,9 @@ export function evaluationWindowRule(periodSeconds: number, evaluationPeriods: n
 }
 
 export function alarmNameRule(value: string): string | undefined {
-    return value.length === 0 || value.length > ALARM_LIMITS.maxNameLength ? `must be 1-${ALARM_LIMITS.maxNameLength} characters (got ${value.length}: "${value}")` : undefined;
+    return value.length === 0 || value.length > ALARM_LIMITS.maxNameLength
+        ? `must be 1-${ALARM_LIMITS.maxNameLength} characters (got ${value.length}: "${value}")`
+        : undefined;
 }
 
 /**
@@ -37,9 +43,21 @@ export function alarmDefinitionProblems(definition: AlarmDefinition): { field: s
     add("alarmName", alarmNameRule(definition.alarmName));
     add("periodSeconds", alarmPeriodRule(definition.periodSeconds));
     const evaluationValid = Number.isInteger(definition.evaluationPeriods) && definition.evaluationPeriods >= 1;
-    add("evaluationPeriods", evaluationValid ? evaluationWindowRule(definition.periodSeconds, definition.evaluationPeriods) : `must be an integer >= 1 (got ${definition.evaluationPeriods})`);
-    if (!Number.isInteger(definition.datapointsToAlarm) || definition.datapointsToAlarm < 1 || definition.datapointsToAlarm > definition.evaluationPeriods) {
-        add("datapointsToAlarm", `must be an integer from 1 to evaluationPeriods (${definition.evaluationPeriods}) (got ${definition.datapointsToAlarm})`);
+    add(
+        "evaluationPeriods",
+        evaluationValid
+            ? evaluationWindowRule(definition.periodSeconds, definition.evaluationPeriods)
+            : `must be an integer >= 1 (got ${definition.evaluationPeriods})`,
+    );
+    if (
+        !Number.isInteger(definition.datapointsToAlarm) ||
+        definition.datapointsToAlarm < 1 ||
+        definition.datapointsToAlarm > definition.evaluationPeriods
+    ) {
+        add(
+            "datapointsToAlarm",
+            `must be an integer from 1 to evaluationPeriods (${definition.evaluationPeriods}) (got ${definition.datapointsToAlarm})`,
+        );
     }
     add("threshold", Number.isFinite(definition.threshold) ? undefined : `must be a finite number (got ${definition.threshold})`);
     return problems;

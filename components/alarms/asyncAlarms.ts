@@ -1,5 +1,11 @@
 import { AlarmDefinition, AlarmStatistic, ComparisonOperator, TreatMissingData } from "./alarmDefinition";
-import { ADDITIONAL_ALARM_DEFAULTS, AdditionalAsyncAlarmArgs, ASYNC_ALARM_DEFAULTS, AsyncAlarmArgs, AsyncAlarmThresholdName } from "./asyncAlarmArgs";
+import {
+    ADDITIONAL_ALARM_DEFAULTS,
+    AdditionalAsyncAlarmArgs,
+    ASYNC_ALARM_DEFAULTS,
+    AsyncAlarmArgs,
+    AsyncAlarmThresholdName,
+} from "./asyncAlarmArgs";
 import { AsyncMetric, asyncMetricDimensions, isEndpointLevelMetric, SAGEMAKER_METRIC_NAMESPACE } from "../async/asyncMetrics";
 
 /** One built-in alarm: the metric, how it is evaluated, and what to tell the person paged. */
@@ -21,7 +27,12 @@ const FAILURE_PERIOD_SECONDS = 300;
 const BACKLOG_SUSTAINED_MINUTES = 5;
 
 /** A failure counter, per variant: Sum over 5 minutes above the threshold. */
-function failureCounter(option: AsyncAlarmThresholdName, metricName: AsyncMetric, what: string, check: (endpointName: string) => string): AsyncAlarmSpec {
+function failureCounter(
+    option: AsyncAlarmThresholdName,
+    metricName: AsyncMetric,
+    what: string,
+    check: (endpointName: string) => string,
+): AsyncAlarmSpec {
     return {
         option,
         metricName,
@@ -50,8 +61,13 @@ export const ASYNC_ALARM_SPECS: readonly AsyncAlarmSpec[] = [
         comparisonOperator: "GreaterThanThreshold",
         treatMissingData: "notBreaching",
         // Sustained, not a burst: a burst is what the queue is for.
-        window: (value) => ({ threshold: value, evaluationPeriods: BACKLOG_SUSTAINED_MINUTES, datapointsToAlarm: BACKLOG_SUSTAINED_MINUTES }),
-        explain: (value) => `more than ${value} requests have been queued (ApproximateBacklogSize, 1-minute average) for ${BACKLOG_SUSTAINED_MINUTES} minutes: requests arrive faster than the endpoint processes them.`,
+        window: (value) => ({
+            threshold: value,
+            evaluationPeriods: BACKLOG_SUSTAINED_MINUTES,
+            datapointsToAlarm: BACKLOG_SUSTAINED_MINUTES,
+        }),
+        explain: (value) =>
+            `more than ${value} requests have been queued (ApproximateBacklogSize, 1-minute average) for ${BACKLOG_SUSTAINED_MINUTES} minutes: requests arrive faster than the endpoint processes them.`,
         check: () =>
             "whether its variants are at their scaling maxCapacity (aws application-autoscaling describe-scaling-activities --service-namespace sagemaker), " +
             "TotalProcessingTime and ModelLatency for a slower model, InvocationFailures for failing requests, and the callers' request rate.",
@@ -65,8 +81,10 @@ export const ASYNC_ALARM_SPECS: readonly AsyncAlarmSpec[] = [
         treatMissingData: "notBreaching",
         // The age already measures time waited: one datapoint above it is the news.
         window: (value) => ({ threshold: value, evaluationPeriods: 1, datapointsToAlarm: 1 }),
-        explain: (value) => `the oldest queued request has waited more than ${value} seconds (ApproximateAgeOfOldestRequest, maximum); requests past their TTL expire unprocessed.`,
-        check: () => "that instances are InService (HasBacklogWithoutCapacity, DescribeEndpoint), whether the variants are at maxCapacity, and TimeInBacklog and TotalProcessingTime for slow inferences.",
+        explain: (value) =>
+            `the oldest queued request has waited more than ${value} seconds (ApproximateAgeOfOldestRequest, maximum); requests past their TTL expire unprocessed.`,
+        check: () =>
+            "that instances are InService (HasBacklogWithoutCapacity, DescribeEndpoint), whether the variants are at maxCapacity, and TimeInBacklog and TotalProcessingTime for slow inferences.",
     },
     {
         option: "maxBacklogWithoutCapacitySeconds",
@@ -77,7 +95,8 @@ export const ASYNC_ALARM_SPECS: readonly AsyncAlarmSpec[] = [
         // Published every minute while requests wait without an instance: a gap is not a backlog.
         treatMissingData: "notBreaching",
         window: (value) => ({ threshold: 1, evaluationPeriods: value / 60, datapointsToAlarm: value / 60 }),
-        explain: (value) => `requests have waited with no instance to run them (HasBacklogWithoutCapacity = 1) for ${value / 60} minutes: scale-from-zero did not bring capacity.`,
+        explain: (value) =>
+            `requests have waited with no instance to run them (HasBacklogWithoutCapacity = 1) for ${value / 60} minutes: scale-from-zero did not bring capacity.`,
         check: () =>
             "the scale-from-zero policy's scaling activities for failed launches (instance quota or capacity for the instance type), that the endpoint is InService, " +
             "and that the scalable target's maxCapacity is at least 1.",
@@ -86,19 +105,22 @@ export const ASYNC_ALARM_SPECS: readonly AsyncAlarmSpec[] = [
         "maxInvocationFailures",
         "InvocationFailures",
         "requests failed in the model",
-        (endpointName) => `the objects under the endpoint's failure path and the error topic's messages for the error, and the container logs in /aws/sagemaker/Endpoints/${endpointName}.`,
+        (endpointName) =>
+            `the objects under the endpoint's failure path and the error topic's messages for the error, and the container logs in /aws/sagemaker/Endpoints/${endpointName}.`,
     ),
     failureCounter(
         "maxExpiredRequests",
         "ExpiredRequests",
         "requests expired in the queue before an instance took them",
-        () => "the backlog and capacity alarms, the variants' maxCapacity, and the RequestTTLSeconds callers pass to InvokeEndpointAsync (default 6 hours).",
+        () =>
+            "the backlog and capacity alarms, the variants' maxCapacity, and the RequestTTLSeconds callers pass to InvokeEndpointAsync (default 6 hours).",
     ),
     failureCounter(
         "maxRequestDownloadFailures",
         "RequestDownloadFailures",
         "request payloads could not be downloaded from S3",
-        () => "that the objects exist at the InputLocation callers passed, that the execution role may s3:GetObject them and kms:Decrypt their key, and the bucket policy.",
+        () =>
+            "that the objects exist at the InputLocation callers passed, that the execution role may s3:GetObject them and kms:Decrypt their key, and the bucket policy.",
     ),
     failureCounter(
         "maxResponseUploadFailures",
@@ -128,10 +150,12 @@ export function buildAsyncAlarmDefinitions(endpointName: string, variantNames: s
         }
         const perVariant = !isEndpointLevelMetric(spec.metricName);
         for (const variantName of perVariant ? variantNames : [undefined]) {
-            const where = variantName === undefined ? `Async endpoint ${endpointName}` : `Variant ${variantName} of async endpoint ${endpointName}`;
+            const where =
+                variantName === undefined ? `Async endpoint ${endpointName}` : `Variant ${variantName} of async endpoint ${endpointName}`;
             definitions.push({
                 id: variantName === undefined ? kebab(spec.metricName) : `${kebab(spec.metricName)}-${variantName}`,
-                alarmName: variantName === undefined ? `${endpointName}-${spec.metricName}` : `${endpointName}-${variantName}-${spec.metricName}`,
+                alarmName:
+                    variantName === undefined ? `${endpointName}-${spec.metricName}` : `${endpointName}-${variantName}-${spec.metricName}`,
                 description: `${where}: ${spec.explain(value)} Check ${spec.check(endpointName)}`,
                 namespace: SAGEMAKER_METRIC_NAMESPACE,
                 metricName: spec.metricName,
@@ -144,11 +168,18 @@ export function buildAsyncAlarmDefinitions(endpointName: string, variantNames: s
             });
         }
     }
-    (args.additional ?? []).forEach((extra, index) => definitions.push(...additionalAlarmDefinitions(endpointName, variantNames, extra, index)));
+    (args.additional ?? []).forEach((extra, index) =>
+        definitions.push(...additionalAlarmDefinitions(endpointName, variantNames, extra, index)),
+    );
     return definitions;
 }
 
-function additionalAlarmDefinitions(endpointName: string, variantNames: string[], extra: AdditionalAsyncAlarmArgs, index: number): AlarmDefinition[] {
+function additionalAlarmDefinitions(
+    endpointName: string,
+    variantNames: string[],
+    extra: AdditionalAsyncAlarmArgs,
+    index: number,
+): AlarmDefinition[] {
     const metricName = extra.metricName as AsyncMetric;
     const d = ADDITIONAL_ALARM_DEFAULTS;
     const evaluationPeriods = extra.evaluationPeriods ?? d.evaluationPeriods;

@@ -37,16 +37,27 @@ export function metricAlarmArgs(definition: AlarmDefinition, wiring: AlarmWiring
  * component with alarm definitions (async backlog, GPU, forwarder) uses it. A definition that
  * breaks a CloudWatch limit is a bug in its builder and fails loudly here, before any alarm.
  */
-export function declareMetricAlarms(parent: pulumi.Resource, componentName: string, definitions: AlarmDefinition[], wiring: AlarmWiring): aws.cloudwatch.MetricAlarm[] {
+export function declareMetricAlarms(
+    parent: pulumi.Resource,
+    componentName: string,
+    definitions: AlarmDefinition[],
+    wiring: AlarmWiring,
+): aws.cloudwatch.MetricAlarm[] {
     const broken = definitions.flatMap((d) => alarmDefinitionProblems(d).map((p) => `${d.id}.${p.field} ${p.reason}`));
-    for (const [state, actions] of [["alarm", wiring.alarmActions], ["ok", wiring.okActions ?? []]] as const) {
+    for (const [state, actions] of [
+        ["alarm", wiring.alarmActions],
+        ["ok", wiring.okActions ?? []],
+    ] as const) {
         if (actions.length > ALARM_LIMITS.maxActionsPerState) {
             broken.push(`${state} actions: at most ${ALARM_LIMITS.maxActionsPerState} per state (got ${actions.length})`);
         }
     }
     const ids = definitions.map((d) => d.id);
     const names = definitions.map((d) => d.alarmName);
-    for (const [what, values] of [["id", ids], ["alarm name", names]] as const) {
+    for (const [what, values] of [
+        ["id", ids],
+        ["alarm name", names],
+    ] as const) {
         const repeated = values.filter((v, i) => values.indexOf(v) !== i);
         if (repeated.length > 0) {
             broken.push(`${what}s must be unique (repeated: ${repeated.join(", ")})`);
@@ -55,5 +66,8 @@ export function declareMetricAlarms(parent: pulumi.Resource, componentName: stri
     if (broken.length > 0) {
         throw new Error(`invalid alarm definitions for ${componentName}: ${broken.join("; ")}`);
     }
-    return definitions.map((definition) => new aws.cloudwatch.MetricAlarm(`${componentName}-alarm-${definition.id}`, metricAlarmArgs(definition, wiring), { parent }));
+    return definitions.map(
+        (definition) =>
+            new aws.cloudwatch.MetricAlarm(`${componentName}-alarm-${definition.id}`, metricAlarmArgs(definition, wiring), { parent }),
+    );
 }

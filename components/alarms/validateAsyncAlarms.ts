@@ -1,12 +1,24 @@
 import { ALARM_STATISTICS, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from "./alarmDefinition";
 import { alarmPeriodRule, evaluationWindowRule } from "./alarmLimits";
-import { ADDITIONAL_ALARM_DEFAULTS, AdditionalAsyncAlarmArgs, ASYNC_ALARM_DEFAULTS, AsyncAlarmArgs, AsyncAlarmThresholdName } from "./asyncAlarmArgs";
+import {
+    ADDITIONAL_ALARM_DEFAULTS,
+    AdditionalAsyncAlarmArgs,
+    ASYNC_ALARM_DEFAULTS,
+    AsyncAlarmArgs,
+    AsyncAlarmThresholdName,
+} from "./asyncAlarmArgs";
 import { asyncMetricRule } from "../async/asyncMetrics";
 import { Problem, ProblemCollector } from "../validation/problems";
-import * as rules from "../validation/rules";
+import * as rules from "../../domain/validationRules";
 
 /** Thresholds that count requests: whole numbers. */
-const COUNT_THRESHOLDS: AsyncAlarmThresholdName[] = ["maxInvocationFailures", "maxExpiredRequests", "maxRequestDownloadFailures", "maxResponseUploadFailures", "maxNotificationFailures"];
+const COUNT_THRESHOLDS: AsyncAlarmThresholdName[] = [
+    "maxInvocationFailures",
+    "maxExpiredRequests",
+    "maxRequestDownloadFailures",
+    "maxResponseUploadFailures",
+    "maxNotificationFailures",
+];
 
 /** The never-arrived alarm must outlast the 60-second scale-from-zero trigger, and fit CloudWatch's one-day window. */
 export const BACKLOG_WITHOUT_CAPACITY_SECONDS = { min: 120, max: 86400 } as const;
@@ -31,7 +43,12 @@ export function asyncAlarmProblems(alarms: AsyncAlarmArgs | undefined): Problem[
         if (option === "maxBacklogWithoutCapacitySeconds") {
             const { min, max } = BACKLOG_WITHOUT_CAPACITY_SECONDS;
             const valid = rules.integerInRange(value, min, max) === undefined && (value as number) % 60 === 0;
-            problems.check(path, valid ? undefined : `must be a multiple of 60 from ${min} to ${max} seconds, longer than the 60-second scale-from-zero trigger${got}`);
+            problems.check(
+                path,
+                valid
+                    ? undefined
+                    : `must be a multiple of 60 from ${min} to ${max} seconds, longer than the 60-second scale-from-zero trigger${got}`,
+            );
         } else {
             const count = COUNT_THRESHOLDS.includes(option);
             const invalid = (count ? rules.integerAtLeast(value, 0) : rules.numberAtLeast(value, 0)) !== undefined;
@@ -64,7 +81,10 @@ function additionalAlarmProblems(problems: ProblemCollector, path: string, extra
     if (extra.treatMissingData !== undefined) {
         problems.check(`${path}.treatMissingData`, rules.oneOf(extra.treatMissingData, TREAT_MISSING_DATA));
     }
-    if (extra.description !== undefined && (typeof extra.description !== "string" || extra.description.length === 0 || extra.description.length > 1024)) {
+    if (
+        extra.description !== undefined &&
+        (typeof extra.description !== "string" || extra.description.length === 0 || extra.description.length > 1024)
+    ) {
         problems.add(`${path}.description`, `must be a string of 1-1024 characters (got ${JSON.stringify(extra.description)})`);
     }
     const periodReason = extra.periodSeconds === undefined ? undefined : alarmPeriodRule(extra.periodSeconds);

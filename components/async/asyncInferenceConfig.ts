@@ -25,12 +25,20 @@ export interface AsyncInferenceConfigDocument<S = string> {
 
 /** Optional fields are left out, not set to undefined, so the config's content hash ignores them. */
 export function buildAsyncInferenceConfig<S>(input: AsyncInferenceConfigInput<S>): AsyncInferenceConfigDocument<S> {
-    const notificationConfig: AsyncInferenceConfigDocument<S>["outputConfig"]["notificationConfig"] = { successTopic: input.successTopicArn, errorTopic: input.errorTopicArn };
+    const notificationConfig: AsyncInferenceConfigDocument<S>["outputConfig"]["notificationConfig"] = {
+        successTopic: input.successTopicArn,
+        errorTopic: input.errorTopicArn,
+    };
     if (input.includeInferenceResponseIn.length > 0) {
         notificationConfig.includeInferenceResponseIn = [...input.includeInferenceResponseIn];
     }
     const document: AsyncInferenceConfigDocument<S> = {
-        outputConfig: { s3OutputPath: input.outputPath, s3FailurePath: input.failurePath, kmsKeyId: input.outputKmsKeyArn, notificationConfig },
+        outputConfig: {
+            s3OutputPath: input.outputPath,
+            s3FailurePath: input.failurePath,
+            kmsKeyId: input.outputKmsKeyArn,
+            notificationConfig,
+        },
     };
     if (input.maxConcurrentInvocationsPerInstance !== undefined) {
         document.clientConfig = { maxConcurrentInvocationsPerInstance: input.maxConcurrentInvocationsPerInstance };

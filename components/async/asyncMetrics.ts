@@ -3,7 +3,12 @@
  * dimensions. One place, so alarms, scaling and validation can never disagree with AWS.
  */
 
-import { ASYNC_ENDPOINT_METRICS, ASYNC_VARIANT_METRICS, AsyncEndpointMetric, METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS } from "../../policy/sageMakerMetrics";
+import {
+    ASYNC_ENDPOINT_METRICS,
+    ASYNC_VARIANT_METRICS,
+    AsyncEndpointMetric,
+    METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS,
+} from "../../domain/sageMakerMetrics";
 
 // The lists themselves live in the policy pack's pure module, which checks the same facts.
 export {
@@ -11,8 +16,8 @@ export {
     ASYNC_VARIANT_METRICS,
     METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS,
     SAGEMAKER_METRIC_NAMESPACE,
-} from "../../policy/sageMakerMetrics";
-export type { AsyncEndpointMetric } from "../../policy/sageMakerMetrics";
+} from "../../domain/sageMakerMetrics";
+export type { AsyncEndpointMetric } from "../../domain/sageMakerMetrics";
 
 export type AsyncVariantMetric = (typeof ASYNC_VARIANT_METRICS)[number];
 export type AsyncMetric = AsyncEndpointMetric | AsyncVariantMetric;

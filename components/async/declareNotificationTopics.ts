@@ -36,7 +36,9 @@ export function declareNotificationTopics(
             description: `Encrypts async inference notifications of ${name}`,
             enableKeyRotation: true,
             deletionWindowInDays: 30,
-            policy: pulumi.all([context, pulumi.all(publishers)]).apply(([c, roles]) => JSON.stringify(buildNotificationKeyPolicy(c.partition, c.accountId, c.region, roles))),
+            policy: pulumi
+                .all([context, pulumi.all(publishers)])
+                .apply(([c, roles]) => JSON.stringify(buildNotificationKeyPolicy(c.partition, c.accountId, c.region, roles))),
             tags: options.tags,
         },
         opts,
@@ -48,10 +50,19 @@ export function declareNotificationTopics(
         const topic = new aws.sns.Topic(`${name}-${kind}-topic`, { kmsMasterKeyId: key.arn, tags: options.tags }, opts);
         new aws.sns.TopicPolicy(
             `${name}-${kind}-topic-policy`,
-            { arn: topic.arn, policy: pulumi.all([topic.arn, context]).apply(([arn, c]) => JSON.stringify(buildNotificationTopicPolicy(c.partition, c.accountId, arn))) },
+            {
+                arn: topic.arn,
+                policy: pulumi
+                    .all([topic.arn, context])
+                    .apply(([arn, c]) => JSON.stringify(buildNotificationTopicPolicy(c.partition, c.accountId, arn))),
+            },
             opts,
         );
         return topic.arn;
     };
-    return { successTopicArn: topicArn("success", args.successTopicArn), errorTopicArn: topicArn("error", args.errorTopicArn), kmsKeyArns: [key.arn, ...kmsKeyArns] };
+    return {
+        successTopicArn: topicArn("success", args.successTopicArn),
+        errorTopicArn: topicArn("error", args.errorTopicArn),
+        kmsKeyArns: [key.arn, ...kmsKeyArns],
+    };
 }

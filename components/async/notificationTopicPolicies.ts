@@ -6,9 +6,20 @@ import { policyDocument, PolicyDocument, PolicyStatement } from "../iam/policyDo
  * the key cannot name it). An execution role you pass in is named here, so it can publish
  * encrypted messages without changing its IAM policy for this key.
  */
-export function buildNotificationKeyPolicy(partition: string, accountId: string, region: string, publisherRoleArns: string[]): PolicyDocument {
+export function buildNotificationKeyPolicy(
+    partition: string,
+    accountId: string,
+    region: string,
+    publisherRoleArns: string[],
+): PolicyDocument {
     const statements: PolicyStatement[] = [
-        { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: ["kms:*"], Resource: ["*"] },
+        {
+            Sid: "AccountAdministersKey",
+            Effect: "Allow",
+            Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+            Action: ["kms:*"],
+            Resource: ["*"],
+        },
     ];
     if (publisherRoleArns.length > 0) {
         statements.push({
@@ -33,6 +44,13 @@ export function buildNotificationTopicPolicy(partition: string, accountId: strin
             Action: ["sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic", "sns:Publish", "sns:Subscribe"],
             Resource: [topicArn],
         },
-        { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: { AWS: "*" }, Action: ["sns:Publish"], Resource: [topicArn], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        {
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: { AWS: "*" },
+            Action: ["sns:Publish"],
+            Resource: [topicArn],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
     ]);
 }

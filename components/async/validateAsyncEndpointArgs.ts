@@ -1,11 +1,17 @@
-import { AsyncEndpointArgs, AsyncInferenceArgs, AsyncNotificationArgs, INCLUDE_INFERENCE_RESPONSE_IN, MAX_CONCURRENT_INVOCATIONS } from "./asyncEndpointArgs";
+import {
+    AsyncEndpointArgs,
+    AsyncInferenceArgs,
+    AsyncNotificationArgs,
+    INCLUDE_INFERENCE_RESPONSE_IN,
+    MAX_CONCURRENT_INVOCATIONS,
+} from "./asyncEndpointArgs";
 import { asyncOutputBucketArgsProblems } from "../AsyncOutputBucket";
 import { asyncAlarmProblems } from "../alarms/validateAsyncAlarms";
 import { captureDestinationRequired, endpointArgsProblems } from "../endpoint/validateEndpointArgs";
 import { backlogScalingProblems, InitialCount } from "../scaling/validateBacklogScaling";
 import { Problem, ProblemCollector } from "../validation/problems";
-import * as rules from "../validation/rules";
-import { isObject } from "../../policy/values";
+import * as rules from "../../domain/validationRules";
+import { isObject } from "../../domain/values";
 
 /** The stack validates entries before the capture bucket and alarm topic they are wired to exist. */
 export type AsyncEndpointArgsWithoutWiring = Omit<AsyncEndpointArgs, "captureDestination" | "alarmTopicArn"> & {
@@ -42,24 +48,32 @@ export function validateAsyncEndpointArgs(name: string, args: AsyncEndpointArgs)
 /** Each variant's starting instance count and the property that set it; invalid counts are reported elsewhere. */
 function initialCounts(args: AsyncEndpointArgsWithoutWiring): InitialCount[] {
     const variants = Array.isArray(args.variants) ? args.variants : [{}];
-    return variants.flatMap((variant, i): InitialCount[] => {
-        const own = variant?.instanceCount;
-        const count = own ?? args.instanceCount;
-        if (typeof count !== "number" || !Number.isInteger(count)) {
-            return [];
-        }
-        return [{ path: own !== undefined ? `variants[${i}].instanceCount` : "instanceCount", count }];
-    }).filter((c, i, all) => all.findIndex((other) => other.path === c.path) === i);
+    return variants
+        .flatMap((variant, i): InitialCount[] => {
+            const own = variant?.instanceCount;
+            const count = own ?? args.instanceCount;
+            if (typeof count !== "number" || !Number.isInteger(count)) {
+                return [];
+            }
+            return [{ path: own !== undefined ? `variants[${i}].instanceCount` : "instanceCount", count }];
+        })
+        .filter((c, i, all) => all.findIndex((other) => other.path === c.path) === i);
 }
 
 function asyncInferenceProblems(problems: ProblemCollector, async: AsyncInferenceArgs): void {
     if (async === null || typeof async !== "object" || Array.isArray(async)) {
-        problems.add("async", "must be an object (maxConcurrentInvocationsPerInstance, existingLocations, expirationDays, forceDestroy, notifications)");
+        problems.add(
+            "async",
+            "must be an object (maxConcurrentInvocationsPerInstance, existingLocations, expirationDays, forceDestroy, notifications)",
+        );
         return;
     }
     if (async.maxConcurrentInvocationsPerInstance !== undefined) {
         const { min, max } = MAX_CONCURRENT_INVOCATIONS;
-        problems.check("async.maxConcurrentInvocationsPerInstance", rules.integerInRange(async.maxConcurrentInvocationsPerInstance, min, max));
+        problems.check(
+            "async.maxConcurrentInvocationsPerInstance",
+            rules.integerInRange(async.maxConcurrentInvocationsPerInstance, min, max),
+        );
     }
     problems.addAll(asyncOutputBucketArgsProblems(async), "async");
     const existing = async.existingLocations;
@@ -76,7 +90,10 @@ function asyncInferenceProblems(problems: ProblemCollector, async: AsyncInferenc
                 }
             }
             if (existing.kmsKeyArn === undefined) {
-                problems.add("async.existingLocations.kmsKeyArn", "is required with existingLocations: the KMS key SageMaker encrypts results with");
+                problems.add(
+                    "async.existingLocations.kmsKeyArn",
+                    "is required with existingLocations: the KMS key SageMaker encrypts results with",
+                );
             } else if (rules.isKnownString(existing.kmsKeyArn)) {
                 problems.check("async.existingLocations.kmsKeyArn", rules.arnOf(existing.kmsKeyArn, "kms", "key/"));
             }
@@ -105,7 +122,10 @@ function notificationProblems(problems: ProblemCollector, notifications: AsyncNo
     }
     if (notifications.kmsKeyArn !== undefined) {
         if (notifications.successTopicArn === undefined && notifications.errorTopicArn === undefined) {
-            problems.add("async.notifications.kmsKeyArn", "must only be set with successTopicArn or errorTopicArn: created topics use their own key");
+            problems.add(
+                "async.notifications.kmsKeyArn",
+                "must only be set with successTopicArn or errorTopicArn: created topics use their own key",
+            );
         } else if (rules.isKnownString(notifications.kmsKeyArn)) {
             problems.check("async.notifications.kmsKeyArn", rules.arnOf(notifications.kmsKeyArn, "kms", "key/"));
         }
@@ -113,9 +133,14 @@ function notificationProblems(problems: ProblemCollector, notifications: AsyncNo
     const include = notifications.includeInferenceResponseIn;
     if (include !== undefined) {
         if (!Array.isArray(include) || include.length > INCLUDE_INFERENCE_RESPONSE_IN.length) {
-            problems.add("async.notifications.includeInferenceResponseIn", `must be a list of at most ${INCLUDE_INFERENCE_RESPONSE_IN.length} of ${INCLUDE_INFERENCE_RESPONSE_IN.join(", ")} (got ${JSON.stringify(include)})`);
+            problems.add(
+                "async.notifications.includeInferenceResponseIn",
+                `must be a list of at most ${INCLUDE_INFERENCE_RESPONSE_IN.length} of ${INCLUDE_INFERENCE_RESPONSE_IN.join(", ")} (got ${JSON.stringify(include)})`,
+            );
         } else {
-            include.forEach((value, i) => problems.check(`async.notifications.includeInferenceResponseIn[${i}]`, rules.oneOf(value, INCLUDE_INFERENCE_RESPONSE_IN)));
+            include.forEach((value, i) =>
+                problems.check(`async.notifications.includeInferenceResponseIn[${i}]`, rules.oneOf(value, INCLUDE_INFERENCE_RESPONSE_IN)),
+            );
             problems.check("async.notifications.includeInferenceResponseIn", rules.uniqueValues(include));
         }
     }

@@ -42,7 +42,10 @@ export function declareSecureBucket(parent: pulumi.Resource, name: string, optio
     );
     const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
         `${name}-encryption`,
-        { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }] },
+        {
+            bucket: bucket.id,
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
+        },
         opts,
     );
     const publicAccess = new aws.s3.BucketPublicAccessBlock(
@@ -50,8 +53,16 @@ export function declareSecureBucket(parent: pulumi.Resource, name: string, optio
         { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
         opts,
     );
-    const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
-    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
+    const ownership = new aws.s3.BucketOwnershipControls(
+        `${name}-ownership`,
+        { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+        opts,
+    );
+    const versioning = new aws.s3.BucketVersioning(
+        `${name}-versioning`,
+        { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+        opts,
+    );
     const lifecycle = new aws.s3.BucketLifecycleConfiguration(
         `${name}-lifecycle`,
         { bucket: bucket.id, rules: buildLifecycleRules(options.expirationDays) },

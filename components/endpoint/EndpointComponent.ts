@@ -18,14 +18,14 @@ export interface EndpointOutputs {
 
 /** Base of RealtimeEndpoint and AsyncEndpoint: one place that turns a declared endpoint into outputs. */
 export abstract class EndpointComponent extends pulumi.ComponentResource implements EndpointOutputs {
-    public declare readonly endpointName: pulumi.Output<string>;
-    public declare readonly endpointArn: pulumi.Output<string>;
-    public declare readonly endpointConfigName: pulumi.Output<string>;
+    declare public readonly endpointName: pulumi.Output<string>;
+    declare public readonly endpointArn: pulumi.Output<string>;
+    declare public readonly endpointConfigName: pulumi.Output<string>;
     /** `s3://bucket/prefix/<endpoint>/`: where this endpoint's capture files land. */
-    public declare readonly captureS3Uri: pulumi.Output<string>;
-    public declare readonly roleArn: pulumi.Output<string>;
+    declare public readonly captureS3Uri: pulumi.Output<string>;
+    declare public readonly roleArn: pulumi.Output<string>;
     /** `{ endpoint: { EndpointName }, variants: [{ EndpointName, VariantName }] }` for alarms and dashboards. */
-    public declare readonly metricDimensions: pulumi.Output<MetricDimensions>;
+    declare public readonly metricDimensions: pulumi.Output<MetricDimensions>;
 
     /** The outputs every endpoint kind has, as one record (stack exports, `registerOutputs`). */
     endpointOutputs(): EndpointOutputs {

@@ -1,4 +1,4 @@
-import { CONTAINER_ENVIRONMENT } from "./sageMakerLimits";
+import { CONTAINER_ENVIRONMENT } from "../../domain/sageMakerLimits";
 
 /**
  * Endpoint metadata handed to the container, so code inside it never calls DescribeEndpoint or
@@ -22,7 +22,13 @@ export interface ContainerMetadata {
 
 /** Tags as one JSON value with sorted keys, so the same tags always give the same environment. */
 export function encodeTags(tags: Record<string, string>): string {
-    return JSON.stringify(Object.fromEntries(Object.keys(tags).sort().map((k) => [k, tags[k]])));
+    return JSON.stringify(
+        Object.fromEntries(
+            Object.keys(tags)
+                .sort()
+                .map((k) => [k, tags[k]]),
+        ),
+    );
 }
 
 export function buildContainerEnvironment(userEnvironment: Record<string, string>, metadata: ContainerMetadata): Record<string, string> {
@@ -47,16 +53,28 @@ export function environmentProblems(environment: unknown): { key: string; reason
     const problems: { key: string; reason: string }[] = [];
     const room = CONTAINER_ENVIRONMENT.maxEntries - Object.keys(METADATA_ENVIRONMENT).length;
     if (entries.length > room) {
-        problems.push({ key: "", reason: `must have at most ${room} variables (SageMaker allows ${CONTAINER_ENVIRONMENT.maxEntries}; ${Object.keys(METADATA_ENVIRONMENT).length} carry endpoint metadata) (got ${entries.length})` });
+        problems.push({
+            key: "",
+            reason: `must have at most ${room} variables (SageMaker allows ${CONTAINER_ENVIRONMENT.maxEntries}; ${Object.keys(METADATA_ENVIRONMENT).length} carry endpoint metadata) (got ${entries.length})`,
+        });
     }
     for (const [key, value] of entries) {
         if (!CONTAINER_ENVIRONMENT.keyPattern.test(key) || key.length > CONTAINER_ENVIRONMENT.maxKeyLength) {
-            problems.push({ key, reason: `variable name must match ${CONTAINER_ENVIRONMENT.keyPattern.source} and be at most ${CONTAINER_ENVIRONMENT.maxKeyLength} characters` });
+            problems.push({
+                key,
+                reason: `variable name must match ${CONTAINER_ENVIRONMENT.keyPattern.source} and be at most ${CONTAINER_ENVIRONMENT.maxKeyLength} characters`,
+            });
         } else if (key.startsWith(RESERVED_ENVIRONMENT_PREFIX)) {
-            problems.push({ key, reason: `variable names starting with ${RESERVED_ENVIRONMENT_PREFIX} are reserved for endpoint metadata (${Object.values(METADATA_ENVIRONMENT).join(", ")})` });
+            problems.push({
+                key,
+                reason: `variable names starting with ${RESERVED_ENVIRONMENT_PREFIX} are reserved for endpoint metadata (${Object.values(METADATA_ENVIRONMENT).join(", ")})`,
+            });
         }
         if (typeof value !== "string" || value.length > CONTAINER_ENVIRONMENT.maxValueLength) {
-            problems.push({ key, reason: `value must be a string of at most ${CONTAINER_ENVIRONMENT.maxValueLength} characters (got ${typeof value === "string" ? `${value.length} characters` : JSON.stringify(value)})` });
+            problems.push({
+                key,
+                reason: `value must be a string of at most ${CONTAINER_ENVIRONMENT.maxValueLength} characters (got ${typeof value === "string" ? `${value.length} characters` : JSON.stringify(value)})`,
+            });
         }
     }
     return problems;

@@ -1,5 +1,6 @@
 /** Amazon ECR image URIs: the only registry a SageMaker model pulls from without extra VPC plumbing. */
-const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9]+(?:[._\/-][a-z0-9]+)*)(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+const ECR_IMAGE =
+    /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9]+(?:[._/-][a-z0-9]+)*)(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
 export interface EcrImage {
     accountId: string;

@@ -25,7 +25,11 @@ export function endpointCapturePrefixUri(destinationUri: string, endpointName: s
  * Content-type headers are always sent: without them SageMaker base64-encodes payloads and no
  * monitoring platform can read them.
  */
-export function buildDataCaptureConfig<S>(capture: ResolvedEndpoint["capture"], destinationS3Uri: S, kmsKeyId: S): DataCaptureConfigDocument<S> {
+export function buildDataCaptureConfig<S>(
+    capture: ResolvedEndpoint["capture"],
+    destinationS3Uri: S,
+    kmsKeyId: S,
+): DataCaptureConfigDocument<S> {
     return {
         enableCapture: capture.enabled,
         initialSamplingPercentage: capture.samplingPercentage,

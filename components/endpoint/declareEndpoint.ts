@@ -13,7 +13,7 @@ import { serviceTrustPolicy } from "../iam/policyDocument";
 import { namePrefix, PREFIX_LIMITS } from "../physicalNamePrefix";
 import { nativeTags } from "../tags";
 import { checkedAtDeploy } from "../validation/deployTime";
-import { s3Uri } from "../validation/rules";
+import { s3Uri } from "../../domain/validationRules";
 
 /** What an endpoint kind adds to the shared model / endpoint-config / endpoint declaration. */
 export interface EndpointKindExtras {
@@ -66,7 +66,9 @@ export function declareEndpoint(
     const destinationUri = pulumi.output(destination.bucketName).apply((bucket) => captureDestinationUri(bucket, destination.prefix));
     const images = spec.variants.map((v) => checkedAtDeploy(subject, `${v.modelPath}.image`, v.model.image, ecrImageRule));
     const modelDataUrls = spec.variants.map((v) =>
-        v.model.modelDataUrl === undefined ? undefined : checkedAtDeploy(subject, `${v.modelPath}.modelDataUrl`, v.model.modelDataUrl, s3Uri),
+        v.model.modelDataUrl === undefined
+            ? undefined
+            : checkedAtDeploy(subject, `${v.modelPath}.modelDataUrl`, v.model.modelDataUrl, s3Uri),
     );
 
     let role: aws.iam.Role | undefined;
@@ -96,30 +98,36 @@ export function declareEndpoint(
             scope.encryptKmsKeyArns ?? [],
             scope.publishTopicArns ?? [],
         ];
-        const policy = pulumi.all([context, destinationUri, captureKmsKeyArn, ...lists.flat()]).apply(([c, captureUri, captureKey, ...flat]) => {
-            const [imageUris, urls, modelKeys, writes, reads, encryptKeys, topics] = unflatten(flat as string[], lists.map((l) => l.length));
-            return JSON.stringify(
-                buildExecutionRolePolicy({
-                    ...(c as AwsContext),
-                    endpointName: spec.endpointName,
-                    modelDataUrls: urls,
-                    modelDataKmsKeyArns: modelKeys,
-                    imageUris,
-                    captureDestinationUri: captureUri as string,
-                    captureKmsKeyArn: captureKey as string,
-                    writePrefixes: writes,
-                    readPrefixes: reads,
-                    encryptKmsKeyArns: encryptKeys,
-                    publishTopicArns: topics,
-                    inVpc: spec.network !== undefined,
-                }),
-            );
-        });
+        const policy = pulumi
+            .all([context, destinationUri, captureKmsKeyArn, ...lists.flat()])
+            .apply(([c, captureUri, captureKey, ...flat]) => {
+                const [imageUris, urls, modelKeys, writes, reads, encryptKeys, topics] = unflatten(
+                    flat as string[],
+                    lists.map((l) => l.length),
+                );
+                return JSON.stringify(
+                    buildExecutionRolePolicy({
+                        ...(c as AwsContext),
+                        endpointName: spec.endpointName,
+                        modelDataUrls: urls,
+                        modelDataKmsKeyArns: modelKeys,
+                        imageUris,
+                        captureDestinationUri: captureUri as string,
+                        captureKmsKeyArn: captureKey as string,
+                        writePrefixes: writes,
+                        readPrefixes: reads,
+                        encryptKmsKeyArns: encryptKeys,
+                        publishTopicArns: topics,
+                        inVpc: spec.network !== undefined,
+                    }),
+                );
+            });
         rolePolicy = new aws.iam.RolePolicy(`${name}-execution-policy`, { role: role.name, policy }, opts);
         roleArn = role.arn;
     }
 
-    const vpcConfig = spec.network === undefined ? undefined : { subnets: spec.network.subnetIds, securityGroupIds: spec.network.securityGroupIds };
+    const vpcConfig =
+        spec.network === undefined ? undefined : { subnets: spec.network.subnetIds, securityGroupIds: spec.network.securityGroupIds };
     const models = spec.variants.map((variant, i) => {
         const container = {
             image: images[i],
@@ -131,7 +139,13 @@ export function declareEndpoint(
                 tags: spec.tags,
             }),
         };
-        const identityParts: pulumi.Input<unknown>[] = [roleArn, container.image, container.modelDataUrl ?? "", vpcConfig?.subnets ?? [], vpcConfig?.securityGroupIds ?? []];
+        const identityParts: pulumi.Input<unknown>[] = [
+            roleArn,
+            container.image,
+            container.modelDataUrl ?? "",
+            vpcConfig?.subnets ?? [],
+            vpcConfig?.securityGroupIds ?? [],
+        ];
         const modelName = pulumi.all(identityParts).apply(([executionRoleArn, image, modelDataUrl, subnets, securityGroupIds]) =>
             contentHashedName(spec.endpointName, {
                 variant: variant.name,
@@ -143,7 +157,14 @@ export function declareEndpoint(
         );
         return new native.sagemaker.Model(
             `${name}-model-${variant.name}`,
-            { modelName, executionRoleArn: roleArn, primaryContainer: container, enableNetworkIsolation: spec.networkIsolation, vpcConfig, tags },
+            {
+                modelName,
+                executionRoleArn: roleArn,
+                primaryContainer: container,
+                enableNetworkIsolation: spec.networkIsolation,
+                vpcConfig,
+                tags,
+            },
             // The role's policy must exist before SageMaker checks it can read the artifacts.
             { parent, dependsOn: rolePolicy === undefined ? [] : [rolePolicy] },
         );
@@ -161,7 +182,13 @@ export function declareEndpoint(
     const dataCaptureConfig = buildDataCaptureConfig(spec.capture, destinationUri, captureKmsKeyArn);
     const metricsConfig = buildMetricsConfig(spec.metrics);
     const endpointConfigName = pulumi
-        .all([destinationUri, captureKmsKeyArn, pulumi.output(spec.volumeKmsKeyArn), pulumi.output(extras.asyncInferenceConfig), ...modelNames] as pulumi.Input<unknown>[])
+        .all([
+            destinationUri,
+            captureKmsKeyArn,
+            pulumi.output(spec.volumeKmsKeyArn),
+            pulumi.output(extras.asyncInferenceConfig),
+            ...modelNames,
+        ] as pulumi.Input<unknown>[])
         .apply(([captureUri, captureKey, volumeKey, asyncConfig, ...names]) =>
             contentHashedName(spec.endpointName, {
                 productionVariants: productionVariants.map((v, i) => ({ ...v, modelName: names[i] })),
@@ -191,7 +218,9 @@ export function declareEndpoint(
             endpointName: spec.endpointName,
             endpointConfigName: endpointConfig.endpointConfigName as pulumi.Output<string>,
             // Keep what Auto Scaling owns (instance counts); weights still come from the config.
-            ...(extras.autoscaled ? { retainAllVariantProperties: true, excludeRetainedVariantProperties: [{ variantPropertyType: "DesiredWeight" }] } : {}),
+            ...(extras.autoscaled
+                ? { retainAllVariantProperties: true, excludeRetainedVariantProperties: [{ variantPropertyType: "DesiredWeight" }] }
+                : {}),
             tags,
         },
         opts,

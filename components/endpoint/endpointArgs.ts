@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CaptureMode, MetricPublishFrequency } from "./sageMakerLimits";
+import { CaptureMode, MetricPublishFrequency } from "../../domain/sageMakerLimits";
 
 /** The model a variant serves. */
 export interface ModelArgs {

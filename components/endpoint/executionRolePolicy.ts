@@ -1,7 +1,7 @@
 import { ecrRepositoryArn, parseEcrImage } from "./containerImage";
 import { policyDocument, PolicyDocument, PolicyStatement, s3ObjectArn } from "../iam/policyDocument";
-import { parseS3Uri } from "../validation/rules";
-import { uniqueSorted } from "../../policy/values";
+import { parseS3Uri } from "../../domain/validationRules";
+import { uniqueSorted } from "../../domain/values";
 
 /** Everything a SageMaker execution role needs, as resolved strings. */
 export interface ExecutionRoleScope {
@@ -56,7 +56,12 @@ export function buildExecutionRolePolicy(scope: ExecutionRoleScope): PolicyDocum
         prefixArn(p, `${scope.captureDestinationUri}/${scope.endpointName}/`),
         ...scope.writePrefixes.map((uri) => prefixArn(p, uri)),
     ]);
-    statements.push({ Sid: "WriteCaptureAndOutputs", Effect: "Allow", Action: ["s3:AbortMultipartUpload", "s3:PutObject"], Resource: writeArns });
+    statements.push({
+        Sid: "WriteCaptureAndOutputs",
+        Effect: "Allow",
+        Action: ["s3:AbortMultipartUpload", "s3:PutObject"],
+        Resource: writeArns,
+    });
     statements.push({
         Sid: "EncryptWithOwnKeys",
         Effect: "Allow",
@@ -64,7 +69,12 @@ export function buildExecutionRolePolicy(scope: ExecutionRoleScope): PolicyDocum
         Resource: uniqueSorted([scope.captureKmsKeyArn, ...scope.encryptKmsKeyArns]),
     });
     if (scope.modelDataKmsKeyArns.length > 0) {
-        statements.push({ Sid: "DecryptModelArtifacts", Effect: "Allow", Action: ["kms:Decrypt"], Resource: uniqueSorted(scope.modelDataKmsKeyArns) });
+        statements.push({
+            Sid: "DecryptModelArtifacts",
+            Effect: "Allow",
+            Action: ["kms:Decrypt"],
+            Resource: uniqueSorted(scope.modelDataKmsKeyArns),
+        });
     }
     const repositories = uniqueSorted(
         scope.imageUris.map((uri) => {
@@ -75,11 +85,21 @@ export function buildExecutionRolePolicy(scope: ExecutionRoleScope): PolicyDocum
             return ecrRepositoryArn(p, image);
         }),
     );
-    statements.push({ Sid: "PullOwnImages", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: repositories });
+    statements.push({
+        Sid: "PullOwnImages",
+        Effect: "Allow",
+        Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+        Resource: repositories,
+    });
     statements.push({ Sid: "EcrLoginIsNotResourceScoped", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] });
     const logGroup = `arn:${p}:logs:${scope.region}:${scope.accountId}:log-group:/aws/sagemaker/Endpoints/${scope.endpointName}`;
     statements.push({ Sid: "CreateOwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogGroup"], Resource: [logGroup] });
-    statements.push({ Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: [`${logGroup}:log-stream:*`] });
+    statements.push({
+        Sid: "WriteOwnLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+        Resource: [`${logGroup}:log-stream:*`],
+    });
     // CreateModel's documented execution-role permissions include PutMetricData; it has no
     // resource-level scoping, so the namespace condition is what limits it.
     statements.push({
@@ -90,13 +110,23 @@ export function buildExecutionRolePolicy(scope: ExecutionRoleScope): PolicyDocum
         Condition: { StringLike: { "cloudwatch:namespace": ["/aws/sagemaker/*"] } },
     });
     if (scope.publishTopicArns.length > 0) {
-        statements.push({ Sid: "PublishOwnNotifications", Effect: "Allow", Action: ["sns:Publish"], Resource: uniqueSorted(scope.publishTopicArns) });
+        statements.push({
+            Sid: "PublishOwnNotifications",
+            Effect: "Allow",
+            Action: ["sns:Publish"],
+            Resource: uniqueSorted(scope.publishTopicArns),
+        });
     }
     if (scope.inVpc) {
         statements.push({
             Sid: "ManageOwnNetworkInterfaces",
             Effect: "Allow",
-            Action: ["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission"],
+            Action: [
+                "ec2:CreateNetworkInterface",
+                "ec2:CreateNetworkInterfacePermission",
+                "ec2:DeleteNetworkInterface",
+                "ec2:DeleteNetworkInterfacePermission",
+            ],
             Resource: [
                 `arn:${p}:ec2:${scope.region}:${scope.accountId}:network-interface/*`,
                 `arn:${p}:ec2:${scope.region}:${scope.accountId}:security-group/*`,
@@ -106,7 +136,13 @@ export function buildExecutionRolePolicy(scope: ExecutionRoleScope): PolicyDocum
         statements.push({
             Sid: "DescribeNetworkIsNotResourceScoped",
             Effect: "Allow",
-            Action: ["ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"],
+            Action: [
+                "ec2:DescribeDhcpOptions",
+                "ec2:DescribeNetworkInterfaces",
+                "ec2:DescribeSecurityGroups",
+                "ec2:DescribeSubnets",
+                "ec2:DescribeVpcs",
+            ],
             Resource: ["*"],
         });
     }

@@ -1,10 +1,16 @@
 import { createHash } from "crypto";
-import { PHYSICAL_NAME_HASH_LENGTH } from "./sageMakerLimits";
+import { PHYSICAL_NAME_HASH_LENGTH } from "../../domain/sageMakerLimits";
 
 /** JSON with object keys sorted at every level, so equal content always hashes equally. */
 export function canonicalJson(value: unknown): string {
     return JSON.stringify(value, (_key, v) =>
-        v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+        v !== null && typeof v === "object" && !Array.isArray(v)
+            ? Object.fromEntries(
+                  Object.keys(v)
+                      .sort()
+                      .map((k) => [k, v[k]]),
+              )
+            : v,
     );
 }
 

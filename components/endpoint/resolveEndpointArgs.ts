@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CaptureDestination, EndpointArgs, EndpointNetworkArgs, ModelArgs } from "./endpointArgs";
-import { CaptureMode, DEFAULT_VARIANT_NAME, MetricPublishFrequency, usesInstanceStore } from "./sageMakerLimits";
+import { CaptureMode, DEFAULT_VARIANT_NAME, MetricPublishFrequency, usesInstanceStore } from "../../domain/sageMakerLimits";
 
 export const CAPTURE_DEFAULTS = {
     enabled: true,

@@ -11,17 +11,24 @@ import {
     METRIC_PUBLISH_FREQUENCIES,
     PHYSICAL_NAME_HASH_LENGTH,
     usesInstanceStore,
-} from "./sageMakerLimits";
+} from "../../domain/sageMakerLimits";
 import { Problem, ProblemCollector } from "../validation/problems";
-import * as rules from "../validation/rules";
+import * as rules from "../../domain/validationRules";
 
 /** The stack validates endpoint arguments before the capture bucket that supplies the destination exists. */
-export type EndpointArgsWithoutDestination = Omit<EndpointArgs, "captureDestination"> & { captureDestination?: EndpointArgs["captureDestination"] };
+export type EndpointArgsWithoutDestination = Omit<EndpointArgs, "captureDestination"> & {
+    captureDestination?: EndpointArgs["captureDestination"];
+};
 
 /** Components require a destination; the stack always supplies one. */
 export function captureDestinationRequired(args: EndpointArgsWithoutDestination): Problem[] {
     return args.captureDestination === undefined || args.captureDestination === null
-        ? [{ propertyPath: "captureDestination", reason: "is required: a CaptureBucket's destination() or { bucketName, prefix, kmsKeyArn }" }]
+        ? [
+              {
+                  propertyPath: "captureDestination",
+                  reason: "is required: a CaptureBucket's destination() or { bucketName, prefix, kmsKeyArn }",
+              },
+          ]
         : [];
 }
 
@@ -71,7 +78,10 @@ export function endpointArgsProblems(componentName: string, args: EndpointArgsWi
         }
         const instanceStoreTypes = variantInstanceTypes(args).filter(usesInstanceStore);
         if (instanceStoreTypes.length > 0) {
-            problems.add("volumeKmsKeyArn", `must not be set when a variant uses an instance-store type (${instanceStoreTypes.join(", ")}): AWS encrypts instance storage itself and rejects a volume KMS key`);
+            problems.add(
+                "volumeKmsKeyArn",
+                `must not be set when a variant uses an instance-store type (${instanceStoreTypes.join(", ")}): AWS encrypts instance storage itself and rejects a volume KMS key`,
+            );
         }
     }
     if (args.networkIsolation !== undefined) {
@@ -98,7 +108,10 @@ export function endpointTagProblems(tags: unknown): Problem[] {
     if (tags !== undefined && tags !== null && typeof tags === "object") {
         const encoded = encodeTags(tags as Record<string, string>).length;
         if (encoded > CONTAINER_ENVIRONMENT.maxValueLength) {
-            problems.add("tags", `must encode to at most ${CONTAINER_ENVIRONMENT.maxValueLength} characters of JSON, because they are passed to the container as one environment variable (got ${encoded})`);
+            problems.add(
+                "tags",
+                `must encode to at most ${CONTAINER_ENVIRONMENT.maxValueLength} characters of JSON, because they are passed to the container as one environment variable (got ${encoded})`,
+            );
         }
     }
     return problems.list();
@@ -158,7 +171,10 @@ function variantProblems(problems: ProblemCollector, args: EndpointArgsWithoutDe
         }
         const instanceType = variant.instanceType ?? args.instanceType;
         if (instanceType === undefined) {
-            problems.add(`${path}.instanceType`, `is required: set it on the variant or the endpoint's instanceType (${instanceTypeReason(undefined)})`);
+            problems.add(
+                `${path}.instanceType`,
+                `is required: set it on the variant or the endpoint's instanceType (${instanceTypeReason(undefined)})`,
+            );
         } else if (variant.instanceType !== undefined && !isInstanceType(variant.instanceType)) {
             problems.add(`${path}.instanceType`, instanceTypeReason(variant.instanceType));
         }
@@ -215,7 +231,10 @@ function dataCaptureProblems(problems: ProblemCollector, args: EndpointArgsWitho
         if (reason === undefined) {
             list.forEach((type, i) => {
                 if (!CONTENT_TYPE.test(type)) {
-                    problems.add(`dataCapture.${key}[${i}]`, `must be a MIME type "type/subtype" such as "text/csv" or "application/json" (got ${JSON.stringify(type)})`);
+                    problems.add(
+                        `dataCapture.${key}[${i}]`,
+                        `must be a MIME type "type/subtype" such as "text/csv" or "application/json" (got ${JSON.stringify(type)})`,
+                    );
                 }
             });
         }
@@ -245,7 +264,10 @@ function destinationProblems(problems: ProblemCollector, args: EndpointArgsWitho
     }
     problems.check("captureDestination.prefix", rules.s3Prefix(destination.prefix));
     if (rules.isKnownString(destination.bucketName)) {
-        problems.check("captureDestination.bucketName", rules.s3Uri(`s3://${destination.bucketName}`) && rules.s3BucketName(destination.bucketName));
+        problems.check(
+            "captureDestination.bucketName",
+            rules.s3Uri(`s3://${destination.bucketName}`) && rules.s3BucketName(destination.bucketName),
+        );
     }
     if (rules.isKnownString(destination.kmsKeyArn)) {
         problems.check("captureDestination.kmsKeyArn", rules.arnOf(destination.kmsKeyArn, "kms", "key/"));

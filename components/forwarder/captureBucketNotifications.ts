@@ -46,7 +46,8 @@ function bucketLabel(bucketName: pulumi.Input<string>): string {
     return typeof bucketName === "string" ? `bucket ${JSON.stringify(bucketName)}` : "the bucket";
 }
 
-const describeBucket = (bucket: pulumi.Input<string>) => (typeof bucket === "string" ? JSON.stringify(bucket) : "a value known only at deploy time");
+const describeBucket = (bucket: pulumi.Input<string>) =>
+    typeof bucket === "string" ? JSON.stringify(bucket) : "a value known only at deploy time";
 
 /**
  * Why forwarders on a bucket this program did not create need an explicit opt-in; `optIn` is
@@ -64,14 +65,30 @@ export function existingBucketNotificationsReason(bucketLabel: string, optIn: st
 export function captureBucketNotificationsProblems(args: CaptureBucketNotificationsArgs): Problem[] {
     const problems = new ProblemCollector();
     if (args.forwarders.length === 0) {
-        problems.add("forwarders", "must list at least one forwarder (a notification configuration without rules would remove the bucket's triggers)");
+        problems.add(
+            "forwarders",
+            "must list at least one forwarder (a notification configuration without rules would remove the bucket's triggers)",
+        );
     }
     if (typeof args.bucketCreatedHere !== "boolean") {
-        problems.add("bucketCreatedHere", `is required: true when this program created the bucket, false for an existing one (got ${JSON.stringify(args.bucketCreatedHere)})`);
+        problems.add(
+            "bucketCreatedHere",
+            `is required: true when this program created the bucket, false for an existing one (got ${JSON.stringify(args.bucketCreatedHere)})`,
+        );
     } else if (!args.bucketCreatedHere && args.manageExistingNotifications !== true) {
-        problems.add("manageExistingNotifications", existingBucketNotificationsReason(bucketLabel(args.bucketName), "manageExistingNotifications", args.manageExistingNotifications));
+        problems.add(
+            "manageExistingNotifications",
+            existingBucketNotificationsReason(
+                bucketLabel(args.bucketName),
+                "manageExistingNotifications",
+                args.manageExistingNotifications,
+            ),
+        );
     } else if (args.bucketCreatedHere && args.manageExistingNotifications !== undefined) {
-        problems.add("manageExistingNotifications", "must not be set for a bucket this program created: its notification configuration is this component's already");
+        problems.add(
+            "manageExistingNotifications",
+            "must not be set for a bucket this program created: its notification configuration is this component's already",
+        );
     }
     args.forwarders.forEach((forwarder, i) => {
         // Equal names, or the very same Input: an Output's value is unknown before deployment.
@@ -83,7 +100,12 @@ export function captureBucketNotificationsProblems(args: CaptureBucketNotificati
             );
         }
     });
-    const labelled = args.forwarders.map((forwarder, i) => ({ label: `forwarders[${i}]`, propertyPath: `forwarders[${i}]`, name: forwarder.forwarderName, rules: forwarder.notificationRules }));
+    const labelled = args.forwarders.map((forwarder, i) => ({
+        label: `forwarders[${i}]`,
+        propertyPath: `forwarders[${i}]`,
+        name: forwarder.forwarderName,
+        rules: forwarder.notificationRules,
+    }));
     problems.addAll(notificationOverlapProblems(labelled, bucketLabel(args.bucketName)));
     return problems.list();
 }
@@ -96,7 +118,9 @@ export function captureBucketNotificationsProblems(args: CaptureBucketNotificati
 export class CaptureBucketNotifications extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;
     /** Every rule, in declaration order, with its function's ARN. */
-    public readonly rules: pulumi.Output<{ id: string; lambdaFunctionArn: string; events: string[]; filterPrefix: string; filterSuffix: string }[]>;
+    public readonly rules: pulumi.Output<
+        { id: string; lambdaFunctionArn: string; events: string[]; filterPrefix: string; filterSuffix: string }[]
+    >;
 
     constructor(name: string, args: CaptureBucketNotificationsArgs, opts?: pulumi.ComponentResourceOptions) {
         const subject = `CaptureBucketNotifications "${name}"`;
@@ -104,8 +128,14 @@ export class CaptureBucketNotifications extends pulumi.ComponentResource {
         problems.addAll(captureBucketNotificationsProblems(args));
         problems.throwIfAny(subject);
         super(CAPTURE_BUCKET_NOTIFICATIONS_TYPE, name, {}, opts);
-        const lambdaFunctions = bucketNotificationRules(args.forwarders.map((forwarder) => ({ functionArn: forwarder.functionArn, rules: forwarder.notificationRules })));
-        new aws.s3.BucketNotification(`${name}-notification`, { bucket: args.bucketName, lambdaFunctions }, { parent: this, dependsOn: args.forwarders.map((f) => f.invokePermission) });
+        const lambdaFunctions = bucketNotificationRules(
+            args.forwarders.map((forwarder) => ({ functionArn: forwarder.functionArn, rules: forwarder.notificationRules })),
+        );
+        new aws.s3.BucketNotification(
+            `${name}-notification`,
+            { bucket: args.bucketName, lambdaFunctions },
+            { parent: this, dependsOn: args.forwarders.map((f) => f.invokePermission) },
+        );
         this.bucketName = pulumi.output(args.bucketName);
         this.rules = pulumi.output(lambdaFunctions);
         this.registerOutputs({ bucketName: this.bucketName, rules: this.rules });

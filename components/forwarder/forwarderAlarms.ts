@@ -1,4 +1,4 @@
-import { REPLAY_CHUNK_LIMIT_FLAGS, SinkKind } from "../../lambdas/capture-forwarder/config";
+import { REPLAY_CHUNK_LIMIT_FLAGS, SinkKind } from "../../domain/forwarder/environment";
 import { AlarmDefinition } from "../alarms/alarmDefinition";
 import { ForwarderNames } from "./forwarderNames";
 
@@ -15,7 +15,6 @@ export interface ForwarderAlarmScope {
      */
     chunkLimits: { chunkMaxBytes?: number; chunkMaxRecords?: number };
 }
-
 
 /** Duration alarm: fires when an invocation uses more than this share of its timeout. */
 export const DURATION_ALARM_TIMEOUT_SHARE = 0.8;
@@ -54,7 +53,13 @@ function queueDepth(id: string, queueName: string, description: string): AlarmDe
     };
 }
 
-function lambdaMetric(scope: ForwarderAlarmScope, metricName: string, statistic: "Sum" | "Maximum", threshold: number, description: string): AlarmDefinition {
+function lambdaMetric(
+    scope: ForwarderAlarmScope,
+    metricName: string,
+    statistic: "Sum" | "Maximum",
+    threshold: number,
+    description: string,
+): AlarmDefinition {
     return {
         id: metricName.toLowerCase(),
         alarmName: `${scope.names.functionName}-${metricName}`,

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { bundleLambda, LAMBDA_RUNTIME, LambdaBundle } from "../../lambdas/bundle";
+import { bundleLambda, LAMBDA_RUNTIME, LambdaBundle } from "./bundleLambda";
 
 export const FORWARDER_ENTRY = "lambdas/capture-forwarder/index.ts";
 /** The runtime the bundle is built for (nodejs22.x: Node.js 20 reached end of life on 30 April 2026). */

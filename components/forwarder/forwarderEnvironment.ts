@@ -6,7 +6,7 @@ import {
     INTEGER_SETTINGS,
     IntegerSetting,
     validateForwarderEnvironmentArgs,
-} from "../../lambdas/capture-forwarder/config";
+} from "../../domain/forwarder/environment";
 import { Problem } from "../validation/problems";
 import { ForwarderSettings, ForwarderSinkArgs } from "./forwarderArgs";
 
@@ -75,7 +75,10 @@ function argumentPath(environmentArgsPath: string): string {
 
 /** What the Lambda would refuse at cold start, at the component's property paths. */
 export function forwarderEnvironmentProblems(settings: ForwarderSettings, wiring: ForwarderEnvironmentWiring): Problem[] {
-    return validateForwarderEnvironmentArgs(forwarderEnvironmentArgs(settings, wiring)).map((p) => ({ propertyPath: argumentPath(p.propertyPath), reason: p.reason }));
+    return validateForwarderEnvironmentArgs(forwarderEnvironmentArgs(settings, wiring)).map((p) => ({
+        propertyPath: argumentPath(p.propertyPath),
+        reason: p.reason,
+    }));
 }
 
 /** The environment variable each wired value goes into. */
@@ -113,8 +116,14 @@ export function wiredValueProblem(settings: ForwarderSettings, field: WiredValue
  * map would make every variable unknown at a new stack's preview, so the policy pack could not
  * see DEAD_LETTER_QUEUE_URL there. AUTH_SECRET_ARN is written only when a token secret is wired.
  */
-export function forwarderEnvironmentVariables<T>(settings: ForwarderSettings, wiring: { deadLetterQueueUrl: T; idempotencyTable: T; tokenSecretArn: T | undefined }): Record<string, string | T> {
-    const standIns: ForwarderEnvironmentWiring = { ...CONSTRUCTION_STAND_INS, tokenSecretArn: wiring.tokenSecretArn === undefined ? undefined : CONSTRUCTION_STAND_INS.tokenSecretArn };
+export function forwarderEnvironmentVariables<T>(
+    settings: ForwarderSettings,
+    wiring: { deadLetterQueueUrl: T; idempotencyTable: T; tokenSecretArn: T | undefined },
+): Record<string, string | T> {
+    const standIns: ForwarderEnvironmentWiring = {
+        ...CONSTRUCTION_STAND_INS,
+        tokenSecretArn: wiring.tokenSecretArn === undefined ? undefined : CONSTRUCTION_STAND_INS.tokenSecretArn,
+    };
     const variables: Record<string, string | T> = buildForwarderEnvironment(forwarderEnvironmentArgs(settings, standIns));
     for (const field of Object.keys(WIRED_VARIABLES) as WiredValue[]) {
         const value = wiring[field];

@@ -11,7 +11,13 @@ import { policyDocument, PolicyDocument } from "../iam/policyDocument";
  */
 export function buildForwarderKeyPolicy(partition: string, region: string, accountId: string, logGroupArn: string): PolicyDocument {
     return policyDocument([
-        { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${accountId}:root` }, Action: ["kms:*"], Resource: ["*"] },
+        {
+            Sid: "AccountAdministersKey",
+            Effect: "Allow",
+            Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+            Action: ["kms:*"],
+            Resource: ["*"],
+        },
         {
             Sid: "CloudWatchLogsEncryptsOwnLogGroup",
             Effect: "Allow",

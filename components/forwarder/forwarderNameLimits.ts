@@ -41,7 +41,13 @@ const autoNamed = (kind: string, logicalName: string, maxLength: number): Limite
 export function explicitNames(functionName: string): LimitedName[] {
     const names = forwarderNames(functionName);
     // Alarm names depend on the resource names only, not on thresholds or the sink.
-    const alarms = buildForwarderAlarmDefinitions({ names, timeoutSeconds: 300, maximumRetryAttempts: 0, sinkKind: "http", chunkLimits: {} });
+    const alarms = buildForwarderAlarmDefinitions({
+        names,
+        timeoutSeconds: 300,
+        maximumRetryAttempts: 0,
+        sinkKind: "http",
+        chunkLimits: {},
+    });
     const L = AWS_NAME_LIMITS;
     return [
         given("Lambda function", names.functionName, L.lambdaFunction),
@@ -84,16 +90,28 @@ function derivedNamesRule(value: unknown, namesOf: (value: string) => LimitedNam
     }
     return (
         `must be at most ${max} characters (got ${value.length}: ${JSON.stringify(value)}): ` +
-        over.map((name) => `the ${name.kind} "${name.shown}" would be ${name.length} characters, over its limit of ${name.maxLength}`).join("; ")
+        over
+            .map((name) => `the ${name.kind} "${name.shown}" would be ${name.length} characters, over its limit of ${name.maxLength}`)
+            .join("; ")
     );
 }
 
 /** A function name whose every derived name fits its service's limit. */
 export function forwarderFunctionNameRule(value: unknown): string | undefined {
-    return derivedNamesRule(value, explicitNames, MAX_FUNCTION_NAME_LENGTH, "it names the Lambda function, and its queues, table, log group and alarms are named after it");
+    return derivedNamesRule(
+        value,
+        explicitNames,
+        MAX_FUNCTION_NAME_LENGTH,
+        "it names the Lambda function, and its queues, table, log group and alarms are named after it",
+    );
 }
 
 /** A component name whose auto-named children fit their services' limits. */
 export function forwarderComponentNameRule(value: unknown): string | undefined {
-    return derivedNamesRule(value, autoNamedNames, MAX_COMPONENT_NAME_LENGTH, "Pulumi names the role policy, the S3 invoke permission and the token secret after it");
+    return derivedNamesRule(
+        value,
+        autoNamedNames,
+        MAX_COMPONENT_NAME_LENGTH,
+        "Pulumi names the role policy, the S3 invoke permission and the token secret after it",
+    );
 }

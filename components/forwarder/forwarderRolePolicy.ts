@@ -1,5 +1,5 @@
 import { policyDocument, PolicyDocument, PolicyStatement, s3ObjectArn } from "../iam/policyDocument";
-import { uniqueSorted } from "../../policy/values";
+import { uniqueSorted } from "../../domain/values";
 
 /** Everything the forwarder touches, as resolved exact ARNs. */
 export interface ForwarderRoleScope {
@@ -52,19 +52,34 @@ export function buildForwarderRolePolicy(scope: ForwarderRoleScope): PolicyDocum
         { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [scope.captureKmsKeyArn] },
     ];
     if (scope.tokenSecretArn !== undefined) {
-        statements.push({ Sid: "ReadSinkToken", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [scope.tokenSecretArn] });
+        statements.push({
+            Sid: "ReadSinkToken",
+            Effect: "Allow",
+            Action: ["secretsmanager:GetSecretValue"],
+            Resource: [scope.tokenSecretArn],
+        });
         if (scope.tokenSecretKmsKeyArn !== undefined) {
             statements.push({ Sid: "DecryptSinkToken", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [scope.tokenSecretKmsKeyArn] });
         }
     }
     statements.push(
         // Dead letters from the handler; failed invocations from Lambda itself, which sends with this role.
-        { Sid: "SendDeadLettersAndFailedInvocations", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: uniqueSorted([scope.deadLetterQueueArn, scope.failedInvocationQueueArn]) },
+        {
+            Sid: "SendDeadLettersAndFailedInvocations",
+            Effect: "Allow",
+            Action: ["sqs:SendMessage"],
+            Resource: uniqueSorted([scope.deadLetterQueueArn, scope.failedInvocationQueueArn]),
+        },
         // Encrypting SQS messages needs GenerateDataKey and Decrypt; the table and a created secret need Decrypt.
         { Sid: "UseForwarderKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [scope.forwarderKmsKeyArn] },
         { Sid: "CheckAndRecordDeliveries", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: [scope.tableArn] },
         // The log group exists before the function, so CreateLogGroup is not granted.
-        { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${scope.logGroupArn}:log-stream:*`] },
+        {
+            Sid: "WriteOwnLogs",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: [`${scope.logGroupArn}:log-stream:*`],
+        },
     );
     return policyDocument(statements);
 }

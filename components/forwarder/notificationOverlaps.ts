@@ -1,4 +1,4 @@
-import { findOverlappingRules } from "../../policy/s3NotificationOverlap";
+import { findOverlappingRules } from "../../domain/s3NotificationOverlap";
 import { Problem } from "../validation/problems";
 import { CaptureNotificationRule } from "./notificationRules";
 

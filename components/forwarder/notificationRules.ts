@@ -18,7 +18,11 @@ export function forwarderKeyPrefixes(capturePrefix: string, endpointNames: reado
 }
 
 /** A forwarder's rules: new capture files (`.jsonl`) under each of its key prefixes. */
-export function forwarderNotificationRules(functionName: string, capturePrefix: string, endpointNames: readonly string[] | undefined): CaptureNotificationRule[] {
+export function forwarderNotificationRules(
+    functionName: string,
+    capturePrefix: string,
+    endpointNames: readonly string[] | undefined,
+): CaptureNotificationRule[] {
     return forwarderKeyPrefixes(capturePrefix, endpointNames).map((filterPrefix, i) => ({
         id: endpointNames === undefined ? functionName : `${functionName}-${endpointNames[i]}`,
         events: [CAPTURE_OBJECT_CREATED],

@@ -1,6 +1,6 @@
-import { INTEGER_SETTINGS, SINK_KINDS } from "../../lambdas/capture-forwarder/config";
+import { INTEGER_SETTINGS, SINK_KINDS } from "../../domain/forwarder/environment";
 import { Problem, ProblemCollector } from "../validation/problems";
-import * as rules from "../validation/rules";
+import * as rules from "../../domain/validationRules";
 import { CAPTURE_FORWARDER_DEFAULTS, CAPTURE_FORWARDER_LIMITS, CaptureForwarderArgs, ForwarderSettings } from "./forwarderArgs";
 import { CONSTRUCTION_STAND_INS, createsTokenSecret, forwarderEnvironmentProblems } from "./forwarderEnvironment";
 import { forwarderComponentNameRule, forwarderFunctionNameRule } from "./forwarderNameLimits";
@@ -13,7 +13,10 @@ function sinkProblems(settings: ForwarderSettings, problems: ProblemCollector): 
         return;
     }
     if (sink.tokenSecretArn === undefined) {
-        problems.add("sink.tokenSecretKmsKeyArn", "must not be set without sink.tokenSecretArn: a created secret is encrypted with the forwarder's own key");
+        problems.add(
+            "sink.tokenSecretKmsKeyArn",
+            "must not be set without sink.tokenSecretArn: a created secret is encrypted with the forwarder's own key",
+        );
     } else if (rules.isKnownString(sink.tokenSecretKmsKeyArn)) {
         problems.check("sink.tokenSecretKmsKeyArn", rules.arnOf(sink.tokenSecretKmsKeyArn, "kms", "key/"));
     }
@@ -29,7 +32,10 @@ export function forwarderSettingsProblems(componentName: string, settings: Forwa
     const functionName = settings.functionName ?? componentName;
     const nameProblem = forwarderFunctionNameRule(functionName);
     if (nameProblem !== undefined) {
-        problems.add("functionName", settings.functionName === undefined ? `${nameProblem}; it defaults to the component name` : nameProblem);
+        problems.add(
+            "functionName",
+            settings.functionName === undefined ? `${nameProblem}; it defaults to the component name` : nameProblem,
+        );
     }
     // A component name that is also the function name is held to the function name's stricter rule.
     if (componentName !== functionName) {
@@ -46,7 +52,11 @@ export function forwarderSettingsProblems(componentName: string, settings: Forwa
     if (settings.sink?.kind === "arthur" || settings.sink?.kind === "http") {
         sinkProblems(settings, problems);
         const given = settings.sink.tokenSecretArn;
-        const tokenSecretArn = rules.isKnownString(given) ? given : given !== undefined || createsTokenSecret(settings.sink) ? CONSTRUCTION_STAND_INS.tokenSecretArn : undefined;
+        const tokenSecretArn = rules.isKnownString(given)
+            ? given
+            : given !== undefined || createsTokenSecret(settings.sink)
+              ? CONSTRUCTION_STAND_INS.tokenSecretArn
+              : undefined;
         problems.addAll(
             forwarderEnvironmentProblems(settings, {
                 deadLetterQueueUrl: CONSTRUCTION_STAND_INS.deadLetterQueueUrl,
@@ -76,7 +86,10 @@ export function forwarderSettingsProblems(componentName: string, settings: Forwa
         problems.check("maximumRetryAttempts", rules.integerInRange(settings.maximumRetryAttempts, 0, L.maxRetryAttempts));
     }
     if (settings.maximumEventAgeSeconds !== undefined) {
-        problems.check("maximumEventAgeSeconds", rules.integerInRange(settings.maximumEventAgeSeconds, L.minEventAgeSeconds, L.maxEventAgeSeconds));
+        problems.check(
+            "maximumEventAgeSeconds",
+            rules.integerInRange(settings.maximumEventAgeSeconds, L.minEventAgeSeconds, L.maxEventAgeSeconds),
+        );
     }
     if (settings.logRetentionDays !== undefined) {
         problems.check("logRetentionDays", rules.oneOf(settings.logRetentionDays, L.logRetentionDays));

@@ -19,7 +19,13 @@ export interface DeclaredVariantScaling {
 export function declareBacklogScaling(
     parent: pulumi.Resource,
     name: string,
-    input: { endpointName: string; variantNames: string[]; scaling: ResolvedBacklogScaling; endpoint: pulumi.Resource; tags: Record<string, string> },
+    input: {
+        endpointName: string;
+        variantNames: string[];
+        scaling: ResolvedBacklogScaling;
+        endpoint: pulumi.Resource;
+        tags: Record<string, string>;
+    },
 ): DeclaredVariantScaling[] {
     if (!input.scaling.enabled) {
         return [];
@@ -27,8 +33,16 @@ export function declareBacklogScaling(
     return input.variantNames.map((variantName) => {
         const document = buildVariantScalableTarget(input.endpointName, variantName, input.scaling);
         // The variant exists only once the endpoint does; registering earlier fails.
-        const target = new aws.appautoscaling.Target(`${name}-scaling-${variantName}`, { ...document, tags: input.tags }, { parent, dependsOn: [input.endpoint] });
-        const onTarget = { resourceId: target.resourceId, scalableDimension: target.scalableDimension, serviceNamespace: target.serviceNamespace };
+        const target = new aws.appautoscaling.Target(
+            `${name}-scaling-${variantName}`,
+            { ...document, tags: input.tags },
+            { parent, dependsOn: [input.endpoint] },
+        );
+        const onTarget = {
+            resourceId: target.resourceId,
+            scalableDimension: target.scalableDimension,
+            serviceNamespace: target.serviceNamespace,
+        };
         const targetTracking = new aws.appautoscaling.Policy(
             `${name}-scaling-${variantName}-backlog`,
             {

@@ -1,7 +1,7 @@
 import { BACKLOG_SCALING_DEFAULTS, BACKLOG_SCALING_METRIC, BacklogScalingArgs, MAX_COOLDOWN_SECONDS } from "./backlogScalingArgs";
 import { asyncMetricRule } from "../async/asyncMetrics";
 import { Problem, ProblemCollector } from "../validation/problems";
-import * as rules from "../validation/rules";
+import * as rules from "../../domain/validationRules";
 
 /** A variant's initial instance count and where it was set, e.g. `variants[0].instanceCount`. */
 export interface InitialCount {
@@ -19,7 +19,10 @@ export function backlogScalingProblems(scaling: BacklogScalingArgs | undefined, 
         return [];
     }
     if (scaling === null || typeof scaling !== "object" || Array.isArray(scaling)) {
-        problems.add("scaling", "must be an object with minCapacity, maxCapacity, targetBacklogPerInstance, scaleInCooldownSeconds, scaleOutCooldownSeconds");
+        problems.add(
+            "scaling",
+            "must be an object with minCapacity, maxCapacity, targetBacklogPerInstance, scaleInCooldownSeconds, scaleOutCooldownSeconds",
+        );
         return problems.list();
     }
     if (scaling.enabled !== undefined) {
@@ -39,7 +42,10 @@ export function backlogScalingProblems(scaling: BacklogScalingArgs | undefined, 
     }
     if (max !== undefined && scaling.enabled !== false) {
         for (const initial of initialCounts.filter((c) => c.count > max)) {
-            problems.add(initial.path, `must be <= scaling.maxCapacity (${max}), or Auto Scaling removes the extra instances right after deployment (got ${initial.count})`);
+            problems.add(
+                initial.path,
+                `must be <= scaling.maxCapacity (${max}), or Auto Scaling removes the extra instances right after deployment (got ${initial.count})`,
+            );
         }
     }
     if (scaling.targetBacklogPerInstance !== undefined) {

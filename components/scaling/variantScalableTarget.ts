@@ -1,7 +1,7 @@
-import { SAGEMAKER_VARIANT_SCALING, variantResourceId } from "../../policy/variantScaling";
+import { SAGEMAKER_VARIANT_SCALING, variantResourceId } from "../../domain/variantScaling";
 
 // The addressing is shared with the policy pack, which parses these resource ids back.
-export { SAGEMAKER_VARIANT_SCALING, variantResourceId } from "../../policy/variantScaling";
+export { SAGEMAKER_VARIANT_SCALING, variantResourceId } from "../../domain/variantScaling";
 
 /** `aws.appautoscaling.Target` inputs for one variant. */
 export interface ScalableTargetDocument {
@@ -12,7 +12,11 @@ export interface ScalableTargetDocument {
     maxCapacity: number;
 }
 
-export function buildVariantScalableTarget(endpointName: string, variantName: string, capacity: { minCapacity: number; maxCapacity: number }): ScalableTargetDocument {
+export function buildVariantScalableTarget(
+    endpointName: string,
+    variantName: string,
+    capacity: { minCapacity: number; maxCapacity: number },
+): ScalableTargetDocument {
     return {
         serviceNamespace: SAGEMAKER_VARIANT_SCALING.serviceNamespace,
         resourceId: variantResourceId(endpointName, variantName),

@@ -5,7 +5,12 @@ import { inputPropertiesError } from "./problems";
  * Plain values were checked before any resource was declared; a value only known at deploy time
  * (an Output of another resource) is checked here, with the same rule, when it resolves.
  */
-export function checkedAtDeploy(subject: string, propertyPath: string, value: pulumi.Input<string>, rule: (v: unknown) => string | undefined): pulumi.Input<string> {
+export function checkedAtDeploy(
+    subject: string,
+    propertyPath: string,
+    value: pulumi.Input<string>,
+    rule: (v: unknown) => string | undefined,
+): pulumi.Input<string> {
     if (typeof value === "string") {
         return value;
     }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { tagProblems } from "./rules";
+import { tagProblems } from "../../domain/validationRules";
 
 /** One invalid input: where it is (`variants[1].instanceType`) and what rule it breaks. */
 export interface Problem {

@@ -5,109 +5,109 @@
  * timeouts RequestTimeoutError; socket errors keep their Node code (ECONNRESET...) so the retry
  * policy can classify them.
  */
-import http from 'node:http';
-import https from 'node:https';
-import { MULTI_STATUS_MAX_BYTES, multiStatusFailure, PartialRejectionError } from './multiStatus';
-import { RequestTimeoutError, SinkResponseError } from './retry';
-import { ERROR_BODY_KEPT_BYTES, sinkErrorCode } from './sinkErrorCode';
+import http from "node:http";
+import https from "node:https";
+import { MULTI_STATUS_MAX_BYTES, multiStatusFailure, PartialRejectionError } from "./multiStatus";
+import { RequestTimeoutError, SinkResponseError } from "./retry";
+import { ERROR_BODY_KEPT_BYTES, sinkErrorCode } from "./sinkErrorCode";
 
 export interface HttpPostRequest {
-  url: URL;
-  headers: Record<string, string>;
-  /** Written in order; Content-Length is their total byte length. */
-  body: ReadonlyArray<Buffer | string>;
-  timeoutMs: number;
-  agent?: http.Agent;
+    url: URL;
+    headers: Record<string, string>;
+    /** Written in order; Content-Length is their total byte length. */
+    body: ReadonlyArray<Buffer | string>;
+    timeoutMs: number;
+    agent?: http.Agent;
 }
 
 export interface HttpPostResponse {
-  status: number;
+    status: number;
 }
 
 /** How much of a response body is kept: a 207 is read whole (up to a limit), others barely. */
 function bodyBytesToKeep(status: number): number {
-  if (status === 207) return MULTI_STATUS_MAX_BYTES;
-  return status >= 200 && status < 300 ? 0 : ERROR_BODY_KEPT_BYTES;
+    if (status === 207) return MULTI_STATUS_MAX_BYTES;
+    return status >= 200 && status < 300 ? 0 : ERROR_BODY_KEPT_BYTES;
 }
 
 /** Keep-alive agents: one TLS handshake per container instead of one per chunk. */
 export function keepAliveAgent(url: URL): http.Agent {
-  return url.protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    return url.protocol === "https:" ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
 }
 
 function byteLength(parts: ReadonlyArray<Buffer | string>): number {
-  let total = 0;
-  for (const part of parts) total += typeof part === 'string' ? Buffer.byteLength(part) : part.length;
-  return total;
+    let total = 0;
+    for (const part of parts) total += typeof part === "string" ? Buffer.byteLength(part) : part.length;
+    return total;
 }
 
 export function httpPost(request: HttpPostRequest): Promise<HttpPostResponse> {
-  const { url, body, timeoutMs } = request;
-  const transport = url.protocol === 'https:' ? https : http;
-  return new Promise<HttpPostResponse>((resolve, reject) => {
-    let settled = false;
-    const finish = (error: Error | null, response?: HttpPostResponse): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (error) reject(error);
-      else resolve(response as HttpPostResponse);
-    };
-    const req = transport.request(url, {
-      method: 'POST',
-      agent: request.agent,
-      headers: { ...request.headers, 'Content-Length': String(byteLength(body)) },
+    const { url, body, timeoutMs } = request;
+    const transport = url.protocol === "https:" ? https : http;
+    return new Promise<HttpPostResponse>((resolve, reject) => {
+        let settled = false;
+        const finish = (error: Error | null, response?: HttpPostResponse): void => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            if (error) reject(error);
+            else resolve(response as HttpPostResponse);
+        };
+        const req = transport.request(url, {
+            method: "POST",
+            agent: request.agent,
+            headers: { ...request.headers, "Content-Length": String(byteLength(body)) },
+        });
+        const timer = setTimeout(() => {
+            const error = new RequestTimeoutError(timeoutMs);
+            finish(error);
+            req.destroy(error);
+        }, timeoutMs);
+        req.on("error", (error) => finish(error));
+        req.on("response", (res) => {
+            const status = res.statusCode ?? 0;
+            const keep = bodyBytesToKeep(status);
+            const pieces: Buffer[] = [];
+            let received = 0;
+            res.on("data", (piece: Buffer) => {
+                if (received < keep) pieces.push(piece);
+                received += piece.length;
+            });
+            res.on("error", (error) => finish(error));
+            res.on("end", () => {
+                const body = Buffer.concat(pieces).subarray(0, keep).toString("utf8");
+                if (status === 207) {
+                    const failure = multiStatusFailure(body, received > keep);
+                    finish(failure === null ? null : new PartialRejectionError(failure), { status });
+                } else if (status >= 200 && status < 300) {
+                    finish(null, { status });
+                } else {
+                    const retryAfter = res.headers["retry-after"];
+                    finish(new SinkResponseError(status, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, sinkErrorCode(body)));
+                }
+            });
+        });
+        void writeParts(req, body).then(
+            () => req.end(),
+            (error: Error) => finish(error),
+        );
     });
-    const timer = setTimeout(() => {
-      const error = new RequestTimeoutError(timeoutMs);
-      finish(error);
-      req.destroy(error);
-    }, timeoutMs);
-    req.on('error', (error) => finish(error));
-    req.on('response', (res) => {
-      const status = res.statusCode ?? 0;
-      const keep = bodyBytesToKeep(status);
-      const pieces: Buffer[] = [];
-      let received = 0;
-      res.on('data', (piece: Buffer) => {
-        if (received < keep) pieces.push(piece);
-        received += piece.length;
-      });
-      res.on('error', (error) => finish(error));
-      res.on('end', () => {
-        const body = Buffer.concat(pieces).subarray(0, keep).toString('utf8');
-        if (status === 207) {
-          const failure = multiStatusFailure(body, received > keep);
-          finish(failure === null ? null : new PartialRejectionError(failure), { status });
-        } else if (status >= 200 && status < 300) {
-          finish(null, { status });
-        } else {
-          const retryAfter = res.headers['retry-after'];
-          finish(new SinkResponseError(status, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, sinkErrorCode(body)));
-        }
-      });
-    });
-    void writeParts(req, body).then(
-      () => req.end(),
-      (error: Error) => finish(error),
-    );
-  });
 }
 
 /** Writes parts honouring backpressure; stops quietly if the request was destroyed. */
 async function writeParts(req: http.ClientRequest, parts: ReadonlyArray<Buffer | string>): Promise<void> {
-  for (const part of parts) {
-    if (req.destroyed) return;
-    if (!req.write(part)) {
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          req.off('drain', done);
-          req.off('close', done);
-          resolve();
-        };
-        req.on('drain', done);
-        req.on('close', done);
-      });
+    for (const part of parts) {
+        if (req.destroyed) return;
+        if (!req.write(part)) {
+            await new Promise<void>((resolve) => {
+                const done = (): void => {
+                    req.off("drain", done);
+                    req.off("close", done);
+                    resolve();
+                };
+                req.on("drain", done);
+                req.on("close", done);
+            });
+        }
     }
-  }
 }

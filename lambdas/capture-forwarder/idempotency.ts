@@ -26,148 +26,149 @@
  * Changing CHUNK_MAX_BYTES / CHUNK_MAX_RECORDS moves chunk boundaries: objects redelivered across
  * such a change may be sent twice.
  */
-import { createHash } from 'node:crypto';
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { Clock } from './clock';
+import { createHash } from "node:crypto";
+import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { IDEMPOTENCY_KEY_ATTRIBUTE, IDEMPOTENCY_TTL_ATTRIBUTE } from "../../domain/forwarder/contract";
+import { Clock } from "./clock";
 
-/** Table partition key (type S). */
-export const IDEMPOTENCY_KEY_ATTRIBUTE = 'chunkKey';
-/** Table TTL attribute (type N, epoch seconds). */
-export const IDEMPOTENCY_TTL_ATTRIBUTE = 'expiresAt';
 /** What was done (type S, a WorkOutcome). */
-const OUTCOME_ATTRIBUTE = 'outcome';
+const OUTCOME_ATTRIBUTE = "outcome";
 
 export interface ObjectIdentity {
-  bucket: string;
-  key: string;
-  versionId: string | null;
-  etag: string | null;
+    bucket: string;
+    key: string;
+    versionId: string | null;
+    etag: string | null;
 }
 
 /** The object's content identity: its ETag without quotes (events omit them, ListObjects adds them). */
 function contentIdentity(object: ObjectIdentity): string {
-  if (object.etag !== null && object.etag !== '') return `e:${object.etag.replace(/"/g, '')}`;
-  return `v:${object.versionId ?? ''}`;
+    if (object.etag !== null && object.etag !== "") return `e:${object.etag.replace(/"/g, "")}`;
+    return `v:${object.versionId ?? ""}`;
 }
 
 function hashKey(parts: string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+    return createHash("sha256").update(parts.join("\u0000")).digest("hex");
 }
 
 /** Key of chunk `chunkIndex` of an object. */
 export function chunkKey(object: ObjectIdentity, chunkIndex: number): string {
-  return hashKey([object.bucket, object.key, contentIdentity(object), String(chunkIndex)]);
+    return hashKey([object.bucket, object.key, contentIdentity(object), String(chunkIndex)]);
 }
 
 /** Key of a dead-lettered run of refused records, lines `firstLine`-`lastLine` of an object. */
 export function refusedRunKey(object: ObjectIdentity, firstLine: number, lastLine: number): string {
-  return hashKey([object.bucket, object.key, contentIdentity(object), 'refused', String(firstLine), String(lastLine)]);
+    return hashKey([object.bucket, object.key, contentIdentity(object), "refused", String(firstLine), String(lastLine)]);
 }
 
 /**
  * What was done: a chunk delivered; a chunk or refused records dead-lettered; a chunk the sink
  * accepted only in part (207 with failures), dead-lettered whole.
  */
-export type WorkOutcome = 'delivered' | 'dead-lettered' | 'partially-accepted';
+export type WorkOutcome = "delivered" | "dead-lettered" | "partially-accepted";
 
-const OUTCOMES: readonly WorkOutcome[] = ['delivered', 'dead-lettered', 'partially-accepted'];
+const OUTCOMES: readonly WorkOutcome[] = ["delivered", "dead-lettered", "partially-accepted"];
 
 /** The recorded outcome; a record without a known one dates from before outcomes were kept, when only deliveries were. */
 function outcomeFrom(value: unknown): WorkOutcome {
-  return (OUTCOMES as readonly unknown[]).includes(value) ? (value as WorkOutcome) : 'delivered';
+    return (OUTCOMES as readonly unknown[]).includes(value) ? (value as WorkOutcome) : "delivered";
 }
 
 /** Whether `next` may be recorded over `earlier`: only a delivery replaces another outcome (replay resent it). */
 export function replacesOutcome(earlier: WorkOutcome | null, next: WorkOutcome): boolean {
-  return earlier === null || (next === 'delivered' && earlier !== 'delivered');
+    return earlier === null || (next === "delivered" && earlier !== "delivered");
 }
 
 export interface WorkRecord {
-  bucket: string;
-  key: string;
-  outcome: WorkOutcome;
-  /** The chunk's index; null for refused records. */
-  chunkIndex: number | null;
-  firstLine: number;
-  lastLine: number;
+    bucket: string;
+    key: string;
+    outcome: WorkOutcome;
+    /** The chunk's index; null for refused records. */
+    chunkIndex: number | null;
+    firstLine: number;
+    lastLine: number;
 }
 
 export interface IdempotencyStore {
-  /** What an earlier run did with this work (see chunkKey, refusedRunKey), or null. */
-  outcomeOf(workKey: string): Promise<WorkOutcome | null>;
-  /**
-   * Records done work, unless the key holds an outcome it does not replace (replacesOutcome);
-   * a concurrent record of the same key is not an error.
-   */
-  markDone(workKey: string, record: WorkRecord): Promise<void>;
+    /** What an earlier run did with this work (see chunkKey, refusedRunKey), or null. */
+    outcomeOf(workKey: string): Promise<WorkOutcome | null>;
+    /**
+     * Records done work, unless the key holds an outcome it does not replace (replacesOutcome);
+     * a concurrent record of the same key is not an error.
+     */
+    markDone(workKey: string, record: WorkRecord): Promise<void>;
 }
 
 /** For replay and tests: remembers work for the life of the process. */
 export class InMemoryIdempotencyStore implements IdempotencyStore {
-  readonly done = new Map<string, WorkRecord>();
+    readonly done = new Map<string, WorkRecord>();
 
-  async outcomeOf(key: string): Promise<WorkOutcome | null> {
-    return this.done.get(key)?.outcome ?? null;
-  }
+    async outcomeOf(key: string): Promise<WorkOutcome | null> {
+        return this.done.get(key)?.outcome ?? null;
+    }
 
-  async markDone(key: string, record: WorkRecord): Promise<void> {
-    if (replacesOutcome(this.done.get(key)?.outcome ?? null, record.outcome)) this.done.set(key, record);
-  }
+    async markDone(key: string, record: WorkRecord): Promise<void> {
+        if (replacesOutcome(this.done.get(key)?.outcome ?? null, record.outcome)) this.done.set(key, record);
+    }
 }
 
 /** The part of DynamoDBClient this module uses, so tests can pass a small fake. */
 export interface DynamoDbSender {
-  send(command: GetItemCommand | PutItemCommand): Promise<{ Item?: Record<string, unknown> }>;
+    send(command: GetItemCommand | PutItemCommand): Promise<{ Item?: Record<string, unknown> }>;
 }
 
 export class DynamoDbIdempotencyStore implements IdempotencyStore {
-  constructor(
-    private readonly dynamo: DynamoDbSender,
-    private readonly tableName: string,
-    /** How long a delivery is remembered. @default 14 days via IDEMPOTENCY_TTL_DAYS */
-    private readonly ttlSeconds: number,
-    private readonly clock: Clock,
-  ) {}
+    constructor(
+        private readonly dynamo: DynamoDbSender,
+        private readonly tableName: string,
+        /** How long a delivery is remembered. @default 14 days via IDEMPOTENCY_TTL_DAYS */
+        private readonly ttlSeconds: number,
+        private readonly clock: Clock,
+    ) {}
 
-  async outcomeOf(key: string): Promise<WorkOutcome | null> {
-    const out = await this.dynamo.send(new GetItemCommand({
-      TableName: this.tableName,
-      Key: { [IDEMPOTENCY_KEY_ATTRIBUTE]: { S: key } },
-      ConsistentRead: true,
-      ProjectionExpression: '#key, #outcome',
-      ExpressionAttributeNames: { '#key': IDEMPOTENCY_KEY_ATTRIBUTE, '#outcome': OUTCOME_ATTRIBUTE },
-    }));
-    if (out.Item === undefined) return null;
-    return outcomeFrom((out.Item[OUTCOME_ATTRIBUTE] as { S?: string } | undefined)?.S);
-  }
-
-  async markDone(key: string, record: WorkRecord): Promise<void> {
-    const nowMs = this.clock.now();
-    try {
-      await this.dynamo.send(new PutItemCommand({
-        TableName: this.tableName,
-        Item: {
-          [IDEMPOTENCY_KEY_ATTRIBUTE]: { S: key },
-          [IDEMPOTENCY_TTL_ATTRIBUTE]: { N: String(Math.floor(nowMs / 1000) + this.ttlSeconds) },
-          [OUTCOME_ATTRIBUTE]: { S: record.outcome },
-          recordedAt: { S: new Date(nowMs).toISOString() },
-          bucket: { S: record.bucket },
-          objectKey: { S: record.key },
-          ...(record.chunkIndex !== null ? { chunkIndex: { N: String(record.chunkIndex) } } : {}),
-          firstLine: { N: String(record.firstLine) },
-          lastLine: { N: String(record.lastLine) },
-        },
-        // The condition is replacesOutcome's, evaluated by DynamoDB so concurrent writers agree.
-        ...(record.outcome === 'delivered'
-          ? {
-            ConditionExpression: `attribute_not_exists(${IDEMPOTENCY_KEY_ATTRIBUTE}) OR #outcome <> :delivered`,
-            ExpressionAttributeNames: { '#outcome': OUTCOME_ATTRIBUTE },
-            ExpressionAttributeValues: { ':delivered': { S: 'delivered' } },
-          }
-          : { ConditionExpression: `attribute_not_exists(${IDEMPOTENCY_KEY_ATTRIBUTE})` }),
-      }));
-    } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    async outcomeOf(key: string): Promise<WorkOutcome | null> {
+        const out = await this.dynamo.send(
+            new GetItemCommand({
+                TableName: this.tableName,
+                Key: { [IDEMPOTENCY_KEY_ATTRIBUTE]: { S: key } },
+                ConsistentRead: true,
+                ProjectionExpression: "#key, #outcome",
+                ExpressionAttributeNames: { "#key": IDEMPOTENCY_KEY_ATTRIBUTE, "#outcome": OUTCOME_ATTRIBUTE },
+            }),
+        );
+        if (out.Item === undefined) return null;
+        return outcomeFrom((out.Item[OUTCOME_ATTRIBUTE] as { S?: string } | undefined)?.S);
     }
-  }
+
+    async markDone(key: string, record: WorkRecord): Promise<void> {
+        const nowMs = this.clock.now();
+        try {
+            await this.dynamo.send(
+                new PutItemCommand({
+                    TableName: this.tableName,
+                    Item: {
+                        [IDEMPOTENCY_KEY_ATTRIBUTE]: { S: key },
+                        [IDEMPOTENCY_TTL_ATTRIBUTE]: { N: String(Math.floor(nowMs / 1000) + this.ttlSeconds) },
+                        [OUTCOME_ATTRIBUTE]: { S: record.outcome },
+                        recordedAt: { S: new Date(nowMs).toISOString() },
+                        bucket: { S: record.bucket },
+                        objectKey: { S: record.key },
+                        ...(record.chunkIndex !== null ? { chunkIndex: { N: String(record.chunkIndex) } } : {}),
+                        firstLine: { N: String(record.firstLine) },
+                        lastLine: { N: String(record.lastLine) },
+                    },
+                    // The condition is replacesOutcome's, evaluated by DynamoDB so concurrent writers agree.
+                    ...(record.outcome === "delivered"
+                        ? {
+                              ConditionExpression: `attribute_not_exists(${IDEMPOTENCY_KEY_ATTRIBUTE}) OR #outcome <> :delivered`,
+                              ExpressionAttributeNames: { "#outcome": OUTCOME_ATTRIBUTE },
+                              ExpressionAttributeValues: { ":delivered": { S: "delivered" } },
+                          }
+                        : { ConditionExpression: `attribute_not_exists(${IDEMPOTENCY_KEY_ATTRIBUTE})` }),
+                }),
+            );
+        } catch (error) {
+            if ((error as { name?: string }).name !== "ConditionalCheckFailedException") throw error;
+        }
+    }
 }

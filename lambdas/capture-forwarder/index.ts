@@ -3,8 +3,8 @@
  * The environment is validated at cold start: a bad configuration fails the init phase with one
  * error naming every bad variable, before any event is touched.
  */
-import { loadForwarderConfig } from './config';
-import { buildHandlerDependencies } from './dependencies';
-import { createHandler } from './handler';
+import { loadForwarderConfig } from "../../domain/forwarder/environment";
+import { buildHandlerDependencies } from "./dependencies";
+import { createHandler } from "./handler";
 
 export const handler = createHandler(buildHandlerDependencies(loadForwarderConfig(process.env)));

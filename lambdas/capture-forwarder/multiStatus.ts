@@ -13,30 +13,33 @@
  * inferences stay ingested, and a replay sends them again.
  * Only counts and status codes are reported: result messages can quote the rejected records.
  */
-import { isObject } from '../../policy/values';
+import { isObject } from "../../domain/values";
 
 /** Largest 207 body read (a result per inference of a chunk); a longer one counts as unreadable. */
 export const MULTI_STATUS_MAX_BYTES = 16 * 1024 * 1024;
 
 /** A 207 whose body shows failures, or cannot show that there were none. Never retried. */
 export class PartialRejectionError extends Error {
-  constructor(readonly summary: string) {
-    super(`HTTP 207 Multi-Status: ${summary}`);
-    this.name = 'PartialRejectionError';
-  }
+    constructor(readonly summary: string) {
+        super(`HTTP 207 Multi-Status: ${summary}`);
+        this.name = "PartialRejectionError";
+    }
 }
 
 const NOT_READABLE = 'the body is not {"counts": {...}, "results": [...]} JSON, so it does not show that every inference was accepted';
 
 function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+    return typeof value === "number" && Number.isInteger(value) && value >= 0;
 }
 
 /** "400 x2, 500 x1", statuses in ascending order. */
 function statusHistogram(statuses: number[]): string {
-  const counts = new Map<number, number>();
-  for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
-  return [...counts.entries()].sort(([a], [b]) => a - b).map(([status, n]) => `${status} x${n}`).join(', ');
+    const counts = new Map<number, number>();
+    for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
+    return [...counts.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([status, n]) => `${status} x${n}`)
+        .join(", ");
 }
 
 /**
@@ -44,36 +47,36 @@ function statusHistogram(statuses: number[]): string {
  * `truncated`: the body was longer than what was kept, so it cannot be read whole.
  */
 export function multiStatusFailure(body: string, truncated: boolean): string | null {
-  if (truncated) return `${NOT_READABLE} (it is longer than the ${MULTI_STATUS_MAX_BYTES} bytes read)`;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return NOT_READABLE;
-  }
-  if (!isObject(parsed) || (parsed.counts === undefined && parsed.results === undefined)) return NOT_READABLE;
-
-  let failedByCounts = 0;
-  let total: number | null = null;
-  if (parsed.counts !== undefined) {
-    const counts = parsed.counts;
-    if (!isObject(counts) || !isCount(counts.success) || !isCount(counts.failure) || !isCount(counts.total)) return NOT_READABLE;
-    failedByCounts = Math.max(counts.failure, counts.total - counts.success);
-    total = counts.total;
-  }
-
-  const failedStatuses: number[] = [];
-  if (parsed.results !== undefined) {
-    if (!Array.isArray(parsed.results)) return NOT_READABLE;
-    for (const result of parsed.results) {
-      if (!isObject(result) || !isCount(result.status)) return NOT_READABLE;
-      if (result.status < 200 || result.status > 299) failedStatuses.push(result.status);
+    if (truncated) return `${NOT_READABLE} (it is longer than the ${MULTI_STATUS_MAX_BYTES} bytes read)`;
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(body);
+    } catch {
+        return NOT_READABLE;
     }
-    total = Math.max(total ?? 0, parsed.results.length);
-  }
+    if (!isObject(parsed) || (parsed.counts === undefined && parsed.results === undefined)) return NOT_READABLE;
 
-  const failed = Math.max(failedByCounts, failedStatuses.length);
-  if (failed === 0) return null;
-  const statuses = failedStatuses.length > 0 ? ` (status ${statusHistogram(failedStatuses)})` : '';
-  return `the sink rejected ${failed} of ${total} inference(s)${statuses}; the results name no inference, so the whole chunk is dead-lettered`;
+    let failedByCounts = 0;
+    let total: number | null = null;
+    if (parsed.counts !== undefined) {
+        const counts = parsed.counts;
+        if (!isObject(counts) || !isCount(counts.success) || !isCount(counts.failure) || !isCount(counts.total)) return NOT_READABLE;
+        failedByCounts = Math.max(counts.failure, counts.total - counts.success);
+        total = counts.total;
+    }
+
+    const failedStatuses: number[] = [];
+    if (parsed.results !== undefined) {
+        if (!Array.isArray(parsed.results)) return NOT_READABLE;
+        for (const result of parsed.results) {
+            if (!isObject(result) || !isCount(result.status)) return NOT_READABLE;
+            if (result.status < 200 || result.status > 299) failedStatuses.push(result.status);
+        }
+        total = Math.max(total ?? 0, parsed.results.length);
+    }
+
+    const failed = Math.max(failedByCounts, failedStatuses.length);
+    if (failed === 0) return null;
+    const statuses = failedStatuses.length > 0 ? ` (status ${statusHistogram(failedStatuses)})` : "";
+    return `the sink rejected ${failed} of ${total} inference(s)${statuses}; the results name no inference, so the whole chunk is dead-lettered`;
 }

@@ -4,22 +4,24 @@
  */
 
 export interface MultipartFile {
-  field: string;
-  filename: string;
-  contentType: string;
-  boundary: string;
+    field: string;
+    filename: string;
+    contentType: string;
+    boundary: string;
 }
 
 export function multipartContentType(boundary: string): string {
-  return `multipart/form-data; boundary=${boundary}`;
+    return `multipart/form-data; boundary=${boundary}`;
 }
 
 export function multipartHead(file: MultipartFile): string {
-  const filename = file.filename.replace(/["\r\n\\]/g, '_');
-  return `--${file.boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${filename}"\r\n`
-    + `Content-Type: ${file.contentType}\r\n\r\n`;
+    const filename = file.filename.replace(/["\r\n\\]/g, "_");
+    return (
+        `--${file.boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${filename}"\r\n` +
+        `Content-Type: ${file.contentType}\r\n\r\n`
+    );
 }
 
 export function multipartTail(boundary: string): string {
-  return `\r\n--${boundary}--\r\n`;
+    return `\r\n--${boundary}--\r\n`;
 }

@@ -4,74 +4,80 @@
  * range that breaks off mid-stream is resumed from the last byte received, a few times.
  * Memory stays at one network read, whatever the object size.
  */
-import { GetObjectCommand, GetObjectCommandOutput } from '@aws-sdk/client-s3';
-import { Clock } from './clock';
-import { describeError } from './logger';
-import { isTransientError, SHORT_READ_CODE } from './transientErrors';
+import { GetObjectCommand, GetObjectCommandOutput } from "@aws-sdk/client-s3";
+import { Clock } from "./clock";
+import { describeError } from "./logger";
+import { isTransientError, SHORT_READ_CODE } from "./transientErrors";
 
 /** The part of S3Client this module uses, so tests and replay can pass their own client. */
 export interface S3Reader {
-  send(command: GetObjectCommand): Promise<GetObjectCommandOutput>;
+    send(command: GetObjectCommand): Promise<GetObjectCommandOutput>;
 }
 
 export interface S3ObjectRef {
-  bucket: string;
-  key: string;
-  versionId: string | null;
-  etag: string | null;
-  size: number;
+    bucket: string;
+    key: string;
+    versionId: string | null;
+    etag: string | null;
+    size: number;
 }
 
 export interface S3ReadOptions {
-  /** @default 8388608 (8 MiB) via S3_RANGE_BYTES */
-  rangeBytes: number;
-  /** Attempts per range for transient failures. @default 4 */
-  maxAttempts: number;
-  clock: Clock;
+    /** @default 8388608 (8 MiB) via S3_RANGE_BYTES */
+    rangeBytes: number;
+    /** Attempts per range for transient failures. @default 4 */
+    maxAttempts: number;
+    clock: Clock;
 }
 
 /** The object could not be read; `offset` is the first byte not delivered. */
 export class ObjectReadError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
-    super(message);
-    this.name = 'ObjectReadError';
-  }
+    constructor(
+        message: string,
+        readonly offset: number,
+    ) {
+        super(message);
+        this.name = "ObjectReadError";
+    }
 }
 
 function quoted(etag: string): string {
-  return etag.startsWith('"') ? etag : `"${etag}"`;
+    return etag.startsWith('"') ? etag : `"${etag}"`;
 }
 
 export async function* readS3Object(client: S3Reader, ref: S3ObjectRef, options: S3ReadOptions): AsyncGenerator<Uint8Array> {
-  let offset = 0;
-  while (offset < ref.size) {
-    const end = Math.min(ref.size, offset + options.rangeBytes) - 1;
-    for (let attempt = 1; offset <= end; attempt++) {
-      try {
-        const out = await client.send(new GetObjectCommand({
-          Bucket: ref.bucket,
-          Key: ref.key,
-          VersionId: ref.versionId ?? undefined,
-          IfMatch: ref.versionId === null && ref.etag !== null ? quoted(ref.etag) : undefined,
-          Range: `bytes=${offset}-${end}`,
-        }));
-        const body = out.Body as AsyncIterable<Uint8Array> | undefined;
-        if (!body) throw Object.assign(new Error('GetObject returned no body'), { code: SHORT_READ_CODE });
-        for await (const piece of body) {
-          offset += piece.byteLength;
-          yield piece;
+    let offset = 0;
+    while (offset < ref.size) {
+        const end = Math.min(ref.size, offset + options.rangeBytes) - 1;
+        for (let attempt = 1; offset <= end; attempt++) {
+            try {
+                const out = await client.send(
+                    new GetObjectCommand({
+                        Bucket: ref.bucket,
+                        Key: ref.key,
+                        VersionId: ref.versionId ?? undefined,
+                        IfMatch: ref.versionId === null && ref.etag !== null ? quoted(ref.etag) : undefined,
+                        Range: `bytes=${offset}-${end}`,
+                    }),
+                );
+                const body = out.Body as AsyncIterable<Uint8Array> | undefined;
+                if (!body) throw Object.assign(new Error("GetObject returned no body"), { code: SHORT_READ_CODE });
+                for await (const piece of body) {
+                    offset += piece.byteLength;
+                    yield piece;
+                }
+                if (offset <= end)
+                    throw Object.assign(new Error(`range ended at byte ${offset}, expected ${end + 1}`), { code: SHORT_READ_CODE });
+            } catch (error) {
+                if (error instanceof ObjectReadError) throw error;
+                if (attempt >= options.maxAttempts || !isTransientError(error)) {
+                    throw new ObjectReadError(
+                        `reading s3://${ref.bucket}/${ref.key} at byte ${offset} failed after ${attempt} attempt(s): ${describeError(error)}`,
+                        offset,
+                    );
+                }
+                await options.clock.sleep(Math.min(2000, 100 * 2 ** attempt));
+            }
         }
-        if (offset <= end) throw Object.assign(new Error(`range ended at byte ${offset}, expected ${end + 1}`), { code: SHORT_READ_CODE });
-      } catch (error) {
-        if (error instanceof ObjectReadError) throw error;
-        if (attempt >= options.maxAttempts || !isTransientError(error)) {
-          throw new ObjectReadError(`reading s3://${ref.bucket}/${ref.key} at byte ${offset} failed after ${attempt} attempt(s): ${describeError(error)}`, offset);
-        }
-        await options.clock.sleep(Math.min(2000, 100 * 2 ** attempt));
-      }
     }
-  }
 }

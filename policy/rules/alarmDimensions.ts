@@ -8,9 +8,9 @@
  */
 import { checkEach } from "../previewSafe";
 import { allVariants, MetricRef } from "../resourceShapes";
-import { describePublishedDimensions, dimensionMismatch, publishedDimensions } from "../sageMakerMetrics";
+import { describePublishedDimensions, dimensionMismatch, publishedDimensions } from "../../domain/sageMakerMetrics";
 import { alarmsOf, EndpointNode, endpointsByName, endpointsOf, isSageMakerNamespace } from "../stackModel";
-import { uniqueSorted } from "../values";
+import { uniqueSorted } from "../../domain/values";
 import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
 
 const list = (names: readonly string[]) => (names.length > 0 ? names.join(", ") : "none");
@@ -21,14 +21,22 @@ function dimensionProblems(metric: MetricRef, endpoints: ReadonlyMap<string, End
     const known = list(uniqueSorted([...endpoints.keys()]));
     const endpointName = metric.dimensions.EndpointName;
     if (endpointName === undefined) {
-        return [[`Alarm ${where} has no EndpointName dimension.`, `set dimensions.EndpointName to one of this stack's endpoints (${known}).`]];
+        return [
+            [`Alarm ${where} has no EndpointName dimension.`, `set dimensions.EndpointName to one of this stack's endpoints (${known}).`],
+        ];
     }
     const node = endpoints.get(endpointName);
     if (node === undefined) {
-        return [[`Alarm ${where} has EndpointName "${endpointName}", which matches no endpoint of this stack.`, `set dimensions.EndpointName to one of this stack's endpoints (${known}).`]];
+        return [
+            [
+                `Alarm ${where} has EndpointName "${endpointName}", which matches no endpoint of this stack.`,
+                `set dimensions.EndpointName to one of this stack's endpoints (${known}).`,
+            ],
+        ];
     }
     const problems: [string, string][] = [];
-    const variants = node.config === undefined ? undefined : uniqueSorted(allVariants(node.config).flatMap((variant) => variant.variantName ?? []));
+    const variants =
+        node.config === undefined ? undefined : uniqueSorted(allVariants(node.config).flatMap((variant) => variant.variantName ?? []));
     const variantName = metric.dimensions.VariantName;
     if (variantName !== undefined && variants !== undefined && !variants.includes(variantName)) {
         problems.push([
@@ -43,7 +51,10 @@ function dimensionProblems(metric: MetricRef, endpoints: ReadonlyMap<string, End
         if (missing.length > 0 || unexpected.length > 0) {
             const fixes = [
                 ...(unexpected.length > 0 ? [`remove ${unexpected.join(", ")} from dimensions`] : []),
-                ...missing.map((name) => `add dimensions.${name}${name === "VariantName" && variants !== undefined ? ` (one of ${list(variants)})` : ""}`),
+                ...missing.map(
+                    (name) =>
+                        `add dimensions.${name}${name === "VariantName" && variants !== undefined ? ` (one of ${list(variants)})` : ""}`,
+                ),
             ];
             problems.push([
                 `Alarm ${where} on endpoint "${endpointName}" has dimensions ${given.join(", ")}, but SageMaker publishes ${metric.metricName} with ${describePublishedDimensions(published)}, so the alarm never receives data.`,
@@ -78,7 +89,13 @@ export const alarmDimensionsMatchEndpoint: PackStackPolicy = {
             if (!alarm.hasAlarmActions) {
                 const watched = uniqueSorted(sagemakerMetrics.flatMap((metric) => metric.dimensions.EndpointName ?? []));
                 const subject = watched.length === 0 ? "Alarm" : `Alarm on endpoint ${watched.map((name) => `"${name}"`).join(", ")}`;
-                reportViolation(violation(`${subject} has no alarmActions, so nobody is notified when it fires.`, "add at least one alarm action (e.g. an SNS topic ARN)."), resource.urn);
+                reportViolation(
+                    violation(
+                        `${subject} has no alarmActions, so nobody is notified when it fires.`,
+                        "add at least one alarm action (e.g. an SNS topic ARN).",
+                    ),
+                    resource.urn,
+                );
             }
         });
     },

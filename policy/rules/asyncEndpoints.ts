@@ -7,7 +7,7 @@
 import { checkEach } from "../previewSafe";
 import { scalingPolicyShape, scalingTargetShape } from "../resourceShapes";
 import { TYPES } from "../resourceTypes";
-import { AsyncEndpointMetric, METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS, SAGEMAKER_METRIC_NAMESPACE } from "../sageMakerMetrics";
+import { AsyncEndpointMetric, METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS, SAGEMAKER_METRIC_NAMESPACE } from "../../domain/sageMakerMetrics";
 import {
     alarmsOf,
     alarmsWatching,
@@ -19,7 +19,7 @@ import {
     StackResource,
     variantTargetsOf,
 } from "../stackModel";
-import { parseVariantResourceId } from "../variantScaling";
+import { parseVariantResourceId } from "../../domain/variantScaling";
 import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
 
 /** Alarms every async endpoint needs, on these AWS/SageMaker metrics. */
@@ -48,7 +48,9 @@ export const asyncEndpointBacklogAlarms: PackStackPolicy = {
         const alarms = alarmsOf(args.resources);
         const endpoints = endpointsOf(args.resources);
         const targets = variantTargetsOf(args.resources);
-        const stepPolicies = resourcesOfType(args.resources, [TYPES.scalingPolicy]).filter((r) => scalingPolicyShape(r.props).policyType === "StepScaling");
+        const stepPolicies = resourcesOfType(args.resources, [TYPES.scalingPolicy]).filter(
+            (r) => scalingPolicyShape(r.props).policyType === "StepScaling",
+        );
         checkEach(
             endpoints.filter((node) => node.config?.isAsync === true),
             (node) => {
@@ -81,7 +83,9 @@ export const asyncEndpointBacklogAlarms: PackStackPolicy = {
                     }
                     // Joined through propertyDependencies where the program built one from the other (known at preview).
                     const ownStepPolicies = stepPolicies.filter(
-                        (policy) => referencedResources(policy, "resourceId", [target.resource], (t) => [scalingTargetShape(t.props).resourceId]).length > 0,
+                        (policy) =>
+                            referencedResources(policy, "resourceId", [target.resource], (t) => [scalingTargetShape(t.props).resourceId])
+                                .length > 0,
                     );
                     if (ownStepPolicies.length === 0) {
                         reportViolation(
@@ -95,9 +99,15 @@ export const asyncEndpointBacklogAlarms: PackStackPolicy = {
                     }
                     const triggers = alarmsWatching(alarms, SAGEMAKER_METRIC_NAMESPACE, BACKLOG_WITHOUT_CAPACITY_METRIC, name).filter(
                         (alarm) =>
-                            referencedResources(alarm.resource, "alarmActions", ownStepPolicies, (policy) => [scalingPolicyShape(policy.props).arn], {
-                                assignedIdentities: true,
-                            }).length > 0,
+                            referencedResources(
+                                alarm.resource,
+                                "alarmActions",
+                                ownStepPolicies,
+                                (policy) => [scalingPolicyShape(policy.props).arn],
+                                {
+                                    assignedIdentities: true,
+                                },
+                            ).length > 0,
                     );
                     if (triggers.length === 0) {
                         reportViolation(
@@ -116,7 +126,8 @@ export const asyncEndpointBacklogAlarms: PackStackPolicy = {
 
 export const asyncEndpointNoInvocationMetrics: PackStackPolicy = {
     name: "async-endpoint-no-invocation-metrics",
-    description: "No alarm or scaling policy of an async endpoint uses Invocations, InvocationsPerInstance or OverheadLatency, which async endpoints do not publish.",
+    description:
+        "No alarm or scaling policy of an async endpoint uses Invocations, InvocationsPerInstance or OverheadLatency, which async endpoints do not publish.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:

@@ -9,12 +9,12 @@
  * a new bucket's id and the URIs built from it are not), else from the names in the values.
  */
 import { ASYNC_OUTPUT_DESTINATION, DATA_CAPTURE_DESTINATION, destinationBuckets } from "../captureDestinations";
-import { readStatements } from "../iamPolicyDocument";
+import { readStatements } from "../../domain/iamPolicyDocument";
 import { checkEach, knownString } from "../previewSafe";
 import { bucketIdentities, Props } from "../resourceShapes";
 import { BUCKET_ENCRYPTION_TYPES, BUCKET_TYPES, TYPES } from "../resourceTypes";
 import { referencedResources, resourcesOfType } from "../stackModel";
-import { arrayOf, nonEmptyString, objectOf } from "../values";
+import { arrayOf, nonEmptyString, objectOf } from "../../domain/values";
 import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
 
 /** SSE algorithms that use KMS. */
@@ -47,7 +47,8 @@ function deniesInsecureTransport(props: Props): boolean {
 
 export const captureBucketEncryptedPrivateTls: PackStackPolicy = {
     name: "capture-bucket-encrypted-private-tls",
-    description: "Buckets receiving Data Capture or async inference output are KMS-encrypted, block all public access and deny requests without TLS.",
+    description:
+        "Buckets receiving Data Capture or async inference output are KMS-encrypted, block all public access and deny requests without TLS.",
     enforcementLevel: "mandatory",
     severity: "critical",
     remediationSteps:
@@ -64,7 +65,9 @@ export const captureBucketEncryptedPrivateTls: PackStackPolicy = {
             const name = physical ?? bucket.name;
             const usedBy = `Bucket ${physical === undefined ? `resource "${bucket.name}"` : `"${physical}"`} (written by ${[...writers].join(", ")})`;
             const attached = (types: readonly string[]) =>
-                resourcesOfType(args.resources, types).filter((sub) => referencedResources(sub, "bucket", [bucket], (b) => bucketIdentities(b.props)).length > 0);
+                resourcesOfType(args.resources, types).filter(
+                    (sub) => referencedResources(sub, "bucket", [bucket], (b) => bucketIdentities(b.props)).length > 0,
+                );
             // Independent checks: an unknown policy document (built from the bucket's ARN) must not hide a missing public access block.
             const checks: (() => void)[] = [
                 () => {

@@ -33,7 +33,12 @@ export const dataCaptureEnabled: PackResourcePolicy = {
         if (!capture) {
             reportViolation(violation("Data Capture is not configured (dataCaptureConfig is missing).", FULL_CAPTURE_REMEDIATION));
         } else if (capture.enableCapture === false) {
-            reportViolation(violation("Data Capture is switched off (dataCaptureConfig.enableCapture is false).", "set dataCaptureConfig.enableCapture to true."));
+            reportViolation(
+                violation(
+                    "Data Capture is switched off (dataCaptureConfig.enableCapture is false).",
+                    "set dataCaptureConfig.enableCapture to true.",
+                ),
+            );
         }
     }),
 };
@@ -81,7 +86,9 @@ export const dataCaptureInputAndOutput: PackResourcePolicy = {
             return;
         }
         const captured = input ? "only Input" : output ? "only Output" : "neither Input nor Output";
-        reportViolation(violation(`dataCaptureConfig.captureOptions captures ${captured} (modes: ${show(modes)}).`, INPUT_AND_OUTPUT_REMEDIATION));
+        reportViolation(
+            violation(`dataCaptureConfig.captureOptions captures ${captured} (modes: ${show(modes)}).`, INPUT_AND_OUTPUT_REMEDIATION),
+        );
     }),
 };
 
@@ -117,7 +124,12 @@ export const dataCaptureKms: PackResourcePolicy = {
     remediationSteps: CAPTURE_KMS_REMEDIATION,
     validateResource: validateInstanceEndpointConfig((config, args, reportViolation) => {
         if (!requireCapture(config, args).hasKmsKey) {
-            reportViolation(violation("dataCaptureConfig.kmsKeyId is not set, so captured data is not encrypted with a customer-managed KMS key.", CAPTURE_KMS_REMEDIATION));
+            reportViolation(
+                violation(
+                    "dataCaptureConfig.kmsKeyId is not set, so captured data is not encrypted with a customer-managed KMS key.",
+                    CAPTURE_KMS_REMEDIATION,
+                ),
+            );
         }
     }),
 };

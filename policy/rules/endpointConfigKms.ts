@@ -4,7 +4,7 @@
  * instance storage are encrypted by the instance hardware, and CreateEndpointConfig fails when
  * a KmsKeyId is given while any variant uses one of them.
  */
-import { hasLocalNvmeStorage } from "../instanceTypes";
+import { hasLocalNvmeStorage } from "../../domain/instanceTypes";
 import { allVariants, VariantShape } from "../resourceShapes";
 import { PackResourcePolicy, RuleDefinition, validateInstanceEndpointConfig, violation } from "./ruleKit";
 
@@ -16,7 +16,8 @@ function describeVariants(variants: VariantShape[], keep: (instanceType: string)
 
 export const endpointConfigKms: PackResourcePolicy = {
     name: "endpoint-config-kms",
-    description: "Endpoint configs must encrypt ML storage volumes with a customer-managed KMS key, unless a variant uses an instance type with local NVMe storage.",
+    description:
+        "Endpoint configs must encrypt ML storage volumes with a customer-managed KMS key, unless a variant uses an instance type with local NVMe storage.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:

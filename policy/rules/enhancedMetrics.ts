@@ -4,11 +4,15 @@
  */
 import { defineRuleConfig, oneOfNumbers, readRuleConfig } from "../ruleConfig";
 import { TYPES } from "../resourceTypes";
-import { DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS, METRIC_PUBLISH_FREQUENCIES } from "../sageMakerMetrics";
+import { DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS, METRIC_PUBLISH_FREQUENCIES } from "../../domain/sageMakerMetrics";
 import { PackResourcePolicy, RuleDefinition, show, validateInstanceEndpointConfig, violation } from "./ruleKit";
 
 export const enhancedMetricsConfig = defineRuleConfig({
-    maximumPublishFrequencySeconds: oneOfNumbers(METRIC_PUBLISH_FREQUENCIES, DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS, "Longest allowed metricsConfig.metricPublishFrequencyInSeconds."),
+    maximumPublishFrequencySeconds: oneOfNumbers(
+        METRIC_PUBLISH_FREQUENCIES,
+        DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS,
+        "Longest allowed metricsConfig.metricPublishFrequencyInSeconds.",
+    ),
 });
 
 export const enhancedMetricsEnabled: PackResourcePolicy = {
@@ -21,7 +25,11 @@ export const enhancedMetricsEnabled: PackResourcePolicy = {
         "metricsConfig.metricPublishFrequencyInSeconds at or below the pack's maximumPublishFrequencySeconds.",
     configSchema: enhancedMetricsConfig.configSchema,
     validateResource: validateInstanceEndpointConfig((config, args, reportViolation) => {
-        const { maximumPublishFrequencySeconds: maximum } = readRuleConfig(enhancedMetricsEnabled.name, enhancedMetricsConfig, args.getConfig());
+        const { maximumPublishFrequencySeconds: maximum } = readRuleConfig(
+            enhancedMetricsEnabled.name,
+            enhancedMetricsConfig,
+            args.getConfig(),
+        );
         const allowed = METRIC_PUBLISH_FREQUENCIES.filter((f) => f <= maximum).join(", ");
         const fix = `set metricsConfig.enableEnhancedMetrics to true and metricsConfig.metricPublishFrequencyInSeconds to one of ${allowed}.`;
         if (!config.supportsMetricsConfig) {
@@ -41,7 +49,8 @@ export const enhancedMetricsEnabled: PackResourcePolicy = {
         const frequency = metrics.metricPublishFrequencyInSeconds;
         const effective = frequency === undefined ? DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS : frequency;
         if (typeof effective !== "number" || effective > maximum) {
-            const shown = frequency === undefined ? `not set (SageMaker default ${DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS})` : show(frequency);
+            const shown =
+                frequency === undefined ? `not set (SageMaker default ${DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS})` : show(frequency);
             reportViolation(
                 violation(
                     `metricsConfig.metricPublishFrequencyInSeconds is ${shown}, above the allowed maximum of ${maximum} seconds.`,

@@ -12,12 +12,12 @@
  * cannot be seen and are not checked.
  */
 import { DATA_CAPTURE_DESTINATION, destinationBuckets } from "../captureDestinations";
-import { CAPTURE_FORWARDER_TAG, DEAD_LETTER_QUEUE_URL_ENV } from "../forwarderContract";
+import { CAPTURE_FORWARDER_TAG, DEAD_LETTER_QUEUE_URL_ENV } from "../../domain/forwarder/contract";
 import { checkEach, isSet, knownString } from "../previewSafe";
 import { lambdaFunctionShape } from "../resourceShapes";
 import { BUCKET_TYPES, TYPES } from "../resourceTypes";
 import { referencedResources, resourcesOfType, StackResource } from "../stackModel";
-import { arrayOf, objectOf } from "../values";
+import { arrayOf, objectOf } from "../../domain/values";
 import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
 
 /** Where failures can be parked that this rule can check for a KMS key. */
@@ -30,11 +30,18 @@ const displayName = (resource: StackResource) => knownString(resource.props, "na
  * Adds to `triggered` (function URN -> why it counts) the Lambdas that S3 notifications on a
  * Data Capture bucket invoke. Fills in what it can before rethrowing a preview-time unknown.
  */
-function addCaptureTriggeredFunctions(resources: readonly StackResource[], functions: readonly StackResource[], triggered: Map<string, string>): void {
+function addCaptureTriggeredFunctions(
+    resources: readonly StackResource[],
+    functions: readonly StackResource[],
+    triggered: Map<string, string>,
+): void {
     const captureBuckets = destinationBuckets(resources, [DATA_CAPTURE_DESTINATION]);
     const buckets = resourcesOfType(resources, BUCKET_TYPES);
     checkEach(resourcesOfType(resources, [TYPES.bucketNotification]), (notification) => {
-        const [bucket] = referencedResources(notification, "bucket", buckets, (b) => [knownString(b.props, "bucket"), knownString(b.props, "id")]);
+        const [bucket] = referencedResources(notification, "bucket", buckets, (b) => [
+            knownString(b.props, "bucket"),
+            knownString(b.props, "id"),
+        ]);
         if (bucket === undefined || !captureBuckets.has(bucket.urn)) {
             return;
         }
@@ -42,7 +49,10 @@ function addCaptureTriggeredFunctions(resources: readonly StackResource[], funct
             values: (props) => arrayOf(props.lambdaFunctions).map((rule) => knownString(objectOf(rule), "lambdaFunctionArn")),
         });
         for (const fn of targets) {
-            triggered.set(fn.urn, `S3 notification ${notification.name} on Data Capture bucket "${knownString(bucket.props, "bucket") ?? bucket.name}"`);
+            triggered.set(
+                fn.urn,
+                `S3 notification ${notification.name} on Data Capture bucket "${knownString(bucket.props, "bucket") ?? bucket.name}"`,
+            );
         }
     });
 }
@@ -104,7 +114,9 @@ export const forwarderHasDlq: PackStackPolicy = {
             if (!tagged && trigger === undefined) {
                 return;
             }
-            const subject = tagged ? `Capture forwarder "${displayName(resource)}"` : `Lambda "${displayName(resource)}", which ${trigger} invokes,`;
+            const subject = tagged
+                ? `Capture forwarder "${displayName(resource)}"`
+                : `Lambda "${displayName(resource)}", which ${trigger} invokes,`;
             checkEach(
                 [
                     () => {
@@ -122,17 +134,24 @@ export const forwarderHasDlq: PackStackPolicy = {
                         // The queue comes from the environment's dependencies (known at preview even when
                         // the variables, built in one apply, are not), else from the variable's URL.
                         if (tagged) {
-                            const queues = destinationsOf(resource, "environment", destinations.filter((d) => d.type === TYPES.sqsQueue), () => [
-                                fn.knownEnvironmentVariable(DEAD_LETTER_QUEUE_URL_ENV),
-                            ]);
+                            const queues = destinationsOf(
+                                resource,
+                                "environment",
+                                destinations.filter((d) => d.type === TYPES.sqsQueue),
+                                () => [fn.knownEnvironmentVariable(DEAD_LETTER_QUEUE_URL_ENV)],
+                            );
                             requireKms(resource, queues, `${DEAD_LETTER_QUEUE_URL_ENV} dead-letter queue`);
                         }
                     },
                     () => {
                         const ownConfigs = invokeConfigs.filter(
-                            (config) => referencedResources(config, "functionName", [resource], (f) => lambdaFunctionShape(f.props).identities).length > 0,
+                            (config) =>
+                                referencedResources(config, "functionName", [resource], (f) => lambdaFunctionShape(f.props).identities)
+                                    .length > 0,
                         );
-                        const onFailure = ownConfigs.filter((config) => isSet(objectOf(objectOf(config.props.destinationConfig)?.onFailure), "destination"));
+                        const onFailure = ownConfigs.filter((config) =>
+                            isSet(objectOf(objectOf(config.props.destinationConfig)?.onFailure), "destination"),
+                        );
                         if (onFailure.length === 0 && !fn.hasDeadLetterTarget) {
                             reportViolation(
                                 violation(
@@ -150,7 +169,9 @@ export const forwarderHasDlq: PackStackPolicy = {
                             requireKms(resource, parked, "on-failure destination");
                         }
                         if (fn.hasDeadLetterTarget) {
-                            const parked = destinationsOf(resource, "deadLetterConfig", destinations, (props) => [knownString(objectOf(props.deadLetterConfig), "targetArn")]);
+                            const parked = destinationsOf(resource, "deadLetterConfig", destinations, (props) => [
+                                knownString(objectOf(props.deadLetterConfig), "targetArn"),
+                            ]);
                             requireKms(resource, parked, "dead-letter target");
                         }
                     },
@@ -158,7 +179,10 @@ export const forwarderHasDlq: PackStackPolicy = {
                 (check) => check(),
             );
         };
-        checkEach([() => addCaptureTriggeredFunctions(args.resources, functions, triggered), () => checkEach(functions, checkForwarder)], (step) => step());
+        checkEach(
+            [() => addCaptureTriggeredFunctions(args.resources, functions, triggered), () => checkEach(functions, checkForwarder)],
+            (step) => step(),
+        );
     },
 };
 

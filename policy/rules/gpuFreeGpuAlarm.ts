@@ -3,8 +3,8 @@
  * Alarms cannot evaluate SEARCH(), so this project publishes FreeGpus per endpoint itself
  * (see monitoringMetrics.ts). Advisory by default until that publisher is deployed everywhere.
  */
-import { isGpuInstanceType } from "../instanceTypes";
-import { FREE_GPUS_METRIC } from "../monitoringMetrics";
+import { isGpuInstanceType } from "../../domain/instanceTypes";
+import { FREE_GPUS_METRIC } from "../../domain/monitoringMetrics";
 import { checkEach } from "../previewSafe";
 import { allVariants } from "../resourceShapes";
 import { alarmsOf, alarmsWatching, endpointsOf } from "../stackModel";
@@ -21,7 +21,11 @@ export const gpuEndpointFreeGpuAlarm: PackStackPolicy = {
     validateStack: (args, reportViolation) => {
         const alarms = alarmsOf(args.resources);
         checkEach(endpointsOf(args.resources), ({ resource, endpoint, config }) => {
-            const gpuTypes = config ? allVariants(config).flatMap((variant) => variant.instanceTypes).filter(isGpuInstanceType) : [];
+            const gpuTypes = config
+                ? allVariants(config)
+                      .flatMap((variant) => variant.instanceTypes)
+                      .filter(isGpuInstanceType)
+                : [];
             if (gpuTypes.length === 0) {
                 return;
             }

@@ -3,8 +3,8 @@
  * actions that support resource-level permissions. Checks aws:iam/role inline policies,
  * aws:iam/rolePolicy and aws:iam/policy, with documents given as JSON strings or objects.
  */
-import { parsePolicyDocument, wildcardProblems } from "../iamPolicyDocument";
-import { arrayOf, objectOf } from "../values";
+import { parsePolicyDocument, wildcardProblems } from "../../domain/iamPolicyDocument";
+import { arrayOf, objectOf } from "../../domain/values";
 import { IAM_POLICY_HOLDER_TYPES, TYPES } from "../resourceTypes";
 import { PackResourcePolicy, RuleDefinition, violation } from "./ruleKit";
 
@@ -22,7 +22,8 @@ function documentsOf(type: string, props: Record<string, any>): { path: string; 
 
 export const iamNoWildcards: PackResourcePolicy = {
     name: "iam-no-wildcards",
-    description: 'IAM policies allow no "*" or "service:*" action, and no "*" resource where the action supports resource-level permissions.',
+    description:
+        'IAM policies allow no "*" or "service:*" action, and no "*" resource where the action supports resource-level permissions.',
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:

@@ -56,7 +56,12 @@ export const minInstanceCount: PackResourcePolicy = {
 
 export const minScalingCapacityConfig = defineRuleConfig({
     enabled: enabledSwitch,
-    minimumCapacity: integerInRange(1, 1000, 2, "Lowest allowed minCapacity of each SageMaker variant's scalable target (keep it equal to min-instance-count's minimumInstanceCount)."),
+    minimumCapacity: integerInRange(
+        1,
+        1000,
+        2,
+        "Lowest allowed minCapacity of each SageMaker variant's scalable target (keep it equal to min-instance-count's minimumInstanceCount).",
+    ),
     allowScaleToZeroForAsync: flag(
         false,
         "Allow async endpoints' scalable targets minCapacity 0 (scale to zero while the queue is empty). Async endpoints queue requests and " +
@@ -97,9 +102,12 @@ export const minScalingCapacity: PackStackPolicy = {
             if (minCapacity === 0 && isAsync && settings.allowScaleToZeroForAsync) {
                 return; // The explicit allowance: this async endpoint scales to zero on purpose.
             }
-            const endpoint = node?.endpoint.endpointName === undefined ? "" : ` of ${isAsync ? "async " : ""}endpoint "${node.endpoint.endpointName}"`;
+            const endpoint =
+                node?.endpoint.endpointName === undefined ? "" : ` of ${isAsync ? "async " : ""}endpoint "${node.endpoint.endpointName}"`;
             const allowance =
-                minCapacity === 0 && isAsync ? `, or set ${SCALE_TO_ZERO_KEY}: true in the ${minScalingCapacity.name} pack config if this async endpoint is meant to scale to zero` : "";
+                minCapacity === 0 && isAsync
+                    ? `, or set ${SCALE_TO_ZERO_KEY}: true in the ${minScalingCapacity.name} pack config if this async endpoint is meant to scale to zero`
+                    : "";
             reportViolation(
                 violation(
                     `Scalable target ${target.label}${endpoint} has minCapacity ${show(minCapacity)}, below the required minimum of ${minimum}, so autoscaling can take the variant below ${minimum} instances.`,
@@ -144,11 +152,15 @@ export const modelNetworkIsolationAndVpc: PackResourcePolicy = {
 export const allowedInstanceTypesConfig = defineRuleConfig(
     {
         enabled: enabledSwitch,
-        allowedInstanceTypes: instanceTypeList("Instance types variants may use, e.g. [\"ml.m5.xlarge\", \"ml.g5.xlarge\"]."),
+        allowedInstanceTypes: instanceTypeList('Instance types variants may use, e.g. ["ml.m5.xlarge", "ml.g5.xlarge"].'),
     },
     (value, ctx) => {
         if (value.enabled && value.allowedInstanceTypes.length === 0) {
-            ctx.addIssue({ code: "custom", path: ["allowedInstanceTypes"], message: "must list at least one instance type when enabled is true" });
+            ctx.addIssue({
+                code: "custom",
+                path: ["allowedInstanceTypes"],
+                message: "must list at least one instance type when enabled is true",
+            });
         }
     },
 );

@@ -75,7 +75,12 @@ export function parentComponent(parentUrn: string | undefined): string | undefin
  * "churn-dev"`. The physical name is used when known (during preview it often is not: it is a
  * hash of other resources' outputs), else the logical name. Never reads an unknown value.
  */
-export function resourceSubject(kind: string, knownPhysicalName: string | undefined, logicalName: string, parentUrn: string | undefined): string {
+export function resourceSubject(
+    kind: string,
+    knownPhysicalName: string | undefined,
+    logicalName: string,
+    parentUrn: string | undefined,
+): string {
     const name = knownPhysicalName === undefined ? `resource "${logicalName}"` : `"${knownPhysicalName}"`;
     const parent = parentComponent(parentUrn);
     return `${kind} ${name}${parent === undefined ? "" : ` of ${parent}`}`;
@@ -95,7 +100,11 @@ export function validateEndpointConfig(
         if (!config) {
             return args.notApplicable(`Policy only applies to resources of type ${ENDPOINT_CONFIG_TYPES.join(", ")}`);
         }
-        validate(config, args, reportingAs(() => resourceSubject("Endpoint config", config.knownName, args.name, args.opts.parent), reportViolation));
+        validate(
+            config,
+            args,
+            reportingAs(() => resourceSubject("Endpoint config", config.knownName, args.name, args.opts.parent), reportViolation),
+        );
     };
 }
 
@@ -120,7 +129,11 @@ export function validateModel(
         if (!model) {
             return args.notApplicable(`Policy only applies to resources of type ${MODEL_TYPES.join(", ")}`);
         }
-        validate(model, args, reportingAs(() => resourceSubject("Model", model.knownName, args.name, args.opts.parent), reportViolation));
+        validate(
+            model,
+            args,
+            reportingAs(() => resourceSubject("Model", model.knownName, args.name, args.opts.parent), reportViolation),
+        );
     };
 }
 
@@ -151,7 +164,12 @@ export function defineRule(policy: PackPolicy, config?: RuleConfigSpec<any>): Ru
         const validateStack = policy.validateStack;
         return { policy: { ...policy, validateStack: (args, report) => (checkConfig(args), validateStack(args, report)) }, config };
     }
-    const validations = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    const validations =
+        policy.validateResource === undefined
+            ? []
+            : Array.isArray(policy.validateResource)
+              ? policy.validateResource
+              : [policy.validateResource];
     const checked: ResourceValidation[] = validations.map((validate) => (args, report) => (checkConfig(args), validate(args, report)));
     return { policy: { ...policy, validateResource: checked.length === 1 ? checked[0] : checked }, config };
 }

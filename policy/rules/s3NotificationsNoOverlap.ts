@@ -6,9 +6,9 @@
  */
 import { checkEach, knownString } from "../previewSafe";
 import { BUCKET_TYPES, TYPES } from "../resourceTypes";
-import { findOverlappingRules, S3NotificationFilter } from "../s3NotificationOverlap";
+import { findOverlappingRules, S3NotificationFilter } from "../../domain/s3NotificationOverlap";
 import { dependenciesOf, resourcesOfType, StackResource } from "../stackModel";
-import { arrayOf, nonEmptyString, objectOf, stringsOf } from "../values";
+import { arrayOf, nonEmptyString, objectOf, stringsOf } from "../../domain/values";
 import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
 
 /** The three kinds of notification targets a BucketNotification lists. */
@@ -35,11 +35,13 @@ function rulesOf(notification: StackResource): LabelledRule[] {
     );
 }
 
-const keyFilter = (rule: S3NotificationFilter) => `prefix ${JSON.stringify(rule.filterPrefix ?? "")}, suffix ${JSON.stringify(rule.filterSuffix ?? "")}`;
+const keyFilter = (rule: S3NotificationFilter) =>
+    `prefix ${JSON.stringify(rule.filterPrefix ?? "")}, suffix ${JSON.stringify(rule.filterSuffix ?? "")}`;
 
 export const s3NotificationsNoOverlap: PackStackPolicy = {
     name: "s3-notifications-no-overlap",
-    description: "Each bucket has one BucketNotification, and no two of its rules share an event type with overlapping key prefixes and suffixes.",
+    description:
+        "Each bucket has one BucketNotification, and no two of its rules share an event type with overlapping key prefixes and suffixes.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:
@@ -51,7 +53,10 @@ export const s3NotificationsNoOverlap: PackStackPolicy = {
         const byBucket = new Map<string, { bucket: string; notifications: StackResource[] }>();
         checkEach(resourcesOfType(args.resources, [TYPES.bucketNotification]), (notification) => {
             const [resource] = dependenciesOf(notification, "bucket", BUCKET_TYPES);
-            const name = resource === undefined ? nonEmptyString(notification.props.bucket) : knownString(resource.props, "bucket") ?? resource.name;
+            const name =
+                resource === undefined
+                    ? nonEmptyString(notification.props.bucket)
+                    : (knownString(resource.props, "bucket") ?? resource.name);
             const key = resource?.urn ?? buckets.find((bucket) => knownString(bucket.props, "bucket") === name)?.urn ?? `name:${name}`;
             if (name !== undefined) {
                 const group = byBucket.get(key) ?? { bucket: name, notifications: [] };

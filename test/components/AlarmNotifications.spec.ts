@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { AlarmNotifications } from "../../components/AlarmNotifications";
-import * as rules from "../../components/validation/rules";
+import * as rules from "../../domain/validationRules";
 import { EndpointNetwork } from "../../components/EndpointNetwork";
 import { stableHex } from "../../tools/synth/mockState";
 import { declared, ofType, resource } from "../support/pulumiMocks";
@@ -20,23 +20,36 @@ describe("AlarmNotifications", () => {
         const topic = resource(resources, "aws:sns/topic:Topic", "alarms-topic");
         assert.strictEqual(topic.inputs.kmsMasterKeyId, key.outputs.id);
         const policy = JSON.parse(resource(resources, "aws:sns/topicPolicy:TopicPolicy", "alarms-topic-policy").inputs.policy);
-        assert.deepStrictEqual(policy.Statement.map((s: any) => [s.Sid, s.Effect, s.Resource]), [
-            ["CloudWatchAlarmsPublish", "Allow", [topic.outputs.arn]],
-            ["DenyInsecureTransport", "Deny", [topic.outputs.arn]],
-        ]);
-        assert.deepStrictEqual(resource(resources, "aws:sns/topicSubscription:TopicSubscription", "alarms-email-0").inputs, { topic: topic.outputs.arn, protocol: "email", endpoint: "a@example.com" });
+        assert.deepStrictEqual(
+            policy.Statement.map((s: any) => [s.Sid, s.Effect, s.Resource]),
+            [
+                ["CloudWatchAlarmsPublish", "Allow", [topic.outputs.arn]],
+                ["DenyInsecureTransport", "Deny", [topic.outputs.arn]],
+            ],
+        );
+        assert.deepStrictEqual(resource(resources, "aws:sns/topicSubscription:TopicSubscription", "alarms-email-0").inputs, {
+            topic: topic.outputs.arn,
+            protocol: "email",
+            endpoint: "a@example.com",
+        });
     });
 
     it("sends to an existing topic without creating one", async () => {
         const resources = await declared(() => new AlarmNotifications("alarms", { topicArn: "arn:aws:sns:us-east-1:123456789012:oncall" }));
-        assert.deepStrictEqual(resources.map((r) => r.type), ["sagemaker-monitoring:alarms:AlarmNotifications"]);
+        assert.deepStrictEqual(
+            resources.map((r) => r.type),
+            ["sagemaker-monitoring:alarms:AlarmNotifications"],
+        );
     });
 
     it("rejects a topic ARN without an account, as AsyncEndpoint and CaptureForwarder do", () => {
         assert.throws(
             () => new AlarmNotifications("alarms", { topicArn: "arn:aws:sns:us-east-1::alarms" }),
             (error: any) => {
-                assert.deepStrictEqual(error.errors.map((e: any) => e.propertyPath), ["topicArn"]);
+                assert.deepStrictEqual(
+                    error.errors.map((e: any) => e.propertyPath),
+                    ["topicArn"],
+                );
                 assert.match(error.errors[0].reason, /^must be an SNS topic ARN arn:aws:sns:<region>:<12-digit account>:/);
                 return true;
             },
@@ -59,7 +72,9 @@ describe("AlarmNotifications", () => {
 
 describe("EndpointNetwork", () => {
     it("creates isolated subnets with an S3 gateway endpoint awsx attaches to their route tables, and an HTTPS-to-S3-only group", async () => {
-        const resources = await declared(() => new EndpointNetwork("network", { mode: "create", availabilityZoneCount: 3, region: "eu-west-1" }));
+        const resources = await declared(
+            () => new EndpointNetwork("network", { mode: "create", availabilityZoneCount: 3, region: "eu-west-1" }),
+        );
         const vpc = resource(resources, "awsx:ec2:Vpc", "network-vpc");
         const tags = { "sagemaker-monitoring:component": "endpoint-network" };
         assert.deepStrictEqual(vpc.inputs, {
@@ -78,24 +93,47 @@ describe("EndpointNetwork", () => {
         assert.deepStrictEqual(sg.inputs, {
             vpcId: vpc.outputs.vpcId,
             description: "SageMaker endpoint ENIs: no inbound, HTTPS to S3 only",
-            egress: [{ description: "HTTPS to S3 through the gateway endpoint", protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [`pl-${stableHex("com.amazonaws.eu-west-1.s3", 8)}`] }],
+            egress: [
+                {
+                    description: "HTTPS to S3 through the gateway endpoint",
+                    protocol: "tcp",
+                    fromPort: 443,
+                    toPort: 443,
+                    prefixListIds: [`pl-${stableHex("com.amazonaws.eu-west-1.s3", 8)}`],
+                },
+            ],
             tags,
         });
-        assert.deepStrictEqual(resources.map((r) => r.type), ["awsx:ec2:Vpc", "aws:ec2/securityGroup:SecurityGroup", "sagemaker-monitoring:network:EndpointNetwork"].sort());
+        assert.deepStrictEqual(
+            resources.map((r) => r.type),
+            ["awsx:ec2:Vpc", "aws:ec2/securityGroup:SecurityGroup", "sagemaker-monitoring:network:EndpointNetwork"].sort(),
+        );
     });
 
     it("refuses a region that is not one", () => {
         assert.throws(
             () => new EndpointNetwork("network", { mode: "create", region: "mars-1" }),
             (error: any) => {
-                assert.deepStrictEqual(error.errors, [{ propertyPath: "region", reason: 'must be an AWS region such as "us-east-1": set aws:region in the stack config or pass region (got "mars-1")' }]);
+                assert.deepStrictEqual(error.errors, [
+                    {
+                        propertyPath: "region",
+                        reason: 'must be an AWS region such as "us-east-1": set aws:region in the stack config or pass region (got "mars-1")',
+                    },
+                ]);
                 return true;
             },
         );
     });
 
     it("passes existing subnets through and validates their IDs", async () => {
-        const resources = await declared(() => new EndpointNetwork("network", { mode: "existing", subnetIds: ["subnet-0123456789abcdef0"], securityGroupIds: ["sg-0123456789abcdef0"] }));
+        const resources = await declared(
+            () =>
+                new EndpointNetwork("network", {
+                    mode: "existing",
+                    subnetIds: ["subnet-0123456789abcdef0"],
+                    securityGroupIds: ["sg-0123456789abcdef0"],
+                }),
+        );
         assert.deepStrictEqual(ofType(resources, "awsx:ec2:Vpc"), []);
         assert.throws(
             () => new EndpointNetwork("network", { mode: "existing", subnetIds: ["subnet-x"], securityGroupIds: [] }),

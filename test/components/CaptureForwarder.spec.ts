@@ -39,8 +39,19 @@ function declareForwarder(args: CaptureForwarderArgs, name = "arthur-churn") {
 const keyArn = (resources: SynthResource[]) => resource(resources, "aws:kms/key:Key", "arthur-churn-key").outputs.arn;
 /** The role statements for reading the churn endpoint's capture files. */
 const CHURN_CAPTURE_STATEMENTS = [
-    { Sid: "ReadCaptureFiles", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: ["arn:aws:s3:::capture-bucket/datacapture/churn/*"] },
-    { Sid: "ListCapturePrefixes", Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::capture-bucket"], Condition: { StringLike: { "s3:prefix": ["datacapture/churn/*"] } } },
+    {
+        Sid: "ReadCaptureFiles",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:GetObjectVersion"],
+        Resource: ["arn:aws:s3:::capture-bucket/datacapture/churn/*"],
+    },
+    {
+        Sid: "ListCapturePrefixes",
+        Effect: "Allow",
+        Action: ["s3:ListBucket"],
+        Resource: ["arn:aws:s3:::capture-bucket"],
+        Condition: { StringLike: { "s3:prefix": ["datacapture/churn/*"] } },
+    },
     { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [CAPTURE_KEY] },
 ];
 /** The role statements for the forwarder's own queues, key, table and log group (the same for every sink). */
@@ -49,13 +60,27 @@ const OWN_RESOURCE_STATEMENTS = (forwarderKeyArn: string) => [
         Sid: "SendDeadLettersAndFailedInvocations",
         Effect: "Allow",
         Action: ["sqs:SendMessage"],
-        Resource: ["arn:aws:sqs:us-east-1:123456789012:arthur-churn-dead-letters", "arn:aws:sqs:us-east-1:123456789012:arthur-churn-failed-invocations"],
+        Resource: [
+            "arn:aws:sqs:us-east-1:123456789012:arthur-churn-dead-letters",
+            "arn:aws:sqs:us-east-1:123456789012:arthur-churn-failed-invocations",
+        ],
     },
     { Sid: "UseForwarderKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [forwarderKeyArn] },
-    { Sid: "CheckAndRecordDeliveries", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: ["arn:aws:dynamodb:us-east-1:123456789012:table/arthur-churn-deliveries"] },
-    { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/arthur-churn:log-stream:*"] },
+    {
+        Sid: "CheckAndRecordDeliveries",
+        Effect: "Allow",
+        Action: ["dynamodb:GetItem", "dynamodb:PutItem"],
+        Resource: ["arn:aws:dynamodb:us-east-1:123456789012:table/arthur-churn-deliveries"],
+    },
+    {
+        Sid: "WriteOwnLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/arthur-churn:log-stream:*"],
+    },
 ];
-const policyOf = (resources: SynthResource[]) => JSON.parse(resource(resources, "aws:iam/rolePolicy:RolePolicy", "arthur-churn-policy").inputs.policy);
+const policyOf = (resources: SynthResource[]) =>
+    JSON.parse(resource(resources, "aws:iam/rolePolicy:RolePolicy", "arthur-churn-policy").inputs.policy);
 
 describe("CaptureForwarder", () => {
     it("declares the key, log group, two queues, table, token secret, role, function, async config, S3 permission and five alarms, nothing else", async () => {
@@ -122,7 +147,9 @@ describe("CaptureForwarder", () => {
             new CaptureForwarder("b", { ...baseArgs, endpointNames: ["b"] });
         });
         assert.strictEqual(forwarderBundle(), first);
-        const texts = await Promise.all(ofType(resources, "aws:lambda/function:Function").map(async (f) => (await f.inputs.code.assets)["index.js"].text));
+        const texts = await Promise.all(
+            ofType(resources, "aws:lambda/function:Function").map(async (f) => (await f.inputs.code.assets)["index.js"].text),
+        );
         assert.deepStrictEqual(texts, [first.code, first.code]);
     });
 
@@ -130,11 +157,29 @@ describe("CaptureForwarder", () => {
         const { resources } = await declareForwarder(baseArgs);
         const key = keyArn(resources);
         const { policy, ...keyInputs } = resource(resources, "aws:kms/key:Key", "arthur-churn-key").inputs;
-        assert.deepStrictEqual(keyInputs, { description: "Encrypts the queues, delivery table, logs and token of capture forwarder arthur-churn", enableKeyRotation: true, deletionWindowInDays: 30, tags: TAGS });
+        assert.deepStrictEqual(keyInputs, {
+            description: "Encrypts the queues, delivery table, logs and token of capture forwarder arthur-churn",
+            enableKeyRotation: true,
+            deletionWindowInDays: 30,
+            tags: TAGS,
+        });
         // The document's statements are pinned in documents.spec.ts; here, that it is built for this account, region and log group.
-        assert.deepStrictEqual(JSON.parse(policy), buildForwarderKeyPolicy("aws", "us-east-1", "123456789012", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/arthur-churn"));
+        assert.deepStrictEqual(
+            JSON.parse(policy),
+            buildForwarderKeyPolicy(
+                "aws",
+                "us-east-1",
+                "123456789012",
+                "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/arthur-churn",
+            ),
+        );
         for (const name of ["arthur-churn-dead-letters", "arthur-churn-failed-invocations"]) {
-            assert.deepStrictEqual(resource(resources, "aws:sqs/queue:Queue", name).inputs, { name, kmsMasterKeyId: key, messageRetentionSeconds: 1209600, tags: TAGS });
+            assert.deepStrictEqual(resource(resources, "aws:sqs/queue:Queue", name).inputs, {
+                name,
+                kmsMasterKeyId: key,
+                messageRetentionSeconds: 1209600,
+                tags: TAGS,
+            });
         }
         assert.deepStrictEqual(resource(resources, "aws:dynamodb/table:Table", "arthur-churn-deliveries").inputs, {
             name: "arthur-churn-deliveries",
@@ -146,7 +191,12 @@ describe("CaptureForwarder", () => {
             pointInTimeRecovery: { enabled: true },
             tags: TAGS,
         });
-        assert.deepStrictEqual(resource(resources, "aws:cloudwatch/logGroup:LogGroup", "arthur-churn-logs").inputs, { name: "/aws/lambda/arthur-churn", retentionInDays: 30, kmsKeyId: key, tags: TAGS });
+        assert.deepStrictEqual(resource(resources, "aws:cloudwatch/logGroup:LogGroup", "arthur-churn-logs").inputs, {
+            name: "/aws/lambda/arthur-churn",
+            retentionInDays: 30,
+            kmsKeyId: key,
+            tags: TAGS,
+        });
         assert.deepStrictEqual(resource(resources, "aws:secretsmanager/secret:Secret", "arthur-churn-token").inputs, {
             description:
                 "Token of capture forwarder arthur-churn (arthur sink). Created empty: put the token in out of band " +
@@ -158,12 +208,15 @@ describe("CaptureForwarder", () => {
 
     it("sends failed asynchronous invocations to its own queue after the documented retries, and lets only its bucket's account invoke it", async () => {
         const { resources } = await declareForwarder(baseArgs);
-        assert.deepStrictEqual(resource(resources, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "arthur-churn-async-invoke").inputs, {
-            functionName: "arthur-churn",
-            maximumRetryAttempts: 2,
-            maximumEventAgeInSeconds: 21600,
-            destinationConfig: { onFailure: { destination: "arn:aws:sqs:us-east-1:123456789012:arthur-churn-failed-invocations" } },
-        });
+        assert.deepStrictEqual(
+            resource(resources, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "arthur-churn-async-invoke").inputs,
+            {
+                functionName: "arthur-churn",
+                maximumRetryAttempts: 2,
+                maximumEventAgeInSeconds: 21600,
+                destinationConfig: { onFailure: { destination: "arn:aws:sqs:us-east-1:123456789012:arthur-churn-failed-invocations" } },
+            },
+        );
         assert.deepStrictEqual(resource(resources, "aws:lambda/permission:Permission", "arthur-churn-s3-invoke").inputs, {
             action: "lambda:InvokeFunction",
             function: "arthur-churn",
@@ -177,17 +230,27 @@ describe("CaptureForwarder", () => {
         const { resources } = await declareForwarder(baseArgs);
         const secretArn = resource(resources, "aws:secretsmanager/secret:Secret", "arthur-churn-token").outputs.arn;
         const role = resource(resources, "aws:iam/role:Role", "arthur-churn-role");
-        assert.deepStrictEqual({ ...role.inputs, assumeRolePolicy: JSON.parse(role.inputs.assumeRolePolicy) }, {
-            namePrefix: "arthur-churn-",
-            description: "Execution role of capture forwarder arthur-churn: reads its capture prefixes and token, writes its queues, table and logs",
-            assumeRolePolicy: {
-                Version: "2012-10-17",
-                Statement: [
-                    { Sid: "AssumeFromThisAccountOnly", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: ["sts:AssumeRole"], Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } },
-                ],
+        assert.deepStrictEqual(
+            { ...role.inputs, assumeRolePolicy: JSON.parse(role.inputs.assumeRolePolicy) },
+            {
+                namePrefix: "arthur-churn-",
+                description:
+                    "Execution role of capture forwarder arthur-churn: reads its capture prefixes and token, writes its queues, table and logs",
+                assumeRolePolicy: {
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "AssumeFromThisAccountOnly",
+                            Effect: "Allow",
+                            Principal: { Service: "lambda.amazonaws.com" },
+                            Action: ["sts:AssumeRole"],
+                            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+                        },
+                    ],
+                },
+                tags: TAGS,
             },
-            tags: TAGS,
-        });
+        );
         assert.strictEqual(role.outputs.arn, ROLE_ARN);
         assert.deepStrictEqual(policyOf(resources), {
             Version: "2012-10-17",
@@ -227,19 +290,31 @@ describe("CaptureForwarder", () => {
     it("pages the alarm topic on both queues, errors, throttles and duration near the timeout", async () => {
         const { resources } = await declareForwarder({ ...baseArgs, timeoutSeconds: 600 });
         // The definitions (thresholds, descriptions) are pinned in documents.spec.ts; here, that each becomes one alarm with exactly those inputs.
-        const definitions = buildForwarderAlarmDefinitions({ names: forwarderNames("arthur-churn"), timeoutSeconds: 600, maximumRetryAttempts: 2, sinkKind: "arthur", chunkLimits: {} });
+        const definitions = buildForwarderAlarmDefinitions({
+            names: forwarderNames("arthur-churn"),
+            timeoutSeconds: 600,
+            maximumRetryAttempts: 2,
+            sinkKind: "arthur",
+            chunkLimits: {},
+        });
         assert.deepStrictEqual(
             ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs]),
             definitions
                 .map((d) => [`arthur-churn-alarm-${d.id}`, metricAlarmArgs(d, { alarmActions: [ALARMS], okActions: [ALARMS], tags: TAGS })])
                 .sort(([a], [b]) => String(a).localeCompare(String(b))),
         );
-        assert.strictEqual(resource(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "arthur-churn-alarm-duration").inputs.threshold, 480000);
+        assert.strictEqual(
+            resource(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", "arthur-churn-alarm-duration").inputs.threshold,
+            480000,
+        );
     });
 
     it("puts the chunk limits it sets into both runbooks' replay command, under replay's flag names, so replay cuts and keys chunks as the Lambda did", async () => {
         const { resources } = await declareForwarder({ ...baseArgs, chunkMaxBytes: 1048576, chunkMaxRecords: 500 });
-        const replayCommand = (id: string) => /IDEMPOTENCY_TABLE=.*?\)/.exec(resource(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", `arthur-churn-alarm-${id}`).inputs.alarmDescription)?.[0];
+        const replayCommand = (id: string) =>
+            /IDEMPOTENCY_TABLE=.*?\)/.exec(
+                resource(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", `arthur-churn-alarm-${id}`).inputs.alarmDescription,
+            )?.[0];
         const expected =
             "IDEMPOTENCY_TABLE=arthur-churn-deliveries npm run replay -- --source s3://<bucket>/<key> --sink arthur --chunk-max-bytes 1048576 --chunk-max-records 500 " +
             "(with the Lambda's sink variables; delivered and partly accepted chunks are skipped)";
@@ -284,12 +359,15 @@ describe("CaptureForwarder", () => {
             },
             tags: TAGS,
         });
-        assert.deepStrictEqual(resource(resources, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "arthur-churn-async-invoke").inputs, {
-            functionName: "arthur-churn-fn",
-            maximumRetryAttempts: 0,
-            maximumEventAgeInSeconds: 3600,
-            destinationConfig: { onFailure: { destination: "arn:aws:sqs:us-east-1:123456789012:arthur-churn-fn-failed-invocations" } },
-        });
+        assert.deepStrictEqual(
+            resource(resources, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "arthur-churn-async-invoke").inputs,
+            {
+                functionName: "arthur-churn-fn",
+                maximumRetryAttempts: 0,
+                maximumEventAgeInSeconds: 3600,
+                destinationConfig: { onFailure: { destination: "arn:aws:sqs:us-east-1:123456789012:arthur-churn-fn-failed-invocations" } },
+            },
+        );
         assert.deepStrictEqual(resource(resources, "aws:cloudwatch/logGroup:LogGroup", "arthur-churn-logs").inputs, {
             name: "/aws/lambda/arthur-churn-fn",
             retentionInDays: 90,
@@ -300,9 +378,15 @@ describe("CaptureForwarder", () => {
 
     it("reads a given secret, decrypting it with its customer-managed key, and creates none", async () => {
         const secretKey = "arn:aws:kms:us-east-1:123456789012:key/secret";
-        const { resources } = await declareForwarder({ ...baseArgs, sink: { ...baseArgs.sink, tokenSecretArn: SECRET, tokenSecretKmsKeyArn: secretKey } as never });
+        const { resources } = await declareForwarder({
+            ...baseArgs,
+            sink: { ...baseArgs.sink, tokenSecretArn: SECRET, tokenSecretKmsKeyArn: secretKey } as never,
+        });
         assert.deepStrictEqual(ofType(resources, "aws:secretsmanager/secret:Secret"), []);
-        assert.strictEqual(resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs.environment.variables.AUTH_SECRET_ARN, SECRET);
+        assert.strictEqual(
+            resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs.environment.variables.AUTH_SECRET_ARN,
+            SECRET,
+        );
         assert.deepStrictEqual(policyOf(resources), {
             Version: "2012-10-17",
             Statement: [
@@ -315,7 +399,11 @@ describe("CaptureForwarder", () => {
     });
 
     it("forwards every endpoint's capture to an http sink without auth: no secret, no secret access", async () => {
-        const { resources } = await declareForwarder({ ...baseArgs, endpointNames: undefined, sink: { kind: "http", url: "https://ingest.example.com/v1" } });
+        const { resources } = await declareForwarder({
+            ...baseArgs,
+            endpointNames: undefined,
+            sink: { kind: "http", url: "https://ingest.example.com/v1" },
+        });
         assert.deepStrictEqual(ofType(resources, "aws:secretsmanager/secret:Secret"), []);
         assert.deepStrictEqual(resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs.environment.variables, {
             SINK: "http",
@@ -326,8 +414,19 @@ describe("CaptureForwarder", () => {
         assert.deepStrictEqual(policyOf(resources), {
             Version: "2012-10-17",
             Statement: [
-                { Sid: "ReadCaptureFiles", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: ["arn:aws:s3:::capture-bucket/datacapture/*"] },
-                { Sid: "ListCapturePrefixes", Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::capture-bucket"], Condition: { StringLike: { "s3:prefix": ["datacapture/*"] } } },
+                {
+                    Sid: "ReadCaptureFiles",
+                    Effect: "Allow",
+                    Action: ["s3:GetObject", "s3:GetObjectVersion"],
+                    Resource: ["arn:aws:s3:::capture-bucket/datacapture/*"],
+                },
+                {
+                    Sid: "ListCapturePrefixes",
+                    Effect: "Allow",
+                    Action: ["s3:ListBucket"],
+                    Resource: ["arn:aws:s3:::capture-bucket"],
+                    Condition: { StringLike: { "s3:prefix": ["datacapture/*"] } },
+                },
                 { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [CAPTURE_KEY] },
                 ...OWN_RESOURCE_STATEMENTS(keyArn(resources)),
             ],
@@ -335,7 +434,10 @@ describe("CaptureForwarder", () => {
     });
 
     it("creates a secret for an http auth header without one", async () => {
-        const { resources } = await declareForwarder({ ...baseArgs, sink: { kind: "http", url: "https://ingest.example.com/v1", authHeaderName: "X-Api-Key" } });
+        const { resources } = await declareForwarder({
+            ...baseArgs,
+            sink: { kind: "http", url: "https://ingest.example.com/v1", authHeaderName: "X-Api-Key" },
+        });
         assert.deepStrictEqual(resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs.environment.variables, {
             SINK: "http",
             HTTP_URL: "https://ingest.example.com/v1",
@@ -380,8 +482,18 @@ describe("CaptureForwarder", () => {
                 forwarderName: "arthur-churn",
                 captureBucketName: "capture-bucket",
                 notificationRules: [
-                    { id: "arthur-churn-churn", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/churn/", filterSuffix: ".jsonl" },
-                    { id: "arthur-churn-fraud", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/fraud/", filterSuffix: ".jsonl" },
+                    {
+                        id: "arthur-churn-churn",
+                        events: ["s3:ObjectCreated:*"],
+                        filterPrefix: "datacapture/churn/",
+                        filterSuffix: ".jsonl",
+                    },
+                    {
+                        id: "arthur-churn-fraud",
+                        events: ["s3:ObjectCreated:*"],
+                        filterPrefix: "datacapture/fraud/",
+                        filterSuffix: ".jsonl",
+                    },
                 ],
                 functionName: "arthur-churn",
                 functionArn: "arn:aws:lambda:us-east-1:123456789012:function:arthur-churn",
@@ -394,7 +506,13 @@ describe("CaptureForwarder", () => {
                 tokenSecretArn: CREATED_SECRET_ARN,
                 logGroupName: "/aws/lambda/arthur-churn",
                 kmsKeyArn: keyArn(resources),
-                alarmNames: ["arthur-churn-dead-letters-visible", "arthur-churn-failed-invocations-visible", "arthur-churn-Errors", "arthur-churn-Throttles", "arthur-churn-Duration"],
+                alarmNames: [
+                    "arthur-churn-dead-letters-visible",
+                    "arthur-churn-failed-invocations-visible",
+                    "arthur-churn-Errors",
+                    "arthur-churn-Throttles",
+                    "arthur-churn-Duration",
+                ],
                 bucketName: "capture-bucket",
             },
         );
@@ -419,12 +537,21 @@ describe("CaptureForwarder", () => {
                 queues: [`${longest}-dead-letters`, `${longest}-failed-invocations`],
                 table: [`${longest}-deliveries`],
                 logGroup: [`/aws/lambda/${longest}`],
-                alarms: [`${longest}-dead-letters-visible`, `${longest}-Duration`, `${longest}-Errors`, `${longest}-failed-invocations-visible`, `${longest}-Throttles`],
+                alarms: [
+                    `${longest}-dead-letters-visible`,
+                    `${longest}-Duration`,
+                    `${longest}-Errors`,
+                    `${longest}-failed-invocations-visible`,
+                    `${longest}-Throttles`,
+                ],
                 rolePrefix: `arthur-churn-prod-${"x".repeat(19)}-`,
                 role: `arn:aws:iam::123456789012:role/arthur-churn-prod-${"x".repeat(19)}-${stableHex("arthur-churn-role", 26)}`,
             },
         );
-        assert.deepStrictEqual([longest.length, `${longest}-failed-invocations`.length, `arthur-churn-prod-${"x".repeat(19)}-`.length], [61, 80, 38]);
+        assert.deepStrictEqual(
+            [longest.length, `${longest}-failed-invocations`.length, `arthur-churn-prod-${"x".repeat(19)}-`.length],
+            [61, 80, 38],
+        );
     });
 
     it("refuses a function name one character too long before declaring anything, naming the property and the name that would not fit", async () => {
@@ -471,7 +598,11 @@ describe("CaptureForwarder", () => {
         let caught: unknown;
         const resources = await declared(() => {
             try {
-                new CaptureForwarder("arthur-churn", { ...baseArgs, timeoutSeconds: 0, sink: { kind: "arthur", host: "http://app.arthur.ai", modelId: "m" } });
+                new CaptureForwarder("arthur-churn", {
+                    ...baseArgs,
+                    timeoutSeconds: 0,
+                    sink: { kind: "arthur", host: "http://app.arthur.ai", modelId: "m" },
+                });
             } catch (error) {
                 caught = error;
             }
@@ -479,15 +610,24 @@ describe("CaptureForwarder", () => {
         assert.deepStrictEqual(resources, []);
         assert.ok(pulumi.InputPropertiesError.isInstance(caught));
         assert.deepStrictEqual((caught as pulumi.InputPropertiesError).errors, [
-            { propertyPath: "sink.host", reason: 'must use https (plain http is allowed only to 127.0.0.1/localhost), got "http://app.arthur.ai" (environment variable ARTHUR_HOST)' },
+            {
+                propertyPath: "sink.host",
+                reason: 'must use https (plain http is allowed only to 127.0.0.1/localhost), got "http://app.arthur.ai" (environment variable ARTHUR_HOST)',
+            },
             { propertyPath: "timeoutSeconds", reason: "must be an integer from 1 to 900 (got 0)" },
-            { propertyPath: "timeoutSeconds", reason: "must leave time to work: 0 ms is not more than safetyMarginMs (10000 ms), the time the handler keeps free to dead-letter and log before the timeout" },
+            {
+                propertyPath: "timeoutSeconds",
+                reason: "must leave time to work: 0 ms is not more than safetyMarginMs (10000 ms), the time the handler keeps free to dead-letter and log before the timeout",
+            },
         ]);
     });
 
     it("checks a token secret ARN known only at deploy time with the Lambda's rule, at its path", async () => {
         await assert.rejects(
-            declareForwarder({ ...baseArgs, sink: { ...baseArgs.sink, tokenSecretArn: pulumi.output("arn:aws:s3:::not-a-secret") } as never }),
+            declareForwarder({
+                ...baseArgs,
+                sink: { ...baseArgs.sink, tokenSecretArn: pulumi.output("arn:aws:s3:::not-a-secret") } as never,
+            }),
             (error: any) => {
                 assert.ok(error instanceof InvalidInputsError);
                 assert.deepStrictEqual(error.problems, [

@@ -58,7 +58,15 @@ describe("RealtimeEndpoint", () => {
         assert.strictEqual(endpointConfigName, contentHashedName("churn", configContent));
         assert.deepStrictEqual(config.inputs, {
             endpointConfigName: config.inputs.endpointConfigName,
-            productionVariants: [{ variantName: "AllTraffic", modelName: model.inputs.modelName, instanceType: "ml.m5.large", initialInstanceCount: 1, initialVariantWeight: 1 }],
+            productionVariants: [
+                {
+                    variantName: "AllTraffic",
+                    modelName: model.inputs.modelName,
+                    instanceType: "ml.m5.large",
+                    initialInstanceCount: 1,
+                    initialVariantWeight: 1,
+                },
+            ],
             dataCaptureConfig: {
                 enableCapture: true,
                 initialSamplingPercentage: 100,
@@ -98,7 +106,15 @@ describe("RealtimeEndpoint", () => {
         );
         assert.deepStrictEqual(JSON.parse(role.inputs.assumeRolePolicy), {
             Version: "2012-10-17",
-            Statement: [{ Sid: "AssumeFromThisAccountOnly", Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: ["sts:AssumeRole"], Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }],
+            Statement: [
+                {
+                    Sid: "AssumeFromThisAccountOnly",
+                    Effect: "Allow",
+                    Principal: { Service: "sagemaker.amazonaws.com" },
+                    Action: ["sts:AssumeRole"],
+                    Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+                },
+            ],
         });
         const policy = JSON.parse(resource(resources, "aws:iam/rolePolicy:RolePolicy", "churn-execution-policy").inputs.policy);
         assert.deepStrictEqual(
@@ -143,7 +159,13 @@ describe("RealtimeEndpoint", () => {
 
     it("a changed model replaces model and config under new names while the endpoint name stays", async () => {
         const first = await declared(() => new RealtimeEndpoint("churn", baseArgs));
-        const second = await declared(() => new RealtimeEndpoint("churn", { ...baseArgs, model: { ...baseArgs.model, modelDataUrl: "s3://models-bucket/churn/v2.tar.gz" } }));
+        const second = await declared(
+            () =>
+                new RealtimeEndpoint("churn", {
+                    ...baseArgs,
+                    model: { ...baseArgs.model, modelDataUrl: "s3://models-bucket/churn/v2.tar.gz" },
+                }),
+        );
         const names = (rs: typeof first) => [
             resource(rs, "aws-native:sagemaker:Model", "churn-model-AllTraffic").inputs.modelName,
             resource(rs, "aws-native:sagemaker:EndpointConfig", "churn-config").inputs.endpointConfigName,
@@ -164,26 +186,49 @@ describe("RealtimeEndpoint", () => {
                     ...baseArgs,
                     instanceType: "ml.g5.xlarge",
                     executionRoleArn: "arn:aws:iam::123456789012:role/existing",
-                    variants: [{ name: "a", weight: 3 }, { name: "b", instanceType: "ml.g5.2xlarge", instanceCount: 2 }],
+                    variants: [
+                        { name: "a", weight: 3 },
+                        { name: "b", instanceType: "ml.g5.2xlarge", instanceCount: 2 },
+                    ],
                 }),
         );
         assert.deepStrictEqual(ofType(resources, "aws:iam/role:Role"), []);
         const config = resource(resources, "aws-native:sagemaker:EndpointConfig", "llm-config");
         assert.strictEqual(config.inputs.kmsKeyId, undefined);
         assert.deepStrictEqual(
-            config.inputs.productionVariants.map((v: any) => [v.variantName, v.instanceType, v.initialInstanceCount, v.initialVariantWeight]),
-            [["a", "ml.g5.xlarge", 1, 3], ["b", "ml.g5.2xlarge", 2, 1]],
+            config.inputs.productionVariants.map((v: any) => [
+                v.variantName,
+                v.instanceType,
+                v.initialInstanceCount,
+                v.initialVariantWeight,
+            ]),
+            [
+                ["a", "ml.g5.xlarge", 1, 3],
+                ["b", "ml.g5.2xlarge", 2, 1],
+            ],
         );
-        assert.deepStrictEqual(ofType(resources, "aws-native:sagemaker:Model").map((m) => [m.name, m.inputs.executionRoleArn, m.inputs.primaryContainer.environment.SAGEMAKER_MONITORING_VARIANT_NAME]), [
-            ["llm-model-a", "arn:aws:iam::123456789012:role/existing", "a"],
-            ["llm-model-b", "arn:aws:iam::123456789012:role/existing", "b"],
-        ]);
+        assert.deepStrictEqual(
+            ofType(resources, "aws-native:sagemaker:Model").map((m) => [
+                m.name,
+                m.inputs.executionRoleArn,
+                m.inputs.primaryContainer.environment.SAGEMAKER_MONITORING_VARIANT_NAME,
+            ]),
+            [
+                ["llm-model-a", "arn:aws:iam::123456789012:role/existing", "a"],
+                ["llm-model-b", "arn:aws:iam::123456789012:role/existing", "b"],
+            ],
+        );
     });
 
     it("runs in a VPC with network isolation", async () => {
-        const resources = await declared(() => new RealtimeEndpoint("private", { ...baseArgs, network: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"] } }));
+        const resources = await declared(
+            () => new RealtimeEndpoint("private", { ...baseArgs, network: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"] } }),
+        );
         const model = resource(resources, "aws-native:sagemaker:Model", "private-model-AllTraffic");
-        assert.deepStrictEqual([model.inputs.enableNetworkIsolation, model.inputs.vpcConfig], [true, { subnets: ["subnet-1"], securityGroupIds: ["sg-1"] }]);
+        assert.deepStrictEqual(
+            [model.inputs.enableNetworkIsolation, model.inputs.vpcConfig],
+            [true, { subnets: ["subnet-1"], securityGroupIds: ["sg-1"] }],
+        );
         const policy = JSON.parse(resource(resources, "aws:iam/rolePolicy:RolePolicy", "private-execution-policy").inputs.policy);
         assert.deepStrictEqual(
             policy.Statement.filter((s: any) => s.Sid.includes("Network")),
@@ -191,13 +236,28 @@ describe("RealtimeEndpoint", () => {
                 {
                     Sid: "ManageOwnNetworkInterfaces",
                     Effect: "Allow",
-                    Action: ["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission"],
-                    Resource: ["arn:aws:ec2:us-east-1:123456789012:network-interface/*", "arn:aws:ec2:us-east-1:123456789012:security-group/*", "arn:aws:ec2:us-east-1:123456789012:subnet/*"],
+                    Action: [
+                        "ec2:CreateNetworkInterface",
+                        "ec2:CreateNetworkInterfacePermission",
+                        "ec2:DeleteNetworkInterface",
+                        "ec2:DeleteNetworkInterfacePermission",
+                    ],
+                    Resource: [
+                        "arn:aws:ec2:us-east-1:123456789012:network-interface/*",
+                        "arn:aws:ec2:us-east-1:123456789012:security-group/*",
+                        "arn:aws:ec2:us-east-1:123456789012:subnet/*",
+                    ],
                 },
                 {
                     Sid: "DescribeNetworkIsNotResourceScoped",
                     Effect: "Allow",
-                    Action: ["ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"],
+                    Action: [
+                        "ec2:DescribeDhcpOptions",
+                        "ec2:DescribeNetworkInterfaces",
+                        "ec2:DescribeSecurityGroups",
+                        "ec2:DescribeSubnets",
+                        "ec2:DescribeVpcs",
+                    ],
                     Resource: ["*"],
                 },
             ],
@@ -207,9 +267,20 @@ describe("RealtimeEndpoint", () => {
     it("reports frequency 15, sampling 101, a name with _ and count 0 in one error, declaring nothing", async () => {
         const resources = await declared(() => {
             assert.deepStrictEqual(
-                inputPropertiesErrors(() => new RealtimeEndpoint("churn_dev", { ...baseArgs, instanceCount: 0, dataCapture: { samplingPercentage: 101 }, metrics: { publishFrequencySeconds: 15 as never } })),
+                inputPropertiesErrors(
+                    () =>
+                        new RealtimeEndpoint("churn_dev", {
+                            ...baseArgs,
+                            instanceCount: 0,
+                            dataCapture: { samplingPercentage: 101 },
+                            metrics: { publishFrequencySeconds: 15 as never },
+                        }),
+                ),
                 [
-                    { propertyPath: "name", reason: 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$: letters, digits and hyphens, starting and ending with a letter or digit (got "churn_dev")' },
+                    {
+                        propertyPath: "name",
+                        reason: 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$: letters, digits and hyphens, starting and ending with a letter or digit (got "churn_dev")',
+                    },
                     { propertyPath: "instanceCount", reason: "must be an integer >= 1 (got 0)" },
                     { propertyPath: "dataCapture.samplingPercentage", reason: "must be an integer from 0 to 100 (got 101)" },
                     { propertyPath: "metrics.publishFrequencySeconds", reason: "must be one of 10, 30, 60, 120, 180, 240, 300 (got 15)" },
@@ -220,50 +291,156 @@ describe("RealtimeEndpoint", () => {
     });
 
     const invalid: [string, Partial<RealtimeEndpointArgs> & { name?: string }, string, string][] = [
-        ["endpoint name too long for derived names", { endpointName: "e".repeat(55) }, "endpointName", `must be at most 54 characters so that derived model and endpoint-config names "<name>-<8 hex>" stay within 63 (got 55: "${"e".repeat(55)}")`],
-        ["instance type", { instanceType: "m5.large" }, "instanceType", 'must be a SageMaker instance type "ml.<family>.<size>", e.g. "ml.m5.large" or "ml.g5.xlarge" (got "m5.large")'],
-        ["image not ECR", { model: { image: "nginx:latest" } }, "model.image", 'must be an Amazon ECR image URI <account-id>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@sha256:digest] (got "nginx:latest")'],
-        ["model data URL", { model: { image: IMAGE, modelDataUrl: "https://x/model.tar.gz" } }, "model.modelDataUrl", 'must be an S3 URI of the form s3://<bucket>/<key>, bucket 3-63 lowercase letters, digits, dots and hyphens (got "https://x/model.tar.gz")'],
-        ["capture mode", { dataCapture: { captureModes: ["Both" as never] } }, "dataCapture.captureModes[0]", 'must be one of "Input", "Output", "InputAndOutput" (got "Both")'],
-        ["repeated capture mode", { dataCapture: { captureModes: ["Input", "Input"] } }, "dataCapture.captureModes", "must not repeat a capture mode"],
-        ["too many content types", { dataCapture: { csvContentTypes: Array(11).fill("text/csv") } }, "dataCapture.csvContentTypes", `must be a list of 0-10 strings of 1-256 characters (got ${JSON.stringify(Array(11).fill("text/csv"))})`],
-        ["content type shape", { dataCapture: { jsonContentTypes: ["json"] } }, "dataCapture.jsonContentTypes[0]", 'must be a MIME type "type/subtype" such as "text/csv" or "application/json" (got "json")'],
-        ["sampling fraction", { dataCapture: { samplingPercentage: 99.5 } }, "dataCapture.samplingPercentage", "must be an integer from 0 to 100 (got 99.5)"],
-        ["role ARN", { executionRoleArn: "arn:aws:iam::123456789012:user/x" }, "executionRoleArn", 'must be an ARN of the form arn:aws:iam:<region>:<account-id>:role/... (got "arn:aws:iam::123456789012:user/x")'],
-        ["volume key on instance store", { instanceType: "ml.g5.xlarge", volumeKmsKeyArn: KEY }, "volumeKmsKeyArn", "must not be set when a variant uses an instance-store type (ml.g5.xlarge): AWS encrypts instance storage itself and rejects a volume KMS key"],
-        ["duplicate variant names", { variants: [{ name: "a" }, { name: "a" }] }, "variants[1].name", 'must be unique within the endpoint ("a" is used twice)'],
-        ["unnamed second variant", { variants: [{ name: "a" }, {}] }, "variants[1].name", "is required when there is more than one variant"],
+        [
+            "endpoint name too long for derived names",
+            { endpointName: "e".repeat(55) },
+            "endpointName",
+            `must be at most 54 characters so that derived model and endpoint-config names "<name>-<8 hex>" stay within 63 (got 55: "${"e".repeat(55)}")`,
+        ],
+        [
+            "instance type",
+            { instanceType: "m5.large" },
+            "instanceType",
+            'must be a SageMaker instance type "ml.<family>.<size>", e.g. "ml.m5.large" or "ml.g5.xlarge" (got "m5.large")',
+        ],
+        [
+            "image not ECR",
+            { model: { image: "nginx:latest" } },
+            "model.image",
+            'must be an Amazon ECR image URI <account-id>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@sha256:digest] (got "nginx:latest")',
+        ],
+        [
+            "model data URL",
+            { model: { image: IMAGE, modelDataUrl: "https://x/model.tar.gz" } },
+            "model.modelDataUrl",
+            'must be an S3 URI of the form s3://<bucket>/<key>, bucket 3-63 lowercase letters, digits, dots and hyphens (got "https://x/model.tar.gz")',
+        ],
+        [
+            "capture mode",
+            { dataCapture: { captureModes: ["Both" as never] } },
+            "dataCapture.captureModes[0]",
+            'must be one of "Input", "Output", "InputAndOutput" (got "Both")',
+        ],
+        [
+            "repeated capture mode",
+            { dataCapture: { captureModes: ["Input", "Input"] } },
+            "dataCapture.captureModes",
+            "must not repeat a capture mode",
+        ],
+        [
+            "too many content types",
+            { dataCapture: { csvContentTypes: Array(11).fill("text/csv") } },
+            "dataCapture.csvContentTypes",
+            `must be a list of 0-10 strings of 1-256 characters (got ${JSON.stringify(Array(11).fill("text/csv"))})`,
+        ],
+        [
+            "content type shape",
+            { dataCapture: { jsonContentTypes: ["json"] } },
+            "dataCapture.jsonContentTypes[0]",
+            'must be a MIME type "type/subtype" such as "text/csv" or "application/json" (got "json")',
+        ],
+        [
+            "sampling fraction",
+            { dataCapture: { samplingPercentage: 99.5 } },
+            "dataCapture.samplingPercentage",
+            "must be an integer from 0 to 100 (got 99.5)",
+        ],
+        [
+            "role ARN",
+            { executionRoleArn: "arn:aws:iam::123456789012:user/x" },
+            "executionRoleArn",
+            'must be an ARN of the form arn:aws:iam:<region>:<account-id>:role/... (got "arn:aws:iam::123456789012:user/x")',
+        ],
+        [
+            "volume key on instance store",
+            { instanceType: "ml.g5.xlarge", volumeKmsKeyArn: KEY },
+            "volumeKmsKeyArn",
+            "must not be set when a variant uses an instance-store type (ml.g5.xlarge): AWS encrypts instance storage itself and rejects a volume KMS key",
+        ],
+        [
+            "duplicate variant names",
+            { variants: [{ name: "a" }, { name: "a" }] },
+            "variants[1].name",
+            'must be unique within the endpoint ("a" is used twice)',
+        ],
+        [
+            "unnamed second variant",
+            { variants: [{ name: "a" }, {}] },
+            "variants[1].name",
+            "is required when there is more than one variant",
+        ],
         ["variant weight", { variants: [{ name: "a", weight: -1 }] }, "variants[0].weight", "must be a number from 0 to 1000 (got -1)"],
-        ["all weights zero", { variants: [{ name: "a", weight: 0 }] }, "variants", "weights must not all be 0: at least one variant must receive traffic"],
-        ["reserved env", { model: { image: IMAGE, environment: { SAGEMAKER_MONITORING_STACK: "x" } } }, "model.environment.SAGEMAKER_MONITORING_STACK", "variable names starting with SAGEMAKER_MONITORING_ are reserved for endpoint metadata (SAGEMAKER_MONITORING_ENDPOINT_NAME, SAGEMAKER_MONITORING_VARIANT_NAME, SAGEMAKER_MONITORING_STACK, SAGEMAKER_MONITORING_ENDPOINT_TAGS)"],
-        ["capture prefix", { captureDestination: { bucketName: "capture-bucket", prefix: "a//b", kmsKeyArn: KEY } }, "captureDestination.prefix", `must be 1-512 characters of S3-safe key segments (letters, digits, !_.*'()-) separated by single "/", with no leading or trailing "/" (got "a//b")`],
-        ["tag key", { tags: { "aws:team": "x" } }, "tags.aws:team", 'tag key must not start with the reserved prefix "aws:" (got "aws:team")'],
+        [
+            "all weights zero",
+            { variants: [{ name: "a", weight: 0 }] },
+            "variants",
+            "weights must not all be 0: at least one variant must receive traffic",
+        ],
+        [
+            "reserved env",
+            { model: { image: IMAGE, environment: { SAGEMAKER_MONITORING_STACK: "x" } } },
+            "model.environment.SAGEMAKER_MONITORING_STACK",
+            "variable names starting with SAGEMAKER_MONITORING_ are reserved for endpoint metadata (SAGEMAKER_MONITORING_ENDPOINT_NAME, SAGEMAKER_MONITORING_VARIANT_NAME, SAGEMAKER_MONITORING_STACK, SAGEMAKER_MONITORING_ENDPOINT_TAGS)",
+        ],
+        [
+            "capture prefix",
+            { captureDestination: { bucketName: "capture-bucket", prefix: "a//b", kmsKeyArn: KEY } },
+            "captureDestination.prefix",
+            `must be 1-512 characters of S3-safe key segments (letters, digits, !_.*'()-) separated by single "/", with no leading or trailing "/" (got "a//b")`,
+        ],
+        [
+            "tag key",
+            { tags: { "aws:team": "x" } },
+            "tags.aws:team",
+            'tag key must not start with the reserved prefix "aws:" (got "aws:team")',
+        ],
         ["empty subnets", { network: { subnetIds: [], securityGroupIds: ["sg-1"] } }, "network.subnetIds", "must list at least one ID"],
     ];
     for (const [label, override, path, reason] of invalid) {
         it(`rejects ${label} at ${path}`, () => {
-            assert.deepStrictEqual(inputPropertiesErrors(() => new RealtimeEndpoint("churn", { ...baseArgs, ...override } as RealtimeEndpointArgs)), [{ propertyPath: path, reason }]);
+            assert.deepStrictEqual(
+                inputPropertiesErrors(() => new RealtimeEndpoint("churn", { ...baseArgs, ...override } as RealtimeEndpointArgs)),
+                [{ propertyPath: path, reason }],
+            );
         });
     }
 
     it("checks values known only at deploy time with the same rule, at the same path", async () => {
         await assert.rejects(
-            declared(() => new RealtimeEndpoint("late", { ...baseArgs, model: { image: pulumi.output("nginx:latest"), modelDataUrl: "s3://models-bucket/m.tar.gz" } })),
+            declared(
+                () =>
+                    new RealtimeEndpoint("late", {
+                        ...baseArgs,
+                        model: { image: pulumi.output("nginx:latest"), modelDataUrl: "s3://models-bucket/m.tar.gz" },
+                    }),
+            ),
             (error: any) => {
                 assert.ok(error instanceof InvalidInputsError);
                 assert.deepStrictEqual(error.problems, [
-                    { propertyPath: "model.image", reason: 'must be an Amazon ECR image URI <account-id>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@sha256:digest] (got "nginx:latest")' },
+                    {
+                        propertyPath: "model.image",
+                        reason: 'must be an Amazon ECR image URI <account-id>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@sha256:digest] (got "nginx:latest")',
+                    },
                 ]);
-                assert.match(error.message, /^RealtimeEndpoint "late": 1 invalid input:\n  - model\.image: /);
+                assert.match(error.message, /^RealtimeEndpoint "late": 1 invalid input:\n {2}- model\.image: /);
                 return true;
             },
         );
     });
 
     it("requires an instance type somewhere and a capture destination", () => {
-        assert.deepStrictEqual(inputPropertiesErrors(() => new RealtimeEndpoint("churn", { model: { image: IMAGE } } as RealtimeEndpointArgs)), [
-            { propertyPath: "captureDestination", reason: "is required: a CaptureBucket's destination() or { bucketName, prefix, kmsKeyArn }" },
-            { propertyPath: "instanceType", reason: 'is required when no variants are given (must be a SageMaker instance type "ml.<family>.<size>", e.g. "ml.m5.large" or "ml.g5.xlarge" (got undefined))' },
-        ]);
+        assert.deepStrictEqual(
+            inputPropertiesErrors(() => new RealtimeEndpoint("churn", { model: { image: IMAGE } } as RealtimeEndpointArgs)),
+            [
+                {
+                    propertyPath: "captureDestination",
+                    reason: "is required: a CaptureBucket's destination() or { bucketName, prefix, kmsKeyArn }",
+                },
+                {
+                    propertyPath: "instanceType",
+                    reason: 'is required when no variants are given (must be a SageMaker instance type "ml.<family>.<size>", e.g. "ml.m5.large" or "ml.g5.xlarge" (got undefined))',
+                },
+            ],
+        );
     });
 });

@@ -112,7 +112,10 @@ describe("AsyncEndpoint", () => {
     });
 
     it("the endpoint config carries the async config: paths in the created bucket, its key, both created topics", async () => {
-        const { resources } = await declareAsync({ ...baseArgs, async: { maxConcurrentInvocationsPerInstance: 4, notifications: { includeInferenceResponseIn: ["ERROR_NOTIFICATION_TOPIC"] } } });
+        const { resources } = await declareAsync({
+            ...baseArgs,
+            async: { maxConcurrentInvocationsPerInstance: 4, notifications: { includeInferenceResponseIn: ["ERROR_NOTIFICATION_TOPIC"] } },
+        });
         const ioKey = resource(resources, "aws:kms/key:Key", "scorer-io-key").outputs.arn;
         assert.deepStrictEqual(resource(resources, "aws-native:sagemaker:EndpointConfig", "scorer-config").inputs.asyncInferenceConfig, {
             clientConfig: { maxConcurrentInvocationsPerInstance: 4 },
@@ -129,18 +132,29 @@ describe("AsyncEndpoint", () => {
         });
         const notificationsKey = resource(resources, "aws:kms/key:Key", "scorer-notifications-key");
         for (const kind of ["success", "error"]) {
-            assert.deepStrictEqual(resource(resources, "aws:sns/topic:Topic", `scorer-${kind}-topic`).inputs, { kmsMasterKeyId: notificationsKey.outputs.arn, tags: TAGS });
+            assert.deepStrictEqual(resource(resources, "aws:sns/topic:Topic", `scorer-${kind}-topic`).inputs, {
+                kmsMasterKeyId: notificationsKey.outputs.arn,
+                tags: TAGS,
+            });
         }
-        assert.deepStrictEqual(resource(resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "scorer-io-public-access-block").inputs, {
-            bucket: IO_BUCKET,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        });
-        assert.deepStrictEqual(resource(resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "scorer-io-encryption").inputs.rules, [
-            { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ioKey }, bucketKeyEnabled: true },
-        ]);
+        assert.deepStrictEqual(
+            resource(resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "scorer-io-public-access-block").inputs,
+            {
+                bucket: IO_BUCKET,
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            },
+        );
+        assert.deepStrictEqual(
+            resource(
+                resources,
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                "scorer-io-encryption",
+            ).inputs.rules,
+            [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ioKey }, bucketKeyEnabled: true }],
+        );
     });
 
     it("the created role reads the input prefix, writes output and failure paths, uses both keys and publishes to both topics", async () => {
@@ -148,7 +162,10 @@ describe("AsyncEndpoint", () => {
         const policy = JSON.parse(resource(resources, "aws:iam/rolePolicy:RolePolicy", "scorer-execution-policy").inputs.policy);
         const statement = (sid: string) => policy.Statement.find((s: any) => s.Sid === sid);
         const keys = ["scorer-io-key", "scorer-notifications-key"].map((k) => resource(resources, "aws:kms/key:Key", k).outputs.arn);
-        assert.deepStrictEqual(statement("ReadModelArtifacts").Resource, ["arn:aws:s3:::models-bucket/churn/model.tar.gz", `arn:aws:s3:::${IO_BUCKET}/scorer/input/*`]);
+        assert.deepStrictEqual(statement("ReadModelArtifacts").Resource, [
+            "arn:aws:s3:::models-bucket/churn/model.tar.gz",
+            `arn:aws:s3:::${IO_BUCKET}/scorer/input/*`,
+        ]);
         assert.deepStrictEqual(statement("WriteCaptureAndOutputs").Resource, [
             "arn:aws:s3:::capture-bucket/datacapture/scorer/*",
             `arn:aws:s3:::${IO_BUCKET}/scorer/failures/*`,
@@ -173,7 +190,9 @@ describe("AsyncEndpoint", () => {
             maxCapacity: 4,
             tags: TAGS,
         });
-        assert.deepStrictEqual(dependencies.get("scorer-scaling-AllTraffic"), ["urn:pulumi:test::sagemaker-monitoring::sagemaker-monitoring:endpoint:AsyncEndpoint$aws-native:sagemaker:Endpoint::scorer-endpoint"]);
+        assert.deepStrictEqual(dependencies.get("scorer-scaling-AllTraffic"), [
+            "urn:pulumi:test::sagemaker-monitoring::sagemaker-monitoring:endpoint:AsyncEndpoint$aws-native:sagemaker:Endpoint::scorer-endpoint",
+        ]);
         assert.deepStrictEqual(
             ofType(resources, POLICY_TYPE).map((p) => p.inputs),
             [
@@ -253,7 +272,10 @@ describe("AsyncEndpoint", () => {
     });
 
     it("min 0: a step policy scales out from zero, triggered by HasBacklogWithoutCapacity whose only action is that policy", async () => {
-        const { resources } = await declareAsync({ ...baseArgs, scaling: { minCapacity: 0, maxCapacity: 3, scaleOutCooldownSeconds: 120 } });
+        const { resources } = await declareAsync({
+            ...baseArgs,
+            scaling: { minCapacity: 0, maxCapacity: 3, scaleOutCooldownSeconds: 120 },
+        });
         assert.deepStrictEqual(resource(resources, TARGET_TYPE, "scorer-scaling-AllTraffic").inputs.minCapacity, 0);
         const step = resource(resources, POLICY_TYPE, "scorer-scaling-AllTraffic-from-zero");
         assert.deepStrictEqual(step.inputs, {
@@ -289,18 +311,31 @@ describe("AsyncEndpoint", () => {
             okActions: [],
             tags: TAGS,
         });
-        assert.deepStrictEqual(step.outputs.arn, "arn:aws:appautoscaling:us-east-1:123456789012:policy/scorer-scaling-AllTraffic-from-zero");
+        assert.deepStrictEqual(
+            step.outputs.arn,
+            "arn:aws:appautoscaling:us-east-1:123456789012:policy/scorer-scaling-AllTraffic-from-zero",
+        );
     });
 
     it("one scalable target, policy pair and trigger per variant; failure alarms per variant", async () => {
-        const { resources } = await declareAsync({ ...baseArgs, variants: [{ name: "blue" }, { name: "green", weight: 0 }], scaling: { minCapacity: 0 } });
-        assert.deepStrictEqual(ofType(resources, TARGET_TYPE).map((t) => t.inputs.resourceId), ["endpoint/scorer/variant/blue", "endpoint/scorer/variant/green"]);
-        assert.deepStrictEqual(ofType(resources, POLICY_TYPE).map((p) => `${p.inputs.policyType} ${p.inputs.resourceId}`), [
-            "TargetTrackingScaling endpoint/scorer/variant/blue",
-            "StepScaling endpoint/scorer/variant/blue",
-            "TargetTrackingScaling endpoint/scorer/variant/green",
-            "StepScaling endpoint/scorer/variant/green",
-        ]);
+        const { resources } = await declareAsync({
+            ...baseArgs,
+            variants: [{ name: "blue" }, { name: "green", weight: 0 }],
+            scaling: { minCapacity: 0 },
+        });
+        assert.deepStrictEqual(
+            ofType(resources, TARGET_TYPE).map((t) => t.inputs.resourceId),
+            ["endpoint/scorer/variant/blue", "endpoint/scorer/variant/green"],
+        );
+        assert.deepStrictEqual(
+            ofType(resources, POLICY_TYPE).map((p) => `${p.inputs.policyType} ${p.inputs.resourceId}`),
+            [
+                "TargetTrackingScaling endpoint/scorer/variant/blue",
+                "StepScaling endpoint/scorer/variant/blue",
+                "TargetTrackingScaling endpoint/scorer/variant/green",
+                "StepScaling endpoint/scorer/variant/green",
+            ],
+        );
         assert.deepStrictEqual(
             ofType(resources, ALARM_TYPE)
                 .filter((a) => a.inputs.metricName === "InvocationFailures" || a.name.includes("scale-from-zero"))
@@ -309,7 +344,11 @@ describe("AsyncEndpoint", () => {
                 ["scorer-blue-InvocationFailures", { EndpointName: "scorer", VariantName: "blue" }, [ALARMS]],
                 ["scorer-green-InvocationFailures", { EndpointName: "scorer", VariantName: "green" }, [ALARMS]],
                 ["scorer-blue-scale-from-zero", EP, ["arn:aws:appautoscaling:us-east-1:123456789012:policy/scorer-scaling-blue-from-zero"]],
-                ["scorer-green-scale-from-zero", EP, ["arn:aws:appautoscaling:us-east-1:123456789012:policy/scorer-scaling-green-from-zero"]],
+                [
+                    "scorer-green-scale-from-zero",
+                    EP,
+                    ["arn:aws:appautoscaling:us-east-1:123456789012:policy/scorer-scaling-green-from-zero"],
+                ],
             ],
         );
     });
@@ -318,15 +357,34 @@ describe("AsyncEndpoint", () => {
         const { resources } = await declareAsync({
             ...baseArgs,
             scaling: { enabled: false },
-            alarms: { maxOldestRequestAgeSeconds: false, maxBacklogWithoutCapacitySeconds: false, maxExpiredRequests: false, maxRequestDownloadFailures: false, maxResponseUploadFailures: false, maxNotificationFailures: false, maxInvocationFailures: false },
+            alarms: {
+                maxOldestRequestAgeSeconds: false,
+                maxBacklogWithoutCapacitySeconds: false,
+                maxExpiredRequests: false,
+                maxRequestDownloadFailures: false,
+                maxResponseUploadFailures: false,
+                maxNotificationFailures: false,
+                maxInvocationFailures: false,
+            },
         });
         assert.deepStrictEqual([...ofType(resources, TARGET_TYPE), ...ofType(resources, POLICY_TYPE)], []);
-        assert.deepStrictEqual(ofType(resources, ALARM_TYPE).map((a) => a.inputs.name), ["scorer-ApproximateBacklogSize"]);
+        assert.deepStrictEqual(
+            ofType(resources, ALARM_TYPE).map((a) => a.inputs.name),
+            ["scorer-ApproximateBacklogSize"],
+        );
     });
 
     it("existing locations, topics and role: no bucket, no topic, no role; the given values are used as they are", async () => {
-        const existing = { inputPrefix: "s3://shared-io/scorer/in/", outputPath: "s3://shared-io/scorer/out", failurePath: "s3://shared-io/scorer/err", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/io" };
-        const topics = { successTopicArn: "arn:aws:sns:us-east-1:123456789012:ok", errorTopicArn: "arn:aws:sns:us-east-1:123456789012:err" };
+        const existing = {
+            inputPrefix: "s3://shared-io/scorer/in/",
+            outputPath: "s3://shared-io/scorer/out",
+            failurePath: "s3://shared-io/scorer/err",
+            kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/io",
+        };
+        const topics = {
+            successTopicArn: "arn:aws:sns:us-east-1:123456789012:ok",
+            errorTopicArn: "arn:aws:sns:us-east-1:123456789012:err",
+        };
         const { resources, component } = await declareAsync({
             ...baseArgs,
             executionRoleArn: "arn:aws:iam::123456789012:role/scorer",
@@ -334,25 +392,55 @@ describe("AsyncEndpoint", () => {
         });
         assert.deepStrictEqual(
             resources.filter((r) => !r.type.startsWith("aws:cloudwatch") && !r.type.startsWith("aws:appautoscaling")).map((r) => r.type),
-            ["aws-native:sagemaker:Endpoint", "aws-native:sagemaker:EndpointConfig", "aws-native:sagemaker:Model", "sagemaker-monitoring:endpoint:AsyncEndpoint"],
+            [
+                "aws-native:sagemaker:Endpoint",
+                "aws-native:sagemaker:EndpointConfig",
+                "aws-native:sagemaker:Model",
+                "sagemaker-monitoring:endpoint:AsyncEndpoint",
+            ],
         );
         assert.deepStrictEqual(resource(resources, "aws-native:sagemaker:EndpointConfig", "scorer-config").inputs.asyncInferenceConfig, {
-            outputConfig: { s3OutputPath: existing.outputPath, s3FailurePath: existing.failurePath, kmsKeyId: existing.kmsKeyArn, notificationConfig: { successTopic: topics.successTopicArn, errorTopic: topics.errorTopicArn } },
+            outputConfig: {
+                s3OutputPath: existing.outputPath,
+                s3FailurePath: existing.failurePath,
+                kmsKeyId: existing.kmsKeyArn,
+                notificationConfig: { successTopic: topics.successTopicArn, errorTopic: topics.errorTopicArn },
+            },
         });
-        assert.deepStrictEqual(await resolved(pulumi.all([component.inputLocationPrefix, component.outputPath, component.failurePath, component.outputKmsKeyArn, component.successTopicArn, component.errorTopicArn, component.roleArn])), [
-            existing.inputPrefix,
-            existing.outputPath,
-            existing.failurePath,
-            existing.kmsKeyArn,
-            topics.successTopicArn,
-            topics.errorTopicArn,
-            "arn:aws:iam::123456789012:role/scorer",
-        ]);
+        assert.deepStrictEqual(
+            await resolved(
+                pulumi.all([
+                    component.inputLocationPrefix,
+                    component.outputPath,
+                    component.failurePath,
+                    component.outputKmsKeyArn,
+                    component.successTopicArn,
+                    component.errorTopicArn,
+                    component.roleArn,
+                ]),
+            ),
+            [
+                existing.inputPrefix,
+                existing.outputPath,
+                existing.failurePath,
+                existing.kmsKeyArn,
+                topics.successTopicArn,
+                topics.errorTopicArn,
+                "arn:aws:iam::123456789012:role/scorer",
+            ],
+        );
     });
 
     it("a passed-in execution role is named in the key policy of topics it creates", async () => {
-        const { resources } = await declareAsync({ ...baseArgs, executionRoleArn: "arn:aws:iam::123456789012:role/scorer", async: { notifications: { errorTopicArn: "arn:aws:sns:us-east-1:123456789012:err" } } });
-        assert.deepStrictEqual(ofType(resources, "aws:sns/topic:Topic").map((t) => t.name), ["scorer-success-topic"]);
+        const { resources } = await declareAsync({
+            ...baseArgs,
+            executionRoleArn: "arn:aws:iam::123456789012:role/scorer",
+            async: { notifications: { errorTopicArn: "arn:aws:sns:us-east-1:123456789012:err" } },
+        });
+        assert.deepStrictEqual(
+            ofType(resources, "aws:sns/topic:Topic").map((t) => t.name),
+            ["scorer-success-topic"],
+        );
         const keyPolicy = JSON.parse(resource(resources, "aws:kms/key:Key", "scorer-notifications-key").inputs.policy);
         assert.deepStrictEqual(keyPolicy.Statement[1].Principal, { AWS: ["arn:aws:iam::123456789012:role/scorer"] });
     });

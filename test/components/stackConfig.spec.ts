@@ -19,7 +19,18 @@ describe("stack config", () => {
 
     it("names all four problems of the issue with stack-file paths", () => {
         assert.deepStrictEqual(
-            problems({ endpoints: [{ name: "churn_dev", model: { image: IMAGE }, instanceType: "ml.m5.large", instanceCount: 0, dataCapture: { samplingPercentage: 101 }, metrics: { publishFrequencySeconds: 15 } }] }).map((e: any) => e.propertyPath),
+            problems({
+                endpoints: [
+                    {
+                        name: "churn_dev",
+                        model: { image: IMAGE },
+                        instanceType: "ml.m5.large",
+                        instanceCount: 0,
+                        dataCapture: { samplingPercentage: 101 },
+                        metrics: { publishFrequencySeconds: 15 },
+                    },
+                ],
+            }).map((e: any) => e.propertyPath),
             [
                 "sagemaker-monitoring:endpoints[0].name",
                 "sagemaker-monitoring:endpoints[0].instanceCount",
@@ -36,22 +47,36 @@ describe("stack config", () => {
                     { name: "a", model: { image: IMAGE }, instanceType: "ml.m5.large", samplingPercentage: 100 },
                     { name: "a", model: { image: IMAGE }, instanceType: "ml.m5.large", instanceCount: "two" },
                 ],
-                network: { mode: "existing", subnetIds: [] , securityGroupIds: ["sg-0123456789abcdef0"] },
+                network: { mode: "existing", subnetIds: [], securityGroupIds: ["sg-0123456789abcdef0"] },
                 captureBucket: { expirationDays: 0 },
                 tags: { "aws:x": "y" },
             }),
             [
-                { propertyPath: "sagemaker-monitoring:endpoints[0].samplingPercentage", reason: "is not a known property (check its spelling against the config reference in README.md)" },
-                { propertyPath: "sagemaker-monitoring:endpoints[1].instanceCount", reason: "Invalid input: expected number, received string" },
-                { propertyPath: "sagemaker-monitoring:tags.aws:x", reason: 'tag key must not start with the reserved prefix "aws:" (got "aws:x")' },
+                {
+                    propertyPath: "sagemaker-monitoring:endpoints[0].samplingPercentage",
+                    reason: "is not a known property (check its spelling against the config reference in README.md)",
+                },
+                {
+                    propertyPath: "sagemaker-monitoring:endpoints[1].instanceCount",
+                    reason: "Invalid input: expected number, received string",
+                },
+                {
+                    propertyPath: "sagemaker-monitoring:tags.aws:x",
+                    reason: 'tag key must not start with the reserved prefix "aws:" (got "aws:x")',
+                },
                 { propertyPath: "sagemaker-monitoring:captureBucket.expirationDays", reason: "must be an integer from 1 to 36500 (got 0)" },
                 { propertyPath: "sagemaker-monitoring:network.subnetIds", reason: "must list 1-16 IDs" },
-                { propertyPath: "sagemaker-monitoring:endpoints[1].name", reason: 'must be unique in the stack ("a" is also endpoints[0].name)' },
+                {
+                    propertyPath: "sagemaker-monitoring:endpoints[1].name",
+                    reason: 'must be unique in the stack ("a" is also endpoints[0].name)',
+                },
             ],
         );
     });
 
     it("requires at least one endpoint", () => {
-        assert.deepStrictEqual(problems({}), [{ propertyPath: "sagemaker-monitoring:endpoints", reason: "Invalid input: expected array, received undefined" }]);
+        assert.deepStrictEqual(problems({}), [
+            { propertyPath: "sagemaker-monitoring:endpoints", reason: "Invalid input: expected array, received undefined" },
+        ]);
     });
 });

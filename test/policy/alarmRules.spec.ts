@@ -1,19 +1,27 @@
 import * as assert from "assert";
-import { FREE_GPUS_METRIC } from "../../policy/monitoringMetrics";
+import { FREE_GPUS_METRIC } from "../../domain/monitoringMetrics";
 import { alarmDimensionsMatchEndpoint } from "../../policy/rules/alarmDimensions";
 import { gpuEndpointFreeGpuAlarm } from "../../policy/rules/gpuFreeGpuAlarm";
-import { SynthResource } from "../../policy/synthResource";
+import { SynthResource } from "../../tools/synth/policy/synthResource";
 import { compliantStack, replaceResource, stackView, synthResource } from "./fixtures";
 import { runStackPolicy, UNKNOWN_VALUE, urnOf, withField } from "./harness";
 
 const none = { kind: "violations", violations: [] };
 const pick = (names: string[]): SynthResource[] => compliantStack().filter((r) => names.includes(r.name));
 const changeInputs = (resources: SynthResource[], name: string, path: string, value: unknown) =>
-    replaceResource(resources, name, (r) => ({ ...r, inputs: withField(r.inputs, path, value), outputs: withField(r.outputs, path, value) }));
+    replaceResource(resources, name, (r) => ({
+        ...r,
+        inputs: withField(r.inputs, path, value),
+        outputs: withField(r.outputs, path, value),
+    }));
 
 describe("monitoringMetrics", () => {
     it("names the derived free-GPU metric once, for the publisher and the rule", () => {
-        assert.deepStrictEqual(FREE_GPUS_METRIC, { namespace: "SageMakerMonitoring", metricName: "FreeGpus", endpointDimension: "EndpointName" });
+        assert.deepStrictEqual(FREE_GPUS_METRIC, {
+            namespace: "SageMakerMonitoring",
+            metricName: "FreeGpus",
+            endpointDimension: "EndpointName",
+        });
     });
 });
 
@@ -42,9 +50,12 @@ describe("gpu-endpoint-free-gpu-alarm", () => {
     it("a FreeGpus alarm in the wrong namespace does not count", () => {
         const resources = changeInputs(gpuSet(), "async-free-gpus", "namespace", "Custom/Gpu");
         const outcome = run(resources);
-        assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome, [
-            'GPU endpoint "async-endpoint" on ml.g5.xlarge has no MetricAlarm on SageMakerMonitoring FreeGpus with dimension EndpointName=async-endpoint.',
-        ]);
+        assert.deepStrictEqual(
+            outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome,
+            [
+                'GPU endpoint "async-endpoint" on ml.g5.xlarge has no MetricAlarm on SageMakerMonitoring FreeGpus with dimension EndpointName=async-endpoint.',
+            ],
+        );
     });
 
     it("CPU endpoints need no FreeGpus alarm", () => {
@@ -52,11 +63,19 @@ describe("gpu-endpoint-free-gpu-alarm", () => {
     });
 
     it("ml.p* variants are GPU endpoints too", () => {
-        const resources = changeInputs(pick(["realtime-config", "realtime-endpoint"]), "realtime-config", "productionVariants[0].instanceType", "ml.p4d.24xlarge");
+        const resources = changeInputs(
+            pick(["realtime-config", "realtime-endpoint"]),
+            "realtime-config",
+            "productionVariants[0].instanceType",
+            "ml.p4d.24xlarge",
+        );
         const outcome = run(resources);
-        assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome, [
-            'GPU endpoint "realtime-endpoint" on ml.p4d.24xlarge has no MetricAlarm on SageMakerMonitoring FreeGpus with dimension EndpointName=realtime-endpoint.',
-        ]);
+        assert.deepStrictEqual(
+            outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome,
+            [
+                'GPU endpoint "realtime-endpoint" on ml.p4d.24xlarge has no MetricAlarm on SageMakerMonitoring FreeGpus with dimension EndpointName=realtime-endpoint.',
+            ],
+        );
     });
 });
 
@@ -87,17 +106,20 @@ describe("alarm-dimensions-match-endpoint", () => {
     });
 
     it("a metricQueries metric without EndpointName", () => {
-        assert.deepStrictEqual(run(changeInputs(alarmSet(), "realtime-cpu", "metricQueries[0].metric.dimensions", { VariantName: "AllTraffic" })), {
-            kind: "violations",
-            violations: [
-                {
-                    urn: urnOf("aws:cloudwatch/metricAlarm:MetricAlarm", "realtime-cpu"),
-                    message:
-                        "Alarm metricQueries[0].metric (/aws/sagemaker/Endpoints CPUUtilization) has no EndpointName dimension. " +
-                        "Remediation: set dimensions.EndpointName to one of this stack's endpoints (realtime-endpoint).",
-                },
-            ],
-        });
+        assert.deepStrictEqual(
+            run(changeInputs(alarmSet(), "realtime-cpu", "metricQueries[0].metric.dimensions", { VariantName: "AllTraffic" })),
+            {
+                kind: "violations",
+                violations: [
+                    {
+                        urn: urnOf("aws:cloudwatch/metricAlarm:MetricAlarm", "realtime-cpu"),
+                        message:
+                            "Alarm metricQueries[0].metric (/aws/sagemaker/Endpoints CPUUtilization) has no EndpointName dimension. " +
+                            "Remediation: set dimensions.EndpointName to one of this stack's endpoints (realtime-endpoint).",
+                    },
+                ],
+            },
+        );
     });
 
     it("an alarm without actions", () => {
@@ -106,7 +128,8 @@ describe("alarm-dimensions-match-endpoint", () => {
             violations: [
                 {
                     urn: urnOf("aws:cloudwatch/metricAlarm:MetricAlarm", "realtime-latency"),
-                    message: 'Alarm on endpoint "realtime-endpoint" has no alarmActions, so nobody is notified when it fires. Remediation: add at least one alarm action (e.g. an SNS topic ARN).',
+                    message:
+                        'Alarm on endpoint "realtime-endpoint" has no alarmActions, so nobody is notified when it fires. Remediation: add at least one alarm action (e.g. an SNS topic ARN).',
                 },
             ],
         });
@@ -127,7 +150,9 @@ describe("alarm-dimensions-match-endpoint", () => {
     });
 
     it("shadow variants are variants too", () => {
-        const resources = changeInputs(alarmSet(), "realtime-config", "shadowProductionVariants", [{ variantName: "Shadow", modelName: "model", instanceType: "ml.m5.xlarge", initialInstanceCount: 1 }]);
+        const resources = changeInputs(alarmSet(), "realtime-config", "shadowProductionVariants", [
+            { variantName: "Shadow", modelName: "model", instanceType: "ml.m5.xlarge", initialInstanceCount: 1 },
+        ]);
         assert.deepStrictEqual(run(changeInputs(resources, "realtime-latency", "dimensions.VariantName", "Shadow")), none);
     });
 
@@ -148,7 +173,10 @@ describe("alarm-dimensions-match-endpoint", () => {
 
     it("a per-variant metric without VariantName never fires either (ModelLatency, and CPUUtilization in metricQueries)", () => {
         let resources = changeInputs(alarmSet(), "realtime-latency", "dimensions", { EndpointName: "realtime-endpoint" });
-        resources = changeInputs(resources, "realtime-cpu", "metricQueries[0].metric.dimensions", { EndpointName: "realtime-endpoint", Host: "i-1" });
+        resources = changeInputs(resources, "realtime-cpu", "metricQueries[0].metric.dimensions", {
+            EndpointName: "realtime-endpoint",
+            Host: "i-1",
+        });
         const outcome = run(resources);
         assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message) : outcome, [
             'Alarm metric (AWS/SageMaker ModelLatency) on endpoint "realtime-endpoint" has dimensions EndpointName, but SageMaker publishes ModelLatency with EndpointName, VariantName (optionally InstanceId, ContainerName, AcceleratorId, GpuId), so the alarm never receives data. ' +
@@ -169,13 +197,19 @@ describe("alarm-dimensions-match-endpoint", () => {
         const config = compliantStack().find((r) => r.name === "realtime-config")!;
         let resources = changeInputs(alarmSet(), "realtime-config", "endpointConfigName", UNKNOWN_VALUE);
         resources = changeInputs(resources, "realtime-endpoint", "endpointConfigName", UNKNOWN_VALUE);
-        resources = replaceResource(resources, "realtime-endpoint", (r) => ({ ...r, propertyDependencies: { endpointConfigName: [config.urn] } }));
+        resources = replaceResource(resources, "realtime-endpoint", (r) => ({
+            ...r,
+            propertyDependencies: { endpointConfigName: [config.urn] },
+        }));
         resources = changeInputs(resources, "realtime-cpu", "alarmActions", [UNKNOWN_VALUE]);
         resources = changeInputs(resources, "realtime-latency", "dimensions.VariantName", "Blue");
         const outcome = run(resources);
-        assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome, [
-            'Alarm metric (AWS/SageMaker ModelLatency) has VariantName "Blue", which is not a variant of endpoint "realtime-endpoint" (variants: AllTraffic).',
-        ]);
+        assert.deepStrictEqual(
+            outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome,
+            [
+                'Alarm metric (AWS/SageMaker ModelLatency) has VariantName "Blue", which is not a variant of endpoint "realtime-endpoint" (variants: AllTraffic).',
+            ],
+        );
     });
 
     it("alarms on other namespaces are not its business", () => {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { asyncEndpointBacklogAlarms, asyncEndpointNoInvocationMetrics } from "../../policy/rules/asyncEndpoints";
-import { SynthResource } from "../../policy/synthResource";
+import { SynthResource } from "../../tools/synth/policy/synthResource";
 import { ALARM_TOPIC_ARN, CLASSIC_ENDPOINT_CONFIG, compliantStack, replaceResource, stackView, synthResource } from "./fixtures";
 import { runStackPolicy, UNKNOWN_VALUE, urnOf, withField, withUnknown } from "./harness";
 
@@ -23,7 +23,11 @@ const none = { kind: "violations", violations: [] };
 const run = (policy: typeof asyncEndpointBacklogAlarms, resources: SynthResource[]) => runStackPolicy(policy, stackView(resources));
 const withoutResource = (resources: SynthResource[], name: string) => replaceResource(resources, name, () => undefined);
 const changeInputs = (resources: SynthResource[], name: string, path: string, value: unknown) =>
-    replaceResource(resources, name, (r) => ({ ...r, inputs: withField(r.inputs, path, value), outputs: withField(r.outputs, path, value) }));
+    replaceResource(resources, name, (r) => ({
+        ...r,
+        inputs: withField(r.inputs, path, value),
+        outputs: withField(r.outputs, path, value),
+    }));
 
 describe("async-endpoint-backlog-alarms", () => {
     it("passes the compliant async set", () => {
@@ -105,10 +109,15 @@ describe("async-endpoint-backlog-alarms", () => {
         const resources = [
             synthResource(CLASSIC_ENDPOINT_CONFIG, "classic-async-config", {
                 name: "classic-async-config",
-                productionVariants: [{ variantName: "AllTraffic", modelName: "model", instanceType: "ml.m5.xlarge", initialInstanceCount: 1 }],
+                productionVariants: [
+                    { variantName: "AllTraffic", modelName: "model", instanceType: "ml.m5.xlarge", initialInstanceCount: 1 },
+                ],
                 asyncInferenceConfig: { outputConfig: { s3OutputPath: "s3://capture-bucket/async-output" } },
             }),
-            synthResource("aws:sagemaker/endpoint:Endpoint", "classic-async-endpoint", { name: "classic-async", endpointConfigName: "classic-async-config" }),
+            synthResource("aws:sagemaker/endpoint:Endpoint", "classic-async-endpoint", {
+                name: "classic-async",
+                endpointConfigName: "classic-async-config",
+            }),
         ];
         const outcome = run(asyncEndpointBacklogAlarms, resources);
         assert.deepStrictEqual(
@@ -128,7 +137,10 @@ describe("async-endpoint-backlog-alarms", () => {
             changed = changeInputs(changed, "async-endpoint", "endpointConfigName", UNKNOWN_VALUE);
             changed = changeInputs(changed, "async-scale-from-zero", "arn", UNKNOWN_VALUE);
             changed = changeInputs(changed, "async-backlog-without-capacity", "alarmActions", [UNKNOWN_VALUE]);
-            return replaceResource(changed, "async-endpoint", (r) => ({ ...r, propertyDependencies: { endpointConfigName: [byName("async-config").urn] } }));
+            return replaceResource(changed, "async-endpoint", (r) => ({
+                ...r,
+                propertyDependencies: { endpointConfigName: [byName("async-config").urn] },
+            }));
         };
         const triggered = replaceResource(preview(asyncSet()), "async-backlog-without-capacity", (r) => ({
             ...r,
@@ -137,10 +149,13 @@ describe("async-endpoint-backlog-alarms", () => {
         assert.deepStrictEqual(run(asyncEndpointBacklogAlarms, triggered), none);
         // An unknown action that depends on no scaling policy cannot be the policy's ARN: the wiring is missing.
         const outcome = run(asyncEndpointBacklogAlarms, withoutResource(preview(asyncSet()), "async-oldest-request"));
-        assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome, [
-            'Async endpoint "async-endpoint" has no MetricAlarm on AWS/SageMaker ApproximateAgeOfOldestRequest with dimension EndpointName=async-endpoint.',
-            'Scalable target endpoint/async-endpoint/variant/AllTraffic of async endpoint "async-endpoint" has minCapacity 0 but no MetricAlarm on AWS/SageMaker HasBacklogWithoutCapacity (EndpointName=async-endpoint) whose alarmActions trigger its StepScaling policy.',
-        ]);
+        assert.deepStrictEqual(
+            outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome,
+            [
+                'Async endpoint "async-endpoint" has no MetricAlarm on AWS/SageMaker ApproximateAgeOfOldestRequest with dimension EndpointName=async-endpoint.',
+                'Scalable target endpoint/async-endpoint/variant/AllTraffic of async endpoint "async-endpoint" has minCapacity 0 but no MetricAlarm on AWS/SageMaker HasBacklogWithoutCapacity (EndpointName=async-endpoint) whose alarmActions trigger its StepScaling policy.',
+            ],
+        );
     });
 
     it("an endpoint name unknown during preview makes the rule 'can't run', not a violation", () => {
@@ -154,14 +169,23 @@ describe("async-endpoint-backlog-alarms", () => {
 
 describe("async-endpoint-no-invocation-metrics", () => {
     const invocationsAlarm = (name: string, metric: Record<string, any>) =>
-        synthResource("aws:cloudwatch/metricAlarm:MetricAlarm", name, { alarmActions: [ALARM_TOPIC_ARN], threshold: 1, evaluationPeriods: 1, ...metric });
+        synthResource("aws:cloudwatch/metricAlarm:MetricAlarm", name, {
+            alarmActions: [ALARM_TOPIC_ARN],
+            threshold: 1,
+            evaluationPeriods: 1,
+            ...metric,
+        });
 
     it("passes the compliant async set (it scales on ApproximateBacklogSizePerInstance)", () => {
         assert.deepStrictEqual(run(asyncEndpointNoInvocationMetrics, asyncSet()), none);
     });
 
     it("an alarm on Invocations of the async endpoint", () => {
-        const alarm = invocationsAlarm("async-invocations", { namespace: "AWS/SageMaker", metricName: "Invocations", dimensions: { EndpointName: "async-endpoint", VariantName: "AllTraffic" } });
+        const alarm = invocationsAlarm("async-invocations", {
+            namespace: "AWS/SageMaker",
+            metricName: "Invocations",
+            dimensions: { EndpointName: "async-endpoint", VariantName: "AllTraffic" },
+        });
         assert.deepStrictEqual(run(asyncEndpointNoInvocationMetrics, [...asyncSet(), alarm]), {
             kind: "violations",
             violations: [
@@ -178,8 +202,26 @@ describe("async-endpoint-no-invocation-metrics", () => {
     it("an OverheadLatency metric inside metricQueries", () => {
         const alarm = invocationsAlarm("async-overhead", {
             metricQueries: [
-                { id: "m1", metric: { namespace: "AWS/SageMaker", metricName: "ModelLatency", dimensions: { EndpointName: "async-endpoint" }, period: 60, stat: "p99" } },
-                { id: "m2", metric: { namespace: "AWS/SageMaker", metricName: "OverheadLatency", dimensions: { EndpointName: "async-endpoint" }, period: 60, stat: "p99" } },
+                {
+                    id: "m1",
+                    metric: {
+                        namespace: "AWS/SageMaker",
+                        metricName: "ModelLatency",
+                        dimensions: { EndpointName: "async-endpoint" },
+                        period: 60,
+                        stat: "p99",
+                    },
+                },
+                {
+                    id: "m2",
+                    metric: {
+                        namespace: "AWS/SageMaker",
+                        metricName: "OverheadLatency",
+                        dimensions: { EndpointName: "async-endpoint" },
+                        period: 60,
+                        stat: "p99",
+                    },
+                },
                 { id: "e1", expression: "m1 + m2", returnData: true },
             ],
         });
@@ -236,7 +278,11 @@ describe("async-endpoint-no-invocation-metrics", () => {
 
     it("Invocations alarms on real-time endpoints are fine", () => {
         const realtime = compliantStack().filter((r) => ["realtime-config", "realtime-endpoint"].includes(r.name));
-        const alarm = invocationsAlarm("realtime-invocations", { namespace: "AWS/SageMaker", metricName: "Invocations", dimensions: { EndpointName: "realtime-endpoint", VariantName: "AllTraffic" } });
+        const alarm = invocationsAlarm("realtime-invocations", {
+            namespace: "AWS/SageMaker",
+            metricName: "Invocations",
+            dimensions: { EndpointName: "realtime-endpoint", VariantName: "AllTraffic" },
+        });
         assert.deepStrictEqual(run(asyncEndpointNoInvocationMetrics, [...asyncSet(), ...realtime, alarm]), none);
     });
 });

@@ -34,7 +34,10 @@ describe("policy pack config", () => {
                 metrics: { enforcementLevel: "mandatory", properties: { maximumPublishFrequencySeconds: 60 } },
                 gpu: { enforcementLevel: "advisory", properties: {} },
                 minCount: { enforcementLevel: "mandatory", properties: { enabled: false, minimumInstanceCount: 2 } },
-                minCapacity: { enforcementLevel: "mandatory", properties: { enabled: false, minimumCapacity: 2, allowScaleToZeroForAsync: false } },
+                minCapacity: {
+                    enforcementLevel: "mandatory",
+                    properties: { enabled: false, minimumCapacity: 2, allowScaleToZeroForAsync: false },
+                },
                 allowed: { enforcementLevel: "mandatory", properties: { enabled: false, allowedInstanceTypes: [] } },
                 iam: { enforcementLevel: "mandatory", properties: {} },
             },
@@ -42,9 +45,17 @@ describe("policy pack config", () => {
     });
 
     it('"all" sets every level, and a policy entry overrides it (as the Pulumi CLI resolves it)', () => {
-        const resolved = parsePackConfig({ all: "advisory", "data-capture-kms": { enforcementLevel: "mandatory" }, "iam-no-wildcards": "disabled" });
+        const resolved = parsePackConfig({
+            all: "advisory",
+            "data-capture-kms": { enforcementLevel: "mandatory" },
+            "iam-no-wildcards": "disabled",
+        });
         assert.deepStrictEqual(
-            [resolved["data-capture-enabled"].enforcementLevel, resolved["data-capture-kms"].enforcementLevel, resolved["iam-no-wildcards"].enforcementLevel],
+            [
+                resolved["data-capture-enabled"].enforcementLevel,
+                resolved["data-capture-kms"].enforcementLevel,
+                resolved["iam-no-wildcards"].enforcementLevel,
+            ],
             ["advisory", "mandatory", "disabled"],
         );
     });
@@ -76,7 +87,10 @@ describe("policy pack config", () => {
 
     it("a frequency outside the allowed set", () => {
         assert.deepStrictEqual(problemsOf({ "enhanced-metrics-enabled": { maximumPublishFrequencySeconds: 45 } }), [
-            { path: "enhanced-metrics-enabled.maximumPublishFrequencySeconds", reason: "must be one of 10, 30, 60, 120, 180, 240, 300 (got 45)" },
+            {
+                path: "enhanced-metrics-enabled.maximumPublishFrequencySeconds",
+                reason: "must be one of 10, 30, 60, 120, 180, 240, 300 (got 45)",
+            },
         ]);
     });
 
@@ -119,7 +133,10 @@ describe("policy pack config", () => {
             { path: "data-capture-enabled.minimumSamplingPercentage", reason: "unknown property (allowed: enforcementLevel)" },
         ]);
         assert.deepStrictEqual(problemsOf(["mandatory"]), [
-            { path: "(root)", reason: 'must be a JSON object mapping policy names (or "all") to an enforcement level or an object (got ["mandatory"])' },
+            {
+                path: "(root)",
+                reason: 'must be a JSON object mapping policy names (or "all") to an enforcement level or an object (got ["mandatory"])',
+            },
         ]);
     });
 

@@ -1,5 +1,11 @@
 import * as assert from "assert";
-import { dataCaptureContentTypes, dataCaptureEnabled, dataCaptureInputAndOutput, dataCaptureKms, dataCaptureSampling } from "../../policy/rules/dataCapture";
+import {
+    dataCaptureContentTypes,
+    dataCaptureEnabled,
+    dataCaptureInputAndOutput,
+    dataCaptureKms,
+    dataCaptureSampling,
+} from "../../policy/rules/dataCapture";
 import { CLASSIC_ENDPOINT_CONFIG, classicEndpointConfig, NATIVE_ENDPOINT_CONFIG, nativeEndpointConfig } from "./fixtures";
 import { runResourcePolicy, withField, withoutField, withUnknown } from "./harness";
 
@@ -40,7 +46,9 @@ for (const { flavor, type, baseline } of flavors) {
         it("data-capture-enabled: enableCapture false", () => {
             assert.deepStrictEqual(
                 run(dataCaptureEnabled, withField(baseline(), "dataCaptureConfig.enableCapture", false)),
-                only("Data Capture is switched off (dataCaptureConfig.enableCapture is false). Remediation: set dataCaptureConfig.enableCapture to true."),
+                only(
+                    "Data Capture is switched off (dataCaptureConfig.enableCapture is false). Remediation: set dataCaptureConfig.enableCapture to true.",
+                ),
             );
         });
 
@@ -51,7 +59,9 @@ for (const { flavor, type, baseline } of flavors) {
         it("the other capture rules are not applicable without dataCaptureConfig (reported once, by data-capture-enabled)", () => {
             const props = withoutField(baseline(), "dataCaptureConfig");
             assert.deepStrictEqual(
-                [dataCaptureSampling, dataCaptureInputAndOutput, dataCaptureContentTypes, dataCaptureKms].map((policy) => run(policy, props)),
+                [dataCaptureSampling, dataCaptureInputAndOutput, dataCaptureContentTypes, dataCaptureKms].map((policy) =>
+                    run(policy, props),
+                ),
                 [1, 2, 3, 4].map(() => ({ kind: "notApplicable", reason: "No dataCaptureConfig (reported by data-capture-enabled)" })),
             );
         });
@@ -108,7 +118,13 @@ for (const { flavor, type, baseline } of flavors) {
         });
 
         it("data-capture-input-and-output: InputAndOutput alone passes", () => {
-            assert.deepStrictEqual(run(dataCaptureInputAndOutput, withField(baseline(), "dataCaptureConfig.captureOptions", [{ captureMode: "InputAndOutput" }])), none);
+            assert.deepStrictEqual(
+                run(
+                    dataCaptureInputAndOutput,
+                    withField(baseline(), "dataCaptureConfig.captureOptions", [{ captureMode: "InputAndOutput" }]),
+                ),
+                none,
+            );
         });
 
         it("data-capture-content-types: no content type header", () => {
@@ -122,7 +138,10 @@ for (const { flavor, type, baseline } of flavors) {
         });
 
         it("data-capture-content-types: JSON types alone pass", () => {
-            assert.deepStrictEqual(run(dataCaptureContentTypes, withoutField(baseline(), "dataCaptureConfig.captureContentTypeHeader.csvContentTypes")), none);
+            assert.deepStrictEqual(
+                run(dataCaptureContentTypes, withoutField(baseline(), "dataCaptureConfig.captureContentTypeHeader.csvContentTypes")),
+                none,
+            );
         });
 
         it("data-capture-kms: kmsKeyId missing", () => {
@@ -167,7 +186,11 @@ describe("data capture rules during preview (unknown values)", () => {
     });
 
     it("an unknown destination bucket does not stop the sampling rule from failing a 50 % config", () => {
-        const props = withField(withUnknown(nativeEndpointConfig(), "dataCaptureConfig.destinationS3Uri"), "dataCaptureConfig.initialSamplingPercentage", 50);
+        const props = withField(
+            withUnknown(nativeEndpointConfig(), "dataCaptureConfig.destinationS3Uri"),
+            "dataCaptureConfig.initialSamplingPercentage",
+            50,
+        );
         assert.deepStrictEqual(
             runResourcePolicy(dataCaptureSampling, { type: NATIVE_ENDPOINT_CONFIG, name: "config", props }),
             onlyFor("realtime-config")(

@@ -38,7 +38,10 @@ describe("endpoint-config-kms", () => {
 
     it("a volume key with an NVMe instance type (ml.g5) is a violation: AWS rejects it", () => {
         assert.deepStrictEqual(
-            runResourcePolicy(endpointConfigKms, native(withField(nativeEndpointConfig(), "productionVariants[0].instanceType", "ml.g5.xlarge"))),
+            runResourcePolicy(
+                endpointConfigKms,
+                native(withField(nativeEndpointConfig(), "productionVariants[0].instanceType", "ml.g5.xlarge")),
+            ),
             only(
                 "realtime-config",
                 "kmsKeyId is set, but AllTraffic (ml.g5.xlarge) use local NVMe instance storage, which the instance hardware encrypts; AWS rejects a volume KMS key for such instance types. Remediation: remove kmsKeyId from this endpoint config.",
@@ -47,7 +50,10 @@ describe("endpoint-config-kms", () => {
     });
 
     it("no volume key with an NVMe instance type passes (ml.p4d, classic)", () => {
-        const props = withoutField(withField(classicEndpointConfig(), "productionVariants[0].instanceType", "ml.p4d.24xlarge"), "kmsKeyArn");
+        const props = withoutField(
+            withField(classicEndpointConfig(), "productionVariants[0].instanceType", "ml.p4d.24xlarge"),
+            "kmsKeyArn",
+        );
         assert.deepStrictEqual(runResourcePolicy(endpointConfigKms, classic(props)), none);
     });
 
@@ -69,7 +75,10 @@ describe("endpoint-config-kms during preview", () => {
     it("a volume key created in the same stack (unknown until deployment) counts as set: the rule runs", () => {
         assert.deepStrictEqual(runResourcePolicy(endpointConfigKms, native(withUnknown(nativeEndpointConfig(), "kmsKeyId"))), none);
         assert.deepStrictEqual(
-            runResourcePolicy(endpointConfigKms, native(withField(withUnknown(nativeEndpointConfig(), "kmsKeyId"), "productionVariants[0].instanceType", "ml.g5.xlarge"))),
+            runResourcePolicy(
+                endpointConfigKms,
+                native(withField(withUnknown(nativeEndpointConfig(), "kmsKeyId"), "productionVariants[0].instanceType", "ml.g5.xlarge")),
+            ),
             only(
                 "realtime-config",
                 "kmsKeyId is set, but AllTraffic (ml.g5.xlarge) use local NVMe instance storage, which the instance hardware encrypts; AWS rejects a volume KMS key for such instance types. Remediation: remove kmsKeyId from this endpoint config.",
@@ -79,7 +88,11 @@ describe("endpoint-config-kms during preview", () => {
 
     it("a config name unknown until deployment: the message names the resource and its component instead", () => {
         const props = withUnknown(withoutField(nativeEndpointConfig(), "kmsKeyId"), "endpointConfigName");
-        const resource = { ...native(props), name: "churn-dev-config", parentUrn: "urn:pulumi:dev::sagemaker-monitoring::sagemaker-monitoring:endpoint:RealtimeEndpoint::churn-dev" };
+        const resource = {
+            ...native(props),
+            name: "churn-dev-config",
+            parentUrn: "urn:pulumi:dev::sagemaker-monitoring::sagemaker-monitoring:endpoint:RealtimeEndpoint::churn-dev",
+        };
         assert.deepStrictEqual(runResourcePolicy(endpointConfigKms, resource), {
             kind: "violations",
             messages: [
@@ -108,7 +121,10 @@ describe("enhanced-metrics-enabled", () => {
 
     it("enableEnhancedMetrics false", () => {
         assert.deepStrictEqual(
-            runResourcePolicy(enhancedMetricsEnabled, native(withField(nativeEndpointConfig(), "metricsConfig.enableEnhancedMetrics", false))),
+            runResourcePolicy(
+                enhancedMetricsEnabled,
+                native(withField(nativeEndpointConfig(), "metricsConfig.enableEnhancedMetrics", false)),
+            ),
             only(
                 "realtime-config",
                 "metricsConfig.enableEnhancedMetrics is false, not true. Remediation: set metricsConfig.enableEnhancedMetrics to true and metricsConfig.metricPublishFrequencyInSeconds to one of 10, 30, 60.",
@@ -128,7 +144,10 @@ describe("enhanced-metrics-enabled", () => {
 
     it("frequency 300 above the default maximum 60", () => {
         assert.deepStrictEqual(
-            runResourcePolicy(enhancedMetricsEnabled, native(withField(nativeEndpointConfig(), "metricsConfig.metricPublishFrequencyInSeconds", 300))),
+            runResourcePolicy(
+                enhancedMetricsEnabled,
+                native(withField(nativeEndpointConfig(), "metricsConfig.metricPublishFrequencyInSeconds", 300)),
+            ),
             only(
                 "realtime-config",
                 "metricsConfig.metricPublishFrequencyInSeconds is 300, above the allowed maximum of 60 seconds. Remediation: set metricsConfig.metricPublishFrequencyInSeconds to one of 10, 30, 60.",
@@ -150,12 +169,18 @@ describe("enhanced-metrics-enabled", () => {
 
     it("a configured maximum of 300 accepts 300", () => {
         const props = withField(nativeEndpointConfig(), "metricsConfig.metricPublishFrequencyInSeconds", 300);
-        assert.deepStrictEqual(runResourcePolicy(enhancedMetricsEnabled, native(props), { config: { maximumPublishFrequencySeconds: 300 } }), none);
+        assert.deepStrictEqual(
+            runResourcePolicy(enhancedMetricsEnabled, native(props), { config: { maximumPublishFrequencySeconds: 300 } }),
+            none,
+        );
     });
 
     it("an unknown frequency during preview is not a violation", () => {
         assert.deepStrictEqual(
-            runResourcePolicy(enhancedMetricsEnabled, native(withUnknown(nativeEndpointConfig(), "metricsConfig.metricPublishFrequencyInSeconds"))),
+            runResourcePolicy(
+                enhancedMetricsEnabled,
+                native(withUnknown(nativeEndpointConfig(), "metricsConfig.metricPublishFrequencyInSeconds")),
+            ),
             { kind: "unknown", message: "string value at .metricsConfig.metricPublishFrequencyInSeconds can't be known during preview" },
         );
     });

@@ -2,7 +2,7 @@
  * Compliant baselines: one per resource type the rules read, and a small stack that passes
  * every rule (including the prod rules when switched on). Tests change exactly one field.
  */
-import { SynthResource } from "../../policy/synthResource";
+import { SynthResource } from "../../tools/synth/policy/synthResource";
 import { HarnessResource, urnOf } from "./harness";
 
 export const KMS_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -33,7 +33,13 @@ export function nativeEndpointConfig(): Record<string, any> {
         endpointConfigName: "realtime-config",
         kmsKeyId: KMS_KEY_ARN,
         productionVariants: [
-            { variantName: "AllTraffic", modelName: "model", instanceType: "ml.m5.xlarge", initialInstanceCount: 2, initialVariantWeight: 1 },
+            {
+                variantName: "AllTraffic",
+                modelName: "model",
+                instanceType: "ml.m5.xlarge",
+                initialInstanceCount: 2,
+                initialVariantWeight: 1,
+            },
         ],
         dataCaptureConfig: dataCaptureConfig(),
         metricsConfig: { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 10 },
@@ -46,7 +52,13 @@ export function classicEndpointConfig(): Record<string, any> {
         name: "classic-config",
         kmsKeyArn: KMS_KEY_ARN,
         productionVariants: [
-            { variantName: "AllTraffic", modelName: "model", instanceType: "ml.m5.xlarge", initialInstanceCount: 2, initialVariantWeight: 1 },
+            {
+                variantName: "AllTraffic",
+                modelName: "model",
+                instanceType: "ml.m5.xlarge",
+                initialInstanceCount: 2,
+                initialVariantWeight: 1,
+            },
         ],
         dataCaptureConfig: dataCaptureConfig(),
     };
@@ -57,7 +69,13 @@ export function asyncEndpointConfig(): Record<string, any> {
     return {
         endpointConfigName: "async-config",
         productionVariants: [
-            { variantName: "AllTraffic", modelName: "model", instanceType: "ml.g5.xlarge", initialInstanceCount: 2, initialVariantWeight: 1 },
+            {
+                variantName: "AllTraffic",
+                modelName: "model",
+                instanceType: "ml.g5.xlarge",
+                initialInstanceCount: 2,
+                initialVariantWeight: 1,
+            },
         ],
         dataCaptureConfig: dataCaptureConfig(),
         metricsConfig: { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 10 },
@@ -124,10 +142,20 @@ export function compliantStack(): SynthResource[] {
     return [
         synthResource(NATIVE_MODEL, "model", nativeModel()),
         synthResource(NATIVE_ENDPOINT_CONFIG, "realtime-config", nativeEndpointConfig()),
-        synthResource("aws-native:sagemaker:Endpoint", "realtime-endpoint", { endpointName: "realtime-endpoint", endpointConfigName: "realtime-config" }),
+        synthResource("aws-native:sagemaker:Endpoint", "realtime-endpoint", {
+            endpointName: "realtime-endpoint",
+            endpointConfigName: "realtime-config",
+        }),
         synthResource(NATIVE_ENDPOINT_CONFIG, "async-config", asyncEndpointConfig()),
-        synthResource("aws-native:sagemaker:Endpoint", "async-endpoint", { endpointName: "async-endpoint", endpointConfigName: "async-config" }),
-        alarm("realtime-latency", { namespace: "AWS/SageMaker", metricName: "ModelLatency", dimensions: { EndpointName: "realtime-endpoint", VariantName: "AllTraffic" } }),
+        synthResource("aws-native:sagemaker:Endpoint", "async-endpoint", {
+            endpointName: "async-endpoint",
+            endpointConfigName: "async-config",
+        }),
+        alarm("realtime-latency", {
+            namespace: "AWS/SageMaker",
+            metricName: "ModelLatency",
+            dimensions: { EndpointName: "realtime-endpoint", VariantName: "AllTraffic" },
+        }),
         alarm("realtime-cpu", {
             metricQueries: [
                 {
@@ -143,15 +171,28 @@ export function compliantStack(): SynthResource[] {
                 },
             ],
         }),
-        alarm("async-backlog", { namespace: "AWS/SageMaker", metricName: "ApproximateBacklogSize", dimensions: { EndpointName: "async-endpoint" } }),
-        alarm("async-oldest-request", { namespace: "AWS/SageMaker", metricName: "ApproximateAgeOfOldestRequest", dimensions: { EndpointName: "async-endpoint" } }),
+        alarm("async-backlog", {
+            namespace: "AWS/SageMaker",
+            metricName: "ApproximateBacklogSize",
+            dimensions: { EndpointName: "async-endpoint" },
+        }),
+        alarm("async-oldest-request", {
+            namespace: "AWS/SageMaker",
+            metricName: "ApproximateAgeOfOldestRequest",
+            dimensions: { EndpointName: "async-endpoint" },
+        }),
         alarm("async-backlog-without-capacity", {
             namespace: "AWS/SageMaker",
             metricName: "HasBacklogWithoutCapacity",
             dimensions: { EndpointName: "async-endpoint" },
             alarmActions: [STEP_POLICY_ARN],
         }),
-        alarm("async-free-gpus", { namespace: "SageMakerMonitoring", metricName: "FreeGpus", dimensions: { EndpointName: "async-endpoint" }, comparisonOperator: "LessThanThreshold" }),
+        alarm("async-free-gpus", {
+            namespace: "SageMakerMonitoring",
+            metricName: "FreeGpus",
+            dimensions: { EndpointName: "async-endpoint" },
+            comparisonOperator: "LessThanThreshold",
+        }),
         synthResource("aws:appautoscaling/target:Target", "async-target", {
             resourceId: "endpoint/async-endpoint/variant/AllTraffic",
             scalableDimension: "sagemaker:variant:DesiredInstanceCount",
@@ -182,15 +223,27 @@ export function compliantStack(): SynthResource[] {
                 resourceId: "endpoint/async-endpoint/variant/AllTraffic",
                 scalableDimension: "sagemaker:variant:DesiredInstanceCount",
                 serviceNamespace: "sagemaker",
-                stepScalingPolicyConfiguration: { adjustmentType: "ChangeInCapacity", stepAdjustments: [{ metricIntervalLowerBound: "0", scalingAdjustment: 1 }] },
+                stepScalingPolicyConfiguration: {
+                    adjustmentType: "ChangeInCapacity",
+                    stepAdjustments: [{ metricIntervalLowerBound: "0", scalingAdjustment: 1 }],
+                },
             },
             { arn: STEP_POLICY_ARN },
         ),
         synthResource("aws:s3/bucket:Bucket", CAPTURE_BUCKET, { bucket: CAPTURE_BUCKET }),
-        synthResource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "capture-bucket-encryption", {
-            bucket: CAPTURE_BUCKET,
-            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KMS_KEY_ARN }, bucketKeyEnabled: true }],
-        }),
+        synthResource(
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+            "capture-bucket-encryption",
+            {
+                bucket: CAPTURE_BUCKET,
+                rules: [
+                    {
+                        applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KMS_KEY_ARN },
+                        bucketKeyEnabled: true,
+                    },
+                ],
+            },
+        ),
         synthResource("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "capture-bucket-public-access", {
             bucket: CAPTURE_BUCKET,
             blockPublicAcls: true,
@@ -213,10 +266,22 @@ export function compliantStack(): SynthResource[] {
         }),
         synthResource("aws:s3/bucketNotification:BucketNotification", "capture-bucket-notification", {
             bucket: CAPTURE_BUCKET,
-            lambdaFunctions: [{ lambdaFunctionArn: FORWARDER_ARN, events: ["s3:ObjectCreated:*"], filterPrefix: "capture/", filterSuffix: ".jsonl" }],
+            lambdaFunctions: [
+                { lambdaFunctionArn: FORWARDER_ARN, events: ["s3:ObjectCreated:*"], filterPrefix: "capture/", filterSuffix: ".jsonl" },
+            ],
         }),
-        synthResource("aws:sqs/queue:Queue", "capture-forwarder-dlq", { messageRetentionSeconds: 1209600, kmsMasterKeyId: KMS_KEY_ARN }, { url: FORWARDER_DLQ_URL }),
-        synthResource("aws:sqs/queue:Queue", "capture-forwarder-failures", { messageRetentionSeconds: 1209600, kmsMasterKeyId: KMS_KEY_ARN }, { arn: FORWARDER_FAILURES_ARN }),
+        synthResource(
+            "aws:sqs/queue:Queue",
+            "capture-forwarder-dlq",
+            { messageRetentionSeconds: 1209600, kmsMasterKeyId: KMS_KEY_ARN },
+            { url: FORWARDER_DLQ_URL },
+        ),
+        synthResource(
+            "aws:sqs/queue:Queue",
+            "capture-forwarder-failures",
+            { messageRetentionSeconds: 1209600, kmsMasterKeyId: KMS_KEY_ARN },
+            { arn: FORWARDER_FAILURES_ARN },
+        ),
         synthResource(
             "aws:lambda/function:Function",
             "capture-forwarder",
@@ -240,7 +305,9 @@ export function compliantStack(): SynthResource[] {
             inlinePolicies: [
                 {
                     name: "read-capture",
-                    policy: policyJson([{ Effect: "Allow", Action: ["s3:GetObject"], Resource: [`arn:aws:s3:::${CAPTURE_BUCKET}/capture/*`] }]),
+                    policy: policyJson([
+                        { Effect: "Allow", Action: ["s3:GetObject"], Resource: [`arn:aws:s3:::${CAPTURE_BUCKET}/capture/*`] },
+                    ]),
                 },
             ],
         }),
@@ -249,13 +316,24 @@ export function compliantStack(): SynthResource[] {
             // An object document, as @pulumi/aws also accepts.
             policy: {
                 Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "SageMakerMonitoring" } } }],
+                Statement: [
+                    {
+                        Effect: "Allow",
+                        Action: "cloudwatch:PutMetricData",
+                        Resource: "*",
+                        Condition: { StringEquals: { "cloudwatch:namespace": "SageMakerMonitoring" } },
+                    },
+                ],
             },
         }),
         synthResource("aws:iam/policy:Policy", "sagemaker-execution", {
             policy: policyJson([
                 { Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
-                { Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: "arn:aws:ecr:us-east-1:123456789012:repository/model" },
+                {
+                    Effect: "Allow",
+                    Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+                    Resource: "arn:aws:ecr:us-east-1:123456789012:repository/model",
+                },
             ]),
         }),
     ];
@@ -272,11 +350,21 @@ export const PROD_RULES_ON = {
 
 /** Stack rules see outputs: the harness view of synth resources. */
 export function stackView(resources: SynthResource[]): HarnessResource[] {
-    return resources.map((r) => ({ type: r.type, name: r.name, props: r.outputs, parentUrn: r.parentUrn ?? undefined, propertyDependencies: r.propertyDependencies }));
+    return resources.map((r) => ({
+        type: r.type,
+        name: r.name,
+        props: r.outputs,
+        parentUrn: r.parentUrn ?? undefined,
+        propertyDependencies: r.propertyDependencies,
+    }));
 }
 
 /** Replaces the resource named `name` by `change(resource)`. */
-export function replaceResource(resources: SynthResource[], name: string, change: (resource: SynthResource) => SynthResource | undefined): SynthResource[] {
+export function replaceResource(
+    resources: SynthResource[],
+    name: string,
+    change: (resource: SynthResource) => SynthResource | undefined,
+): SynthResource[] {
     return resources.flatMap((resource) => {
         if (resource.name !== name) {
             return [resource];

@@ -7,7 +7,12 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { parsePackConfig } from "../../policy/config";
 import { UNKNOWN_VALUE, UnknownValueError } from "../../policy/policySdkInternals";
-import { ArgsResource, makeResourceValidationArgs, makeStackValidationArgs, NotApplicableError } from "../../policy/validationArgs";
+import {
+    ArgsResource,
+    makeResourceValidationArgs,
+    makeStackValidationArgs,
+    NotApplicableError,
+} from "../../tools/synth/policy/validationArgs";
 
 export { UNKNOWN_VALUE };
 
@@ -88,7 +93,11 @@ export function runResourcePolicy(policy: ResourceValidationPolicy, resource: Ha
 
 export function runStackPolicy(policy: StackValidationPolicy, resources: HarnessResource[], opts: HarnessOptions = {}): StackOutcome {
     const argsResources: ArgsResource[] = resources.map((r) => ({ ...r, urn: urnOf(r.type, r.name) }));
-    const args = makeStackValidationArgs(argsResources, policyProperties(policy.name, opts.config), new Map(Object.entries(opts.stackTags ?? {})));
+    const args = makeStackValidationArgs(
+        argsResources,
+        policyProperties(policy.name, opts.config),
+        new Map(Object.entries(opts.stackTags ?? {})),
+    );
     return classify(() => {
         const violations: StackViolation[] = [];
         void policy.validateStack(args, (message, urn) => violations.push({ urn, message }));

@@ -3,9 +3,19 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { minInstanceCount, minScalingCapacity } from "../../policy/rules/prodRules";
-import { SynthResource } from "../../policy/synthResource";
+import { SynthResource } from "../../tools/synth/policy/synthResource";
 import { synthInProcess } from "../support/synthCli";
-import { CLASSIC_ENDPOINT_CONFIG, classicEndpointConfig, compliantStack, NATIVE_ENDPOINT_CONFIG, nativeEndpointConfig, PROD_RULES_ON, replaceResource, stackView, synthResource } from "./fixtures";
+import {
+    CLASSIC_ENDPOINT_CONFIG,
+    classicEndpointConfig,
+    compliantStack,
+    NATIVE_ENDPOINT_CONFIG,
+    nativeEndpointConfig,
+    PROD_RULES_ON,
+    replaceResource,
+    stackView,
+    synthResource,
+} from "./fixtures";
 import { runResourcePolicy, runStackPolicy, UNKNOWN_VALUE, urnOf, withField } from "./harness";
 
 const TARGET = "aws:appautoscaling/target:Target";
@@ -16,7 +26,11 @@ const STRICT = { enabled: true, minimumCapacity: 2 };
 const run = (resources: SynthResource[], config: unknown = ON) => runStackPolicy(minScalingCapacity, stackView(resources), { config });
 const runWithoutConfig = (resources: SynthResource[]) => runStackPolicy(minScalingCapacity, stackView(resources));
 const changeInputs = (resources: SynthResource[], name: string, path: string, value: unknown) =>
-    replaceResource(resources, name, (r) => ({ ...r, inputs: withField(r.inputs, path, value), outputs: withField(r.outputs, path, value) }));
+    replaceResource(resources, name, (r) => ({
+        ...r,
+        inputs: withField(r.inputs, path, value),
+        outputs: withField(r.outputs, path, value),
+    }));
 const realtimeTarget = (minCapacity: number) =>
     synthResource(TARGET, "realtime-target", {
         resourceId: "endpoint/realtime-endpoint/variant/AllTraffic",
@@ -31,7 +45,8 @@ for (const { flavor, type, baseline } of [
     { flavor: "classic aws", type: CLASSIC_ENDPOINT_CONFIG, baseline: classicEndpointConfig },
 ]) {
     describe(`min-instance-count on ${flavor} endpoint configs (a resource rule: checked before the config is created)`, () => {
-        const check = (props: Record<string, any>, config: unknown = PROD_RULES_ON["min-instance-count"]) => runResourcePolicy(minInstanceCount, { type, name: "config", props }, { config });
+        const check = (props: Record<string, any>, config: unknown = PROD_RULES_ON["min-instance-count"]) =>
+            runResourcePolicy(minInstanceCount, { type, name: "config", props }, { config });
         const subject = `Endpoint config "${baseline().endpointConfigName ?? baseline().name}"`;
 
         it("is a resource policy, so `pulumi up --skip-preview` cannot create a one-instance config before it reports", () => {
@@ -39,7 +54,14 @@ for (const { flavor, type, baseline } of [
         });
 
         it("is off by default", () => {
-            assert.deepStrictEqual(runResourcePolicy(minInstanceCount, { type, name: "config", props: withField(baseline(), "productionVariants[0].initialInstanceCount", 1) }), off);
+            assert.deepStrictEqual(
+                runResourcePolicy(minInstanceCount, {
+                    type,
+                    name: "config",
+                    props: withField(baseline(), "productionVariants[0].initialInstanceCount", 1),
+                }),
+                off,
+            );
         });
 
         it("passes the baseline's two instances", () => {
@@ -66,7 +88,10 @@ for (const { flavor, type, baseline } of [
         it("takes no scaling settings: allowScaleToZeroForAsync belongs to min-scaling-capacity", () => {
             assert.throws(
                 () => check(baseline(), { enabled: true, allowScaleToZeroForAsync: true }),
-                (error: Error) => error.message.startsWith("Invalid policy pack config (1 problem):\n  - min-instance-count.allowScaleToZeroForAsync: unknown property"),
+                (error: Error) =>
+                    error.message.startsWith(
+                        "Invalid policy pack config (1 problem):\n  - min-instance-count.allowScaleToZeroForAsync: unknown property",
+                    ),
             );
         });
     });
@@ -74,7 +99,11 @@ for (const { flavor, type, baseline } of [
 
 describe("the two rules split the work", () => {
     it("min-scaling-capacity leaves initialInstanceCount to min-instance-count (no policy reports the same problem twice)", () => {
-        const outcome = runStackPolicy(minScalingCapacity, stackView(changeInputs(compliantStack(), "realtime-config", "productionVariants[0].initialInstanceCount", 1)), { config: ON });
+        const outcome = runStackPolicy(
+            minScalingCapacity,
+            stackView(changeInputs(compliantStack(), "realtime-config", "productionVariants[0].initialInstanceCount", 1)),
+            { config: ON },
+        );
         assert.deepStrictEqual(outcome, none);
     });
 });
@@ -121,9 +150,12 @@ describe("min-scaling-capacity (autoscaling minCapacity, a stack rule)", () => {
 
     it("the allowance covers scaling to zero only: an async minCapacity of 1 is still below the minimum", () => {
         const outcome = run(changeInputs(compliantStack(), "async-target", "minCapacity", 1));
-        assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome, [
-            'Scalable target endpoint/async-endpoint/variant/AllTraffic of async endpoint "async-endpoint" has minCapacity 1, below the required minimum of 2, so autoscaling can take the variant below 2 instances.',
-        ]);
+        assert.deepStrictEqual(
+            outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome,
+            [
+                'Scalable target endpoint/async-endpoint/variant/AllTraffic of async endpoint "async-endpoint" has minCapacity 1, below the required minimum of 2, so autoscaling can take the variant below 2 instances.',
+            ],
+        );
     });
 
     it("the allowance is for async endpoints only: a real-time endpoint scaled to zero is a violation", () => {
@@ -150,9 +182,12 @@ describe("min-scaling-capacity (autoscaling minCapacity, a stack rule)", () => {
         const target = { ...realtimeTarget(1), propertyDependencies: { resourceId: [endpoint.urn] } };
         const resources = [...compliantStack(), { ...target, outputs: withField(target.outputs, "resourceId", UNKNOWN_VALUE) }];
         const outcome = run(resources);
-        assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome, [
-            'Scalable target realtime-target of endpoint "realtime-endpoint" has minCapacity 1, below the required minimum of 2, so autoscaling can take the variant below 2 instances.',
-        ]);
+        assert.deepStrictEqual(
+            outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome,
+            [
+                'Scalable target realtime-target of endpoint "realtime-endpoint" has minCapacity 1, below the required minimum of 2, so autoscaling can take the variant below 2 instances.',
+            ],
+        );
     });
 });
 
@@ -165,15 +200,23 @@ describe("min-scaling-capacity on the prod stack (synth)", function () {
         const prodConfig = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "policy", "stacks", "prod.json"), "utf8"));
         assert.deepStrictEqual(
             [prodConfig["min-instance-count"], prodConfig["min-scaling-capacity"]],
-            [{ enabled: true, minimumInstanceCount: 2 }, { enabled: true, minimumCapacity: 2, allowScaleToZeroForAsync: true }],
+            [
+                { enabled: true, minimumInstanceCount: 2 },
+                { enabled: true, minimumCapacity: 2, allowScaleToZeroForAsync: true },
+            ],
         );
         const withoutAllowance = path.join(out, "prod-strict.json");
-        fs.writeFileSync(withoutAllowance, JSON.stringify({ ...prodConfig, "min-scaling-capacity": { enabled: true, minimumCapacity: 2 } }));
+        fs.writeFileSync(
+            withoutAllowance,
+            JSON.stringify({ ...prodConfig, "min-scaling-capacity": { enabled: true, minimumCapacity: 2 } }),
+        );
         const run = await synthInProcess(["--stack", "prod", "--out", out, "--policy-config", withoutAllowance]);
         assert.strictEqual(run.status, 1, run.stderr);
         const { violations } = JSON.parse(fs.readFileSync(path.join(out, "prod", "policy.json"), "utf8"));
         assert.deepStrictEqual(
-            violations.filter((v: any) => v.enforcementLevel === "mandatory").map((v: any) => [v.policy, v.type, v.name, v.message.split(" Remediation:")[0]]),
+            violations
+                .filter((v: any) => v.enforcementLevel === "mandatory")
+                .map((v: any) => [v.policy, v.type, v.name, v.message.split(" Remediation:")[0]]),
             [
                 [
                     "min-scaling-capacity",

@@ -10,12 +10,11 @@
  */
 import * as path from "path";
 import { UNKNOWN_VALUE } from "../../policy/policySdkInternals";
-import { SynthResource } from "../../policy/synthResource";
+import { SynthResource } from "../../tools/synth/policy/synthResource";
 import { mockState } from "../../tools/synth/mockState";
 import { ResourceModel } from "../../tools/synth/runProgram";
 import { runStack } from "../../tools/synth/runStack";
 
-/* eslint-disable @typescript-eslint/no-var-requires */
 const { isUnknown } = require("@pulumi/pulumi/output") as { isUnknown(value: unknown): boolean };
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -1,16 +1,26 @@
 import * as aws from "@pulumi/aws";
 import * as assert from "assert";
-import { evaluatePolicyPack, evaluateRules, hasMandatoryViolation, PolicyConfigError, PolicyViolation } from "../../policy/offline";
+import {
+    evaluatePolicyPack,
+    evaluateRules,
+    hasMandatoryViolation,
+    PolicyConfigError,
+    PolicyViolation,
+} from "../../tools/synth/policy/offline";
 import { UNKNOWN_VALUE } from "../../policy/policySdkInternals";
 import { defineRuleConfig, integerInRange, readRuleConfig } from "../../policy/ruleConfig";
 import { PackResourcePolicy, PackStackPolicy, RuleDefinition } from "../../policy/rules/ruleKit";
-import { SynthResource } from "../../policy/synthResource";
+import { SynthResource } from "../../tools/synth/policy/synthResource";
 import { compliantStack, PROD_RULES_ON, replaceResource, synthResource } from "./fixtures";
 import { declared, TEST_PROJECT, TEST_STACK } from "../support/pulumiMocks";
 import { withField, withoutField } from "./harness";
 
 const changeInputs = (resources: SynthResource[], name: string, path: string, value: unknown) =>
-    replaceResource(resources, name, (r) => ({ ...r, inputs: withField(r.inputs, path, value), outputs: withField(r.outputs, path, value) }));
+    replaceResource(resources, name, (r) => ({
+        ...r,
+        inputs: withField(r.inputs, path, value),
+        outputs: withField(r.outputs, path, value),
+    }));
 
 const SAMPLING_50_MESSAGE =
     'Endpoint config "realtime-config": dataCaptureConfig.initialSamplingPercentage is 50, below the required minimum of 100. Remediation: set dataCaptureConfig.initialSamplingPercentage to 100.';
@@ -22,7 +32,10 @@ describe("evaluatePolicyPack", () => {
     });
 
     it("sampling 50 is a mandatory data-capture-sampling-100 violation naming the endpoint config", () => {
-        const violations = evaluatePolicyPack(changeInputs(compliantStack(), "realtime-config", "dataCaptureConfig.initialSamplingPercentage", 50), undefined);
+        const violations = evaluatePolicyPack(
+            changeInputs(compliantStack(), "realtime-config", "dataCaptureConfig.initialSamplingPercentage", 50),
+            undefined,
+        );
         assert.deepStrictEqual(violations, [
             {
                 policy: "data-capture-sampling-100",
@@ -37,9 +50,15 @@ describe("evaluatePolicyPack", () => {
 
     it("Input-only capture is data-capture-input-and-output; no content types is data-capture-content-types", () => {
         const inputOnly = changeInputs(compliantStack(), "realtime-config", "dataCaptureConfig.captureOptions", [{ captureMode: "Input" }]);
-        const noTypes = replaceResource(compliantStack(), "async-config", (r) => ({ ...r, inputs: withoutField(r.inputs, "dataCaptureConfig.captureContentTypeHeader") }));
+        const noTypes = replaceResource(compliantStack(), "async-config", (r) => ({
+            ...r,
+            inputs: withoutField(r.inputs, "dataCaptureConfig.captureContentTypeHeader"),
+        }));
         assert.deepStrictEqual(
-            [...evaluatePolicyPack(inputOnly, undefined), ...evaluatePolicyPack(noTypes, undefined)].map(({ policy, name }) => ({ policy, name })),
+            [...evaluatePolicyPack(inputOnly, undefined), ...evaluatePolicyPack(noTypes, undefined)].map(({ policy, name }) => ({
+                policy,
+                name,
+            })),
             [
                 { policy: "data-capture-input-and-output", name: "realtime-config" },
                 { policy: "data-capture-content-types", name: "async-config" },
@@ -61,17 +80,23 @@ describe("evaluatePolicyPack", () => {
     it("prod rules report only when switched on", () => {
         const stack = changeInputs(compliantStack(), "realtime-config", "productionVariants[0].initialInstanceCount", 1);
         assert.deepStrictEqual(evaluatePolicyPack(stack, undefined), []);
-        assert.deepStrictEqual(evaluatePolicyPack(stack, { "min-instance-count": { enabled: true }, "min-scaling-capacity": { enabled: true, allowScaleToZeroForAsync: true } }), [
-            {
-                policy: "min-instance-count",
-                enforcementLevel: "mandatory",
-                type: "aws-native:sagemaker:EndpointConfig",
-                name: "realtime-config",
-                message:
-                    'Endpoint config "realtime-config": productionVariants[0].initialInstanceCount of variant "AllTraffic" is 1, below the required minimum of 2. ' +
-                    "Remediation: set productionVariants[0].initialInstanceCount to 2 or more.",
-            },
-        ]);
+        assert.deepStrictEqual(
+            evaluatePolicyPack(stack, {
+                "min-instance-count": { enabled: true },
+                "min-scaling-capacity": { enabled: true, allowScaleToZeroForAsync: true },
+            }),
+            [
+                {
+                    policy: "min-instance-count",
+                    enforcementLevel: "mandatory",
+                    type: "aws-native:sagemaker:EndpointConfig",
+                    name: "realtime-config",
+                    message:
+                        'Endpoint config "realtime-config": productionVariants[0].initialInstanceCount of variant "AllTraffic" is 1, below the required minimum of 2. ' +
+                        "Remediation: set productionVariants[0].initialInstanceCount to 2 or more.",
+                },
+            ],
+        );
     });
 
     it("sorts by type, name, policy and message", () => {
@@ -112,7 +137,8 @@ describe("evaluatePolicyPack", () => {
             () => evaluatePolicyPack(compliantStack(), { "data-capture-sampling-100": { minimumSamplingPercentage: 101 } }),
             (e: unknown) =>
                 e instanceof PolicyConfigError &&
-                e.message === "Invalid policy pack config (1 problem):\n  - data-capture-sampling-100.minimumSamplingPercentage: must be an integer from 0 to 100 (got 101)",
+                e.message ===
+                    "Invalid policy pack config (1 problem):\n  - data-capture-sampling-100.minimumSamplingPercentage: must be an integer from 0 to 100 (got 101)",
         );
     });
 });
@@ -132,7 +158,9 @@ describe("evaluateRules (engine semantics on rules under test)", () => {
                 return args.notApplicable("not a Thing");
             }
             const { threshold } = readRuleConfig("resource-probe", probeConfig, args.getConfig());
-            reportViolation(`props ${JSON.stringify(Object.keys(args.props))} threshold ${threshold} tag ${args.stackTags.get("env")} parent ${args.opts.parent}`);
+            reportViolation(
+                `props ${JSON.stringify(Object.keys(args.props))} threshold ${threshold} tag ${args.stackTags.get("env")} parent ${args.opts.parent}`,
+            );
         },
     };
     const stackProbe: PackStackPolicy = {
@@ -153,9 +181,20 @@ describe("evaluateRules (engine semantics on rules under test)", () => {
         const parent = synthResource("test:index:Component", "parent", {});
         const thing = { ...synthResource("test:index:Thing", "thing", { size: 1 }), parent: "parent", parentUrn: parent.urn };
         seen.length = 0;
-        const violations = evaluateRules(rules, [parent, thing], { "resource-probe": { threshold: 5 } }, { stackName: "dev", stackTags: { env: "dev" } });
+        const violations = evaluateRules(
+            rules,
+            [parent, thing],
+            { "resource-probe": { threshold: 5 } },
+            { stackName: "dev", stackTags: { env: "dev" } },
+        );
         const expected: PolicyViolation[] = [
-            { policy: "stack-probe", enforcementLevel: "advisory", type: "aws:s3/bucketPolicy:BucketPolicy", name: "ghost", message: "elsewhere" },
+            {
+                policy: "stack-probe",
+                enforcementLevel: "advisory",
+                type: "aws:s3/bucketPolicy:BucketPolicy",
+                name: "ghost",
+                message: "elsewhere",
+            },
             { policy: "stack-probe", enforcementLevel: "advisory", type: "pulumi:pulumi:Stack", name: "dev", message: "whole stack" },
             {
                 policy: "resource-probe",
@@ -185,7 +224,9 @@ describe("evaluateRules (engine semantics on rules under test)", () => {
             remediationSteps: "none",
             validateStack: (args) => {
                 for (const r of args.resources) {
-                    deps.push(`${r.name}: ${r.dependencies.map((d) => d.name).join(",")} / ${JSON.stringify(Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => d.name)])))}`);
+                    deps.push(
+                        `${r.name}: ${r.dependencies.map((d) => d.name).join(",")} / ${JSON.stringify(Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => d.name)])))}`,
+                    );
                 }
             },
         };

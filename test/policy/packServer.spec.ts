@@ -1,7 +1,7 @@
 /**
- * The committed bundle (policy/bin/index.js) served exactly as `pulumi preview --policy-pack
- * policy` serves it: node runs the package main from the pack directory, @pulumi/policy starts
- * its analyzer gRPC server on loopback and prints the port. The test then speaks the engine's
+ * The pack served from source exactly as `pulumi preview --policy-pack policy` serves it: Pulumi's
+ * run-policy-pack registers ts-node and loads policy/index.ts, @pulumi/policy starts its analyzer
+ * gRPC server on loopback and prints the port. The test then speaks the engine's
  * Analyzer protocol to it, so the real CrossGuard code path (config, unknown values, messages)
  * is checked, not a re-implementation.
  */
@@ -9,14 +9,13 @@ import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { evaluatePolicyPack } from "../../policy/offline";
+import { evaluatePolicyPack } from "../../tools/synth/policy/offline";
 import { ruleMetadata } from "../../policy/rules";
 import { UNKNOWN_VALUE } from "../../policy/policySdkInternals";
 import { nativeEndpointConfig, NATIVE_ENDPOINT_CONFIG } from "./fixtures";
 import { urnOf, withField } from "./harness";
 import { previewNewStack } from "./newStackPreview";
 
-/* eslint-disable @typescript-eslint/no-var-requires */
 const grpc = require("@grpc/grpc-js");
 const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
 const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
@@ -30,16 +29,21 @@ const LEVEL_NAMES = enumNames(analyzerPb.EnforcementLevel);
 const SEVERITY_NAMES = enumNames(analyzerPb.PolicySeverity, "POLICY_SEVERITY_");
 
 function call<T>(client: any, method: string, request: unknown): Promise<T> {
-    return new Promise((resolve, reject) => client[method](request, (err: Error | null, response: T) => (err ? reject(err) : resolve(response))));
+    return new Promise((resolve, reject) =>
+        client[method](request, (err: Error | null, response: T) => (err ? reject(err) : resolve(response))),
+    );
 }
 
-describe("policy pack served from the committed bundle (engine protocol)", function () {
-    this.timeout(15000);
+describe("policy pack served from source as the CLI runs it (engine protocol)", function () {
+    this.timeout(60000);
     let server: ChildProcess;
     let client: any;
 
     before(async () => {
-        server = spawn(process.execPath, [path.join("bin", "index.js")], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
+        // What the CLI's pulumi-analyzer-policy shim runs: Pulumi's run-policy-pack over the pack folder,
+        // which registers ts-node (type-checking, with policy/tsconfig.json) and loads index.ts.
+        const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+        server = spawn(process.execPath, [runPolicyPack, "127.0.0.1:0", "."], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
         const port = await new Promise<string>((resolve, reject) => {
             let stderr = "";
             server.stderr!.on("data", (d) => (stderr += d));
@@ -82,7 +86,12 @@ describe("policy pack served from the committed bundle (engine protocol)", funct
         assert.strictEqual(info.getVersion(), "0.1.0");
         assert.deepStrictEqual(
             published,
-            ruleMetadata.map((rule) => ({ name: rule.name, level: rule.defaultEnforcementLevel, severity: rule.severity, remediation: rule.remediation })),
+            ruleMetadata.map((rule) => ({
+                name: rule.name,
+                level: rule.defaultEnforcementLevel,
+                severity: rule.severity,
+                remediation: rule.remediation,
+            })),
         );
         const sampling = info.getPoliciesList().find((p: any) => p.getName() === "data-capture-sampling-100");
         assert.deepStrictEqual(sampling.getConfigschema().getProperties().toJavaScript(), {
@@ -109,14 +118,17 @@ describe("policy pack served from the committed bundle (engine protocol)", funct
     });
 
     it("turns a preview-time unknown into an advisory 'can't run' note, as the offline evaluator does", async () => {
-        assert.deepStrictEqual(await analyze(withField(nativeEndpointConfig(), "dataCaptureConfig.initialSamplingPercentage", UNKNOWN_VALUE)), [
-            {
-                policy: "data-capture-sampling-100",
-                level: "advisory",
-                message:
-                    "can't run policy 'data-capture-sampling-100' from policy pack 'sagemaker-monitoring@v0.1.0' during preview: string value at .dataCaptureConfig.initialSamplingPercentage can't be known during preview",
-            },
-        ]);
+        assert.deepStrictEqual(
+            await analyze(withField(nativeEndpointConfig(), "dataCaptureConfig.initialSamplingPercentage", UNKNOWN_VALUE)),
+            [
+                {
+                    policy: "data-capture-sampling-100",
+                    level: "advisory",
+                    message:
+                        "can't run policy 'data-capture-sampling-100' from policy pack 'sagemaker-monitoring@v0.1.0' during preview: string value at .dataCaptureConfig.initialSamplingPercentage can't be known during preview",
+                },
+            ],
+        );
         // A key created in the same stack is unknown too, but the rule only needs to know it is set.
         assert.deepStrictEqual(await analyze(withField(nativeEndpointConfig(), "dataCaptureConfig.kmsKeyId", UNKNOWN_VALUE)), []);
     });
@@ -142,7 +154,9 @@ describe("policy pack served from the committed bundle (engine protocol)", funct
     it("fails the preview on a property the CLI's schema check lets through (it has no additionalProperties), naming it", async () => {
         try {
             // The CLI fills in schema defaults, so the misspelling arrives next to the real property.
-            await configure({ "data-capture-sampling-100": { level: "mandatory", properties: { minimumSamplingPercentage: 100, minimumSampling: 90 } } });
+            await configure({
+                "data-capture-sampling-100": { level: "mandatory", properties: { minimumSamplingPercentage: 100, minimumSampling: 90 } },
+            });
             assert.strictEqual(
                 await analyzeError(nativeEndpointConfig()),
                 "2 UNKNOWN: Error validating resource with policy 'data-capture-sampling-100' from policy pack 'sagemaker-monitoring@v0.1.0':\n" +
@@ -164,8 +178,10 @@ describe("policy pack served from the committed bundle (engine protocol)", funct
     it("a new prod stack under preview: the engine protocol reports exactly what the offline evaluator does", async () => {
         const resources = await previewNewStack("prod");
         const config = JSON.parse(fs.readFileSync(path.join(POLICY_DIR, "stacks", "prod.json"), "utf8"));
-        const levelOf = (entry: unknown) => (typeof entry === "string" ? entry : ((entry as { enforcementLevel?: string }).enforcementLevel ?? "mandatory"));
-        const propertiesOf = (entry: unknown) => (typeof entry === "string" ? {} : Object.fromEntries(Object.entries(entry as object).filter(([k]) => k !== "enforcementLevel")));
+        const levelOf = (entry: unknown) =>
+            typeof entry === "string" ? entry : ((entry as { enforcementLevel?: string }).enforcementLevel ?? "mandatory");
+        const propertiesOf = (entry: unknown) =>
+            typeof entry === "string" ? {} : Object.fromEntries(Object.entries(entry as object).filter(([k]) => k !== "enforcementLevel"));
         /** Protobuf structs take JSON only: drop undefined. */
         const struct = (value: object) => Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
         const options = (parentUrn: string | null) => {
@@ -180,12 +196,22 @@ describe("policy pack served from the committed bundle (engine protocol)", funct
         const normalize = (d: any, resourceUrn: string = d.getUrn()) => {
             const message: string = d.getMessage();
             const target = resourceUrn ? byUrn.get(resourceUrn)!.name : "prod";
-            const text = message.startsWith("can't run") ? message.replace(/ from policy pack '[^']+'/, "") : message.slice(message.indexOf("\n") + 1);
+            const text = message.startsWith("can't run")
+                ? message.replace(/ from policy pack '[^']+'/, "")
+                : message.slice(message.indexOf("\n") + 1);
             return [LEVEL_NAMES[d.getEnforcementlevel()], d.getPolicyname(), target, text].join(" | ");
         };
         try {
             await configure(
-                Object.fromEntries(ruleMetadata.map(({ name, defaultEnforcementLevel }) => [name, { level: config[name] === undefined ? defaultEnforcementLevel : levelOf(config[name]), properties: propertiesOf(config[name] ?? {}) }])),
+                Object.fromEntries(
+                    ruleMetadata.map(({ name, defaultEnforcementLevel }) => [
+                        name,
+                        {
+                            level: config[name] === undefined ? defaultEnforcementLevel : levelOf(config[name]),
+                            properties: propertiesOf(config[name] ?? {}),
+                        },
+                    ]),
+                ),
             );
             const diagnostics: string[] = [];
             for (const r of resources) {
@@ -222,7 +248,9 @@ describe("policy pack served from the committed bundle (engine protocol)", funct
             );
             const stackResponse: any = await call(client, "analyzeStack", stackRequest);
             diagnostics.push(...stackResponse.getDiagnosticsList().map((d: any) => normalize(d)));
-            const offline = evaluatePolicyPack(resources, config, { stackName: "prod" }).map((v) => [v.enforcementLevel, v.policy, v.name, v.message].join(" | "));
+            const offline = evaluatePolicyPack(resources, config, { stackName: "prod" }).map((v) =>
+                [v.enforcementLevel, v.policy, v.name, v.message].join(" | "),
+            );
             assert.deepStrictEqual([...diagnostics].sort(), [...offline].sort());
             assert.deepStrictEqual(
                 offline.map((line) => line.split(" | ").slice(0, 3).join(" ")),

@@ -9,15 +9,17 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { evaluatePolicyPack, PolicyViolation } from "../../policy/offline";
-import { SynthResource } from "../../policy/synthResource";
+import { evaluatePolicyPack, PolicyViolation } from "../../tools/synth/policy/offline";
+import { SynthResource } from "../../tools/synth/policy/synthResource";
 import { replaceResource } from "./fixtures";
 import { withField } from "./harness";
 import { previewNewStack } from "./newStackPreview";
 
-const packConfig = (stack: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "policy", "stacks", `${stack}.json`), "utf8"));
+const packConfig = (stack: string) =>
+    JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "policy", "stacks", `${stack}.json`), "utf8"));
 const row = (v: PolicyViolation) => [v.enforcementLevel, v.policy, v.name, v.message];
-const cantRun = (policy: string, unknown: string) => `can't run policy '${policy}' during preview: string value at .${unknown} can't be known during preview`;
+const cantRun = (policy: string, unknown: string) =>
+    `can't run policy '${policy}' during preview: string value at .${unknown} can't be known during preview`;
 
 /** The checks that cannot run on a new stack, and why (see "Preview on a new stack" in policy/README.md). */
 function documentedGaps(stack: string): (string | undefined)[][] {
@@ -61,7 +63,12 @@ describe("pulumi preview of a new stack (offline evaluator, engine semantics)", 
                 outputs("churn-batch-prod-scaling-AllTraffic-from-zero").arn,
                 outputs("capture-notifications-notification").bucket,
             ],
-            ["04da6b54-80e4-46f7-96ec-b56ff0331ba9", ["04da6b54-80e4-46f7-96ec-b56ff0331ba9"], "04da6b54-80e4-46f7-96ec-b56ff0331ba9", "04da6b54-80e4-46f7-96ec-b56ff0331ba9"],
+            [
+                "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+                ["04da6b54-80e4-46f7-96ec-b56ff0331ba9"],
+                "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+                "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+            ],
         );
     });
 
@@ -84,7 +91,9 @@ describe("pulumi preview of a new stack (offline evaluator, engine semantics)", 
             const { DEAD_LETTER_QUEUE_URL: _dropped, ...variables } = r.inputs.environment.variables;
             return { ...r, inputs: { ...r.inputs, environment: { variables } }, outputs: { ...r.outputs, environment: { variables } } };
         });
-        const found = evaluatePolicyPack(resources, packConfig("prod"), { stackName: "prod" }).filter((v) => v.policy === "forwarder-has-dlq");
+        const found = evaluatePolicyPack(resources, packConfig("prod"), { stackName: "prod" }).filter(
+            (v) => v.policy === "forwarder-has-dlq",
+        );
         assert.deepStrictEqual(found.map(row), [
             [
                 "mandatory",
@@ -97,11 +106,22 @@ describe("pulumi preview of a new stack (offline evaluator, engine semantics)", 
     });
 
     it("prod: a broken stack is still caught at preview, rule by rule", () => {
-        let resources = previews.get("prod")!.filter(
-            (r) => !["churn-batch-prod-alarm-approximate-backlog-size", "churn-batch-prod-alarm-scale-from-zero-AllTraffic", "capture-public-access-block"].includes(r.name),
-        );
+        let resources = previews
+            .get("prod")!
+            .filter(
+                (r) =>
+                    ![
+                        "churn-batch-prod-alarm-approximate-backlog-size",
+                        "churn-batch-prod-alarm-scale-from-zero-AllTraffic",
+                        "capture-public-access-block",
+                    ].includes(r.name),
+            );
         const change = (name: string, field: string, value: unknown) =>
-            (resources = replaceResource(resources, name, (r) => ({ ...r, inputs: withField(r.inputs, field, value), outputs: withField(r.outputs, field, value) })));
+            (resources = replaceResource(resources, name, (r) => ({
+                ...r,
+                inputs: withField(r.inputs, field, value),
+                outputs: withField(r.outputs, field, value),
+            })));
         change("churn-batch-prod-alarm-approximate-age-of-oldest-request", "dimensions.VariantName", "AllTraffic");
         change("arthur-churn-prod-dead-letters", "kmsMasterKeyId", "");
         change("churn-prod-config", "productionVariants[0].initialInstanceCount", 1);

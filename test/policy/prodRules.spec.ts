@@ -38,15 +38,24 @@ for (const { flavor, type, baseline } of configs) {
         });
 
         it("allowed-instance-types switched on: the baseline passes", () => {
-            assert.deepStrictEqual(runResourcePolicy(allowedInstanceTypes, config(baseline()), { config: PROD_RULES_ON["allowed-instance-types"] }), none);
+            assert.deepStrictEqual(
+                runResourcePolicy(allowedInstanceTypes, config(baseline()), { config: PROD_RULES_ON["allowed-instance-types"] }),
+                none,
+            );
         });
 
         it("allowed-instance-types: a type outside the list", () => {
             assert.deepStrictEqual(
-                runResourcePolicy(allowedInstanceTypes, config(withField(baseline(), "productionVariants[0].instanceType", "ml.p4d.24xlarge")), {
-                    config: PROD_RULES_ON["allowed-instance-types"],
-                }),
-                only('productionVariants[0] (variant "AllTraffic") uses ml.p4d.24xlarge, which is not in allowedInstanceTypes. Remediation: use one of ml.m5.xlarge, ml.g5.xlarge.'),
+                runResourcePolicy(
+                    allowedInstanceTypes,
+                    config(withField(baseline(), "productionVariants[0].instanceType", "ml.p4d.24xlarge")),
+                    {
+                        config: PROD_RULES_ON["allowed-instance-types"],
+                    },
+                ),
+                only(
+                    'productionVariants[0] (variant "AllTraffic") uses ml.p4d.24xlarge, which is not in allowedInstanceTypes. Remediation: use one of ml.m5.xlarge, ml.g5.xlarge.',
+                ),
             );
         });
     });
@@ -59,8 +68,14 @@ describe("allowed-instance-types on heterogeneous (instance pool) variants", () 
             { instanceType: "ml.c5.xlarge", priority: 2 },
         ]);
         assert.deepStrictEqual(
-            runResourcePolicy(allowedInstanceTypes, { type: NATIVE_ENDPOINT_CONFIG, name: "config", props }, { config: PROD_RULES_ON["allowed-instance-types"] }),
-            onlyFor('Endpoint config "realtime-config"')('productionVariants[0] (variant "AllTraffic") uses ml.c5.xlarge, which is not in allowedInstanceTypes. Remediation: use one of ml.m5.xlarge, ml.g5.xlarge.'),
+            runResourcePolicy(
+                allowedInstanceTypes,
+                { type: NATIVE_ENDPOINT_CONFIG, name: "config", props },
+                { config: PROD_RULES_ON["allowed-instance-types"] },
+            ),
+            onlyFor('Endpoint config "realtime-config"')(
+                'productionVariants[0] (variant "AllTraffic") uses ml.c5.xlarge, which is not in allowedInstanceTypes. Remediation: use one of ml.m5.xlarge, ml.g5.xlarge.',
+            ),
         );
     });
 });
@@ -82,12 +97,16 @@ for (const { flavor, type, baseline } of models) {
         it("enableNetworkIsolation missing", () => {
             assert.deepStrictEqual(
                 runResourcePolicy(modelNetworkIsolationAndVpc, model(withoutField(baseline(), "enableNetworkIsolation")), on),
-                only("enableNetworkIsolation is not set, so the model container can reach the network. Remediation: set enableNetworkIsolation to true."),
+                only(
+                    "enableNetworkIsolation is not set, so the model container can reach the network. Remediation: set enableNetworkIsolation to true.",
+                ),
             );
         });
 
         it("subnets and security groups created in the same stack (unknown until deployment) count as set", () => {
-            const props = withField(withField(baseline(), "vpcConfig.subnets", UNKNOWN_VALUE), "vpcConfig.securityGroupIds", [UNKNOWN_VALUE]);
+            const props = withField(withField(baseline(), "vpcConfig.subnets", UNKNOWN_VALUE), "vpcConfig.securityGroupIds", [
+                UNKNOWN_VALUE,
+            ]);
             assert.deepStrictEqual(runResourcePolicy(modelNetworkIsolationAndVpc, model(props), on), none);
         });
 

@@ -1,9 +1,9 @@
 import * as assert from "assert";
-import { closestName, editDistance } from "../../policy/closestName";
-import { actionCoveredBy, isWildcardAction, parsePolicyDocument } from "../../policy/iamPolicyDocument";
-import { hasLocalNvmeStorage, instanceFamily, isGpuInstanceType } from "../../policy/instanceTypes";
-import { bucketNameOfS3Uri } from "../../policy/s3Location";
-import { arrayOf, isObject, nonEmptyString, objectOf, stringsOf, uniqueSorted } from "../../policy/values";
+import { closestName, editDistance } from "../../domain/closestName";
+import { actionCoveredBy, isWildcardAction, parsePolicyDocument } from "../../domain/iamPolicyDocument";
+import { hasLocalNvmeStorage, instanceFamily, isGpuInstanceType } from "../../domain/instanceTypes";
+import { bucketNameOfS3Uri } from "../../domain/s3Location";
+import { arrayOf, isObject, nonEmptyString, objectOf, stringsOf, uniqueSorted } from "../../domain/values";
 import {
     eventTypesOverlap,
     findOverlappingRules,
@@ -11,7 +11,7 @@ import {
     prefixesOverlap,
     sharedEventTypes,
     suffixesOverlap,
-} from "../../policy/s3NotificationOverlap";
+} from "../../domain/s3NotificationOverlap";
 
 describe("s3NotificationOverlap", () => {
     const eventCases: [string, string, boolean][] = [
@@ -43,14 +43,20 @@ describe("s3NotificationOverlap", () => {
 
     it("shared event types are the narrower of each overlapping pair, sorted and unique", () => {
         assert.deepStrictEqual(
-            sharedEventTypes({ events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"] }, { events: ["s3:ObjectRemoved:Delete", "s3:ObjectCreated:Put", "s3:ObjectCreated:*"] }),
+            sharedEventTypes(
+                { events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"] },
+                { events: ["s3:ObjectRemoved:Delete", "s3:ObjectCreated:Put", "s3:ObjectCreated:*"] },
+            ),
             ["s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectRemoved:Delete"],
         );
     });
 
     it("a prefix-only rule and a suffix-only rule on the same event overlap (S3 rejects them)", () => {
         assert.strictEqual(
-            notificationRulesOverlap({ events: ["s3:ObjectCreated:*"], filterPrefix: "images/" }, { events: ["s3:ObjectCreated:*"], filterSuffix: ".jpg" }),
+            notificationRulesOverlap(
+                { events: ["s3:ObjectCreated:*"], filterPrefix: "images/" },
+                { events: ["s3:ObjectCreated:*"], filterSuffix: ".jpg" },
+            ),
             true,
         );
     });
@@ -125,9 +131,21 @@ describe("bucketNameOfS3Uri", () => {
 
 describe("iamPolicyDocument", () => {
     it("reads a single statement object and string Action/Resource", () => {
-        assert.deepStrictEqual(parsePolicyDocument({ Statement: { Sid: "One", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" } }), {
-            statements: [{ label: 'Statement[0] (Sid "One")', effect: "Allow", actions: ["s3:GetObject"], hasNotAction: false, resources: ["arn:aws:s3:::b/*"], hasNotResource: false }],
-        });
+        assert.deepStrictEqual(
+            parsePolicyDocument({ Statement: { Sid: "One", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" } }),
+            {
+                statements: [
+                    {
+                        label: 'Statement[0] (Sid "One")',
+                        effect: "Allow",
+                        actions: ["s3:GetObject"],
+                        hasNotAction: false,
+                        resources: ["arn:aws:s3:::b/*"],
+                        hasNotResource: false,
+                    },
+                ],
+            },
+        );
     });
 
     it("rejects documents that are not objects", () => {

@@ -1,16 +1,22 @@
 import * as assert from "assert";
 import type { ResourceValidation, StackValidation } from "@pulumi/policy";
-import { evaluatePolicyPack } from "../../policy/offline";
+import { evaluatePolicyPack } from "../../tools/synth/policy/offline";
 import { PolicyConfigError } from "../../policy/policyConfigError";
 import { ruleMetadata, rules } from "../../policy/rules";
-import { makeResourceValidationArgs, makeStackValidationArgs } from "../../policy/validationArgs";
+import { makeResourceValidationArgs, makeStackValidationArgs } from "../../tools/synth/policy/validationArgs";
 import { compliantStack, replaceResource } from "./fixtures";
 import { withField, withoutField } from "./harness";
 
 describe("rule registry", () => {
     it("lists every rule once, kebab-case, with kind, default level and severity", () => {
         assert.deepStrictEqual(
-            ruleMetadata.map(({ name, kind, defaultEnforcementLevel, severity, configProperties }) => [name, kind, defaultEnforcementLevel, severity, configProperties.join(",")]),
+            ruleMetadata.map(({ name, kind, defaultEnforcementLevel, severity, configProperties }) => [
+                name,
+                kind,
+                defaultEnforcementLevel,
+                severity,
+                configProperties.join(","),
+            ]),
             [
                 ["data-capture-enabled", "resource", "mandatory", "critical", ""],
                 ["data-capture-sampling-100", "resource", "mandatory", "high", "minimumSamplingPercentage"],
@@ -33,7 +39,12 @@ describe("rule registry", () => {
                 ["allowed-instance-types", "resource", "mandatory", "medium", "enabled,allowedInstanceTypes"],
             ],
         );
-        assert.ok(ruleMetadata.every(({ name, description, remediation }) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name) && description.length > 0 && remediation.length > 0));
+        assert.ok(
+            ruleMetadata.every(
+                ({ name, description, remediation }) =>
+                    /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name) && description.length > 0 && remediation.length > 0,
+            ),
+        );
     });
 
     it("each configurable policy publishes its config spec's JSON schema", () => {
@@ -50,7 +61,12 @@ describe("rule registry", () => {
                 if ("validateStack" in policy) {
                     (policy.validateStack as StackValidation)(makeStackValidationArgs([], properties), () => undefined);
                 } else {
-                    const resource = { type: "aws:s3/bucket:Bucket", name: "b", urn: "urn:pulumi:test::p::aws:s3/bucket:Bucket::b", props: {} };
+                    const resource = {
+                        type: "aws:s3/bucket:Bucket",
+                        name: "b",
+                        urn: "urn:pulumi:test::p::aws:s3/bucket:Bucket::b",
+                        props: {},
+                    };
                     (policy.validateResource as ResourceValidation)(makeResourceValidationArgs(resource, properties), () => undefined);
                 }
                 return "ran";
@@ -77,7 +93,11 @@ describe("rule registry", () => {
     it("every rule fires on a stack broken in one place per rule, and every message carries its remediation", () => {
         let stack = compliantStack();
         const change = (name: string, path: string, value: unknown) =>
-            (stack = replaceResource(stack, name, (r) => ({ ...r, inputs: withField(r.inputs, path, value), outputs: withField(r.outputs, path, value) })));
+            (stack = replaceResource(stack, name, (r) => ({
+                ...r,
+                inputs: withField(r.inputs, path, value),
+                outputs: withField(r.outputs, path, value),
+            })));
         const remove = (name: string) => (stack = replaceResource(stack, name, () => undefined));
         change("realtime-config", "dataCaptureConfig.initialSamplingPercentage", 10);
         change("realtime-config", "dataCaptureConfig.captureOptions", []);
@@ -88,12 +108,19 @@ describe("rule registry", () => {
         change("realtime-config", "productionVariants[0].initialInstanceCount", 1);
         change("realtime-config", "productionVariants[0].instanceType", "ml.p3.2xlarge");
         stack = replaceResource(stack, "async-config", (r) => ({ ...r, inputs: withoutField(r.inputs, "dataCaptureConfig") }));
-        change("async-backlog-tracking", "targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.metricName", "InvocationsPerInstance");
+        change(
+            "async-backlog-tracking",
+            "targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.metricName",
+            "InvocationsPerInstance",
+        );
         change("realtime-latency", "alarmActions", []);
         change("capture-bucket-public-access", "blockPublicAcls", false);
         change("sagemaker-execution", "policy", '{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}');
         change("capture-forwarder", "environment.variables", {});
-        change("capture-bucket-notification", "lambdaFunctions[1]", { lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:x", events: ["s3:ObjectCreated:Put"] });
+        change("capture-bucket-notification", "lambdaFunctions[1]", {
+            lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:x",
+            events: ["s3:ObjectCreated:Put"],
+        });
         change("model", "enableNetworkIsolation", false);
         remove("async-oldest-request");
         remove("async-scale-from-zero");
@@ -103,10 +130,7 @@ describe("rule registry", () => {
             "model-network-isolation-and-vpc": { enabled: true },
             "allowed-instance-types": { enabled: true, allowedInstanceTypes: ["ml.m5.xlarge"] },
         });
-        assert.deepStrictEqual(
-            [...new Set(violations.map((v) => v.policy))].sort(),
-            ruleMetadata.map((r) => r.name).sort(),
-        );
+        assert.deepStrictEqual([...new Set(violations.map((v) => v.policy))].sort(), ruleMetadata.map((r) => r.name).sort());
         assert.deepStrictEqual(
             violations.filter((v) => !/ Remediation: \S/.test(v.message)),
             [],

@@ -3,20 +3,31 @@ import { captureBucketEncryptedPrivateTls } from "../../policy/rules/captureBuck
 import { forwarderHasDlq } from "../../policy/rules/forwarderDlq";
 import { iamNoWildcards } from "../../policy/rules/iamNoWildcards";
 import { s3NotificationsNoOverlap } from "../../policy/rules/s3NotificationsNoOverlap";
-import { SynthResource } from "../../policy/synthResource";
+import { SynthResource } from "../../tools/synth/policy/synthResource";
 import { compliantStack, FORWARDER_ARN, FORWARDER_FAILURES_ARN, replaceResource, stackView, synthResource } from "./fixtures";
-import { makeStackValidationArgs } from "../../policy/validationArgs";
+import { makeStackValidationArgs } from "../../tools/synth/policy/validationArgs";
 import { runResourcePolicy, runStackPolicy, UNKNOWN_VALUE, urnOf, withField, withoutField, withUnknown } from "./harness";
 
 const none = { kind: "violations", violations: [] };
 const pick = (names: string[]): SynthResource[] => compliantStack().filter((r) => names.includes(r.name));
 const changeInputs = (resources: SynthResource[], name: string, path: string, value: unknown) =>
-    replaceResource(resources, name, (r) => ({ ...r, inputs: withField(r.inputs, path, value), outputs: withField(r.outputs, path, value) }));
+    replaceResource(resources, name, (r) => ({
+        ...r,
+        inputs: withField(r.inputs, path, value),
+        outputs: withField(r.outputs, path, value),
+    }));
 const withoutResource = (resources: SynthResource[], name: string) => replaceResource(resources, name, () => undefined);
 
 describe("capture-bucket-encrypted-private-tls", () => {
     const bucketSet = () =>
-        pick(["realtime-config", "async-config", "capture-bucket", "capture-bucket-encryption", "capture-bucket-public-access", "capture-bucket-tls-only"]);
+        pick([
+            "realtime-config",
+            "async-config",
+            "capture-bucket",
+            "capture-bucket-encryption",
+            "capture-bucket-public-access",
+            "capture-bucket-tls-only",
+        ]);
     const run = (resources: SynthResource[]) => runStackPolicy(captureBucketEncryptedPrivateTls, stackView(resources));
     const bucketUrn = urnOf("aws:s3/bucket:Bucket", "capture-bucket");
     const usedBy =
@@ -27,7 +38,12 @@ describe("capture-bucket-encrypted-private-tls", () => {
     });
 
     it("SSE-S3 (AES256) instead of aws:kms", () => {
-        const resources = changeInputs(bucketSet(), "capture-bucket-encryption", "rules[0].applyServerSideEncryptionByDefault.sseAlgorithm", "AES256");
+        const resources = changeInputs(
+            bucketSet(),
+            "capture-bucket-encryption",
+            "rules[0].applyServerSideEncryptionByDefault.sseAlgorithm",
+            "AES256",
+        );
         assert.deepStrictEqual(run(resources), {
             kind: "violations",
             violations: [
@@ -72,7 +88,13 @@ describe("capture-bucket-encrypted-private-tls", () => {
 
     it("matches sub-resources by bucket id, and accepts an object policy with a boolean condition", () => {
         const resources = changeInputs(bucketSet(), "capture-bucket-tls-only", "policy", {
-            Statement: { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::capture-bucket/*", Condition: { Bool: { "aws:SecureTransport": false } } },
+            Statement: {
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: "arn:aws:s3:::capture-bucket/*",
+                Condition: { Bool: { "aws:SecureTransport": false } },
+            },
         });
         assert.deepStrictEqual(run(resources), none);
     });
@@ -102,7 +124,9 @@ describe("iam-no-wildcards", () => {
     const remediation = " Remediation: name the exact actions and scope Resource to the ARNs they act on.";
 
     it("passes the compliant role, role policy (object document) and managed policy", () => {
-        const iam = compliantStack().filter((r) => ["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy"].includes(r.type));
+        const iam = compliantStack().filter((r) =>
+            ["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy"].includes(r.type),
+        );
         assert.deepStrictEqual(
             iam.map((r) => run(r.type, r.inputs)),
             iam.map(() => ({ kind: "violations", messages: [] })),
@@ -111,7 +135,11 @@ describe("iam-no-wildcards", () => {
 
     it('a role inline policy with "s3:*"', () => {
         const role = compliantStack().find((r) => r.name === "capture-forwarder-role")!;
-        const props = withField(role.inputs, "inlinePolicies[0].policy", statements({ Sid: "All", Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::capture-bucket/*" }));
+        const props = withField(
+            role.inputs,
+            "inlinePolicies[0].policy",
+            statements({ Sid: "All", Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::capture-bucket/*" }),
+        );
         assert.deepStrictEqual(run("aws:iam/role:Role", props), {
             kind: "violations",
             messages: [`inlinePolicies[0].policy: Statement[0] (Sid "All") allows wildcard action "s3:*".${remediation}`],
@@ -119,10 +147,15 @@ describe("iam-no-wildcards", () => {
     });
 
     it('a role policy granting Resource "*" to an action with resource-level permissions', () => {
-        const props = { role: "r", policy: statements({ Effect: "Allow", Action: ["s3:GetObject", "cloudwatch:PutMetricData"], Resource: "*" }) };
+        const props = {
+            role: "r",
+            policy: statements({ Effect: "Allow", Action: ["s3:GetObject", "cloudwatch:PutMetricData"], Resource: "*" }),
+        };
         assert.deepStrictEqual(run("aws:iam/rolePolicy:RolePolicy", props), {
             kind: "violations",
-            messages: [`policy: Statement[0] grants Resource "*" to "s3:GetObject", which support resource-level permissions.${remediation}`],
+            messages: [
+                `policy: Statement[0] grants Resource "*" to "s3:GetObject", which support resource-level permissions.${remediation}`,
+            ],
         });
     });
 
@@ -146,7 +179,13 @@ describe("iam-no-wildcards", () => {
     });
 
     it('allows "*" for actions without resource-level permissions (ec2:Describe*, xray:PutTraceSegments, ecr:GetAuthorizationToken)', () => {
-        const props = { policy: statements({ Effect: "Allow", Action: ["ec2:DescribeNetworkInterfaces", "ec2:Describe*", "xray:PutTraceSegments", "ECR:GetAuthorizationToken"], Resource: "*" }) };
+        const props = {
+            policy: statements({
+                Effect: "Allow",
+                Action: ["ec2:DescribeNetworkInterfaces", "ec2:Describe*", "xray:PutTraceSegments", "ECR:GetAuthorizationToken"],
+                Resource: "*",
+            }),
+        };
         assert.deepStrictEqual(run("aws:iam/policy:Policy", props), { kind: "violations", messages: [] });
     });
 
@@ -167,7 +206,8 @@ describe("iam-no-wildcards", () => {
 });
 
 describe("forwarder-has-dlq", () => {
-    const forwarderSet = () => pick(["capture-forwarder", "capture-forwarder-invoke", "capture-forwarder-dlq", "capture-forwarder-failures"]);
+    const forwarderSet = () =>
+        pick(["capture-forwarder", "capture-forwarder-invoke", "capture-forwarder-dlq", "capture-forwarder-failures"]);
     /** The forwarder with the Data Capture bucket whose notification invokes it. */
     const triggeredSet = () => [...forwarderSet(), ...pick(["realtime-config", "capture-bucket", "capture-bucket-notification"])];
     const run = (resources: SynthResource[]) => runStackPolicy(forwarderHasDlq, stackView(resources));
@@ -214,7 +254,12 @@ describe("forwarder-has-dlq", () => {
     });
 
     it("the function's own deadLetterConfig.targetArn counts as an on-failure destination, and is checked for a KMS key", () => {
-        const withDlqTarget = changeInputs(withoutResource(forwarderSet(), "capture-forwarder-invoke"), "capture-forwarder", "deadLetterConfig", { targetArn: FORWARDER_FAILURES_ARN });
+        const withDlqTarget = changeInputs(
+            withoutResource(forwarderSet(), "capture-forwarder-invoke"),
+            "capture-forwarder",
+            "deadLetterConfig",
+            { targetArn: FORWARDER_FAILURES_ARN },
+        );
         assert.deepStrictEqual(run(withDlqTarget), none);
         assert.deepStrictEqual(messages(changeInputs(withDlqTarget, "capture-forwarder-failures", "kmsMasterKeyId", "")), [
             [
@@ -226,7 +271,12 @@ describe("forwarder-has-dlq", () => {
     });
 
     it("a dead-letter queue without a KMS key (SSE-SQS does not count), found by its URL", () => {
-        const resources = changeInputs(changeInputs(forwarderSet(), "capture-forwarder-dlq", "kmsMasterKeyId", ""), "capture-forwarder-dlq", "sqsManagedSseEnabled", true);
+        const resources = changeInputs(
+            changeInputs(forwarderSet(), "capture-forwarder-dlq", "kmsMasterKeyId", ""),
+            "capture-forwarder-dlq",
+            "sqsManagedSseEnabled",
+            true,
+        );
         assert.deepStrictEqual(messages(resources), [
             [
                 urnOf("aws:sqs/queue:Queue", "capture-forwarder-dlq"),
@@ -254,7 +304,10 @@ describe("forwarder-has-dlq", () => {
         resources = changeInputs(resources, "capture-forwarder-dlq", "kmsMasterKeyId", "");
         resources = changeInputs(resources, "capture-forwarder-failures", "kmsMasterKeyId", "");
         resources = replaceResource(resources, "capture-forwarder", (r) => ({ ...r, propertyDependencies: { environment: [dlq.urn] } }));
-        resources = replaceResource(resources, "capture-forwarder-invoke", (r) => ({ ...r, propertyDependencies: { destinationConfig: [failures.urn] } }));
+        resources = replaceResource(resources, "capture-forwarder-invoke", (r) => ({
+            ...r,
+            propertyDependencies: { destinationConfig: [failures.urn] },
+        }));
         assert.deepStrictEqual(runStackPolicy(forwarderHasDlq, stackView(resources)), {
             kind: "unknown",
             message: "string value at .environment.variables can't be known during preview",
@@ -262,27 +315,48 @@ describe("forwarder-has-dlq", () => {
         // The engine keeps what the rule reported before the unknown: both queues.
         const reported: string[] = [];
         try {
-            forwarderHasDlq.validateStack(makeStackValidationArgs(stackView(resources).map((r) => ({ ...r, urn: urnOf(r.type, r.name) })), {}), (_message, urn) => reported.push(urn!));
+            forwarderHasDlq.validateStack(
+                makeStackValidationArgs(
+                    stackView(resources).map((r) => ({ ...r, urn: urnOf(r.type, r.name) })),
+                    {},
+                ),
+                (_message, urn) => reported.push(urn!),
+            );
         } catch {
             // The unknown, rethrown once every check has run.
         }
-        assert.deepStrictEqual(reported, [urnOf("aws:sqs/queue:Queue", "capture-forwarder-dlq"), urnOf("aws:sqs/queue:Queue", "capture-forwarder-failures")]);
+        assert.deepStrictEqual(reported, [
+            urnOf("aws:sqs/queue:Queue", "capture-forwarder-dlq"),
+            urnOf("aws:sqs/queue:Queue", "capture-forwarder-failures"),
+        ]);
     });
 
     it("a Lambda without the forwarder tag that the Data Capture bucket's notification invokes is a forwarder too", () => {
-        const untagged = changeInputs(withoutResource(triggeredSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", { team: "ml" });
+        const untagged = changeInputs(withoutResource(triggeredSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", {
+            team: "ml",
+        });
         assert.deepStrictEqual(messages(untagged), [
-            [forwarderUrn, `Lambda "capture-forwarder", which S3 notification capture-bucket-notification on Data Capture bucket "capture-bucket" invokes, ${NO_ON_FAILURE}`],
+            [
+                forwarderUrn,
+                `Lambda "capture-forwarder", which S3 notification capture-bucket-notification on Data Capture bucket "capture-bucket" invokes, ${NO_ON_FAILURE}`,
+            ],
         ]);
         // It needs no DEAD_LETTER_QUEUE_URL: that is this project's forwarder contract.
         assert.deepStrictEqual(run(changeInputs(triggeredSet(), "capture-forwarder", "tags", { team: "ml" })), none);
     });
 
     it("other Lambdas (no tag, no Data Capture trigger) are not checked", () => {
-        const untagged = changeInputs(withoutResource(forwarderSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", { team: "ml" });
+        const untagged = changeInputs(withoutResource(forwarderSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", {
+            team: "ml",
+        });
         assert.deepStrictEqual(run(untagged), none);
-        const otherBucket = changeInputs(withoutResource(triggeredSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", { team: "ml" });
-        assert.deepStrictEqual(run(changeInputs(otherBucket, "realtime-config", "dataCaptureConfig.destinationS3Uri", "s3://elsewhere/capture")), none);
+        const otherBucket = changeInputs(withoutResource(triggeredSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", {
+            team: "ml",
+        });
+        assert.deepStrictEqual(
+            run(changeInputs(otherBucket, "realtime-config", "dataCaptureConfig.destinationS3Uri", "s3://elsewhere/capture")),
+            none,
+        );
     });
 });
 
@@ -298,7 +372,11 @@ describe("s3-notifications-no-overlap", () => {
     it("two rules in one notification: ObjectCreated:* and ObjectCreated:Put with nested prefixes", () => {
         const n = notification("capture-bucket-notification", [
             { lambdaFunctionArn: FORWARDER_ARN, events: ["s3:ObjectCreated:*"], filterPrefix: "capture/", filterSuffix: ".jsonl" },
-            { lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:other", events: ["s3:ObjectCreated:Put"], filterPrefix: "capture/endpoint-a/" },
+            {
+                lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:other",
+                events: ["s3:ObjectCreated:Put"],
+                filterPrefix: "capture/endpoint-a/",
+            },
         ]);
         assert.deepStrictEqual(run([n]), {
             kind: "violations",
@@ -322,7 +400,9 @@ describe("s3-notifications-no-overlap", () => {
     });
 
     it("a second BucketNotification on the same bucket, overlapping across resources (queue vs lambda)", () => {
-        const first = notification("capture-bucket-notification", [{ lambdaFunctionArn: FORWARDER_ARN, events: ["s3:ObjectCreated:*"], filterSuffix: ".jsonl" }]);
+        const first = notification("capture-bucket-notification", [
+            { lambdaFunctionArn: FORWARDER_ARN, events: ["s3:ObjectCreated:*"], filterSuffix: ".jsonl" },
+        ]);
         const second = synthResource("aws:s3/bucketNotification:BucketNotification", "audit-notification", {
             bucket: "capture-bucket",
             queues: [{ queueArn: "arn:aws:sqs:us-east-1:123456789012:audit", events: ["s3:ObjectCreated:Copy", "s3:ObjectRemoved:*"] }],
@@ -348,7 +428,9 @@ describe("s3-notifications-no-overlap", () => {
 
     it("notifications on different buckets are independent", () => {
         const a = notification("a-notification", [{ lambdaFunctionArn: FORWARDER_ARN, events: ["s3:ObjectCreated:*"] }]);
-        const b = notification("b-notification", [{ lambdaFunctionArn: FORWARDER_ARN, events: ["s3:ObjectCreated:*"] }], { bucket: "other-bucket" });
+        const b = notification("b-notification", [{ lambdaFunctionArn: FORWARDER_ARN, events: ["s3:ObjectCreated:*"] }], {
+            bucket: "other-bucket",
+        });
         assert.deepStrictEqual(run([a, b]), none);
     });
 
@@ -377,9 +459,12 @@ describe("security rules ignore unrelated resources", () => {
 
     it("a role without inline policies has nothing to check", () => {
         const role = compliantStack().find((r) => r.name === "capture-forwarder-role")!;
-        assert.deepStrictEqual(runResourcePolicy(iamNoWildcards, { type: role.type, name: role.name, props: withoutField(role.inputs, "inlinePolicies") }), {
-            kind: "violations",
-            messages: [],
-        });
+        assert.deepStrictEqual(
+            runResourcePolicy(iamNoWildcards, { type: role.type, name: role.name, props: withoutField(role.inputs, "inlinePolicies") }),
+            {
+                kind: "violations",
+                messages: [],
+            },
+        );
     });
 });

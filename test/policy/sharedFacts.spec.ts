@@ -8,12 +8,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as asyncMetrics from "../../components/async/asyncMetrics";
-import * as sageMakerLimits from "../../components/endpoint/sageMakerLimits";
+import * as sageMakerLimits from "../../domain/sageMakerLimits";
 import * as variantScalableTarget from "../../components/scaling/variantScalableTarget";
-import * as instanceTypes from "../../policy/instanceTypes";
+import * as instanceTypes from "../../domain/instanceTypes";
 import { enhancedMetricsEnabled } from "../../policy/rules/enhancedMetrics";
-import * as sageMakerMetrics from "../../policy/sageMakerMetrics";
-import * as variantScaling from "../../policy/variantScaling";
+import * as sageMakerMetrics from "../../domain/sageMakerMetrics";
+import * as variantScaling from "../../domain/variantScaling";
 import { synthInProcess, writeStackFile } from "../support/synthCli";
 
 describe("facts shared by components and the policy pack (one source each)", () => {
@@ -26,7 +26,17 @@ describe("facts shared by components and the policy pack (one source each)", () 
     });
 
     it("the types whose storage the two sides used to disagree on are instance-store types for both", () => {
-        const types = ["ml.m6gd.large", "ml.c6gd.xlarge", "ml.r6gd.large", "ml.m5d.large", "ml.g4dn.xlarge", "ml.g5.xlarge", "ml.p4d.24xlarge", "ml.m5.large", "ml.g5g.xlarge"];
+        const types = [
+            "ml.m6gd.large",
+            "ml.c6gd.xlarge",
+            "ml.r6gd.large",
+            "ml.m5d.large",
+            "ml.g4dn.xlarge",
+            "ml.g5.xlarge",
+            "ml.p4d.24xlarge",
+            "ml.m5.large",
+            "ml.g5g.xlarge",
+        ];
         assert.deepStrictEqual(
             types.map((type) => [type, sageMakerLimits.usesInstanceStore(type)]),
             types.map((type) => [type, !["ml.m5.large", "ml.g5g.xlarge"].includes(type)]),
@@ -35,11 +45,16 @@ describe("facts shared by components and the policy pack (one source each)", () 
 
     it("metric publish frequencies: the component's list is the pack's, and the pack's config schema offers exactly it", () => {
         assert.strictEqual(sageMakerLimits.METRIC_PUBLISH_FREQUENCIES, sageMakerMetrics.METRIC_PUBLISH_FREQUENCIES);
-        assert.deepStrictEqual(enhancedMetricsEnabled.configSchema!.properties.maximumPublishFrequencySeconds.enum, [...sageMakerMetrics.METRIC_PUBLISH_FREQUENCIES]);
+        assert.deepStrictEqual(enhancedMetricsEnabled.configSchema!.properties.maximumPublishFrequencySeconds.enum, [
+            ...sageMakerMetrics.METRIC_PUBLISH_FREQUENCIES,
+        ]);
     });
 
     it("async metrics: catalog, namespace and the metrics async endpoints never publish are the pack's", () => {
-        assert.strictEqual(asyncMetrics.METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS, sageMakerMetrics.METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS);
+        assert.strictEqual(
+            asyncMetrics.METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS,
+            sageMakerMetrics.METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS,
+        );
         assert.strictEqual(asyncMetrics.ASYNC_ENDPOINT_METRICS, sageMakerMetrics.ASYNC_ENDPOINT_METRICS);
         assert.strictEqual(asyncMetrics.ASYNC_VARIANT_METRICS, sageMakerMetrics.ASYNC_VARIANT_METRICS);
         assert.strictEqual(asyncMetrics.SAGEMAKER_METRIC_NAMESPACE, sageMakerMetrics.SAGEMAKER_METRIC_NAMESPACE);
@@ -49,7 +64,10 @@ describe("facts shared by components and the policy pack (one source each)", () 
         assert.strictEqual(variantScalableTarget.variantResourceId, variantScaling.variantResourceId);
         assert.strictEqual(variantScalableTarget.SAGEMAKER_VARIANT_SCALING, variantScaling.SAGEMAKER_VARIANT_SCALING);
         const target = variantScalableTarget.buildVariantScalableTarget("churn-batch", "AllTraffic", { minCapacity: 0, maxCapacity: 2 });
-        assert.deepStrictEqual(variantScaling.parseVariantResourceId(target.resourceId), { endpointName: "churn-batch", variantName: "AllTraffic" });
+        assert.deepStrictEqual(variantScaling.parseVariantResourceId(target.resourceId), {
+            endpointName: "churn-batch",
+            variantName: "AllTraffic",
+        });
         assert.strictEqual(variantScaling.parseVariantResourceId("table/deliveries"), undefined);
     });
 });

@@ -24,12 +24,18 @@ describe("per-stack policy pack configs (policy/stacks/<stack>.json, used by CI 
             parsePackConfig(packConfig(stack)); // throws PolicyConfigError with every problem
             return `${stack}: valid`;
         };
-        assert.deepStrictEqual(stacks.map(status), stacks.map((stack) => `${stack}: valid`));
+        assert.deepStrictEqual(
+            stacks.map(status),
+            stacks.map((stack) => `${stack}: valid`),
+        );
         assert.ok(stacks.includes("dev") && stacks.includes("prod"));
     });
 
     it("every pack config file belongs to a stack, so CI's offline synth validates each one (the Pulumi CLI ignores unknown rule names)", () => {
-        assert.deepStrictEqual(packConfigFiles, stacks.map((stack) => `${stack}.json`));
+        assert.deepStrictEqual(
+            packConfigFiles,
+            stacks.map((stack) => `${stack}.json`),
+        );
     });
 
     it("prod switches on the prod rules, allows its async endpoint to scale to zero explicitly, and requires 10 s enhanced metrics", () => {

@@ -15,7 +15,9 @@ describe("violation subjects", () => {
         assert.deepStrictEqual(
             [
                 parentComponent("urn:pulumi:dev::sagemaker-monitoring::sagemaker-monitoring:endpoint:RealtimeEndpoint::churn-dev"),
-                parentComponent("urn:pulumi:dev::sagemaker-monitoring::sagemaker-monitoring:endpoint:AsyncEndpoint$sagemaker-monitoring:storage:AsyncOutputBucket::churn-batch-io"),
+                parentComponent(
+                    "urn:pulumi:dev::sagemaker-monitoring::sagemaker-monitoring:endpoint:AsyncEndpoint$sagemaker-monitoring:storage:AsyncOutputBucket::churn-batch-io",
+                ),
                 parentComponent("urn:pulumi:dev::sagemaker-monitoring::pulumi:pulumi:Stack::sagemaker-monitoring-dev"),
                 parentComponent(undefined),
             ],
@@ -36,7 +38,10 @@ describe("synth of an endpoint sampling 50 %", function () {
         assert.strictEqual(run.status, 1, run.stderr);
         const { violations } = JSON.parse(fs.readFileSync(path.join(out, "sampling", "policy.json"), "utf8"));
         const [violation] = violations;
-        assert.deepStrictEqual([violations.length, violation.policy, violation.type, violation.name], [1, "data-capture-sampling-100", "aws-native:sagemaker:EndpointConfig", "scorer-config"]);
+        assert.deepStrictEqual(
+            [violations.length, violation.policy, violation.type, violation.name],
+            [1, "data-capture-sampling-100", "aws-native:sagemaker:EndpointConfig", "scorer-config"],
+        );
         // The config's physical name is "<endpoint>-<content hash>".
         assert.match(
             violation.message,

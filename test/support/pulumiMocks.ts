@@ -39,7 +39,9 @@ export function ofType(resources: SynthResource[], type: string): SynthResource[
  * Like `declared`, and also records, per logical name, the URNs each registration depends on
  * (explicit `dependsOn` and the resources its inputs come from).
  */
-export async function declaredWithDependencies(declare: () => unknown): Promise<{ resources: SynthResource[]; dependencies: Map<string, string[]> }> {
+export async function declaredWithDependencies(
+    declare: () => unknown,
+): Promise<{ resources: SynthResource[]; dependencies: Map<string, string[]> }> {
     const dependencies = new Map<string, string[]>();
     const resources = await declared(() => {
         const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: any) => unknown };

@@ -1,4 +1,4 @@
-import { loadStackConfig } from "../../components/stackConfig/loadStackConfig";
+import { loadStackConfig } from "../../program/loadStackConfig";
 
 export const NAMESPACE = "sagemaker-monitoring";
 

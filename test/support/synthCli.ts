@@ -15,7 +15,10 @@ export async function synthInProcess(args: string[]): Promise<{ status: number; 
 
 /** Runs `tools/synth.ts` as a user would, in a child process: for exit statuses and stream contents. */
 export function synth(args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools/synth.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "tools/synth.ts"), ...args], {
+        cwd: ROOT,
+        encoding: "utf8",
+    });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

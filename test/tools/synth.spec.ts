@@ -44,10 +44,23 @@ describe("offline synth (end to end)", function () {
             const capture = config.inputs.dataCaptureConfig;
             assert.deepStrictEqual(
                 [capture.enableCapture, capture.initialSamplingPercentage, capture.captureOptions, capture.captureContentTypeHeader],
-                [true, 100, [{ captureMode: "Input" }, { captureMode: "Output" }], { csvContentTypes: ["text/csv"], jsonContentTypes: ["application/json"] }],
+                [
+                    true,
+                    100,
+                    [{ captureMode: "Input" }, { captureMode: "Output" }],
+                    { csvContentTypes: ["text/csv"], jsonContentTypes: ["application/json"] },
+                ],
             );
-            assert.strictEqual(capture.kmsKeyId, mockState("aws:kms/key:Key", "capture-key", {}, { region: "us-east-1" }).state.arn, "the capture bucket's key");
-            assert.deepStrictEqual(config.inputs.metricsConfig, { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 60, enableDetailedObservability: detailed[config.name] });
+            assert.strictEqual(
+                capture.kmsKeyId,
+                mockState("aws:kms/key:Key", "capture-key", {}, { region: "us-east-1" }).state.arn,
+                "the capture bucket's key",
+            );
+            assert.deepStrictEqual(config.inputs.metricsConfig, {
+                enableEnhancedMetrics: true,
+                metricPublishFrequencyInSeconds: 60,
+                enableDetailedObservability: detailed[config.name],
+            });
         }
         const sorted = [...resources].sort((a: any, b: any) => (a.type === b.type ? (a.name < b.name ? -1 : 1) : a.type < b.type ? -1 : 1));
         assert.deepStrictEqual(resources, sorted, "resources are sorted by type then name");
@@ -65,7 +78,10 @@ describe("offline synth (end to end)", function () {
         const resources = JSON.parse(fs.readFileSync(path.join(out, "prod", "resources.json"), "utf8"));
         const config = resources.find((r: any) => r.type === "aws-native:sagemaker:EndpointConfig" && r.name === "churn-prod-config");
         assert.strictEqual(config.inputs.metricsConfig.metricPublishFrequencyInSeconds, 10);
-        assert.deepStrictEqual(config.inputs.productionVariants.map((v: any) => [v.variantName, v.instanceType, v.initialInstanceCount]), [["AllTraffic", "ml.m5.xlarge", 2]]);
+        assert.deepStrictEqual(
+            config.inputs.productionVariants.map((v: any) => [v.variantName, v.instanceType, v.initialInstanceCount]),
+            [["AllTraffic", "ml.m5.xlarge", 2]],
+        );
         const model = resources.find((r: any) => r.type === "aws-native:sagemaker:Model");
         assert.strictEqual(model.inputs.enableNetworkIsolation, true);
         assert.strictEqual(model.inputs.vpcConfig.subnets.length, 3);
@@ -105,7 +121,10 @@ describe("offline synth (end to end)", function () {
 
     it("reads the stack file as the Pulumi CLI does: project defaults fill gaps, a required key must be set, an undeclared key is refused", async () => {
         const file = path.join(out, "cli.yaml");
-        fs.writeFileSync(file, ["config:", "  sagemaker-monitoring:endpoint: []", "  sagemaker-monitoring:tags: { team: ml }", ""].join("\n"));
+        fs.writeFileSync(
+            file,
+            ["config:", "  sagemaker-monitoring:endpoint: []", "  sagemaker-monitoring:tags: { team: ml }", ""].join("\n"),
+        );
         const run = await synthInProcess(["--stack", "cli", "--config", file, "--out", out]);
         assert.strictEqual(run.status, 2);
         assert.strictEqual(
@@ -122,7 +141,10 @@ describe("offline synth (end to end)", function () {
         const ok = await synthInProcess(["--stack", "minimal", "--config", minimal, "--out", out]);
         assert.strictEqual(ok.status, 0, ok.stderr);
         const types = JSON.parse(fs.readFileSync(path.join(out, "minimal", "resources.json"), "utf8")).map((r: any) => r.type);
-        assert.deepStrictEqual([types.includes("awsx:ec2:Vpc"), types.includes("aws:lambda/function:Function"), types.includes("aws:sns/topic:Topic")], [false, false, true]);
+        assert.deepStrictEqual(
+            [types.includes("awsx:ec2:Vpc"), types.includes("aws:lambda/function:Function"), types.includes("aws:sns/topic:Topic")],
+            [false, false, true],
+        );
     });
 
     it("exits 2 for an unknown stack and for bad flags", async () => {
@@ -131,6 +153,9 @@ describe("offline synth (end to end)", function () {
         assert.match(missing.stderr, /^synth: stack config file not found: .*Pulumi\.nosuch\.yaml\n$/);
         const flags = await synthInProcess(["--stak", "dev"]);
         assert.strictEqual(flags.status, 2);
-        assert.strictEqual(flags.stderr, 'synth: unknown or incomplete flag "--stak"; usage: npm run synth -- --stack <name> [--config <file>] [--out <dir>] [--policy-config <file>]\n');
+        assert.strictEqual(
+            flags.stderr,
+            'synth: unknown or incomplete flag "--stak"; usage: npm run synth -- --stack <name> [--config <file>] [--out <dir>] [--policy-config <file>]\n',
+        );
     });
 });

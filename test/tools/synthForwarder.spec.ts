@@ -21,7 +21,16 @@ function writeStack(file: string, forwarderLines: string[], configLines: string[
     ];
     fs.writeFileSync(
         file,
-        ["config:", ...configLines.map((line) => `  ${line}`), "  sagemaker-monitoring:endpoints:", ...endpoint("churn"), ...endpoint("fraud"), "  sagemaker-monitoring:forwarders:", ...forwarderLines.map((line) => `    ${line}`), ""].join("\n"),
+        [
+            "config:",
+            ...configLines.map((line) => `  ${line}`),
+            "  sagemaker-monitoring:endpoints:",
+            ...endpoint("churn"),
+            ...endpoint("fraud"),
+            "  sagemaker-monitoring:forwarders:",
+            ...forwarderLines.map((line) => `    ${line}`),
+            "",
+        ].join("\n"),
     );
 }
 
@@ -99,7 +108,9 @@ describe("offline synth: capture forwarders", function () {
             ],
         );
         assert.deepStrictEqual(
-            all.filter((r: any) => r.type === "aws:iam/role:Role" && r.parent === "arthur-churn-dev").map((r: any) => [r.name, r.inputs.namePrefix]),
+            all
+                .filter((r: any) => r.type === "aws:iam/role:Role" && r.parent === "arthur-churn-dev")
+                .map((r: any) => [r.name, r.inputs.namePrefix]),
             [["arthur-churn-dev-role", "arthur-churn-dev-"]],
         );
         assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(out, "dev", "policy.json"), "utf8")), { violations: [] });
@@ -115,7 +126,10 @@ describe("offline synth: capture forwarders", function () {
             [["capture-notifications-notification", CAPTURE_BUCKET, ["datacapture/churn-prod/"]]],
         );
         const { violations } = JSON.parse(fs.readFileSync(path.join(out, "prod", "policy.json"), "utf8"));
-        assert.deepStrictEqual(violations.filter((v: any) => v.enforcementLevel === "mandatory"), []);
+        assert.deepStrictEqual(
+            violations.filter((v: any) => v.enforcementLevel === "mandatory"),
+            [],
+        );
     });
 
     it("gathers two forwarders with disjoint endpoints into the one BucketNotification", async () => {
@@ -203,7 +217,10 @@ describe("offline synth: capture forwarders", function () {
         assert.strictEqual(run.status, 0, run.stderr);
         const notifications = resources("existing-managed").filter((r: any) => r.type === NOTIFICATION);
         assert.deepStrictEqual(
-            notifications.map((n: any) => [n.inputs.bucket, n.inputs.lambdaFunctions.map((f: any) => [f.id, f.filterPrefix, f.filterSuffix])]),
+            notifications.map((n: any) => [
+                n.inputs.bucket,
+                n.inputs.lambdaFunctions.map((f: any) => [f.id, f.filterPrefix, f.filterSuffix]),
+            ]),
             [["team-capture", [["arthur-churn-churn", "datacapture/churn/", ".jsonl"]]]],
         );
     });

@@ -16,7 +16,12 @@ describe(".github/workflows/pull-request.yml", () => {
     it("runs on pull requests with read-only default permissions", () => {
         assert.deepStrictEqual(
             { name: workflow.name, on: workflow.on, permissions: workflow.permissions, jobs: Object.keys(workflow.jobs) },
-            { name: "pull-request", on: { pull_request: null }, permissions: { contents: "read" }, jobs: ["checks", "credentials", "preview"] },
+            {
+                name: "pull-request",
+                on: { pull_request: null },
+                permissions: { contents: "read" },
+                jobs: ["checks", "credentials", "preview"],
+            },
         );
     });
 
@@ -24,15 +29,26 @@ describe(".github/workflows/pull-request.yml", () => {
         const { steps, ...job } = workflow.jobs.checks;
         assert.deepStrictEqual(job, { "runs-on": "ubuntu-latest" });
         assert.deepStrictEqual(
-            steps.map((step: Record<string, unknown>) => (step.name === "Offline synth of every stack" ? { ...step, run: "<script>" } : step)),
-            [checkout, setupNode, install, { name: "Type check and tests", run: "npm test" }, { name: "Offline synth of every stack", shell: "bash", run: "<script>" }],
+            steps.map((step: Record<string, unknown>) =>
+                step.name === "Offline synth of every stack" ? { ...step, run: "<script>" } : step,
+            ),
+            [
+                checkout,
+                setupNode,
+                install,
+                { name: "Type check and tests", run: "npm test" },
+                { name: "Offline synth of every stack", shell: "bash", run: "<script>" },
+            ],
         );
         assert.ok(!JSON.stringify(workflow.jobs.checks).includes("secrets."));
     });
 
     it("credentials: turns the presence of the secrets into a job output, and lists the stacks", () => {
         const job = workflow.jobs.credentials;
-        assert.deepStrictEqual(job.outputs, { available: "${{ steps.check.outputs.available }}", stacks: "${{ steps.stacks.outputs.stacks }}" });
+        assert.deepStrictEqual(job.outputs, {
+            available: "${{ steps.check.outputs.available }}",
+            stacks: "${{ steps.stacks.outputs.stacks }}",
+        });
         assert.deepStrictEqual(
             job.steps.map(({ name, id, env }: Record<string, unknown>) => ({ name, id, env })),
             [
@@ -40,7 +56,10 @@ describe(".github/workflows/pull-request.yml", () => {
                 {
                     name: "Check for cloud credentials",
                     id: "check",
-                    env: { PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}", AWS_ROLE_TO_ASSUME: "${{ secrets.AWS_ROLE_TO_ASSUME }}" },
+                    env: {
+                        PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}",
+                        AWS_ROLE_TO_ASSUME: "${{ secrets.AWS_ROLE_TO_ASSUME }}",
+                    },
                 },
                 { name: "List stacks", id: "stacks", env: undefined },
             ],
@@ -85,7 +104,8 @@ describe(".github/workflows/pull-request.yml", () => {
 
 describe("pull-request.yml scripts, run with bash against a fake npm", () => {
     let dir: string;
-    const script = (job: string, stepName: string): string => workflow.jobs[job].steps.find((s: { name: string }) => s.name === stepName).run;
+    const script = (job: string, stepName: string): string =>
+        workflow.jobs[job].steps.find((s: { name: string }) => s.name === stepName).run;
 
     beforeEach(() => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "pull-request-"));
@@ -112,7 +132,12 @@ describe("pull-request.yml scripts, run with bash against a fake npm", () => {
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     const runScript = (body: string) => {
-        const env = { ...process.env, PATH: `${path.join(dir, "bin")}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: path.join(dir, "summary.md"), GITHUB_OUTPUT: path.join(dir, "output") };
+        const env = {
+            ...process.env,
+            PATH: `${path.join(dir, "bin")}:${process.env.PATH}`,
+            GITHUB_STEP_SUMMARY: path.join(dir, "summary.md"),
+            GITHUB_OUTPUT: path.join(dir, "output"),
+        };
         return spawnSync("bash", ["--norc", "--noprofile", "-e", "-c", body], { cwd: dir, env, encoding: "utf8" });
     };
 
@@ -126,7 +151,14 @@ describe("pull-request.yml scripts, run with bash against a fake npm", () => {
         ]);
         assert.strictEqual(
             fs.readFileSync(path.join(dir, "summary.md"), "utf8"),
-            ["## Offline synth of `broken` (exit 2)", "## Offline synth of `dev` (exit 0)", "summary of dev", "## Offline synth of `prod` (exit 1)", "summary of prod", ""].join("\n"),
+            [
+                "## Offline synth of `broken` (exit 2)",
+                "## Offline synth of `dev` (exit 0)",
+                "summary of dev",
+                "## Offline synth of `prod` (exit 1)",
+                "summary of prod",
+                "",
+            ].join("\n"),
         );
     });
 
@@ -140,11 +172,18 @@ describe("pull-request.yml scripts, run with bash against a fake npm", () => {
         const check = script("credentials", "Check for cloud credentials");
         const outputFor = (env: Record<string, string>) => {
             fs.rmSync(path.join(dir, "output"), { force: true });
-            execFileSync("bash", ["--norc", "--noprofile", "-e", "-c", check], { cwd: dir, env: { PATH: process.env.PATH, GITHUB_OUTPUT: path.join(dir, "output"), ...env } });
+            execFileSync("bash", ["--norc", "--noprofile", "-e", "-c", check], {
+                cwd: dir,
+                env: { PATH: process.env.PATH, GITHUB_OUTPUT: path.join(dir, "output"), ...env },
+            });
             return fs.readFileSync(path.join(dir, "output"), "utf8");
         };
         assert.deepStrictEqual(
-            [outputFor({}), outputFor({ PULUMI_ACCESS_TOKEN: "t" }), outputFor({ PULUMI_ACCESS_TOKEN: "t", AWS_ROLE_TO_ASSUME: "arn:aws:iam::123456789012:role/ci" })],
+            [
+                outputFor({}),
+                outputFor({ PULUMI_ACCESS_TOKEN: "t" }),
+                outputFor({ PULUMI_ACCESS_TOKEN: "t", AWS_ROLE_TO_ASSUME: "arn:aws:iam::123456789012:role/ci" }),
+            ],
             ["available=false\n", "available=false\n", "available=true\n"],
         );
     });

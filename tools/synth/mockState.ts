@@ -35,7 +35,12 @@ export function stableHex(name: string, length = 17): string {
     return out.slice(0, length);
 }
 
-export function mockState(type: string, name: string, inputs: Record<string, any>, ctx: MockContext): { id: string; state: Record<string, any> } {
+export function mockState(
+    type: string,
+    name: string,
+    inputs: Record<string, any>,
+    ctx: MockContext,
+): { id: string; state: Record<string, any> } {
     const region = ctx.region;
     const account = MOCK_ACCOUNT_ID;
     const resourceName = type.split(":")[2] ?? "resource";
@@ -44,7 +49,8 @@ export function mockState(type: string, name: string, inputs: Record<string, any
     switch (type) {
         case "aws:s3/bucket:Bucket": {
             // S3 completes a bucketPrefix with 26 unique characters.
-            const bucket = inputs.bucket ?? (inputs.bucketPrefix !== undefined ? `${inputs.bucketPrefix}${stableHex(name, 26)}` : name.toLowerCase());
+            const bucket =
+                inputs.bucket ?? (inputs.bucketPrefix !== undefined ? `${inputs.bucketPrefix}${stableHex(name, 26)}` : name.toLowerCase());
             id = bucket;
             Object.assign(state, { bucket, arn: `arn:${MOCK_PARTITION}:s3:::${bucket}` });
             break;
@@ -64,7 +70,11 @@ export function mockState(type: string, name: string, inputs: Record<string, any
             break;
         case "aws:sqs/queue:Queue":
             id = `https://sqs.${region}.amazonaws.com/${account}/${inputs.name ?? name}`;
-            Object.assign(state, { name: inputs.name ?? name, url: id, arn: `arn:${MOCK_PARTITION}:sqs:${region}:${account}:${inputs.name ?? name}` });
+            Object.assign(state, {
+                name: inputs.name ?? name,
+                url: id,
+                arn: `arn:${MOCK_PARTITION}:sqs:${region}:${account}:${inputs.name ?? name}`,
+            });
             break;
         case "aws:lambda/function:Function":
             id = inputs.name ?? name;
@@ -95,12 +105,22 @@ export function mockState(type: string, name: string, inputs: Record<string, any
             break;
         case "aws:ec2/vpcEndpoint:VpcEndpoint":
             id = `vpce-${stableHex(name)}`;
-            Object.assign(state, { prefixListId: `pl-${stableHex(`${name}-pl`, 8)}`, arn: `arn:${MOCK_PARTITION}:ec2:${region}:${account}:vpc-endpoint/${id}` });
+            Object.assign(state, {
+                prefixListId: `pl-${stableHex(`${name}-pl`, 8)}`,
+                arn: `arn:${MOCK_PARTITION}:ec2:${region}:${account}:vpc-endpoint/${id}`,
+            });
             break;
         case "awsx:ec2:Vpc": {
             const count = inputs.numberOfAvailabilityZones ?? 2;
             const subnets = Array.from({ length: count }, (_, i) => `subnet-${stableHex(`${name}-${i}`)}`);
-            Object.assign(state, { vpcId: `vpc-${stableHex(name)}`, isolatedSubnetIds: subnets, privateSubnetIds: [], publicSubnetIds: [], subnets: [], routeTables: [] });
+            Object.assign(state, {
+                vpcId: `vpc-${stableHex(name)}`,
+                isolatedSubnetIds: subnets,
+                privateSubnetIds: [],
+                publicSubnetIds: [],
+                subnets: [],
+                routeTables: [],
+            });
             break;
         }
         default: {
@@ -124,13 +144,30 @@ function stableUuid(name: string): string {
 export function mockInvoke(token: string, inputs: Record<string, any>, ctx: MockContext): Record<string, any> {
     switch (token) {
         case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { accountId: MOCK_ACCOUNT_ID, arn: `arn:${MOCK_PARTITION}:iam::${MOCK_ACCOUNT_ID}:user/synth`, userId: "AIDASYNTH", id: MOCK_ACCOUNT_ID };
+            return {
+                accountId: MOCK_ACCOUNT_ID,
+                arn: `arn:${MOCK_PARTITION}:iam::${MOCK_ACCOUNT_ID}:user/synth`,
+                userId: "AIDASYNTH",
+                id: MOCK_ACCOUNT_ID,
+            };
         case "aws:index/getRegion:getRegion":
-            return { region: ctx.region, name: ctx.region, id: ctx.region, endpoint: `ec2.${ctx.region}.amazonaws.com`, description: ctx.region };
+            return {
+                region: ctx.region,
+                name: ctx.region,
+                id: ctx.region,
+                endpoint: `ec2.${ctx.region}.amazonaws.com`,
+                description: ctx.region,
+            };
         case "aws:index/getPartition:getPartition":
             return { partition: MOCK_PARTITION, dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: MOCK_PARTITION };
         case "aws:ec2/getPrefixList:getPrefixList":
-            return { id: `pl-${stableHex(String(inputs.name), 8)}`, name: inputs.name, cidrBlocks: ["52.216.0.0/15"], filters: [], prefixListId: inputs.prefixListId };
+            return {
+                id: `pl-${stableHex(String(inputs.name), 8)}`,
+                name: inputs.name,
+                cidrBlocks: ["52.216.0.0/15"],
+                filters: [],
+                prefixListId: inputs.prefixListId,
+            };
         default:
             throw new Error(`offline synth has no answer for invoke ${token}; add one to tools/synth/mockState.ts`);
     }

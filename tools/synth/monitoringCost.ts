@@ -25,7 +25,9 @@ function alarmMetricCount(inputs: Record<string, any>): number {
 }
 
 function isHighResolution(inputs: Record<string, any>): boolean {
-    const periods: number[] = [inputs.period, ...(inputs.metricQueries ?? []).map((q: any) => q.metric?.period)].filter((p) => typeof p === "number");
+    const periods: number[] = [inputs.period, ...(inputs.metricQueries ?? []).map((q: any) => q.metric?.period)].filter(
+        (p) => typeof p === "number",
+    );
     return periods.some((p) => p < 60);
 }
 

@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
-import { evaluatePolicyPack, PolicyViolation } from "../../policy/offline";
+import { evaluatePolicyPack, PolicyViolation } from "./policy/offline";
 import { StackFileError } from "./stackFile";
 import { SynthResource } from "./synthResource";
 
-export { hasMandatoryViolation, PolicyConfigError } from "../../policy/offline";
-export type { PolicyViolation } from "../../policy/offline";
+export { hasMandatoryViolation, PolicyConfigError } from "./policy/offline";
+export type { PolicyViolation } from "./policy/offline";
 
 /** The pack config a stack is checked with: `--policy-config`, else `policy/stacks/<stack>.json`, else defaults. */
 export function readPolicyConfig(projectDir: string, stack: string, explicitFile: string | undefined): unknown {

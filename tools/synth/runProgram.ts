@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { mockInvoke, mockState, MockContext } from "./mockState";
-import { synthUrnOf } from "../../policy/synthResource";
+import { synthUrnOf } from "./policy/synthResource";
 import { SynthResource, sortResources } from "./synthResource";
 
 export interface ProgramRun {
@@ -11,7 +11,10 @@ export interface ProgramRun {
 
 /** The run failed because inputs are invalid (exit 2), not because of a bug. */
 export class InvalidInputsError extends Error {
-    constructor(readonly problems: { propertyPath: string; reason: string }[], message: string) {
+    constructor(
+        readonly problems: { propertyPath: string; reason: string }[],
+        message: string,
+    ) {
         super(message);
     }
 }
@@ -46,7 +49,10 @@ export interface RunOptions {
 }
 
 /** Turns one registration into the record kept for policies and the state the mock returns. */
-export type ResourceModel = (args: { type: string; name: string; inputs: Record<string, any>; custom?: boolean }, context: MockContext) => {
+export type ResourceModel = (
+    args: { type: string; name: string; inputs: Record<string, any>; custom?: boolean },
+    context: MockContext,
+) => {
     record: { inputs: Record<string, any>; outputs: Record<string, any> };
     result: { id: string | undefined; state: Record<string, any> };
 };
@@ -90,7 +96,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     );
     recordParents(registered, options);
 
-    let programExports: Record<string, unknown> = {};
+    let programExports: Record<string, unknown>;
     try {
         const program = options.program() ?? {};
         await Promise.race([pulumi.runtime.disconnect(), firstFailure]);
@@ -105,7 +111,10 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     }
     const invalid = asyncErrors.map(asInvalidInputs).filter((e): e is InvalidInputsError => e !== undefined);
     if (invalid.length > 0) {
-        throw new InvalidInputsError(invalid.flatMap((e) => e.problems), invalid.map((e) => e.message).join("\n"));
+        throw new InvalidInputsError(
+            invalid.flatMap((e) => e.problems),
+            invalid.map((e) => e.message).join("\n"),
+        );
     }
     if (asyncErrors.length > 0) {
         throw asyncErrors[0];
@@ -135,7 +144,9 @@ function recordParents(registered: Map<string, SynthResource>, options: { projec
             // What the engine gives stack policies as dependencies/propertyDependencies (known at preview).
             resource.dependencies = [...new Set((req.getDependenciesList() as string[]).map(synthUrnOf))].sort();
             const propertyDependencies: Record<string, string[]> = {};
-            for (const [property, deps] of [...req.getPropertydependenciesMap().entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+            for (const [property, deps] of [...req.getPropertydependenciesMap().entries()].sort(([a], [b]) =>
+                a < b ? -1 : a > b ? 1 : 0,
+            )) {
                 const urns = [...new Set((deps.getUrnsList() as string[]).map(synthUrnOf))].sort();
                 if (urns.length > 0) {
                     propertyDependencies[property] = urns;
@@ -148,6 +159,8 @@ function recordParents(registered: Map<string, SynthResource>, options: { projec
 
 async function resolveExports(program: Record<string, unknown>): Promise<Record<string, unknown>> {
     const entries = Object.entries(program).filter(([key]) => key !== "__esModule");
-    const values = await Promise.all(entries.map(([, value]) => new Promise((resolve) => (pulumi.output(value) as pulumi.Output<unknown>).apply(resolve))));
+    const values = await Promise.all(
+        entries.map(([, value]) => new Promise((resolve) => (pulumi.output(value) as pulumi.Output<unknown>).apply(resolve))),
+    );
     return Object.fromEntries(entries.map(([key], i) => [key, values[i]]));
 }

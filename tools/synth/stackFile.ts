@@ -58,9 +58,13 @@ export function readStackFile(file: string, project: Project): StackFile {
     const problems: string[] = [];
     for (const [key, value] of Object.entries(config)) {
         if (value !== null && typeof value === "object" && "secure" in (value as object)) {
-            problems.push(`${key} is an encrypted secret, which offline synth cannot decrypt; keep secrets in Secrets Manager and pass their ARN`);
+            problems.push(
+                `${key} is an encrypted secret, which offline synth cannot decrypt; keep secrets in Secrets Manager and pass their ARN`,
+            );
         } else if (key.startsWith(`${project.name}:`) && project.config[key] === undefined) {
-            problems.push(`${key} is not defined by the project configuration in Pulumi.yaml (declared: ${Object.keys(project.config).join(", ")})`);
+            problems.push(
+                `${key} is not defined by the project configuration in Pulumi.yaml (declared: ${Object.keys(project.config).join(", ")})`,
+            );
         }
         flat[key] = asConfigValue(value);
     }
@@ -75,7 +79,9 @@ export function readStackFile(file: string, project: Project): StackFile {
         }
     }
     if (problems.length > 0) {
-        throw new StackFileError(`${file}: ${problems.length} config problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+        throw new StackFileError(
+            `${file}: ${problems.length} config problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+        );
     }
     return { config: flat, region: flat["aws:region"] ?? "us-east-1" };
 }

@@ -29,7 +29,14 @@ export function buildSummary(stack: string, resources: SynthResource[], violatio
         "",
         ...(violations.length === 0
             ? ["None."]
-            : ["| policy | enforcement | resource | message |", "| --- | --- | --- | --- |", ...violations.map((v) => `| ${v.policy} | ${v.enforcementLevel} | \`${v.type}\` ${v.name} | ${v.message.replace(/\|/g, "\\|").replace(/\n/g, " ")} |`)]),
+            : [
+                  "| policy | enforcement | resource | message |",
+                  "| --- | --- | --- | --- |",
+                  ...violations.map(
+                      (v) =>
+                          `| ${v.policy} | ${v.enforcementLevel} | \`${v.type}\` ${v.name} | ${v.message.replace(/\|/g, "\\|").replace(/\n/g, " ")} |`,
+                  ),
+              ]),
         "",
     ];
     return lines.join("\n");

@@ -1,7 +1,7 @@
-import { SynthResource } from "../../policy/synthResource";
+import { SynthResource } from "./policy/synthResource";
 
 /** The type is the policy pack's: it is the contract between synth and the offline evaluator. */
-export type { SynthResource } from "../../policy/synthResource";
+export type { SynthResource } from "./policy/synthResource";
 
 /** The `resources.json` record: the contract fields only, in a fixed key order. */
 export function publicRecord(resource: SynthResource) {

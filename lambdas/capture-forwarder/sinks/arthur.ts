@@ -5,73 +5,81 @@
  * file and expects 207 Multi-Status; inferences are then ingested asynchronously). One request per
  * chunk of raw capture lines, body streamed part by part, `Authorization: <api key>`.
  */
-import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import { Chunk } from '../chunking';
-import { keepAliveAgent } from '../httpPost';
-import { multipartContentType, multipartHead, multipartTail } from '../multipart';
-import { TokenSource } from '../secrets';
-import { authorizedPost } from './authorizedPost';
-import { DeliveryContext, Sink } from './sink';
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import { Chunk } from "../chunking";
+import { keepAliveAgent } from "../httpPost";
+import { multipartContentType, multipartHead, multipartTail } from "../multipart";
+import { TokenSource } from "../secrets";
+import { authorizedPost } from "./authorizedPost";
+import { DeliveryContext, Sink } from "./sink";
 
-export const ARTHUR_FORM_FIELD = 'inference_data';
+export const ARTHUR_FORM_FIELD = "inference_data";
 
 /**
  * Arthur's REST client (arthur-client `ArthurClient`) sends the API key itself as the
  * Authorization value, with no scheme; a `Bearer ` prefix is answered 401.
  */
 export function arthurAuthorization(apiKey: string): Record<string, string> {
-  return { Authorization: apiKey };
+    return { Authorization: apiKey };
 }
 /**
  * Content type of the file part. Arthur documents the field, not the part's type; a JSON Lines
  * file is what the endpoint reads.
  */
-export const ARTHUR_FILE_CONTENT_TYPE = 'application/jsonl';
+export const ARTHUR_FILE_CONTENT_TYPE = "application/jsonl";
 
-const NEWLINE = Buffer.from('\n');
+const NEWLINE = Buffer.from("\n");
 
 export function arthurUploadUrl(host: string, modelId: string): URL {
-  return new URL(`${host.replace(/\/+$/, '')}/api/v3/models/${encodeURIComponent(modelId)}/inferences/integrations/sagemaker_data_capture`);
+    return new URL(
+        `${host.replace(/\/+$/, "")}/api/v3/models/${encodeURIComponent(modelId)}/inferences/integrations/sagemaker_data_capture`,
+    );
 }
 
 export interface ArthurSinkOptions {
-  host: string;
-  modelId: string;
-  tokens: TokenSource;
-  /** @default 24 random bytes, hex */
-  boundary?: () => string;
+    host: string;
+    modelId: string;
+    tokens: TokenSource;
+    /** @default 24 random bytes, hex */
+    boundary?: () => string;
 }
 
 export class ArthurSink implements Sink {
-  readonly name = 'arthur';
-  readonly payload = 'capture-lines' as const;
-  private readonly url: URL;
-  private readonly agent: http.Agent;
-  private readonly boundary: () => string;
+    readonly name = "arthur";
+    readonly payload = "capture-lines" as const;
+    private readonly url: URL;
+    private readonly agent: http.Agent;
+    private readonly boundary: () => string;
 
-  constructor(private readonly options: ArthurSinkOptions) {
-    this.url = arthurUploadUrl(options.host, options.modelId);
-    this.agent = keepAliveAgent(this.url);
-    this.boundary = options.boundary ?? (() => `sagemaker-monitoring-${randomBytes(24).toString('hex')}`);
-  }
+    constructor(private readonly options: ArthurSinkOptions) {
+        this.url = arthurUploadUrl(options.host, options.modelId);
+        this.agent = keepAliveAgent(this.url);
+        this.boundary = options.boundary ?? (() => `sagemaker-monitoring-${randomBytes(24).toString("hex")}`);
+    }
 
-  async deliver(chunk: Chunk, context: DeliveryContext): Promise<void> {
-    const boundary = this.boundary();
-    const body: Array<Buffer | string> = [
-      multipartHead({
-        field: ARTHUR_FORM_FIELD,
-        filename: `${context.objectName}-chunk-${chunk.index}.jsonl`,
-        contentType: ARTHUR_FILE_CONTENT_TYPE,
-        boundary,
-      }),
-    ];
-    for (const line of chunk.parts) body.push(line, NEWLINE);
-    body.push(multipartTail(boundary));
-    await authorizedPost(
-      { url: this.url, headers: { 'Content-Type': multipartContentType(boundary), Accept: 'application/json' }, body, timeoutMs: context.timeoutMs, agent: this.agent },
-      this.options.tokens,
-      arthurAuthorization,
-    );
-  }
+    async deliver(chunk: Chunk, context: DeliveryContext): Promise<void> {
+        const boundary = this.boundary();
+        const body: Array<Buffer | string> = [
+            multipartHead({
+                field: ARTHUR_FORM_FIELD,
+                filename: `${context.objectName}-chunk-${chunk.index}.jsonl`,
+                contentType: ARTHUR_FILE_CONTENT_TYPE,
+                boundary,
+            }),
+        ];
+        for (const line of chunk.parts) body.push(line, NEWLINE);
+        body.push(multipartTail(boundary));
+        await authorizedPost(
+            {
+                url: this.url,
+                headers: { "Content-Type": multipartContentType(boundary), Accept: "application/json" },
+                body,
+                timeoutMs: context.timeoutMs,
+                agent: this.agent,
+            },
+            this.options.tokens,
+            arthurAuthorization,
+        );
+    }
 }

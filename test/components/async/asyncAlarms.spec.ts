@@ -119,7 +119,12 @@ function variantFailures(variant: string): AlarmDefinition[] {
 
 describe("async alarm definitions", () => {
     it("on by default: the three endpoint-level alarms once, the five failure counters per variant", () => {
-        assert.deepStrictEqual(buildAsyncAlarmDefinitions("scorer", ["AllTraffic"]), [BACKLOG_SIZE, OLDEST_AGE, NO_CAPACITY, ...variantFailures("AllTraffic")]);
+        assert.deepStrictEqual(buildAsyncAlarmDefinitions("scorer", ["AllTraffic"]), [
+            BACKLOG_SIZE,
+            OLDEST_AGE,
+            NO_CAPACITY,
+            ...variantFailures("AllTraffic"),
+        ]);
     });
 
     it("one failure alarm per variant with EndpointName and VariantName; backlog alarms stay on EndpointName only", () => {
@@ -130,7 +135,13 @@ describe("async alarm definitions", () => {
                 ["scorer-ApproximateBacklogSize", { EndpointName: "scorer" }],
                 ["scorer-ApproximateAgeOfOldestRequest", { EndpointName: "scorer" }],
                 ["scorer-HasBacklogWithoutCapacity", { EndpointName: "scorer" }],
-                ...["InvocationFailures", "ExpiredRequests", "RequestDownloadFailures", "ResponseUploadFailures", "NotificationFailures"].flatMap((m) => [
+                ...[
+                    "InvocationFailures",
+                    "ExpiredRequests",
+                    "RequestDownloadFailures",
+                    "ResponseUploadFailures",
+                    "NotificationFailures",
+                ].flatMap((m) => [
                     [`scorer-blue-${m}`, { EndpointName: "scorer", VariantName: "blue" }],
                     [`scorer-green-${m}`, { EndpointName: "scorer", VariantName: "green" }],
                 ]),
@@ -175,7 +186,17 @@ describe("async alarm definitions", () => {
             maxNotificationFailures: false,
             additional: [
                 { metricName: "ApproximateBacklogSizePerInstance", threshold: 20 },
-                { metricName: "TotalProcessingTime", threshold: 60000, statistic: "Maximum", periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 2, treatMissingData: "ignore", comparisonOperator: "GreaterThanOrEqualToThreshold", description: "Slow." },
+                {
+                    metricName: "TotalProcessingTime",
+                    threshold: 60000,
+                    statistic: "Maximum",
+                    periodSeconds: 300,
+                    evaluationPeriods: 3,
+                    datapointsToAlarm: 2,
+                    treatMissingData: "ignore",
+                    comparisonOperator: "GreaterThanOrEqualToThreshold",
+                    description: "Slow.",
+                },
             ],
         });
         assert.deepStrictEqual(definitions, [
@@ -215,40 +236,64 @@ describe("async alarm definitions", () => {
     it("every built-in alarm fits CloudWatch's limits, names included, at the longest endpoint and variant names", () => {
         const endpoint = "e".repeat(54);
         const variant = "v".repeat(63);
-        const definitions = buildAsyncAlarmDefinitions(endpoint, [variant], { maxBacklogWithoutCapacitySeconds: 86400, additional: [{ metricName: "InvocationsProcesssed", threshold: 0 }] });
+        const definitions = buildAsyncAlarmDefinitions(endpoint, [variant], {
+            maxBacklogWithoutCapacitySeconds: 86400,
+            additional: [{ metricName: "InvocationsProcesssed", threshold: 0 }],
+        });
         assert.deepStrictEqual(definitions.flatMap(alarmDefinitionProblems), []);
-        assert.deepStrictEqual(definitions.map((d) => d.alarmName.length <= 255), definitions.map(() => true));
+        assert.deepStrictEqual(
+            definitions.map((d) => d.alarmName.length <= 255),
+            definitions.map(() => true),
+        );
     });
 
     it("alarmDefinitionProblems names each broken limit", () => {
-        assert.deepStrictEqual(alarmDefinitionProblems({ ...BACKLOG_SIZE, alarmName: "x".repeat(256), periodSeconds: 45, evaluationPeriods: 5, datapointsToAlarm: 6, threshold: Number.NaN }), [
-            { field: "alarmName", reason: `must be 1-255 characters (got 256: "${"x".repeat(256)}")` },
-            { field: "periodSeconds", reason: "must be 10, 30 or a positive multiple of 60 seconds (got 45)" },
-            { field: "datapointsToAlarm", reason: "must be an integer from 1 to evaluationPeriods (5) (got 6)" },
-            { field: "threshold", reason: "must be a finite number (got NaN)" },
-        ]);
-        assert.deepStrictEqual(alarmDefinitionProblems({ ...BACKLOG_SIZE, periodSeconds: 3600, evaluationPeriods: 25, datapointsToAlarm: 1 }), [
-            { field: "evaluationPeriods", reason: "period x evaluation periods must be at most 86400 seconds (got 3600 x 25 = 90000)" },
-        ]);
+        assert.deepStrictEqual(
+            alarmDefinitionProblems({
+                ...BACKLOG_SIZE,
+                alarmName: "x".repeat(256),
+                periodSeconds: 45,
+                evaluationPeriods: 5,
+                datapointsToAlarm: 6,
+                threshold: Number.NaN,
+            }),
+            [
+                { field: "alarmName", reason: `must be 1-255 characters (got 256: "${"x".repeat(256)}")` },
+                { field: "periodSeconds", reason: "must be 10, 30 or a positive multiple of 60 seconds (got 45)" },
+                { field: "datapointsToAlarm", reason: "must be an integer from 1 to evaluationPeriods (5) (got 6)" },
+                { field: "threshold", reason: "must be a finite number (got NaN)" },
+            ],
+        );
+        assert.deepStrictEqual(
+            alarmDefinitionProblems({ ...BACKLOG_SIZE, periodSeconds: 3600, evaluationPeriods: 25, datapointsToAlarm: 1 }),
+            [{ field: "evaluationPeriods", reason: "period x evaluation periods must be at most 86400 seconds (got 3600 x 25 = 90000)" }],
+        );
     });
 
     it("metricAlarmArgs: a definition plus its actions is exactly the MetricAlarm's inputs", () => {
-        assert.deepStrictEqual(metricAlarmArgs(OLDEST_AGE, { alarmActions: ["arn:aws:sns:us-east-1:123456789012:alarms"], okActions: ["arn:aws:sns:us-east-1:123456789012:alarms"], tags: { team: "ml" } }), {
-            name: "scorer-ApproximateAgeOfOldestRequest",
-            alarmDescription: OLDEST_AGE.description,
-            namespace: NS,
-            metricName: "ApproximateAgeOfOldestRequest",
-            dimensions: { EndpointName: "scorer" },
-            statistic: "Maximum",
-            period: 60,
-            evaluationPeriods: 1,
-            datapointsToAlarm: 1,
-            threshold: 1800,
-            comparisonOperator: "GreaterThanThreshold",
-            treatMissingData: "notBreaching",
-            alarmActions: ["arn:aws:sns:us-east-1:123456789012:alarms"],
-            okActions: ["arn:aws:sns:us-east-1:123456789012:alarms"],
-            tags: { team: "ml" },
-        });
+        assert.deepStrictEqual(
+            metricAlarmArgs(OLDEST_AGE, {
+                alarmActions: ["arn:aws:sns:us-east-1:123456789012:alarms"],
+                okActions: ["arn:aws:sns:us-east-1:123456789012:alarms"],
+                tags: { team: "ml" },
+            }),
+            {
+                name: "scorer-ApproximateAgeOfOldestRequest",
+                alarmDescription: OLDEST_AGE.description,
+                namespace: NS,
+                metricName: "ApproximateAgeOfOldestRequest",
+                dimensions: { EndpointName: "scorer" },
+                statistic: "Maximum",
+                period: 60,
+                evaluationPeriods: 1,
+                datapointsToAlarm: 1,
+                threshold: 1800,
+                comparisonOperator: "GreaterThanThreshold",
+                treatMissingData: "notBreaching",
+                alarmActions: ["arn:aws:sns:us-east-1:123456789012:alarms"],
+                okActions: ["arn:aws:sns:us-east-1:123456789012:alarms"],
+                tags: { team: "ml" },
+            },
+        );
     });
 });

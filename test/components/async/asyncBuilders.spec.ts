@@ -29,7 +29,11 @@ describe("async builders", () => {
             },
             {
                 name: "sets concurrency and the topics that carry responses",
-                input: { ...base, includeInferenceResponseIn: ["SUCCESS_NOTIFICATION_TOPIC", "ERROR_NOTIFICATION_TOPIC"], maxConcurrentInvocationsPerInstance: 1000 },
+                input: {
+                    ...base,
+                    includeInferenceResponseIn: ["SUCCESS_NOTIFICATION_TOPIC", "ERROR_NOTIFICATION_TOPIC"],
+                    maxConcurrentInvocationsPerInstance: 1000,
+                },
                 expected: {
                     clientConfig: { maxConcurrentInvocationsPerInstance: 1000 },
                     outputConfig: {
@@ -95,16 +99,30 @@ describe("async builders", () => {
         it("the key: the account administers it; only a passed-in execution role is named, through SNS only", () => {
             assert.deepStrictEqual(buildNotificationKeyPolicy("aws", "123456789012", "eu-west-1", []), {
                 Version: "2012-10-17",
-                Statement: [{ Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: ["kms:*"], Resource: ["*"] }],
+                Statement: [
+                    {
+                        Sid: "AccountAdministersKey",
+                        Effect: "Allow",
+                        Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                        Action: ["kms:*"],
+                        Resource: ["*"],
+                    },
+                ],
             });
-            assert.deepStrictEqual(buildNotificationKeyPolicy("aws", "123456789012", "eu-west-1", ["arn:aws:iam::123456789012:role/z", "arn:aws:iam::123456789012:role/a"]).Statement[1], {
-                Sid: "ExecutionRolePublishesEncrypted",
-                Effect: "Allow",
-                Principal: { AWS: ["arn:aws:iam::123456789012:role/a", "arn:aws:iam::123456789012:role/z"] },
-                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-                Resource: ["*"],
-                Condition: { StringEquals: { "kms:ViaService": "sns.eu-west-1.amazonaws.com" } },
-            });
+            assert.deepStrictEqual(
+                buildNotificationKeyPolicy("aws", "123456789012", "eu-west-1", [
+                    "arn:aws:iam::123456789012:role/z",
+                    "arn:aws:iam::123456789012:role/a",
+                ]).Statement[1],
+                {
+                    Sid: "ExecutionRolePublishesEncrypted",
+                    Effect: "Allow",
+                    Principal: { AWS: ["arn:aws:iam::123456789012:role/a", "arn:aws:iam::123456789012:role/z"] },
+                    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                    Resource: ["*"],
+                    Condition: { StringEquals: { "kms:ViaService": "sns.eu-west-1.amazonaws.com" } },
+                },
+            );
         });
         it("the topic: account principals through IAM, publishing only over TLS", () => {
             const arn = "arn:aws:sns:us-east-1:123456789012:ok";
@@ -118,7 +136,14 @@ describe("async builders", () => {
                         Action: ["sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic", "sns:Publish", "sns:Subscribe"],
                         Resource: [arn],
                     },
-                    { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: { AWS: "*" }, Action: ["sns:Publish"], Resource: [arn], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                    {
+                        Sid: "DenyInsecureTransport",
+                        Effect: "Deny",
+                        Principal: { AWS: "*" },
+                        Action: ["sns:Publish"],
+                        Resource: [arn],
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
                 ],
             });
         });

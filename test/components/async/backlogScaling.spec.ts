@@ -1,5 +1,9 @@
 import * as assert from "assert";
-import { buildBacklogTargetTracking, buildScaleFromZeroStepScaling, buildScaleFromZeroTriggerAlarm } from "../../../components/scaling/backlogScaling";
+import {
+    buildBacklogTargetTracking,
+    buildScaleFromZeroStepScaling,
+    buildScaleFromZeroTriggerAlarm,
+} from "../../../components/scaling/backlogScaling";
 import { resolveBacklogScaling } from "../../../components/scaling/backlogScalingArgs";
 import { backlogScalingProblems } from "../../../components/scaling/validateBacklogScaling";
 import { buildVariantScalableTarget } from "../../../components/scaling/variantScalableTarget";
@@ -80,9 +84,15 @@ describe("backlogScalingProblems", () => {
     });
 
     it("min > max and max = 0 name their property", () => {
-        assert.deepStrictEqual(backlogScalingProblems({ minCapacity: 3, maxCapacity: 2 }, []), [{ propertyPath: "scaling.minCapacity", reason: "must be <= scaling.maxCapacity (2) (got 3)" }]);
-        assert.deepStrictEqual(backlogScalingProblems({ minCapacity: 0, maxCapacity: 0 }, []), [{ propertyPath: "scaling.maxCapacity", reason: "must be an integer >= 1 (got 0)" }]);
-        assert.deepStrictEqual(backlogScalingProblems({ minCapacity: 5 }, []), [{ propertyPath: "scaling.minCapacity", reason: "must be <= scaling.maxCapacity (4) (got 5)" }]);
+        assert.deepStrictEqual(backlogScalingProblems({ minCapacity: 3, maxCapacity: 2 }, []), [
+            { propertyPath: "scaling.minCapacity", reason: "must be <= scaling.maxCapacity (2) (got 3)" },
+        ]);
+        assert.deepStrictEqual(backlogScalingProblems({ minCapacity: 0, maxCapacity: 0 }, []), [
+            { propertyPath: "scaling.maxCapacity", reason: "must be an integer >= 1 (got 0)" },
+        ]);
+        assert.deepStrictEqual(backlogScalingProblems({ minCapacity: 5 }, []), [
+            { propertyPath: "scaling.minCapacity", reason: "must be <= scaling.maxCapacity (4) (got 5)" },
+        ]);
     });
 
     it("scaling on Invocations, InvocationsPerInstance or OverheadLatency is refused at scaling.metricName", () => {
@@ -95,20 +105,36 @@ describe("backlogScalingProblems", () => {
             ]);
         }
         assert.deepStrictEqual(backlogScalingProblems({ metricName: "ApproximateBacklogSize" }, []), [
-            { propertyPath: "scaling.metricName", reason: 'must be a metric asynchronous endpoints publish, one of ApproximateBacklogSizePerInstance (got "ApproximateBacklogSize")' },
+            {
+                propertyPath: "scaling.metricName",
+                reason: 'must be a metric asynchronous endpoints publish, one of ApproximateBacklogSizePerInstance (got "ApproximateBacklogSize")',
+            },
         ]);
     });
 
     it("reports every problem at once: negative target and cooldowns, counts above maxCapacity", () => {
         assert.deepStrictEqual(
-            backlogScalingProblems({ enabled: "yes" as never, minCapacity: -1, maxCapacity: 2, targetBacklogPerInstance: -5, scaleInCooldownSeconds: -1, scaleOutCooldownSeconds: 86401 }, [
-                { path: "variants[0].instanceCount", count: 3 },
-                { path: "instanceCount", count: 2 },
-            ]),
+            backlogScalingProblems(
+                {
+                    enabled: "yes" as never,
+                    minCapacity: -1,
+                    maxCapacity: 2,
+                    targetBacklogPerInstance: -5,
+                    scaleInCooldownSeconds: -1,
+                    scaleOutCooldownSeconds: 86401,
+                },
+                [
+                    { path: "variants[0].instanceCount", count: 3 },
+                    { path: "instanceCount", count: 2 },
+                ],
+            ),
             [
                 { propertyPath: "scaling.enabled", reason: 'must be true or false (got "yes")' },
                 { propertyPath: "scaling.minCapacity", reason: "must be an integer >= 0 (got -1)" },
-                { propertyPath: "variants[0].instanceCount", reason: "must be <= scaling.maxCapacity (2), or Auto Scaling removes the extra instances right after deployment (got 3)" },
+                {
+                    propertyPath: "variants[0].instanceCount",
+                    reason: "must be <= scaling.maxCapacity (2), or Auto Scaling removes the extra instances right after deployment (got 3)",
+                },
                 { propertyPath: "scaling.targetBacklogPerInstance", reason: "must be a number > 0 (got -5)" },
                 { propertyPath: "scaling.scaleInCooldownSeconds", reason: "must be an integer from 0 to 86400 (got -1)" },
                 { propertyPath: "scaling.scaleOutCooldownSeconds", reason: "must be an integer from 0 to 86400 (got 86401)" },

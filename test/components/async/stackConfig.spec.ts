@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { stableHex } from "../../../tools/synth/mockState";
 import * as pulumi from "@pulumi/pulumi";
-import { declareStack, stackOutputs } from "../../../components/stackConfig/declareStack";
+import { declareStack, stackOutputs } from "../../../program/declareStack";
 import { configProblems, loadConfig } from "../../support/stackConfig";
 import { declared, ofType } from "../../support/pulumiMocks";
 
@@ -18,7 +18,12 @@ const asyncEntry = { name: "scorer", kind: "async", model: { image: IMAGE }, ins
 
 describe("stack config: kind async", () => {
     it("parses an async entry with its async, scaling and alarms blocks as written", () => {
-        const entry = { ...asyncEntry, async: { maxConcurrentInvocationsPerInstance: 2 }, scaling: { minCapacity: 0, maxCapacity: 2 }, alarms: { maxBacklogSize: false, additional: [{ metricName: "TimeInBacklog", threshold: 600 }] } };
+        const entry = {
+            ...asyncEntry,
+            async: { maxConcurrentInvocationsPerInstance: 2 },
+            scaling: { minCapacity: 0, maxCapacity: 2 },
+            alarms: { maxBacklogSize: false, additional: [{ metricName: "TimeInBacklog", threshold: 600 }] },
+        };
         assert.deepStrictEqual(load({ endpoints: [entry] }).endpoints, [entry]);
     });
 
@@ -26,16 +31,38 @@ describe("stack config: kind async", () => {
         assert.deepStrictEqual(
             problems({
                 endpoints: [
-                    { name: "rt", model: { image: IMAGE }, instanceType: "ml.m5.large", async: {}, scaling: { minCapacity: 1 }, alarms: {} },
+                    {
+                        name: "rt",
+                        model: { image: IMAGE },
+                        instanceType: "ml.m5.large",
+                        async: {},
+                        scaling: { minCapacity: 1 },
+                        alarms: {},
+                    },
                     { ...asyncEntry, async: { outputPath: "s3://x/y" }, scaling: { metric: "ApproximateBacklogSize" } },
                 ],
             }),
             [
-                { propertyPath: `${NS}:endpoints[0].async`, reason: 'is only valid with kind: async (this endpoint\'s kind is "realtime")' },
-                { propertyPath: `${NS}:endpoints[0].scaling`, reason: 'is only valid with kind: async (this endpoint\'s kind is "realtime")' },
-                { propertyPath: `${NS}:endpoints[0].alarms`, reason: 'is only valid with kind: async (this endpoint\'s kind is "realtime")' },
-                { propertyPath: `${NS}:endpoints[1].async.outputPath`, reason: "is not a known property (check its spelling against the config reference in README.md)" },
-                { propertyPath: `${NS}:endpoints[1].scaling.metric`, reason: "is not a known property (check its spelling against the config reference in README.md)" },
+                {
+                    propertyPath: `${NS}:endpoints[0].async`,
+                    reason: 'is only valid with kind: async (this endpoint\'s kind is "realtime")',
+                },
+                {
+                    propertyPath: `${NS}:endpoints[0].scaling`,
+                    reason: 'is only valid with kind: async (this endpoint\'s kind is "realtime")',
+                },
+                {
+                    propertyPath: `${NS}:endpoints[0].alarms`,
+                    reason: 'is only valid with kind: async (this endpoint\'s kind is "realtime")',
+                },
+                {
+                    propertyPath: `${NS}:endpoints[1].async.outputPath`,
+                    reason: "is not a known property (check its spelling against the config reference in README.md)",
+                },
+                {
+                    propertyPath: `${NS}:endpoints[1].scaling.metric`,
+                    reason: "is not a known property (check its spelling against the config reference in README.md)",
+                },
             ],
         );
     });
@@ -46,7 +73,12 @@ describe("stack config: kind async", () => {
             instanceCount: 1,
             async: {
                 maxConcurrentInvocationsPerInstance: 1001,
-                existingLocations: { inputPrefix: "s3://io-bucket/in/", outputPath: "io-bucket/out", failurePath: "s3://io-bucket/err", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/io" },
+                existingLocations: {
+                    inputPrefix: "s3://io-bucket/in/",
+                    outputPath: "io-bucket/out",
+                    failurePath: "s3://io-bucket/err",
+                    kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/io",
+                },
                 notifications: { successTopicArn: "arn:aws:sns:us-east-1:123456789012:ok", errorTopicArn: "sns:err" },
             },
             scaling: { minCapacity: 3, maxCapacity: 2, metricName: "InvocationsPerInstance" },
@@ -75,7 +107,10 @@ describe("stack config: kind async", () => {
         const topicArn = "arn:aws:sns:us-east-1:123456789012:alarms-topic";
         const alarms = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
         const paging = alarms.filter((a) => !a.name.includes("scale-from-zero"));
-        assert.deepStrictEqual(paging.map((a) => [a.parent, a.inputs.alarmActions, a.inputs.okActions]), paging.map(() => ["scorer", [topicArn], [topicArn]]));
+        assert.deepStrictEqual(
+            paging.map((a) => [a.parent, a.inputs.alarmActions, a.inputs.okActions]),
+            paging.map(() => ["scorer", [topicArn], [topicArn]]),
+        );
         assert.strictEqual(paging.length, 8);
         const endpoints = await new Promise<any>((resolve) => pulumi.output(outputs!.endpoints).apply(resolve));
         assert.deepStrictEqual(

@@ -72,7 +72,10 @@ describe("offline synth: the async endpoints of the dev and prod stacks", functi
         const config = dev.find((r) => r.type === "aws-native:sagemaker:EndpointConfig" && r.parent === DEV_ASYNC)!;
         const { clientConfig, outputConfig } = config.inputs.asyncInferenceConfig;
         assert.deepStrictEqual(clientConfig, { maxConcurrentInvocationsPerInstance: 4 });
-        assert.deepStrictEqual([outputConfig.s3OutputPath, outputConfig.s3FailurePath], [`s3://${DEV_IO_BUCKET}/${DEV_ASYNC}/output`, `s3://${DEV_IO_BUCKET}/${DEV_ASYNC}/failures`]);
+        assert.deepStrictEqual(
+            [outputConfig.s3OutputPath, outputConfig.s3FailurePath],
+            [`s3://${DEV_IO_BUCKET}/${DEV_ASYNC}/output`, `s3://${DEV_IO_BUCKET}/${DEV_ASYNC}/failures`],
+        );
         assert.deepStrictEqual(outputConfig.notificationConfig, {
             successTopic: `arn:aws:sns:us-east-1:123456789012:${DEV_ASYNC}-success-topic`,
             errorTopic: `arn:aws:sns:us-east-1:123456789012:${DEV_ASYNC}-error-topic`,
@@ -86,10 +89,19 @@ describe("offline synth: the async endpoints of the dev and prod stacks", functi
 
     it("dev: target tracking on ApproximateBacklogSizePerInstance and backlog alarms with the EndpointName dimension", () => {
         const mine = belongingTo(dev, DEV_ASYNC);
-        const tracking = mine.filter((r) => r.type === "aws:appautoscaling/policy:Policy" && r.inputs.policyType === "TargetTrackingScaling");
+        const tracking = mine.filter(
+            (r) => r.type === "aws:appautoscaling/policy:Policy" && r.inputs.policyType === "TargetTrackingScaling",
+        );
         assert.deepStrictEqual(
             tracking.map((p) => p.inputs.targetTrackingScalingPolicyConfiguration.customizedMetricSpecification),
-            [{ metricName: "ApproximateBacklogSizePerInstance", namespace: "AWS/SageMaker", dimensions: [{ name: "EndpointName", value: DEV_ASYNC }], statistic: "Average" }],
+            [
+                {
+                    metricName: "ApproximateBacklogSizePerInstance",
+                    namespace: "AWS/SageMaker",
+                    dimensions: [{ name: "EndpointName", value: DEV_ASYNC }],
+                    statistic: "Average",
+                },
+            ],
         );
         const alarms = mine.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
         for (const metric of ["ApproximateBacklogSize", "ApproximateAgeOfOldestRequest"]) {
@@ -100,7 +112,10 @@ describe("offline synth: the async endpoints of the dev and prod stacks", functi
         }
     });
 
-    for (const [stack, endpoint] of [["dev", DEV_ASYNC], ["prod", PROD_ASYNC]] as const) {
+    for (const [stack, endpoint] of [
+        ["dev", DEV_ASYNC],
+        ["prod", PROD_ASYNC],
+    ] as const) {
         it(`${stack}: no resource of the async endpoint mentions Invocations, InvocationsPerInstance or OverheadLatency`, () => {
             const resources = stack === "dev" ? dev : prod;
             const mine = belongingTo(resources, endpoint);
@@ -111,25 +126,60 @@ describe("offline synth: the async endpoints of the dev and prod stacks", functi
                 [],
             );
             // The pattern itself is sound: it would catch the real-time metric, and spares AWS's async ones.
-            assert.deepStrictEqual(["Invocations", "InvocationsPerInstance", "OverheadLatency", "InvocationsProcesssed", "InvocationFailures"].map((m) => NOT_PUBLISHED.test(JSON.stringify({ metricName: m }))), [true, true, true, false, false]);
+            assert.deepStrictEqual(
+                ["Invocations", "InvocationsPerInstance", "OverheadLatency", "InvocationsProcesssed", "InvocationFailures"].map((m) =>
+                    NOT_PUBLISHED.test(JSON.stringify({ metricName: m })),
+                ),
+                [true, true, true, false, false],
+            );
         });
     }
 
-    for (const [stack, endpoint, maxCapacity] of [["dev", DEV_ASYNC, 2], ["prod", PROD_ASYNC, 6]] as const) {
+    for (const [stack, endpoint, maxCapacity] of [
+        ["dev", DEV_ASYNC, 2],
+        ["prod", PROD_ASYNC, 6],
+    ] as const) {
         it(`${stack} (min 0): a StepScaling policy and a HasBacklogWithoutCapacity alarm whose alarmActions reference it`, () => {
             const mine = belongingTo(stack === "dev" ? dev : prod, endpoint);
             const target = mine.find((r) => r.type === "aws:appautoscaling/target:Target")!;
-            assert.deepStrictEqual([target.inputs.resourceId, target.inputs.minCapacity, target.inputs.maxCapacity], [`endpoint/${endpoint}/variant/AllTraffic`, 0, maxCapacity]);
+            assert.deepStrictEqual(
+                [target.inputs.resourceId, target.inputs.minCapacity, target.inputs.maxCapacity],
+                [`endpoint/${endpoint}/variant/AllTraffic`, 0, maxCapacity],
+            );
             const step = mine.filter((r) => r.type === "aws:appautoscaling/policy:Policy" && r.inputs.policyType === "StepScaling");
             assert.deepStrictEqual(
-                step.map((p) => [p.name, p.inputs.resourceId, p.inputs.stepScalingPolicyConfiguration.adjustmentType, p.inputs.stepScalingPolicyConfiguration.stepAdjustments]),
-                [[`${endpoint}-scaling-AllTraffic-from-zero`, `endpoint/${endpoint}/variant/AllTraffic`, "ChangeInCapacity", [{ metricIntervalLowerBound: "0", scalingAdjustment: 1 }]]],
+                step.map((p) => [
+                    p.name,
+                    p.inputs.resourceId,
+                    p.inputs.stepScalingPolicyConfiguration.adjustmentType,
+                    p.inputs.stepScalingPolicyConfiguration.stepAdjustments,
+                ]),
+                [
+                    [
+                        `${endpoint}-scaling-AllTraffic-from-zero`,
+                        `endpoint/${endpoint}/variant/AllTraffic`,
+                        "ChangeInCapacity",
+                        [{ metricIntervalLowerBound: "0", scalingAdjustment: 1 }],
+                    ],
+                ],
             );
             // resources.json holds inputs; the policy's ARN is the mock's, derived from its logical name.
             const stepArn = `arn:aws:appautoscaling:us-east-1:123456789012:policy/${step[0].name}`;
-            const triggers = mine.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.inputs.metricName === "HasBacklogWithoutCapacity" && r.inputs.alarmActions.includes(stepArn));
+            const triggers = mine.filter(
+                (r) =>
+                    r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" &&
+                    r.inputs.metricName === "HasBacklogWithoutCapacity" &&
+                    r.inputs.alarmActions.includes(stepArn),
+            );
             assert.deepStrictEqual(
-                triggers.map((a) => [a.inputs.namespace, a.inputs.dimensions, a.inputs.statistic, a.inputs.period, a.inputs.threshold, a.inputs.comparisonOperator]),
+                triggers.map((a) => [
+                    a.inputs.namespace,
+                    a.inputs.dimensions,
+                    a.inputs.statistic,
+                    a.inputs.period,
+                    a.inputs.threshold,
+                    a.inputs.comparisonOperator,
+                ]),
                 [["AWS/SageMaker", { EndpointName: endpoint }, "Average", 60, 1, "GreaterThanOrEqualToThreshold"]],
             );
         });

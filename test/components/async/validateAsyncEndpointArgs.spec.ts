@@ -30,7 +30,12 @@ describe("AsyncEndpoint argument validation", () => {
             problems({
                 async: {
                     maxConcurrentInvocationsPerInstance: 1000,
-                    existingLocations: { inputPrefix: "s3://io-bucket/in/", outputPath: "s3://io-bucket/out", failurePath: "s3://io-bucket/err", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/io" },
+                    existingLocations: {
+                        inputPrefix: "s3://io-bucket/in/",
+                        outputPath: "s3://io-bucket/out",
+                        failurePath: "s3://io-bucket/err",
+                        kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/io",
+                    },
                     notifications: {
                         successTopicArn: "arn:aws:sns:us-east-1:123456789012:ok",
                         errorTopicArn: "arn:aws:sns:us-east-1:123456789012:err.fifo-less_name",
@@ -39,7 +44,13 @@ describe("AsyncEndpoint argument validation", () => {
                     },
                 },
                 scaling: { minCapacity: 0, maxCapacity: 1 },
-                alarms: { maxBacklogSize: 0, maxOldestRequestAgeSeconds: 0.5, maxBacklogWithoutCapacitySeconds: 120, maxInvocationFailures: false, additional: [{ metricName: "ModelLatency", threshold: 0, periodSeconds: 10 }] },
+                alarms: {
+                    maxBacklogSize: 0,
+                    maxOldestRequestAgeSeconds: 0.5,
+                    maxBacklogWithoutCapacitySeconds: 120,
+                    maxInvocationFailures: false,
+                    additional: [{ metricName: "ModelLatency", threshold: 0, periodSeconds: 10 }],
+                },
             }),
             [],
         );
@@ -58,7 +69,12 @@ describe("AsyncEndpoint argument validation", () => {
         assert.deepStrictEqual(
             problems({
                 alarmTopicArn: "arn:aws:sqs:us-east-1:123456789012:alarms",
-                async: { notifications: { successTopicArn: "arn:aws:sns:us-east-1:123:ok", errorTopicArn: "arn:aws:sns:us-east-1:123456789012:bad/name" } },
+                async: {
+                    notifications: {
+                        successTopicArn: "arn:aws:sns:us-east-1:123:ok",
+                        errorTopicArn: "arn:aws:sns:us-east-1:123456789012:bad/name",
+                    },
+                },
             }),
             [
                 { propertyPath: "alarmTopicArn", reason: SNS_REASON("arn:aws:sqs:us-east-1:123456789012:alarms") },
@@ -69,49 +85,113 @@ describe("AsyncEndpoint argument validation", () => {
     });
 
     it("output, failure and input locations that are not s3://, and a missing key", () => {
-        const s3 = (got: string) => `must be an S3 URI of the form s3://<bucket>/<key>, bucket 3-63 lowercase letters, digits, dots and hyphens (got ${JSON.stringify(got)})`;
+        const s3 = (got: string) =>
+            `must be an S3 URI of the form s3://<bucket>/<key>, bucket 3-63 lowercase letters, digits, dots and hyphens (got ${JSON.stringify(got)})`;
         assert.deepStrictEqual(
-            problems({ async: { existingLocations: { inputPrefix: "io/in/", outputPath: "https://io.s3.amazonaws.com/out", failurePath: "s3:/io/err" } as never, expirationDays: 3 } }),
+            problems({
+                async: {
+                    existingLocations: {
+                        inputPrefix: "io/in/",
+                        outputPath: "https://io.s3.amazonaws.com/out",
+                        failurePath: "s3:/io/err",
+                    } as never,
+                    expirationDays: 3,
+                },
+            }),
             [
                 { propertyPath: "async.existingLocations.inputPrefix", reason: s3("io/in/") },
                 { propertyPath: "async.existingLocations.outputPath", reason: s3("https://io.s3.amazonaws.com/out") },
                 { propertyPath: "async.existingLocations.failurePath", reason: s3("s3:/io/err") },
-                { propertyPath: "async.existingLocations.kmsKeyArn", reason: "is required with existingLocations: the KMS key SageMaker encrypts results with" },
-                { propertyPath: "async.expirationDays", reason: "must not be set with existingLocations: it applies only to the bucket AsyncEndpoint creates" },
+                {
+                    propertyPath: "async.existingLocations.kmsKeyArn",
+                    reason: "is required with existingLocations: the KMS key SageMaker encrypts results with",
+                },
+                {
+                    propertyPath: "async.expirationDays",
+                    reason: "must not be set with existingLocations: it applies only to the bucket AsyncEndpoint creates",
+                },
             ],
         );
     });
 
     it("notification options: key only with a passed-in topic, known and unique response topics", () => {
         assert.deepStrictEqual(
-            problems({ async: { expirationDays: 0, notifications: { kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/t", includeInferenceResponseIn: ["SUCCESS_NOTIFICATION_TOPIC", "SUCCESS", "SUCCESS_NOTIFICATION_TOPIC"] as never } } }),
+            problems({
+                async: {
+                    expirationDays: 0,
+                    notifications: {
+                        kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/t",
+                        includeInferenceResponseIn: ["SUCCESS_NOTIFICATION_TOPIC", "SUCCESS", "SUCCESS_NOTIFICATION_TOPIC"] as never,
+                    },
+                },
+            }),
             [
                 { propertyPath: "async.expirationDays", reason: "must be an integer from 1 to 36500 (got 0)" },
-                { propertyPath: "async.notifications.kmsKeyArn", reason: "must only be set with successTopicArn or errorTopicArn: created topics use their own key" },
-                { propertyPath: "async.notifications.includeInferenceResponseIn", reason: 'must be a list of at most 2 of SUCCESS_NOTIFICATION_TOPIC, ERROR_NOTIFICATION_TOPIC (got ["SUCCESS_NOTIFICATION_TOPIC","SUCCESS","SUCCESS_NOTIFICATION_TOPIC"])' },
+                {
+                    propertyPath: "async.notifications.kmsKeyArn",
+                    reason: "must only be set with successTopicArn or errorTopicArn: created topics use their own key",
+                },
+                {
+                    propertyPath: "async.notifications.includeInferenceResponseIn",
+                    reason: 'must be a list of at most 2 of SUCCESS_NOTIFICATION_TOPIC, ERROR_NOTIFICATION_TOPIC (got ["SUCCESS_NOTIFICATION_TOPIC","SUCCESS","SUCCESS_NOTIFICATION_TOPIC"])',
+                },
             ],
         );
-        assert.deepStrictEqual(problems({ async: { notifications: { includeInferenceResponseIn: ["ERROR_NOTIFICATION_TOPIC", "ERROR"] as never } } }), [
-            { propertyPath: "async.notifications.includeInferenceResponseIn[1]", reason: 'must be one of "SUCCESS_NOTIFICATION_TOPIC", "ERROR_NOTIFICATION_TOPIC" (got "ERROR")' },
-        ]);
-        assert.deepStrictEqual(problems({ async: { notifications: { includeInferenceResponseIn: ["ERROR_NOTIFICATION_TOPIC", "ERROR_NOTIFICATION_TOPIC"] } } }), [
-            { propertyPath: "async.notifications.includeInferenceResponseIn", reason: 'must not repeat a value (repeated: "ERROR_NOTIFICATION_TOPIC")' },
-        ]);
+        assert.deepStrictEqual(
+            problems({ async: { notifications: { includeInferenceResponseIn: ["ERROR_NOTIFICATION_TOPIC", "ERROR"] as never } } }),
+            [
+                {
+                    propertyPath: "async.notifications.includeInferenceResponseIn[1]",
+                    reason: 'must be one of "SUCCESS_NOTIFICATION_TOPIC", "ERROR_NOTIFICATION_TOPIC" (got "ERROR")',
+                },
+            ],
+        );
+        assert.deepStrictEqual(
+            problems({
+                async: { notifications: { includeInferenceResponseIn: ["ERROR_NOTIFICATION_TOPIC", "ERROR_NOTIFICATION_TOPIC"] } },
+            }),
+            [
+                {
+                    propertyPath: "async.notifications.includeInferenceResponseIn",
+                    reason: 'must not repeat a value (repeated: "ERROR_NOTIFICATION_TOPIC")',
+                },
+            ],
+        );
     });
 
     it("negative thresholds, a capacity wait that is not a multiple of 60 or too short", () => {
         assert.deepStrictEqual(
-            problems({ alarms: { maxBacklogSize: -1, maxOldestRequestAgeSeconds: -0.5, maxBacklogWithoutCapacitySeconds: 90, maxInvocationFailures: 1.5, maxNotificationFailures: -2 } }),
+            problems({
+                alarms: {
+                    maxBacklogSize: -1,
+                    maxOldestRequestAgeSeconds: -0.5,
+                    maxBacklogWithoutCapacitySeconds: 90,
+                    maxInvocationFailures: 1.5,
+                    maxNotificationFailures: -2,
+                },
+            }),
             [
                 { propertyPath: "alarms.maxBacklogSize", reason: "must be a number >= 0, or false to remove the alarm (got -1)" },
-                { propertyPath: "alarms.maxOldestRequestAgeSeconds", reason: "must be a number >= 0, or false to remove the alarm (got -0.5)" },
-                { propertyPath: "alarms.maxBacklogWithoutCapacitySeconds", reason: "must be a multiple of 60 from 120 to 86400 seconds, longer than the 60-second scale-from-zero trigger, or false to remove the alarm (got 90)" },
+                {
+                    propertyPath: "alarms.maxOldestRequestAgeSeconds",
+                    reason: "must be a number >= 0, or false to remove the alarm (got -0.5)",
+                },
+                {
+                    propertyPath: "alarms.maxBacklogWithoutCapacitySeconds",
+                    reason: "must be a multiple of 60 from 120 to 86400 seconds, longer than the 60-second scale-from-zero trigger, or false to remove the alarm (got 90)",
+                },
                 { propertyPath: "alarms.maxInvocationFailures", reason: "must be an integer >= 0, or false to remove the alarm (got 1.5)" },
-                { propertyPath: "alarms.maxNotificationFailures", reason: "must be an integer >= 0, or false to remove the alarm (got -2)" },
+                {
+                    propertyPath: "alarms.maxNotificationFailures",
+                    reason: "must be an integer >= 0, or false to remove the alarm (got -2)",
+                },
             ],
         );
         assert.deepStrictEqual(problems({ alarms: { maxBacklogWithoutCapacitySeconds: 60 } }), [
-            { propertyPath: "alarms.maxBacklogWithoutCapacitySeconds", reason: "must be a multiple of 60 from 120 to 86400 seconds, longer than the 60-second scale-from-zero trigger, or false to remove the alarm (got 60)" },
+            {
+                propertyPath: "alarms.maxBacklogWithoutCapacitySeconds",
+                reason: "must be a multiple of 60 from 120 to 86400 seconds, longer than the 60-second scale-from-zero trigger, or false to remove the alarm (got 60)",
+            },
         ]);
     });
 
@@ -122,7 +202,14 @@ describe("AsyncEndpoint argument validation", () => {
                     additional: [
                         { metricName: "Invocations", threshold: 1 },
                         { metricName: "InvocationsPerInstance", threshold: 1 },
-                        { metricName: "OverheadLatency", threshold: -1, periodSeconds: 45, statistic: "p99" as never, comparisonOperator: ">" as never, treatMissingData: "zero" as never },
+                        {
+                            metricName: "OverheadLatency",
+                            threshold: -1,
+                            periodSeconds: 45,
+                            statistic: "p99" as never,
+                            comparisonOperator: ">" as never,
+                            treatMissingData: "zero" as never,
+                        },
                         { metricName: "TimeInBacklog", threshold: 1, periodSeconds: 3600, evaluationPeriods: 25 },
                         { metricName: "TimeInBacklog", threshold: 1, evaluationPeriods: 2, datapointsToAlarm: 3 },
                     ],
@@ -133,11 +220,26 @@ describe("AsyncEndpoint argument validation", () => {
                 { propertyPath: "alarms.additional[1].metricName", reason: NOT_PUBLISHED("InvocationsPerInstance", ALARM_METRICS) },
                 { propertyPath: "alarms.additional[2].metricName", reason: NOT_PUBLISHED("OverheadLatency", ALARM_METRICS) },
                 { propertyPath: "alarms.additional[2].threshold", reason: "must be a number >= 0 (got -1)" },
-                { propertyPath: "alarms.additional[2].comparisonOperator", reason: 'must be one of "GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold" (got ">")' },
-                { propertyPath: "alarms.additional[2].statistic", reason: 'must be one of "Average", "Sum", "Minimum", "Maximum", "SampleCount" (got "p99")' },
-                { propertyPath: "alarms.additional[2].treatMissingData", reason: 'must be one of "breaching", "notBreaching", "ignore", "missing" (got "zero")' },
-                { propertyPath: "alarms.additional[2].periodSeconds", reason: "must be 10, 30 or a positive multiple of 60 seconds (got 45)" },
-                { propertyPath: "alarms.additional[3].evaluationPeriods", reason: "period x evaluation periods must be at most 86400 seconds (got 3600 x 25 = 90000)" },
+                {
+                    propertyPath: "alarms.additional[2].comparisonOperator",
+                    reason: 'must be one of "GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold" (got ">")',
+                },
+                {
+                    propertyPath: "alarms.additional[2].statistic",
+                    reason: 'must be one of "Average", "Sum", "Minimum", "Maximum", "SampleCount" (got "p99")',
+                },
+                {
+                    propertyPath: "alarms.additional[2].treatMissingData",
+                    reason: 'must be one of "breaching", "notBreaching", "ignore", "missing" (got "zero")',
+                },
+                {
+                    propertyPath: "alarms.additional[2].periodSeconds",
+                    reason: "must be 10, 30 or a positive multiple of 60 seconds (got 45)",
+                },
+                {
+                    propertyPath: "alarms.additional[3].evaluationPeriods",
+                    reason: "period x evaluation periods must be at most 86400 seconds (got 3600 x 25 = 90000)",
+                },
                 { propertyPath: "alarms.additional[4].datapointsToAlarm", reason: "must be an integer from 1 to 2 (got 3)" },
             ],
         );
@@ -161,7 +263,10 @@ describe("AsyncEndpoint argument validation", () => {
         }
         assert.ok(pulumi.InputPropertiesError.isInstance(error));
         assert.deepStrictEqual((error as pulumi.InputPropertiesError).errors, [
-            { propertyPath: "captureDestination", reason: "is required: a CaptureBucket's destination() or { bucketName, prefix, kmsKeyArn }" },
+            {
+                propertyPath: "captureDestination",
+                reason: "is required: a CaptureBucket's destination() or { bucketName, prefix, kmsKeyArn }",
+            },
             { propertyPath: "alarmTopicArn", reason: "is required: the SNS topic every alarm notifies, e.g. AlarmNotifications' topicArn" },
             { propertyPath: "async.maxConcurrentInvocationsPerInstance", reason: "must be an integer from 1 to 1000 (got 0)" },
             { propertyPath: "scaling.metricName", reason: NOT_PUBLISHED("InvocationsPerInstance", "ApproximateBacklogSizePerInstance") },

@@ -6,7 +6,7 @@ import { buildExecutionRolePolicy, ExecutionRoleScope } from "../../../component
 import { buildMetricsConfig } from "../../../components/endpoint/metricsConfig";
 import { canonicalJson, contentHashedName } from "../../../components/endpoint/physicalNames";
 import { CAPTURE_DEFAULTS, METRICS_DEFAULTS } from "../../../components/endpoint/resolveEndpointArgs";
-import { isInstanceType, usesInstanceStore } from "../../../components/endpoint/sageMakerLimits";
+import { isInstanceType, usesInstanceStore } from "../../../domain/sageMakerLimits";
 
 describe("endpoint builders", () => {
     describe("buildDataCaptureConfig", () => {
@@ -25,7 +25,13 @@ describe("endpoint builders", () => {
             },
             {
                 label: "InputAndOutput, custom types",
-                capture: { ...CAPTURE_DEFAULTS, samplingPercentage: 50, captureModes: ["InputAndOutput"], csvContentTypes: ["text/csv", "text/plain"], jsonContentTypes: ["application/jsonlines"] },
+                capture: {
+                    ...CAPTURE_DEFAULTS,
+                    samplingPercentage: 50,
+                    captureModes: ["InputAndOutput"],
+                    csvContentTypes: ["text/csv", "text/plain"],
+                    jsonContentTypes: ["application/jsonlines"],
+                },
                 expected: {
                     enableCapture: true,
                     initialSamplingPercentage: 50,
@@ -63,13 +69,23 @@ describe("endpoint builders", () => {
             },
         );
         for (const c of cases) {
-            it(c.label, () => assert.deepStrictEqual(buildDataCaptureConfig(c.capture, "s3://b/datacapture", "arn:aws:kms:us-east-1:123456789012:key/k"), c.expected));
+            it(c.label, () =>
+                assert.deepStrictEqual(
+                    buildDataCaptureConfig(c.capture, "s3://b/datacapture", "arn:aws:kms:us-east-1:123456789012:key/k"),
+                    c.expected,
+                ),
+            );
         }
-        it("names each endpoint's capture prefix", () => assert.strictEqual(endpointCapturePrefixUri("s3://b/datacapture", "churn"), "s3://b/datacapture/churn/"));
+        it("names each endpoint's capture prefix", () =>
+            assert.strictEqual(endpointCapturePrefixUri("s3://b/datacapture", "churn"), "s3://b/datacapture/churn/"));
     });
 
     it("buildMetricsConfig uses MetricPublishFrequencyInSeconds", () => {
-        assert.deepStrictEqual(buildMetricsConfig(METRICS_DEFAULTS), { enableEnhancedMetrics: true, metricPublishFrequencyInSeconds: 60, enableDetailedObservability: false });
+        assert.deepStrictEqual(buildMetricsConfig(METRICS_DEFAULTS), {
+            enableEnhancedMetrics: true,
+            metricPublishFrequencyInSeconds: 60,
+            enableDetailedObservability: false,
+        });
         assert.deepStrictEqual(buildMetricsConfig({ enhancedMetrics: true, publishFrequencySeconds: 10, detailedObservability: true }), {
             enableEnhancedMetrics: true,
             metricPublishFrequencyInSeconds: 10,
@@ -78,15 +94,21 @@ describe("endpoint builders", () => {
     });
 
     it("container environment carries endpoint metadata and keeps the user's variables", () => {
-        assert.deepStrictEqual(buildContainerEnvironment({ A: "1" }, { endpointName: "e", variantName: "v", stack: "dev", tags: { z: "2", a: "1" } }), {
-            A: "1",
-            SAGEMAKER_MONITORING_ENDPOINT_NAME: "e",
-            SAGEMAKER_MONITORING_VARIANT_NAME: "v",
-            SAGEMAKER_MONITORING_STACK: "dev",
-            SAGEMAKER_MONITORING_ENDPOINT_TAGS: '{"a":"1","z":"2"}',
-        });
+        assert.deepStrictEqual(
+            buildContainerEnvironment({ A: "1" }, { endpointName: "e", variantName: "v", stack: "dev", tags: { z: "2", a: "1" } }),
+            {
+                A: "1",
+                SAGEMAKER_MONITORING_ENDPOINT_NAME: "e",
+                SAGEMAKER_MONITORING_VARIANT_NAME: "v",
+                SAGEMAKER_MONITORING_STACK: "dev",
+                SAGEMAKER_MONITORING_ENDPOINT_TAGS: '{"a":"1","z":"2"}',
+            },
+        );
         assert.deepStrictEqual(environmentProblems({ SAGEMAKER_MONITORING_STACK: "x", "1BAD": "v", LONG: "x".repeat(1025) }), [
-            { key: "SAGEMAKER_MONITORING_STACK", reason: "variable names starting with SAGEMAKER_MONITORING_ are reserved for endpoint metadata (SAGEMAKER_MONITORING_ENDPOINT_NAME, SAGEMAKER_MONITORING_VARIANT_NAME, SAGEMAKER_MONITORING_STACK, SAGEMAKER_MONITORING_ENDPOINT_TAGS)" },
+            {
+                key: "SAGEMAKER_MONITORING_STACK",
+                reason: "variable names starting with SAGEMAKER_MONITORING_ are reserved for endpoint metadata (SAGEMAKER_MONITORING_ENDPOINT_NAME, SAGEMAKER_MONITORING_VARIANT_NAME, SAGEMAKER_MONITORING_STACK, SAGEMAKER_MONITORING_ENDPOINT_TAGS)",
+            },
             { key: "1BAD", reason: "variable name must match ^[a-zA-Z_][a-zA-Z0-9_]*$ and be at most 1024 characters" },
             { key: "LONG", reason: "value must be a string of at most 1024 characters (got 1025 characters)" },
         ]);
@@ -109,13 +131,27 @@ describe("endpoint builders", () => {
 
     it("accepts every SageMaker instance-type shape, hyphenated families included, and nothing else", () => {
         assert.deepStrictEqual(
-            ["ml.m5.large", "ml.g4dn.xlarge", "ml.p6-b200.48xlarge", "ml.inf2.xlarge", "m5.large", "ml.m5", "ml.M5.large", "ml.m5.large "].map(isInstanceType),
+            [
+                "ml.m5.large",
+                "ml.g4dn.xlarge",
+                "ml.p6-b200.48xlarge",
+                "ml.inf2.xlarge",
+                "m5.large",
+                "ml.m5",
+                "ml.M5.large",
+                "ml.m5.large ",
+            ].map(isInstanceType),
             [true, true, true, true, false, false, false, false],
         );
     });
 
     it("knows which instance types use instance storage", () => {
-        assert.deepStrictEqual(["ml.g5.xlarge", "ml.m5.large", "ml.p4d.24xlarge", "ml.c5.xlarge"].map(usesInstanceStore), [true, false, true, false]);
+        assert.deepStrictEqual(["ml.g5.xlarge", "ml.m5.large", "ml.p4d.24xlarge", "ml.c5.xlarge"].map(usesInstanceStore), [
+            true,
+            false,
+            true,
+            false,
+        ]);
     });
 
     describe("buildExecutionRolePolicy", () => {
@@ -139,13 +175,43 @@ describe("endpoint builders", () => {
             assert.deepStrictEqual(buildExecutionRolePolicy(scope), {
                 Version: "2012-10-17",
                 Statement: [
-                    { Sid: "ReadModelArtifacts", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::models/churn/model.tar.gz", "arn:aws:s3:::models/churn/uncompressed/*"] },
-                    { Sid: "WriteCaptureAndOutputs", Effect: "Allow", Action: ["s3:AbortMultipartUpload", "s3:PutObject"], Resource: ["arn:aws:s3:::capture/datacapture/churn/*"] },
-                    { Sid: "EncryptWithOwnKeys", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: ["arn:aws:kms:us-east-1:123456789012:key/c"] },
-                    { Sid: "PullOwnImages", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: ["arn:aws:ecr:us-east-1:683313688378:repository/sagemaker-xgboost"] },
+                    {
+                        Sid: "ReadModelArtifacts",
+                        Effect: "Allow",
+                        Action: ["s3:GetObject"],
+                        Resource: ["arn:aws:s3:::models/churn/model.tar.gz", "arn:aws:s3:::models/churn/uncompressed/*"],
+                    },
+                    {
+                        Sid: "WriteCaptureAndOutputs",
+                        Effect: "Allow",
+                        Action: ["s3:AbortMultipartUpload", "s3:PutObject"],
+                        Resource: ["arn:aws:s3:::capture/datacapture/churn/*"],
+                    },
+                    {
+                        Sid: "EncryptWithOwnKeys",
+                        Effect: "Allow",
+                        Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+                        Resource: ["arn:aws:kms:us-east-1:123456789012:key/c"],
+                    },
+                    {
+                        Sid: "PullOwnImages",
+                        Effect: "Allow",
+                        Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+                        Resource: ["arn:aws:ecr:us-east-1:683313688378:repository/sagemaker-xgboost"],
+                    },
                     { Sid: "EcrLoginIsNotResourceScoped", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
-                    { Sid: "CreateOwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogGroup"], Resource: ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/churn"] },
-                    { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/churn:log-stream:*"] },
+                    {
+                        Sid: "CreateOwnLogGroup",
+                        Effect: "Allow",
+                        Action: ["logs:CreateLogGroup"],
+                        Resource: ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/churn"],
+                    },
+                    {
+                        Sid: "WriteOwnLogs",
+                        Effect: "Allow",
+                        Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+                        Resource: ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/churn:log-stream:*"],
+                    },
                     {
                         Sid: "PublishSageMakerMetricsOnly",
                         Effect: "Allow",
@@ -169,9 +235,20 @@ describe("endpoint builders", () => {
             });
             const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
             assert.deepStrictEqual(bySid.ReadModelArtifacts.Resource, ["arn:aws:s3:::inbox/requests/*"]);
-            assert.deepStrictEqual(bySid.WriteCaptureAndOutputs.Resource, ["arn:aws:s3:::capture/datacapture/churn/*", "arn:aws:s3:::out/results/*"]);
-            assert.deepStrictEqual(bySid.EncryptWithOwnKeys.Resource, ["arn:aws:kms:us-east-1:123456789012:key/c", "arn:aws:kms:us-east-1:123456789012:key/o"]);
-            assert.deepStrictEqual(bySid.DecryptModelArtifacts, { Sid: "DecryptModelArtifacts", Effect: "Allow", Action: ["kms:Decrypt"], Resource: ["arn:aws:kms:us-east-1:123456789012:key/m"] });
+            assert.deepStrictEqual(bySid.WriteCaptureAndOutputs.Resource, [
+                "arn:aws:s3:::capture/datacapture/churn/*",
+                "arn:aws:s3:::out/results/*",
+            ]);
+            assert.deepStrictEqual(bySid.EncryptWithOwnKeys.Resource, [
+                "arn:aws:kms:us-east-1:123456789012:key/c",
+                "arn:aws:kms:us-east-1:123456789012:key/o",
+            ]);
+            assert.deepStrictEqual(bySid.DecryptModelArtifacts, {
+                Sid: "DecryptModelArtifacts",
+                Effect: "Allow",
+                Action: ["kms:Decrypt"],
+                Resource: ["arn:aws:kms:us-east-1:123456789012:key/m"],
+            });
             assert.deepStrictEqual(bySid.PublishOwnNotifications.Resource, ["arn:aws:sns:us-east-1:123456789012:ok"]);
             assert.deepStrictEqual(bySid.DescribeNetworkIsNotResourceScoped.Resource, ["*"]);
             assert.deepStrictEqual(bySid.ManageOwnNetworkInterfaces.Resource, [

@@ -11,8 +11,19 @@ const ENDPOINT = "aws-native:sagemaker:Endpoint";
 describe("endpoint updates", () => {
     it("an autoscaled endpoint keeps the instance counts Auto Scaling set when its config changes", async () => {
         const resources = await declared(() => {
-            new AsyncEndpoint("scaled", { model: { image: IMAGE }, instanceType: "ml.m5.large", captureDestination: destination, alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms" });
-            new AsyncEndpoint("fixed", { model: { image: IMAGE }, instanceType: "ml.m5.large", captureDestination: destination, alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms", scaling: { enabled: false } });
+            new AsyncEndpoint("scaled", {
+                model: { image: IMAGE },
+                instanceType: "ml.m5.large",
+                captureDestination: destination,
+                alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms",
+            });
+            new AsyncEndpoint("fixed", {
+                model: { image: IMAGE },
+                instanceType: "ml.m5.large",
+                captureDestination: destination,
+                alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms",
+                scaling: { enabled: false },
+            });
             new RealtimeEndpoint("realtime", { model: { image: IMAGE }, instanceType: "ml.m5.large", captureDestination: destination });
         });
         assert.deepStrictEqual(
@@ -32,12 +43,29 @@ describe("endpoint updates", () => {
     it("endpoints receive a capture bucket's name only after its encryption, public-access block and TLS policy exist", async () => {
         const { dependencies } = await declaredWithDependencies(() => {
             const capture = new CaptureBucket("capture", { endpointNames: ["churn"] });
-            new RealtimeEndpoint("churn", { model: { image: IMAGE }, instanceType: "ml.m5.large", captureDestination: capture.destination() });
+            new RealtimeEndpoint("churn", {
+                model: { image: IMAGE },
+                instanceType: "ml.m5.large",
+                captureDestination: capture.destination(),
+            });
         });
-        const settings = ["capture-encryption", "capture-public-access-block", "capture-ownership", "capture-versioning", "capture-lifecycle", "capture-tls-only-policy"];
+        const settings = [
+            "capture-encryption",
+            "capture-public-access-block",
+            "capture-ownership",
+            "capture-versioning",
+            "capture-lifecycle",
+            "capture-tls-only-policy",
+        ];
         const names = (urns: string[] | undefined) => (urns ?? []).map((urn) => urn.split("::").pop());
         for (const child of ["churn-config", "churn-execution-policy"]) {
-            assert.deepStrictEqual(names(dependencies.get(child)).filter((n) => settings.includes(n!)).sort(), [...settings].sort(), child);
+            assert.deepStrictEqual(
+                names(dependencies.get(child))
+                    .filter((n) => settings.includes(n!))
+                    .sort(),
+                [...settings].sort(),
+                child,
+            );
         }
     });
 });

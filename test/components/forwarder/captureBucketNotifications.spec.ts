@@ -7,17 +7,31 @@ import { declared, declaredWithDependencies, ofType } from "../../support/pulumi
 const NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
 const baseArgs: CaptureForwarderArgs = {
     capture: { bucketName: "capture-bucket", prefix: "datacapture", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/capture" },
-    sink: { kind: "arthur", host: "https://app.arthur.ai", modelId: "m", tokenSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf" },
+    sink: {
+        kind: "arthur",
+        host: "https://app.arthur.ai",
+        modelId: "m",
+        tokenSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf",
+    },
     alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms",
 };
-const OVERLAP_TAIL = 'S3 would refuse the bucket\'s notification configuration ("Configuration is ambiguously defined"): give the forwarders disjoint endpoints';
+const OVERLAP_TAIL =
+    'S3 would refuse the bucket\'s notification configuration ("Configuration is ambiguously defined"): give the forwarders disjoint endpoints';
 
 describe("CaptureBucketNotifications", () => {
     it("gathers the rules of every forwarder on the bucket into one BucketNotification, declared after S3 may invoke each function", async () => {
         const { resources, dependencies } = await declaredWithDependencies(() => {
             const churn = new CaptureForwarder("arthur-churn", { ...baseArgs, endpointNames: ["churn", "churn-v2"] });
-            const fraud = new CaptureForwarder("http-fraud", { ...baseArgs, endpointNames: ["fraud"], sink: { kind: "http", url: "https://ingest.example.com" } });
-            new CaptureBucketNotifications("capture-notifications", { bucketName: "capture-bucket", forwarders: [churn, fraud], bucketCreatedHere: true });
+            const fraud = new CaptureForwarder("http-fraud", {
+                ...baseArgs,
+                endpointNames: ["fraud"],
+                sink: { kind: "http", url: "https://ingest.example.com" },
+            });
+            new CaptureBucketNotifications("capture-notifications", {
+                bucketName: "capture-bucket",
+                forwarders: [churn, fraud],
+                bucketCreatedHere: true,
+            });
         });
         const notifications = ofType(resources, NOTIFICATION);
         assert.deepStrictEqual(
@@ -29,15 +43,34 @@ describe("CaptureBucketNotifications", () => {
                     {
                         bucket: "capture-bucket",
                         lambdaFunctions: [
-                            { id: "arthur-churn-churn", lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:arthur-churn", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/churn/", filterSuffix: ".jsonl" },
-                            { id: "arthur-churn-churn-v2", lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:arthur-churn", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/churn-v2/", filterSuffix: ".jsonl" },
-                            { id: "http-fraud-fraud", lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:http-fraud", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/fraud/", filterSuffix: ".jsonl" },
+                            {
+                                id: "arthur-churn-churn",
+                                lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:arthur-churn",
+                                events: ["s3:ObjectCreated:*"],
+                                filterPrefix: "datacapture/churn/",
+                                filterSuffix: ".jsonl",
+                            },
+                            {
+                                id: "arthur-churn-churn-v2",
+                                lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:arthur-churn",
+                                events: ["s3:ObjectCreated:*"],
+                                filterPrefix: "datacapture/churn-v2/",
+                                filterSuffix: ".jsonl",
+                            },
+                            {
+                                id: "http-fraud-fraud",
+                                lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:http-fraud",
+                                events: ["s3:ObjectCreated:*"],
+                                filterPrefix: "datacapture/fraud/",
+                                filterSuffix: ".jsonl",
+                            },
                         ],
                     },
                 ],
             ],
         );
-        const child = (type: string, name: string) => `urn:pulumi:test::sagemaker-monitoring::sagemaker-monitoring:forwarding:CaptureForwarder$${type}::${name}`;
+        const child = (type: string, name: string) =>
+            `urn:pulumi:test::sagemaker-monitoring::sagemaker-monitoring:forwarding:CaptureForwarder$${type}::${name}`;
         assert.deepStrictEqual(
             [...dependencies.get("capture-notifications-notification")!].sort(),
             [
@@ -53,9 +86,17 @@ describe("CaptureBucketNotifications", () => {
         let caught: unknown;
         const resources = await declared(() => {
             const all = new CaptureForwarder("arthur-all", baseArgs);
-            const churn = new CaptureForwarder("http-churn", { ...baseArgs, endpointNames: ["churn"], sink: { kind: "http", url: "https://ingest.example.com" } });
+            const churn = new CaptureForwarder("http-churn", {
+                ...baseArgs,
+                endpointNames: ["churn"],
+                sink: { kind: "http", url: "https://ingest.example.com" },
+            });
             try {
-                new CaptureBucketNotifications("capture-notifications", { bucketName: "capture-bucket", forwarders: [all, churn], bucketCreatedHere: true });
+                new CaptureBucketNotifications("capture-notifications", {
+                    bucketName: "capture-bucket",
+                    forwarders: [all, churn],
+                    bucketCreatedHere: true,
+                });
             } catch (error) {
                 caught = error;
             }
@@ -74,13 +115,20 @@ describe("CaptureBucketNotifications", () => {
         let caught: unknown;
         await declared(() => {
             try {
-                new CaptureBucketNotifications("capture-notifications", { bucketName: "capture-bucket", forwarders: [], bucketCreatedHere: true });
+                new CaptureBucketNotifications("capture-notifications", {
+                    bucketName: "capture-bucket",
+                    forwarders: [],
+                    bucketCreatedHere: true,
+                });
             } catch (error) {
                 caught = error;
             }
         });
         assert.deepStrictEqual((caught as pulumi.InputPropertiesError).errors, [
-            { propertyPath: "forwarders", reason: "must list at least one forwarder (a notification configuration without rules would remove the bucket's triggers)" },
+            {
+                propertyPath: "forwarders",
+                reason: "must list at least one forwarder (a notification configuration without rules would remove the bucket's triggers)",
+            },
         ]);
     });
 
@@ -88,9 +136,19 @@ describe("CaptureBucketNotifications", () => {
         let caught: unknown;
         const captureBucket = pulumi.output("capture-bucket");
         await declared(() => {
-            const other = new CaptureForwarder("arthur-other", { ...baseArgs, capture: { ...baseArgs.capture, bucketName: "other-bucket" } });
-            const late = new CaptureForwarder("arthur-late", { ...baseArgs, capture: { ...baseArgs.capture, bucketName: pulumi.output("capture-bucket") } });
-            const same = new CaptureForwarder("arthur-same", { ...baseArgs, endpointNames: ["same"], capture: { ...baseArgs.capture, bucketName: captureBucket } });
+            const other = new CaptureForwarder("arthur-other", {
+                ...baseArgs,
+                capture: { ...baseArgs.capture, bucketName: "other-bucket" },
+            });
+            const late = new CaptureForwarder("arthur-late", {
+                ...baseArgs,
+                capture: { ...baseArgs.capture, bucketName: pulumi.output("capture-bucket") },
+            });
+            const same = new CaptureForwarder("arthur-same", {
+                ...baseArgs,
+                endpointNames: ["same"],
+                capture: { ...baseArgs.capture, bucketName: captureBucket },
+            });
             try {
                 new CaptureBucketNotifications("plain", { bucketName: "capture-bucket", forwarders: [other], bucketCreatedHere: true });
             } catch (error) {
@@ -122,14 +180,25 @@ describe("CaptureBucketNotifications", () => {
     async function onExistingBucket(extra: Record<string, unknown>) {
         let caught: unknown;
         const resources = await declared(() => {
-            const forwarder = new CaptureForwarder("arthur-churn", { ...baseArgs, endpointNames: ["churn"], capture: { ...baseArgs.capture, bucketName: "team-capture" } });
+            const forwarder = new CaptureForwarder("arthur-churn", {
+                ...baseArgs,
+                endpointNames: ["churn"],
+                capture: { ...baseArgs.capture, bucketName: "team-capture" },
+            });
             try {
-                new CaptureBucketNotifications("capture-notifications", { bucketName: "team-capture", forwarders: [forwarder], ...extra } as never);
+                new CaptureBucketNotifications("capture-notifications", {
+                    bucketName: "team-capture",
+                    forwarders: [forwarder],
+                    ...extra,
+                } as never);
             } catch (error) {
                 caught = error;
             }
         });
-        return { notifications: ofType(resources, NOTIFICATION), errors: caught === undefined ? undefined : (caught as pulumi.InputPropertiesError).errors };
+        return {
+            notifications: ofType(resources, NOTIFICATION),
+            errors: caught === undefined ? undefined : (caught as pulumi.InputPropertiesError).errors,
+        };
     }
 
     it("refuses a bucket this program did not create, whose other triggers it would delete, without the explicit opt-in", async () => {
@@ -152,7 +221,13 @@ describe("CaptureBucketNotifications", () => {
                 {
                     bucket: "team-capture",
                     lambdaFunctions: [
-                        { id: "arthur-churn-churn", lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:arthur-churn", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/churn/", filterSuffix: ".jsonl" },
+                        {
+                            id: "arthur-churn-churn",
+                            lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:arthur-churn",
+                            events: ["s3:ObjectCreated:*"],
+                            filterPrefix: "datacapture/churn/",
+                            filterSuffix: ".jsonl",
+                        },
                     ],
                 },
             ],
@@ -162,11 +237,21 @@ describe("CaptureBucketNotifications", () => {
     it("requires saying whether this program created the bucket, and refuses the opt-in on a bucket it did", async () => {
         assert.deepStrictEqual(await onExistingBucket({}), {
             notifications: [],
-            errors: [{ propertyPath: "bucketCreatedHere", reason: "is required: true when this program created the bucket, false for an existing one (got undefined)" }],
+            errors: [
+                {
+                    propertyPath: "bucketCreatedHere",
+                    reason: "is required: true when this program created the bucket, false for an existing one (got undefined)",
+                },
+            ],
         });
         assert.deepStrictEqual(await onExistingBucket({ bucketCreatedHere: true, manageExistingNotifications: true }), {
             notifications: [],
-            errors: [{ propertyPath: "manageExistingNotifications", reason: "must not be set for a bucket this program created: its notification configuration is this component's already" }],
+            errors: [
+                {
+                    propertyPath: "manageExistingNotifications",
+                    reason: "must not be set for a bucket this program created: its notification configuration is this component's already",
+                },
+            ],
         });
     });
 });

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CaptureBucket } from "../../../components/CaptureBucket";
-import { declareForwarders, ExistingCaptureBucketEntry } from "../../../components/stackConfig/declareForwarders";
-import { ForwarderEntry } from "../../../components/stackConfig/forwarderSchema";
+import { declareForwarders, ExistingCaptureBucketEntry } from "../../../program/declareForwarders";
+import { ForwarderEntry } from "../../../program/forwarderSchema";
 import { declared, ofType } from "../../support/pulumiMocks";
 
 const NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
@@ -10,9 +10,20 @@ const KEY = "arn:aws:kms:us-east-1:123456789012:key/k";
 const ENTRY: ForwarderEntry = {
     name: "arthur-churn",
     endpoints: ["churn"],
-    sink: { kind: "arthur", host: "https://app.arthur.ai", modelId: "m", tokenSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf" },
+    sink: {
+        kind: "arthur",
+        host: "https://app.arthur.ai",
+        modelId: "m",
+        tokenSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf",
+    },
 };
-const RULE = { id: "arthur-churn-churn", lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:arthur-churn", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/churn/", filterSuffix: ".jsonl" };
+const RULE = {
+    id: "arthur-churn-churn",
+    lambdaFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:arthur-churn",
+    events: ["s3:ObjectCreated:*"],
+    filterPrefix: "datacapture/churn/",
+    filterSuffix: ".jsonl",
+};
 
 /** Declares the stack's forwarders on an existing bucket "team-capture"; returns the notification inputs and the error, if any. */
 async function onExistingBucket(existing: ExistingCaptureBucketEntry | undefined) {
@@ -25,7 +36,10 @@ async function onExistingBucket(existing: ExistingCaptureBucketEntry | undefined
             caught = error;
         }
     });
-    return { notifications: ofType(resources, NOTIFICATION).map((n) => n.inputs), errors: caught === undefined ? undefined : (caught as pulumi.InputPropertiesError).errors.map((e) => e.propertyPath) };
+    return {
+        notifications: ofType(resources, NOTIFICATION).map((n) => n.inputs),
+        errors: caught === undefined ? undefined : (caught as pulumi.InputPropertiesError).errors.map((e) => e.propertyPath),
+    };
 }
 
 describe("declareForwarders", () => {
@@ -37,10 +51,16 @@ describe("declareForwarders", () => {
     });
 
     it("refuses, before declaring the notification, an existing bucket the stack did not let it manage", async () => {
-        assert.deepStrictEqual(await onExistingBucket({ bucketName: "team-capture" }), { notifications: [], errors: ["manageExistingNotifications"] });
+        assert.deepStrictEqual(await onExistingBucket({ bucketName: "team-capture" }), {
+            notifications: [],
+            errors: ["manageExistingNotifications"],
+        });
     });
 
     it("treats the bucket as created by the stack when no existing bucket is passed", async () => {
-        assert.deepStrictEqual(await onExistingBucket(undefined), { notifications: [{ bucket: "team-capture", lambdaFunctions: [RULE] }], errors: undefined });
+        assert.deepStrictEqual(await onExistingBucket(undefined), {
+            notifications: [{ bucket: "team-capture", lambdaFunctions: [RULE] }],
+            errors: undefined,
+        });
     });
 });

@@ -2,11 +2,16 @@ import * as assert from "assert";
 import { alarmDefinitionProblems } from "../../../components/alarms/alarmLimits";
 import { ALARM_DESCRIPTION_MAX_LENGTH, buildForwarderAlarmDefinitions } from "../../../components/forwarder/forwarderAlarms";
 import { buildForwarderKeyPolicy } from "../../../components/forwarder/forwarderKeyPolicy";
-import { autoNamedNames, explicitNames, MAX_COMPONENT_NAME_LENGTH, MAX_FUNCTION_NAME_LENGTH } from "../../../components/forwarder/forwarderNameLimits";
+import {
+    autoNamedNames,
+    explicitNames,
+    MAX_COMPONENT_NAME_LENGTH,
+    MAX_FUNCTION_NAME_LENGTH,
+} from "../../../components/forwarder/forwarderNameLimits";
 import { autoNamedChildNames, forwarderNames, logGroupArn } from "../../../components/forwarder/forwarderNames";
 import { buildForwarderRolePolicy, ForwarderRoleScope } from "../../../components/forwarder/forwarderRolePolicy";
-import { INTEGER_SETTINGS } from "../../../lambdas/capture-forwarder/config";
-import { parsePolicyDocument, wildcardProblems } from "../../../policy/iamPolicyDocument";
+import { INTEGER_SETTINGS } from "../../../domain/forwarder/environment";
+import { parsePolicyDocument, wildcardProblems } from "../../../domain/iamPolicyDocument";
 import { parseReplayArgs } from "../../../tools/replay";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/forwarder";
@@ -27,7 +32,12 @@ const scope: ForwarderRoleScope = {
     logGroupArn: LOG_GROUP,
 };
 
-const read = { Sid: "ReadCaptureFiles", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: ["arn:aws:s3:::capture-bucket/datacapture/churn/*", "arn:aws:s3:::capture-bucket/datacapture/fraud/*"] };
+const read = {
+    Sid: "ReadCaptureFiles",
+    Effect: "Allow",
+    Action: ["s3:GetObject", "s3:GetObjectVersion"],
+    Resource: ["arn:aws:s3:::capture-bucket/datacapture/churn/*", "arn:aws:s3:::capture-bucket/datacapture/fraud/*"],
+};
 const list = {
     Sid: "ListCapturePrefixes",
     Effect: "Allow",
@@ -38,15 +48,28 @@ const list = {
 const decryptCapture = { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [CAPTURE_KEY] };
 const readToken = { Sid: "ReadSinkToken", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET] };
 const rest = [
-    { Sid: "SendDeadLettersAndFailedInvocations", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [scope.deadLetterQueueArn, scope.failedInvocationQueueArn] },
+    {
+        Sid: "SendDeadLettersAndFailedInvocations",
+        Effect: "Allow",
+        Action: ["sqs:SendMessage"],
+        Resource: [scope.deadLetterQueueArn, scope.failedInvocationQueueArn],
+    },
     { Sid: "UseForwarderKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [KEY] },
     { Sid: "CheckAndRecordDeliveries", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: [scope.tableArn] },
-    { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${LOG_GROUP}:log-stream:*`] },
+    {
+        Sid: "WriteOwnLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: [`${LOG_GROUP}:log-stream:*`],
+    },
 ];
 
 describe("forwarder role policy", () => {
     it("grants exactly its prefixes (read, and list so a deleted file is NoSuchKey, not AccessDenied), keys, secret, queues, table and log group, by exact ARN", () => {
-        assert.deepStrictEqual(buildForwarderRolePolicy(scope), { Version: "2012-10-17", Statement: [read, list, decryptCapture, readToken, ...rest] });
+        assert.deepStrictEqual(buildForwarderRolePolicy(scope), {
+            Version: "2012-10-17",
+            Statement: [read, list, decryptCapture, readToken, ...rest],
+        });
     });
 
     it("adds Decrypt on a given secret's customer-managed key, and nothing for the secret when there is none", () => {
@@ -59,7 +82,10 @@ describe("forwarder role policy", () => {
             { Sid: "DecryptSinkToken", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [secretKey] },
             ...rest,
         ]);
-        assert.deepStrictEqual(buildForwarderRolePolicy({ ...scope, tokenSecretArn: undefined, tokenSecretKmsKeyArn: undefined }).Statement, [read, list, decryptCapture, ...rest]);
+        assert.deepStrictEqual(
+            buildForwarderRolePolicy({ ...scope, tokenSecretArn: undefined, tokenSecretKmsKeyArn: undefined }).Statement,
+            [read, list, decryptCapture, ...rest],
+        );
     });
 
     it("reads and lists the whole capture prefix when it forwards every endpoint", () => {
@@ -70,7 +96,9 @@ describe("forwarder role policy", () => {
     });
 
     it("passes the policy pack's iam-no-wildcards checks", () => {
-        const parsed = parsePolicyDocument(JSON.stringify(buildForwarderRolePolicy({ ...scope, tokenSecretKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/secret" })));
+        const parsed = parsePolicyDocument(
+            JSON.stringify(buildForwarderRolePolicy({ ...scope, tokenSecretKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/secret" })),
+        );
         assert.ok("statements" in parsed);
         assert.deepStrictEqual(parsed.statements.flatMap(wildcardProblems), []);
     });
@@ -78,20 +106,33 @@ describe("forwarder role policy", () => {
 
 describe("forwarder key policy", () => {
     it("lets the account administer the key and CloudWatch Logs use it for the forwarder's log group only", () => {
-        assert.deepStrictEqual(buildForwarderKeyPolicy("aws", "eu-west-1", "123456789012", "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f"), {
-            Version: "2012-10-17",
-            Statement: [
-                { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: ["kms:*"], Resource: ["*"] },
-                {
-                    Sid: "CloudWatchLogsEncryptsOwnLogGroup",
-                    Effect: "Allow",
-                    Principal: { Service: "logs.eu-west-1.amazonaws.com" },
-                    Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
-                    Resource: ["*"],
-                    Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f" } },
-                },
-            ],
-        });
+        assert.deepStrictEqual(
+            buildForwarderKeyPolicy("aws", "eu-west-1", "123456789012", "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f"),
+            {
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "AccountAdministersKey",
+                        Effect: "Allow",
+                        Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                        Action: ["kms:*"],
+                        Resource: ["*"],
+                    },
+                    {
+                        Sid: "CloudWatchLogsEncryptsOwnLogGroup",
+                        Effect: "Allow",
+                        Principal: { Service: "logs.eu-west-1.amazonaws.com" },
+                        Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+                        Resource: ["*"],
+                        Condition: {
+                            ArnEquals: {
+                                "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f",
+                            },
+                        },
+                    },
+                ],
+            },
+        );
     });
 });
 
@@ -105,7 +146,10 @@ describe("forwarder names", () => {
             logGroupName: "/aws/lambda/arthur-churn",
             roleNamePrefix: "arthur-churn-",
         });
-        assert.strictEqual(logGroupArn("aws-cn", "cn-north-1", "123456789012", "/aws/lambda/f"), "arn:aws-cn:logs:cn-north-1:123456789012:log-group:/aws/lambda/f");
+        assert.strictEqual(
+            logGroupArn("aws-cn", "cn-north-1", "123456789012", "/aws/lambda/f"),
+            "arn:aws-cn:logs:cn-north-1:123456789012:log-group:/aws/lambda/f",
+        );
     });
 
     it("cuts the role's name prefix to IAM's 38 characters, which IAM completes to at most 64", () => {
@@ -116,7 +160,11 @@ describe("forwarder names", () => {
     });
 
     it("names the auto-named children after the component", () => {
-        assert.deepStrictEqual(autoNamedChildNames("arthur-churn"), { rolePolicy: "arthur-churn-policy", invokePermission: "arthur-churn-s3-invoke", tokenSecret: "arthur-churn-token" });
+        assert.deepStrictEqual(autoNamedChildNames("arthur-churn"), {
+            rolePolicy: "arthur-churn-policy",
+            invokePermission: "arthur-churn-s3-invoke",
+            tokenSecret: "arthur-churn-token",
+        });
     });
 
     it("lists every explicit and auto-named physical name with its AWS limit", () => {
@@ -145,24 +193,82 @@ describe("forwarder names", () => {
 });
 
 describe("forwarder alarms", () => {
-    const definitions = buildForwarderAlarmDefinitions({ names: forwarderNames("arthur-churn"), timeoutSeconds: 300, maximumRetryAttempts: 2, sinkKind: "arthur", chunkLimits: {} });
+    const definitions = buildForwarderAlarmDefinitions({
+        names: forwarderNames("arthur-churn"),
+        timeoutSeconds: 300,
+        maximumRetryAttempts: 2,
+        sinkKind: "arthur",
+        chunkLimits: {},
+    });
 
     it("watches both queues, errors, throttles and duration near the timeout, with no data counting as quiet", () => {
-        const shared = { periodSeconds: 60, evaluationPeriods: 1, datapointsToAlarm: 1, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching" };
+        const shared = {
+            periodSeconds: 60,
+            evaluationPeriods: 1,
+            datapointsToAlarm: 1,
+            comparisonOperator: "GreaterThanThreshold",
+            treatMissingData: "notBreaching",
+        };
         assert.deepStrictEqual(
             definitions.map(({ description: _description, ...rest }) => rest),
             [
-                { id: "dead-letters", alarmName: "arthur-churn-dead-letters-visible", namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "arthur-churn-dead-letters" }, statistic: "Maximum", threshold: 0, ...shared },
-                { id: "failed-invocations", alarmName: "arthur-churn-failed-invocations-visible", namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "arthur-churn-failed-invocations" }, statistic: "Maximum", threshold: 0, ...shared },
-                { id: "errors", alarmName: "arthur-churn-Errors", namespace: "AWS/Lambda", metricName: "Errors", dimensions: { FunctionName: "arthur-churn" }, statistic: "Sum", threshold: 0, ...shared },
-                { id: "throttles", alarmName: "arthur-churn-Throttles", namespace: "AWS/Lambda", metricName: "Throttles", dimensions: { FunctionName: "arthur-churn" }, statistic: "Sum", threshold: 0, ...shared },
-                { id: "duration", alarmName: "arthur-churn-Duration", namespace: "AWS/Lambda", metricName: "Duration", dimensions: { FunctionName: "arthur-churn" }, statistic: "Maximum", threshold: 240000, ...shared },
+                {
+                    id: "dead-letters",
+                    alarmName: "arthur-churn-dead-letters-visible",
+                    namespace: "AWS/SQS",
+                    metricName: "ApproximateNumberOfMessagesVisible",
+                    dimensions: { QueueName: "arthur-churn-dead-letters" },
+                    statistic: "Maximum",
+                    threshold: 0,
+                    ...shared,
+                },
+                {
+                    id: "failed-invocations",
+                    alarmName: "arthur-churn-failed-invocations-visible",
+                    namespace: "AWS/SQS",
+                    metricName: "ApproximateNumberOfMessagesVisible",
+                    dimensions: { QueueName: "arthur-churn-failed-invocations" },
+                    statistic: "Maximum",
+                    threshold: 0,
+                    ...shared,
+                },
+                {
+                    id: "errors",
+                    alarmName: "arthur-churn-Errors",
+                    namespace: "AWS/Lambda",
+                    metricName: "Errors",
+                    dimensions: { FunctionName: "arthur-churn" },
+                    statistic: "Sum",
+                    threshold: 0,
+                    ...shared,
+                },
+                {
+                    id: "throttles",
+                    alarmName: "arthur-churn-Throttles",
+                    namespace: "AWS/Lambda",
+                    metricName: "Throttles",
+                    dimensions: { FunctionName: "arthur-churn" },
+                    statistic: "Sum",
+                    threshold: 0,
+                    ...shared,
+                },
+                {
+                    id: "duration",
+                    alarmName: "arthur-churn-Duration",
+                    namespace: "AWS/Lambda",
+                    metricName: "Duration",
+                    dimensions: { FunctionName: "arthur-churn" },
+                    statistic: "Maximum",
+                    threshold: 240000,
+                    ...shared,
+                },
             ],
         );
     });
 
     it("tells the person paged what to check first, and how to replay a dead-lettered or failed object", () => {
-        const replay = "IDEMPOTENCY_TABLE=arthur-churn-deliveries npm run replay -- --source s3://<bucket>/<key> --sink arthur (with the Lambda's sink variables; delivered and partly accepted chunks are skipped)";
+        const replay =
+            "IDEMPOTENCY_TABLE=arthur-churn-deliveries npm run replay -- --source s3://<bucket>/<key> --sink arthur (with the Lambda's sink variables; delivered and partly accepted chunks are skipped)";
         assert.deepStrictEqual(
             definitions.map((d) => d.description),
             [
@@ -189,14 +295,32 @@ describe("forwarder alarms", () => {
 
     it("the runbook's replay command carries the chunk limits that are set, and replay's own parser reads them back", () => {
         const command = (chunkLimits: { chunkMaxBytes?: number; chunkMaxRecords?: number }) => {
-            const description = buildForwarderAlarmDefinitions({ names: forwarderNames("arthur-churn"), timeoutSeconds: 300, maximumRetryAttempts: 2, sinkKind: "arthur", chunkLimits })[0].description;
-            const text = /npm run replay -- (.*?) \(with/.exec(description)![1].replace("<bucket>/<key>", "capture-bucket/datacapture/churn/x.jsonl");
+            const description = buildForwarderAlarmDefinitions({
+                names: forwarderNames("arthur-churn"),
+                timeoutSeconds: 300,
+                maximumRetryAttempts: 2,
+                sinkKind: "arthur",
+                chunkLimits,
+            })[0].description;
+            const text = /npm run replay -- (.*?) \(with/
+                .exec(description)![1]
+                .replace("<bucket>/<key>", "capture-bucket/datacapture/churn/x.jsonl");
             const { args, problems } = parseReplayArgs(text.split(" "));
             return { problems, sink: args?.sink, chunkMaxBytes: args?.chunkMaxBytes, chunkMaxRecords: args?.chunkMaxRecords };
         };
-        const parsed = (chunkMaxBytes: number | null, chunkMaxRecords: number | null) => ({ problems: [], sink: "arthur", chunkMaxBytes, chunkMaxRecords });
+        const parsed = (chunkMaxBytes: number | null, chunkMaxRecords: number | null) => ({
+            problems: [],
+            sink: "arthur",
+            chunkMaxBytes,
+            chunkMaxRecords,
+        });
         assert.deepStrictEqual(
-            [command({}), command({ chunkMaxBytes: 1048576 }), command({ chunkMaxRecords: 500 }), command({ chunkMaxBytes: 2048, chunkMaxRecords: 10 })],
+            [
+                command({}),
+                command({ chunkMaxBytes: 1048576 }),
+                command({ chunkMaxRecords: 500 }),
+                command({ chunkMaxBytes: 2048, chunkMaxRecords: 10 }),
+            ],
             [parsed(null, null), parsed(1048576, null), parsed(null, 500), parsed(2048, 10)],
         );
     });
@@ -213,7 +337,10 @@ describe("forwarder alarms", () => {
         assert.strictEqual(long[4].threshold, 720000);
         for (const definition of [...definitions, ...long]) {
             assert.deepStrictEqual(alarmDefinitionProblems(definition), [], definition.id);
-            assert.ok(definition.description.length <= ALARM_DESCRIPTION_MAX_LENGTH, `${definition.id}: ${definition.description.length} characters`);
+            assert.ok(
+                definition.description.length <= ALARM_DESCRIPTION_MAX_LENGTH,
+                `${definition.id}: ${definition.description.length} characters`,
+            );
         }
     });
 });

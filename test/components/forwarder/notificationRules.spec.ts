@@ -2,13 +2,22 @@ import * as assert from "assert";
 import { notificationOverlapProblems } from "../../../components/forwarder/notificationOverlaps";
 import { bucketNotificationRules, forwarderKeyPrefixes, forwarderNotificationRules } from "../../../components/forwarder/notificationRules";
 
-const TAIL = 'S3 would refuse the bucket\'s notification configuration ("Configuration is ambiguously defined"): give the forwarders disjoint endpoints';
-const rule = (id: string, filterPrefix: string, filterSuffix = ".jsonl", events = ["s3:ObjectCreated:*"]) => ({ id, events, filterPrefix, filterSuffix });
+const TAIL =
+    'S3 would refuse the bucket\'s notification configuration ("Configuration is ambiguously defined"): give the forwarders disjoint endpoints';
+const rule = (id: string, filterPrefix: string, filterSuffix = ".jsonl", events = ["s3:ObjectCreated:*"]) => ({
+    id,
+    events,
+    filterPrefix,
+    filterSuffix,
+});
 
 describe("forwarder notification rules", () => {
     it("reads and is notified about each endpoint's prefix, or the whole capture prefix", () => {
         assert.deepStrictEqual(forwarderKeyPrefixes("datacapture", undefined), ["datacapture/"]);
-        assert.deepStrictEqual(forwarderKeyPrefixes("team/capture", ["churn", "churn-v2"]), ["team/capture/churn/", "team/capture/churn-v2/"]);
+        assert.deepStrictEqual(forwarderKeyPrefixes("team/capture", ["churn", "churn-v2"]), [
+            "team/capture/churn/",
+            "team/capture/churn-v2/",
+        ]);
     });
 
     it("gives one rule per prefix: new .jsonl objects, named after the function (and endpoint)", () => {
@@ -26,8 +35,20 @@ describe("forwarder notification rules", () => {
                 { functionArn: "arn:b", rules: [rule("b", "other/")] },
             ]),
             [
-                { id: "a-churn", lambdaFunctionArn: "arn:a", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/churn/", filterSuffix: ".jsonl" },
-                { id: "a-fraud", lambdaFunctionArn: "arn:a", events: ["s3:ObjectCreated:*"], filterPrefix: "datacapture/fraud/", filterSuffix: ".jsonl" },
+                {
+                    id: "a-churn",
+                    lambdaFunctionArn: "arn:a",
+                    events: ["s3:ObjectCreated:*"],
+                    filterPrefix: "datacapture/churn/",
+                    filterSuffix: ".jsonl",
+                },
+                {
+                    id: "a-fraud",
+                    lambdaFunctionArn: "arn:a",
+                    events: ["s3:ObjectCreated:*"],
+                    filterPrefix: "datacapture/fraud/",
+                    filterSuffix: ".jsonl",
+                },
                 { id: "b", lambdaFunctionArn: "arn:b", events: ["s3:ObjectCreated:*"], filterPrefix: "other/", filterSuffix: ".jsonl" },
             ],
         );
@@ -35,11 +56,22 @@ describe("forwarder notification rules", () => {
 });
 
 describe("notification overlap problems", () => {
-    const owner = (i: number, name: string, rules: ReturnType<typeof rule>[]) => ({ label: `forwarders[${i}]`, propertyPath: `forwarders[${i}].endpoints`, name, rules });
+    const owner = (i: number, name: string, rules: ReturnType<typeof rule>[]) => ({
+        label: `forwarders[${i}]`,
+        propertyPath: `forwarders[${i}].endpoints`,
+        name,
+        rules,
+    });
 
     it("names both forwarders, the shared event and both prefixes and suffixes, at the later one's path", () => {
         assert.deepStrictEqual(
-            notificationOverlapProblems([owner(0, "arthur-churn", [rule("arthur-churn", "datacapture/")]), owner(1, "http-churn", [rule("http-churn-churn", "datacapture/churn/")])], 'bucket "capture-bucket"'),
+            notificationOverlapProblems(
+                [
+                    owner(0, "arthur-churn", [rule("arthur-churn", "datacapture/")]),
+                    owner(1, "http-churn", [rule("http-churn-churn", "datacapture/churn/")]),
+                ],
+                'bucket "capture-bucket"',
+            ),
             [
                 {
                     propertyPath: "forwarders[1].endpoints",
@@ -52,12 +84,18 @@ describe("notification overlap problems", () => {
     });
 
     it("treats an unfiltered rule as overlapping everything, and reports the narrower event type", () => {
-        assert.deepStrictEqual(notificationOverlapProblems([owner(0, "a", [rule("a", "datacapture/churn/")]), owner(1, "b", [rule("b", "", "", ["s3:ObjectCreated:Put"])])], "the capture bucket"), [
-            {
-                propertyPath: "forwarders[1].endpoints",
-                reason: `"b" overlaps forwarders[0] ("a") on the capture bucket: same event s3:ObjectCreated:Put, prefixes "datacapture/churn/" and "" overlap, suffixes ".jsonl" and "" overlap; ${TAIL}`,
-            },
-        ]);
+        assert.deepStrictEqual(
+            notificationOverlapProblems(
+                [owner(0, "a", [rule("a", "datacapture/churn/")]), owner(1, "b", [rule("b", "", "", ["s3:ObjectCreated:Put"])])],
+                "the capture bucket",
+            ),
+            [
+                {
+                    propertyPath: "forwarders[1].endpoints",
+                    reason: `"b" overlaps forwarders[0] ("a") on the capture bucket: same event s3:ObjectCreated:Put, prefixes "datacapture/churn/" and "" overlap, suffixes ".jsonl" and "" overlap; ${TAIL}`,
+                },
+            ],
+        );
     });
 
     it("finds nothing for disjoint endpoint prefixes (the trailing slash keeps churn/ from matching churn-v2/), other suffixes or other events", () => {
@@ -78,7 +116,11 @@ describe("notification overlap problems", () => {
     it("reports one problem per pair of forwarders, and none within one forwarder", () => {
         const problems = notificationOverlapProblems(
             [
-                owner(0, "a", [rule("a-churn", "datacapture/churn/"), rule("a-fraud", "datacapture/fraud/"), rule("a-churn-again", "datacapture/churn/")]),
+                owner(0, "a", [
+                    rule("a-churn", "datacapture/churn/"),
+                    rule("a-fraud", "datacapture/fraud/"),
+                    rule("a-churn-again", "datacapture/churn/"),
+                ]),
                 owner(1, "b", [rule("b", "datacapture/")]),
                 owner(2, "c", [rule("c", "datacapture/fraud/")]),
             ],
@@ -87,9 +129,18 @@ describe("notification overlap problems", () => {
         const overlap = (later: string, earlier: string, prefixes: [string, string]) =>
             `"${later}" overlaps ${earlier} on the capture bucket: same event s3:ObjectCreated:*, prefixes "${prefixes[0]}" and "${prefixes[1]}" overlap, suffixes ".jsonl" and ".jsonl" overlap; ${TAIL}`;
         assert.deepStrictEqual(problems, [
-            { propertyPath: "forwarders[1].endpoints", reason: overlap("b", 'forwarders[0] ("a")', ["datacapture/churn/", "datacapture/"]) },
-            { propertyPath: "forwarders[2].endpoints", reason: overlap("c", 'forwarders[0] ("a")', ["datacapture/fraud/", "datacapture/fraud/"]) },
-            { propertyPath: "forwarders[2].endpoints", reason: overlap("c", 'forwarders[1] ("b")', ["datacapture/", "datacapture/fraud/"]) },
+            {
+                propertyPath: "forwarders[1].endpoints",
+                reason: overlap("b", 'forwarders[0] ("a")', ["datacapture/churn/", "datacapture/"]),
+            },
+            {
+                propertyPath: "forwarders[2].endpoints",
+                reason: overlap("c", 'forwarders[0] ("a")', ["datacapture/fraud/", "datacapture/fraud/"]),
+            },
+            {
+                propertyPath: "forwarders[2].endpoints",
+                reason: overlap("c", 'forwarders[1] ("b")', ["datacapture/", "datacapture/fraud/"]),
+            },
         ]);
     });
 });

@@ -1,12 +1,13 @@
 import * as assert from "assert";
-import { forwarderEntriesProblems, forwarderEntryArgs } from "../../../components/stackConfig/forwarderEntries";
+import { forwarderEntriesProblems, forwarderEntryArgs } from "../../../program/forwarderEntries";
 import { configProblems, loadConfig } from "../../support/stackConfig";
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf";
 const endpoint = (name: string) => ({ name, model: { image: IMAGE }, instanceType: "ml.m5.large" });
 const arthur = { kind: "arthur", host: "https://app.arthur.ai", modelId: "m", tokenSecretArn: SECRET };
-const OVERLAP_TAIL = 'S3 would refuse the bucket\'s notification configuration ("Configuration is ambiguously defined"): give the forwarders disjoint endpoints';
+const OVERLAP_TAIL =
+    'S3 would refuse the bucket\'s notification configuration ("Configuration is ambiguously defined"): give the forwarders disjoint endpoints';
 
 const load = loadConfig;
 const problems = (values: Record<string, unknown>): [string, string][] => configProblems(values).map((e) => [e.propertyPath, e.reason]);
@@ -14,14 +15,21 @@ const problems = (values: Record<string, unknown>): [string, string][] => config
 describe("stack config: forwarders", () => {
     it("is optional, and parses an entry as given", () => {
         assert.strictEqual(load({ endpoints: [endpoint("churn")] }).forwarders, undefined);
-        assert.deepStrictEqual(load({ endpoints: [endpoint("churn")], forwarders: [{ name: "arthur-churn", endpoints: ["churn"], sink: arthur, chunkMaxBytes: 4096 }] }).forwarders, [
-            { name: "arthur-churn", endpoints: ["churn"], sink: arthur, chunkMaxBytes: 4096 },
-        ]);
+        assert.deepStrictEqual(
+            load({
+                endpoints: [endpoint("churn")],
+                forwarders: [{ name: "arthur-churn", endpoints: ["churn"], sink: arthur, chunkMaxBytes: 4096 }],
+            }).forwarders,
+            [{ name: "arthur-churn", endpoints: ["churn"], sink: arthur, chunkMaxBytes: 4096 }],
+        );
     });
 
     it("maps an entry onto CaptureForwarder settings, with the stack's tags under its own", () => {
         assert.deepStrictEqual(
-            forwarderEntryArgs({ name: "arthur-churn", endpoints: ["churn"], sink: arthur as never, timeoutSeconds: 600, tags: { team: "churn" } }, { team: "ml", environment: "dev" }),
+            forwarderEntryArgs(
+                { name: "arthur-churn", endpoints: ["churn"], sink: arthur as never, timeoutSeconds: 600, tags: { team: "churn" } },
+                { team: "ml", environment: "dev" },
+            ),
             { endpointNames: ["churn"], sink: arthur, timeoutSeconds: 600, tags: { team: "churn", environment: "dev" } },
         );
         assert.deepStrictEqual(forwarderEntryArgs({ name: "all", sink: arthur as never }, {}), { sink: arthur, tags: {} });
@@ -33,25 +41,47 @@ describe("stack config: forwarders", () => {
                 endpoints: [endpoint("churn"), endpoint("fraud")],
                 forwarders: [
                     { name: "arthur-churn", endpoints: ["churn"], sink: arthur },
-                    { name: "arthur-churn", endpoints: ["fraud", "nope"], sink: { kind: "http", url: "http://ingest.example.com" }, timeoutSeconds: 1000, chunkMaxBytes: 1, colour: "red" },
+                    {
+                        name: "arthur-churn",
+                        endpoints: ["fraud", "nope"],
+                        sink: { kind: "http", url: "http://ingest.example.com" },
+                        timeoutSeconds: 1000,
+                        chunkMaxBytes: 1,
+                        colour: "red",
+                    },
                     { name: "bad name", endpoints: [], sink: { kind: "kafka" } },
                     { name: "no-model", endpoints: ["fraud", "fraud"], sink: { kind: "arthur", host: "https://h" } },
                 ],
             }),
             [
-                ["sagemaker-monitoring:forwarders[1].colour", "is not a known property (check its spelling against the config reference in README.md)"],
+                [
+                    "sagemaker-monitoring:forwarders[1].colour",
+                    "is not a known property (check its spelling against the config reference in README.md)",
+                ],
                 ["sagemaker-monitoring:forwarders[2].sink.kind", "Invalid discriminator value. Expected 'arthur' | 'http'"],
                 ["sagemaker-monitoring:forwarders[3].sink.modelId", "Invalid input: expected string, received undefined"],
                 ["sagemaker-monitoring:forwarders[1].name", 'must be unique in the stack ("arthur-churn" is also forwarders[0].name)'],
-                ["sagemaker-monitoring:forwarders[1].sink.url", 'must use https (plain http is allowed only to 127.0.0.1/localhost), got "http://ingest.example.com" (environment variable HTTP_URL)'],
-                ["sagemaker-monitoring:forwarders[1].chunkMaxBytes", 'must be an integer from 1024 to 67108864, got "1" (environment variable CHUNK_MAX_BYTES)'],
+                [
+                    "sagemaker-monitoring:forwarders[1].sink.url",
+                    'must use https (plain http is allowed only to 127.0.0.1/localhost), got "http://ingest.example.com" (environment variable HTTP_URL)',
+                ],
+                [
+                    "sagemaker-monitoring:forwarders[1].chunkMaxBytes",
+                    'must be an integer from 1024 to 67108864, got "1" (environment variable CHUNK_MAX_BYTES)',
+                ],
                 ["sagemaker-monitoring:forwarders[1].timeoutSeconds", "must be an integer from 1 to 900 (got 1000)"],
-                ["sagemaker-monitoring:forwarders[1].endpoints[1]", 'must name an endpoint of this stack (one of "churn", "fraud") (got "nope")'],
+                [
+                    "sagemaker-monitoring:forwarders[1].endpoints[1]",
+                    'must name an endpoint of this stack (one of "churn", "fraud") (got "nope")',
+                ],
                 [
                     "sagemaker-monitoring:forwarders[2].name",
                     'must be 1-61 characters of A-Z a-z 0-9 _ - (it names the Lambda function, and its queues, table, log group and alarms are named after it) (got "bad name")',
                 ],
-                ["sagemaker-monitoring:forwarders[2].endpoints", "must list at least one endpoint (leave it out to forward every endpoint's capture)"],
+                [
+                    "sagemaker-monitoring:forwarders[2].endpoints",
+                    "must list at least one endpoint (leave it out to forward every endpoint's capture)",
+                ],
                 ["sagemaker-monitoring:forwarders[3].endpoints", 'must not repeat a value (repeated: "fraud")'],
                 [
                     "sagemaker-monitoring:forwarders[3].endpoints",
@@ -110,8 +140,16 @@ describe("stack config: forwarders", () => {
         const forwarders = [{ name: "arthur-churn", endpoints: ["churn"], sink: arthur }];
         assert.deepStrictEqual(
             [
-                forwarderEntriesProblems({ endpoints: [endpoint("churn")], captureBucket: { existing: { ...EXISTING, manageNotifications: true } }, forwarders }),
-                forwarderEntriesProblems({ endpoints: [endpoint("churn")], captureBucket: { existing: { ...EXISTING, manageNotifications: false } }, forwarders }),
+                forwarderEntriesProblems({
+                    endpoints: [endpoint("churn")],
+                    captureBucket: { existing: { ...EXISTING, manageNotifications: true } },
+                    forwarders,
+                }),
+                forwarderEntriesProblems({
+                    endpoints: [endpoint("churn")],
+                    captureBucket: { existing: { ...EXISTING, manageNotifications: false } },
+                    forwarders,
+                }),
                 forwarderEntriesProblems({ endpoints: [endpoint("churn")], captureBucket: { existing: EXISTING }, forwarders: [] }),
             ],
             [[], [{ propertyPath: "captureBucket.existing.manageNotifications", reason: `${EXISTING_REASON} (got false)` }], []],

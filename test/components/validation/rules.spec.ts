@@ -1,13 +1,21 @@
 import * as assert from "assert";
-import * as rules from "../../../components/validation/rules";
+import * as rules from "../../../domain/validationRules";
 import { ProblemCollector } from "../../../components/validation/problems";
 
 describe("validation rules", () => {
     const table: [string, string | undefined, string | undefined][] = [
         ["churn-dev", rules.sageMakerName("churn-dev"), undefined],
         ["a", rules.sageMakerName("a"), undefined],
-        ["underscore", rules.sageMakerName("churn_dev"), 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$: letters, digits and hyphens, starting and ending with a letter or digit (got "churn_dev")'],
-        ["leading hyphen", rules.sageMakerName("-x"), 'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$: letters, digits and hyphens, starting and ending with a letter or digit (got "-x")'],
+        [
+            "underscore",
+            rules.sageMakerName("churn_dev"),
+            'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$: letters, digits and hyphens, starting and ending with a letter or digit (got "churn_dev")',
+        ],
+        [
+            "leading hyphen",
+            rules.sageMakerName("-x"),
+            'must match ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$: letters, digits and hyphens, starting and ending with a letter or digit (got "-x")',
+        ],
         ["64 chars", rules.sageMakerName("a".repeat(64)), `must be at most 63 characters (got 64: "${"a".repeat(64)}")`],
         ["empty", rules.sageMakerName(""), "must be a non-empty string of 1-63 characters matching ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"],
         ["integer ok", rules.integerInRange(100, 0, 100), undefined],
@@ -17,14 +25,38 @@ describe("validation rules", () => {
         ["at least", rules.integerAtLeast(0, 1), "must be an integer >= 1 (got 0)"],
         ["one of", rules.oneOf(15, [10, 30]), "must be one of 10, 30 (got 15)"],
         ["s3 ok", rules.s3Uri("s3://my-bucket/a/b.tar.gz"), undefined],
-        ["s3 https", rules.s3Uri("https://my-bucket/x"), 'must be an S3 URI of the form s3://<bucket>/<key>, bucket 3-63 lowercase letters, digits, dots and hyphens (got "https://my-bucket/x")'],
+        [
+            "s3 https",
+            rules.s3Uri("https://my-bucket/x"),
+            'must be an S3 URI of the form s3://<bucket>/<key>, bucket 3-63 lowercase letters, digits, dots and hyphens (got "https://my-bucket/x")',
+        ],
         ["prefix ok", rules.s3Prefix("datacapture/v1"), undefined],
-        ["prefix slash", rules.s3Prefix("/datacapture"), `must be 1-512 characters of S3-safe key segments (letters, digits, !_.*'()-) separated by single "/", with no leading or trailing "/" (got "/datacapture")`],
+        [
+            "prefix slash",
+            rules.s3Prefix("/datacapture"),
+            `must be 1-512 characters of S3-safe key segments (letters, digits, !_.*'()-) separated by single "/", with no leading or trailing "/" (got "/datacapture")`,
+        ],
         ["kms arn ok", rules.arnOf("arn:aws:kms:us-east-1:123456789012:key/abc", "kms", "key/"), undefined],
-        ["kms arn alias", rules.arnOf("arn:aws:kms:us-east-1:123456789012:alias/abc", "kms", "key/"), 'must be an ARN of the form arn:aws:kms:<region>:<account-id>:key/... (got "arn:aws:kms:us-east-1:123456789012:alias/abc")'],
-        ["sns arn wrong service", rules.arnOf("arn:aws:sqs:us-east-1:123456789012:q", "sns"), 'must be an ARN of the form arn:aws:sns:<region>:<account-id>:... (got "arn:aws:sqs:us-east-1:123456789012:q")'],
-        ["list too long", rules.stringList(Array(11).fill("text/csv"), 1, 10, 256), `must be a list of 1-10 strings of 1-256 characters (got ${JSON.stringify(Array(11).fill("text/csv"))})`],
-        ["bucket name", rules.s3BucketName("My_Bucket"), 'must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (got "My_Bucket")'],
+        [
+            "kms arn alias",
+            rules.arnOf("arn:aws:kms:us-east-1:123456789012:alias/abc", "kms", "key/"),
+            'must be an ARN of the form arn:aws:kms:<region>:<account-id>:key/... (got "arn:aws:kms:us-east-1:123456789012:alias/abc")',
+        ],
+        [
+            "sns arn wrong service",
+            rules.arnOf("arn:aws:sqs:us-east-1:123456789012:q", "sns"),
+            'must be an ARN of the form arn:aws:sns:<region>:<account-id>:... (got "arn:aws:sqs:us-east-1:123456789012:q")',
+        ],
+        [
+            "list too long",
+            rules.stringList(Array(11).fill("text/csv"), 1, 10, 256),
+            `must be a list of 1-10 strings of 1-256 characters (got ${JSON.stringify(Array(11).fill("text/csv"))})`,
+        ],
+        [
+            "bucket name",
+            rules.s3BucketName("My_Bucket"),
+            'must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (got "My_Bucket")',
+        ],
     ];
     for (const [label, actual, expected] of table) {
         it(label, () => assert.strictEqual(actual, expected));
@@ -34,7 +66,10 @@ describe("validation rules", () => {
         assert.deepStrictEqual(rules.tagProblems({ ok: "v", "aws:x": "v", "bad#key": "v", long: "x".repeat(257) }), [
             { key: "aws:x", reason: 'tag key must not start with the reserved prefix "aws:" (got "aws:x")' },
             { key: "bad#key", reason: 'tag key must be 1-128 letters, digits, spaces and _.:/=+-@ (got "bad#key")' },
-            { key: "long", reason: `tag value must be a string of 0-256 letters, digits, spaces and _.:/=+-@ (got ${JSON.stringify("x".repeat(257))})` },
+            {
+                key: "long",
+                reason: `tag value must be a string of 0-256 letters, digits, spaces and _.:/=+-@ (got ${JSON.stringify("x".repeat(257))})`,
+            },
         ]);
         const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"]));
         assert.deepStrictEqual(rules.tagProblems(many), [{ reason: "must have at most 50 tags (got 51)" }]);
@@ -48,7 +83,13 @@ describe("validation rules", () => {
     it("collects problems with prefixes and throws them all at once", () => {
         const problems = new ProblemCollector();
         problems.add("a", "first");
-        problems.addAll([{ propertyPath: "b[0]", reason: "second" }, { propertyPath: "[1].c", reason: "third" }], "root");
+        problems.addAll(
+            [
+                { propertyPath: "b[0]", reason: "second" },
+                { propertyPath: "[1].c", reason: "third" },
+            ],
+            "root",
+        );
         assert.throws(
             () => problems.throwIfAny("Thing"),
             (error: any) => {

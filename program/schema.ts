@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ALARM_STATISTICS, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from "../alarms/alarmDefinition";
-import { INCLUDE_INFERENCE_RESPONSE_IN } from "../async/asyncEndpointArgs";
-import { CAPTURE_MODES } from "../endpoint/sageMakerLimits";
+import { ALARM_STATISTICS, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from "../components/alarms/alarmDefinition";
+import { INCLUDE_INFERENCE_RESPONSE_IN } from "../components/async/asyncEndpointArgs";
+import { CAPTURE_MODES } from "../domain/sageMakerLimits";
 import { forwarderEntrySchema } from "./forwarderSchema";
 
 /**
@@ -43,7 +43,9 @@ const metrics = z.strictObject({
 /** AsyncEndpoint's `async` block (kind: async only). */
 const asyncInference = z.strictObject({
     maxConcurrentInvocationsPerInstance: z.number().optional(),
-    existingLocations: z.strictObject({ inputPrefix: z.string(), outputPath: z.string(), failurePath: z.string(), kmsKeyArn: z.string() }).optional(),
+    existingLocations: z
+        .strictObject({ inputPrefix: z.string(), outputPath: z.string(), failurePath: z.string(), kmsKeyArn: z.string() })
+        .optional(),
     expirationDays: z.number().optional(),
     forceDestroy: z.boolean().optional(),
     notifications: z
@@ -101,38 +103,44 @@ const asyncAlarms = z.strictObject({
 /** Blocks that only an async endpoint understands. */
 const ASYNC_ONLY_KEYS = ["async", "scaling", "alarms"] as const;
 
-export const endpointEntrySchema = z.strictObject({
-    /** Endpoint name and the name of its component. */
-    name: z.string(),
-    /** @default "realtime" */
-    kind: z.enum(["realtime", "async"]).default("realtime"),
-    model,
-    instanceType: z.string().optional(),
-    instanceCount: z.number().optional(),
-    variants: z.array(variant).optional(),
-    dataCapture: dataCapture.optional(),
-    metrics: metrics.optional(),
-    executionRoleArn: z.string().optional(),
-    volumeKmsKeyArn: z.string().optional(),
-    /** @default true when the stack's network mode is not "none" */
-    networkIsolation: z.boolean().optional(),
-    tags: stringMap.optional(),
-    /** kind async: output locations, notifications, concurrency. @default see README "AsyncEndpoint" */
-    async: asyncInference.optional(),
-    /** kind async: backlog scaling. @default 1-4 instances per variant */
-    scaling: scaling.optional(),
-    /** kind async: alarm thresholds. @default every alarm at its documented threshold */
-    alarms: asyncAlarms.optional(),
-}).superRefine((entry, ctx) => {
-    if (entry.kind === "async") {
-        return;
-    }
-    for (const key of ASYNC_ONLY_KEYS) {
-        if (entry[key] !== undefined) {
-            ctx.addIssue({ code: "custom", path: [key], message: `is only valid with kind: async (this endpoint's kind is "${entry.kind}")` });
+export const endpointEntrySchema = z
+    .strictObject({
+        /** Endpoint name and the name of its component. */
+        name: z.string(),
+        /** @default "realtime" */
+        kind: z.enum(["realtime", "async"]).default("realtime"),
+        model,
+        instanceType: z.string().optional(),
+        instanceCount: z.number().optional(),
+        variants: z.array(variant).optional(),
+        dataCapture: dataCapture.optional(),
+        metrics: metrics.optional(),
+        executionRoleArn: z.string().optional(),
+        volumeKmsKeyArn: z.string().optional(),
+        /** @default true when the stack's network mode is not "none" */
+        networkIsolation: z.boolean().optional(),
+        tags: stringMap.optional(),
+        /** kind async: output locations, notifications, concurrency. @default see README "AsyncEndpoint" */
+        async: asyncInference.optional(),
+        /** kind async: backlog scaling. @default 1-4 instances per variant */
+        scaling: scaling.optional(),
+        /** kind async: alarm thresholds. @default every alarm at its documented threshold */
+        alarms: asyncAlarms.optional(),
+    })
+    .superRefine((entry, ctx) => {
+        if (entry.kind === "async") {
+            return;
         }
-    }
-});
+        for (const key of ASYNC_ONLY_KEYS) {
+            if (entry[key] !== undefined) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: [key],
+                    message: `is only valid with kind: async (this endpoint's kind is "${entry.kind}")`,
+                });
+            }
+        }
+    });
 
 export const captureBucketSchema = z.strictObject({
     prefix: z.string().optional(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { IntegerSetting } from "../../lambdas/capture-forwarder/config";
-import { TUNING_SETTINGS } from "../forwarder/forwarderEnvironment";
+import { IntegerSetting } from "../domain/forwarder/environment";
+import { TUNING_SETTINGS } from "../components/forwarder/forwarderEnvironment";
 
 /**
  * The shape of a `forwarders` entry. Shapes only: CaptureForwarder's validator (and through it the
@@ -13,11 +13,20 @@ const tokenSecret = {
 
 const sink = z.discriminatedUnion("kind", [
     z.strictObject({ kind: z.literal("arthur"), host: z.string(), modelId: z.string(), ...tokenSecret }),
-    z.strictObject({ kind: z.literal("http"), url: z.string(), authHeaderName: z.string().optional(), authPrefix: z.string().optional(), ...tokenSecret }),
+    z.strictObject({
+        kind: z.literal("http"),
+        url: z.string(),
+        authHeaderName: z.string().optional(),
+        authPrefix: z.string().optional(),
+        ...tokenSecret,
+    }),
 ]);
 
 /** chunkMaxBytes, chunkMaxRecords, ...: the Lambda's integer settings, by their own names. */
-const tuning = Object.fromEntries(TUNING_SETTINGS.map((setting) => [setting, z.number().optional()])) as Record<IntegerSetting, z.ZodOptional<z.ZodNumber>>;
+const tuning = Object.fromEntries(TUNING_SETTINGS.map((setting) => [setting, z.number().optional()])) as Record<
+    IntegerSetting,
+    z.ZodOptional<z.ZodNumber>
+>;
 
 export const forwarderEntrySchema = z.strictObject({
     /** Component name and physical name of the Lambda. */

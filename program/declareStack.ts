@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AlarmNotifications } from "../AlarmNotifications";
-import { AsyncEndpoint } from "../AsyncEndpoint";
-import { CaptureBucket } from "../CaptureBucket";
-import { EndpointNetwork } from "../EndpointNetwork";
-import { RealtimeEndpoint } from "../RealtimeEndpoint";
+import { AlarmNotifications } from "../components/AlarmNotifications";
+import { AsyncEndpoint } from "../components/AsyncEndpoint";
+import { CaptureBucket } from "../components/CaptureBucket";
+import { EndpointNetwork } from "../components/EndpointNetwork";
+import { RealtimeEndpoint } from "../components/RealtimeEndpoint";
 import { DeclaredForwarders, declareForwarders, forwarderOutputs } from "./declareForwarders";
 import { asyncEndpointEntryArgs, endpointEntryArgs } from "./endpointEntryArgs";
 import { StackConfig } from "./schema";
@@ -26,7 +26,13 @@ export function declareStack(config: StackConfig): DeclaredStack {
         tags: config.tags,
     });
     const notifications = new AlarmNotifications(STACK_COMPONENT_NAMES.notifications, { ...config.notifications, tags: config.tags });
-    const network = config.network.mode === "none" ? undefined : new EndpointNetwork(STACK_COMPONENT_NAMES.network, config.network.mode === "create" ? { ...config.network, tags: config.tags } : config.network);
+    const network =
+        config.network.mode === "none"
+            ? undefined
+            : new EndpointNetwork(
+                  STACK_COMPONENT_NAMES.network,
+                  config.network.mode === "create" ? { ...config.network, tags: config.tags } : config.network,
+              );
     const endpoints: Record<string, RealtimeEndpoint | AsyncEndpoint> = {};
     for (const entry of config.endpoints) {
         const wiring = {
@@ -35,10 +41,20 @@ export function declareStack(config: StackConfig): DeclaredStack {
         };
         endpoints[entry.name] =
             entry.kind === "async"
-                ? new AsyncEndpoint(entry.name, { ...asyncEndpointEntryArgs(entry, config.tags), ...wiring, alarmTopicArn: notifications.topicArn })
+                ? new AsyncEndpoint(entry.name, {
+                      ...asyncEndpointEntryArgs(entry, config.tags),
+                      ...wiring,
+                      alarmTopicArn: notifications.topicArn,
+                  })
                 : new RealtimeEndpoint(entry.name, { ...endpointEntryArgs(entry, config.tags), ...wiring });
     }
-    const forwarding = declareForwarders(config.forwarders ?? [], config.tags, captureBucket, notifications.topicArn, config.captureBucket.existing);
+    const forwarding = declareForwarders(
+        config.forwarders ?? [],
+        config.tags,
+        captureBucket,
+        notifications.topicArn,
+        config.captureBucket.existing,
+    );
     return { captureBucket, notifications, network, endpoints, ...forwarding };
 }
 

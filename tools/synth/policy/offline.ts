@@ -12,15 +12,15 @@
  *   during preview" entry instead of a violation, as the engine reports it.
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { parsePackConfig, ResolvedPackConfig } from "./config";
-import { UnknownValueError } from "./policySdkInternals";
-import { PolicyConfigError } from "./policyConfigError";
-import { rules as registry, RuleDefinition } from "./rules";
+import { parsePackConfig, ResolvedPackConfig } from "../../../policy/config";
+import { UnknownValueError } from "../../../policy/policySdkInternals";
+import { PolicyConfigError } from "../../../policy/policyConfigError";
+import { rules as registry, RuleDefinition } from "../../../policy/rules";
 import { SynthResource } from "./synthResource";
 import { ArgsResource, makeResourceValidationArgs, makeStackValidationArgs, NotApplicableError } from "./validationArgs";
 
-export { PolicyConfigError } from "./policyConfigError";
-export type { PolicyConfigProblem } from "./policyConfigError";
+export { PolicyConfigError } from "../../../policy/policyConfigError";
+export type { PolicyConfigProblem } from "../../../policy/policyConfigError";
 
 export interface PolicyViolation {
     policy: string;
@@ -80,7 +80,7 @@ function runValidation(
         if (e instanceof PolicyConfigError) {
             throw e;
         }
-        throw new Error(`Error validating ${subject} with policy '${policyName}': ${(e as Error).message ?? String(e)}`);
+        throw new Error(`Error validating ${subject} with policy '${policyName}': ${(e as Error).message ?? String(e)}`, { cause: e });
     }
 }
 
@@ -103,17 +103,15 @@ function evaluateRule(
     if ("validateStack" in policy) {
         const byUrn = new Map(resources.map((r) => [r.urn, r]));
         const args = makeStackValidationArgs(
-            resources.map(
-                (r): ArgsResource => ({
-                    type: r.type,
-                    name: r.name,
-                    urn: r.urn,
-                    props: r.outputs,
-                    parentUrn: r.parentUrn,
-                    propertyDependencies: r.propertyDependencies,
-                    dependencies: r.dependencies,
-                }),
-            ),
+            resources.map((r): ArgsResource => ({
+                type: r.type,
+                name: r.name,
+                urn: r.urn,
+                props: r.outputs,
+                parentUrn: r.parentUrn,
+                propertyDependencies: r.propertyDependencies,
+                dependencies: r.dependencies,
+            })),
             properties,
             stackTags,
         );
@@ -122,7 +120,7 @@ function evaluateRule(
             "the stack",
             () =>
                 (policy as StackValidationPolicy).validateStack(args, (message, urn) => {
-                    const target = urn === undefined ? stack : byUrn.get(urn) ?? resourceOfUrn(urn);
+                    const target = urn === undefined ? stack : (byUrn.get(urn) ?? resourceOfUrn(urn));
                     violations.push({ policy: policy.name, enforcementLevel, type: target.type, name: target.name, message });
                 }),
             (message) => violations.push({ policy: policy.name, enforcementLevel: "advisory", ...stack, message }),

@@ -116,12 +116,18 @@ export function tagProblems(tags: unknown): { key?: string; reason: string }[] {
     }
     for (const [key, value] of entries) {
         if (key.length < 1 || key.length > TAG_LIMITS.maxKeyLength || !TAG_CHARACTERS.test(key)) {
-            problems.push({ key, reason: `tag key must be 1-${TAG_LIMITS.maxKeyLength} letters, digits, spaces and _.:/=+-@ (got ${JSON.stringify(key)})` });
+            problems.push({
+                key,
+                reason: `tag key must be 1-${TAG_LIMITS.maxKeyLength} letters, digits, spaces and _.:/=+-@ (got ${JSON.stringify(key)})`,
+            });
         } else if (key.toLowerCase().startsWith("aws:")) {
             problems.push({ key, reason: `tag key must not start with the reserved prefix "aws:" (got ${JSON.stringify(key)})` });
         }
         if (typeof value !== "string" || value.length > TAG_LIMITS.maxValueLength || !TAG_CHARACTERS.test(value)) {
-            problems.push({ key, reason: `tag value must be a string of 0-${TAG_LIMITS.maxValueLength} letters, digits, spaces and _.:/=+-@ (got ${JSON.stringify(value)})` });
+            problems.push({
+                key,
+                reason: `tag value must be a string of 0-${TAG_LIMITS.maxValueLength} letters, digits, spaces and _.:/=+-@ (got ${JSON.stringify(value)})`,
+            });
         }
     }
     return problems;
@@ -173,5 +179,7 @@ export function snsTopicArn(value: unknown): string | undefined {
 /** A list without repeated values. */
 export function uniqueValues(value: readonly unknown[]): string | undefined {
     const repeated = value.filter((v, i) => value.indexOf(v) !== i);
-    return repeated.length === 0 ? undefined : `must not repeat a value (repeated: ${[...new Set(repeated)].map((v) => JSON.stringify(v)).join(", ")})`;
+    return repeated.length === 0
+        ? undefined
+        : `must not repeat a value (repeated: ${[...new Set(repeated)].map((v) => JSON.stringify(v)).join(", ")})`;
 }

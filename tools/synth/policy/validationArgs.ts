@@ -5,7 +5,7 @@
  * and notApplicable() throwing. Used by the offline evaluator and the test harness alike.
  */
 import type { PolicyResource, PolicyResourceOptions, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { unknownCheckingProxy } from "./policySdkInternals";
+import { unknownCheckingProxy } from "../../../policy/policySdkInternals";
 
 /** Thrown by `args.notApplicable(reason)`; the policy is skipped for this resource or stack. */
 export class NotApplicableError extends Error {
@@ -58,7 +58,9 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
 }
 
 /** What resource and stack rules both see of one resource: props behind the unknown-checking proxy. */
-function resourceView(resource: ArgsResource): Pick<PolicyResource, "type" | "props" | "urn" | "name" | "opts" | "isType"> & { asType: unknown } {
+function resourceView(
+    resource: ArgsResource,
+): Pick<PolicyResource, "type" | "props" | "urn" | "name" | "opts" | "isType"> & { asType: unknown } {
     const props = unknownCheckingProxy(resource.props);
     return {
         type: resource.type,

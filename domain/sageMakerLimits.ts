@@ -1,10 +1,10 @@
 /** SageMaker facts that validation and builders share (DESIGN.md §2 and §6). One place, never copied. */
-import { METRIC_PUBLISH_FREQUENCIES } from "../../policy/sageMakerMetrics";
+import { METRIC_PUBLISH_FREQUENCIES } from "./sageMakerMetrics";
 
 // Facts the policy pack checks too live in the pack's pure modules; re-exported here under the
 // names the components use, so a component and the pack can never disagree.
-export { METRIC_PUBLISH_FREQUENCIES } from "../../policy/sageMakerMetrics";
-export { GPU_INSTANCE_FAMILY_PREFIXES, instanceFamily, isInstanceType, hasLocalNvmeStorage as usesInstanceStore } from "../../policy/instanceTypes";
+export { METRIC_PUBLISH_FREQUENCIES } from "./sageMakerMetrics";
+export { GPU_INSTANCE_FAMILY_PREFIXES, instanceFamily, isInstanceType, hasLocalNvmeStorage as usesInstanceStore } from "./instanceTypes";
 
 export type MetricPublishFrequency = (typeof METRIC_PUBLISH_FREQUENCIES)[number];
 
@@ -14,7 +14,12 @@ export type CaptureMode = (typeof CAPTURE_MODES)[number];
 export const CONTENT_TYPE_LIST = { minItems: 1, maxItems: 10, maxLength: 256 } as const;
 
 /** ContainerDefinition.Environment: at most 100 entries, keys and values at most 1024 characters. */
-export const CONTAINER_ENVIRONMENT = { maxEntries: 100, maxKeyLength: 1024, maxValueLength: 1024, keyPattern: /^[a-zA-Z_][a-zA-Z0-9_]*$/ } as const;
+export const CONTAINER_ENVIRONMENT = {
+    maxEntries: 100,
+    maxKeyLength: 1024,
+    maxValueLength: 1024,
+    keyPattern: /^[a-zA-Z_][a-zA-Z0-9_]*$/,
+} as const;
 
 /** Endpoint names leave room for the `-<8 hex>` content hash that names models and endpoint configs. */
 export const PHYSICAL_NAME_HASH_LENGTH = 8;

@@ -1,12 +1,12 @@
-import { CAPTURE_BUCKET_DEFAULTS } from "../CaptureBucket";
-import { existingBucketNotificationsReason } from "../forwarder/captureBucketNotifications";
-import { ForwarderSettings } from "../forwarder/forwarderArgs";
-import { notificationOverlapProblems } from "../forwarder/notificationOverlaps";
-import { forwarderNotificationRules } from "../forwarder/notificationRules";
-import { forwarderSettingsProblems } from "../forwarder/validateForwarderArgs";
-import { Problem, ProblemCollector } from "../validation/problems";
+import { CAPTURE_BUCKET_DEFAULTS } from "../components/CaptureBucket";
+import { existingBucketNotificationsReason } from "../components/forwarder/captureBucketNotifications";
+import { ForwarderSettings } from "../components/forwarder/forwarderArgs";
+import { notificationOverlapProblems } from "../components/forwarder/notificationOverlaps";
+import { forwarderNotificationRules } from "../components/forwarder/notificationRules";
+import { forwarderSettingsProblems } from "../components/forwarder/validateForwarderArgs";
+import { Problem, ProblemCollector } from "../components/validation/problems";
 import { ForwarderEntry } from "./forwarderSchema";
-import { isObject } from "../../policy/values";
+import { isObject } from "../domain/values";
 
 /**
  * A stack file's forwarder entry as CaptureForwarder settings. The entry's `name` is the
@@ -42,7 +42,12 @@ export function forwarderEntriesProblems(raw: RawStack): Problem[] {
     if (!Array.isArray(raw.forwarders)) {
         return [];
     }
-    const endpointNames = Array.isArray(raw.endpoints) ? raw.endpoints.filter(isObject).map((e) => e.name).filter((n): n is string => typeof n === "string") : [];
+    const endpointNames = Array.isArray(raw.endpoints)
+        ? raw.endpoints
+              .filter(isObject)
+              .map((e) => e.name)
+              .filter((n): n is string => typeof n === "string")
+        : [];
     const captureBucket = isObject(raw.captureBucket) ? raw.captureBucket : {};
     const capturePrefix = typeof captureBucket.prefix === "string" ? captureBucket.prefix : CAPTURE_BUCKET_DEFAULTS.prefix;
     const seen = new Map<string, number>();
@@ -65,14 +70,25 @@ export function forwarderEntriesProblems(raw: RawStack): Problem[] {
                 at,
             );
         }
-        const endpoints = Array.isArray(entry.endpoints) && entry.endpoints.every((e) => typeof e === "string") ? (entry.endpoints as string[]) : undefined;
+        const endpoints =
+            Array.isArray(entry.endpoints) && entry.endpoints.every((e) => typeof e === "string")
+                ? (entry.endpoints as string[])
+                : undefined;
         endpoints?.forEach((endpoint, j) => {
             if (!endpointNames.includes(endpoint)) {
-                problems.add(`${at}.endpoints[${j}]`, `must name an endpoint of this stack (one of ${endpointNames.map((n) => JSON.stringify(n)).join(", ")}) (got ${JSON.stringify(endpoint)})`);
+                problems.add(
+                    `${at}.endpoints[${j}]`,
+                    `must name an endpoint of this stack (one of ${endpointNames.map((n) => JSON.stringify(n)).join(", ")}) (got ${JSON.stringify(endpoint)})`,
+                );
             }
         });
         if (entry.endpoints === undefined || endpoints !== undefined) {
-            ruleOwners.push({ label: at, propertyPath: `${at}.endpoints`, name: entry.name, rules: forwarderNotificationRules(entry.name, capturePrefix, endpoints) });
+            ruleOwners.push({
+                label: at,
+                propertyPath: `${at}.endpoints`,
+                name: entry.name,
+                rules: forwarderNotificationRules(entry.name, capturePrefix, endpoints),
+            });
         }
     });
     const existing = isObject(captureBucket.existing) ? captureBucket.existing : undefined;

@@ -14,7 +14,12 @@ export const METRIC_PUBLISH_FREQUENCIES = [10, 30, 60, 120, 180, 240, 300] as co
 export const DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS = 60;
 
 /** Async metrics published per endpoint, dimension EndpointName only: the queue belongs to the endpoint. */
-export const ASYNC_ENDPOINT_METRICS = ["ApproximateBacklogSize", "ApproximateBacklogSizePerInstance", "ApproximateAgeOfOldestRequest", "HasBacklogWithoutCapacity"] as const;
+export const ASYNC_ENDPOINT_METRICS = [
+    "ApproximateBacklogSize",
+    "ApproximateBacklogSizePerInstance",
+    "ApproximateAgeOfOldestRequest",
+    "HasBacklogWithoutCapacity",
+] as const;
 
 /** Async metrics published per variant, dimensions EndpointName and VariantName. `InvocationsProcesssed` is AWS's spelling. */
 export const ASYNC_VARIANT_METRICS = [
@@ -69,7 +74,13 @@ const VARIANT_LEVEL_METRICS: readonly string[] = [
 ];
 
 /** /aws/sagemaker/Endpoints utilization metrics, published per variant. */
-const INSTANCE_UTILIZATION_METRICS: readonly string[] = ["CPUUtilization", "MemoryUtilization", "DiskUtilization", "GPUUtilization", "GPUMemoryUtilization"];
+const INSTANCE_UTILIZATION_METRICS: readonly string[] = [
+    "CPUUtilization",
+    "MemoryUtilization",
+    "DiskUtilization",
+    "GPUUtilization",
+    "GPUMemoryUtilization",
+];
 
 /**
  * The dimensions SageMaker publishes `namespace`/`metricName` with, or undefined for a metric this
@@ -90,7 +101,10 @@ export function publishedDimensions(namespace: string | undefined, metricName: s
 }
 
 /** How `dimensionNames` differ from what is published: the required ones missing and those never published. */
-export function dimensionMismatch(published: PublishedDimensions, dimensionNames: readonly string[]): { missing: string[]; unexpected: string[] } {
+export function dimensionMismatch(
+    published: PublishedDimensions,
+    dimensionNames: readonly string[],
+): { missing: string[]; unexpected: string[] } {
     return {
         missing: published.required.filter((name) => !dimensionNames.includes(name)),
         unexpected: dimensionNames.filter((name) => !published.required.includes(name) && !published.optional.includes(name)),
@@ -99,5 +113,7 @@ export function dimensionMismatch(published: PublishedDimensions, dimensionNames
 
 /** "EndpointName, VariantName (optionally InstanceId, ...)" for messages. */
 export function describePublishedDimensions(published: PublishedDimensions): string {
-    return published.optional.length === 0 ? `${published.required.join(", ")} only` : `${published.required.join(", ")} (optionally ${published.optional.join(", ")})`;
+    return published.optional.length === 0
+        ? `${published.required.join(", ")} only`
+        : `${published.required.join(", ")} (optionally ${published.optional.join(", ")})`;
 }

@@ -1,5 +1,5 @@
-import { AsyncEndpointArgsWithoutWiring } from "../async/validateAsyncEndpointArgs";
-import { EndpointArgsWithoutDestination } from "../endpoint/validateEndpointArgs";
+import { AsyncEndpointArgsWithoutWiring } from "../components/async/validateAsyncEndpointArgs";
+import { EndpointArgsWithoutDestination } from "../components/endpoint/validateEndpointArgs";
 import { EndpointEntry } from "./schema";
 
 /**

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CaptureBucket } from "../CaptureBucket";
-import { CaptureForwarder } from "../CaptureForwarder";
-import { CaptureBucketNotifications } from "../forwarder/captureBucketNotifications";
+import { CaptureBucket } from "../components/CaptureBucket";
+import { CaptureForwarder } from "../components/CaptureForwarder";
+import { CaptureBucketNotifications } from "../components/forwarder/captureBucketNotifications";
 import { forwarderEntryArgs } from "./forwarderEntries";
 import { ForwarderEntry } from "./forwarderSchema";
 
@@ -36,7 +36,11 @@ export function declareForwarders(
 ): DeclaredForwarders {
     const forwarders: Record<string, CaptureForwarder> = {};
     for (const entry of entries) {
-        forwarders[entry.name] = new CaptureForwarder(entry.name, { ...forwarderEntryArgs(entry, stackTags), capture: captureBucket.destination(), alarmTopicArn });
+        forwarders[entry.name] = new CaptureForwarder(entry.name, {
+            ...forwarderEntryArgs(entry, stackTags),
+            capture: captureBucket.destination(),
+            alarmTopicArn,
+        });
     }
     const list = Object.values(forwarders);
     const captureNotifications =
@@ -46,7 +50,9 @@ export function declareForwarders(
                   bucketName: captureBucket.bucketName,
                   forwarders: list,
                   bucketCreatedHere: existingCaptureBucket === undefined,
-                  ...(existingCaptureBucket === undefined ? {} : { manageExistingNotifications: existingCaptureBucket.manageNotifications ?? false }),
+                  ...(existingCaptureBucket === undefined
+                      ? {}
+                      : { manageExistingNotifications: existingCaptureBucket.manageNotifications ?? false }),
               });
     return { forwarders, captureNotifications };
 }

@@ -1,15 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { alarmNotificationsArgsProblems } from "../AlarmNotifications";
-import { asyncEndpointArgsProblems } from "../async/validateAsyncEndpointArgs";
-import { captureBucketArgsProblems } from "../CaptureBucket";
-import { endpointArgsProblems, endpointTagProblems } from "../endpoint/validateEndpointArgs";
-import { endpointNetworkArgsProblems } from "../EndpointNetwork";
-import { Problem, ProblemCollector, inputPropertiesError } from "../validation/problems";
+import { alarmNotificationsArgsProblems } from "../components/AlarmNotifications";
+import { asyncEndpointArgsProblems } from "../components/async/validateAsyncEndpointArgs";
+import { captureBucketArgsProblems } from "../components/CaptureBucket";
+import { endpointArgsProblems, endpointTagProblems } from "../components/endpoint/validateEndpointArgs";
+import { endpointNetworkArgsProblems } from "../components/EndpointNetwork";
+import { Problem, ProblemCollector, inputPropertiesError } from "../components/validation/problems";
 import { asyncEndpointEntryArgs, endpointEntryArgs } from "./endpointEntryArgs";
 import { forwarderEntriesProblems } from "./forwarderEntries";
 import { STACK_CONFIG_KEYS, StackConfig, stackConfigSchema } from "./schema";
-import { isObject } from "../../policy/values";
+import { isObject } from "../domain/values";
 
 /** Reads a stack's raw config values (JSON text, as Pulumi stores structured config). */
 export type RawConfigReader = (key: string) => string | undefined;
@@ -37,7 +37,9 @@ export function loadStackConfig(read: RawConfigReader, namespace: string): Stack
     const shapeProblems = parsed.success ? [] : zodProblems(parsed.error);
     problems.addAll(shapeProblems);
     // Value rules run on whatever is there, so one run reports shape and value problems together.
-    problems.addAll(valueProblems(raw as Partial<StackConfig>).filter((p) => !shapeProblems.some((s) => s.propertyPath === p.propertyPath)));
+    problems.addAll(
+        valueProblems(raw as Partial<StackConfig>).filter((p) => !shapeProblems.some((s) => s.propertyPath === p.propertyPath)),
+    );
     const list = problems.list().map((p) => ({ ...p, propertyPath: `${namespace}:${p.propertyPath}` }));
     if (list.length > 0 || !parsed.success) {
         throw inputPropertiesError("Invalid stack config", list);
@@ -46,14 +48,20 @@ export function loadStackConfig(read: RawConfigReader, namespace: string): Stack
 }
 
 function zodPath(path: readonly PropertyKey[]): string {
-    return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc === "" ? String(part) : `${acc}.${String(part)}`), "");
+    return path.reduce<string>(
+        (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc === "" ? String(part) : `${acc}.${String(part)}`),
+        "",
+    );
 }
 
 function zodProblems(error: z.ZodError): Problem[] {
     return error.issues.flatMap((issue): Problem[] => {
         const path = zodPath(issue.path);
         if (issue.code === "unrecognized_keys") {
-            return issue.keys.map((key) => ({ propertyPath: path === "" ? key : `${path}.${key}`, reason: "is not a known property (check its spelling against the config reference in README.md)" }));
+            return issue.keys.map((key) => ({
+                propertyPath: path === "" ? key : `${path}.${key}`,
+                reason: "is not a known property (check its spelling against the config reference in README.md)",
+            }));
         }
         return [{ propertyPath: path, reason: issue.message }];
     });
@@ -92,7 +100,9 @@ function valueProblems(raw: Partial<StackConfig>): Problem[] {
                     : endpointArgsProblems(entry.name, endpointEntryArgs(entry as never, {}));
             const merged = own.some((o) => o.propertyPath === "tags")
                 ? []
-                : endpointTagProblems({ ...stackTags, ...(isObject(entry.tags) ? entry.tags : {}) }).filter((p) => p.propertyPath === "tags");
+                : endpointTagProblems({ ...stackTags, ...(isObject(entry.tags) ? entry.tags : {}) }).filter(
+                      (p) => p.propertyPath === "tags",
+                  );
             problems.addAll([...own, ...merged], `endpoints[${i}]`);
         });
     }

@@ -1,0 +1,60 @@
+/**
+ * Bundles a Lambda entry file with esbuild into one CommonJS file for the nodejs22.x runtime
+ * (nodejs20.x reached end of support on 30 April 2026).
+ * The AWS SDK v3 clients are bundled (versions pinned by package-lock.json rather than whatever
+ * the runtime ships). No install scripts, no network: esbuild reads node_modules only.
+ * Deterministic: paths are made relative to the repository root and no timestamps or absolute
+ * paths are embedded, so the same sources give a byte-identical bundle (and the same sha256,
+ * which is what Pulumi diffs the asset on).
+ */
+import { buildSync } from "esbuild";
+import { createHash } from "node:crypto";
+import path from "node:path";
+
+/** The Lambda runtime the bundles are built for; deploy them with this runtime. */
+export const LAMBDA_RUNTIME = "nodejs22.x";
+/** esbuild's target for LAMBDA_RUNTIME. */
+export const LAMBDA_ESBUILD_TARGET = "node22";
+
+export interface LambdaBundle {
+    /** The bundled JavaScript; deploy it as `index.js` with handler `index.handler`. */
+    code: string;
+    /** Hex sha256 of `code`. */
+    sha256: string;
+    /** Source files in the bundle, relative to the repository root with `/`, sorted. */
+    inputs: string[];
+}
+
+/** Repository root: this file lives in `<root>/components/forwarder/`. */
+const REPOSITORY_ROOT = path.resolve(__dirname, "../..");
+
+export function bundleLambda(entryFile: string): LambdaBundle {
+    const result = buildSync({
+        absWorkingDir: REPOSITORY_ROOT,
+        entryPoints: [path.resolve(REPOSITORY_ROOT, entryFile)],
+        bundle: true,
+        platform: "node",
+        target: LAMBDA_ESBUILD_TARGET,
+        format: "cjs",
+        // ESM builds of the SDK tree-shake better than their CommonJS builds.
+        mainFields: ["module", "main"],
+        minify: true,
+        // Readable names in stack traces and CloudWatch logs.
+        keepNames: true,
+        sourcemap: false,
+        legalComments: "none",
+        charset: "utf8",
+        write: false,
+        logLevel: "silent",
+        // Lists the bundled files (paths relative to absWorkingDir); it does not change the code.
+        metafile: true,
+    });
+    if (result.errors.length > 0 || result.outputFiles.length !== 1) {
+        throw new Error(`esbuild failed for ${entryFile}: ${result.errors.map((e) => e.text).join("; ")}`);
+    }
+    const code = result.outputFiles[0].text;
+    const inputs = Object.keys(result.metafile.inputs)
+        .map((file) => file.split(path.sep).join("/"))
+        .sort();
+    return { code, sha256: createHash("sha256").update(code).digest("hex"), inputs };
+}

@@ -1,0 +1,27 @@
+// One lint configuration for the whole repository (npm run lint, part of npm test).
+import js from "@eslint/js";
+import prettier from "eslint-config-prettier";
+import tseslint from "typescript-eslint";
+import layers from "./tools/lint/layerImports.mjs";
+
+export default tseslint.config(
+    { ignores: ["node_modules/", "**/node_modules/", "dist/", "out/", "bin/", "coverage/"] },
+    js.configs.recommended,
+    ...tseslint.configs.recommended,
+    prettier,
+    {
+        files: ["**/*.ts", "**/*.mjs"],
+        plugins: { layers },
+        rules: {
+            "layers/imports": "error",
+            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+            "@typescript-eslint/no-require-imports": "off",
+        },
+    },
+    {
+        // `any` only where values arrive untyped from Pulumi's engine or its mock runtime (resource
+        // property bags, policy args) and are narrowed by readers; everywhere else it is an error.
+        files: ["policy/**/*.ts", "domain/values.ts", "domain/iamPolicyDocument.ts", "tools/**/*.ts", "test/**/*.ts"],
+        rules: { "@typescript-eslint/no-explicit-any": "off" },
+    },
+);
