@@ -1,4 +1,4 @@
-/** SageMaker facts that validation and builders share (DESIGN.md §2 and §6). One place, never copied. */
+/** SageMaker facts that validation and builders share (docs/ARCHITECTURE.md, "Decisions" and "AWS limits"). One place, never copied. */
 import { METRIC_PUBLISH_FREQUENCIES } from "./sageMakerMetrics";
 
 // Facts the policy pack checks too live in the pack's pure modules; re-exported here under the

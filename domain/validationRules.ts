@@ -1,6 +1,6 @@
 /**
  * Pure validation rules. Each returns `undefined` when the value is valid, otherwise a reason that
- * names the rule and the allowed values. Limits are AWS's (DESIGN.md §6).
+ * names the rule and the allowed values. Limits are AWS's (docs/ARCHITECTURE.md, "AWS limits").
  */
 
 export const SAGEMAKER_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;

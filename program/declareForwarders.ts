@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CaptureBucket } from "../components/CaptureBucket";
-import { CaptureForwarder } from "../components/CaptureForwarder";
-import { CaptureBucketNotifications } from "../components/forwarder/captureBucketNotifications";
+import { CaptureBucket } from "../components/captureBucket/CaptureBucket";
+import { CaptureForwarder } from "../components/captureForwarder/CaptureForwarder";
+import { CaptureBucketNotifications } from "../components/captureForwarder/captureBucketNotifications";
 import { forwarderEntryArgs } from "./forwarderEntries";
 import { ForwarderEntry } from "./forwarderSchema";
 

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AlarmNotifications } from "../components/AlarmNotifications";
-import { AsyncEndpoint } from "../components/AsyncEndpoint";
-import { CaptureBucket } from "../components/CaptureBucket";
-import { EndpointNetwork } from "../components/EndpointNetwork";
-import { RealtimeEndpoint } from "../components/RealtimeEndpoint";
+import { AlarmNotifications } from "../components/alarmNotifications/AlarmNotifications";
+import { AsyncEndpoint } from "../components/asyncEndpoint/AsyncEndpoint";
+import { CaptureBucket } from "../components/captureBucket/CaptureBucket";
+import { EndpointNetwork } from "../components/endpointNetwork/EndpointNetwork";
+import { RealtimeEndpoint } from "../components/realtimeEndpoint/RealtimeEndpoint";
 import { DeclaredForwarders, declareForwarders, forwarderOutputs } from "./declareForwarders";
 import { asyncEndpointEntryArgs, endpointEntryArgs } from "./endpointEntryArgs";
 import { StackConfig } from "./schema";

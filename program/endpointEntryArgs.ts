@@ -1,5 +1,5 @@
-import { AsyncEndpointArgsWithoutWiring } from "../components/async/validateAsyncEndpointArgs";
-import { EndpointArgsWithoutDestination } from "../components/endpoint/validateEndpointArgs";
+import { AsyncEndpointArgsWithoutWiring } from "../components/asyncEndpoint/validateAsyncEndpointArgs";
+import { EndpointArgsWithoutDestination } from "../components/core/endpoint/validateEndpointArgs";
 import { EndpointEntry } from "./schema";
 
 /**

@@ -1,10 +1,10 @@
-import { CAPTURE_BUCKET_DEFAULTS } from "../components/CaptureBucket";
-import { existingBucketNotificationsReason } from "../components/forwarder/captureBucketNotifications";
-import { ForwarderSettings } from "../components/forwarder/forwarderArgs";
-import { notificationOverlapProblems } from "../components/forwarder/notificationOverlaps";
-import { forwarderNotificationRules } from "../components/forwarder/notificationRules";
-import { forwarderSettingsProblems } from "../components/forwarder/validateForwarderArgs";
-import { Problem, ProblemCollector } from "../components/validation/problems";
+import { CAPTURE_BUCKET_DEFAULTS } from "../components/captureBucket/CaptureBucket";
+import { existingBucketNotificationsReason } from "../components/captureForwarder/captureBucketNotifications";
+import { ForwarderSettings } from "../components/captureForwarder/forwarderArgs";
+import { notificationOverlapProblems } from "../components/captureForwarder/notificationOverlaps";
+import { forwarderNotificationRules } from "../components/captureForwarder/notificationRules";
+import { forwarderSettingsProblems } from "../components/captureForwarder/validateForwarderArgs";
+import { Problem, ProblemCollector } from "../components/core/validation/problems";
 import { ForwarderEntry } from "./forwarderSchema";
 import { isObject } from "../domain/values";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IntegerSetting } from "../domain/forwarder/environment";
-import { TUNING_SETTINGS } from "../components/forwarder/forwarderEnvironment";
+import { TUNING_SETTINGS } from "../components/captureForwarder/forwarderEnvironment";
 
 /**
  * The shape of a `forwarders` entry. Shapes only: CaptureForwarder's validator (and through it the

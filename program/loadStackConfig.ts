@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { alarmNotificationsArgsProblems } from "../components/AlarmNotifications";
-import { asyncEndpointArgsProblems } from "../components/async/validateAsyncEndpointArgs";
-import { captureBucketArgsProblems } from "../components/CaptureBucket";
-import { endpointArgsProblems, endpointTagProblems } from "../components/endpoint/validateEndpointArgs";
-import { endpointNetworkArgsProblems } from "../components/EndpointNetwork";
-import { Problem, ProblemCollector, inputPropertiesError } from "../components/validation/problems";
+import { alarmNotificationsArgsProblems } from "../components/alarmNotifications/AlarmNotifications";
+import { asyncEndpointArgsProblems } from "../components/asyncEndpoint/validateAsyncEndpointArgs";
+import { captureBucketArgsProblems } from "../components/captureBucket/CaptureBucket";
+import { endpointArgsProblems, endpointTagProblems } from "../components/core/endpoint/validateEndpointArgs";
+import { endpointNetworkArgsProblems } from "../components/endpointNetwork/EndpointNetwork";
+import { Problem, ProblemCollector, inputPropertiesError } from "../components/core/validation/problems";
 import { asyncEndpointEntryArgs, endpointEntryArgs } from "./endpointEntryArgs";
 import { forwarderEntriesProblems } from "./forwarderEntries";
 import { STACK_CONFIG_KEYS, StackConfig, stackConfigSchema } from "./schema";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ALARM_STATISTICS, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from "../components/alarms/alarmDefinition";
-import { INCLUDE_INFERENCE_RESPONSE_IN } from "../components/async/asyncEndpointArgs";
+import { ALARM_STATISTICS, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from "../components/core/alarms/alarmDefinition";
+import { INCLUDE_INFERENCE_RESPONSE_IN } from "../components/asyncEndpoint/asyncEndpointArgs";
 import { CAPTURE_MODES } from "../domain/sageMakerLimits";
 import { forwarderEntrySchema } from "./forwarderSchema";
 

@@ -297,7 +297,7 @@ async function parent(argv: string[]): Promise<void> {
     const sizeMb = Number(sizeText);
 
     const file = generateCaptureFile(sizeMb);
-    const { bundleLambda } = await import("../components/forwarder/bundleLambda");
+    const { bundleLambda } = await import("../components/captureForwarder/bundleLambda");
     const script = path.join(path.dirname(file), "bench-forwarder.js");
     writeFileSync(script, bundleLambda("tools/bench-forwarder.ts").code);
     const run = (args: string[]): RunResult => {

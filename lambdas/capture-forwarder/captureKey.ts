@@ -1,5 +1,5 @@
 /**
- * Recognises Data Capture object keys (DESIGN.md §6):
+ * Recognises Data Capture object keys (docs/ARCHITECTURE.md, "AWS limits"):
  * `{destination}/{endpoint}/{variant}/yyyy/mm/dd/hh/{MM}-{SS}-{mmm}-{uuid}.jsonl`.
  * Ground-truth uploads and Model Monitor output may share the prefix; they do not follow this
  * layout, so they are told apart here and skipped by the handler.

@@ -1,6 +1,6 @@
 /**
  * One Data Capture line (one InvokeEndpoint call), validated into a typed record.
- * Shape (DESIGN.md §6): captureData.endpointInput|endpointOutput {observedContentType, mode, data,
+ * Shape (docs/ARCHITECTURE.md, "AWS limits"): captureData.endpointInput|endpointOutput {observedContentType, mode, data,
  * encoding: CSV|JSON|BASE64}, eventMetadata {eventId, inferenceId?, inferenceTime,
  * customAttributes?}, eventVersion.
  */

@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { AlarmNotifications } from "../../components/AlarmNotifications";
+import { AlarmNotifications } from "../../components/alarmNotifications/AlarmNotifications";
 import * as rules from "../../domain/validationRules";
-import { EndpointNetwork } from "../../components/EndpointNetwork";
+import { EndpointNetwork } from "../../components/endpointNetwork/EndpointNetwork";
 import { stableHex } from "../../tools/synth/mockState";
 import { declared, ofType, resource } from "../support/pulumiMocks";
 

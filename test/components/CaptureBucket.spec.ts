@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { CaptureBucket } from "../../components/CaptureBucket";
+import { CaptureBucket } from "../../components/captureBucket/CaptureBucket";
 import { stableHex } from "../../tools/synth/mockState";
 import { declared, resource } from "../support/pulumiMocks";
 

@@ -1,12 +1,12 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import { CaptureForwarder, CaptureForwarderArgs } from "../../components/CaptureForwarder";
-import { metricAlarmArgs } from "../../components/alarms/declareMetricAlarms";
-import { buildForwarderAlarmDefinitions } from "../../components/forwarder/forwarderAlarms";
-import { forwarderBundle } from "../../components/forwarder/forwarderCode";
-import { buildForwarderKeyPolicy } from "../../components/forwarder/forwarderKeyPolicy";
-import { forwarderNames } from "../../components/forwarder/forwarderNames";
+import { CaptureForwarder, CaptureForwarderArgs } from "../../components/captureForwarder/CaptureForwarder";
+import { metricAlarmArgs } from "../../components/core/alarms/declareMetricAlarms";
+import { buildForwarderAlarmDefinitions } from "../../components/captureForwarder/forwarderAlarms";
+import { forwarderBundle } from "../../components/captureForwarder/forwarderCode";
+import { buildForwarderKeyPolicy } from "../../components/captureForwarder/forwarderKeyPolicy";
+import { forwarderNames } from "../../components/captureForwarder/forwarderNames";
 import { stableHex } from "../../tools/synth/mockState";
 import { InvalidInputsError } from "../../tools/synth/runProgram";
 import { SynthResource } from "../../tools/synth/synthResource";

@@ -2,8 +2,8 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { stableHex } from "../../tools/synth/mockState";
 import { InvalidInputsError } from "../../tools/synth/runProgram";
-import { contentHashedName } from "../../components/endpoint/physicalNames";
-import { RealtimeEndpoint, RealtimeEndpointArgs } from "../../components/RealtimeEndpoint";
+import { contentHashedName } from "../../components/core/endpoint/physicalNames";
+import { RealtimeEndpoint, RealtimeEndpointArgs } from "../../components/realtimeEndpoint/RealtimeEndpoint";
 import { declared, ofType, resource } from "../support/pulumiMocks";
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";

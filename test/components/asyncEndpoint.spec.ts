@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { stableHex } from "../../tools/synth/mockState";
 import * as pulumi from "@pulumi/pulumi";
-import { AsyncEndpoint, AsyncEndpointArgs } from "../../components/AsyncEndpoint";
+import { AsyncEndpoint, AsyncEndpointArgs } from "../../components/asyncEndpoint/AsyncEndpoint";
 import { SynthResource } from "../../tools/synth/synthResource";
 import { declaredWithDependencies, ofType, resource } from "../support/pulumiMocks";
 

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { bucketNamePrefix, namePrefix, PREFIX_LIMITS } from "../../components/physicalNamePrefix";
+import { bucketNamePrefix, namePrefix, PREFIX_LIMITS } from "../../components/core/physicalNamePrefix";
 
 describe("physical name prefixes", () => {
     const cases: [string, string, string][] = [

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { bundleLambda, LAMBDA_ESBUILD_TARGET, LAMBDA_RUNTIME } from "../../components/forwarder/bundleLambda";
+import { bundleLambda, LAMBDA_ESBUILD_TARGET, LAMBDA_RUNTIME } from "../../components/captureForwarder/bundleLambda";
 
 const ENTRY = "lambdas/capture-forwarder/index.ts";
 

@@ -3,7 +3,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { forwarderBundle } from "../../components/forwarder/forwarderCode";
+import { forwarderBundle } from "../../components/captureForwarder/forwarderCode";
 import { stableHex } from "../../tools/synth/mockState";
 import { synthInProcess } from "../support/synthCli";
 

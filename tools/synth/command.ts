@@ -4,7 +4,7 @@ import { runStack } from "./runStack";
 import { StackFileError } from "./stackFile";
 import { writeArtifacts } from "./writeArtifacts";
 
-/** Exit statuses of the offline-synth contract (DESIGN.md §3). */
+/** Exit statuses of the offline-synth contract (docs/ARCHITECTURE.md, "The offline synth contract"). */
 export const EXIT = { clean: 0, mandatoryViolation: 1, invalidInputs: 2, internalError: 3 } as const;
 
 interface SynthOptions {

@@ -14,7 +14,7 @@ export function dashboardsOf(resources: SynthResource[]): { name: string; body: 
         .map((r) => ({ name: String(r.inputs.dashboardName ?? r.name), body: JSON.parse(r.inputs.dashboardBody) }));
 }
 
-/** Writes the DESIGN.md §3 files under `<outDir>/<stack>/`, replacing what a previous run left. */
+/** Writes the docs/ARCHITECTURE.md, "The offline synth contract" files under `<outDir>/<stack>/`, replacing what a previous run left. */
 export function writeArtifacts(outDir: string, stack: string, resources: SynthResource[], violations: PolicyViolation[]): string {
     const dir = path.join(outDir, stack);
     fs.rmSync(dir, { recursive: true, force: true });

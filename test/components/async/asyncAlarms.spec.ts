@@ -1,8 +1,8 @@
 import * as assert from "assert";
-import { AlarmDefinition } from "../../../components/alarms/alarmDefinition";
-import { alarmDefinitionProblems } from "../../../components/alarms/alarmLimits";
-import { buildAsyncAlarmDefinitions } from "../../../components/alarms/asyncAlarms";
-import { metricAlarmArgs } from "../../../components/alarms/declareMetricAlarms";
+import { AlarmDefinition } from "../../../components/core/alarms/alarmDefinition";
+import { alarmDefinitionProblems } from "../../../components/core/alarms/alarmLimits";
+import { buildAsyncAlarmDefinitions } from "../../../components/asyncEndpoint/alarms/asyncAlarms";
+import { metricAlarmArgs } from "../../../components/core/alarms/declareMetricAlarms";
 
 const NS = "AWS/SageMaker";
 

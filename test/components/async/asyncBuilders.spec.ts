@@ -1,8 +1,8 @@
 import * as assert from "assert";
-import { buildAsyncInferenceConfig } from "../../../components/async/asyncInferenceConfig";
-import { asyncLocations } from "../../../components/async/asyncLocations";
-import { asyncMetricDimensions, asyncMetricRule } from "../../../components/async/asyncMetrics";
-import { buildNotificationKeyPolicy, buildNotificationTopicPolicy } from "../../../components/async/notificationTopicPolicies";
+import { buildAsyncInferenceConfig } from "../../../components/asyncEndpoint/asyncInferenceConfig";
+import { asyncLocations } from "../../../components/asyncEndpoint/asyncLocations";
+import { asyncMetricDimensions, asyncMetricRule } from "../../../components/asyncEndpoint/asyncMetrics";
+import { buildNotificationKeyPolicy, buildNotificationTopicPolicy } from "../../../components/asyncEndpoint/notificationTopicPolicies";
 
 const base = {
     outputPath: "s3://io-bucket/scorer/output",

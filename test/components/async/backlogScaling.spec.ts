@@ -3,10 +3,10 @@ import {
     buildBacklogTargetTracking,
     buildScaleFromZeroStepScaling,
     buildScaleFromZeroTriggerAlarm,
-} from "../../../components/scaling/backlogScaling";
-import { resolveBacklogScaling } from "../../../components/scaling/backlogScalingArgs";
-import { backlogScalingProblems } from "../../../components/scaling/validateBacklogScaling";
-import { buildVariantScalableTarget } from "../../../components/scaling/variantScalableTarget";
+} from "../../../components/asyncEndpoint/scaling/backlogScaling";
+import { resolveBacklogScaling } from "../../../components/asyncEndpoint/scaling/backlogScalingArgs";
+import { backlogScalingProblems } from "../../../components/asyncEndpoint/scaling/validateBacklogScaling";
+import { buildVariantScalableTarget } from "../../../components/asyncEndpoint/scaling/variantScalableTarget";
 
 describe("backlog scaling documents", () => {
     it("defaults: 1-4 instances, 5 queued requests per instance, scale in after 600 s, out after 300 s", () => {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { AsyncEndpoint, AsyncEndpointArgs } from "../../../components/AsyncEndpoint";
-import { asyncEndpointArgsProblems } from "../../../components/async/validateAsyncEndpointArgs";
+import { AsyncEndpoint, AsyncEndpointArgs } from "../../../components/asyncEndpoint/AsyncEndpoint";
+import { asyncEndpointArgsProblems } from "../../../components/asyncEndpoint/validateAsyncEndpointArgs";
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/capture";

@@ -1,11 +1,11 @@
 import * as assert from "assert";
-import { buildContainerEnvironment, environmentProblems } from "../../../components/endpoint/containerEnvironment";
-import { ecrRepositoryArn, parseEcrImage } from "../../../components/endpoint/containerImage";
-import { buildDataCaptureConfig, endpointCapturePrefixUri } from "../../../components/endpoint/dataCaptureConfig";
-import { buildExecutionRolePolicy, ExecutionRoleScope } from "../../../components/endpoint/executionRolePolicy";
-import { buildMetricsConfig } from "../../../components/endpoint/metricsConfig";
-import { canonicalJson, contentHashedName } from "../../../components/endpoint/physicalNames";
-import { CAPTURE_DEFAULTS, METRICS_DEFAULTS } from "../../../components/endpoint/resolveEndpointArgs";
+import { buildContainerEnvironment, environmentProblems } from "../../../components/core/endpoint/containerEnvironment";
+import { ecrRepositoryArn, parseEcrImage } from "../../../components/core/endpoint/containerImage";
+import { buildDataCaptureConfig, endpointCapturePrefixUri } from "../../../components/core/endpoint/dataCaptureConfig";
+import { buildExecutionRolePolicy, ExecutionRoleScope } from "../../../components/core/endpoint/executionRolePolicy";
+import { buildMetricsConfig } from "../../../components/core/endpoint/metricsConfig";
+import { canonicalJson, contentHashedName } from "../../../components/core/endpoint/physicalNames";
+import { CAPTURE_DEFAULTS, METRICS_DEFAULTS } from "../../../components/core/endpoint/resolveEndpointArgs";
 import { isInstanceType, usesInstanceStore } from "../../../domain/sageMakerLimits";
 
 describe("endpoint builders", () => {

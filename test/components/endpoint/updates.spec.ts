@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { AsyncEndpoint } from "../../../components/AsyncEndpoint";
-import { CaptureBucket } from "../../../components/CaptureBucket";
-import { RealtimeEndpoint } from "../../../components/RealtimeEndpoint";
+import { AsyncEndpoint } from "../../../components/asyncEndpoint/AsyncEndpoint";
+import { CaptureBucket } from "../../../components/captureBucket/CaptureBucket";
+import { RealtimeEndpoint } from "../../../components/realtimeEndpoint/RealtimeEndpoint";
 import { declared, declaredWithDependencies, resource } from "../../support/pulumiMocks";
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { CaptureForwarder, CaptureForwarderArgs } from "../../../components/CaptureForwarder";
-import { CaptureBucketNotifications } from "../../../components/forwarder/captureBucketNotifications";
+import { CaptureForwarder, CaptureForwarderArgs } from "../../../components/captureForwarder/CaptureForwarder";
+import { CaptureBucketNotifications } from "../../../components/captureForwarder/captureBucketNotifications";
 import { declared, declaredWithDependencies, ofType } from "../../support/pulumiMocks";
 
 const NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { CaptureBucket } from "../../../components/CaptureBucket";
+import { CaptureBucket } from "../../../components/captureBucket/CaptureBucket";
 import { declareForwarders, ExistingCaptureBucketEntry } from "../../../program/declareForwarders";
 import { ForwarderEntry } from "../../../program/forwarderSchema";
 import { declared, ofType } from "../../support/pulumiMocks";

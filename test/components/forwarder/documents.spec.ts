@@ -1,15 +1,15 @@
 import * as assert from "assert";
-import { alarmDefinitionProblems } from "../../../components/alarms/alarmLimits";
-import { ALARM_DESCRIPTION_MAX_LENGTH, buildForwarderAlarmDefinitions } from "../../../components/forwarder/forwarderAlarms";
-import { buildForwarderKeyPolicy } from "../../../components/forwarder/forwarderKeyPolicy";
+import { alarmDefinitionProblems } from "../../../components/core/alarms/alarmLimits";
+import { ALARM_DESCRIPTION_MAX_LENGTH, buildForwarderAlarmDefinitions } from "../../../components/captureForwarder/forwarderAlarms";
+import { buildForwarderKeyPolicy } from "../../../components/captureForwarder/forwarderKeyPolicy";
 import {
     autoNamedNames,
     explicitNames,
     MAX_COMPONENT_NAME_LENGTH,
     MAX_FUNCTION_NAME_LENGTH,
-} from "../../../components/forwarder/forwarderNameLimits";
-import { autoNamedChildNames, forwarderNames, logGroupArn } from "../../../components/forwarder/forwarderNames";
-import { buildForwarderRolePolicy, ForwarderRoleScope } from "../../../components/forwarder/forwarderRolePolicy";
+} from "../../../components/captureForwarder/forwarderNameLimits";
+import { autoNamedChildNames, forwarderNames, logGroupArn } from "../../../components/captureForwarder/forwarderNames";
+import { buildForwarderRolePolicy, ForwarderRoleScope } from "../../../components/captureForwarder/forwarderRolePolicy";
 import { INTEGER_SETTINGS } from "../../../domain/forwarder/environment";
 import { parsePolicyDocument, wildcardProblems } from "../../../domain/iamPolicyDocument";
 import { parseReplayArgs } from "../../../tools/replay";

@@ -1,6 +1,10 @@
 import * as assert from "assert";
-import { notificationOverlapProblems } from "../../../components/forwarder/notificationOverlaps";
-import { bucketNotificationRules, forwarderKeyPrefixes, forwarderNotificationRules } from "../../../components/forwarder/notificationRules";
+import { notificationOverlapProblems } from "../../../components/captureForwarder/notificationOverlaps";
+import {
+    bucketNotificationRules,
+    forwarderKeyPrefixes,
+    forwarderNotificationRules,
+} from "../../../components/captureForwarder/notificationRules";
 
 const TAIL =
     'S3 would refuse the bucket\'s notification configuration ("Configuration is ambiguously defined"): give the forwarders disjoint endpoints';

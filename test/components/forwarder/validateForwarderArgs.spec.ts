@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { CaptureForwarderArgs } from "../../../components/forwarder/forwarderArgs";
+import { CaptureForwarderArgs } from "../../../components/captureForwarder/forwarderArgs";
 import {
     createsTokenSecret,
     forwarderEnvironmentArgs,
@@ -8,8 +8,8 @@ import {
     forwarderEnvironmentVariables,
     wiredValuePath,
     wiredValueProblem,
-} from "../../../components/forwarder/forwarderEnvironment";
-import { captureForwarderArgsProblems, validateCaptureForwarderArgs } from "../../../components/forwarder/validateForwarderArgs";
+} from "../../../components/captureForwarder/forwarderEnvironment";
+import { captureForwarderArgsProblems, validateCaptureForwarderArgs } from "../../../components/captureForwarder/validateForwarderArgs";
 
 const base: CaptureForwarderArgs = {
     capture: { bucketName: "capture-bucket", prefix: "datacapture", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/capture" },

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as rules from "../../../domain/validationRules";
-import { ProblemCollector } from "../../../components/validation/problems";
+import { ProblemCollector } from "../../../components/core/validation/problems";
 
 describe("validation rules", () => {
     const table: [string, string | undefined, string | undefined][] = [

@@ -1,0 +1,113 @@
+import * as pulumi from "@pulumi/pulumi";
+import { declareSecureBucket } from "../core/bucket/declareSecureBucket";
+import { captureDestinationUri, endpointCapturePrefixUri } from "../core/endpoint/dataCaptureConfig";
+import { CaptureDestination } from "../core/endpoint/endpointArgs";
+import { withComponentTag } from "../core/tags";
+import { ProblemCollector } from "../core/validation/problems";
+import * as rules from "../../domain/validationRules";
+
+export interface ExistingCaptureBucket {
+    bucketName: pulumi.Input<string>;
+    /** The key the bucket's objects are encrypted with; SageMaker encrypts capture files with it. */
+    kmsKeyArn: pulumi.Input<string>;
+}
+
+export interface CaptureBucketArgs {
+    /** Key prefix capture files go under (SageMaker appends `/<endpoint>/<variant>/...`). @default "datacapture" */
+    prefix?: string;
+    /** Days before capture files expire; old versions expire a day after. @default 90 */
+    expirationDays?: number;
+    /** Endpoints that capture here, for the `capturePrefixes` output. @default [] */
+    endpointNames?: string[];
+    /** Use this bucket and key instead of creating them. @default a new bucket and key are created */
+    existing?: ExistingCaptureBucket;
+    /** Let `pulumi destroy` delete a bucket that still holds capture data. @default false */
+    forceDestroy?: boolean;
+    /** @default {} */
+    tags?: Record<string, string>;
+}
+
+export const CAPTURE_BUCKET_TYPE = "sagemaker-monitoring:storage:CaptureBucket";
+export const CAPTURE_BUCKET_DEFAULTS = { prefix: "datacapture", expirationDays: 90 } as const;
+const MAX_EXPIRATION_DAYS = 36500;
+
+export function captureBucketArgsProblems(args: CaptureBucketArgs) {
+    const problems = new ProblemCollector();
+    if (args.prefix !== undefined) {
+        problems.check("prefix", rules.s3Prefix(args.prefix));
+    }
+    if (args.expirationDays !== undefined) {
+        problems.check("expirationDays", rules.integerInRange(args.expirationDays, 1, MAX_EXPIRATION_DAYS));
+    }
+    (args.endpointNames ?? []).forEach((endpointName, i) => problems.check(`endpointNames[${i}]`, rules.sageMakerName(endpointName)));
+    if (args.existing !== undefined) {
+        if (rules.isKnownString(args.existing.bucketName)) {
+            problems.check("existing.bucketName", rules.s3BucketName(args.existing.bucketName));
+        }
+        if (rules.isKnownString(args.existing.kmsKeyArn)) {
+            problems.check("existing.kmsKeyArn", rules.arnOf(args.existing.kmsKeyArn, "kms", "key/"));
+        }
+        if (args.expirationDays !== undefined) {
+            problems.add("expirationDays", "must not be set with `existing`: the lifecycle of an existing bucket is its owner's");
+        }
+    }
+    problems.checkTags(args.tags);
+    return problems.list();
+}
+
+export function validateCaptureBucketArgs(name: string, args: CaptureBucketArgs): void {
+    const problems = new ProblemCollector();
+    problems.addAll(captureBucketArgsProblems(args));
+    problems.throwIfAny(`CaptureBucket "${name}"`);
+}
+
+/** The S3 bucket SageMaker Data Capture writes to: KMS-encrypted, private, TLS-only, versioned, expiring. */
+export class CaptureBucket extends pulumi.ComponentResource {
+    public readonly bucketName: pulumi.Output<string>;
+    public readonly bucketArn: pulumi.Output<string>;
+    public readonly kmsKeyArn: pulumi.Output<string>;
+    public readonly prefix: string;
+    /** `s3://bucket/prefix`: the Data Capture destination. */
+    public readonly destinationUri: pulumi.Output<string>;
+    /** Endpoint name -> `s3://bucket/prefix/<endpoint>/`, where its capture files land. */
+    public readonly capturePrefixes: pulumi.Output<Record<string, string>>;
+
+    constructor(name: string, args: CaptureBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        validateCaptureBucketArgs(name, args);
+        super(CAPTURE_BUCKET_TYPE, name, {}, opts);
+        this.prefix = args.prefix ?? CAPTURE_BUCKET_DEFAULTS.prefix;
+        if (args.existing !== undefined) {
+            this.bucketName = pulumi.output(args.existing.bucketName);
+            this.bucketArn = this.bucketName.apply((bucket) => `arn:aws:s3:::${bucket}`);
+            this.kmsKeyArn = pulumi.output(args.existing.kmsKeyArn);
+        } else {
+            const declared = declareSecureBucket(this, name, {
+                purpose: "SageMaker Data Capture files",
+                expirationDays: args.expirationDays ?? CAPTURE_BUCKET_DEFAULTS.expirationDays,
+                forceDestroy: args.forceDestroy ?? false,
+                tags: withComponentTag(args.tags ?? {}, "capture-bucket"),
+            });
+            this.bucketName = declared.nameWhenReady;
+            this.bucketArn = declared.bucket.arn;
+            this.kmsKeyArn = declared.key.arn;
+        }
+        const prefix = this.prefix;
+        this.destinationUri = this.bucketName.apply((bucket) => captureDestinationUri(bucket, prefix));
+        const endpointNames = [...(args.endpointNames ?? [])].sort();
+        this.capturePrefixes = this.destinationUri.apply((uri) =>
+            Object.fromEntries(endpointNames.map((e) => [e, endpointCapturePrefixUri(uri, e)])),
+        );
+        this.registerOutputs({
+            bucketName: this.bucketName,
+            bucketArn: this.bucketArn,
+            kmsKeyArn: this.kmsKeyArn,
+            destinationUri: this.destinationUri,
+            capturePrefixes: this.capturePrefixes,
+        });
+    }
+
+    /** The `captureDestination` argument of an endpoint that captures here. */
+    destination(): CaptureDestination {
+        return { bucketName: this.bucketName, prefix: this.prefix, kmsKeyArn: this.kmsKeyArn };
+    }
+}

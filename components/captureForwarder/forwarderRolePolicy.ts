@@ -1,0 +1,85 @@
+import { policyDocument, PolicyDocument, PolicyStatement, s3ObjectArn } from "../core/iam/policyDocument";
+import { uniqueSorted } from "../../domain/values";
+
+/** Everything the forwarder touches, as resolved exact ARNs. */
+export interface ForwarderRoleScope {
+    partition: string;
+    bucketName: string;
+    /** Key prefixes it reads, each ending in "/" (`datacapture/` or `datacapture/<endpoint>/`). */
+    keyPrefixes: string[];
+    /** The key SageMaker encrypts capture files with. */
+    captureKmsKeyArn: string;
+    tokenSecretArn: string | undefined;
+    /** Customer-managed key of a given secret; a created secret uses the forwarder key. */
+    tokenSecretKmsKeyArn: string | undefined;
+    /** The forwarder's own key: both queues, the table, a created secret. */
+    forwarderKmsKeyArn: string;
+    deadLetterQueueArn: string;
+    failedInvocationQueueArn: string;
+    tableArn: string;
+    logGroupArn: string;
+}
+
+/** `arn:<partition>:s3:::<bucket>`: what S3 invoke permissions and bucket-level IAM statements name. */
+export function s3BucketArn(partition: string, bucketName: string): string {
+    return `arn:${partition}:s3:::${bucketName}`;
+}
+
+/**
+ * Least privilege for the forwarder: read and list capture files under its prefixes only, decrypt them,
+ * read its own token, send to its own two queues, check and record deliveries in its own table,
+ * write its own log group. Every Resource is an exact ARN; nothing is `*`.
+ */
+export function buildForwarderRolePolicy(scope: ForwarderRoleScope): PolicyDocument {
+    const statements: PolicyStatement[] = [
+        {
+            Sid: "ReadCaptureFiles",
+            Effect: "Allow",
+            // GetObjectVersion: the handler pins reads to the event's versionId on versioned buckets.
+            Action: ["s3:GetObject", "s3:GetObjectVersion"],
+            Resource: uniqueSorted(scope.keyPrefixes.map((prefix) => s3ObjectArn(scope.partition, scope.bucketName, `${prefix}*`))),
+        },
+        {
+            // Without list permission S3 answers a deleted object with 403 AccessDenied, not 404 NoSuchKey,
+            // and the dead letter would blame permissions. For that answer S3 takes the object's key as
+            // s3:prefix, so listing limited to its own prefixes is enough.
+            Sid: "ListCapturePrefixes",
+            Effect: "Allow",
+            Action: ["s3:ListBucket"],
+            Resource: [s3BucketArn(scope.partition, scope.bucketName)],
+            Condition: { StringLike: { "s3:prefix": uniqueSorted(scope.keyPrefixes.map((prefix) => `${prefix}*`)) } },
+        },
+        { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [scope.captureKmsKeyArn] },
+    ];
+    if (scope.tokenSecretArn !== undefined) {
+        statements.push({
+            Sid: "ReadSinkToken",
+            Effect: "Allow",
+            Action: ["secretsmanager:GetSecretValue"],
+            Resource: [scope.tokenSecretArn],
+        });
+        if (scope.tokenSecretKmsKeyArn !== undefined) {
+            statements.push({ Sid: "DecryptSinkToken", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [scope.tokenSecretKmsKeyArn] });
+        }
+    }
+    statements.push(
+        // Dead letters from the handler; failed invocations from Lambda itself, which sends with this role.
+        {
+            Sid: "SendDeadLettersAndFailedInvocations",
+            Effect: "Allow",
+            Action: ["sqs:SendMessage"],
+            Resource: uniqueSorted([scope.deadLetterQueueArn, scope.failedInvocationQueueArn]),
+        },
+        // Encrypting SQS messages needs GenerateDataKey and Decrypt; the table and a created secret need Decrypt.
+        { Sid: "UseForwarderKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [scope.forwarderKmsKeyArn] },
+        { Sid: "CheckAndRecordDeliveries", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: [scope.tableArn] },
+        // The log group exists before the function, so CreateLogGroup is not granted.
+        {
+            Sid: "WriteOwnLogs",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: [`${scope.logGroupArn}:log-stream:*`],
+        },
+    );
+    return policyDocument(statements);
+}

@@ -1,0 +1,150 @@
+import { ecrRepositoryArn, parseEcrImage } from "./containerImage";
+import { policyDocument, PolicyDocument, PolicyStatement, s3ObjectArn } from "../iam/policyDocument";
+import { parseS3Uri } from "../../../domain/validationRules";
+import { uniqueSorted } from "../../../domain/values";
+
+/** Everything a SageMaker execution role needs, as resolved strings. */
+export interface ExecutionRoleScope {
+    partition: string;
+    region: string;
+    accountId: string;
+    endpointName: string;
+    /** Model artifact URLs: objects (`.tar.gz`) or prefixes ending in "/". */
+    modelDataUrls: string[];
+    /** Keys that encrypt model artifacts. */
+    modelDataKmsKeyArns: string[];
+    imageUris: string[];
+    /** `s3://bucket/prefix` the endpoint writes capture files under (SageMaker appends the endpoint name). */
+    captureDestinationUri: string;
+    captureKmsKeyArn: string;
+    /** Extra `s3://` prefixes the endpoint writes to (async output and failure paths). */
+    writePrefixes: string[];
+    /** Extra `s3://` prefixes the endpoint reads from (async request payloads). */
+    readPrefixes: string[];
+    /** Extra keys used to encrypt what it writes (async output key). */
+    encryptKmsKeyArns: string[];
+    /** SNS topics it publishes to (async success and error notifications). */
+    publishTopicArns: string[];
+    inVpc: boolean;
+}
+
+function prefixArn(partition: string, uri: string): string {
+    const { bucket, key } = parseS3Uri(uri);
+    const prefix = key === "" || key.endsWith("/") ? key : `${key}/`;
+    return s3ObjectArn(partition, bucket, `${prefix}*`);
+}
+
+/**
+ * Least privilege for the model: read only its artifacts, write only its capture prefix, use only
+ * its keys, pull only its ECR repositories, write only its own log group. `Resource: "*"` appears
+ * only for actions AWS does not scope (ecr:GetAuthorizationToken, ec2:Describe*).
+ */
+export function buildExecutionRolePolicy(scope: ExecutionRoleScope): PolicyDocument {
+    const p = scope.partition;
+    const statements: PolicyStatement[] = [];
+    const artifactArns = uniqueSorted(
+        scope.modelDataUrls.map((url) => {
+            const { bucket, key } = parseS3Uri(url);
+            return s3ObjectArn(p, bucket, key.endsWith("/") ? `${key}*` : key);
+        }),
+    );
+    const readArns = uniqueSorted([...artifactArns, ...scope.readPrefixes.map((uri) => prefixArn(p, uri))]);
+    if (readArns.length > 0) {
+        statements.push({ Sid: "ReadModelArtifacts", Effect: "Allow", Action: ["s3:GetObject"], Resource: readArns });
+    }
+    const writeArns = uniqueSorted([
+        prefixArn(p, `${scope.captureDestinationUri}/${scope.endpointName}/`),
+        ...scope.writePrefixes.map((uri) => prefixArn(p, uri)),
+    ]);
+    statements.push({
+        Sid: "WriteCaptureAndOutputs",
+        Effect: "Allow",
+        Action: ["s3:AbortMultipartUpload", "s3:PutObject"],
+        Resource: writeArns,
+    });
+    statements.push({
+        Sid: "EncryptWithOwnKeys",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+        Resource: uniqueSorted([scope.captureKmsKeyArn, ...scope.encryptKmsKeyArns]),
+    });
+    if (scope.modelDataKmsKeyArns.length > 0) {
+        statements.push({
+            Sid: "DecryptModelArtifacts",
+            Effect: "Allow",
+            Action: ["kms:Decrypt"],
+            Resource: uniqueSorted(scope.modelDataKmsKeyArns),
+        });
+    }
+    const repositories = uniqueSorted(
+        scope.imageUris.map((uri) => {
+            const image = parseEcrImage(uri);
+            if (image === undefined) {
+                throw new Error(`not an ECR image URI: ${uri}`);
+            }
+            return ecrRepositoryArn(p, image);
+        }),
+    );
+    statements.push({
+        Sid: "PullOwnImages",
+        Effect: "Allow",
+        Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+        Resource: repositories,
+    });
+    statements.push({ Sid: "EcrLoginIsNotResourceScoped", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] });
+    const logGroup = `arn:${p}:logs:${scope.region}:${scope.accountId}:log-group:/aws/sagemaker/Endpoints/${scope.endpointName}`;
+    statements.push({ Sid: "CreateOwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogGroup"], Resource: [logGroup] });
+    statements.push({
+        Sid: "WriteOwnLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+        Resource: [`${logGroup}:log-stream:*`],
+    });
+    // CreateModel's documented execution-role permissions include PutMetricData; it has no
+    // resource-level scoping, so the namespace condition is what limits it.
+    statements.push({
+        Sid: "PublishSageMakerMetricsOnly",
+        Effect: "Allow",
+        Action: ["cloudwatch:PutMetricData"],
+        Resource: ["*"],
+        Condition: { StringLike: { "cloudwatch:namespace": ["/aws/sagemaker/*"] } },
+    });
+    if (scope.publishTopicArns.length > 0) {
+        statements.push({
+            Sid: "PublishOwnNotifications",
+            Effect: "Allow",
+            Action: ["sns:Publish"],
+            Resource: uniqueSorted(scope.publishTopicArns),
+        });
+    }
+    if (scope.inVpc) {
+        statements.push({
+            Sid: "ManageOwnNetworkInterfaces",
+            Effect: "Allow",
+            Action: [
+                "ec2:CreateNetworkInterface",
+                "ec2:CreateNetworkInterfacePermission",
+                "ec2:DeleteNetworkInterface",
+                "ec2:DeleteNetworkInterfacePermission",
+            ],
+            Resource: [
+                `arn:${p}:ec2:${scope.region}:${scope.accountId}:network-interface/*`,
+                `arn:${p}:ec2:${scope.region}:${scope.accountId}:security-group/*`,
+                `arn:${p}:ec2:${scope.region}:${scope.accountId}:subnet/*`,
+            ],
+        });
+        statements.push({
+            Sid: "DescribeNetworkIsNotResourceScoped",
+            Effect: "Allow",
+            Action: [
+                "ec2:DescribeDhcpOptions",
+                "ec2:DescribeNetworkInterfaces",
+                "ec2:DescribeSecurityGroups",
+                "ec2:DescribeSubnets",
+                "ec2:DescribeVpcs",
+            ],
+            Resource: ["*"],
+        });
+    }
+    return policyDocument(statements);
+}

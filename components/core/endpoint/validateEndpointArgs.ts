@@ -1,0 +1,275 @@
+import { encodeTags, environmentProblems } from "./containerEnvironment";
+import { ecrImageRule } from "./containerImage";
+import { EndpointArgs, ModelArgs } from "./endpointArgs";
+import {
+    CAPTURE_MODES,
+    CONTAINER_ENVIRONMENT,
+    CONTENT_TYPE_LIST,
+    DEFAULT_VARIANT_NAME,
+    isInstanceType,
+    MAX_ENDPOINT_NAME_LENGTH,
+    METRIC_PUBLISH_FREQUENCIES,
+    PHYSICAL_NAME_HASH_LENGTH,
+    usesInstanceStore,
+} from "../../../domain/sageMakerLimits";
+import { Problem, ProblemCollector } from "../validation/problems";
+import * as rules from "../../../domain/validationRules";
+
+/** The stack validates endpoint arguments before the capture bucket that supplies the destination exists. */
+export type EndpointArgsWithoutDestination = Omit<EndpointArgs, "captureDestination"> & {
+    captureDestination?: EndpointArgs["captureDestination"];
+};
+
+/** Components require a destination; the stack always supplies one. */
+export function captureDestinationRequired(args: EndpointArgsWithoutDestination): Problem[] {
+    return args.captureDestination === undefined || args.captureDestination === null
+        ? [
+              {
+                  propertyPath: "captureDestination",
+                  reason: "is required: a CaptureBucket's destination() or { bucketName, prefix, kmsKeyArn }",
+              },
+          ]
+        : [];
+}
+
+/** SageMaker allows at most 10 production variants per endpoint config. */
+const MAX_VARIANTS = 10;
+const CONTENT_TYPE = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*\/[a-zA-Z0-9](-*[a-zA-Z0-9.+])*$/;
+
+/**
+ * Every problem with endpoint arguments, as property paths relative to the arguments object.
+ * Values that are Pulumi Outputs are checked at deploy time instead.
+ */
+export function endpointArgsProblems(componentName: string, args: EndpointArgsWithoutDestination): Problem[] {
+    const problems = new ProblemCollector();
+    const endpointName = args.endpointName ?? componentName;
+    const namePath = args.endpointName === undefined ? "name" : "endpointName";
+    const nameReason = rules.sageMakerName(endpointName);
+    problems.check(
+        namePath,
+        nameReason ??
+            (endpointName.length > MAX_ENDPOINT_NAME_LENGTH
+                ? `must be at most ${MAX_ENDPOINT_NAME_LENGTH} characters so that derived model and endpoint-config names "<name>-<${PHYSICAL_NAME_HASH_LENGTH} hex>" stay within 63 (got ${endpointName.length}: "${endpointName}")`
+                : undefined),
+    );
+
+    if (args.model === undefined || args.model === null || typeof args.model !== "object") {
+        problems.add("model", "is required: an object with at least `image`");
+    } else {
+        modelProblems(problems, "model", args.model);
+    }
+    if (args.instanceType !== undefined && !isInstanceType(args.instanceType)) {
+        problems.add("instanceType", instanceTypeReason(args.instanceType));
+    }
+    if (args.instanceCount !== undefined) {
+        problems.check("instanceCount", rules.integerAtLeast(args.instanceCount, 1));
+    }
+    variantProblems(problems, args);
+    dataCaptureProblems(problems, args);
+    metricsProblems(problems, args);
+    destinationProblems(problems, args);
+
+    if (args.executionRoleArn !== undefined && rules.isKnownString(args.executionRoleArn)) {
+        problems.check("executionRoleArn", rules.arnOf(args.executionRoleArn, "iam", "role/"));
+    }
+    if (args.volumeKmsKeyArn !== undefined) {
+        if (rules.isKnownString(args.volumeKmsKeyArn)) {
+            problems.check("volumeKmsKeyArn", rules.arnOf(args.volumeKmsKeyArn, "kms", "key/"));
+        }
+        const instanceStoreTypes = variantInstanceTypes(args).filter(usesInstanceStore);
+        if (instanceStoreTypes.length > 0) {
+            problems.add(
+                "volumeKmsKeyArn",
+                `must not be set when a variant uses an instance-store type (${instanceStoreTypes.join(", ")}): AWS encrypts instance storage itself and rejects a volume KMS key`,
+            );
+        }
+    }
+    if (args.networkIsolation !== undefined) {
+        problems.check("networkIsolation", rules.isBoolean(args.networkIsolation));
+    }
+    if (args.network !== undefined) {
+        for (const key of ["subnetIds", "securityGroupIds"] as const) {
+            const value = args.network[key];
+            if (Array.isArray(value) && value.length === 0) {
+                problems.add(`network.${key}`, "must list at least one ID");
+            } else if (value === undefined) {
+                problems.add(`network.${key}`, "is required when `network` is set");
+            }
+        }
+    }
+    problems.addAll(endpointTagProblems(args.tags));
+    return problems.list();
+}
+
+/** An endpoint's tags: AWS tag rules, and the JSON of them the container receives in one variable. */
+export function endpointTagProblems(tags: unknown): Problem[] {
+    const problems = new ProblemCollector();
+    problems.checkTags(tags);
+    if (tags !== undefined && tags !== null && typeof tags === "object") {
+        const encoded = encodeTags(tags as Record<string, string>).length;
+        if (encoded > CONTAINER_ENVIRONMENT.maxValueLength) {
+            problems.add(
+                "tags",
+                `must encode to at most ${CONTAINER_ENVIRONMENT.maxValueLength} characters of JSON, because they are passed to the container as one environment variable (got ${encoded})`,
+            );
+        }
+    }
+    return problems.list();
+}
+
+function instanceTypeReason(value: unknown): string {
+    return `must be a SageMaker instance type "ml.<family>.<size>", e.g. "ml.m5.large" or "ml.g5.xlarge" (got ${JSON.stringify(value)})`;
+}
+
+function modelProblems(problems: ProblemCollector, path: string, model: ModelArgs): void {
+    if (model.image === undefined) {
+        problems.add(`${path}.image`, "is required: an Amazon ECR image URI");
+    } else if (rules.isKnownString(model.image)) {
+        problems.check(`${path}.image`, ecrImageRule(model.image));
+    }
+    if (model.modelDataUrl !== undefined && rules.isKnownString(model.modelDataUrl)) {
+        problems.check(`${path}.modelDataUrl`, rules.s3Uri(model.modelDataUrl));
+    }
+    if (model.modelDataKmsKeyArn !== undefined && rules.isKnownString(model.modelDataKmsKeyArn)) {
+        problems.check(`${path}.modelDataKmsKeyArn`, rules.arnOf(model.modelDataKmsKeyArn, "kms", "key/"));
+    }
+    for (const env of environmentProblems(model.environment)) {
+        problems.add(env.key === "" ? `${path}.environment` : `${path}.environment.${env.key}`, env.reason);
+    }
+}
+
+function variantInstanceTypes(args: EndpointArgsWithoutDestination): string[] {
+    const variants = Array.isArray(args.variants) ? args.variants : [{}];
+    return variants.map((v) => v?.instanceType ?? args.instanceType).filter(isInstanceType);
+}
+
+function variantProblems(problems: ProblemCollector, args: EndpointArgsWithoutDestination): void {
+    if (args.variants === undefined) {
+        if (args.instanceType === undefined) {
+            problems.add("instanceType", `is required when no variants are given (${instanceTypeReason(undefined)})`);
+        }
+        return;
+    }
+    if (!Array.isArray(args.variants) || args.variants.length < 1 || args.variants.length > MAX_VARIANTS) {
+        problems.add("variants", `must be a list of 1-${MAX_VARIANTS} production variants`);
+        return;
+    }
+    const seen = new Set<string>();
+    let totalWeight = 0;
+    let allWeightsValid = true;
+    args.variants.forEach((variant, i) => {
+        const path = `variants[${i}]`;
+        const name = variant.name ?? (args.variants!.length === 1 ? DEFAULT_VARIANT_NAME : undefined);
+        if (name === undefined) {
+            problems.add(`${path}.name`, "is required when there is more than one variant");
+        } else {
+            problems.check(`${path}.name`, rules.sageMakerName(name));
+            if (seen.has(name)) {
+                problems.add(`${path}.name`, `must be unique within the endpoint ("${name}" is used twice)`);
+            }
+            seen.add(name);
+        }
+        const instanceType = variant.instanceType ?? args.instanceType;
+        if (instanceType === undefined) {
+            problems.add(
+                `${path}.instanceType`,
+                `is required: set it on the variant or the endpoint's instanceType (${instanceTypeReason(undefined)})`,
+            );
+        } else if (variant.instanceType !== undefined && !isInstanceType(variant.instanceType)) {
+            problems.add(`${path}.instanceType`, instanceTypeReason(variant.instanceType));
+        }
+        if (variant.instanceCount !== undefined) {
+            problems.check(`${path}.instanceCount`, rules.integerAtLeast(variant.instanceCount, 1));
+        }
+        const weight = variant.weight ?? 1;
+        const weightReason = rules.numberInRange(weight, 0, 1000);
+        problems.check(`${path}.weight`, weightReason);
+        if (weightReason === undefined) {
+            totalWeight += weight;
+        } else {
+            allWeightsValid = false;
+        }
+        if (variant.model !== undefined) {
+            modelProblems(problems, `${path}.model`, variant.model);
+        }
+    });
+    if (allWeightsValid && totalWeight === 0) {
+        problems.add("variants", "weights must not all be 0: at least one variant must receive traffic");
+    }
+}
+
+function dataCaptureProblems(problems: ProblemCollector, args: EndpointArgsWithoutDestination): void {
+    const capture = args.dataCapture;
+    if (capture === undefined) {
+        return;
+    }
+    if (capture.enabled !== undefined) {
+        problems.check("dataCapture.enabled", rules.isBoolean(capture.enabled));
+    }
+    if (capture.samplingPercentage !== undefined) {
+        problems.check("dataCapture.samplingPercentage", rules.integerInRange(capture.samplingPercentage, 0, 100));
+    }
+    if (capture.captureModes !== undefined) {
+        const modes = capture.captureModes;
+        if (!Array.isArray(modes) || modes.length < 1 || modes.length > 2) {
+            problems.add("dataCapture.captureModes", `must be a list of 1-2 capture modes from ${CAPTURE_MODES.join(", ")}`);
+        } else {
+            modes.forEach((mode, i) => problems.check(`dataCapture.captureModes[${i}]`, rules.oneOf(mode, CAPTURE_MODES)));
+            if (new Set(modes).size !== modes.length) {
+                problems.add("dataCapture.captureModes", "must not repeat a capture mode");
+            }
+        }
+    }
+    for (const key of ["csvContentTypes", "jsonContentTypes"] as const) {
+        const list = capture[key];
+        if (list === undefined) {
+            continue;
+        }
+        // An empty list leaves that header out; the policy pack, not the component, decides whether that may ship.
+        const reason = rules.stringList(list, 0, CONTENT_TYPE_LIST.maxItems, CONTENT_TYPE_LIST.maxLength);
+        problems.check(`dataCapture.${key}`, reason);
+        if (reason === undefined) {
+            list.forEach((type, i) => {
+                if (!CONTENT_TYPE.test(type)) {
+                    problems.add(
+                        `dataCapture.${key}[${i}]`,
+                        `must be a MIME type "type/subtype" such as "text/csv" or "application/json" (got ${JSON.stringify(type)})`,
+                    );
+                }
+            });
+        }
+    }
+}
+
+function metricsProblems(problems: ProblemCollector, args: EndpointArgsWithoutDestination): void {
+    const metrics = args.metrics;
+    if (metrics === undefined) {
+        return;
+    }
+    if (metrics.enhancedMetrics !== undefined) {
+        problems.check("metrics.enhancedMetrics", rules.isBoolean(metrics.enhancedMetrics));
+    }
+    if (metrics.publishFrequencySeconds !== undefined) {
+        problems.check("metrics.publishFrequencySeconds", rules.oneOf(metrics.publishFrequencySeconds, METRIC_PUBLISH_FREQUENCIES));
+    }
+    if (metrics.detailedObservability !== undefined) {
+        problems.check("metrics.detailedObservability", rules.isBoolean(metrics.detailedObservability));
+    }
+}
+
+function destinationProblems(problems: ProblemCollector, args: EndpointArgsWithoutDestination): void {
+    const destination = args.captureDestination;
+    if (destination === undefined || destination === null) {
+        return;
+    }
+    problems.check("captureDestination.prefix", rules.s3Prefix(destination.prefix));
+    if (rules.isKnownString(destination.bucketName)) {
+        problems.check(
+            "captureDestination.bucketName",
+            rules.s3Uri(`s3://${destination.bucketName}`) && rules.s3BucketName(destination.bucketName),
+        );
+    }
+    if (rules.isKnownString(destination.kmsKeyArn)) {
+        problems.check("captureDestination.kmsKeyArn", rules.arnOf(destination.kmsKeyArn, "kms", "key/"));
+    }
+}

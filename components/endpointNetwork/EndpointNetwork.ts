@@ -1,0 +1,130 @@
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import { withComponentTag } from "../core/tags";
+import { ProblemCollector } from "../core/validation/problems";
+import * as rules from "../../domain/validationRules";
+
+export type EndpointNetworkArgs =
+    | {
+          mode: "create";
+          /** @default 2 */
+          availabilityZoneCount?: number;
+          /** @default "10.20.0.0/16" */
+          cidrBlock?: string;
+          /** Region of the VPC, for the S3 gateway endpoint's service name. @default the provider's `aws:region` */
+          region?: string;
+          /** @default {} */
+          tags?: Record<string, string>;
+      }
+    | { mode: "existing"; subnetIds: string[]; securityGroupIds: string[] };
+
+export const ENDPOINT_NETWORK_TYPE = "sagemaker-monitoring:network:EndpointNetwork";
+export const NETWORK_DEFAULTS = { availabilityZoneCount: 2, cidrBlock: "10.20.0.0/16" } as const;
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(1[6-9]|2[0-8])$/;
+
+export function endpointNetworkArgsProblems(args: EndpointNetworkArgs) {
+    const problems = new ProblemCollector();
+    if (args.mode === "create") {
+        if (args.availabilityZoneCount !== undefined) {
+            problems.check("availabilityZoneCount", rules.integerInRange(args.availabilityZoneCount, 2, 6));
+        }
+        const region = args.region ?? aws.config.region;
+        if (region === undefined || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+            problems.add(
+                "region",
+                `must be an AWS region such as "us-east-1": set aws:region in the stack config or pass region (got ${JSON.stringify(region)})`,
+            );
+        }
+        const cidr = args.cidrBlock === undefined ? undefined : CIDR.exec(args.cidrBlock);
+        if (args.cidrBlock !== undefined && (cidr === null || cidr!.slice(1, 5).some((octet) => Number(octet) > 255))) {
+            problems.add(
+                "cidrBlock",
+                `must be an IPv4 CIDR block with a /16 to /28 mask, e.g. "10.20.0.0/16" (got ${JSON.stringify(args.cidrBlock)})`,
+            );
+        }
+    } else if (args.mode === "existing") {
+        const ids = { subnetIds: /^subnet-[0-9a-f]{8,17}$/, securityGroupIds: /^sg-[0-9a-f]{8,17}$/ } as const;
+        for (const key of ["subnetIds", "securityGroupIds"] as const) {
+            const list = args[key];
+            if (!Array.isArray(list) || list.length === 0 || list.length > 16) {
+                problems.add(key, "must list 1-16 IDs");
+                continue;
+            }
+            list.forEach((id, i) => {
+                if (!ids[key].test(id)) {
+                    problems.add(`${key}[${i}]`, `must be an ID matching ${ids[key].source} (got ${JSON.stringify(id)})`);
+                }
+            });
+        }
+    } else {
+        problems.add("mode", rules.oneOf((args as { mode: unknown }).mode, ["create", "existing"])!);
+    }
+    return problems.list();
+}
+
+/**
+ * Where VPC-bound endpoints run. `create` makes a VPC of isolated private subnets (awsx) with an S3
+ * gateway endpoint, so models load their artifacts without any route to the internet, and a
+ * security group that only reaches S3 over HTTPS.
+ */
+export class EndpointNetwork extends pulumi.ComponentResource {
+    public readonly subnetIds: pulumi.Output<string[]>;
+    public readonly securityGroupIds: pulumi.Output<string[]>;
+
+    constructor(name: string, args: EndpointNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+        const problems = new ProblemCollector();
+        problems.addAll(endpointNetworkArgsProblems(args));
+        problems.throwIfAny(`EndpointNetwork "${name}"`);
+        super(ENDPOINT_NETWORK_TYPE, name, {}, opts);
+        if (args.mode === "existing") {
+            this.subnetIds = pulumi.output([...args.subnetIds]);
+            this.securityGroupIds = pulumi.output([...args.securityGroupIds]);
+        } else {
+            const parentOpts = { parent: this };
+            const tags = withComponentTag(args.tags ?? {}, "endpoint-network");
+            const region = (args.region ?? aws.config.region) as string;
+            const s3Service = `com.amazonaws.${region}.s3`;
+            // "Auto" attaches the gateway endpoint to the route tables awsx creates for the subnets;
+            // looking route tables up ourselves could run before they exist and miss them.
+            const vpc = new awsx.ec2.Vpc(
+                `${name}-vpc`,
+                {
+                    cidrBlock: args.cidrBlock ?? NETWORK_DEFAULTS.cidrBlock,
+                    numberOfAvailabilityZones: args.availabilityZoneCount ?? NETWORK_DEFAULTS.availabilityZoneCount,
+                    subnetStrategy: "Auto",
+                    subnetSpecs: [{ type: "Isolated", name: "endpoints" }],
+                    natGateways: { strategy: "None" },
+                    vpcEndpointStrategy: "Auto",
+                    vpcEndpointSpecs: [{ serviceName: s3Service, vpcEndpointType: "Gateway", tags }],
+                    enableDnsHostnames: true,
+                    enableDnsSupport: true,
+                    tags,
+                },
+                parentOpts,
+            );
+            const s3PrefixList = aws.ec2.getPrefixListOutput({ name: s3Service }, parentOpts);
+            const securityGroup = new aws.ec2.SecurityGroup(
+                `${name}-endpoint-sg`,
+                {
+                    vpcId: vpc.vpcId,
+                    description: "SageMaker endpoint ENIs: no inbound, HTTPS to S3 only",
+                    egress: [
+                        {
+                            description: "HTTPS to S3 through the gateway endpoint",
+                            protocol: "tcp",
+                            fromPort: 443,
+                            toPort: 443,
+                            prefixListIds: [s3PrefixList.id],
+                        },
+                    ],
+                    tags,
+                },
+                parentOpts,
+            );
+            this.subnetIds = vpc.isolatedSubnetIds;
+            this.securityGroupIds = securityGroup.id.apply((id) => [id]);
+        }
+        this.registerOutputs({ subnetIds: this.subnetIds, securityGroupIds: this.securityGroupIds });
+    }
+}
