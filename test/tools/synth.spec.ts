@@ -147,16 +147,4 @@ describe("offline synth (end to end)", function () {
             [false, false, true],
         );
     });
-
-    it("exits 2 for an unknown stack and for bad flags", async () => {
-        const missing = await synthInProcess(["--stack", "nosuch", "--out", out]);
-        assert.strictEqual(missing.status, 2);
-        assert.match(missing.stderr, /^synth: stack config file not found: .*Pulumi\.nosuch\.yaml\n$/);
-        const flags = await synthInProcess(["--stak", "dev"]);
-        assert.strictEqual(flags.status, 2);
-        assert.strictEqual(
-            flags.stderr,
-            'synth: unknown or incomplete flag "--stak"; usage: npm run synth -- --stack <name> [--config <file>] [--out <dir>] [--policy-config <file>]\n',
-        );
-    });
 });
