@@ -24,4 +24,10 @@ export default tseslint.config(
         files: ["policy/**/*.ts", "domain/values.ts", "domain/iamPolicyDocument.ts", "tools/**/*.ts", "test/**/*.ts"],
         rules: { "@typescript-eslint/no-explicit-any": "off" },
     },
+    {
+        // The CLIs stay readable function by function. program/ joins once its rewrite lands
+        // (program/forwarderEntries.ts's forwarderEntriesProblems has 62 lines today).
+        files: ["tools/**/*.ts"],
+        rules: { "max-lines-per-function": ["error", { max: 60, skipBlankLines: true, skipComments: true }] },
+    },
 );

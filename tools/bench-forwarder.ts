@@ -1,7 +1,7 @@
 /**
  * Capture-forwarder throughput and memory benchmark.
  *
- *   npm run bench:forwarder -- --size-mb 256 [--payload capture-lines|normalized-inferences] [--runs 3]
+ *   npm run bench:forwarder -- --size-mb 256 [--payload capture-lines|normalized-inferences] [--runs 3] (--help: every flag)
  *
  * Generates a realistic Data Capture file of the given size (CSV and JSON records, one to four
  * inferences each, seeded so every run reads the same bytes) in the temp directory, then runs in
@@ -29,6 +29,7 @@ import { InMemoryIdempotencyStore } from "../lambdas/capture-forwarder/idempoten
 import { forwardCaptureObject } from "../lambdas/capture-forwarder/pipeline";
 import { Redactor } from "../lambdas/capture-forwarder/redactor";
 import { Sink } from "../lambdas/capture-forwarder/sinks/sink";
+import { CommandSpec, helpText, parseFlags, usageErrorText } from "./cli/flags";
 
 const MB = 1024 * 1024;
 const PAYLOADS: ChunkPayload[] = ["capture-lines", "normalized-inferences"];
@@ -260,11 +261,71 @@ async function runPipeline(file: string, payload: ChunkPayload): Promise<RunResu
     };
 }
 
-function fail(message: string): never {
-    process.stderr.write(
-        `bench-forwarder: ${message}\nusage: npm run bench:forwarder -- --size-mb <N> [--payload ${PAYLOADS.join("|")}] [--runs <1-20>]\n`,
-    );
-    process.exit(2);
+const BENCH_COMMAND: CommandSpec = {
+    name: "bench-forwarder",
+    invocation: "npm run bench:forwarder --",
+    summary:
+        "Measures the capture-forwarder pipeline's throughput and peak memory on a generated Data Capture file, against the floor" +
+        " of merely streaming and parsing it; each run is a child process running the Lambda's esbuild bundle. Prints one JSON line.",
+    flags: [
+        {
+            name: "--size-mb",
+            value: "<n>",
+            required: true,
+            description: "size of the capture file in MiB, 1 to 65536 (generated once, kept in the temp folder)",
+        },
+        {
+            name: "--payload",
+            value: `<${PAYLOADS.join("|")}>`,
+            default: "capture-lines",
+            description: "what the sink is handed: capture-lines (the Arthur path) or normalized-inferences (the http path)",
+        },
+        {
+            name: "--runs",
+            value: "<n>",
+            default: "3",
+            description: "floor and pipeline runs, alternating, 1 to 20; the fastest of each counts",
+        },
+    ],
+    notes: ["aims: ratio >= 0.7, peakRssMb < 200 also for --size-mb 1024", "exit status: 0 measured, 1 a run failed, 2 bad flags"],
+    examples: [
+        "npm run bench:forwarder -- --size-mb 256",
+        "npm run bench:forwarder -- --size-mb 1024 --payload normalized-inferences --runs 5",
+    ],
+};
+
+interface BenchArgs {
+    sizeMb: number;
+    payload: ChunkPayload;
+    runs: number;
+}
+
+/** An integer flag's problem: the range it must be in and what was given. */
+function integerProblem(flag: string, text: string | undefined, min: number, max: number): string | null {
+    if (text !== undefined && /^\d+$/.test(text) && Number(text) >= min && Number(text) <= max) return null;
+    return `${flag} must be an integer from ${min} to ${max}, got ${text === undefined ? "nothing" : JSON.stringify(text)}`;
+}
+
+/** The arguments, or exits: 0 after printing the help, 2 after naming every problem. */
+function parseBenchArgs(argv: string[]): BenchArgs {
+    const { values, help, problems } = parseFlags(argv, BENCH_COMMAND);
+    if (help) {
+        process.stdout.write(helpText(BENCH_COMMAND));
+        process.exit(0);
+    }
+    const runs = values["--runs"] ?? "3";
+    const payload = (values["--payload"] ?? "capture-lines") as ChunkPayload;
+    const rangeProblems = [
+        values["--size-mb"] === undefined ? null : integerProblem("--size-mb", values["--size-mb"], 1, 65536),
+        integerProblem("--runs", runs, 1, 20),
+        PAYLOADS.includes(payload) ? null : `--payload must be one of ${PAYLOADS.join(", ")}, got ${JSON.stringify(payload)}`,
+    ];
+    problems.push(...rangeProblems.filter((p): p is string => p !== null));
+    if (problems.length > 0) {
+        process.stderr.write(usageErrorText(BENCH_COMMAND, problems));
+        process.exit(2);
+    }
+    return { sizeMb: Number(values["--size-mb"]), payload, runs: Number(runs) };
 }
 
 function flag(argv: string[], name: string): string | undefined {
@@ -279,24 +340,8 @@ async function child(argv: string[]): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-async function parent(argv: string[]): Promise<void> {
-    const known = new Set(["--size-mb", "--payload", "--runs"]);
-    const problems: string[] = [];
-    for (let i = 0; i < argv.length; i += 2)
-        if (!known.has(argv[i])) problems.push(`unknown flag ${argv[i]} (known: ${[...known].join(", ")})`);
-    const runsText = flag(argv, "--runs") ?? "3";
-    if (!/^\d+$/.test(runsText) || Number(runsText) < 1 || Number(runsText) > 20)
-        problems.push(`--runs must be an integer from 1 to 20, got ${JSON.stringify(runsText)}`);
-    const sizeText = flag(argv, "--size-mb");
-    if (sizeText === undefined || !/^\d+$/.test(sizeText) || Number(sizeText) < 1 || Number(sizeText) > 65536) {
-        problems.push(`--size-mb must be an integer from 1 to 65536, got ${sizeText === undefined ? "nothing" : JSON.stringify(sizeText)}`);
-    }
-    const payload = (flag(argv, "--payload") ?? "capture-lines") as ChunkPayload;
-    if (!PAYLOADS.includes(payload)) problems.push(`--payload must be one of ${PAYLOADS.join(", ")}, got ${JSON.stringify(payload)}`);
-    if (problems.length > 0) fail(problems.join("\nbench-forwarder: "));
-    const sizeMb = Number(sizeText);
-
-    const file = generateCaptureFile(sizeMb);
+/** Runs floor and pipeline children alternately, `runs` times each, on the bundle of this file. */
+async function measure(file: string, payload: ChunkPayload, runs: number): Promise<{ floors: RunResult[]; pipelines: RunResult[] }> {
     const { bundleLambda } = await import("../components/captureForwarder/bundleLambda");
     const script = path.join(path.dirname(file), "bench-forwarder.js");
     writeFileSync(script, bundleLambda("tools/bench-forwarder.ts").code);
@@ -307,11 +352,18 @@ async function parent(argv: string[]): Promise<void> {
     };
     const floors: RunResult[] = [];
     const pipelines: RunResult[] = [];
-    for (let i = 0; i < Number(runsText); i++) {
+    for (let i = 0; i < runs; i++) {
         floors.push(run(["--child", "floor"]));
         pipelines.push(run(["--child", "pipeline", "--payload", payload]));
     }
-    const fastest = (runs: RunResult[]): RunResult => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    return { floors, pipelines };
+}
+
+async function parent(argv: string[]): Promise<void> {
+    const { sizeMb, payload, runs } = parseBenchArgs(argv);
+    const file = generateCaptureFile(sizeMb);
+    const { floors, pipelines } = await measure(file, payload, runs);
+    const fastest = (results: RunResult[]): RunResult => results.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     const floor = fastest(floors);
     const pipeline = fastest(pipelines);
     const peakRssMb = Math.max(...pipelines.map((r) => r.peakRssMb));
@@ -330,7 +382,7 @@ async function parent(argv: string[]): Promise<void> {
             floorPeakRssMb: round(floorPeakRssMb),
             sizeMb: round(pipeline.bytes / MB),
             payload,
-            runs: Number(runsText),
+            runs,
             sinkMb: round((pipeline.sinkBytes ?? 0) / MB),
             node: process.version,
             cpu: cpus()[0]?.model ?? "unknown",

@@ -2,8 +2,7 @@
  * Backfill: runs the capture-forwarder pipeline over capture files in a directory or under an S3
  * prefix.
  *
- *   npm run replay -- --source <dir|s3://bucket/prefix> --sink <arthur|http|stdout> [--endpoint E --variant V]
- *     [--chunk-max-bytes N] [--chunk-max-records N] [--resend-partially-accepted]
+ *   npm run replay -- --source <dir|s3://bucket/prefix> --sink <arthur|http|stdout> ... (--help: every flag, its default)
  *
  * `--sink stdout` prints the normalized inferences, one JSON object per line; logs, dead letters
  * (when DEAD_LETTER_QUEUE_URL is not set) and the summary go to stderr. The arthur and http sinks
@@ -23,6 +22,7 @@ import { promises as fs, createReadStream } from "node:fs";
 import path from "node:path";
 import type { GetObjectCommand, GetObjectCommandOutput, ListObjectsV2Command, ListObjectsV2CommandOutput } from "@aws-sdk/client-s3";
 import { parseS3Uri, s3Uri } from "../domain/validationRules";
+import { CommandSpec, FlagSpec, helpText, parseFlags, usageErrorText, wantsHelp } from "./cli/flags";
 import { parseCaptureKey } from "../lambdas/capture-forwarder/captureKey";
 import { systemClock } from "../lambdas/capture-forwarder/clock";
 import {
@@ -63,59 +63,71 @@ export interface ReplayArgs {
     resendPartiallyAccepted?: boolean;
 }
 
-const VALUE_FLAGS = ["--source", "--sink", "--endpoint", "--variant", ...Object.values(REPLAY_CHUNK_LIMIT_FLAGS)] as const;
-const SWITCHES = ["--resend-partially-accepted"] as const;
-const FLAGS = [...VALUE_FLAGS, ...SWITCHES];
-const USAGE =
-    "usage: npm run replay -- --source <dir|s3://bucket/prefix> --sink <arthur|http|stdout> [--endpoint <name> --variant <name>]" +
-    " [--chunk-max-bytes <n> --chunk-max-records <n> (the Lambda's CHUNK_MAX_*)] [--resend-partially-accepted]";
+const chunkLimitFlag = (setting: keyof typeof REPLAY_CHUNK_LIMIT_FLAGS): FlagSpec => {
+    const rule = INTEGER_SETTINGS[setting];
+    return {
+        name: REPLAY_CHUNK_LIMIT_FLAGS[setting],
+        value: "<n>",
+        description: `the Lambda's ${rule.env}, an integer from ${rule.min} to ${rule.max}; replay and the Lambda must agree to share the idempotency table`,
+        default: `${rule.env}, else ${rule.default}`,
+    };
+};
 
-/** Parses the command line; every problem is reported at once. */
-export function parseReplayArgs(argv: string[]): { args: ReplayArgs | null; problems: string[] } {
+export const REPLAY_COMMAND: CommandSpec = {
+    name: "replay",
+    invocation: "npm run replay --",
+    summary:
+        "Runs the capture-forwarder pipeline over capture files already written: backfill, or resend what the Lambda dead-lettered once the cause is fixed." +
+        " Logs, dead letters (without DEAD_LETTER_QUEUE_URL) and the summary go to stderr as JSON lines.",
+    flags: [
+        {
+            name: "--source",
+            value: "<dir|s3://bucket/prefix>",
+            required: true,
+            description: "the capture files: a folder (searched recursively for *.jsonl) or an S3 prefix",
+        },
+        {
+            name: "--sink",
+            value: `<${REPLAY_SINKS.join("|")}>`,
+            required: true,
+            description:
+                "where the inferences go: arthur and http read the Lambda's variables (ARTHUR_HOST, ARTHUR_MODEL_ID, AUTH_SECRET_ARN, HTTP_URL, ...); stdout prints one JSON line per inference",
+        },
+        {
+            name: "--endpoint",
+            value: "<name>",
+            description: "the endpoint of files whose path does not follow the Data Capture layout; goes with --variant",
+            default: "such files are skipped",
+        },
+        { name: "--variant", value: "<name>", description: "their variant; goes with --endpoint", default: "such files are skipped" },
+        chunkLimitFlag("chunkMaxBytes"),
+        chunkLimitFlag("chunkMaxRecords"),
+        {
+            name: "--resend-partially-accepted",
+            description: "also resend chunks the sink accepted only in part (their accepted inferences are sent twice)",
+            default: "off: only dead-lettered chunks are resent",
+        },
+    ],
+    notes: [
+        "environment: IDEMPOTENCY_TABLE skips what the Lambda already delivered or dead-lettered; DEAD_LETTER_QUEUE_URL sends dead letters to SQS.",
+        "exit status: 0 everything accounted for, 1 some dead letter could not be written, 2 bad flags, source or environment",
+    ],
+    examples: [
+        "npm run replay -- --source test/fixtures/capture --sink stdout",
+        "ARTHUR_HOST=https://app.arthur.ai ARTHUR_MODEL_ID=<id> AUTH_SECRET_ARN=<arn> IDEMPOTENCY_TABLE=<table> \\\n" +
+            "    npm run replay -- --source s3://<capture-bucket>/datacapture/churn-prod/ --sink arthur",
+    ],
+};
+
+/** The problems flags can have beyond their syntax: allowed values, pairs, S3 URIs, the Lambda's ranges. */
+function valueProblems(values: Record<string, string>): string[] {
     const problems: string[] = [];
-    const values: Record<string, string> = {};
-    const switches = new Set<string>();
-    for (let i = 0; i < argv.length; i++) {
-        const token = argv[i];
-        const [flag, inline] =
-            token.startsWith("--") && token.includes("=")
-                ? [token.slice(0, token.indexOf("=")), token.slice(token.indexOf("=") + 1)]
-                : [token, undefined];
-        if ((SWITCHES as readonly string[]).includes(flag)) {
-            if (inline !== undefined) problems.push(`${flag} takes no value`);
-            else if (switches.has(flag)) problems.push(`${flag} is given more than once`);
-            switches.add(flag);
-            continue;
-        }
-        if (!(VALUE_FLAGS as readonly string[]).includes(flag)) {
-            problems.push(
-                token.startsWith("--")
-                    ? `unknown flag ${flag} (known: ${FLAGS.join(", ")})`
-                    : `unexpected argument ${JSON.stringify(token)}`,
-            );
-            // An unknown flag's value is not a second problem.
-            if (token.startsWith("--") && inline === undefined && argv[i + 1] !== undefined && !argv[i + 1].startsWith("--")) i++;
-            continue;
-        }
-        const value = inline ?? argv[i + 1];
-        if (inline === undefined) i++;
-        if (value === undefined || value === "" || (inline === undefined && value.startsWith("--"))) {
-            problems.push(`${flag} needs a value`);
-            if (inline === undefined && value !== undefined && value.startsWith("--")) i--;
-            continue;
-        }
-        if (flag in values) problems.push(`${flag} is given more than once`);
-        values[flag] = value;
-    }
-    if (!values["--source"] && !problems.includes("--source needs a value"))
-        problems.push("--source is required (a directory or s3://bucket/prefix)");
     const sink = values["--sink"];
-    if (sink === undefined) {
-        if (!problems.includes("--sink needs a value")) problems.push(`--sink is required (one of ${REPLAY_SINKS.join(", ")})`);
-    } else if (!(REPLAY_SINKS as readonly string[]).includes(sink)) {
+    if (sink !== undefined && !(REPLAY_SINKS as readonly string[]).includes(sink)) {
         problems.push(`--sink must be one of ${REPLAY_SINKS.join(", ")}, got ${JSON.stringify(sink)}`);
     }
-    if ((values["--endpoint"] === undefined) !== (values["--variant"] === undefined)) problems.push("--endpoint and --variant go together");
+    if ((values["--endpoint"] === undefined) !== (values["--variant"] === undefined))
+        problems.push("--endpoint and --variant go together: give both, or neither");
     if (values["--source"]?.startsWith("s3://") && s3Uri(values["--source"]) !== undefined) {
         problems.push(`--source ${JSON.stringify(values["--source"])} is not s3://bucket/prefix`);
     }
@@ -123,6 +135,13 @@ export function parseReplayArgs(argv: string[]): { args: ReplayArgs | null; prob
         const problem = values[flag] === undefined ? null : integerSettingProblem(setting, values[flag]);
         if (problem !== null) problems.push(`${flag} ${problem} (the Lambda's ${INTEGER_SETTINGS[setting].env})`);
     }
+    return problems;
+}
+
+/** Parses the command line; every problem is reported at once. */
+export function parseReplayArgs(argv: string[]): { args: ReplayArgs | null; problems: string[] } {
+    const { values, switches, problems: syntax } = parseFlags(argv, REPLAY_COMMAND);
+    const problems = [...syntax, ...valueProblems(values)];
     if (problems.length > 0) return { args: null, problems };
     const limit = (setting: keyof typeof REPLAY_CHUNK_LIMIT_FLAGS): number | null => {
         const value = values[REPLAY_CHUNK_LIMIT_FLAGS[setting]];
@@ -131,7 +150,7 @@ export function parseReplayArgs(argv: string[]): { args: ReplayArgs | null; prob
     return {
         args: {
             source: values["--source"],
-            sink: sink as ReplaySink,
+            sink: values["--sink"] as ReplaySink,
             endpoint: values["--endpoint"] ?? null,
             variant: values["--variant"] ?? null,
             chunkMaxBytes: limit("chunkMaxBytes"),
@@ -269,21 +288,23 @@ async function setUp(
     return { setup: { sink, store, deadLetters, tuning }, problems };
 }
 
-export async function replay(
-    args: ReplayArgs,
-    env: Record<string, string | undefined>,
-    logger: Logger,
-    redactor: Redactor,
-    edges: ReplayEdges = {},
-): Promise<number> {
-    const { setup, problems } = await setUp(args, env, redactor, edges);
-    if (!setup) {
-        process.stderr.write(
-            `replay: invalid environment for --sink ${args.sink}:\n${problems.map((p) => `  ${p.variable}: ${p.reason}`).join("\n")}\n`,
-        );
-        return 2;
+/** `--source` names a folder that cannot be read as one: what is wrong and what to pass instead. */
+async function sourceProblem(source: string): Promise<string | null> {
+    if (source.startsWith("s3://")) return null;
+    const stat = await fs.stat(source).catch(() => null);
+    if (stat === null) {
+        return `--source ${source}: no such folder; pass the folder that holds the capture files (*.jsonl, searched recursively) or s3://bucket/prefix`;
     }
-    const deps: PipelineDependencies = {
+    if (stat.isDirectory()) return null;
+    return (
+        `--source ${source} is a file, not a folder; pass a folder above its {endpoint}/{variant}/yyyy/mm/dd/hh/ path,` +
+        " or its own folder with --endpoint and --variant, or s3://bucket/prefix"
+    );
+}
+
+/** The pipeline's collaborators for a replay: the setup's edges, no deadline, and what replay resends. */
+function pipelineDependencies(args: ReplayArgs, setup: ReplaySetup, logger: Logger, redactor: Redactor): PipelineDependencies {
+    return {
         sink: setup.sink,
         store: setup.store,
         deadLetters: setup.deadLetters,
@@ -297,30 +318,28 @@ export async function replay(
         // chunk only on request, since its accepted inferences would be sent twice.
         resendChunkOutcomes: args.resendPartiallyAccepted ? ["dead-lettered", "partially-accepted"] : ["dead-lettered"],
     };
+}
+
+/** The endpoint and variant of an object: from its Data Capture key, else from the flags, else none (skipped). */
+function identityOf(object: ReplayObject, args: ReplayArgs, logger: Logger): { endpoint: string; variant: string } | null {
+    const parsed = parseCaptureKey(object.key);
+    if (parsed.ok) return parsed.value;
+    if (args.endpoint && args.variant) return { endpoint: args.endpoint, variant: args.variant };
+    logger.info("skipping object that is not a Data Capture file", { bucket: object.bucket, key: object.key, reason: parsed.reason });
+    return null;
+}
+
+/** Forwards every object of the source; returns the summary's figures. */
+async function forwardAll(source: AsyncIterable<ReplayObject>, args: ReplayArgs, deps: PipelineDependencies) {
     const counts = emptyCounts();
-    let objects = 0;
-    let objectsSkipped = 0;
-    let lost = 0;
-    const source = args.source.startsWith("s3://")
-        ? s3Objects(args.source, setup.tuning.s3RangeBytes, edges.s3)
-        : directoryObjects(args.source);
+    const summary = { objects: 0, objectsSkipped: 0, deadLettersLost: 0 };
     for await (const object of source) {
-        const parsed = parseCaptureKey(object.key);
-        const identity = parsed.ok
-            ? parsed.value
-            : args.endpoint && args.variant
-              ? { endpoint: args.endpoint, variant: args.variant }
-              : null;
+        const identity = identityOf(object, args, deps.logger);
         if (!identity) {
-            objectsSkipped++;
-            logger.info("skipping object that is not a Data Capture file", {
-                bucket: object.bucket,
-                key: object.key,
-                reason: parsed.ok ? "" : parsed.reason,
-            });
+            summary.objectsSkipped++;
             continue;
         }
-        objects++;
+        summary.objects++;
         const result = await forwardCaptureObject(
             {
                 bucket: object.bucket,
@@ -335,16 +354,45 @@ export async function replay(
             deps,
         );
         addCounts(counts, result.counts);
-        lost += result.lost.length;
+        summary.deadLettersLost += result.lost.length;
     }
-    logger.info("replay summary", { objects, objectsSkipped, deadLettersLost: lost, ...counts });
-    return lost > 0 ? 1 : 0;
+    return { ...summary, ...counts };
+}
+
+export async function replay(
+    args: ReplayArgs,
+    env: Record<string, string | undefined>,
+    logger: Logger,
+    redactor: Redactor,
+    edges: ReplayEdges = {},
+): Promise<number> {
+    const badSource = await sourceProblem(args.source);
+    const { setup, problems } = await setUp(args, env, redactor, edges);
+    if (badSource !== null || !setup) {
+        if (badSource !== null) process.stderr.write(`replay: ${badSource}\n`);
+        if (!setup) {
+            const lines = problems.map((p) => `  ${p.variable}: ${p.reason}`).join("\n");
+            process.stderr.write(`replay: invalid environment for --sink ${args.sink}:\n${lines}\n`);
+        }
+        return 2;
+    }
+    const source = args.source.startsWith("s3://")
+        ? s3Objects(args.source, setup.tuning.s3RangeBytes, edges.s3)
+        : directoryObjects(args.source);
+    const summary = await forwardAll(source, args, pipelineDependencies(args, setup, logger, redactor));
+    logger.info("replay summary", summary);
+    return summary.deadLettersLost > 0 ? 1 : 0;
 }
 
 async function main(): Promise<void> {
-    const { args, problems } = parseReplayArgs(process.argv.slice(2));
+    const argv = process.argv.slice(2);
+    if (wantsHelp(argv)) {
+        process.stdout.write(helpText(REPLAY_COMMAND));
+        return;
+    }
+    const { args, problems } = parseReplayArgs(argv);
     if (!args) {
-        process.stderr.write(`${problems.map((p) => `replay: ${p}`).join("\n")}\n${USAGE}\n`);
+        process.stderr.write(usageErrorText(REPLAY_COMMAND, problems));
         process.exitCode = 2;
         return;
     }

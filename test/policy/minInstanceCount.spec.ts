@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { minInstanceCount, minScalingCapacity } from "../../policy/rules/prodRules";
 import { SynthResource } from "../../tools/synth/policy/synthResource";
+import { fixturePolicyConfig, fixtureStackFile } from "../support/fixtureStacks";
 import { synthInProcess } from "../support/synthCli";
 import {
     CLASSIC_ENDPOINT_CONFIG,
@@ -191,13 +192,13 @@ describe("min-scaling-capacity (autoscaling minCapacity, a stack rule)", () => {
     });
 });
 
-describe("min-scaling-capacity on the prod stack (synth)", function () {
+describe("min-scaling-capacity on the prod fixture stack (synth)", function () {
     this.timeout(120000);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "min-scaling-capacity-"));
     after(() => fs.rmSync(out, { recursive: true, force: true }));
 
-    it("prod's async endpoint scales to zero only because policy/stacks/prod.json allows it explicitly", async () => {
-        const prodConfig = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "policy", "stacks", "prod.json"), "utf8"));
+    it("prod's async endpoint scales to zero only because its policy config allows it explicitly", async () => {
+        const prodConfig = fixturePolicyConfig("prod");
         assert.deepStrictEqual(
             [prodConfig["min-instance-count"], prodConfig["min-scaling-capacity"]],
             [
@@ -210,7 +211,16 @@ describe("min-scaling-capacity on the prod stack (synth)", function () {
             withoutAllowance,
             JSON.stringify({ ...prodConfig, "min-scaling-capacity": { enabled: true, minimumCapacity: 2 } }),
         );
-        const run = await synthInProcess(["--stack", "prod", "--out", out, "--policy-config", withoutAllowance]);
+        const run = await synthInProcess([
+            "--stack",
+            "prod",
+            "--config",
+            fixtureStackFile("prod"),
+            "--out",
+            out,
+            "--policy-config",
+            withoutAllowance,
+        ]);
         assert.strictEqual(run.status, 1, run.stderr);
         const { violations } = JSON.parse(fs.readFileSync(path.join(out, "prod", "policy.json"), "utf8"));
         assert.deepStrictEqual(

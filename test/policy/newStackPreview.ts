@@ -8,16 +8,16 @@
  * The offline synth (tools/synth) resolves everything, so it cannot show what a real preview
  * cannot see; this runner does, so tests can assert which rules still run at preview.
  */
-import * as path from "path";
 import { UNKNOWN_VALUE } from "../../policy/policySdkInternals";
 import { SynthResource } from "../../tools/synth/policy/synthResource";
 import { mockState } from "../../tools/synth/mockState";
 import { ResourceModel } from "../../tools/synth/runProgram";
 import { runStack } from "../../tools/synth/runStack";
+import { FixtureStack, fixtureStackFile } from "../support/fixtureStacks";
+import { ROOT } from "../support/synthCli";
 
 const { isUnknown } = require("@pulumi/pulumi/output") as { isUnknown(value: unknown): boolean };
 
-const ROOT = path.resolve(__dirname, "../..");
 /** Outputs a provider fills in when it checks inputs, so a preview knows them. */
 const CHECK_TIME_NAMES = ["name", "bucket"];
 const NAME_INPUTS = ["name", "namePrefix", "bucket", "bucketPrefix"];
@@ -54,8 +54,8 @@ const newStackModel: ResourceModel = (args, context) => {
     return { record: { inputs, outputs }, result: { id: undefined, state: { ...args.inputs, ...checkTime } } };
 };
 
-/** Runs index.ts for `stack` as a new-stack preview and returns what the engine would analyze. */
-export async function previewNewStack(stack: string): Promise<SynthResource[]> {
-    const run = await runStack(ROOT, stack, { model: newStackModel, preview: true });
+/** Runs index.ts for the fixture `stack` as a new-stack preview and returns what the engine would analyze. */
+export async function previewNewStack(stack: FixtureStack): Promise<SynthResource[]> {
+    const run = await runStack(ROOT, stack, { configFile: fixtureStackFile(stack), model: newStackModel, preview: true });
     return [...run.resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
 }

@@ -7,7 +7,6 @@
  */
 import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
-import * as fs from "fs";
 import * as path from "path";
 import { evaluatePolicyPack } from "../../tools/synth/policy/offline";
 import { ruleMetadata } from "../../policy/rules";
@@ -15,6 +14,7 @@ import { UNKNOWN_VALUE } from "../../policy/policySdkInternals";
 import { nativeEndpointConfig, NATIVE_ENDPOINT_CONFIG } from "./fixtures";
 import { urnOf, withField } from "./harness";
 import { previewNewStack } from "./newStackPreview";
+import { fixturePolicyConfig } from "../support/fixtureStacks";
 
 const grpc = require("@grpc/grpc-js");
 const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
@@ -177,7 +177,7 @@ describe("policy pack served from source as the CLI runs it (engine protocol)", 
 
     it("a new prod stack under preview: the engine protocol reports exactly what the offline evaluator does", async () => {
         const resources = await previewNewStack("prod");
-        const config = JSON.parse(fs.readFileSync(path.join(POLICY_DIR, "stacks", "prod.json"), "utf8"));
+        const config = fixturePolicyConfig("prod");
         const levelOf = (entry: unknown) =>
             typeof entry === "string" ? entry : ((entry as { enforcementLevel?: string }).enforcementLevel ?? "mandatory");
         const propertiesOf = (entry: unknown) =>

@@ -2,21 +2,18 @@
  * The pull-request gate is `pulumi preview --policy-pack policy` on stacks that may not exist
  * yet. Then every id, ARN, URL and hash-derived name is unknown, and a stack rule that reads one
  * stops with an advisory "can't run ... during preview" instead of checking anything. These tests
- * run dev and prod as a new-stack preview (newStackPreview.ts) through the offline evaluator and
+ * run the dev and prod fixture stacks as a new-stack preview (newStackPreview.ts) through the offline evaluator and
  * pin exactly which checks cannot run (the gaps documented in policy/README.md), and show that a
  * broken stack is still caught at preview.
  */
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { evaluatePolicyPack, PolicyViolation } from "../../tools/synth/policy/offline";
 import { SynthResource } from "../../tools/synth/policy/synthResource";
+import { fixturePolicyConfig as packConfig } from "../support/fixtureStacks";
 import { replaceResource } from "./fixtures";
 import { withField } from "./harness";
 import { previewNewStack } from "./newStackPreview";
 
-const packConfig = (stack: string) =>
-    JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "policy", "stacks", `${stack}.json`), "utf8"));
 const row = (v: PolicyViolation) => [v.enforcementLevel, v.policy, v.name, v.message];
 const cantRun = (policy: string, unknown: string) =>
     `can't run policy '${policy}' during preview: string value at .${unknown} can't be known during preview`;
@@ -41,12 +38,12 @@ describe("pulumi preview of a new stack (offline evaluator, engine semantics)", 
     this.timeout(60000);
     const previews = new Map<string, SynthResource[]>();
     before(async () => {
-        for (const stack of ["dev", "prod"]) {
+        for (const stack of ["dev", "prod"] as const) {
             previews.set(stack, await previewNewStack(stack));
         }
     });
 
-    for (const stack of ["dev", "prod"]) {
+    for (const stack of ["dev", "prod"] as const) {
         it(`${stack}: every rule runs except the documented gaps, and nothing is violated`, () => {
             const violations = evaluatePolicyPack(previews.get(stack)!, packConfig(stack), { stackName: stack });
             assert.deepStrictEqual(violations.map(row), documentedGaps(stack));

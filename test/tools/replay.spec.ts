@@ -21,6 +21,10 @@ import {
 const S3rver = require("s3rver");
 
 const ROOT = path.resolve(__dirname, "../..");
+const USAGE =
+    "usage: npm run replay -- --source <dir|s3://bucket/prefix> --sink <arthur|http|stdout> [--endpoint <name>] [--variant <name>]" +
+    " [--chunk-max-bytes <n>] [--chunk-max-records <n>] [--resend-partially-accepted]\n" +
+    "(npm run replay -- --help describes every flag)\n";
 
 function runReplay(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
     const result = spawnSync(process.execPath, ["--no-warnings", "-r", "ts-node/register/transpile-only", "tools/replay.ts", ...args], {
@@ -76,18 +80,81 @@ describe("tools/replay", function () {
         });
     });
 
-    it("exits 2 naming each bad flag and the allowed values", () => {
-        const result = runReplay(["--souce", "x", "--sink", "kafka", "--endpoint", "e"]);
+    it("exits 2 naming each bad flag, the closest known flag and the allowed values", () => {
+        const result = runReplay(["--souce", "x", "--sink", "kafka", "--endpoint", "e", "--chunk-max-records", "ten"]);
         assert.deepStrictEqual(result, {
             status: 2,
             stdout: "",
             stderr:
-                "replay: unknown flag --souce (known: --source, --sink, --endpoint, --variant, --chunk-max-bytes, --chunk-max-records, --resend-partially-accepted)\n" +
-                "replay: --source is required (a directory or s3://bucket/prefix)\n" +
+                "replay: unknown flag --souce; did you mean --source?\n" +
                 'replay: --sink must be one of arthur, http, stdout, got "kafka"\n' +
-                "replay: --endpoint and --variant go together\n" +
-                "usage: npm run replay -- --source <dir|s3://bucket/prefix> --sink <arthur|http|stdout> [--endpoint <name> --variant <name>]" +
-                " [--chunk-max-bytes <n> --chunk-max-records <n> (the Lambda's CHUNK_MAX_*)] [--resend-partially-accepted]\n",
+                "replay: --endpoint and --variant go together: give both, or neither\n" +
+                'replay: --chunk-max-records must be an integer from 1 to 1000000, got "ten" (the Lambda\'s CHUNK_MAX_RECORDS)\n' +
+                USAGE,
+        });
+    });
+
+    it("--help and -h print the usage, every flag with its default, and examples, and exit 0", () => {
+        const help = [
+            USAGE.split("\n")[0],
+            "",
+            "Runs the capture-forwarder pipeline over capture files already written: backfill, or resend what the Lambda dead-lettered once the cause is fixed." +
+                " Logs, dead letters (without DEAD_LETTER_QUEUE_URL) and the summary go to stderr as JSON lines.",
+            "",
+            "flags:",
+            "  --source <dir|s3://bucket/prefix>  the capture files: a folder (searched recursively for *.jsonl) or an S3 prefix [required]",
+            "  --sink <arthur|http|stdout>        where the inferences go: arthur and http read the Lambda's variables" +
+                " (ARTHUR_HOST, ARTHUR_MODEL_ID, AUTH_SECRET_ARN, HTTP_URL, ...); stdout prints one JSON line per inference [required]",
+            "  --endpoint <name>                  the endpoint of files whose path does not follow the Data Capture layout; goes with --variant" +
+                " [default: such files are skipped]",
+            "  --variant <name>                   their variant; goes with --endpoint [default: such files are skipped]",
+            "  --chunk-max-bytes <n>              the Lambda's CHUNK_MAX_BYTES, an integer from 1024 to 67108864;" +
+                " replay and the Lambda must agree to share the idempotency table [default: CHUNK_MAX_BYTES, else 8388608]",
+            "  --chunk-max-records <n>            the Lambda's CHUNK_MAX_RECORDS, an integer from 1 to 1000000;" +
+                " replay and the Lambda must agree to share the idempotency table [default: CHUNK_MAX_RECORDS, else 10000]",
+            "  --resend-partially-accepted        also resend chunks the sink accepted only in part (their accepted inferences are sent twice)" +
+                " [default: off: only dead-lettered chunks are resent]",
+            "  -h, --help                         print this help and exit",
+            "",
+            "environment: IDEMPOTENCY_TABLE skips what the Lambda already delivered or dead-lettered; DEAD_LETTER_QUEUE_URL sends dead letters to SQS.",
+            "exit status: 0 everything accounted for, 1 some dead letter could not be written, 2 bad flags, source or environment",
+            "",
+            "examples:",
+            "  npm run replay -- --source test/fixtures/capture --sink stdout",
+            "  ARTHUR_HOST=https://app.arthur.ai ARTHUR_MODEL_ID=<id> AUTH_SECRET_ARN=<arn> IDEMPOTENCY_TABLE=<table> \\",
+            "    npm run replay -- --source s3://<capture-bucket>/datacapture/churn-prod/ --sink arthur",
+            "",
+        ].join("\n");
+        assert.deepStrictEqual(
+            [runReplay(["--help"]), runReplay(["--sink", "kafka", "-h"])],
+            [
+                { status: 0, stdout: help, stderr: "" },
+                { status: 0, stdout: help, stderr: "" },
+            ],
+        );
+    });
+
+    it("exits 2 for a --source folder that does not exist, together with the sink's missing variables, without a raw ENOENT", () => {
+        assert.deepStrictEqual(runReplay(["--source", "test/fixtures/no-such-folder", "--sink", "http"]), {
+            status: 2,
+            stdout: "",
+            stderr:
+                "replay: --source test/fixtures/no-such-folder: no such folder;" +
+                " pass the folder that holds the capture files (*.jsonl, searched recursively) or s3://bucket/prefix\n" +
+                "replay: invalid environment for --sink http:\n" +
+                "  HTTP_URL: is required when SINK is http\n",
+        });
+    });
+
+    it("exits 2 for a --source that is a single capture file, without a raw ENOTDIR", () => {
+        const file =
+            "test/fixtures/capture/datacapture/demo-endpoint/AllTraffic/2024/01/02/03/04-05-678-0b2c1d9e-3f4a-4b5c-8d6e-7f8091a2b3c4.jsonl";
+        assert.deepStrictEqual(runReplay(["--source", file, "--sink", "stdout"]), {
+            status: 2,
+            stdout: "",
+            stderr:
+                `replay: --source ${file} is a file, not a folder; pass a folder above its {endpoint}/{variant}/yyyy/mm/dd/hh/ path,` +
+                " or its own folder with --endpoint and --variant, or s3://bucket/prefix\n",
         });
     });
 
@@ -123,7 +190,7 @@ describe("tools/replay", function () {
         );
         assert.deepStrictEqual(parseReplayArgs(["--source", "--sink", "stdout", "--source", "s3://Bad_Bucket"]), {
             args: null,
-            problems: ["--source needs a value", '--source "s3://Bad_Bucket" is not s3://bucket/prefix'],
+            problems: ["--source needs a value: --source <dir|s3://bucket/prefix>", '--source "s3://Bad_Bucket" is not s3://bucket/prefix'],
         });
     });
 

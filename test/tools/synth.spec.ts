@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { mockState } from "../../tools/synth/mockState";
+import { fixtureSynthArgs } from "../support/fixtureStacks";
 import { synth, synthInProcess, writeStackFile } from "../support/synthCli";
 
 function readTree(dir: string): Record<string, string> {
@@ -23,7 +24,7 @@ describe("offline synth (end to end)", function () {
 
     let devFiles: Record<string, string>;
     before(() => {
-        const run = synth(["--stack", "dev", "--out", path.join(out, "a")]);
+        const run = synth(fixtureSynthArgs("dev", path.join(out, "a")));
         assert.strictEqual(run.status, 0, run.stderr);
         devFiles = readTree(path.join(out, "a", "dev"));
     });
@@ -37,7 +38,7 @@ describe("offline synth (end to end)", function () {
     it("dev's endpoint config captures 100 % of inputs and outputs in readable types, with enhanced metrics", () => {
         const resources = JSON.parse(devFiles["resources.json"]);
         const configs = resources.filter((r: any) => r.type === "aws-native:sagemaker:EndpointConfig");
-        // Exactly what Pulumi.dev.yaml asks for: detailed observability on the real-time endpoint only.
+        // Exactly what the dev fixture asks for: detailed observability on the real-time endpoint only.
         const detailed: Record<string, boolean> = { "churn-dev-config": true, "churn-batch-dev-config": false };
         assert.deepStrictEqual(configs.map((c: any) => c.name).sort(), Object.keys(detailed).sort());
         for (const config of configs) {
@@ -67,13 +68,13 @@ describe("offline synth (end to end)", function () {
     });
 
     it("is deterministic: a second run writes byte-identical files", async () => {
-        const run = await synthInProcess(["--stack", "dev", "--out", path.join(out, "b")]);
+        const run = await synthInProcess(fixtureSynthArgs("dev", path.join(out, "b")));
         assert.strictEqual(run.status, 0, run.stderr);
         assert.deepStrictEqual(readTree(path.join(out, "b", "dev")), devFiles);
     });
 
     it("synthesizes prod (VPC, 10 s metrics, two instances) with exit 0", async () => {
-        const run = await synthInProcess(["--stack", "prod", "--out", out]);
+        const run = await synthInProcess(fixtureSynthArgs("prod", out));
         assert.strictEqual(run.status, 0, run.stderr);
         const resources = JSON.parse(fs.readFileSync(path.join(out, "prod", "resources.json"), "utf8"));
         const config = resources.find((r: any) => r.type === "aws-native:sagemaker:EndpointConfig" && r.name === "churn-prod-config");
@@ -144,18 +145,6 @@ describe("offline synth (end to end)", function () {
         assert.deepStrictEqual(
             [types.includes("awsx:ec2:Vpc"), types.includes("aws:lambda/function:Function"), types.includes("aws:sns/topic:Topic")],
             [false, false, true],
-        );
-    });
-
-    it("exits 2 for an unknown stack and for bad flags", async () => {
-        const missing = await synthInProcess(["--stack", "nosuch", "--out", out]);
-        assert.strictEqual(missing.status, 2);
-        assert.match(missing.stderr, /^synth: stack config file not found: .*Pulumi\.nosuch\.yaml\n$/);
-        const flags = await synthInProcess(["--stak", "dev"]);
-        assert.strictEqual(flags.status, 2);
-        assert.strictEqual(
-            flags.stderr,
-            'synth: unknown or incomplete flag "--stak"; usage: npm run synth -- --stack <name> [--config <file>] [--out <dir>] [--policy-config <file>]\n',
         );
     });
 });

@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { forwarderBundle } from "../../components/captureForwarder/forwarderCode";
 import { stableHex } from "../../tools/synth/mockState";
+import { fixtureSynthArgs } from "../support/fixtureStacks";
 import { synthInProcess } from "../support/synthCli";
 
 const NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
@@ -48,7 +49,7 @@ describe("offline synth: capture forwarders", function () {
     const resources = (stack: string) => JSON.parse(fs.readFileSync(path.join(out, stack, "resources.json"), "utf8"));
 
     it("dev: exactly one BucketNotification on the capture bucket, triggering the forwarder, with no policy violation", async () => {
-        const run = await synthInProcess(["--stack", "dev", "--out", out]);
+        const run = await synthInProcess(fixtureSynthArgs("dev", out));
         assert.strictEqual(run.status, 0, run.stderr);
         const all = resources("dev");
         assert.deepStrictEqual(
@@ -117,7 +118,7 @@ describe("offline synth: capture forwarders", function () {
     });
 
     it("prod: exactly one BucketNotification, and no mandatory policy violation", async () => {
-        const run = await synthInProcess(["--stack", "prod", "--out", out]);
+        const run = await synthInProcess(fixtureSynthArgs("prod", out));
         assert.strictEqual(run.status, 0, run.stderr);
         assert.deepStrictEqual(
             resources("prod")

@@ -75,30 +75,42 @@ describe(".github/workflows/pull-request.yml", () => {
             permissions: { contents: "read", "id-token": "write", "pull-requests": "write" },
             strategy: { "fail-fast": false, matrix: { stack: "${{ fromJSON(needs.credentials.outputs.stacks) }}" } },
         });
-        assert.deepStrictEqual(steps, [
-            checkout,
-            setupNode,
-            install,
-            {
-                name: "Configure AWS credentials",
-                uses: "aws-actions/configure-aws-credentials@v4",
-                with: { "role-to-assume": "${{ secrets.AWS_ROLE_TO_ASSUME }}", "aws-region": "${{ vars.AWS_REGION || 'us-east-1' }}" },
-            },
-            {
-                name: "Pulumi preview with the policy pack",
-                uses: "pulumi/actions@v6",
-                with: {
-                    command: "preview",
-                    "stack-name": "${{ matrix.stack }}",
-                    upsert: true,
-                    "pulumi-version": "3.248.0",
-                    policyPacks: "policy",
-                    policyPackConfigs: "policy/stacks/${{ matrix.stack }}.json",
-                    "comment-on-pr": true,
+        assert.deepStrictEqual(
+            steps.map((step: Record<string, unknown>) =>
+                step.name === "Choose the policy pack config" ? { ...step, run: "<script>" } : step,
+            ),
+            [
+                checkout,
+                setupNode,
+                install,
+                {
+                    name: "Configure AWS credentials",
+                    uses: "aws-actions/configure-aws-credentials@v4",
+                    with: { "role-to-assume": "${{ secrets.AWS_ROLE_TO_ASSUME }}", "aws-region": "${{ vars.AWS_REGION || 'us-east-1' }}" },
                 },
-                env: { PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" },
-            },
-        ]);
+                {
+                    name: "Choose the policy pack config",
+                    id: "policy-config",
+                    shell: "bash",
+                    env: { STACK: "${{ matrix.stack }}" },
+                    run: "<script>",
+                },
+                {
+                    name: "Pulumi preview with the policy pack",
+                    uses: "pulumi/actions@v6",
+                    with: {
+                        command: "preview",
+                        "stack-name": "${{ matrix.stack }}",
+                        upsert: true,
+                        "pulumi-version": "3.248.0",
+                        policyPacks: "policy",
+                        policyPackConfigs: "${{ steps.policy-config.outputs.file }}",
+                        "comment-on-pr": true,
+                    },
+                    env: { PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" },
+                },
+            ],
+        );
     });
 });
 
@@ -141,13 +153,14 @@ describe("pull-request.yml scripts, run with bash against a fake npm", () => {
         return spawnSync("bash", ["--norc", "--noprofile", "-e", "-c", body], { cwd: dir, env, encoding: "utf8" });
     };
 
-    it("synthesizes every stack (not Pulumi.yaml) with its pack config, appends each summary, and fails if any stack failed", () => {
+    it("synthesizes every stack (not Pulumi.yaml), leaving the pack config to synth, appends each summary, and fails if any stack failed", () => {
         const result = runScript(script("checks", "Offline synth of every stack"));
         assert.strictEqual(result.status, 1);
+        // No --policy-config: synth reads policy/stacks/<stack>.json when there is one, else the pack's defaults.
         assert.deepStrictEqual(fs.readFileSync(path.join(dir, "calls.log"), "utf8").trim().split("\n"), [
-            "run synth -- --stack broken --policy-config policy/stacks/broken.json",
-            "run synth -- --stack dev --policy-config policy/stacks/dev.json",
-            "run synth -- --stack prod --policy-config policy/stacks/prod.json",
+            "run synth -- --stack broken",
+            "run synth -- --stack dev",
+            "run synth -- --stack prod",
         ]);
         assert.strictEqual(
             fs.readFileSync(path.join(dir, "summary.md"), "utf8"),
@@ -159,6 +172,34 @@ describe("pull-request.yml scripts, run with bash against a fake npm", () => {
                 "summary of prod",
                 "",
             ].join("\n"),
+        );
+    });
+
+    it("previews a stack with its policy/stacks/<stack>.json, and a stack without one with an empty config (the pack's defaults)", () => {
+        fs.mkdirSync(path.join(dir, "policy", "stacks"), { recursive: true });
+        fs.writeFileSync(path.join(dir, "policy", "stacks", "prod.json"), '{ "min-instance-count": { "enabled": true } }\n');
+        fs.mkdirSync(path.join(dir, "runner-temp"));
+        const chosen = (stack: string) => {
+            fs.rmSync(path.join(dir, "output"), { force: true });
+            execFileSync("bash", ["--norc", "--noprofile", "-e", "-c", script("preview", "Choose the policy pack config")], {
+                cwd: dir,
+                env: {
+                    PATH: process.env.PATH,
+                    GITHUB_OUTPUT: path.join(dir, "output"),
+                    RUNNER_TEMP: path.join(dir, "runner-temp"),
+                    STACK: stack,
+                },
+            });
+            const output = fs.readFileSync(path.join(dir, "output"), "utf8");
+            const file = output.slice("file=".length, -1);
+            return { output, config: fs.readFileSync(path.resolve(dir, file), "utf8") };
+        };
+        assert.deepStrictEqual(
+            [chosen("prod"), chosen("staging")],
+            [
+                { output: "file=policy/stacks/prod.json\n", config: '{ "min-instance-count": { "enabled": true } }\n' },
+                { output: `file=${path.join(dir, "runner-temp", "policy-defaults.json")}\n`, config: "{}\n" },
+            ],
         );
     });
 

@@ -1,7 +1,10 @@
-import { evaluatePolicies, hasMandatoryViolation, PolicyConfigError, readPolicyConfig } from "./policyHook";
+import { CommandSpec, helpText, parseFlags, usageErrorText } from "../cli/flags";
+import { inputFileProblems, stackFileOf } from "./inputFiles";
+import { evaluatePolicies, hasMandatoryViolation, PolicyConfig, PolicyConfigError, PolicyViolation, readPolicyConfig } from "./policyHook";
 import { InvalidInputsError } from "./runProgram";
 import { runStack } from "./runStack";
 import { StackFileError } from "./stackFile";
+import { SynthResource } from "./synthResource";
 import { writeArtifacts } from "./writeArtifacts";
 
 /** Exit statuses of the offline-synth contract (docs/ARCHITECTURE.md, "The offline synth contract"). */
@@ -19,21 +22,78 @@ export interface Console {
     err(text: string): void;
 }
 
-const USAGE = "usage: npm run synth -- --stack <name> [--config <file>] [--out <dir>] [--policy-config <file>]";
+export const SYNTH_COMMAND: CommandSpec = {
+    name: "synth",
+    invocation: "npm run synth --",
+    summary:
+        "Runs the stack program offline under Pulumi's mock runtime (no cloud credentials), checks the resources with the policy pack," +
+        " and writes resources.json, policy.json, summary.md and dashboards/ to <out>/<stack>/.",
+    flags: [
+        { name: "--stack", value: "<name>", required: true, description: "the stack: letters, digits, _ . and -" },
+        { name: "--config", value: "<file>", default: "Pulumi.<stack>.yaml", description: "the stack file to read" },
+        { name: "--out", value: "<dir>", default: "out", description: "where to write; the files go to <dir>/<stack>/" },
+        {
+            name: "--policy-config",
+            value: "<file>",
+            default: "policy/stacks/<stack>.json when it exists, else the pack's defaults",
+            description: "the policy pack config: JSON, as pulumi --policy-pack-config takes it",
+        },
+    ],
+    notes: ["exit status: 0 clean, 1 a mandatory policy violation, 2 invalid input (flags, stack file, policy config), 3 internal error"],
+    examples: ["npm run synth -- --stack dev", "npm run synth -- --stack staging --config ./Pulumi.dev.yaml --out /tmp/synth"],
+};
 
-function parseArgs(argv: string[]): SynthOptions {
-    const flags: Record<string, string> = {};
-    for (let i = 0; i < argv.length; i += 2) {
-        const flag = argv[i];
-        if (!["--stack", "--config", "--out", "--policy-config"].includes(flag) || argv[i + 1] === undefined) {
-            throw new StackFileError(`unknown or incomplete flag ${JSON.stringify(flag)}; ${USAGE}`);
-        }
-        flags[flag.slice(2)] = argv[i + 1];
+/** Bad input caught before the stack program runs: every problem, each naming the flag and the fix. */
+class InvalidInput extends Error {
+    constructor(
+        readonly problems: string[],
+        /** The problems are with the flags themselves: print the usage line too. */
+        readonly withUsage: boolean,
+    ) {
+        super(problems.join("\n"));
     }
-    if (flags.stack === undefined || !/^[A-Za-z0-9_.-]+$/.test(flags.stack)) {
-        throw new StackFileError(`--stack is required and must be a stack name of letters, digits, _ . and -; ${USAGE}`);
+}
+
+/** The options, or "help"; throws InvalidInput with every problem with the flags. */
+function parseArgs(argv: string[]): SynthOptions | "help" {
+    const { values, help, problems } = parseFlags(argv, SYNTH_COMMAND);
+    if (help) {
+        return "help";
     }
-    return { stack: flags.stack, configFile: flags.config, outDir: flags.out ?? "out", policyConfigFile: flags["policy-config"] };
+    const stack = values["--stack"];
+    if (stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(stack)) {
+        problems.push(`--stack ${JSON.stringify(stack)} is not a stack name; use letters, digits, _ . and -`);
+    }
+    if (problems.length > 0) {
+        throw new InvalidInput(problems, true);
+    }
+    return { stack, configFile: values["--config"], outDir: values["--out"] ?? "out", policyConfigFile: values["--policy-config"] };
+}
+
+/** The policy pack's verdict; a bad pack config is invalid input, named by where it came from. */
+function checkPolicies(resources: SynthResource[], policy: PolicyConfig, stack: string): PolicyViolation[] {
+    try {
+        return evaluatePolicies(resources, policy.config, stack);
+    } catch (error) {
+        throw error instanceof PolicyConfigError ? new InvalidInput([`${policy.source}: ${error.message}`], false) : error;
+    }
+}
+
+/** Runs the stack, checks it, writes the artifacts; returns the exit status. */
+async function synthesize(options: SynthOptions, projectDir: string, io: Console): Promise<number> {
+    const problems = inputFileProblems(projectDir, options);
+    if (problems.length > 0) {
+        throw new InvalidInput(problems, false);
+    }
+    const policy = readPolicyConfig(projectDir, options.stack, options.policyConfigFile);
+    const run = await runStack(projectDir, options.stack, { configFile: stackFileOf(projectDir, options.stack, options.configFile) });
+    const violations = checkPolicies(run.resources, policy, options.stack);
+    const dir = writeArtifacts(options.outDir, options.stack, run.resources, violations);
+    io.out(`synth: ${run.resources.length} resources, ${violations.length} policy violations -> ${dir}\n`);
+    for (const v of violations) {
+        io.err(`${v.enforcementLevel}: ${v.policy}: ${v.type} ${v.name}: ${v.message}\n`);
+    }
+    return hasMandatoryViolation(violations) ? EXIT.mandatoryViolation : EXIT.clean;
 }
 
 /**
@@ -43,17 +103,17 @@ function parseArgs(argv: string[]): SynthOptions {
 export async function synthCommand(argv: string[], projectDir: string, io: Console): Promise<number> {
     try {
         const options = parseArgs(argv);
-        const policyConfig = readPolicyConfig(projectDir, options.stack, options.policyConfigFile);
-        const run = await runStack(projectDir, options.stack, { configFile: options.configFile });
-        const violations = evaluatePolicies(run.resources, policyConfig, options.stack);
-        const dir = writeArtifacts(options.outDir, options.stack, run.resources, violations);
-        io.out(`synth: ${run.resources.length} resources, ${violations.length} policy violations -> ${dir}\n`);
-        for (const v of violations) {
-            io.err(`${v.enforcementLevel}: ${v.policy}: ${v.type} ${v.name}: ${v.message}\n`);
+        if (options === "help") {
+            io.out(helpText(SYNTH_COMMAND));
+            return EXIT.clean;
         }
-        return hasMandatoryViolation(violations) ? EXIT.mandatoryViolation : EXIT.clean;
+        return await synthesize(options, projectDir, io);
     } catch (error) {
-        if (error instanceof InvalidInputsError || error instanceof StackFileError || error instanceof PolicyConfigError) {
+        if (error instanceof InvalidInput) {
+            io.err(error.withUsage ? usageErrorText(SYNTH_COMMAND, error.problems) : error.problems.map((p) => `synth: ${p}\n`).join(""));
+            return EXIT.invalidInputs;
+        }
+        if (error instanceof InvalidInputsError || error instanceof StackFileError) {
             io.err(`synth: ${error.message}\n`);
             return EXIT.invalidInputs;
         }

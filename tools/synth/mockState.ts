@@ -35,103 +35,112 @@ export function stableHex(name: string, length = 17): string {
     return out.slice(0, length);
 }
 
+/** A resource's id and the outputs AWS would add to its inputs. */
+interface Completion {
+    id: string;
+    outputs: Record<string, any>;
+}
+
+type Completer = (name: string, inputs: Record<string, any>, region: string) => Completion;
+
+const account = MOCK_ACCOUNT_ID;
+
+/** What AWS returns, per resource type whose outputs other resources read. */
+const COMPLETERS: Record<string, Completer> = {
+    "aws:s3/bucket:Bucket": (name, inputs) => {
+        // S3 completes a bucketPrefix with 26 unique characters.
+        const bucket =
+            inputs.bucket ?? (inputs.bucketPrefix !== undefined ? `${inputs.bucketPrefix}${stableHex(name, 26)}` : name.toLowerCase());
+        return { id: bucket, outputs: { bucket, arn: `arn:${MOCK_PARTITION}:s3:::${bucket}` } };
+    },
+    "aws:kms/key:Key": (name, _inputs, region) => {
+        const id = stableUuid(name);
+        return { id, outputs: { keyId: id, arn: `arn:${MOCK_PARTITION}:kms:${region}:${account}:key/${id}` } };
+    },
+    "aws:iam/role:Role": (name, inputs) => {
+        // IAM completes a namePrefix with 26 unique characters.
+        const id = inputs.name ?? (inputs.namePrefix !== undefined ? `${inputs.namePrefix}${stableHex(name, 26)}` : name);
+        return { id, outputs: { name: id, arn: `arn:${MOCK_PARTITION}:iam::${account}:role/${id}` } };
+    },
+    "aws:sns/topic:Topic": (name, inputs, region) => {
+        const id = `arn:${MOCK_PARTITION}:sns:${region}:${account}:${inputs.name ?? name}`;
+        return { id, outputs: { name: inputs.name ?? name, arn: id } };
+    },
+    "aws:sqs/queue:Queue": (name, inputs, region) => {
+        const id = `https://sqs.${region}.amazonaws.com/${account}/${inputs.name ?? name}`;
+        const arn = `arn:${MOCK_PARTITION}:sqs:${region}:${account}:${inputs.name ?? name}`;
+        return { id, outputs: { name: inputs.name ?? name, url: id, arn } };
+    },
+    "aws:lambda/function:Function": (name, inputs, region) => {
+        const id = inputs.name ?? name;
+        const arn = `arn:${MOCK_PARTITION}:lambda:${region}:${account}:function:${id}`;
+        const invokeArn = `arn:${MOCK_PARTITION}:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`;
+        return { id, outputs: { name: id, arn, invokeArn } };
+    },
+    "aws:dynamodb/table:Table": (name, inputs, region) => {
+        const id = inputs.name ?? name;
+        return { id, outputs: { name: id, arn: `arn:${MOCK_PARTITION}:dynamodb:${region}:${account}:table/${id}` } };
+    },
+    "aws:cloudwatch/logGroup:LogGroup": (name, inputs, region) => {
+        const id = inputs.name ?? name;
+        return { id, outputs: { name: id, arn: `arn:${MOCK_PARTITION}:logs:${region}:${account}:log-group:${id}` } };
+    },
+    "aws:secretsmanager/secret:Secret": (name, inputs, region) => {
+        // Secrets Manager appends "-" and six random characters to the name in the ARN.
+        const secretName = inputs.name ?? name;
+        const id = `arn:${MOCK_PARTITION}:secretsmanager:${region}:${account}:secret:${secretName}-${stableHex(secretName, 6)}`;
+        return { id, outputs: { name: secretName, arn: id } };
+    },
+    "aws:ec2/securityGroup:SecurityGroup": (name, _inputs, region) => {
+        const id = `sg-${stableHex(name)}`;
+        return { id, outputs: { arn: `arn:${MOCK_PARTITION}:ec2:${region}:${account}:security-group/${id}` } };
+    },
+    "aws:ec2/vpcEndpoint:VpcEndpoint": (name, _inputs, region) => {
+        const id = `vpce-${stableHex(name)}`;
+        const outputs = {
+            prefixListId: `pl-${stableHex(`${name}-pl`, 8)}`,
+            arn: `arn:${MOCK_PARTITION}:ec2:${region}:${account}:vpc-endpoint/${id}`,
+        };
+        return { id, outputs };
+    },
+    "awsx:ec2:Vpc": (name, inputs) => {
+        const count = inputs.numberOfAvailabilityZones ?? 2;
+        const subnets = Array.from({ length: count }, (_, i) => `subnet-${stableHex(`${name}-${i}`)}`);
+        const outputs = {
+            vpcId: `vpc-${stableHex(name)}`,
+            isolatedSubnetIds: subnets,
+            privateSubnetIds: [],
+            publicSubnetIds: [],
+            subnets: [],
+            routeTables: [],
+        };
+        return { id: `${name}-id`, outputs };
+    },
+};
+
+/** Any other type: an ARN from its module and type name (unless the inputs give one), and aws-native's `<type>Arn`. */
+function genericState(type: string, name: string, inputs: Record<string, any>, region: string): Record<string, any> {
+    const resourceName = type.split(":")[2] ?? "resource";
+    const arn = `arn:${MOCK_PARTITION}:${moduleOf(type)}:${region}:${account}:${kebab(resourceName)}/${name}`;
+    const state: Record<string, any> = { ...inputs, arn: inputs.arn ?? arn };
+    if (type.startsWith("aws-native:")) {
+        state[`${lowerFirst(resourceName)}Arn`] = arn;
+    }
+    return state;
+}
+
 export function mockState(
     type: string,
     name: string,
     inputs: Record<string, any>,
     ctx: MockContext,
 ): { id: string; state: Record<string, any> } {
-    const region = ctx.region;
-    const account = MOCK_ACCOUNT_ID;
-    const resourceName = type.split(":")[2] ?? "resource";
-    const state: Record<string, any> = { ...inputs };
-    let id = `${name}-id`;
-    switch (type) {
-        case "aws:s3/bucket:Bucket": {
-            // S3 completes a bucketPrefix with 26 unique characters.
-            const bucket =
-                inputs.bucket ?? (inputs.bucketPrefix !== undefined ? `${inputs.bucketPrefix}${stableHex(name, 26)}` : name.toLowerCase());
-            id = bucket;
-            Object.assign(state, { bucket, arn: `arn:${MOCK_PARTITION}:s3:::${bucket}` });
-            break;
-        }
-        case "aws:kms/key:Key":
-            id = stableUuid(name);
-            Object.assign(state, { keyId: id, arn: `arn:${MOCK_PARTITION}:kms:${region}:${account}:key/${id}` });
-            break;
-        case "aws:iam/role:Role":
-            // IAM completes a namePrefix with 26 unique characters.
-            id = inputs.name ?? (inputs.namePrefix !== undefined ? `${inputs.namePrefix}${stableHex(name, 26)}` : name);
-            Object.assign(state, { name: id, arn: `arn:${MOCK_PARTITION}:iam::${account}:role/${id}` });
-            break;
-        case "aws:sns/topic:Topic":
-            id = `arn:${MOCK_PARTITION}:sns:${region}:${account}:${inputs.name ?? name}`;
-            Object.assign(state, { name: inputs.name ?? name, arn: id });
-            break;
-        case "aws:sqs/queue:Queue":
-            id = `https://sqs.${region}.amazonaws.com/${account}/${inputs.name ?? name}`;
-            Object.assign(state, {
-                name: inputs.name ?? name,
-                url: id,
-                arn: `arn:${MOCK_PARTITION}:sqs:${region}:${account}:${inputs.name ?? name}`,
-            });
-            break;
-        case "aws:lambda/function:Function":
-            id = inputs.name ?? name;
-            Object.assign(state, {
-                name: id,
-                arn: `arn:${MOCK_PARTITION}:lambda:${region}:${account}:function:${id}`,
-                invokeArn: `arn:${MOCK_PARTITION}:apigateway:${region}:lambda:path/2015-03-31/functions/arn:${MOCK_PARTITION}:lambda:${region}:${account}:function:${id}/invocations`,
-            });
-            break;
-        case "aws:dynamodb/table:Table":
-            id = inputs.name ?? name;
-            Object.assign(state, { name: id, arn: `arn:${MOCK_PARTITION}:dynamodb:${region}:${account}:table/${id}` });
-            break;
-        case "aws:cloudwatch/logGroup:LogGroup":
-            id = inputs.name ?? name;
-            Object.assign(state, { name: id, arn: `arn:${MOCK_PARTITION}:logs:${region}:${account}:log-group:${id}` });
-            break;
-        case "aws:secretsmanager/secret:Secret": {
-            // Secrets Manager appends "-" and six random characters to the name in the ARN.
-            const secretName = inputs.name ?? name;
-            id = `arn:${MOCK_PARTITION}:secretsmanager:${region}:${account}:secret:${secretName}-${stableHex(secretName, 6)}`;
-            Object.assign(state, { name: secretName, arn: id });
-            break;
-        }
-        case "aws:ec2/securityGroup:SecurityGroup":
-            id = `sg-${stableHex(name)}`;
-            Object.assign(state, { arn: `arn:${MOCK_PARTITION}:ec2:${region}:${account}:security-group/${id}` });
-            break;
-        case "aws:ec2/vpcEndpoint:VpcEndpoint":
-            id = `vpce-${stableHex(name)}`;
-            Object.assign(state, {
-                prefixListId: `pl-${stableHex(`${name}-pl`, 8)}`,
-                arn: `arn:${MOCK_PARTITION}:ec2:${region}:${account}:vpc-endpoint/${id}`,
-            });
-            break;
-        case "awsx:ec2:Vpc": {
-            const count = inputs.numberOfAvailabilityZones ?? 2;
-            const subnets = Array.from({ length: count }, (_, i) => `subnet-${stableHex(`${name}-${i}`)}`);
-            Object.assign(state, {
-                vpcId: `vpc-${stableHex(name)}`,
-                isolatedSubnetIds: subnets,
-                privateSubnetIds: [],
-                publicSubnetIds: [],
-                subnets: [],
-                routeTables: [],
-            });
-            break;
-        }
-        default: {
-            const arn = `arn:${MOCK_PARTITION}:${moduleOf(type)}:${region}:${account}:${kebab(resourceName)}/${name}`;
-            state.arn = state.arn ?? arn;
-            if (type.startsWith("aws-native:")) {
-                state[`${lowerFirst(resourceName)}Arn`] = arn;
-            }
-        }
+    const complete = COMPLETERS[type];
+    if (complete === undefined) {
+        return { id: `${name}-id`, state: genericState(type, name, inputs, ctx.region) };
     }
-    return { id, state };
+    const { id, outputs } = complete(name, inputs, ctx.region);
+    return { id, state: { ...inputs, ...outputs } };
 }
 
 /** A UUID-shaped id derived from a name (KMS key ids are UUIDs). */

@@ -7,16 +7,27 @@ import { SynthResource } from "./synthResource";
 export { hasMandatoryViolation, PolicyConfigError } from "./policy/offline";
 export type { PolicyViolation } from "./policy/offline";
 
-/** The pack config a stack is checked with: `--policy-config`, else `policy/stacks/<stack>.json`, else defaults. */
-export function readPolicyConfig(projectDir: string, stack: string, explicitFile: string | undefined): unknown {
+/** A pack config and where it came from, for messages about it. */
+export interface PolicyConfig {
+    config: unknown;
+    /** e.g. "--policy-config x.json", "policy/stacks/prod.json", "the pack's defaults" */
+    source: string;
+}
+
+/**
+ * The pack config a stack is checked with: `--policy-config`, else `policy/stacks/<stack>.json`,
+ * else the pack's defaults (a stack needs no config file).
+ */
+export function readPolicyConfig(projectDir: string, stack: string, explicitFile: string | undefined): PolicyConfig {
     const file = explicitFile ?? path.join(projectDir, "policy", "stacks", `${stack}.json`);
     if (explicitFile === undefined && !fs.existsSync(file)) {
-        return {};
+        return { config: {}, source: "the pack's defaults" };
     }
+    const source = explicitFile === undefined ? path.relative(projectDir, file) : `--policy-config ${explicitFile}`;
     try {
-        return JSON.parse(fs.readFileSync(file, "utf8"));
+        return { config: JSON.parse(fs.readFileSync(file, "utf8")), source };
     } catch (error) {
-        throw new StackFileError(`policy config ${file} is not readable JSON: ${(error as Error).message}`);
+        throw new StackFileError(`${source} is not valid JSON (${(error as Error).message}); fix the file`);
     }
 }
 

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { mockState, stableHex } from "../../../tools/synth/mockState";
+import { FixtureStack, fixtureSynthArgs } from "../../support/fixtureStacks";
 import { synthInProcess } from "../../support/synthCli";
 
 const DEV_ASYNC = "churn-batch-dev";
@@ -21,8 +22,8 @@ interface Record_ {
     inputs: Record<string, any>;
 }
 
-async function synthStack(stack: string, out: string): Promise<Record_[]> {
-    const run = await synthInProcess(["--stack", stack, "--out", out]);
+async function synthStack(stack: FixtureStack, out: string): Promise<Record_[]> {
+    const run = await synthInProcess(fixtureSynthArgs(stack, out));
     assert.strictEqual(run.status, 0, run.stderr);
     return JSON.parse(fs.readFileSync(path.join(out, stack, "resources.json"), "utf8"));
 }
@@ -57,7 +58,7 @@ function belongingTo(resources: Record_[], component: string): Record_[] {
     return resources.filter((r) => belongs(r.name));
 }
 
-describe("offline synth: the async endpoints of the dev and prod stacks", function () {
+describe("offline synth: the async endpoints of the dev and prod fixture stacks", function () {
     this.timeout(120000);
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "synth-async-"));
     after(() => fs.rmSync(out, { recursive: true, force: true }));

@@ -84,6 +84,82 @@ function runValidation(
     }
 }
 
+/** How one rule reports: its name, the level its violations get, and what it is configured with. */
+interface RuleRun {
+    policy: string;
+    enforcementLevel: "advisory" | "mandatory";
+    properties: Record<string, unknown>;
+    stackTags: Map<string, string>;
+}
+
+/** A stack rule sees every resource's outputs; a violation without a URN is the stack's. */
+function evaluateStackRule(
+    policy: StackValidationPolicy,
+    run: RuleRun,
+    resources: readonly SynthResource[],
+    stack: { type: string; name: string },
+): PolicyViolation[] {
+    const violations: PolicyViolation[] = [];
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const args = makeStackValidationArgs(
+        resources.map((r): ArgsResource => ({
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            props: r.outputs,
+            parentUrn: r.parentUrn,
+            propertyDependencies: r.propertyDependencies,
+            dependencies: r.dependencies,
+        })),
+        run.properties,
+        run.stackTags,
+    );
+    runValidation(
+        run.policy,
+        "the stack",
+        () =>
+            policy.validateStack(args, (message, urn) => {
+                const target = urn === undefined ? stack : (byUrn.get(urn) ?? resourceOfUrn(urn));
+                violations.push({
+                    policy: run.policy,
+                    enforcementLevel: run.enforcementLevel,
+                    type: target.type,
+                    name: target.name,
+                    message,
+                });
+            }),
+        (message) => violations.push({ policy: run.policy, enforcementLevel: "advisory", ...stack, message }),
+    );
+    return violations;
+}
+
+/** A resource rule sees each resource's inputs, once per validation function it has. */
+function evaluateResourceRule(policy: ResourceValidationPolicy, run: RuleRun, resources: readonly SynthResource[]): PolicyViolation[] {
+    const violations: PolicyViolation[] = [];
+    const validateResource = policy.validateResource;
+    const validations = validateResource === undefined ? [] : Array.isArray(validateResource) ? validateResource : [validateResource];
+    for (const resource of resources) {
+        const at = { type: resource.type, name: resource.name };
+        for (const validation of validations) {
+            const args = makeResourceValidationArgs(
+                { type: resource.type, name: resource.name, urn: resource.urn, props: resource.inputs, parentUrn: resource.parentUrn },
+                run.properties,
+                run.stackTags,
+            );
+            runValidation(
+                run.policy,
+                `${resource.type} "${resource.name}"`,
+                () =>
+                    validation(args, (message) =>
+                        violations.push({ policy: run.policy, enforcementLevel: run.enforcementLevel, ...at, message }),
+                    ),
+                (message) => violations.push({ policy: run.policy, enforcementLevel: "advisory", ...at, message }),
+            );
+        }
+    }
+    return violations;
+}
+
 function evaluateRule(
     rule: RuleDefinition,
     resolved: ResolvedPackConfig,
@@ -95,58 +171,15 @@ function evaluateRule(
     if (configured === "disabled") {
         return [];
     }
-    const enforcementLevel = configured === "remediate" ? "mandatory" : configured;
-    const stackTags = new Map(Object.entries(options.stackTags));
-    const violations: PolicyViolation[] = [];
-    const stack = { type: STACK_TYPE, name: options.stackName };
-
-    if ("validateStack" in policy) {
-        const byUrn = new Map(resources.map((r) => [r.urn, r]));
-        const args = makeStackValidationArgs(
-            resources.map((r): ArgsResource => ({
-                type: r.type,
-                name: r.name,
-                urn: r.urn,
-                props: r.outputs,
-                parentUrn: r.parentUrn,
-                propertyDependencies: r.propertyDependencies,
-                dependencies: r.dependencies,
-            })),
-            properties,
-            stackTags,
-        );
-        runValidation(
-            policy.name,
-            "the stack",
-            () =>
-                (policy as StackValidationPolicy).validateStack(args, (message, urn) => {
-                    const target = urn === undefined ? stack : (byUrn.get(urn) ?? resourceOfUrn(urn));
-                    violations.push({ policy: policy.name, enforcementLevel, type: target.type, name: target.name, message });
-                }),
-            (message) => violations.push({ policy: policy.name, enforcementLevel: "advisory", ...stack, message }),
-        );
-        return violations;
-    }
-
-    const validateResource = (policy as ResourceValidationPolicy).validateResource;
-    const validations = validateResource === undefined ? [] : Array.isArray(validateResource) ? validateResource : [validateResource];
-    for (const resource of resources) {
-        const at = { type: resource.type, name: resource.name };
-        for (const validation of validations) {
-            const args = makeResourceValidationArgs(
-                { type: resource.type, name: resource.name, urn: resource.urn, props: resource.inputs, parentUrn: resource.parentUrn },
-                properties,
-                stackTags,
-            );
-            runValidation(
-                policy.name,
-                `${resource.type} "${resource.name}"`,
-                () => validation(args, (message) => violations.push({ policy: policy.name, enforcementLevel, ...at, message })),
-                (message) => violations.push({ policy: policy.name, enforcementLevel: "advisory", ...at, message }),
-            );
-        }
-    }
-    return violations;
+    const run: RuleRun = {
+        policy: policy.name,
+        enforcementLevel: configured === "remediate" ? "mandatory" : configured,
+        properties,
+        stackTags: new Map(Object.entries(options.stackTags)),
+    };
+    return "validateStack" in policy
+        ? evaluateStackRule(policy as StackValidationPolicy, run, resources, { type: STACK_TYPE, name: options.stackName })
+        : evaluateResourceRule(policy as ResourceValidationPolicy, run, resources);
 }
 
 /**
