@@ -1,8 +1,9 @@
 /**
  * Bundles a Lambda entry file with esbuild into one CommonJS file for the nodejs22.x runtime
  * (nodejs20.x reached end of support on 30 April 2026).
- * The AWS SDK v3 clients are bundled (versions pinned by package-lock.json rather than whatever
- * the runtime ships). No install scripts, no network: esbuild reads node_modules only.
+ * The AWS SDK v3 clients are bundled (versions pinned by package-lock.json here, by the package's
+ * exact dependency versions in a consumer, rather than whatever the runtime ships). No install
+ * scripts, no network: esbuild reads node_modules only.
  * Deterministic: paths are made relative to LAYERS_ROOT and no timestamps or absolute paths are
  * embedded, so the same sources give a byte-identical bundle (and the same sha256, which is what
  * Pulumi diffs the asset on).
