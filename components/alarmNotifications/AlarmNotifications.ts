@@ -76,7 +76,14 @@ export function buildAlarmTopicPolicy(topicArn: string, accountId: string): Poli
     ]);
 }
 
-/** Where every alarm of the stack sends its notifications. */
+/**
+ * Where every alarm of the stack sends its notifications.
+ *
+ * Declares a KMS key CloudWatch may encrypt with, an SNS topic encrypted with it and a topic policy
+ * that lets only this account's CloudWatch alarms publish, over TLS; with `topicArn`, uses that
+ * topic instead. Declares one e-mail subscription per address in `emails`. Arguments:
+ * {@link AlarmNotificationsArgs}.
+ */
 export class AlarmNotifications extends pulumi.ComponentResource {
     public readonly topicArn: pulumi.Output<string>;
 

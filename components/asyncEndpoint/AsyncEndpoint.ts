@@ -26,6 +26,12 @@ export const ASYNC_ENDPOINT_TYPE = "sagemaker-monitoring:endpoint:AsyncEndpoint"
  * scaling on the queue (ApproximateBacklogSizePerInstance) with scale-from-zero, and alarms on
  * the queue and its failures. Never on Invocations, InvocationsPerInstance or OverheadLatency,
  * which async endpoints do not publish.
+ *
+ * Declares what RealtimeEndpoint does, plus an AsyncOutputBucket (unless
+ * `async.existingLocations`), a KMS key and the success and error SNS topics with their policies
+ * (unless given), an Application Auto Scaling target and policies per variant (unless scaling is
+ * off), and CloudWatch alarms on `alarmTopicArn`. Arguments: {@link AsyncEndpointArgs}; every
+ * invalid one is reported at once, before any resource is declared.
  */
 export class AsyncEndpoint extends EndpointComponent {
     /** `s3://.../` prefix callers upload request payloads under (the InputLocation of InvokeEndpointAsync); the execution role may read it. */

@@ -36,6 +36,10 @@ export function asyncOutputBucketArgsProblems(args: Omit<AsyncOutputBucketArgs, 
  * The bucket an asynchronous endpoint reads requests from and writes results and failures to.
  * Built on the same secure-bucket code as CaptureBucket: its own KMS key, SSE-KMS, all public
  * access blocked, TLS only, versioned, expiring.
+ *
+ * Declares a KMS key and a bucket with its encryption, public access block, ownership controls,
+ * versioning, lifecycle and TLS-only policy. AsyncEndpoint declares one unless given existing
+ * locations. Arguments: {@link AsyncOutputBucketArgs}.
  */
 export class AsyncOutputBucket extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;

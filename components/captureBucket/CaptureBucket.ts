@@ -61,7 +61,14 @@ export function validateCaptureBucketArgs(name: string, args: CaptureBucketArgs)
     problems.throwIfAny(`CaptureBucket "${name}"`);
 }
 
-/** The S3 bucket SageMaker Data Capture writes to: KMS-encrypted, private, TLS-only, versioned, expiring. */
+/**
+ * The S3 bucket SageMaker Data Capture writes to: KMS-encrypted, private, TLS-only, versioned, expiring.
+ *
+ * Declares a KMS key and a bucket with its encryption, public access block, ownership controls,
+ * versioning, lifecycle and TLS-only policy; with `existing`, declares nothing and only exposes the
+ * given bucket. Pass `destination()` as an endpoint's `captureDestination`. Arguments:
+ * {@link CaptureBucketArgs}.
+ */
 export class CaptureBucket extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;
     public readonly bucketArn: pulumi.Output<string>;

@@ -30,6 +30,12 @@ const QUEUE_RETENTION_SECONDS = 1_209_600;
  * chunks are remembered in a DynamoDB table so redelivered events send nothing twice, and alarms
  * page on any of it. Least privilege throughout.
  *
+ * Declares a KMS key, a log group, the dead-letter and failed-invocation SQS queues, a DynamoDB
+ * table of delivered chunks, the token secret (when the sink needs one and none is given), an IAM
+ * role and policy, the Lambda function (its code bundled with esbuild while the program runs) with
+ * its asynchronous-invocation config, S3's permission to invoke it, and CloudWatch alarms on
+ * `alarmTopicArn`. Arguments: {@link CaptureForwarderArgs}.
+ *
  * S3 notifications are not declared here: a bucket has one notification configuration, so
  * CaptureBucketNotifications gathers the `notificationRules` of every forwarder on a bucket.
  */

@@ -1,11 +1,12 @@
 /**
  * Bundles a Lambda entry file with esbuild into one CommonJS file for the nodejs22.x runtime
  * (nodejs20.x reached end of support on 30 April 2026).
- * The AWS SDK v3 clients are bundled (versions pinned by package-lock.json rather than whatever
- * the runtime ships). No install scripts, no network: esbuild reads node_modules only.
- * Deterministic: paths are made relative to the repository root and no timestamps or absolute
- * paths are embedded, so the same sources give a byte-identical bundle (and the same sha256,
- * which is what Pulumi diffs the asset on).
+ * The AWS SDK v3 clients are bundled (versions pinned by package-lock.json here, by the package's
+ * exact dependency versions in a consumer, rather than whatever the runtime ships). No install
+ * scripts, no network: esbuild reads node_modules only.
+ * Deterministic: paths are made relative to LAYERS_ROOT and no timestamps or absolute paths are
+ * embedded, so the same sources give a byte-identical bundle (and the same sha256, which is what
+ * Pulumi diffs the asset on).
  */
 import { buildSync } from "esbuild";
 import { createHash } from "node:crypto";
@@ -21,17 +22,25 @@ export interface LambdaBundle {
     code: string;
     /** Hex sha256 of `code`. */
     sha256: string;
-    /** Source files in the bundle, relative to the repository root with `/`, sorted. */
+    /** Source files in the bundle, relative to LAYERS_ROOT with `/`, sorted. */
     inputs: string[];
 }
 
-/** Repository root: this file lives in `<root>/components/forwarder/`. */
-const REPOSITORY_ROOT = path.resolve(__dirname, "../..");
+/**
+ * The folder the layers (`components/`, `domain/`, `lambdas/`) live in, two levels above this
+ * file (`<root>/components/captureForwarder/`): the repository when run from source, `dist/` in
+ * the installed package, where the Lambda sources are the compiled `.js` files.
+ */
+const LAYERS_ROOT = path.resolve(__dirname, "../..");
 
+/**
+ * `entryFile` is relative to LAYERS_ROOT (or absolute). Given without extension, esbuild picks the
+ * `.ts` source in the repository and the compiled `.js` in the installed package.
+ */
 export function bundleLambda(entryFile: string): LambdaBundle {
     const result = buildSync({
-        absWorkingDir: REPOSITORY_ROOT,
-        entryPoints: [path.resolve(REPOSITORY_ROOT, entryFile)],
+        absWorkingDir: LAYERS_ROOT,
+        entryPoints: [path.resolve(LAYERS_ROOT, entryFile)],
         bundle: true,
         platform: "node",
         target: LAMBDA_ESBUILD_TARGET,

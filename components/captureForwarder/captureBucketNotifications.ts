@@ -114,6 +114,9 @@ export function captureBucketNotificationsProblems(args: CaptureBucketNotificati
  * The one notification configuration of a capture bucket, gathering the rules of every forwarder
  * on it. S3 keeps a single configuration per bucket, so per-forwarder declarations would replace
  * each other; overlapping rules, which S3 refuses at deploy time, are refused here first.
+ *
+ * Declares one S3 BucketNotification that invokes each forwarder's function on its rules, after
+ * the forwarders' invoke permissions. Arguments: {@link CaptureBucketNotificationsArgs}.
  */
 export class CaptureBucketNotifications extends pulumi.ComponentResource {
     public readonly bucketName: pulumi.Output<string>;

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { bundleLambda, LAMBDA_RUNTIME, LambdaBundle } from "./bundleLambda";
 
-export const FORWARDER_ENTRY = "lambdas/capture-forwarder/index.ts";
+/** Without extension: `index.ts` from the repository, `dist/lambdas/capture-forwarder/index.js` from the installed package. */
+export const FORWARDER_ENTRY = "lambdas/capture-forwarder/index";
 /** The runtime the bundle is built for (nodejs22.x: Node.js 20 reached end of life on 30 April 2026). */
 export const FORWARDER_RUNTIME = LAMBDA_RUNTIME;
 /** The bundle is deployed as `index.js`, exporting `handler`. */

@@ -67,6 +67,11 @@ export function endpointNetworkArgsProblems(args: EndpointNetworkArgs) {
  * Where VPC-bound endpoints run. `create` makes a VPC of isolated private subnets (awsx) with an S3
  * gateway endpoint, so models load their artifacts without any route to the internet, and a
  * security group that only reaches S3 over HTTPS.
+ *
+ * Declares, for `create`, an awsx VPC (isolated subnets, route tables, the S3 gateway endpoint) and
+ * the security group; for `existing`, nothing, and exposes the given subnets and security groups.
+ * Pass `subnetIds` and `securityGroupIds` as an endpoint's `network`. Arguments:
+ * {@link EndpointNetworkArgs}.
  */
 export class EndpointNetwork extends pulumi.ComponentResource {
     public readonly subnetIds: pulumi.Output<string[]>;

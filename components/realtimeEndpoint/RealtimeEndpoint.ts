@@ -22,6 +22,11 @@ export function validateRealtimeEndpointArgs(name: string, args: RealtimeEndpoin
  * A real-time SageMaker endpoint that is observable from its first deployment: Data Capture of
  * 100 % of inputs and outputs in readable content types, enhanced metrics, a least-privilege
  * execution role, and endpoint metadata handed to the container.
+ *
+ * Declares a SageMaker Model per variant, an EndpointConfig (Data Capture into
+ * `captureDestination`, enhanced metrics) and the Endpoint, plus an IAM execution role and its
+ * policy unless `executionRoleArn` is given. Arguments: {@link RealtimeEndpointArgs}; every invalid
+ * one is reported at once, before any resource is declared.
  */
 export class RealtimeEndpoint extends EndpointComponent {
     constructor(name: string, args: RealtimeEndpointArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { bundleLambda, LAMBDA_ESBUILD_TARGET, LAMBDA_RUNTIME } from "../../components/captureForwarder/bundleLambda";
+import { FORWARDER_ENTRY, forwarderBundle } from "../../components/captureForwarder/forwarderCode";
 
 const ENTRY = "lambdas/capture-forwarder/index.ts";
 
@@ -24,6 +25,12 @@ describe("lambdas/bundle", function () {
         assert.equal(second.code, first.code);
         assert.deepStrictEqual(second.inputs, first.inputs);
         assert.equal(first.sha256, createHash("sha256").update(first.code).digest("hex"));
+    });
+
+    it("resolves the extensionless forwarder entry to the .ts source from the repository (the installed package gets the .js)", () => {
+        assert.equal(FORWARDER_ENTRY, "lambdas/capture-forwarder/index");
+        assert.equal(forwarderBundle().sha256, first.sha256);
+        assert.deepStrictEqual(forwarderBundle().inputs, first.inputs);
     });
 
     it("targets the supported Lambda runtime, nodejs22.x (nodejs20.x reached end of support on 30 April 2026)", () => {
