@@ -5,7 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 
-const WORKFLOW_PATH = path.join(__dirname, "..", "..", ".github", "workflows", "pull-request.yml");
+const REPOSITORY_ROOT = path.join(__dirname, "..", "..");
+const WORKFLOW_PATH = path.join(REPOSITORY_ROOT, ".github", "workflows", "pull-request.yml");
 const workflow = parse(fs.readFileSync(WORKFLOW_PATH, "utf8"));
 
 const checkout = { name: "Checkout", uses: "actions/checkout@v4" };
@@ -75,42 +76,36 @@ describe(".github/workflows/pull-request.yml", () => {
             permissions: { contents: "read", "id-token": "write", "pull-requests": "write" },
             strategy: { "fail-fast": false, matrix: { stack: "${{ fromJSON(needs.credentials.outputs.stacks) }}" } },
         });
-        assert.deepStrictEqual(
-            steps.map((step: Record<string, unknown>) =>
-                step.name === "Choose the policy pack config" ? { ...step, run: "<script>" } : step,
-            ),
-            [
-                checkout,
-                setupNode,
-                install,
-                {
-                    name: "Configure AWS credentials",
-                    uses: "aws-actions/configure-aws-credentials@v4",
-                    with: { "role-to-assume": "${{ secrets.AWS_ROLE_TO_ASSUME }}", "aws-region": "${{ vars.AWS_REGION || 'us-east-1' }}" },
+        assert.deepStrictEqual(steps, [
+            checkout,
+            setupNode,
+            install,
+            {
+                name: "Configure AWS credentials",
+                uses: "aws-actions/configure-aws-credentials@v4",
+                with: { "role-to-assume": "${{ secrets.AWS_ROLE_TO_ASSUME }}", "aws-region": "${{ vars.AWS_REGION || 'us-east-1' }}" },
+            },
+            {
+                name: "Choose the policy pack config",
+                id: "policy-config",
+                env: { STACK: "${{ matrix.stack }}" },
+                run: "bash .github/scripts/policy-pack-config.sh",
+            },
+            {
+                name: "Pulumi preview with the policy pack",
+                uses: "pulumi/actions@v6",
+                with: {
+                    command: "preview",
+                    "stack-name": "${{ matrix.stack }}",
+                    upsert: true,
+                    "pulumi-version": "3.248.0",
+                    policyPacks: "policy",
+                    policyPackConfigs: "${{ steps.policy-config.outputs.file }}",
+                    "comment-on-pr": true,
                 },
-                {
-                    name: "Choose the policy pack config",
-                    id: "policy-config",
-                    shell: "bash",
-                    env: { STACK: "${{ matrix.stack }}" },
-                    run: "<script>",
-                },
-                {
-                    name: "Pulumi preview with the policy pack",
-                    uses: "pulumi/actions@v6",
-                    with: {
-                        command: "preview",
-                        "stack-name": "${{ matrix.stack }}",
-                        upsert: true,
-                        "pulumi-version": "3.248.0",
-                        policyPacks: "policy",
-                        policyPackConfigs: "${{ steps.policy-config.outputs.file }}",
-                        "comment-on-pr": true,
-                    },
-                    env: { PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" },
-                },
-            ],
-        );
+                env: { PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" },
+            },
+        ]);
     });
 });
 
@@ -125,6 +120,8 @@ describe("pull-request.yml scripts, run with bash against a fake npm", () => {
             fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), "config: {}\n");
         }
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: x\n");
+        // The steps call the repository's scripts, which the checkout holds.
+        fs.cpSync(path.join(REPOSITORY_ROOT, ".github", "scripts"), path.join(dir, ".github", "scripts"), { recursive: true });
         // Fake npm: records its arguments; "synth" writes a summary and exits 1 for prod, 2 (no summary) for broken.
         fs.mkdirSync(path.join(dir, "bin"));
         fs.writeFileSync(
