@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import { closestName, editDistance } from "../../domain/closestName";
 import { tooBroadManagedPolicy } from "../../domain/awsManagedPolicies";
+import { providerBoolean, providerNumber } from "../../domain/providerValues";
+import { stackFileKey, stackPathOfTagValue, stackPathTagValue } from "../../domain/stackPathTag";
 import { actionCoveredBy, isBroadResource, isWildcardAction, parsePolicyDocument } from "../../domain/iamPolicyDocument";
 import { isAccountRootOnly, isPublicPrincipal, isRestrictingCondition } from "../../domain/iamResourcePolicy";
 import { hasLocalNvmeStorage, instanceFamily, isGpuInstanceType } from "../../domain/instanceTypes";
@@ -297,5 +299,37 @@ describe("values", () => {
 
     it("uniqueSorted drops duplicates and sorts", () => {
         assert.deepStrictEqual(uniqueSorted(["b", "a", "b"]), ["a", "b"]);
+    });
+});
+
+describe("providerValues: scalars as the provider converts them", () => {
+    it("booleans and numbers given as strings", () => {
+        assert.deepStrictEqual(
+            [
+                [true, false, "true", "FALSE", "no", 1, undefined].map(providerBoolean),
+                [50, "50", " 99.5 ", "-1", "50%", "", Number.NaN, undefined].map(providerNumber),
+            ],
+            [
+                [true, false, true, false, undefined, undefined, undefined],
+                [50, 50, 99.5, -1, undefined, undefined, undefined, undefined],
+            ],
+        );
+    });
+});
+
+describe("stackPathTag", () => {
+    it("writes entry paths with dots (AWS tag values take no brackets) and reads them back as stack-file keys", () => {
+        assert.deepStrictEqual(
+            [
+                stackPathTagValue("endpoints", 3),
+                ["endpoints.3", "forwarders.0.sink", "endpoints[0]", "endpoints..1", ""].map(stackPathOfTagValue),
+                stackFileKey("sagemaker-monitoring", "endpoints[3]", "dataCapture.samplingPercentage"),
+            ],
+            [
+                "endpoints.3",
+                ["endpoints[3]", "forwarders[0].sink", undefined, undefined, undefined],
+                "sagemaker-monitoring:endpoints[3].dataCapture.samplingPercentage",
+            ],
+        );
     });
 });
