@@ -30,7 +30,7 @@ const LEVEL_BY_NUMBER: Record<number, string> = Object.fromEntries(
 );
 
 /** The reconciled config of a ConfigureAnalyzerRequest as raw pack config: every entry with its level and properties. */
-export function rawConfigOfRequest(request: any): Record<string, unknown> {
+function rawConfigOfRequest(request: any): Record<string, unknown> {
     const raw: Record<string, unknown> = {};
     for (const [name, config] of request.getPolicyconfigMap().entries()) {
         raw[name] = { enforcementLevel: LEVEL_BY_NUMBER[config.getEnforcementlevel()], ...(config.getProperties()?.toJavaScript() ?? {}) };

@@ -26,6 +26,3 @@ export function stackFileKeysOf(urn: string, props: Props): StackFileKeys {
             ? undefined
             : fields.map((field) => stackFileKey(namespace, entryPath, field)).join(" or ");
 }
-
-/** No stack-file keys (for resources outside the stack file). */
-export const NO_STACK_FILE_KEYS: StackFileKeys = () => undefined;

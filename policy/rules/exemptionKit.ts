@@ -3,9 +3,7 @@
  * for a resource, and the resource-rule builder that skips an exempted endpoint (the
  * data-capture-exemptions policy reports what the rule would have found, as advisory).
  */
-import type { ResourceValidationArgs } from "@pulumi/policy";
 import { findExemption, injectedExemptions } from "../captureExemptions";
-import { EndpointConfigShape } from "../resourceShapes";
 import { stackFileKeysOf } from "../stackFileKeys";
 import { EndpointConfigCaptureCheck } from "./captureChecks";
 import { PackResourcePolicy, parentComponentName, validateEndpointConfig } from "./ruleKit";
@@ -23,10 +21,6 @@ export function exemptionNames(
     return [parentComponentName(parentUrn), logicalName, ...physicalNames].filter((name): name is string => name !== undefined);
 }
 
-export function endpointConfigExemptionNames(config: EndpointConfigShape, args: Pick<ResourceValidationArgs, "name" | "opts">): string[] {
-    return exemptionNames(args.name, args.opts.parent, [config.knownName]);
-}
-
 type RuleMetadata = Omit<PackResourcePolicy, "enforcementLevel" | "validateResource">;
 
 /** A mandatory capture rule on endpoint configs: runs `check` unless the endpoint is exempted from it. */
@@ -35,7 +29,7 @@ export function mandatoryEndpointConfigRule(metadata: RuleMetadata, check: Endpo
         ...metadata,
         enforcementLevel: "mandatory",
         validateResource: validateEndpointConfig((config, args, reportViolation) => {
-            const names = endpointConfigExemptionNames(config, args);
+            const names = exemptionNames(args.name, args.opts.parent, [config.knownName]);
             const exemption = findExemption(injectedExemptions(args.getConfig()), metadata.name, names);
             if (exemption !== undefined) {
                 return args.notApplicable(
