@@ -1,16 +1,25 @@
 /**
- * Pure reading of IAM policy documents (JSON strings or objects) and the least-privilege
- * checks of iam-no-wildcards.
+ * Pure reading of IAM policy documents (JSON strings or objects) and the least-privilege checks
+ * iam-no-wildcards applies to identity policies (what a role, user or group may do). Resource
+ * and trust policies (who may use a key, bucket, topic, queue or role) are checked in
+ * iamResourcePolicy.ts, with the statements read here.
  */
 import { arrayOf, objectOf } from "./values";
 
 /**
- * Actions that do not support resource-level permissions: IAM only accepts `"Resource": "*"`
- * for them, so `*` is not a wildcard grant there. Entries ending in `*` cover every action
- * with that prefix. Sources: the Service Authorization Reference (no resource types listed).
+ * The one table of actions that may have a wildcard resource (`"*"`, or `arn:...:network-interface/*`):
+ * AWS cannot scope them to named resources. Entries ending in `*` cover every action with that
+ * prefix (matching exact actions; an action written with a wildcard is itself a violation).
+ * Sources: the Service Authorization Reference (no resource types listed for the action, or only
+ * resources the call itself creates).
  * - ecr:GetAuthorizationToken: registry login for image pulls.
  * - ec2:Describe*: VPC lookups, including the describe calls that accompany
  *   ec2:CreateNetworkInterface for VPC-attached Lambdas and endpoints.
+ * - ec2:CreateNetworkInterface, ec2:CreateNetworkInterfacePermission, ec2:DeleteNetworkInterface,
+ *   ec2:DeleteNetworkInterfacePermission: the network interfaces SageMaker manages for a VPC-attached
+ *   endpoint do not exist before the call creates them, so they cannot be named in advance (the
+ *   execution role grants them on `network-interface/*`, `subnet/*` and `security-group/*` of its
+ *   own account and region).
  * - cloudwatch:PutMetricData / GetMetricData / GetMetricStatistics / ListMetrics: metrics
  *   publishing and reading (scope PutMetricData with a cloudwatch:namespace condition).
  * - xray:Put*: trace segments and telemetry records.
@@ -19,6 +28,10 @@ import { arrayOf, objectOf } from "./values";
 export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
     "ecr:GetAuthorizationToken",
     "ec2:Describe*",
+    "ec2:CreateNetworkInterface",
+    "ec2:CreateNetworkInterfacePermission",
+    "ec2:DeleteNetworkInterface",
+    "ec2:DeleteNetworkInterfacePermission",
     "cloudwatch:PutMetricData",
     "cloudwatch:GetMetricData",
     "cloudwatch:GetMetricStatistics",
@@ -26,6 +39,16 @@ export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
     "xray:Put*",
     "s3:ListAllMyBuckets",
 ];
+
+/** Services whose ARNs name the resource right after the account, without a resource type. */
+const SERVICES_WITHOUT_RESOURCE_TYPE: readonly string[] = ["s3", "sqs", "sns"];
+
+/** One `Condition` test: operator, key and the values it compares with. */
+export interface ConditionTest {
+    readonly operator: string;
+    readonly key: string;
+    readonly values: string[];
+}
 
 export interface PolicyStatement {
     /** "Statement[0]" or 'Statement[0] (Sid "ReadCapture")', for messages. */
@@ -35,6 +58,10 @@ export interface PolicyStatement {
     readonly hasNotAction: boolean;
     readonly resources: string[];
     readonly hasNotResource: boolean;
+    /** `Principal` as written (a string or an object), undefined when absent. */
+    readonly principal: unknown;
+    readonly hasNotPrincipal: boolean;
+    readonly conditions: ConditionTest[];
 }
 
 export type ParsedPolicyDocument = { statements: PolicyStatement[] } | { error: string };
@@ -62,6 +89,16 @@ export function readStatements(document: unknown): { statements: Record<string, 
     return { statements: raw.map((statement: unknown) => objectOf(statement) ?? {}) };
 }
 
+function conditionTests(condition: unknown): ConditionTest[] {
+    return Object.entries(objectOf(condition) ?? {}).flatMap(([operator, tests]) =>
+        Object.entries(objectOf(tests) ?? {}).map(([key, values]) => ({
+            operator,
+            key,
+            values: (Array.isArray(values) ? values : [values]).map(String),
+        })),
+    );
+}
+
 /** Reads a policy document given as a JSON string or an object. */
 export function parsePolicyDocument(document: unknown): ParsedPolicyDocument {
     const read = readStatements(document);
@@ -77,9 +114,17 @@ export function parsePolicyDocument(document: unknown): ParsedPolicyDocument {
             hasNotAction: statement.NotAction !== undefined,
             resources: stringList(statement.Resource),
             hasNotResource: statement.NotResource !== undefined,
+            principal: statement.Principal,
+            hasNotPrincipal: statement.NotPrincipal !== undefined,
+            conditions: conditionTests(statement.Condition),
         };
     });
     return { statements };
+}
+
+/** True when the text contains an IAM wildcard character (`*` or `?`). */
+export function hasWildcard(text: string): boolean {
+    return /[*?]/.test(text);
 }
 
 /** "*" or "service:*": every action, or every action of a service. */
@@ -87,7 +132,7 @@ export function isWildcardAction(action: string): boolean {
     return action === "*" || /^[^:*]+:\*$/.test(action);
 }
 
-/** True when `action` (which may itself end in `*`) is covered by the allow-list pattern. */
+/** True when `action` (an exact action) is covered by the allow-list pattern. */
 export function actionCoveredBy(action: string, pattern: string): boolean {
     const a = action.toLowerCase();
     const p = pattern.toLowerCase();
@@ -98,15 +143,45 @@ export function supportsResourceLevelPermissions(action: string): boolean {
     return !ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS.some((pattern) => actionCoveredBy(action, pattern));
 }
 
-/** Least-privilege problems of one Allow statement (Deny statements may use wildcards freely). */
+/**
+ * True when a resource names no particular resource: `"*"`, a wildcard in the ARN's partition,
+ * service or account, or a resource name that starts with a wildcard (`arn:aws:s3:::*`,
+ * `arn:aws:iam::123456789012:role/*`, `...:log-group:*`). A wildcard after a concrete name or
+ * prefix scopes the grant to it and is accepted: `arn:aws:s3:::capture-bucket/capture/*`,
+ * `...:log-group:/aws/lambda/forwarder:*`, `...:secret:token-*`. The region may be a wildcard.
+ */
+export function isBroadResource(resource: string): boolean {
+    if (!hasWildcard(resource)) {
+        return false;
+    }
+    const parts = resource.split(":");
+    if (parts[0] !== "arn" || parts.length < 6) {
+        return true;
+    }
+    const [, partition, service, , account] = parts;
+    if ([partition, service, account].some(hasWildcard)) {
+        return true;
+    }
+    const rest = parts.slice(5).join(":");
+    const name = SERVICES_WITHOUT_RESOURCE_TYPE.includes(service) ? rest : rest.replace(/^[A-Za-z0-9-]+[/:]/, "");
+    return name === "" || /^[*?]/.test(name);
+}
+
+const quoted = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(", ");
+
+/**
+ * Least-privilege problems of one Allow statement of an identity policy (Deny statements may use
+ * wildcards freely): a wildcard character anywhere in an action, NotAction/NotResource, and a
+ * broad resource for actions that support resource-level permissions.
+ */
 export function wildcardProblems(statement: PolicyStatement): string[] {
     if (statement.effect !== "Allow") {
         return [];
     }
     const problems: string[] = [];
-    const wildcardActions = statement.actions.filter(isWildcardAction);
+    const wildcardActions = statement.actions.filter(hasWildcard);
     if (wildcardActions.length > 0) {
-        problems.push(`${statement.label} allows wildcard action ${wildcardActions.map((a) => JSON.stringify(a)).join(", ")}.`);
+        problems.push(`${statement.label} allows wildcard action ${quoted(wildcardActions)}.`);
     }
     if (statement.hasNotAction) {
         problems.push(`${statement.label} uses NotAction with Allow, which grants every other action.`);
@@ -114,11 +189,12 @@ export function wildcardProblems(statement: PolicyStatement): string[] {
     if (statement.hasNotResource) {
         problems.push(`${statement.label} uses NotResource with Allow, which grants every other resource.`);
     }
-    if (statement.resources.includes("*")) {
-        const scopable = statement.actions.filter((action) => !isWildcardAction(action) && supportsResourceLevelPermissions(action));
+    const broad = statement.resources.filter(isBroadResource);
+    if (broad.length > 0) {
+        const scopable = statement.actions.filter((action) => !hasWildcard(action) && supportsResourceLevelPermissions(action));
         if (scopable.length > 0) {
             problems.push(
-                `${statement.label} grants Resource "*" to ${scopable.map((a) => JSON.stringify(a)).join(", ")}, which support resource-level permissions.`,
+                `${statement.label} grants Resource ${quoted(broad)} to ${quoted(scopable)}, which support resource-level permissions.`,
             );
         }
     }

@@ -17,12 +17,15 @@
 import type { EnforcementLevel } from "@pulumi/policy";
 import { closestName } from "../domain/closestName";
 import { PolicyConfigError, PolicyConfigProblem } from "./policyConfigError";
+import { CaptureExemption, EXEMPTIONS_POLICY, exemptionProblems, INJECTED_EXEMPTIONS, utcToday } from "./captureExemptions";
+import { isBlockingLevel, isMandatoryCaptureRule, weakenedLevelReason } from "./mandatoryCapture";
 import { problemsFromIssues, unknownPropertyReason } from "./ruleConfig";
 import { RuleDefinition, rules as registry } from "./rules";
 import { isObject } from "../domain/values";
 
 export { PolicyConfigError } from "./policyConfigError";
 export type { PolicyConfigProblem } from "./policyConfigError";
+export type { CaptureExemption } from "./captureExemptions";
 
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
@@ -77,24 +80,12 @@ function unknownPolicyReason(key: string, names: readonly string[]): string {
         : `unknown policy (valid: "${ALL_POLICIES_KEY}", ${names.map((n) => `"${n}"`).join(", ")})`;
 }
 
-/**
- * Validates raw pack config (parsed JSON; undefined or null means none) and resolves every
- * policy's enforcement level and properties. Throws PolicyConfigError with all problems.
- */
-export function parsePackConfig(raw: unknown, rules: readonly RuleDefinition[] = registry): ResolvedPackConfig {
-    const problems: PolicyConfigProblem[] = [];
-    const config = raw ?? {};
-    if (!isObject(config)) {
-        throw new PolicyConfigError([
-            {
-                path: "(root)",
-                reason: `must be a JSON object mapping policy names (or "${ALL_POLICIES_KEY}") to an enforcement level or an object (got ${JSON.stringify(raw)})`,
-            },
-        ]);
-    }
-    const byName = new Map(rules.map((rule) => [rule.policy.name, rule]));
-    const names = [...byName.keys()];
-
+/** The entries of a raw config object, levels checked; `all` kept apart. */
+function readEntries(
+    config: Record<string, unknown>,
+    byName: ReadonlyMap<string, RuleDefinition>,
+    problems: PolicyConfigProblem[],
+): { allLevel: EnforcementLevel | undefined; entries: Map<string, PolicyEntry> } {
     let allLevel: EnforcementLevel | undefined;
     const entries = new Map<string, PolicyEntry>();
     for (const [key, value] of Object.entries(config)) {
@@ -108,7 +99,7 @@ export function parsePackConfig(raw: unknown, rules: readonly RuleDefinition[] =
             }
             allLevel = entry?.enforcementLevel;
         } else if (!byName.has(key)) {
-            problems.push({ path: key, reason: unknownPolicyReason(key, names) });
+            problems.push({ path: key, reason: unknownPolicyReason(key, [...byName.keys()]) });
         } else {
             const entry = readEntry(key, value, problems);
             if (entry) {
@@ -116,28 +107,125 @@ export function parsePackConfig(raw: unknown, rules: readonly RuleDefinition[] =
             }
         }
     }
+    return { allLevel, entries };
+}
 
-    const resolved: ResolvedPackConfig = {};
-    for (const { policy, config: spec } of rules) {
-        const entry = entries.get(policy.name);
-        const enforcementLevel = entry?.enforcementLevel ?? allLevel ?? policy.enforcementLevel;
-        const given = entry?.properties ?? {};
-        if (!spec) {
-            for (const property of Object.keys(given)) {
-                problems.push({ path: `${policy.name}.${property}`, reason: unknownPropertyReason(property, []) });
-            }
-            resolved[policy.name] = { enforcementLevel, properties: {} };
+/** One policy's level and properties (defaults applied), or undefined when its properties are invalid. */
+function resolveRule(
+    { policy, config: spec }: RuleDefinition,
+    enforcementLevel: EnforcementLevel,
+    given: Record<string, unknown>,
+    problems: PolicyConfigProblem[],
+): ResolvedPolicyConfig | undefined {
+    if (!spec) {
+        for (const property of Object.keys(given)) {
+            problems.push({ path: `${policy.name}.${property}`, reason: unknownPropertyReason(property, []) });
+        }
+        return { enforcementLevel, properties: {} };
+    }
+    const parsed = spec.schema.safeParse(given);
+    if (parsed.success) {
+        return { enforcementLevel, properties: parsed.data as Record<string, unknown> };
+    }
+    problems.push(...problemsFromIssues(policy.name, parsed.error.issues, spec.propertyNames));
+    return undefined;
+}
+
+/**
+ * The mandatory capture rules stay blocking: a level set directly is reported at the entry, one
+ * set through "all" once at "all".
+ */
+function lockProblems(
+    resolved: ResolvedPackConfig,
+    entries: ReadonlyMap<string, PolicyEntry>,
+    allLevel: EnforcementLevel | undefined,
+    raw: Record<string, unknown>,
+): PolicyConfigProblem[] {
+    const problems: PolicyConfigProblem[] = [];
+    const throughAll: string[] = [];
+    for (const [name, { enforcementLevel }] of Object.entries(resolved)) {
+        if (!isMandatoryCaptureRule(name) || isBlockingLevel(enforcementLevel)) {
             continue;
         }
-        const parsed = spec.schema.safeParse(given);
-        if (parsed.success) {
-            resolved[policy.name] = { enforcementLevel, properties: parsed.data as Record<string, unknown> };
+        if (entries.get(name)?.enforcementLevel === undefined) {
+            throughAll.push(name);
         } else {
-            problems.push(...problemsFromIssues(policy.name, parsed.error.issues, spec.propertyNames));
+            const path = typeof raw[name] === "string" ? name : `${name}.enforcementLevel`;
+            problems.push({ path, reason: weakenedLevelReason(name, enforcementLevel) });
         }
     }
+    if (throughAll.length > 0) {
+        problems.push({
+            path: ALL_POLICIES_KEY,
+            reason:
+                `cannot make the mandatory capture rules ${throughAll.join(", ")} "${allLevel}": they are always "mandatory" ` +
+                `(give each an explicit "mandatory" entry next to "${ALL_POLICIES_KEY}", or exempt a single endpoint in "${EXEMPTIONS_POLICY}")`,
+        });
+    }
+    return problems;
+}
+
+/**
+ * Copies each exemption to the rule it names, and fixes the exemptions policy at advisory whatever
+ * the config says (under the CLI, "all" reaches it as its own level, indistinguishably): exempted
+ * violations are reported, never blocking, and never hidden.
+ */
+function applyExemptions(resolved: ResolvedPackConfig): void {
+    const holder = resolved[EXEMPTIONS_POLICY];
+    if (holder === undefined) {
+        return;
+    }
+    holder.enforcementLevel = "advisory";
+    const exemptions = holder.properties.exemptions as CaptureExemption[];
+    for (const [name, config] of Object.entries(resolved)) {
+        if (isMandatoryCaptureRule(name)) {
+            config.properties = { ...config.properties, [INJECTED_EXEMPTIONS]: exemptions.filter((e) => e.rule === name) };
+        }
+    }
+}
+
+/**
+ * Validates raw pack config (parsed JSON; undefined or null means none) and resolves every
+ * policy's enforcement level and properties. Throws PolicyConfigError with all problems.
+ * `today` (YYYY-MM-DD, UTC) is what exemption expiry dates are compared with.
+ */
+export function parsePackConfig(raw: unknown, rules: readonly RuleDefinition[] = registry, today: string = utcToday()): ResolvedPackConfig {
+    const config = raw ?? {};
+    if (!isObject(config)) {
+        throw new PolicyConfigError([
+            {
+                path: "(root)",
+                reason: `must be a JSON object mapping policy names (or "${ALL_POLICIES_KEY}") to an enforcement level or an object (got ${JSON.stringify(raw)})`,
+            },
+        ]);
+    }
+    const problems: PolicyConfigProblem[] = [];
+    const byName = new Map(rules.map((rule) => [rule.policy.name, rule]));
+    const { allLevel, entries } = readEntries(config, byName, problems);
+
+    const resolved: ResolvedPackConfig = {};
+    for (const rule of rules) {
+        const entry = entries.get(rule.policy.name);
+        const level = entry?.enforcementLevel ?? allLevel ?? rule.policy.enforcementLevel;
+        const result = resolveRule(rule, level, entry?.properties ?? {}, problems);
+        if (result !== undefined) {
+            resolved[rule.policy.name] = result;
+        }
+    }
+    problems.push(...lockProblems(resolved, entries, allLevel, config));
+    problems.push(...exemptionProblems(entries.get(EXEMPTIONS_POLICY)?.properties.exemptions, today));
     if (problems.length > 0) {
         throw new PolicyConfigError(problems);
     }
+    applyExemptions(resolved);
     return resolved;
+}
+
+/**
+ * The exemptions in force under a raw pack config (validated; expired ones are config errors),
+ * for reports such as the synth's summary.md. Throws PolicyConfigError like parsePackConfig.
+ */
+export function activeExemptions(raw: unknown, today: string = utcToday()): CaptureExemption[] {
+    const resolved = parsePackConfig(raw, registry, today);
+    return [...((resolved[EXEMPTIONS_POLICY]?.properties.exemptions as CaptureExemption[] | undefined) ?? [])];
 }

@@ -57,6 +57,31 @@ export function knownStrings(props: Record<string, any> | undefined, key: string
     return items.filter((item): item is string => typeof item === "string" && item.length > 0 && !isUnknownValue(item));
 }
 
+/** The known string items of the list `props[key]`, each with its index (unknown items are left out). Never throws. */
+export function knownStringItems(props: Record<string, any> | undefined, key: string): { index: number; value: string }[] {
+    const value = rawProperty(props, key);
+    return (Array.isArray(value) ? value : [])
+        .map((item, index) => ({ index, value: item }))
+        .filter(
+            (entry): entry is { index: number; value: string } =>
+                typeof entry.value === "string" && entry.value.length > 0 && !isUnknownValue(entry.value),
+        );
+}
+
+/**
+ * The known value of tag `key` in `props.tags`, in either provider's shape: a map (classic
+ * @pulumi/aws) or a list of `{ key, value }` (aws-native). Never throws.
+ */
+export function knownTag(props: Record<string, any> | undefined, key: string): string | undefined {
+    const tags = rawProperty(props, "tags");
+    const value = Array.isArray(tags)
+        ? (tags.find((tag) => isObject(tag) && tag.key === key) as Record<string, unknown> | undefined)?.value
+        : isObject(tags)
+          ? tags[key]
+          : undefined;
+    return typeof value === "string" && value.length > 0 && !isUnknownValue(value) ? value : undefined;
+}
+
 /**
  * Reads all of `props[key]` through the engine's proxy, so any value in it that is unknown during
  * preview throws UnknownValueError (the engine then reports "can't run policy ... during preview").

@@ -33,6 +33,8 @@ export interface DataCaptureShape {
     readonly enableCapture: unknown;
     readonly initialSamplingPercentage: unknown;
     readonly destinationS3Uri: string | undefined;
+    /** True when dataCaptureConfig.destinationS3Uri is set (an unknown URI of a bucket created in the stack counts). */
+    readonly hasDestinationS3Uri: boolean;
     /** True when dataCaptureConfig.kmsKeyId is set (an unknown key ARN counts). */
     readonly hasKmsKey: boolean;
     readonly captureModes: string[];
@@ -101,6 +103,9 @@ function dataCaptureShape(raw: Props): DataCaptureShape {
         },
         get destinationS3Uri() {
             return nonEmptyString(raw.destinationS3Uri);
+        },
+        get hasDestinationS3Uri() {
+            return isSet(raw, "destinationS3Uri");
         },
         get hasKmsKey() {
             return isSet(raw, "kmsKeyId");

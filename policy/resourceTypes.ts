@@ -9,6 +9,8 @@ export const TYPES = {
     classicEndpoint: "aws:sagemaker/endpoint:Endpoint",
     nativeModel: "aws-native:sagemaker:Model",
     classicModel: "aws:sagemaker/model:Model",
+    /** aws-native only: @pulumi/aws 7.x has no inference component. */
+    inferenceComponent: "aws-native:sagemaker:InferenceComponent",
     metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
     scalingTarget: "aws:appautoscaling/target:Target",
     scalingPolicy: "aws:appautoscaling/policy:Policy",
@@ -19,9 +21,6 @@ export const TYPES = {
     bucketPublicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
     bucketNotification: "aws:s3/bucketNotification:BucketNotification",
-    iamRole: "aws:iam/role:Role",
-    iamRolePolicy: "aws:iam/rolePolicy:RolePolicy",
-    iamPolicy: "aws:iam/policy:Policy",
     lambdaFunction: "aws:lambda/function:Function",
     lambdaEventInvokeConfig: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
     sqsQueue: "aws:sqs/queue:Queue",
@@ -33,4 +32,3 @@ export const ENDPOINT_TYPES: readonly string[] = [TYPES.nativeEndpoint, TYPES.cl
 export const MODEL_TYPES: readonly string[] = [TYPES.nativeModel, TYPES.classicModel];
 export const BUCKET_TYPES: readonly string[] = [TYPES.bucket, TYPES.bucketV2];
 export const BUCKET_ENCRYPTION_TYPES: readonly string[] = [TYPES.bucketEncryption, TYPES.bucketEncryptionV2];
-export const IAM_POLICY_HOLDER_TYPES: readonly string[] = [TYPES.iamRole, TYPES.iamRolePolicy, TYPES.iamPolicy];

@@ -48,7 +48,11 @@ export function problemsFromIssues(
 ): PolicyConfigProblem[] {
     const problems: PolicyConfigProblem[] = [];
     for (const issue of issues) {
-        const path = [prefix, ...issue.path.map(String)].join(".");
+        // "exemptions[0].reason": list indexes in brackets, as in the config file.
+        const path = issue.path.reduce<string>(
+            (at, segment) => (typeof segment === "number" ? `${at}[${segment}]` : `${at}.${String(segment)}`),
+            prefix,
+        );
         if (issue.code === "unrecognized_keys") {
             for (const key of issue.keys) {
                 problems.push({ path: `${path}.${key}`, reason: unknownPropertyReason(key, propertyNames) });
@@ -97,6 +101,20 @@ export function oneOfNumbers<const Values extends readonly [number, ...number[]]
 ) {
     return literal(values, { error: (iss) => `must be one of ${values.join(", ")} (got ${describeValue(iss.input)})` })
         .default(defaultValue as never)
+        .describe(description);
+}
+
+/**
+ * An integer that may only be `value`: for a threshold of a mandatory rule that a pack config must
+ * not lower. The JSON Schema (minimum = maximum = value) lets the Pulumi CLI reject other values too.
+ */
+export function integerFixedAt(value: number, description: string, loweredReason: (got: number) => string) {
+    const reason = (iss: { input?: unknown }) => `must be ${value} (got ${describeValue(iss.input)})`;
+    return number({ error: reason })
+        .int({ error: reason })
+        .min(value, { error: (iss) => loweredReason(iss.input as number) })
+        .max(value, { error: reason })
+        .default(value)
         .describe(description);
 }
 

@@ -37,6 +37,8 @@ export interface StackResource {
     /** Per property, the resources its value was computed from (the engine fills this in). */
     readonly propertyDependencies?: Readonly<Record<string, readonly StackResource[]>>;
     readonly parent?: StackResource;
+    /** The resource options the engine reports; `parent` is the parent's URN. */
+    readonly opts?: { readonly parent?: string };
 }
 
 /** `AWS/SageMaker` and the `/aws/sagemaker/*` namespaces (Endpoints, InferenceComponents, ...). */

@@ -6,6 +6,7 @@
  */
 import { hasLocalNvmeStorage } from "../../domain/instanceTypes";
 import { allVariants, VariantShape } from "../resourceShapes";
+import { stackFileKeysOf } from "../stackFileKeys";
 import { PackResourcePolicy, RuleDefinition, validateInstanceEndpointConfig, violation } from "./ruleKit";
 
 function describeVariants(variants: VariantShape[], keep: (instanceType: string) => boolean): string {
@@ -23,8 +24,9 @@ export const endpointConfigKms: PackResourcePolicy = {
     remediationSteps:
         "Set the volume key (kmsKeyId on aws-native EndpointConfig, kmsKeyArn on classic EndpointConfiguration) to a KMS key ARN; " +
         "leave it unset when any variant uses an instance type with local NVMe storage (ml.g5, ml.g6, ml.p4d, ml.*d, ...).",
-    validateResource: validateInstanceEndpointConfig((config, _args, reportViolation) => {
+    validateResource: validateInstanceEndpointConfig((config, args, reportViolation) => {
         const variants = allVariants(config);
+        const stackKey = stackFileKeysOf(args.urn, args.props)(["volumeKmsKeyArn"]);
         const property = config.volumeKmsKeyProperty;
         const nvme = describeVariants(variants, hasLocalNvmeStorage);
         if (nvme !== "") {
@@ -33,6 +35,7 @@ export const endpointConfigKms: PackResourcePolicy = {
                     violation(
                         `${property} is set, but ${nvme} use local NVMe instance storage, which the instance hardware encrypts; AWS rejects a volume KMS key for such instance types.`,
                         `remove ${property} from this endpoint config.`,
+                        stackKey,
                     ),
                 );
             }
@@ -44,6 +47,7 @@ export const endpointConfigKms: PackResourcePolicy = {
                 violation(
                     `${property} is not set, so the ML storage volumes of ${ebs} are not encrypted with a customer-managed KMS key.`,
                     `set ${property} to the ARN of a customer-managed KMS key.`,
+                    stackKey,
                 ),
             );
         }

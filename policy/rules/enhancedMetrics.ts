@@ -5,6 +5,7 @@
 import { defineRuleConfig, oneOfNumbers, readRuleConfig } from "../ruleConfig";
 import { TYPES } from "../resourceTypes";
 import { DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS, METRIC_PUBLISH_FREQUENCIES } from "../../domain/sageMakerMetrics";
+import { stackFileKeysOf } from "../stackFileKeys";
 import { PackResourcePolicy, RuleDefinition, show, validateInstanceEndpointConfig, violation } from "./ruleKit";
 
 export const enhancedMetricsConfig = defineRuleConfig({
@@ -31,6 +32,7 @@ export const enhancedMetricsEnabled: PackResourcePolicy = {
             args.getConfig(),
         );
         const allowed = METRIC_PUBLISH_FREQUENCIES.filter((f) => f <= maximum).join(", ");
+        const stackFile = stackFileKeysOf(args.urn, args.props);
         const fix = `set metricsConfig.enableEnhancedMetrics to true and metricsConfig.metricPublishFrequencyInSeconds to one of ${allowed}.`;
         if (!config.supportsMetricsConfig) {
             reportViolation(
@@ -43,7 +45,13 @@ export const enhancedMetricsEnabled: PackResourcePolicy = {
         }
         const metrics = config.metricsConfig;
         if (metrics?.enableEnhancedMetrics !== true) {
-            reportViolation(violation(`metricsConfig.enableEnhancedMetrics is ${show(metrics?.enableEnhancedMetrics)}, not true.`, fix));
+            reportViolation(
+                violation(
+                    `metricsConfig.enableEnhancedMetrics is ${show(metrics?.enableEnhancedMetrics)}, not true.`,
+                    fix,
+                    stackFile(["metrics.enhancedMetrics", "metrics.publishFrequencySeconds"]),
+                ),
+            );
             return;
         }
         const frequency = metrics.metricPublishFrequencyInSeconds;
@@ -55,6 +63,7 @@ export const enhancedMetricsEnabled: PackResourcePolicy = {
                 violation(
                     `metricsConfig.metricPublishFrequencyInSeconds is ${shown}, above the allowed maximum of ${maximum} seconds.`,
                     `set metricsConfig.metricPublishFrequencyInSeconds to one of ${allowed}.`,
+                    stackFile(["metrics.publishFrequencySeconds"]),
                 ),
             );
         }

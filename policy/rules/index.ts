@@ -6,6 +6,8 @@ import type { EnforcementLevel, Severity } from "@pulumi/policy";
 import { alarmDimensionRules } from "./alarmDimensions";
 import { asyncEndpointRules } from "./asyncEndpoints";
 import { captureBucketRules } from "./captureBucketSecurity";
+import { captureConfigInStackRules } from "./captureConfigInStack";
+import { captureExemptionRules } from "./captureExemptionReport";
 import { dataCaptureRules } from "./dataCapture";
 import { endpointConfigKmsRules } from "./endpointConfigKms";
 import { enhancedMetricsRules } from "./enhancedMetrics";
@@ -21,6 +23,8 @@ export type { PackPolicy, RuleDefinition } from "./ruleKit";
 /** Every rule, each checking its whole config strictly on every run (see {@link defineRule}). */
 export const rules: readonly RuleDefinition[] = [
     ...dataCaptureRules,
+    ...captureConfigInStackRules,
+    ...captureExemptionRules,
     ...endpointConfigKmsRules,
     ...enhancedMetricsRules,
     ...asyncEndpointRules,

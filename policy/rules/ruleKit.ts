@@ -15,6 +15,8 @@ import type {
 } from "@pulumi/policy";
 import { ENDPOINT_CONFIG_TYPES, MODEL_TYPES } from "../resourceTypes";
 import { allVariants, endpointConfigShape, EndpointConfigShape, modelShape, ModelShape } from "../resourceShapes";
+import { INJECTED_EXEMPTIONS } from "../captureExemptions";
+import { isMandatoryCaptureRule } from "../mandatoryCapture";
 import { defineRuleConfig, flag, readRuleConfig, RuleConfigSpec } from "../ruleConfig";
 
 /** Metadata every policy of this pack carries (optional in CrossGuard, required here). */
@@ -35,9 +37,15 @@ export interface RuleDefinition {
     readonly config?: RuleConfigSpec<any>;
 }
 
-/** The one message format: what is wrong, then how to fix it. */
-export function violation(problem: string, remediation: string): string {
-    return `${problem} Remediation: ${remediation}`;
+/**
+ * The one message format: what is wrong, then how to fix it. With `stackFileKey` (the key of the
+ * stack file the resource was built from), the remediation names it after the provider field:
+ * `... Remediation: set dataCaptureConfig.initialSamplingPercentage to 100 (stack file:
+ * sagemaker-monitoring:endpoints[0].dataCapture.samplingPercentage).`
+ */
+export function violation(problem: string, remediation: string, stackFileKey?: string): string {
+    const fix = stackFileKey === undefined ? remediation : `${remediation.replace(/\.$/, "")} (stack file: ${stackFileKey}).`;
+    return `${problem} Remediation: ${fix}`;
 }
 
 /** JSON-ish rendering of a value inside a message. */
@@ -55,18 +63,22 @@ export function isServerlessOnly(config: EndpointConfigShape): boolean {
     return variants.length > 0 && variants.every((variant) => variant.serverless && variant.instanceTypes.length === 0);
 }
 
+/** The name of the component a resource was declared in (its parent URN's name), undefined for top-level resources. */
+export function parentComponentName(parentUrn: string | undefined): string | undefined {
+    const parts = parentUrn?.split("::") ?? [];
+    const type = parts[2]?.split("$").pop();
+    return type === undefined || parts.length < 4 || type === "pulumi:pulumi:Stack" ? undefined : parts.slice(3).join("::");
+}
+
 /**
  * `<ParentType> "<name>"` of the component a resource was declared in (e.g. `RealtimeEndpoint
  * "churn-dev"`, which names the endpoint in this project), from the parent URN the engine passes;
  * undefined for top-level resources, whose parent is the stack.
  */
 export function parentComponent(parentUrn: string | undefined): string | undefined {
-    const parts = parentUrn?.split("::") ?? [];
-    const type = parts[2]?.split("$").pop();
-    if (type === undefined || parts.length < 4 || type === "pulumi:pulumi:Stack") {
-        return undefined;
-    }
-    return `${type.split(":").pop()} "${parts.slice(3).join("::")}"`;
+    const name = parentComponentName(parentUrn);
+    const type = parentUrn?.split("::")[2]?.split("$").pop();
+    return name === undefined || type === undefined ? undefined : `${type.split(":").pop()} "${name}"`;
 }
 
 /**
@@ -159,7 +171,13 @@ const NO_PROPERTIES = defineRuleConfig({});
  */
 export function defineRule(policy: PackPolicy, config?: RuleConfigSpec<any>): RuleDefinition {
     const spec = config ?? NO_PROPERTIES;
-    const checkConfig = (args: { getConfig<T extends object>(): T }) => void readRuleConfig(policy.name, spec, args.getConfig());
+    // A mandatory capture rule also receives its exemptions from the config resolution (not a user property).
+    const own = (properties: Record<string, unknown>) => {
+        const { [INJECTED_EXEMPTIONS]: _injected, ...rest } = properties;
+        return isMandatoryCaptureRule(policy.name) ? rest : properties;
+    };
+    const checkConfig = (args: { getConfig<T extends object>(): T }) =>
+        void readRuleConfig(policy.name, spec, own(args.getConfig<Record<string, unknown>>()));
     if ("validateStack" in policy) {
         const validateStack = policy.validateStack;
         return { policy: { ...policy, validateStack: (args, report) => (checkConfig(args), validateStack(args, report)) }, config };

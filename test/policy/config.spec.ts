@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { parsePackConfig, PolicyConfigError } from "../../policy/config";
+import { MANDATORY_CAPTURE_RULES } from "../../policy/mandatoryCapture";
 import { ruleNames } from "../../policy/rules";
 
 /** The problems a config produces, or [] when it is valid. */
@@ -28,9 +29,11 @@ describe("policy pack config", () => {
                 minCapacity: resolved["min-scaling-capacity"],
                 allowed: resolved["allowed-instance-types"],
                 iam: resolved["iam-no-wildcards"],
+                exemptions: resolved["data-capture-exemptions"],
             },
             {
-                sampling: { enforcementLevel: "mandatory", properties: { minimumSamplingPercentage: 100 } },
+                // A mandatory capture rule also receives its exemptions (none here) from the resolution.
+                sampling: { enforcementLevel: "mandatory", properties: { minimumSamplingPercentage: 100, _exemptions: [] } },
                 metrics: { enforcementLevel: "mandatory", properties: { maximumPublishFrequencySeconds: 60 } },
                 gpu: { enforcementLevel: "advisory", properties: {} },
                 minCount: { enforcementLevel: "mandatory", properties: { enabled: false, minimumInstanceCount: 2 } },
@@ -40,23 +43,28 @@ describe("policy pack config", () => {
                 },
                 allowed: { enforcementLevel: "mandatory", properties: { enabled: false, allowedInstanceTypes: [] } },
                 iam: { enforcementLevel: "mandatory", properties: {} },
+                exemptions: { enforcementLevel: "advisory", properties: { exemptions: [] } },
             },
         );
     });
 
     it('"all" sets every level, and a policy entry overrides it (as the Pulumi CLI resolves it)', () => {
+        // The mandatory capture rules need their own "mandatory" entry next to a weaker "all".
+        const mandatoryEntries = Object.fromEntries(MANDATORY_CAPTURE_RULES.map((name) => [name, "mandatory"]));
         const resolved = parsePackConfig({
             all: "advisory",
-            "data-capture-kms": { enforcementLevel: "mandatory" },
+            ...mandatoryEntries,
+            "data-capture-kms": { enforcementLevel: "remediate" },
             "iam-no-wildcards": "disabled",
         });
         assert.deepStrictEqual(
             [
+                resolved["enhanced-metrics-enabled"].enforcementLevel,
                 resolved["data-capture-enabled"].enforcementLevel,
                 resolved["data-capture-kms"].enforcementLevel,
                 resolved["iam-no-wildcards"].enforcementLevel,
             ],
-            ["advisory", "mandatory", "disabled"],
+            ["advisory", "mandatory", "remediate", "disabled"],
         );
     });
 
@@ -79,9 +87,9 @@ describe("policy pack config", () => {
         ]);
     });
 
-    it("a minimum above 100", () => {
+    it("a minimum above 100 (the minimum is fixed at 100)", () => {
         assert.deepStrictEqual(problemsOf({ "data-capture-sampling-100": { minimumSamplingPercentage: 150 } }), [
-            { path: "data-capture-sampling-100.minimumSamplingPercentage", reason: "must be an integer from 0 to 100 (got 150)" },
+            { path: "data-capture-sampling-100.minimumSamplingPercentage", reason: "must be 100 (got 150)" },
         ]);
     });
 
@@ -119,11 +127,11 @@ describe("policy pack config", () => {
                 '  - enhanced-metrics-enabled.enforcementLevel: must be one of advisory, mandatory, remediate, disabled (got "strict")',
                 '  - all.minimumSamplingPercentage: unknown property; "all" accepts only enforcementLevel',
                 "  - data-capture-kms: must be an enforcement level (advisory, mandatory, remediate, disabled) or an object with enforcementLevel and the policy's properties (got 42)",
-                '  - data-capture-sampling-100.minimumSamplingPercentage: must be an integer from 0 to 100 (got "all")',
+                '  - data-capture-sampling-100.minimumSamplingPercentage: must be 100 (got "all")',
                 '  - data-capture-sampling-100.minimumSampling: unknown property; did you mean "minimumSamplingPercentage"? (allowed: enforcementLevel, minimumSamplingPercentage)',
                 "  - enhanced-metrics-enabled.maximumPublishFrequencySeconds: must be one of 10, 30, 60, 120, 180, 240, 300 (got 45)",
                 '  - min-instance-count.enabled: must be true or false (got "yes")',
-                '  - allowed-instance-types.allowedInstanceTypes.0: must look like "ml.<family>.<size>", e.g. "ml.m5.xlarge" (got "m5.xlarge")',
+                '  - allowed-instance-types.allowedInstanceTypes[0]: must look like "ml.<family>.<size>", e.g. "ml.m5.xlarge" (got "m5.xlarge")',
             ].join("\n"),
         );
     });

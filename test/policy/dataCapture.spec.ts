@@ -8,6 +8,7 @@ import {
 } from "../../policy/rules/dataCapture";
 import { CLASSIC_ENDPOINT_CONFIG, classicEndpointConfig, NATIVE_ENDPOINT_CONFIG, nativeEndpointConfig } from "./fixtures";
 import { runResourcePolicy, withField, withoutField, withUnknown } from "./harness";
+import { STACK_PATH_TAG } from "../../domain/stackPathTag";
 
 const captureRules = [dataCaptureEnabled, dataCaptureSampling, dataCaptureInputAndOutput, dataCaptureContentTypes, dataCaptureKms];
 
@@ -75,13 +76,19 @@ for (const { flavor, type, baseline } of flavors) {
             );
         });
 
-        it("data-capture-sampling-100: configured minimum 90 accepts 95 and rejects 80", () => {
-            const props = (sampling: number) => withField(baseline(), "dataCaptureConfig.initialSamplingPercentage", sampling);
-            assert.deepStrictEqual(run(dataCaptureSampling, props(95), { minimumSamplingPercentage: 90 }), none);
+        it("data-capture-sampling-100: numbers given as strings count as the provider converts them", () => {
+            const props = (sampling: unknown) => withField(baseline(), "dataCaptureConfig.initialSamplingPercentage", sampling);
+            assert.deepStrictEqual(run(dataCaptureSampling, props("100")), none);
             assert.deepStrictEqual(
-                run(dataCaptureSampling, props(80), { minimumSamplingPercentage: 90 }),
+                run(dataCaptureSampling, props("50")),
                 only(
-                    "dataCaptureConfig.initialSamplingPercentage is 80, below the required minimum of 90. Remediation: set dataCaptureConfig.initialSamplingPercentage to a value from 90 to 100.",
+                    'dataCaptureConfig.initialSamplingPercentage is "50", below the required minimum of 100. Remediation: set dataCaptureConfig.initialSamplingPercentage to 100.',
+                ),
+            );
+            assert.deepStrictEqual(
+                run(dataCaptureSampling, props("all")),
+                only(
+                    'dataCaptureConfig.initialSamplingPercentage is "all"; it must be a number of at least 100. Remediation: set dataCaptureConfig.initialSamplingPercentage to 100.',
                 ),
             );
         });
@@ -153,14 +160,92 @@ for (const { flavor, type, baseline } of flavors) {
             );
         });
 
-        it("capture rules do not apply to serverless-only configs (Serverless Inference has no Data Capture)", () => {
+        it("data-capture-enabled: enableCapture given as a string counts as the provider converts it", () => {
+            const props = (enable: unknown) => withField(baseline(), "dataCaptureConfig.enableCapture", enable);
+            assert.deepStrictEqual(run(dataCaptureEnabled, props("true")), none);
+            assert.deepStrictEqual(
+                run(dataCaptureEnabled, props("false")),
+                only(
+                    'Data Capture is switched off (dataCaptureConfig.enableCapture is "false"). Remediation: set dataCaptureConfig.enableCapture to true.',
+                ),
+            );
+            assert.deepStrictEqual(
+                run(dataCaptureEnabled, props("no")),
+                only(
+                    'dataCaptureConfig.enableCapture is "no", not true or false, so the provider rejects it. Remediation: set dataCaptureConfig.enableCapture to true.',
+                ),
+            );
+        });
+
+        it("data-capture-enabled: no destinationS3Uri (the API requires one)", () => {
+            assert.deepStrictEqual(
+                run(dataCaptureEnabled, withoutField(baseline(), "dataCaptureConfig.destinationS3Uri")),
+                only(
+                    "dataCaptureConfig.destinationS3Uri is not set, so captured data has nowhere to go (the API requires it). Remediation: set dataCaptureConfig.destinationS3Uri to an s3:// location in the capture bucket.",
+                ),
+            );
+        });
+
+        it("a serverless endpoint config is a data-capture-enabled violation: Serverless Inference does not support Data Capture", () => {
             const serverless = withField(withoutField(baseline(), "dataCaptureConfig"), "productionVariants", [
                 { variantName: "AllTraffic", modelName: "model", serverlessConfig: { memorySizeInMb: 2048, maxConcurrency: 5 } },
             ]);
-            assert.deepStrictEqual(run(dataCaptureEnabled, serverless), {
-                kind: "notApplicable",
-                reason: "Serverless-only endpoint configs have no instances, instance storage or Data Capture",
-            });
+            assert.deepStrictEqual(
+                run(dataCaptureEnabled, serverless),
+                only(
+                    "productionVariants[0] is serverless (serverlessConfig), and SageMaker Serverless Inference does not support Data Capture " +
+                        "(https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints.html#serverless-endpoints-how-it-works-exclusions). " +
+                        'Remediation: deploy the model on instances (instanceType and initialInstanceCount instead of serverlessConfig), or exempt the endpoint in "data-capture-exemptions" with a reason and an expiry.',
+                ),
+            );
+            assert.deepStrictEqual(
+                [dataCaptureSampling, dataCaptureInputAndOutput, dataCaptureContentTypes, dataCaptureKms].map((policy) =>
+                    run(policy, serverless),
+                ),
+                [1, 2, 3, 4].map(() => ({
+                    kind: "notApplicable",
+                    reason: "Serverless endpoint config: Serverless Inference has no Data Capture (reported by data-capture-enabled)",
+                })),
+            );
+        });
+
+        it("remediations name the stack-file key when the config carries the stack-path tag (both tag shapes)", () => {
+            const tags =
+                type === NATIVE_ENDPOINT_CONFIG
+                    ? [
+                          { key: "team", value: "ml" },
+                          { key: STACK_PATH_TAG, value: "endpoints.2" },
+                      ]
+                    : { team: "ml", [STACK_PATH_TAG]: "endpoints.2" };
+            const props = withField(withField(baseline(), "tags", tags), "dataCaptureConfig.initialSamplingPercentage", 50);
+            const key = "sagemaker-monitoring:endpoints[2].dataCapture";
+            assert.deepStrictEqual(
+                run(dataCaptureSampling, props),
+                only(
+                    `dataCaptureConfig.initialSamplingPercentage is 50, below the required minimum of 100. Remediation: set dataCaptureConfig.initialSamplingPercentage to 100 (stack file: ${key}.samplingPercentage).`,
+                ),
+            );
+            assert.deepStrictEqual(
+                run(dataCaptureContentTypes, withoutField(props, "dataCaptureConfig.captureContentTypeHeader")),
+                only(
+                    "dataCaptureConfig.captureContentTypeHeader lists no CSV or JSON content types, so SageMaker base64-encodes captured payloads and monitoring platforms cannot read them. " +
+                        'Remediation: set dataCaptureConfig.captureContentTypeHeader.jsonContentTypes (e.g. ["application/json"]) or csvContentTypes (e.g. ["text/csv"]) ' +
+                        `(stack file: ${key}.jsonContentTypes or ${key}.csvContentTypes).`,
+                ),
+            );
+            assert.deepStrictEqual(
+                run(dataCaptureEnabled, withField(props, "dataCaptureConfig.enableCapture", false)),
+                only(
+                    `Data Capture is switched off (dataCaptureConfig.enableCapture is false). Remediation: set dataCaptureConfig.enableCapture to true (stack file: ${key}.enabled).`,
+                ),
+            );
+            assert.deepStrictEqual(
+                run(dataCaptureInputAndOutput, withField(props, "dataCaptureConfig.captureOptions", [{ captureMode: "Input" }])),
+                only(
+                    'dataCaptureConfig.captureOptions captures only Input (modes: ["Input"]). Remediation: set dataCaptureConfig.captureOptions to [{captureMode: "Input"}, {captureMode: "Output"}] (or [{captureMode: "InputAndOutput"}]) ' +
+                        `(stack file: ${key}.captureModes).`,
+                ),
+            );
         });
     });
 }

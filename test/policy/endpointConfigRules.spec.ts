@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { STACK_PATH_TAG } from "../../domain/stackPathTag";
 import { endpointConfigKms } from "../../policy/rules/endpointConfigKms";
 import { enhancedMetricsEnabled } from "../../policy/rules/enhancedMetrics";
 import { CLASSIC_ENDPOINT_CONFIG, classicEndpointConfig, NATIVE_ENDPOINT_CONFIG, nativeEndpointConfig } from "./fixtures";
@@ -182,6 +183,34 @@ describe("enhanced-metrics-enabled", () => {
                 native(withUnknown(nativeEndpointConfig(), "metricsConfig.metricPublishFrequencyInSeconds")),
             ),
             { kind: "unknown", message: "string value at .metricsConfig.metricPublishFrequencyInSeconds can't be known during preview" },
+        );
+    });
+});
+
+describe("endpoint config rules name the stack-file key of a tagged endpoint config", () => {
+    const tagged = (props: Record<string, any>) => withField(props, "tags", [{ key: STACK_PATH_TAG, value: "endpoints.1" }]);
+
+    it("endpoint-config-kms: volumeKmsKeyArn; enhanced-metrics-enabled: the metrics block", () => {
+        assert.deepStrictEqual(
+            [
+                runResourcePolicy(endpointConfigKms, native(tagged(withoutField(nativeEndpointConfig(), "kmsKeyId")))),
+                runResourcePolicy(
+                    enhancedMetricsEnabled,
+                    native(tagged(withField(nativeEndpointConfig(), "metricsConfig.enableEnhancedMetrics", false))),
+                ),
+            ],
+            [
+                only(
+                    "realtime-config",
+                    "kmsKeyId is not set, so the ML storage volumes of AllTraffic (ml.m5.xlarge) are not encrypted with a customer-managed KMS key. " +
+                        "Remediation: set kmsKeyId to the ARN of a customer-managed KMS key (stack file: sagemaker-monitoring:endpoints[1].volumeKmsKeyArn).",
+                ),
+                only(
+                    "realtime-config",
+                    "metricsConfig.enableEnhancedMetrics is false, not true. Remediation: set metricsConfig.enableEnhancedMetrics to true and metricsConfig.metricPublishFrequencyInSeconds to one of 10, 30, 60 " +
+                        "(stack file: sagemaker-monitoring:endpoints[1].metrics.enhancedMetrics or sagemaker-monitoring:endpoints[1].metrics.publishFrequencySeconds).",
+                ),
+            ],
         );
     });
 });

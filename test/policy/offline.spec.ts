@@ -7,6 +7,7 @@ import {
     PolicyConfigError,
     PolicyViolation,
 } from "../../tools/synth/policy/offline";
+import { MANDATORY_CAPTURE_RULES } from "../../policy/mandatoryCapture";
 import { UNKNOWN_VALUE } from "../../policy/policySdkInternals";
 import { defineRuleConfig, integerInRange, readRuleConfig } from "../../policy/ruleConfig";
 import { PackResourcePolicy, PackStackPolicy, RuleDefinition } from "../../policy/rules/ruleKit";
@@ -67,14 +68,16 @@ describe("evaluatePolicyPack", () => {
     });
 
     it("enforcement levels: advisory is reported but not blocking, remediate counts as mandatory, disabled and all=disabled skip", () => {
-        const stack = changeInputs(compliantStack(), "realtime-config", "dataCaptureConfig.initialSamplingPercentage", 50);
+        // A rule outside the mandatory capture rules: the pack config may set its level.
+        const stack = changeInputs(compliantStack(), "realtime-config", "metricsConfig.enableEnhancedMetrics", false);
         const levels = (config: unknown) => evaluatePolicyPack(stack, config).map((v) => v.enforcementLevel);
-        assert.deepStrictEqual(levels({ "data-capture-sampling-100": "advisory" }), ["advisory"]);
-        assert.strictEqual(hasMandatoryViolation(evaluatePolicyPack(stack, { "data-capture-sampling-100": "advisory" })), false);
-        assert.deepStrictEqual(levels({ "data-capture-sampling-100": { enforcementLevel: "remediate" } }), ["mandatory"]);
-        assert.deepStrictEqual(levels({ "data-capture-sampling-100": "disabled" }), []);
-        assert.deepStrictEqual(levels({ all: "disabled" }), []);
-        assert.deepStrictEqual(levels({ all: "advisory" }), ["advisory"]);
+        const mandatoryCapture = Object.fromEntries(MANDATORY_CAPTURE_RULES.map((name) => [name, "mandatory"]));
+        assert.deepStrictEqual(levels({ "enhanced-metrics-enabled": "advisory" }), ["advisory"]);
+        assert.strictEqual(hasMandatoryViolation(evaluatePolicyPack(stack, { "enhanced-metrics-enabled": "advisory" })), false);
+        assert.deepStrictEqual(levels({ "enhanced-metrics-enabled": { enforcementLevel: "remediate" } }), ["mandatory"]);
+        assert.deepStrictEqual(levels({ "enhanced-metrics-enabled": "disabled" }), []);
+        assert.deepStrictEqual(levels({ all: "disabled", ...mandatoryCapture }), []);
+        assert.deepStrictEqual(levels({ all: "advisory", ...mandatoryCapture }), ["advisory"]);
     });
 
     it("prod rules report only when switched on", () => {
@@ -138,7 +141,7 @@ describe("evaluatePolicyPack", () => {
             (e: unknown) =>
                 e instanceof PolicyConfigError &&
                 e.message ===
-                    "Invalid policy pack config (1 problem):\n  - data-capture-sampling-100.minimumSamplingPercentage: must be an integer from 0 to 100 (got 101)",
+                    "Invalid policy pack config (1 problem):\n  - data-capture-sampling-100.minimumSamplingPercentage: must be 100 (got 101)",
         );
     });
 });

@@ -9,6 +9,7 @@ import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import { evaluatePolicyPack } from "../../tools/synth/policy/offline";
+import { MANDATORY_CAPTURE_RULES } from "../../policy/mandatoryCapture";
 import { ruleMetadata } from "../../policy/rules";
 import { UNKNOWN_VALUE } from "../../policy/policySdkInternals";
 import { nativeEndpointConfig, NATIVE_ENDPOINT_CONFIG } from "./fixtures";
@@ -94,12 +95,14 @@ describe("policy pack served from source as the CLI runs it (engine protocol)", 
             })),
         );
         const sampling = info.getPoliciesList().find((p: any) => p.getName() === "data-capture-sampling-100");
+        // The CLI's own schema check refuses a lowered minimum before the pack is even configured.
         assert.deepStrictEqual(sampling.getConfigschema().getProperties().toJavaScript(), {
             minimumSamplingPercentage: {
                 default: 100,
-                description: "Lowest allowed dataCaptureConfig.initialSamplingPercentage.",
+                description:
+                    "Fixed at 100: data-capture-sampling-100 is a mandatory capture rule. Accepted only so existing configs that spell out 100 stay valid.",
                 type: "integer",
-                minimum: 0,
+                minimum: 100,
                 maximum: 100,
             },
         });
@@ -111,7 +114,7 @@ describe("policy pack served from source as the CLI runs it (engine protocol)", 
                 policy: "data-capture-sampling-100",
                 level: "mandatory",
                 message:
-                    "Data Capture must sample at least the configured percentage of requests (default 100 %).\n" +
+                    "Data Capture must sample 100 % of requests.\n" +
                     'Endpoint config "realtime-config": dataCaptureConfig.initialSamplingPercentage is 50, below the required minimum of 100. Remediation: set dataCaptureConfig.initialSamplingPercentage to 100.',
             },
         ]);
@@ -144,35 +147,119 @@ describe("policy pack served from source as the CLI runs it (engine protocol)", 
         }
         return call(client, "configure", request);
     };
-    /** The error the engine would show, without the pack's stack trace the analyzer appends. */
-    const analyzeError = (props: Record<string, any>) =>
-        analyze(props).then(
-            () => "no error",
-            (e: Error) => e.message.split("\n    at ")[0],
+    /** The error the engine gets from `configure` (the CLI then fails the preview), or "configured". */
+    const configureError = (config: Parameters<typeof configure>[0]) =>
+        configure(config).then(
+            () => "configured",
+            (e: Error) => e.message,
         );
+    const configError = (...problems: string[]) =>
+        `3 INVALID_ARGUMENT: Invalid policy pack config (${problems.length === 1 ? "1 problem" : `${problems.length} problems`}):\n` +
+        problems.map((problem) => `  - ${problem}`).join("\n");
 
-    it("fails the preview on a property the CLI's schema check lets through (it has no additionalProperties), naming it", async () => {
+    it("refuses at Configure a property the CLI's schema check lets through (it has no additionalProperties), and an unknown policy, naming them", async () => {
         try {
             // The CLI fills in schema defaults, so the misspelling arrives next to the real property.
-            await configure({
-                "data-capture-sampling-100": { level: "mandatory", properties: { minimumSamplingPercentage: 100, minimumSampling: 90 } },
-            });
-            assert.strictEqual(
-                await analyzeError(nativeEndpointConfig()),
-                "2 UNKNOWN: Error validating resource with policy 'data-capture-sampling-100' from policy pack 'sagemaker-monitoring@v0.1.0':\n" +
-                    "PolicyConfigError: Invalid policy pack config (1 problem):\n" +
-                    '  - data-capture-sampling-100.minimumSampling: unknown property; did you mean "minimumSamplingPercentage"? (allowed: enforcementLevel, minimumSamplingPercentage)',
-            );
-            await configure({ "data-capture-kms": { level: "mandatory", properties: { strict: true } } });
-            assert.strictEqual(
-                await analyzeError(nativeEndpointConfig()),
-                "2 UNKNOWN: Error validating resource with policy 'data-capture-kms' from policy pack 'sagemaker-monitoring@v0.1.0':\n" +
-                    "PolicyConfigError: Invalid policy pack config (1 problem):\n  - data-capture-kms.strict: unknown property (allowed: enforcementLevel)",
+            assert.deepStrictEqual(
+                [
+                    await configureError({
+                        "data-capture-sampling-100": {
+                            level: "mandatory",
+                            properties: { minimumSamplingPercentage: 100, minimumSampling: 90 },
+                        },
+                    }),
+                    await configureError({ "data-capture-kms": { level: "mandatory", properties: { strict: true } } }),
+                    // The CLI passes config keys that name no policy through to Configure.
+                    await configureError({ "data-capture-sampling": { level: "mandatory", properties: {} } }),
+                ],
+                [
+                    configError(
+                        'data-capture-sampling-100.minimumSampling: unknown property; did you mean "minimumSamplingPercentage"? (allowed: enforcementLevel, minimumSamplingPercentage)',
+                    ),
+                    configError("data-capture-kms.strict: unknown property (allowed: enforcementLevel)"),
+                    configError('data-capture-sampling: unknown policy; did you mean "data-capture-sampling-100"?'),
+                ],
             );
         } finally {
             await configure({});
         }
         assert.deepStrictEqual(await analyze(nativeEndpointConfig()), []);
+    });
+
+    it("refuses every config that would let a 50 % endpoint config through; the pack keeps reporting it as mandatory", async () => {
+        const sampling50 = withField(nativeEndpointConfig(), "dataCaptureConfig.initialSamplingPercentage", 50);
+        const everyPolicy = (level: string) => Object.fromEntries(ruleMetadata.map(({ name }) => [name, { level, properties: {} }]));
+        const fixed = 'exempt a single endpoint in "data-capture-exemptions" (with a reason and an expiry) instead';
+        const weakened = (rule: string, level: string) =>
+            `${rule}.enforcementLevel: cannot make ${rule} "${level}": it is a mandatory capture rule, always "mandatory"; ${fixed}`;
+        const outcomes: unknown[] = [];
+        try {
+            // As the CLI reconciles each config: a level per policy, defaults filled in ("all" is passed along too).
+            const configs: Parameters<typeof configure>[0][] = [
+                { "data-capture-sampling-100": { level: "advisory", properties: { minimumSamplingPercentage: 100 } } },
+                { "data-capture-sampling-100": { level: "disabled", properties: { minimumSamplingPercentage: 100 } } },
+                { all: { level: "disabled", properties: {} }, ...everyPolicy("disabled") },
+                { "data-capture-sampling-100": { level: "mandatory", properties: { minimumSamplingPercentage: 0 } } },
+            ];
+            for (const config of configs) {
+                const error = await configureError(config);
+                const diagnostics = await analyze(sampling50);
+                outcomes.push([error, diagnostics.map((d: any) => `${d.level} ${d.policy}`)]);
+            }
+        } finally {
+            await configure({});
+        }
+        const stillMandatory = ["mandatory data-capture-sampling-100"];
+        assert.deepStrictEqual(outcomes, [
+            [configError(weakened("data-capture-sampling-100", "advisory")), stillMandatory],
+            [configError(weakened("data-capture-sampling-100", "disabled")), stillMandatory],
+            // The CLI sends a level per policy, so each mandatory capture rule is refused at its own entry.
+            [configError(...MANDATORY_CAPTURE_RULES.map((rule) => weakened(rule, "disabled"))), stillMandatory],
+            [
+                configError(
+                    `data-capture-sampling-100.minimumSamplingPercentage: cannot be lowered below 100 (got 0): data-capture-sampling-100 is a mandatory capture rule; ${fixed}`,
+                ),
+                stillMandatory,
+            ],
+        ]);
+    });
+
+    it("an exemption: the rule skips the endpoint config, and data-capture-exemptions reports it as advisory", async () => {
+        const sampling50 = withField(nativeEndpointConfig(), "dataCaptureConfig.initialSamplingPercentage", 50);
+        const exemptions = [{ endpoint: "realtime-config", rule: "data-capture-sampling-100", reason: "load test", expires: "2099-12-31" }];
+        try {
+            await configure({ "data-capture-exemptions": { level: "advisory", properties: { exemptions } } });
+            const stackRequest = new analyzerPb.AnalyzeStackRequest();
+            const resource = new analyzerPb.AnalyzerResource();
+            resource.setType(NATIVE_ENDPOINT_CONFIG);
+            resource.setName("realtime-config");
+            resource.setUrn(urnOf(NATIVE_ENDPOINT_CONFIG, "realtime-config"));
+            resource.setProperties(Struct.fromJavaScript(sampling50));
+            resource.setOptions(new analyzerPb.AnalyzerResourceOptions());
+            stackRequest.setResourcesList([resource]);
+            const stackResponse: any = await call(client, "analyzeStack", stackRequest);
+            assert.deepStrictEqual(
+                [
+                    await analyze(sampling50),
+                    stackResponse
+                        .getDiagnosticsList()
+                        .map((d: any) => [LEVEL_NAMES[d.getEnforcementlevel()], d.getPolicyname(), d.getMessage().split("\n")[1]]),
+                ],
+                [
+                    [],
+                    [
+                        [
+                            "advisory",
+                            "data-capture-exemptions",
+                            'data-capture-sampling-100: Endpoint config "realtime-config": dataCaptureConfig.initialSamplingPercentage is 50, below the required minimum of 100. ' +
+                                "Remediation: set dataCaptureConfig.initialSamplingPercentage to 100. (exempted: load test, until 2099-12-31)",
+                        ],
+                    ],
+                ],
+            );
+        } finally {
+            await configure({});
+        }
     });
 
     it("a new prod stack under preview: the engine protocol reports exactly what the offline evaluator does", async () => {
@@ -258,6 +345,11 @@ describe("policy pack served from source as the CLI runs it (engine protocol)", 
                     "advisory iam-no-wildcards arthur-churn-prod-policy",
                     "advisory iam-no-wildcards churn-batch-prod-execution-policy",
                     "advisory iam-no-wildcards churn-prod-execution-policy",
+                    "advisory iam-no-wildcards capture-tls-only-policy",
+                    "advisory iam-no-wildcards churn-batch-prod-io-tls-only-policy",
+                    "advisory iam-no-wildcards alarms-topic-policy",
+                    "advisory iam-no-wildcards churn-batch-prod-error-topic-policy",
+                    "advisory iam-no-wildcards churn-batch-prod-success-topic-policy",
                     "advisory capture-bucket-encrypted-private-tls prod",
                 ],
             );

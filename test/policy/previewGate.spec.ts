@@ -28,6 +28,19 @@ function documentedGaps(stack: string): (string | undefined)[][] {
             name,
             cantRun("iam-no-wildcards", "policy"),
         ]),
+        // Bucket and topic policy documents are built from the bucket's or topic's ARN.
+        ...[`capture-tls-only-policy`, `churn-batch-${stack}-io-tls-only-policy`].map((name) => [
+            "advisory",
+            "iam-no-wildcards",
+            name,
+            cantRun("iam-no-wildcards", "policy"),
+        ]),
+        ...["alarms-topic-policy", `churn-batch-${stack}-error-topic-policy`, `churn-batch-${stack}-success-topic-policy`].map((name) => [
+            "advisory",
+            "iam-no-wildcards",
+            name,
+            cantRun("iam-no-wildcards", "policy"),
+        ]),
         // The TLS-only bucket policy document is built from the bucket's ARN (its encryption and public access checks run).
         ["advisory", "capture-bucket-encrypted-private-tls", stack, cantRun("capture-bucket-encrypted-private-tls", "policy")],
         // No forwarder-has-dlq note: CaptureForwarder passes one Output per environment variable, so the map is known.

@@ -1,6 +1,10 @@
 import * as assert from "assert";
 import { closestName, editDistance } from "../../domain/closestName";
-import { actionCoveredBy, isWildcardAction, parsePolicyDocument } from "../../domain/iamPolicyDocument";
+import { tooBroadManagedPolicy } from "../../domain/awsManagedPolicies";
+import { providerBoolean, providerNumber } from "../../domain/providerValues";
+import { stackFileKey, stackPathOfTagValue, stackPathTagValue } from "../../domain/stackPathTag";
+import { actionCoveredBy, isBroadResource, isWildcardAction, parsePolicyDocument } from "../../domain/iamPolicyDocument";
+import { isAccountRootOnly, isPublicPrincipal, isRestrictingCondition } from "../../domain/iamResourcePolicy";
 import { hasLocalNvmeStorage, instanceFamily, isGpuInstanceType } from "../../domain/instanceTypes";
 import { bucketNameOfS3Uri } from "../../domain/s3Location";
 import { arrayOf, isObject, nonEmptyString, objectOf, stringsOf, uniqueSorted } from "../../domain/values";
@@ -130,9 +134,18 @@ describe("bucketNameOfS3Uri", () => {
 });
 
 describe("iamPolicyDocument", () => {
-    it("reads a single statement object and string Action/Resource", () => {
+    it("reads a single statement object and string Action/Resource, its principal and its condition tests", () => {
         assert.deepStrictEqual(
-            parsePolicyDocument({ Statement: { Sid: "One", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" } }),
+            parsePolicyDocument({
+                Statement: {
+                    Sid: "One",
+                    Effect: "Allow",
+                    Principal: { Service: "s3.amazonaws.com" },
+                    Action: "s3:GetObject",
+                    Resource: "arn:aws:s3:::b/*",
+                    Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": ["a", "b"] } },
+                },
+            }),
             {
                 statements: [
                     {
@@ -142,9 +155,99 @@ describe("iamPolicyDocument", () => {
                         hasNotAction: false,
                         resources: ["arn:aws:s3:::b/*"],
                         hasNotResource: false,
+                        principal: { Service: "s3.amazonaws.com" },
+                        hasNotPrincipal: false,
+                        conditions: [
+                            { operator: "StringEquals", key: "aws:SourceAccount", values: ["123456789012"] },
+                            { operator: "ArnLike", key: "aws:SourceArn", values: ["a", "b"] },
+                        ],
                     },
                 ],
             },
+        );
+    });
+
+    it("a broad resource names no particular resource; a wildcard after a concrete name or prefix scopes the grant", () => {
+        const broad = [
+            "*",
+            "arn:aws:s3:::*",
+            "arn:aws:s3:::*/capture/*",
+            "arn:aws:iam::123456789012:role/*",
+            "arn:aws:logs:us-east-1:123456789012:log-group:*",
+            "arn:aws:sqs:us-east-1:123456789012:*",
+            "arn:aws:sqs:us-east-1:*:queue",
+            "arn:*:s3:::bucket",
+            "bucket*",
+        ];
+        const scoped = [
+            "arn:aws:s3:::capture-bucket/capture/*",
+            "arn:aws:s3:::capture-*",
+            "arn:aws:iam::123456789012:role/service-role/*",
+            "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/forwarder:*",
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:token-*",
+            "arn:aws:logs:*:123456789012:log-group:/aws/sagemaker/Endpoints/x",
+            "arn:aws:s3:::capture-bucket",
+        ];
+        assert.deepStrictEqual([broad.map(isBroadResource), scoped.map(isBroadResource)], [broad.map(() => true), scoped.map(() => false)]);
+    });
+
+    it("AWS-managed administrator, power-user and full-access policies are too broad, from one table", () => {
+        assert.deepStrictEqual(
+            [
+                "arn:aws:iam::aws:policy/AdministratorAccess",
+                "arn:aws-us-gov:iam::aws:policy/PowerUserAccess",
+                "arn:aws:iam::aws:policy/IAMFullAccess",
+                "arn:aws:iam::aws:policy/job-function/SystemAdministrator",
+                "arn:aws:iam::aws:policy/AmazonS3FullAccess",
+                "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                "arn:aws:iam::123456789012:policy/AdministratorAccess",
+            ].map(tooBroadManagedPolicy),
+            [
+                "every action on every resource",
+                "every action except most IAM and Organizations actions",
+                "every IAM action, so its holder can grant itself anything",
+                "administrator access to compute, networking and operations services",
+                "full access to a whole service",
+                undefined,
+                undefined,
+            ],
+        );
+    });
+
+    it("a condition restricts who calls only with a matching operator on a caller key and concrete values", () => {
+        const test = (operator: string, key: string, values: string[]) => isRestrictingCondition({ operator, key, values });
+        assert.deepStrictEqual(
+            [
+                test("StringEquals", "aws:SourceAccount", ["123456789012"]),
+                test("ArnLike", "aws:SourceArn", ["arn:aws:s3:::capture-bucket"]),
+                test("ForAnyValue:StringLike", "aws:PrincipalOrgPaths", ["o-abc/r-1/*"]),
+                test("stringequals", "AWS:PrincipalOrgID", ["o-abc"]),
+                test("StringEqualsIfExists", "aws:SourceAccount", ["123456789012"]),
+                test("StringLike", "aws:SourceArn", ["*"]),
+                test("Bool", "aws:SecureTransport", ["true"]),
+                test("StringEquals", "sts:ExternalId", ["secret"]),
+            ],
+            [true, true, true, true, false, false, false, false],
+        );
+    });
+
+    it("public and account-root principals", () => {
+        assert.deepStrictEqual(
+            [
+                ["*", { AWS: "*" }, { AWS: ["arn:aws:iam::123456789012:root", "*"] }, { Service: "sns.amazonaws.com" }].map(
+                    isPublicPrincipal,
+                ),
+                [
+                    { AWS: "arn:aws:iam::123456789012:root" },
+                    { AWS: ["123456789012", "arn:aws-cn:iam::210987654321:root"] },
+                    { AWS: "arn:aws:iam::123456789012:role/admin" },
+                    "*",
+                ].map(isAccountRootOnly),
+            ],
+            [
+                [true, true, true, false],
+                [true, true, false, false],
+            ],
         );
     });
 
@@ -196,5 +299,37 @@ describe("values", () => {
 
     it("uniqueSorted drops duplicates and sorts", () => {
         assert.deepStrictEqual(uniqueSorted(["b", "a", "b"]), ["a", "b"]);
+    });
+});
+
+describe("providerValues: scalars as the provider converts them", () => {
+    it("booleans and numbers given as strings", () => {
+        assert.deepStrictEqual(
+            [
+                [true, false, "true", "FALSE", "no", 1, undefined].map(providerBoolean),
+                [50, "50", " 99.5 ", "-1", "50%", "", Number.NaN, undefined].map(providerNumber),
+            ],
+            [
+                [true, false, true, false, undefined, undefined, undefined],
+                [50, 50, 99.5, -1, undefined, undefined, undefined, undefined],
+            ],
+        );
+    });
+});
+
+describe("stackPathTag", () => {
+    it("writes entry paths with dots (AWS tag values take no brackets) and reads them back as stack-file keys", () => {
+        assert.deepStrictEqual(
+            [
+                stackPathTagValue("endpoints", 3),
+                ["endpoints.3", "forwarders.0.sink", "endpoints[0]", "endpoints..1", ""].map(stackPathOfTagValue),
+                stackFileKey("sagemaker-monitoring", "endpoints[3]", "dataCapture.samplingPercentage"),
+            ],
+            [
+                "endpoints.3",
+                ["endpoints[3]", "forwarders[0].sink", undefined, undefined, undefined],
+                "sagemaker-monitoring:endpoints[3].dataCapture.samplingPercentage",
+            ],
+        );
     });
 });

@@ -4,7 +4,7 @@ import { evaluatePolicyPack } from "../../tools/synth/policy/offline";
 import { PolicyConfigError } from "../../policy/policyConfigError";
 import { ruleMetadata, rules } from "../../policy/rules";
 import { makeResourceValidationArgs, makeStackValidationArgs } from "../../tools/synth/policy/validationArgs";
-import { compliantStack, replaceResource } from "./fixtures";
+import { compliantStack, replaceResource, synthResource } from "./fixtures";
 import { withField, withoutField } from "./harness";
 
 describe("rule registry", () => {
@@ -23,6 +23,8 @@ describe("rule registry", () => {
                 ["data-capture-input-and-output", "resource", "mandatory", "high", ""],
                 ["data-capture-content-types", "resource", "mandatory", "medium", ""],
                 ["data-capture-kms", "resource", "mandatory", "high", ""],
+                ["data-capture-config-in-stack", "stack", "mandatory", "high", ""],
+                ["data-capture-exemptions", "stack", "advisory", "high", "exemptions"],
                 ["endpoint-config-kms", "resource", "mandatory", "high", ""],
                 ["enhanced-metrics-enabled", "resource", "mandatory", "medium", "maximumPublishFrequencySeconds"],
                 ["async-endpoint-backlog-alarms", "stack", "mandatory", "high", ""],
@@ -107,7 +109,12 @@ describe("rule registry", () => {
         change("realtime-config", "metricsConfig.enableEnhancedMetrics", false);
         change("realtime-config", "productionVariants[0].initialInstanceCount", 1);
         change("realtime-config", "productionVariants[0].instanceType", "ml.p3.2xlarge");
-        stack = replaceResource(stack, "async-config", (r) => ({ ...r, inputs: withoutField(r.inputs, "dataCaptureConfig") }));
+        change("realtime-config", "dataCaptureConfig.enableCapture", "false");
+        stack = replaceResource(stack, "async-config", (r) => ({
+            ...r,
+            inputs: withoutField(r.inputs, "dataCaptureConfig"),
+            outputs: withoutField(r.outputs, "dataCaptureConfig"),
+        }));
         change(
             "async-backlog-tracking",
             "targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.metricName",
@@ -124,7 +131,18 @@ describe("rule registry", () => {
         change("model", "enableNetworkIsolation", false);
         remove("async-oldest-request");
         remove("async-scale-from-zero");
+        // An endpoint on an endpoint config outside the stack, and one exempted violation.
+        stack = [
+            ...stack,
+            synthResource("aws-native:sagemaker:Endpoint", "external-endpoint", {
+                endpointName: "external-endpoint",
+                endpointConfigName: "made-elsewhere",
+            }),
+        ];
         const violations = evaluatePolicyPack(stack, {
+            "data-capture-exemptions": {
+                exemptions: [{ endpoint: "async-config", rule: "data-capture-enabled", reason: "test", expires: "2099-12-31" }],
+            },
             "min-instance-count": { enabled: true },
             "min-scaling-capacity": { enabled: true },
             "model-network-isolation-and-vpc": { enabled: true },

@@ -1,12 +1,11 @@
 import * as assert from "assert";
 import { captureBucketEncryptedPrivateTls } from "../../policy/rules/captureBucketSecurity";
 import { forwarderHasDlq } from "../../policy/rules/forwarderDlq";
-import { iamNoWildcards } from "../../policy/rules/iamNoWildcards";
 import { s3NotificationsNoOverlap } from "../../policy/rules/s3NotificationsNoOverlap";
 import { SynthResource } from "../../tools/synth/policy/synthResource";
 import { compliantStack, FORWARDER_ARN, FORWARDER_FAILURES_ARN, replaceResource, stackView, synthResource } from "./fixtures";
 import { makeStackValidationArgs } from "../../tools/synth/policy/validationArgs";
-import { runResourcePolicy, runStackPolicy, UNKNOWN_VALUE, urnOf, withField, withoutField, withUnknown } from "./harness";
+import { runStackPolicy, UNKNOWN_VALUE, urnOf, withField } from "./harness";
 
 const none = { kind: "violations", violations: [] };
 const pick = (names: string[]): SynthResource[] => compliantStack().filter((r) => names.includes(r.name));
@@ -115,93 +114,6 @@ describe("capture-bucket-encrypted-private-tls", () => {
             outcome.kind === "violations" ? outcome.violations.map((v) => v.message.slice(0, v.message.indexOf(" has no"))) : outcome,
             [1, 2, 3].map(() => 'Bucket "capture-bucket" (written by realtime-config dataCaptureConfig)'),
         );
-    });
-});
-
-describe("iam-no-wildcards", () => {
-    const run = (type: string, props: Record<string, any>) => runResourcePolicy(iamNoWildcards, { type, name: "iam", props });
-    const statements = (...list: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: list });
-    const remediation = " Remediation: name the exact actions and scope Resource to the ARNs they act on.";
-
-    it("passes the compliant role, role policy (object document) and managed policy", () => {
-        const iam = compliantStack().filter((r) =>
-            ["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy"].includes(r.type),
-        );
-        assert.deepStrictEqual(
-            iam.map((r) => run(r.type, r.inputs)),
-            iam.map(() => ({ kind: "violations", messages: [] })),
-        );
-    });
-
-    it('a role inline policy with "s3:*"', () => {
-        const role = compliantStack().find((r) => r.name === "capture-forwarder-role")!;
-        const props = withField(
-            role.inputs,
-            "inlinePolicies[0].policy",
-            statements({ Sid: "All", Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::capture-bucket/*" }),
-        );
-        assert.deepStrictEqual(run("aws:iam/role:Role", props), {
-            kind: "violations",
-            messages: [`inlinePolicies[0].policy: Statement[0] (Sid "All") allows wildcard action "s3:*".${remediation}`],
-        });
-    });
-
-    it('a role policy granting Resource "*" to an action with resource-level permissions', () => {
-        const props = {
-            role: "r",
-            policy: statements({ Effect: "Allow", Action: ["s3:GetObject", "cloudwatch:PutMetricData"], Resource: "*" }),
-        };
-        assert.deepStrictEqual(run("aws:iam/rolePolicy:RolePolicy", props), {
-            kind: "violations",
-            messages: [
-                `policy: Statement[0] grants Resource "*" to "s3:GetObject", which support resource-level permissions.${remediation}`,
-            ],
-        });
-    });
-
-    it('"*" action, NotAction and NotResource in Allow statements; Deny statements may use wildcards', () => {
-        const props = {
-            policy: statements(
-                { Effect: "Allow", Action: "*", Resource: "*" },
-                { Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::b" },
-                { Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::b" },
-                { Effect: "Deny", Action: "*", Resource: "*" },
-            ),
-        };
-        assert.deepStrictEqual(run("aws:iam/policy:Policy", props), {
-            kind: "violations",
-            messages: [
-                `policy: Statement[0] allows wildcard action "*".${remediation}`,
-                `policy: Statement[1] uses NotAction with Allow, which grants every other action.${remediation}`,
-                `policy: Statement[2] uses NotResource with Allow, which grants every other resource.${remediation}`,
-            ],
-        });
-    });
-
-    it('allows "*" for actions without resource-level permissions (ec2:Describe*, xray:PutTraceSegments, ecr:GetAuthorizationToken)', () => {
-        const props = {
-            policy: statements({
-                Effect: "Allow",
-                Action: ["ec2:DescribeNetworkInterfaces", "ec2:Describe*", "xray:PutTraceSegments", "ECR:GetAuthorizationToken"],
-                Resource: "*",
-            }),
-        };
-        assert.deepStrictEqual(run("aws:iam/policy:Policy", props), { kind: "violations", messages: [] });
-    });
-
-    it("a document that is not JSON", () => {
-        assert.deepStrictEqual(run("aws:iam/policy:Policy", { policy: "{not json" }), {
-            kind: "violations",
-            messages: ["policy is not valid JSON. Remediation: give a valid IAM policy document."],
-        });
-    });
-
-    it("a policy document unknown during preview is not a violation", () => {
-        const policy = compliantStack().find((r) => r.name === "sagemaker-execution")!;
-        assert.deepStrictEqual(run("aws:iam/policy:Policy", withUnknown(policy.inputs, "policy")), {
-            kind: "unknown",
-            message: "string value at .policy can't be known during preview",
-        });
     });
 });
 
@@ -446,25 +358,5 @@ describe("s3-notifications-no-overlap", () => {
         assert.deepStrictEqual(outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(";")[0]) : outcome, [
             'Notification rules n topics[0] (prefix "", suffix "") and n topics[1] (prefix "", suffix ".json") on bucket "capture-bucket" overlap on s3:ObjectRemoved:Delete',
         ]);
-    });
-});
-
-describe("security rules ignore unrelated resources", () => {
-    it("iam-no-wildcards is not applicable to a bucket", () => {
-        assert.deepStrictEqual(runResourcePolicy(iamNoWildcards, { type: "aws:s3/bucket:Bucket", name: "b", props: {} }), {
-            kind: "notApplicable",
-            reason: "Policy only applies to resources of type aws:iam/role:Role, aws:iam/rolePolicy:RolePolicy, aws:iam/policy:Policy",
-        });
-    });
-
-    it("a role without inline policies has nothing to check", () => {
-        const role = compliantStack().find((r) => r.name === "capture-forwarder-role")!;
-        assert.deepStrictEqual(
-            runResourcePolicy(iamNoWildcards, { type: role.type, name: role.name, props: withoutField(role.inputs, "inlinePolicies") }),
-            {
-                kind: "violations",
-                messages: [],
-            },
-        );
     });
 });

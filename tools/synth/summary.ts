@@ -1,9 +1,18 @@
+import type { CaptureExemption } from "../../policy/config";
 import { estimateMonitoringCost } from "./monitoringCost";
 import { PolicyViolation } from "./policyHook";
 import { SynthResource } from "./synthResource";
 
-/** `summary.md`: resource counts by type, the monthly monitoring cost estimate, the violations. */
-export function buildSummary(stack: string, resources: SynthResource[], violations: PolicyViolation[]): string {
+/**
+ * `summary.md`: resource counts by type, the monthly monitoring cost estimate, the violations and,
+ * when given (policy/config.ts `activeExemptions`), the exemptions from the mandatory capture rules.
+ */
+export function buildSummary(
+    stack: string,
+    resources: SynthResource[],
+    violations: PolicyViolation[],
+    exemptions?: readonly CaptureExemption[],
+): string {
     const counts = new Map<string, number>();
     for (const r of resources) {
         counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
@@ -38,6 +47,24 @@ export function buildSummary(stack: string, resources: SynthResource[], violatio
                   ),
               ]),
         "",
+        ...(exemptions === undefined ? [] : exemptionLines(exemptions)),
     ];
     return lines.join("\n");
+}
+
+/** The exemptions in force: reviewers see every endpoint let off a mandatory capture rule, why, and until when. */
+function exemptionLines(exemptions: readonly CaptureExemption[]): string[] {
+    const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+    return [
+        "## Data Capture exemptions",
+        "",
+        ...(exemptions.length === 0
+            ? ["None."]
+            : [
+                  "| endpoint | rule | until | reason |",
+                  "| --- | --- | --- | --- |",
+                  ...exemptions.map((e) => `| ${cell(e.endpoint)} | ${e.rule} | ${e.expires} | ${cell(e.reason)} |`),
+              ]),
+        "",
+    ];
 }
