@@ -19,6 +19,12 @@ export default tseslint.config(
         },
     },
     {
+        // Functions read like a table of contents: a long constructor hands off to validate*/resolve*/declare*/build*.
+        // Scoped to the library and the Lambda for now; tools/ and program/ are still being split.
+        files: ["components/**/*.ts", "lambdas/**/*.ts"],
+        rules: { "max-lines-per-function": ["error", { max: 60, skipBlankLines: true, skipComments: true }] },
+    },
+    {
         // `any` only where values arrive untyped from Pulumi's engine or its mock runtime (resource
         // property bags, policy args) and are narrowed by readers; everywhere else it is an error.
         files: ["policy/**/*.ts", "domain/values.ts", "domain/iamPolicyDocument.ts", "tools/**/*.ts", "test/**/*.ts"],

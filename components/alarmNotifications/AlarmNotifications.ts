@@ -115,7 +115,9 @@ export class AlarmNotifications extends pulumi.ComponentResource {
                 `${name}-topic-policy`,
                 {
                     arn: topic.arn,
-                    policy: pulumi.all([topic.arn, context]).apply(([arn, c]) => JSON.stringify(buildAlarmTopicPolicy(arn, c.accountId))),
+                    policy: pulumi
+                        .output({ topicArn: topic.arn, context })
+                        .apply(({ topicArn, context: c }) => JSON.stringify(buildAlarmTopicPolicy(topicArn, c.accountId))),
                 },
                 parentOpts,
             );

@@ -3,10 +3,10 @@ import { buildAsyncAlarmDefinitions } from "./alarms/asyncAlarms";
 import { declareMetricAlarms } from "../core/alarms/declareMetricAlarms";
 import { AsyncEndpointArgs } from "./asyncEndpointArgs";
 import { buildAsyncInferenceConfig } from "./asyncInferenceConfig";
-import { declareNotificationTopics } from "./declareNotificationTopics";
+import { declareNotificationTopics, NotificationTopics } from "./declareNotificationTopics";
 import { validateAsyncEndpointArgs } from "./validateAsyncEndpointArgs";
 import { AsyncOutputBucket } from "../asyncOutputBucket/AsyncOutputBucket";
-import { declareEndpoint } from "../core/endpoint/declareEndpoint";
+import { declareEndpoint, EndpointKindExtras } from "../core/endpoint/declareEndpoint";
 import { EndpointComponent } from "../core/endpoint/EndpointComponent";
 import { resolveEndpointArgs } from "../core/endpoint/resolveEndpointArgs";
 import { resolveBacklogScaling } from "./scaling/backlogScalingArgs";
@@ -18,6 +18,14 @@ import * as rules from "../../domain/validationRules";
 export type { AsyncEndpointArgs } from "./asyncEndpointArgs";
 
 export const ASYNC_ENDPOINT_TYPE = "sagemaker-monitoring:endpoint:AsyncEndpoint";
+
+/** Where requests, results and failures live, and the key results are encrypted with. */
+interface IoLocations {
+    inputPrefix: pulumi.Input<string>;
+    outputPath: pulumi.Input<string>;
+    failurePath: pulumi.Input<string>;
+    kmsKeyArn: pulumi.Input<string>;
+}
 
 /**
  * An asynchronous SageMaker endpoint that queues requests from S3 and writes results back:
@@ -54,17 +62,7 @@ export class AsyncEndpoint extends EndpointComponent {
         const spec = resolveEndpointArgs(name, args);
         const async = args.async ?? {};
         const tags = withComponentTag(spec.tags, "async-endpoint");
-
-        // Plain values were validated above; Outputs are checked with the same rules once they resolve.
-        const topicArn = (path: string, value: pulumi.Input<string> | undefined) =>
-            value === undefined ? undefined : checkedAtDeploy(subject, path, value, rules.snsTopicArn);
-        const alarmTopicArn = topicArn("alarmTopicArn", args.alarmTopicArn)!;
-        const given = async.notifications ?? {};
-        const notifications = {
-            ...given,
-            successTopicArn: topicArn("async.notifications.successTopicArn", given.successTopicArn),
-            errorTopicArn: topicArn("async.notifications.errorTopicArn", given.errorTopicArn),
-        };
+        const { alarmTopicArn, notifications } = checkedTopicArns(subject, args);
 
         const locations = this.locations(name, subject, spec.endpointName, async, spec.tags);
         const topics = declareNotificationTopics(this, name, notifications, {
@@ -72,27 +70,9 @@ export class AsyncEndpoint extends EndpointComponent {
             tags,
             componentOpts: opts,
         });
-        const asyncInferenceConfig = pulumi
-            .all([locations.outputPath, locations.failurePath, locations.kmsKeyArn, topics.successTopicArn, topics.errorTopicArn])
-            .apply(([outputPath, failurePath, outputKmsKeyArn, successTopicArn, errorTopicArn]) =>
-                buildAsyncInferenceConfig({
-                    outputPath,
-                    failurePath,
-                    outputKmsKeyArn,
-                    successTopicArn,
-                    errorTopicArn,
-                    includeInferenceResponseIn: async.notifications?.includeInferenceResponseIn ?? [],
-                    maxConcurrentInvocationsPerInstance: async.maxConcurrentInvocationsPerInstance,
-                }),
-            );
-        const roleScope = {
-            writePrefixes: [locations.outputPath, locations.failurePath],
-            readPrefixes: [locations.inputPrefix],
-            encryptKmsKeyArns: [locations.kmsKeyArn, ...topics.kmsKeyArns],
-            publishTopicArns: [topics.successTopicArn, topics.errorTopicArn],
-        };
         const scaling = resolveBacklogScaling(args.scaling);
-        const declared = declareEndpoint(this, name, subject, spec, { asyncInferenceConfig, roleScope, autoscaled: scaling.enabled }, opts);
+        const extras = asyncEndpointExtras(async, locations, topics, scaling.enabled);
+        const declared = declareEndpoint(this, name, subject, spec, extras, opts);
 
         const variantNames = spec.variants.map((v) => v.name);
         declareBacklogScaling(this, name, { endpointName: spec.endpointName, variantNames, scaling, endpoint: declared.endpoint, tags });
@@ -126,7 +106,7 @@ export class AsyncEndpoint extends EndpointComponent {
         endpointName: string,
         async: NonNullable<AsyncEndpointArgs["async"]>,
         tags: Record<string, string>,
-    ) {
+    ): IoLocations {
         const existing = async.existingLocations;
         if (existing !== undefined) {
             const path = (key: "inputPrefix" | "outputPath" | "failurePath") =>
@@ -152,4 +132,49 @@ export class AsyncEndpoint extends EndpointComponent {
             kmsKeyArn: bucket.kmsKeyArn,
         };
     }
+}
+
+/** The alarm topic and any given notification topics: plain values were validated above, Outputs are checked with the same rule once they resolve. */
+function checkedTopicArns(subject: string, args: AsyncEndpointArgs) {
+    const topicArn = (path: string, value: pulumi.Input<string> | undefined) =>
+        value === undefined ? undefined : checkedAtDeploy(subject, path, value, rules.snsTopicArn);
+    const alarmTopicArn = topicArn("alarmTopicArn", args.alarmTopicArn)!;
+    const given = args.async?.notifications ?? {};
+    const notifications = {
+        ...given,
+        successTopicArn: topicArn("async.notifications.successTopicArn", given.successTopicArn),
+        errorTopicArn: topicArn("async.notifications.errorTopicArn", given.errorTopicArn),
+    };
+    return { alarmTopicArn, notifications };
+}
+
+/** What an async endpoint adds to the shared declaration: its AsyncInferenceConfig, the grants its role needs, and scaling. */
+function asyncEndpointExtras(
+    async: NonNullable<AsyncEndpointArgs["async"]>,
+    locations: IoLocations,
+    topics: NotificationTopics,
+    autoscaled: boolean,
+): EndpointKindExtras {
+    const asyncInferenceConfig = pulumi
+        .output({
+            outputPath: locations.outputPath,
+            failurePath: locations.failurePath,
+            outputKmsKeyArn: locations.kmsKeyArn,
+            successTopicArn: topics.successTopicArn,
+            errorTopicArn: topics.errorTopicArn,
+        })
+        .apply((resolved) =>
+            buildAsyncInferenceConfig({
+                ...resolved,
+                includeInferenceResponseIn: async.notifications?.includeInferenceResponseIn ?? [],
+                maxConcurrentInvocationsPerInstance: async.maxConcurrentInvocationsPerInstance,
+            }),
+        );
+    const roleScope = {
+        writePrefixes: [locations.outputPath, locations.failurePath],
+        readPrefixes: [locations.inputPrefix],
+        encryptKmsKeyArns: [locations.kmsKeyArn, ...topics.kmsKeyArns],
+        publishTopicArns: [topics.successTopicArn, topics.errorTopicArn],
+    };
+    return { asyncInferenceConfig, roleScope, autoscaled };
 }

@@ -37,8 +37,10 @@ export function declareNotificationTopics(
             enableKeyRotation: true,
             deletionWindowInDays: 30,
             policy: pulumi
-                .all([context, pulumi.all(publishers)])
-                .apply(([c, roles]) => JSON.stringify(buildNotificationKeyPolicy(c.partition, c.accountId, c.region, roles))),
+                .output({ context, publishers })
+                .apply(({ context: c, publishers: roles }) =>
+                    JSON.stringify(buildNotificationKeyPolicy(c.partition, c.accountId, c.region, roles)),
+                ),
             tags: options.tags,
         },
         opts,
@@ -53,8 +55,8 @@ export function declareNotificationTopics(
             {
                 arn: topic.arn,
                 policy: pulumi
-                    .all([topic.arn, context])
-                    .apply(([arn, c]) => JSON.stringify(buildNotificationTopicPolicy(c.partition, c.accountId, arn))),
+                    .output({ topicArn: topic.arn, context })
+                    .apply(({ topicArn, context: c }) => JSON.stringify(buildNotificationTopicPolicy(c.partition, c.accountId, topicArn))),
             },
             opts,
         );

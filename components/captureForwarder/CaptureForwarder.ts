@@ -1,27 +1,21 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { IDEMPOTENCY_KEY_ATTRIBUTE, IDEMPOTENCY_TTL_ATTRIBUTE } from "../../domain/forwarder/contract";
-import { CAPTURE_FORWARDER_TAG } from "../../domain/forwarder/contract";
+import type * as aws from "@pulumi/aws";
 import { declareMetricAlarms } from "../core/alarms/declareMetricAlarms";
 import { awsContext } from "../core/awsContext";
+import { declareForwarderFunction, declareInvokePermission } from "./declareForwarderFunction";
+import { declareForwarderRole } from "./declareForwarderRole";
+import { declareForwarderStores } from "./declareForwarderStores";
 import { buildForwarderAlarmDefinitions } from "./forwarderAlarms";
-import { CAPTURE_FORWARDER_DEFAULTS, CaptureForwarderArgs } from "./forwarderArgs";
-import { FORWARDER_HANDLER, FORWARDER_RUNTIME, forwarderCodeArchive, forwarderSourceCodeHash } from "./forwarderCode";
-import { createsTokenSecret, forwarderEnvironmentVariables, WiredValue, wiredValuePath, wiredValueProblem } from "./forwarderEnvironment";
-import { buildForwarderKeyPolicy } from "./forwarderKeyPolicy";
-import { autoNamedChildNames, forwarderNames, logGroupArn } from "./forwarderNames";
-import { buildForwarderRolePolicy, s3BucketArn } from "./forwarderRolePolicy";
-import { CaptureNotificationRule, forwarderKeyPrefixes, forwarderNotificationRules } from "./notificationRules";
+import { CaptureForwarderArgs } from "./forwarderArgs";
+import { forwarderCodeArchive } from "./forwarderCode";
+import { logGroupArn as logGroupArnOf } from "./forwarderNames";
+import { CaptureNotificationRule, forwarderNotificationRules } from "./notificationRules";
+import { checkedForwarderWiring, resolveForwarderArgs } from "./resolveForwarderArgs";
 import { validateCaptureForwarderArgs } from "./validateForwarderArgs";
-import { serviceTrustPolicy } from "../core/iam/policyDocument";
-import { checkedAtDeploy } from "../core/validation/deployTime";
-import * as rules from "../../domain/validationRules";
 
 export type { CaptureForwarderArgs, ForwarderSettings, ForwarderSinkArgs } from "./forwarderArgs";
 
 export const CAPTURE_FORWARDER_TYPE = "sagemaker-monitoring:forwarding:CaptureForwarder";
-/** SQS's maximum: dead letters wait two weeks for someone to replay them. */
-const QUEUE_RETENTION_SECONDS = 1_209_600;
 
 /**
  * A Lambda that forwards SageMaker Data Capture files to a monitoring platform (Arthur or any
@@ -70,194 +64,47 @@ export class CaptureForwarder extends pulumi.ComponentResource {
         // Bundled before any resource, so a build failure leaves nothing half-declared.
         const code = forwarderCodeArchive();
         super(CAPTURE_FORWARDER_TYPE, name, {}, opts);
-        const parentOpts = { parent: this };
-        const subject = `CaptureForwarder "${name}"`;
-        const names = forwarderNames(args.functionName ?? name);
-        const autoNamed = autoNamedChildNames(name);
-        const tags = { ...(args.tags ?? {}), [CAPTURE_FORWARDER_TAG.key]: CAPTURE_FORWARDER_TAG.value };
-        const d = CAPTURE_FORWARDER_DEFAULTS;
-        const timeoutSeconds = args.timeoutSeconds ?? d.timeoutSeconds;
-        const maximumRetryAttempts = args.maximumRetryAttempts ?? d.maximumRetryAttempts;
+        const forwarder = resolveForwarderArgs(name, args);
+        const { names, tags } = forwarder;
         const context = awsContext(this, opts);
-        const bucketName = checkedAtDeploy(subject, "capture.bucketName", args.capture.bucketName, rules.s3BucketName);
-        const captureKmsKeyArn = checkedAtDeploy(subject, "capture.kmsKeyArn", args.capture.kmsKeyArn, (v) =>
-            rules.arnOf(v, "kms", "key/"),
-        );
-        const alarmTopicArn = checkedAtDeploy(subject, "alarmTopicArn", args.alarmTopicArn, rules.snsTopicArn);
-        const sink = args.sink;
-        const secretKeyArn =
-            sink.tokenSecretKmsKeyArn === undefined
-                ? undefined
-                : checkedAtDeploy(subject, "sink.tokenSecretKmsKeyArn", sink.tokenSecretKmsKeyArn, (v) => rules.arnOf(v, "kms", "key/"));
-        const logsArn = context.apply((c) => logGroupArn(c.partition, c.region, c.accountId, names.logGroupName));
+        const wiring = checkedForwarderWiring(forwarder.subject, args);
+        const logGroupArn = context.apply((c) => logGroupArnOf(c.partition, c.region, c.accountId, names.logGroupName));
 
-        const key = new aws.kms.Key(
-            `${name}-key`,
-            {
-                description: `Encrypts the queues, delivery table, logs and token of capture forwarder ${names.functionName}`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                policy: pulumi
-                    .all([context, logsArn])
-                    .apply(([c, arn]) => JSON.stringify(buildForwarderKeyPolicy(c.partition, c.region, c.accountId, arn))),
-                tags,
-            },
-            parentOpts,
-        );
-        const logGroup = new aws.cloudwatch.LogGroup(
-            `${name}-logs`,
-            { name: names.logGroupName, retentionInDays: args.logRetentionDays ?? d.logRetentionDays, kmsKeyId: key.arn, tags },
-            parentOpts,
-        );
-        const queue = (id: string, queueName: string) =>
-            new aws.sqs.Queue(
-                `${name}-${id}`,
-                { name: queueName, kmsMasterKeyId: key.arn, messageRetentionSeconds: QUEUE_RETENTION_SECONDS, tags },
-                parentOpts,
-            );
-        const deadLetters = queue("dead-letters", names.deadLetterQueueName);
-        const failedInvocations = queue("failed-invocations", names.failedInvocationQueueName);
-        const table = new aws.dynamodb.Table(
-            `${name}-deliveries`,
-            {
-                name: names.tableName,
-                billingMode: "PAY_PER_REQUEST",
-                hashKey: IDEMPOTENCY_KEY_ATTRIBUTE,
-                attributes: [{ name: IDEMPOTENCY_KEY_ATTRIBUTE, type: "S" }],
-                ttl: { attributeName: IDEMPOTENCY_TTL_ATTRIBUTE, enabled: true },
-                serverSideEncryption: { enabled: true, kmsKeyArn: key.arn },
-                pointInTimeRecovery: { enabled: true },
-                tags,
-            },
-            parentOpts,
-        );
-        const tokenSecretArn = createsTokenSecret(sink)
-            ? new aws.secretsmanager.Secret(
-                  autoNamed.tokenSecret,
-                  {
-                      description:
-                          `Token of capture forwarder ${names.functionName} (${sink.kind} sink). Created empty: put the token in out of band ` +
-                          "(aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string <token>), never in config or code.",
-                      kmsKeyId: key.arn,
-                      tags,
-                  },
-                  parentOpts,
-              ).arn
-            : sink.tokenSecretArn;
-
-        const role = new aws.iam.Role(
-            `${name}-role`,
-            {
-                // Not auto-named from the logical name: IAM's 64 characters would cap forwarder names at 51.
-                namePrefix: names.roleNamePrefix,
-                description: `Execution role of capture forwarder ${names.functionName}: reads its capture prefixes and token, writes its queues, table and logs`,
-                assumeRolePolicy: context.apply((c) => JSON.stringify(serviceTrustPolicy("lambda.amazonaws.com", c.accountId))),
-                tags,
-            },
-            parentOpts,
-        );
-        const keyPrefixes = forwarderKeyPrefixes(args.capture.prefix, args.endpointNames);
-        const rolePolicy = new aws.iam.RolePolicy(
-            autoNamed.rolePolicy,
-            {
-                role: role.name,
-                policy: pulumi
-                    .output({
-                        context,
-                        bucketName,
-                        captureKmsKeyArn,
-                        tokenSecretArn,
-                        tokenSecretKmsKeyArn: secretKeyArn,
-                        forwarderKmsKeyArn: key.arn,
-                        deadLetterQueueArn: deadLetters.arn,
-                        failedInvocationQueueArn: failedInvocations.arn,
-                        tableArn: table.arn,
-                        logGroupArn: logsArn,
-                    })
-                    .apply(({ context: c, ...resolved }) =>
-                        JSON.stringify(buildForwarderRolePolicy({ partition: c.partition, keyPrefixes, ...resolved })),
-                    ),
-            },
-            parentOpts,
-        );
-
-        // One Output per variable: the plain settings stay known at a new stack's preview (the policy pack reads DEAD_LETTER_QUEUE_URL).
-        const wired = (field: WiredValue, value: pulumi.Input<string>) =>
-            checkedAtDeploy(subject, wiredValuePath(field), value, (v) => wiredValueProblem(args, field, v));
-        const variables = forwarderEnvironmentVariables(args, {
-            deadLetterQueueUrl: wired("deadLetterQueueUrl", deadLetters.url),
-            idempotencyTable: wired("idempotencyTable", table.name),
-            tokenSecretArn: tokenSecretArn === undefined ? undefined : wired("tokenSecretArn", tokenSecretArn),
-        });
-        const fn = new aws.lambda.Function(
-            `${name}-function`,
-            {
-                name: names.functionName,
-                description: `Forwards SageMaker Data Capture files to the ${sink.kind} sink (sagemaker-monitoring)`,
-                runtime: FORWARDER_RUNTIME,
-                handler: FORWARDER_HANDLER,
-                code,
-                // The archive is not diffable in synth output; its bundle's hash is, and it triggers the code update.
-                sourceCodeHash: forwarderSourceCodeHash(),
-                role: role.arn,
-                timeout: timeoutSeconds,
-                memorySize: args.memorySizeMb ?? d.memorySizeMb,
-                ...(args.reservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: args.reservedConcurrency }),
-                environment: { variables },
-                tags,
-            },
-            // Logs land in the encrypted group with retention, never in one Lambda would create; permissions exist before the first event.
-            { parent: this, dependsOn: [logGroup, rolePolicy] },
-        );
-        new aws.lambda.FunctionEventInvokeConfig(
-            `${name}-async-invoke`,
-            {
-                functionName: fn.name,
-                maximumRetryAttempts,
-                maximumEventAgeInSeconds: args.maximumEventAgeSeconds ?? d.maximumEventAgeSeconds,
-                destinationConfig: { onFailure: { destination: failedInvocations.arn } },
-            },
-            // Lambda checks that the role may send to the destination.
-            { parent: this, dependsOn: [rolePolicy] },
-        );
-        this.invokePermission = new aws.lambda.Permission(
-            autoNamed.invokePermission,
-            {
-                action: "lambda:InvokeFunction",
-                function: fn.name,
-                principal: "s3.amazonaws.com",
-                sourceArn: pulumi.all([context, bucketName]).apply(([c, bucket]) => s3BucketArn(c.partition, bucket)),
-                // Bucket ARNs carry no account: this keeps a same-named bucket elsewhere from invoking it.
-                sourceAccount: context.accountId,
-            },
-            parentOpts,
-        );
+        const stores = declareForwarderStores(this, name, { forwarder, sink: args.sink, logGroupArn, context });
+        const access = declareForwarderRole(this, name, { forwarder, wiring, stores, logGroupArn, context });
+        const fn = declareForwarderFunction(this, name, { forwarder, settings: args, code, stores, access });
+        this.invokePermission = declareInvokePermission(this, { forwarder, functionName: fn.name, wiring, context });
         const definitions = buildForwarderAlarmDefinitions({
             names,
-            timeoutSeconds,
-            maximumRetryAttempts,
-            sinkKind: sink.kind,
+            timeoutSeconds: forwarder.timeoutSeconds,
+            maximumRetryAttempts: forwarder.maximumRetryAttempts,
+            sinkKind: args.sink.kind,
             chunkLimits: { chunkMaxBytes: args.chunkMaxBytes, chunkMaxRecords: args.chunkMaxRecords },
         });
-        declareMetricAlarms(this, name, definitions, { alarmActions: [alarmTopicArn], okActions: [alarmTopicArn], tags });
+        declareMetricAlarms(this, name, definitions, { alarmActions: [wiring.alarmTopicArn], okActions: [wiring.alarmTopicArn], tags });
 
         this.forwarderName = name;
         this.functionName = fn.name;
         this.functionArn = fn.arn;
-        this.roleArn = role.arn;
-        this.deadLetterQueueUrl = deadLetters.url;
-        this.deadLetterQueueArn = deadLetters.arn;
-        this.failedInvocationQueueUrl = failedInvocations.url;
-        this.failedInvocationQueueArn = failedInvocations.arn;
-        this.idempotencyTableName = table.name;
-        this.tokenSecretArn = tokenSecretArn === undefined ? pulumi.output(undefined) : pulumi.output(tokenSecretArn);
-        this.logGroupName = logGroup.name;
-        this.kmsKeyArn = key.arn;
+        this.roleArn = access.role.arn;
+        this.deadLetterQueueUrl = stores.deadLetters.url;
+        this.deadLetterQueueArn = stores.deadLetters.arn;
+        this.failedInvocationQueueUrl = stores.failedInvocations.url;
+        this.failedInvocationQueueArn = stores.failedInvocations.arn;
+        this.idempotencyTableName = stores.table.name;
+        this.tokenSecretArn = stores.tokenSecretArn === undefined ? pulumi.output(undefined) : pulumi.output(stores.tokenSecretArn);
+        this.logGroupName = stores.logGroup.name;
+        this.kmsKeyArn = stores.key.arn;
         this.alarmNames = pulumi.output(definitions.map((definition) => definition.alarmName));
-        this.bucketName = pulumi.output(bucketName);
+        this.bucketName = pulumi.output(wiring.bucketName);
         this.captureBucketName = args.capture.bucketName;
         this.notificationRules = forwarderNotificationRules(names.functionName, args.capture.prefix, args.endpointNames);
-        this.registerOutputs({
+        this.registerOutputs(this.registeredOutputs());
+    }
+
+    /** What the engine records as the component's outputs. */
+    private registeredOutputs(): Record<string, unknown> {
+        return {
             functionName: this.functionName,
             functionArn: this.functionArn,
             roleArn: this.roleArn,
@@ -272,6 +119,6 @@ export class CaptureForwarder extends pulumi.ComponentResource {
             alarmNames: this.alarmNames,
             bucketName: this.bucketName,
             notificationRules: this.notificationRules,
-        });
+        };
     }
 }

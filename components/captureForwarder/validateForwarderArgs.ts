@@ -29,6 +29,16 @@ function sinkProblems(settings: ForwarderSettings, problems: ProblemCollector): 
  */
 export function forwarderSettingsProblems(componentName: string, settings: ForwarderSettings): Problem[] {
     const problems = new ProblemCollector();
+    nameProblems(componentName, settings, problems);
+    endpointNamesProblems(settings, problems);
+    sinkSettingsProblems(settings, problems);
+    timeoutProblems(settings, problems);
+    lambdaSettingsProblems(settings, problems);
+    problems.checkTags(settings.tags);
+    return problems.list();
+}
+
+function nameProblems(componentName: string, settings: ForwarderSettings, problems: ProblemCollector): void {
     const functionName = settings.functionName ?? componentName;
     const nameProblem = forwarderFunctionNameRule(functionName);
     if (nameProblem !== undefined) {
@@ -41,6 +51,9 @@ export function forwarderSettingsProblems(componentName: string, settings: Forwa
     if (componentName !== functionName) {
         problems.check("name", forwarderComponentNameRule(componentName));
     }
+}
+
+function endpointNamesProblems(settings: ForwarderSettings, problems: ProblemCollector): void {
     if (settings.endpointNames !== undefined) {
         if (settings.endpointNames.length === 0) {
             problems.add("endpointNames", "must list at least one endpoint (leave it out to forward every endpoint's capture)");
@@ -48,6 +61,9 @@ export function forwarderSettingsProblems(componentName: string, settings: Forwa
         settings.endpointNames.forEach((endpoint, i) => problems.check(`endpointNames[${i}]`, rules.sageMakerName(endpoint)));
         problems.check("endpointNames", rules.uniqueValues(settings.endpointNames));
     }
+}
+
+function sinkSettingsProblems(settings: ForwarderSettings, problems: ProblemCollector): void {
     problems.check("sink.kind", rules.oneOf(settings.sink?.kind, SINK_KINDS));
     if (settings.sink?.kind === "arthur" || settings.sink?.kind === "http") {
         sinkProblems(settings, problems);
@@ -65,6 +81,9 @@ export function forwarderSettingsProblems(componentName: string, settings: Forwa
             }),
         );
     }
+}
+
+function timeoutProblems(settings: ForwarderSettings, problems: ProblemCollector): void {
     if (settings.timeoutSeconds !== undefined) {
         problems.check("timeoutSeconds", rules.integerInRange(settings.timeoutSeconds, 1, L.maxTimeoutSeconds));
     }
@@ -76,6 +95,9 @@ export function forwarderSettingsProblems(componentName: string, settings: Forwa
             `must leave time to work: ${timeoutMs} ms is not more than safetyMarginMs (${safetyMarginMs} ms), the time the handler keeps free to dead-letter and log before the timeout`,
         );
     }
+}
+
+function lambdaSettingsProblems(settings: ForwarderSettings, problems: ProblemCollector): void {
     if (settings.memorySizeMb !== undefined) {
         problems.check("memorySizeMb", rules.integerInRange(settings.memorySizeMb, L.minMemorySizeMb, L.maxMemorySizeMb));
     }
@@ -94,8 +116,6 @@ export function forwarderSettingsProblems(componentName: string, settings: Forwa
     if (settings.logRetentionDays !== undefined) {
         problems.check("logRetentionDays", rules.oneOf(settings.logRetentionDays, L.logRetentionDays));
     }
-    problems.checkTags(settings.tags);
-    return problems.list();
 }
 
 /** The settings' problems plus the wiring's: the capture location and the alarm topic. */

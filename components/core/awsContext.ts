@@ -32,8 +32,12 @@ export function awsContext(parent: pulumi.Resource, opts?: pulumi.ComponentResou
 function lookUp(parent: pulumi.Resource | undefined): pulumi.Output<AwsContext> {
     const invokeOpts = parent === undefined ? {} : { parent };
     return pulumi
-        .all([aws.getPartitionOutput({}, invokeOpts), aws.getRegionOutput({}, invokeOpts), aws.getCallerIdentityOutput({}, invokeOpts)])
-        .apply(([partition, region, identity]) => ({
+        .output({
+            partition: aws.getPartitionOutput({}, invokeOpts),
+            region: aws.getRegionOutput({}, invokeOpts),
+            identity: aws.getCallerIdentityOutput({}, invokeOpts),
+        })
+        .apply(({ partition, region, identity }) => ({
             partition: partition.partition,
             region: region.region,
             accountId: identity.accountId,

@@ -6,11 +6,11 @@
  * delivered chunks are not resent, nor refused records dead-lettered again, on retry (idempotency
  * store, keyed by bucket, key and the event's ETag).
  */
-import type { S3Event } from "aws-lambda";
+import type { S3Event, S3EventRecord } from "aws-lambda";
 import { addCounts, emptyCounts, ForwardCounts } from "./counts";
 import { decodeS3EventKey, parseCaptureKey } from "./captureKey";
 import { DeadLetterMessage } from "./deadLetter";
-import { forwardCaptureObject, PipelineDependencies } from "./pipeline";
+import { CaptureObject, forwardCaptureObject, PipelineDependencies } from "./pipeline";
 import { readS3Object, S3Reader } from "./s3Source";
 
 /** The pipeline's dependencies, less the deadline (the handler takes it from the Lambda context), plus S3. */
@@ -35,56 +35,22 @@ export interface InvocationContext {
 export type CaptureForwarderHandler = (event: S3Event, context: InvocationContext) => Promise<InvocationSummary>;
 
 export function createHandler(deps: HandlerDependencies): CaptureForwarderHandler {
-    const { logger } = deps;
     return async (event, context) => {
         const deadlineMs = deps.clock.now() + context.getRemainingTimeInMillis();
         const counts = emptyCounts();
         const summary = { objects: 0, objectsSkipped: 0, objectsIncomplete: 0, deadLettersLost: 0 };
         const lost: DeadLetterMessage[] = [];
         const records = Array.isArray(event?.Records) ? event.Records : [];
-        if (records.length === 0) logger.info("event has no records (e.g. s3:TestEvent); nothing to forward");
+        if (records.length === 0) deps.logger.info("event has no records (e.g. s3:TestEvent); nothing to forward");
 
         for (const record of records) {
-            const bucket = record.s3?.bucket?.name ?? "";
-            const rawKey = record.s3?.object?.key ?? "";
-            if (!record.eventName?.startsWith("ObjectCreated:")) {
+            const object = captureObjectOf(record, deps);
+            if (object === null) {
                 summary.objectsSkipped++;
-                logger.info("skipping event that is not ObjectCreated", { bucket, key: rawKey, eventName: record.eventName });
                 continue;
             }
-            const decoded = decodeS3EventKey(rawKey);
-            const parsed = decoded.ok ? parseCaptureKey(decoded.key) : decoded;
-            if (!decoded.ok || !parsed.ok) {
-                summary.objectsSkipped++;
-                logger.info("skipping object that is not a Data Capture file", {
-                    bucket,
-                    key: decoded.ok ? decoded.key : rawKey,
-                    reason: parsed.ok ? "" : parsed.reason,
-                });
-                continue;
-            }
-            const key = decoded.key;
-            const object = {
-                bucket,
-                key,
-                versionId: record.s3.object.versionId ?? null,
-                etag: record.s3.object.eTag ?? null,
-            };
             summary.objects++;
-            const result = await forwardCaptureObject(
-                {
-                    ...object,
-                    endpoint: parsed.value.endpoint,
-                    variant: parsed.value.variant,
-                    name: key.slice(key.lastIndexOf("/") + 1).replace(/\.jsonl$/, ""),
-                    body: readS3Object(
-                        deps.s3,
-                        { ...object, size: record.s3.object.size ?? 0 },
-                        { rangeBytes: deps.s3RangeBytes, maxAttempts: 4, clock: deps.clock },
-                    ),
-                },
-                { ...deps, deadlineMs },
-            );
+            const result = await forwardCaptureObject(object, { ...deps, deadlineMs });
             addCounts(counts, result.counts);
             lost.push(...result.lost);
             if (result.incomplete !== null) {
@@ -93,18 +59,59 @@ export function createHandler(deps: HandlerDependencies): CaptureForwarderHandle
             }
         }
         summary.deadLettersLost = lost.length;
-        const full: InvocationSummary = { ...summary, ...counts };
-        logger.info("capture-forwarder summary", { ...full });
-
-        const failures: string[] = [];
-        if (lost.length > 0) {
-            failures.push(
-                `${lost.length} dead letter(s) could not be sent to the dead-letter queue: ` +
-                    lost.map((m) => `s3://${m.bucket}/${m.key} lines ${m.firstLine}-${m.lastLine ?? "end"}: ${m.reason}`).join(" | "),
-            );
-        }
-        if (summary.objectsIncomplete > 0) failures.push("the Lambda ran out of time before every object was forwarded");
-        if (failures.length > 0) throw new Error(deps.redactor.redact(`capture-forwarder invocation failed; ${failures.join("; ")}`));
-        return full;
+        return finishInvocation({ ...summary, ...counts }, lost, deps);
     };
+}
+
+/** The Data Capture object an event record announces, or null (logged) when there is nothing to forward. */
+function captureObjectOf(record: S3EventRecord, deps: HandlerDependencies): CaptureObject | null {
+    const bucket = record.s3?.bucket?.name ?? "";
+    const rawKey = record.s3?.object?.key ?? "";
+    if (!record.eventName?.startsWith("ObjectCreated:")) {
+        deps.logger.info("skipping event that is not ObjectCreated", { bucket, key: rawKey, eventName: record.eventName });
+        return null;
+    }
+    const decoded = decodeS3EventKey(rawKey);
+    const parsed = decoded.ok ? parseCaptureKey(decoded.key) : decoded;
+    if (!decoded.ok || !parsed.ok) {
+        deps.logger.info("skipping object that is not a Data Capture file", {
+            bucket,
+            key: decoded.ok ? decoded.key : rawKey,
+            reason: parsed.ok ? "" : parsed.reason,
+        });
+        return null;
+    }
+    const key = decoded.key;
+    const object = {
+        bucket,
+        key,
+        versionId: record.s3.object.versionId ?? null,
+        etag: record.s3.object.eTag ?? null,
+    };
+    return {
+        ...object,
+        endpoint: parsed.value.endpoint,
+        variant: parsed.value.variant,
+        name: key.slice(key.lastIndexOf("/") + 1).replace(/\.jsonl$/, ""),
+        body: readS3Object(
+            deps.s3,
+            { ...object, size: record.s3.object.size ?? 0 },
+            { rangeBytes: deps.s3RangeBytes, maxAttempts: 4, clock: deps.clock },
+        ),
+    };
+}
+
+/** Logs the summary line, then fails the invocation (so Lambda retries it) for lost dead letters or unfinished objects. */
+function finishInvocation(full: InvocationSummary, lost: DeadLetterMessage[], deps: HandlerDependencies): InvocationSummary {
+    deps.logger.info("capture-forwarder summary", { ...full });
+    const failures: string[] = [];
+    if (lost.length > 0) {
+        failures.push(
+            `${lost.length} dead letter(s) could not be sent to the dead-letter queue: ` +
+                lost.map((m) => `s3://${m.bucket}/${m.key} lines ${m.firstLine}-${m.lastLine ?? "end"}: ${m.reason}`).join(" | "),
+        );
+    }
+    if (full.objectsIncomplete > 0) failures.push("the Lambda ran out of time before every object was forwarded");
+    if (failures.length > 0) throw new Error(deps.redactor.redact(`capture-forwarder invocation failed; ${failures.join("; ")}`));
+    return full;
 }

@@ -13,9 +13,9 @@ import { Clock } from "./clock";
 import { ForwardCounts, emptyCounts } from "./counts";
 import { DeadLetterMessage, DeadLetterQueue } from "./deadLetter";
 import { chunkKey, IdempotencyStore, ObjectIdentity, refusedRunKey, WorkOutcome, WorkRecord } from "./idempotency";
-import { readLineBatches } from "./lineStream";
+import { LineBatch, readLineBatches } from "./lineStream";
 import { describeError, Logger } from "./logger";
-import { pairCaptureLine, toNormalizedInferences } from "./normalize";
+import { EndpointIdentity, pairCaptureLine, PairResult, Refusal, toNormalizedInferences } from "./normalize";
 import { Redactor } from "./redactor";
 import { RefusedRun, RefusedRunCollector } from "./refusedRuns";
 import { RetryGaveUpError, RetryPolicy, withRetry } from "./retry";
@@ -90,240 +90,320 @@ const WORK_WORDING = {
 } as const;
 type WorkKind = keyof typeof WORK_WORDING;
 
-/** Thrown inside the pipeline to stop work when the Lambda's time is nearly up. */
+/** A capture record whose inputs and outputs pair up. */
+type PairedRecord = Extract<PairResult, { ok: true }>;
+
+/** Thrown inside a run to stop work when the Lambda's time is nearly up. */
 class DeadlineStop extends Error {}
 
 export async function forwardCaptureObject(object: CaptureObject, deps: PipelineDependencies): Promise<ForwardResult> {
-    const { sink, logger, clock } = deps;
-    const counts = emptyCounts();
-    const lost: DeadLetterMessage[] = [];
-    const identity = { endpoint: object.endpoint, variant: object.variant };
-    const where = { bucket: object.bucket, key: object.key, versionId: object.versionId, etag: object.etag };
-    const rawLines = sink.payload === "capture-lines";
-    const builder = new ChunkBuilder(sink.payload, deps.chunkLimits);
-    const refused = new RefusedRunCollector();
-    const stopAt = deps.deadlineMs - deps.retry.safetyMarginMs;
+    return new ForwardingRun(object, deps).run();
+}
 
-    const deadLetter = async (message: DeadLetterMessage): Promise<boolean> => {
-        try {
-            await deps.deadLetters.send(message);
-            return true;
-        } catch (error) {
-            logger.error("dead-letter queue rejected a message", { ...message, error: describeError(error) });
-            lost.push(message);
-            return false;
-        }
-    };
+/**
+ * The idempotency store as the pipeline uses it: a failed lookup means "do it again", a failed
+ * record is logged (the work is done either way).
+ */
+class WorkLedger {
+    constructor(
+        private readonly store: IdempotencyStore,
+        private readonly logger: Logger,
+        private readonly object: ObjectIdentity,
+    ) {}
 
     /** What an earlier run did with this work; when the store cannot tell, the work is done again. */
-    const doneEarlier = async (workKey: string, kind: WorkKind, fields: Record<string, unknown>): Promise<WorkOutcome | null> => {
+    async outcomeOf(workKey: string, kind: WorkKind, fields: Record<string, unknown>): Promise<WorkOutcome | null> {
         try {
-            return await deps.store.outcomeOf(workKey);
+            return await this.store.outcomeOf(workKey);
         } catch (error) {
             // Doing it again may duplicate; not doing it may lose. At-least-once wins.
-            logger.warn(`idempotency lookup failed; ${WORK_WORDING[kind].again}`, {
-                bucket: object.bucket,
-                key: object.key,
+            this.logger.warn(`idempotency lookup failed; ${WORK_WORDING[kind].again}`, {
+                bucket: this.object.bucket,
+                key: this.object.key,
                 ...fields,
                 error: describeError(error),
             });
             return null;
         }
-    };
+    }
 
-    const recordDone = async (workKey: string, record: WorkRecord, fields: Record<string, unknown>): Promise<void> => {
+    async markDone(workKey: string, record: WorkRecord, fields: Record<string, unknown>): Promise<void> {
         try {
-            await deps.store.markDone(workKey, record);
+            await this.store.markDone(workKey, record);
         } catch (error) {
             const unrecorded: Partial<Record<WorkOutcome, string>> =
                 WORK_WORDING[record.chunkIndex === null ? "refused" : "chunk"].unrecorded;
-            logger.error(unrecorded[record.outcome] ?? record.outcome, {
-                bucket: object.bucket,
-                key: object.key,
+            this.logger.error(unrecorded[record.outcome] ?? record.outcome, {
+                bucket: this.object.bucket,
+                key: this.object.key,
                 ...fields,
                 error: describeError(error),
             });
         }
-    };
-    const resend: readonly WorkOutcome[] = deps.resendChunkOutcomes ?? [];
+    }
+}
 
-    const sendRefused = async (run: RefusedRun): Promise<void> => {
-        const workKey = refusedRunKey(object, run.firstLine, run.lastLine);
-        const lines = { firstLine: run.firstLine, lastLine: run.lastLine };
-        if ((await doneEarlier(workKey, "refused", lines)) !== null) {
-            counts.refusedRunsAlreadyDeadLettered++;
-            counts.skipped += run.inferences;
-            return;
-        }
-        const fields = { bucket: object.bucket, key: object.key, ...lines, records: run.records };
-        if (run.base64) logger.warn("BASE64 capture records dead-lettered", { ...fields, hint: BASE64_HINT });
-        else logger.warn("capture records refused and dead-lettered", { ...fields, reason: run.reason });
-        const ok = await deadLetter({ ...where, ...lines, reason: run.reason, count: run.inferences });
-        if (!ok) {
-            counts.unaccounted += run.inferences;
-            return;
-        }
-        counts.deadLettered += run.inferences;
-        await recordDone(workKey, { bucket: object.bucket, key: object.key, outcome: "dead-lettered", chunkIndex: null, ...lines }, lines);
-    };
+/**
+ * One object forwarded once: its counts, its open chunk and run of refused records, and the dead
+ * letters the queue did not take. The per-line steps return a promise only when a line completed a
+ * chunk or a refused run, so the common line stays synchronous (see lineStream.ts).
+ */
+class ForwardingRun {
+    private readonly counts = emptyCounts();
+    private readonly lost: DeadLetterMessage[] = [];
+    private readonly identity: EndpointIdentity;
+    /** The object's coordinates, first in every dead letter. */
+    private readonly where: ObjectIdentity;
+    private readonly rawLines: boolean;
+    private readonly chunks: ChunkBuilder;
+    private readonly refused = new RefusedRunCollector();
+    private readonly ledger: WorkLedger;
+    private readonly stopAt: number;
+    private readonly resend: readonly WorkOutcome[];
+    /** First line not read yet: where the dead letter of an unreadable rest starts. */
+    private nextLine = 1;
 
-    const deliver = async (chunk: Chunk): Promise<void> => {
-        if (clock.now() >= stopAt)
-            throw new DeadlineStop(`Lambda time ran out before chunk ${chunk.index} (lines ${chunk.firstLine}-${chunk.lastLine})`);
-        const workKey = chunkKey(object, chunk.index);
-        const earlier = await doneEarlier(workKey, "chunk", { chunk: chunk.index });
-        if (earlier !== null && !resend.includes(earlier)) {
-            counts[SKIPPED_CHUNK_COUNTER[earlier]]++;
-            counts.skipped += chunk.inferences;
-            return;
-        }
-        if (earlier !== null) {
-            logger.info("sending a chunk an earlier run dead-lettered", {
-                bucket: object.bucket,
-                key: object.key,
-                chunk: chunk.index,
-                outcome: earlier,
-            });
-        }
+    constructor(
+        private readonly object: CaptureObject,
+        private readonly deps: PipelineDependencies,
+    ) {
+        this.identity = { endpoint: object.endpoint, variant: object.variant };
+        this.where = { bucket: object.bucket, key: object.key, versionId: object.versionId, etag: object.etag };
+        this.rawLines = deps.sink.payload === "capture-lines";
+        this.chunks = new ChunkBuilder(deps.sink.payload, deps.chunkLimits);
+        this.ledger = new WorkLedger(deps.store, deps.logger, object);
+        this.stopAt = deps.deadlineMs - deps.retry.safetyMarginMs;
+        this.resend = deps.resendChunkOutcomes ?? [];
+    }
+
+    async run(): Promise<ForwardResult> {
+        let incomplete: string | null = null;
         try {
-            await withRetry((timeoutMs) => sink.deliver(chunk, { objectName: object.name, timeoutMs }), {
-                policy: deps.retry,
-                clock,
-                random: deps.random,
-                deadlineMs: deps.deadlineMs,
-                attemptTimeoutMs: deps.attemptTimeoutMs,
-                onRetry: ({ attempt, delayMs, error }) =>
-                    logger.warn("chunk delivery failed; retrying", {
-                        bucket: object.bucket,
-                        key: object.key,
-                        chunk: chunk.index,
-                        attempt,
-                        delayMs,
-                        error: describeError(error),
-                    }),
-            });
+            const readError = await this.readAll();
+            await this.finish(readError);
         } catch (error) {
-            if (error instanceof RetryGaveUpError && error.deadline) throw new DeadlineStop(error.message);
-            const reason = deps.redactor.redact(`delivery to the ${sink.name} sink failed: ${describeError(error)}`);
-            logger.error("chunk dead-lettered", {
-                bucket: object.bucket,
-                key: object.key,
-                chunk: chunk.index,
-                firstLine: chunk.firstLine,
-                lastLine: chunk.lastLine,
-                reason,
+            if (!(error instanceof DeadlineStop)) throw error;
+            incomplete = error.message;
+            this.deps.logger.error("stopping before the Lambda times out; the event will be retried", {
+                bucket: this.object.bucket,
+                key: this.object.key,
+                reason: incomplete,
             });
-            counts.chunksDeadLettered++;
-            const ok = await deadLetter({
-                ...where,
-                firstLine: chunk.firstLine,
-                lastLine: chunk.lastLine,
-                reason,
-                count: chunk.inferences,
-            });
-            if (!ok) {
-                counts.unaccounted += chunk.inferences;
-                return;
+        }
+        return { counts: this.counts, incomplete, lost: this.lost };
+    }
+
+    /** Processes every line it can read; returns the error that ended reading early, else null. */
+    private async readAll(): Promise<unknown> {
+        const batches = readLineBatches(this.object.body)[Symbol.asyncIterator]();
+        for (;;) {
+            let step: IteratorResult<LineBatch>;
+            try {
+                step = await batches.next();
+            } catch (error) {
+                return error;
             }
-            counts.deadLettered += chunk.inferences;
-            const partial = error instanceof RetryGaveUpError && error.cause instanceof PartialRejectionError;
-            await recordDone(
-                workKey,
-                {
+            if (step.done) return null;
+            await this.processBatch(step.value);
+        }
+    }
+
+    private async processBatch({ lines, firstLineNumber }: LineBatch): Promise<void> {
+        this.stopIfOutOfTime(`while reading line ${firstLineNumber}`);
+        for (let i = 0; i < lines.length; i++) {
+            const pending = this.processLine(lines[i], firstLineNumber + i);
+            if (pending) await pending;
+        }
+        this.nextLine = firstLineNumber + lines.length;
+    }
+
+    private processLine(raw: Buffer, lineNumber: number): Promise<void> | undefined {
+        // Blank lines, and the '\r' of CRLF files, are not records.
+        if (raw.length === 0 || (raw.length === 1 && raw[0] === 0x0d)) return undefined;
+        this.counts.recordsRead++;
+        const result = pairCaptureLine(raw.toString("utf8"));
+        if (!result.ok) return this.refuseRecord(result, lineNumber);
+        this.counts.inferencesRead += result.count;
+        // A good record ends the open refused run, whose dead letter goes first.
+        const run = this.refused.flush();
+        if (run) return this.sendRefused(run).then(() => this.addRecord(result, raw, lineNumber));
+        return this.addRecord(result, raw, lineNumber);
+    }
+
+    private addRecord(record: PairedRecord, raw: Buffer, lineNumber: number): Promise<void> | undefined {
+        let full: Chunk | null;
+        if (this.rawLines) {
+            full = this.chunks.add(lineNumber, record.count, raw, raw.length + 1);
+        } else {
+            const text = serializeInferences(toNormalizedInferences(record, this.identity));
+            full = this.chunks.add(lineNumber, record.count, text, Buffer.byteLength(text));
+        }
+        return this.flushChunk(full);
+    }
+
+    private refuseRecord(refusal: Refusal, lineNumber: number): Promise<void> | undefined {
+        this.counts.inferencesRead += refusal.inferences;
+        if (refusal.base64) this.counts.base64Records++;
+        return this.flushRefused(this.refused.add(lineNumber, refusal.reason, refusal.inferences, refusal.base64));
+    }
+
+    private flushChunk(chunk: Chunk | null): Promise<void> | undefined {
+        return chunk ? this.deliver(chunk) : undefined;
+    }
+
+    private flushRefused(run: RefusedRun | null): Promise<void> | undefined {
+        return run ? this.sendRefused(run) : undefined;
+    }
+
+    /** The object was read (or could not be read further): the open chunk and refused run go out, then the unread rest is dead-lettered. */
+    private async finish(readError: unknown): Promise<void> {
+        await this.flushChunk(this.chunks.finish());
+        await this.flushRefused(this.refused.flush());
+        if (readError !== null) await this.deadLetterUnreadRest(readError);
+    }
+
+    private async deadLetterUnreadRest(readError: unknown): Promise<void> {
+        const firstLine = this.nextLine;
+        const reason = this.deps.redactor.redact(
+            `could not read the rest of the object from line ${firstLine}: ${describeError(readError)}`,
+        );
+        this.deps.logger.error("capture object could not be read to the end", {
+            bucket: this.object.bucket,
+            key: this.object.key,
+            firstLine,
+            reason,
+        });
+        await this.deadLetter({ ...this.where, firstLine, lastLine: null, reason, count: null });
+    }
+
+    private async sendRefused(run: RefusedRun): Promise<void> {
+        const workKey = refusedRunKey(this.object, run.firstLine, run.lastLine);
+        const lines = { firstLine: run.firstLine, lastLine: run.lastLine };
+        if ((await this.ledger.outcomeOf(workKey, "refused", lines)) !== null) {
+            this.counts.refusedRunsAlreadyDeadLettered++;
+            this.counts.skipped += run.inferences;
+            return;
+        }
+        const fields = { bucket: this.object.bucket, key: this.object.key, ...lines, records: run.records };
+        if (run.base64) this.deps.logger.warn("BASE64 capture records dead-lettered", { ...fields, hint: BASE64_HINT });
+        else this.deps.logger.warn("capture records refused and dead-lettered", { ...fields, reason: run.reason });
+        const ok = await this.deadLetter({ ...this.where, ...lines, reason: run.reason, count: run.inferences });
+        if (!ok) {
+            this.counts.unaccounted += run.inferences;
+            return;
+        }
+        this.counts.deadLettered += run.inferences;
+        const record: WorkRecord = {
+            bucket: this.object.bucket,
+            key: this.object.key,
+            outcome: "dead-lettered",
+            chunkIndex: null,
+            ...lines,
+        };
+        await this.ledger.markDone(workKey, record, lines);
+    }
+
+    /** Sends a chunk unless an earlier run handled it; dead-letters it when the sink will not take it. */
+    private async deliver(chunk: Chunk): Promise<void> {
+        this.stopIfOutOfTime(`before chunk ${chunk.index} (lines ${chunk.firstLine}-${chunk.lastLine})`);
+        const workKey = chunkKey(this.object, chunk.index);
+        if (await this.handledEarlier(workKey, chunk)) return;
+        try {
+            await this.sendWithRetries(chunk);
+        } catch (error) {
+            await this.deadLetterChunk(workKey, chunk, error);
+            return;
+        }
+        this.counts.chunksSent++;
+        this.counts.inferencesSent += chunk.inferences;
+        await this.recordChunk(workKey, chunk, "delivered");
+    }
+
+    /** Whether an earlier run handled the chunk in a way this run must not undo (counted as skipped). */
+    private async handledEarlier(workKey: string, chunk: Chunk): Promise<boolean> {
+        const earlier = await this.ledger.outcomeOf(workKey, "chunk", { chunk: chunk.index });
+        if (earlier === null) return false;
+        if (!this.resend.includes(earlier)) {
+            this.counts[SKIPPED_CHUNK_COUNTER[earlier]]++;
+            this.counts.skipped += chunk.inferences;
+            return true;
+        }
+        this.deps.logger.info("sending a chunk an earlier run dead-lettered", {
+            bucket: this.object.bucket,
+            key: this.object.key,
+            chunk: chunk.index,
+            outcome: earlier,
+        });
+        return false;
+    }
+
+    private async sendWithRetries(chunk: Chunk): Promise<void> {
+        const { deps, object } = this;
+        await withRetry((timeoutMs) => deps.sink.deliver(chunk, { objectName: object.name, timeoutMs }), {
+            policy: deps.retry,
+            clock: deps.clock,
+            random: deps.random,
+            deadlineMs: deps.deadlineMs,
+            attemptTimeoutMs: deps.attemptTimeoutMs,
+            onRetry: ({ attempt, delayMs, error }) =>
+                deps.logger.warn("chunk delivery failed; retrying", {
                     bucket: object.bucket,
                     key: object.key,
-                    outcome: partial ? "partially-accepted" : "dead-lettered",
-                    chunkIndex: chunk.index,
-                    firstLine: chunk.firstLine,
-                    lastLine: chunk.lastLine,
-                },
-                { chunk: chunk.index },
-            );
-            return;
-        }
-        counts.chunksSent++;
-        counts.inferencesSent += chunk.inferences;
-        await recordDone(
-            workKey,
-            {
-                bucket: object.bucket,
-                key: object.key,
-                outcome: "delivered",
-                chunkIndex: chunk.index,
-                firstLine: chunk.firstLine,
-                lastLine: chunk.lastLine,
-            },
-            { chunk: chunk.index },
-        );
-    };
-
-    let incomplete: string | null = null;
-    let readError: unknown = null;
-    let nextLine = 1;
-    const lines = readLineBatches(object.body)[Symbol.asyncIterator]();
-    try {
-        for (;;) {
-            let step: IteratorResult<{ lines: Buffer[]; firstLineNumber: number }>;
-            try {
-                step = await lines.next();
-            } catch (error) {
-                readError = error;
-                break;
-            }
-            if (step.done) break;
-            if (clock.now() >= stopAt) throw new DeadlineStop(`Lambda time ran out while reading line ${step.value.firstLineNumber}`);
-            const batch = step.value.lines;
-            const first = step.value.firstLineNumber;
-            for (let i = 0; i < batch.length; i++) {
-                const raw = batch[i];
-                if (raw.length === 0 || (raw.length === 1 && raw[0] === 0x0d)) continue;
-                const lineNumber = first + i;
-                counts.recordsRead++;
-                const result = pairCaptureLine(raw.toString("utf8"));
-                if (result.ok) {
-                    const n = result.count;
-                    counts.inferencesRead += n;
-                    const run = refused.flush();
-                    if (run) await sendRefused(run);
-                    let full: Chunk | null;
-                    if (rawLines) {
-                        full = builder.add(lineNumber, n, raw, raw.length + 1);
-                    } else {
-                        const text = serializeInferences(toNormalizedInferences(result, identity));
-                        full = builder.add(lineNumber, n, text, Buffer.byteLength(text));
-                    }
-                    if (full) await deliver(full);
-                } else {
-                    counts.inferencesRead += result.inferences;
-                    if (result.base64) counts.base64Records++;
-                    const run = refused.add(lineNumber, result.reason, result.inferences, result.base64);
-                    if (run) await sendRefused(run);
-                }
-            }
-            nextLine = first + batch.length;
-        }
-        const last = builder.finish();
-        if (last) await deliver(last);
-        const run = refused.flush();
-        if (run) await sendRefused(run);
-        if (readError !== null) {
-            const reason = deps.redactor.redact(`could not read the rest of the object from line ${nextLine}: ${describeError(readError)}`);
-            logger.error("capture object could not be read to the end", {
-                bucket: object.bucket,
-                key: object.key,
-                firstLine: nextLine,
-                reason,
-            });
-            await deadLetter({ ...where, firstLine: nextLine, lastLine: null, reason, count: null });
-        }
-    } catch (error) {
-        if (!(error instanceof DeadlineStop)) throw error;
-        incomplete = error.message;
-        logger.error("stopping before the Lambda times out; the event will be retried", {
-            bucket: object.bucket,
-            key: object.key,
-            reason: incomplete,
+                    chunk: chunk.index,
+                    attempt,
+                    delayMs,
+                    error: describeError(error),
+                }),
         });
     }
-    return { counts, incomplete, lost };
+
+    /** The sink refused the chunk for good (or took only part of it): it goes to the dead-letter queue whole. */
+    private async deadLetterChunk(workKey: string, chunk: Chunk, error: unknown): Promise<void> {
+        if (error instanceof RetryGaveUpError && error.deadline) throw new DeadlineStop(error.message);
+        const reason = this.deps.redactor.redact(`delivery to the ${this.deps.sink.name} sink failed: ${describeError(error)}`);
+        const lines = { firstLine: chunk.firstLine, lastLine: chunk.lastLine };
+        this.deps.logger.error("chunk dead-lettered", {
+            bucket: this.object.bucket,
+            key: this.object.key,
+            chunk: chunk.index,
+            ...lines,
+            reason,
+        });
+        this.counts.chunksDeadLettered++;
+        if (!(await this.deadLetter({ ...this.where, ...lines, reason, count: chunk.inferences }))) {
+            this.counts.unaccounted += chunk.inferences;
+            return;
+        }
+        this.counts.deadLettered += chunk.inferences;
+        const partial = error instanceof RetryGaveUpError && error.cause instanceof PartialRejectionError;
+        await this.recordChunk(workKey, chunk, partial ? "partially-accepted" : "dead-lettered");
+    }
+
+    private async recordChunk(workKey: string, chunk: Chunk, outcome: WorkOutcome): Promise<void> {
+        const record: WorkRecord = {
+            bucket: this.object.bucket,
+            key: this.object.key,
+            outcome,
+            chunkIndex: chunk.index,
+            firstLine: chunk.firstLine,
+            lastLine: chunk.lastLine,
+        };
+        await this.ledger.markDone(workKey, record, { chunk: chunk.index });
+    }
+
+    /** Queues a dead letter; one the queue refuses is logged and kept in `lost` (the invocation then fails). */
+    private async deadLetter(message: DeadLetterMessage): Promise<boolean> {
+        try {
+            await this.deps.deadLetters.send(message);
+            return true;
+        } catch (error) {
+            this.deps.logger.error("dead-letter queue rejected a message", { ...message, error: describeError(error) });
+            this.lost.push(message);
+            return false;
+        }
+    }
+
+    private stopIfOutOfTime(when: string): void {
+        if (this.deps.clock.now() >= this.stopAt) throw new DeadlineStop(`Lambda time ran out ${when}`);
+    }
 }

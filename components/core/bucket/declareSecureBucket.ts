@@ -76,6 +76,9 @@ export function declareSecureBucket(parent: pulumi.Resource, name: string, optio
         { parent, dependsOn: [publicAccess] },
     );
     const ready = [encryption, publicAccess, ownership, versioning, lifecycle, policy];
-    const nameWhenReady = pulumi.all([bucket.bucket, ...ready.map((r) => r.urn)]).apply(([bucketName]) => bucketName);
+    // The URNs carry the configuration resources as dependencies of whatever uses the name.
+    const nameWhenReady = pulumi
+        .output({ bucketName: bucket.bucket, readyUrns: ready.map((r) => r.urn) })
+        .apply(({ bucketName }) => bucketName);
     return { key, bucket, ready, nameWhenReady };
 }

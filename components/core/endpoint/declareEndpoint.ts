@@ -4,13 +4,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { buildContainerEnvironment } from "./containerEnvironment";
 import { ecrImageRule } from "./containerImage";
 import { buildDataCaptureConfig, captureDestinationUri, endpointCapturePrefixUri } from "./dataCaptureConfig";
-import { buildExecutionRolePolicy } from "./executionRolePolicy";
+import { declareExecutionRole, ExecutionRoleGrants, EndpointTargets } from "./declareExecutionRole";
 import { buildMetricsConfig } from "./metricsConfig";
 import { contentHashedName } from "./physicalNames";
 import { ResolvedEndpoint } from "./resolveEndpointArgs";
-import { AwsContext, awsContext } from "../awsContext";
-import { serviceTrustPolicy } from "../iam/policyDocument";
-import { namePrefix, PREFIX_LIMITS } from "../physicalNamePrefix";
+import { awsContext } from "../awsContext";
 import { nativeTags } from "../tags";
 import { checkedAtDeploy } from "../validation/deployTime";
 import { s3Uri } from "../../../domain/validationRules";
@@ -25,12 +23,7 @@ export interface EndpointKindExtras {
      */
     autoscaled?: boolean;
     /** Extra grants for a created execution role. */
-    roleScope?: {
-        writePrefixes?: pulumi.Input<string>[];
-        readPrefixes?: pulumi.Input<string>[];
-        encryptKmsKeyArns?: pulumi.Input<string>[];
-        publishTopicArns?: pulumi.Input<string>[];
-    };
+    roleScope?: ExecutionRoleGrants;
 }
 
 export interface DeclaredEndpoint {
@@ -58,8 +51,41 @@ export function declareEndpoint(
     /** The component's own options: they decide whether the AWS account lookup can be shared. */
     componentOpts?: pulumi.ComponentResourceOptions,
 ): DeclaredEndpoint {
-    const opts = { parent };
     const tags = nativeTags(spec.tags);
+    const targets = checkedTargets(subject, spec);
+    const execution =
+        spec.executionRoleArn === undefined
+            ? declareExecutionRole(parent, name, {
+                  spec,
+                  targets,
+                  grants: extras.roleScope ?? {},
+                  context: awsContext(parent, componentOpts),
+              })
+            : { role: undefined, rolePolicy: undefined, roleArn: pulumi.output(spec.executionRoleArn) };
+    const models = spec.variants.map((variant, i) =>
+        declareModel(parent, name, { spec, variant, image: targets.images[i], modelDataUrl: targets.modelDataUrls[i], execution, tags }),
+    );
+    const { asyncInferenceConfig, autoscaled } = extras;
+    const endpointConfig = declareEndpointConfig(parent, name, { spec, targets, models, asyncInferenceConfig, tags });
+    const endpoint = declareSageMakerEndpoint(parent, name, { endpointName: spec.endpointName, endpointConfig, autoscaled, tags });
+    return {
+        role: execution.role,
+        roleArn: execution.roleArn,
+        models,
+        endpointConfig,
+        endpoint,
+        captureS3Uri: targets.destinationUri.apply((uri) => endpointCapturePrefixUri(uri, spec.endpointName)),
+        metricDimensions: {
+            endpoint: { EndpointName: spec.endpointName },
+            variants: spec.variants.map((v) => ({ EndpointName: spec.endpointName, VariantName: v.name })),
+        },
+    };
+}
+
+type NativeTags = { key: string; value: string }[];
+
+/** The capture destination, and the images and artifact URLs checked again once Outputs resolve. */
+function checkedTargets(subject: string, spec: ResolvedEndpoint): EndpointTargets {
     const destination = spec.captureDestination;
     // Few, flat Outputs: each one costs the engine promise bookkeeping, and synth time is per Output.
     const captureKmsKeyArn = pulumi.output(destination.kmsKeyArn);
@@ -70,83 +96,44 @@ export function declareEndpoint(
             ? undefined
             : checkedAtDeploy(subject, `${v.modelPath}.modelDataUrl`, v.model.modelDataUrl, s3Uri),
     );
+    return { images, modelDataUrls, destinationUri, captureKmsKeyArn };
+}
 
-    let role: aws.iam.Role | undefined;
-    let rolePolicy: aws.iam.RolePolicy | undefined;
-    let roleArn: pulumi.Output<string>;
-    if (spec.executionRoleArn !== undefined) {
-        roleArn = pulumi.output(spec.executionRoleArn);
-    } else {
-        const context = awsContext(parent, componentOpts);
-        role = new aws.iam.Role(
-            `${name}-execution-role`,
-            {
-                namePrefix: namePrefix(spec.endpointName, PREFIX_LIMITS.iamRole),
-                description: `SageMaker execution role of endpoint ${spec.endpointName}, scoped to its artifacts, capture prefix and keys`,
-                assumeRolePolicy: context.apply((c) => JSON.stringify(serviceTrustPolicy("sagemaker.amazonaws.com", c.accountId))),
-                tags: spec.tags,
-            },
-            opts,
-        );
-        const scope = extras.roleScope ?? {};
-        const lists = [
-            images,
-            modelDataUrls.filter((u): u is pulumi.Input<string> => u !== undefined),
-            spec.variants.flatMap((v) => (v.model.modelDataKmsKeyArn === undefined ? [] : [v.model.modelDataKmsKeyArn])),
-            scope.writePrefixes ?? [],
-            scope.readPrefixes ?? [],
-            scope.encryptKmsKeyArns ?? [],
-            scope.publishTopicArns ?? [],
-        ];
-        const policy = pulumi
-            .all([context, destinationUri, captureKmsKeyArn, ...lists.flat()])
-            .apply(([c, captureUri, captureKey, ...flat]) => {
-                const [imageUris, urls, modelKeys, writes, reads, encryptKeys, topics] = unflatten(
-                    flat as string[],
-                    lists.map((l) => l.length),
-                );
-                return JSON.stringify(
-                    buildExecutionRolePolicy({
-                        ...(c as AwsContext),
-                        endpointName: spec.endpointName,
-                        modelDataUrls: urls,
-                        modelDataKmsKeyArns: modelKeys,
-                        imageUris,
-                        captureDestinationUri: captureUri as string,
-                        captureKmsKeyArn: captureKey as string,
-                        writePrefixes: writes,
-                        readPrefixes: reads,
-                        encryptKmsKeyArns: encryptKeys,
-                        publishTopicArns: topics,
-                        inVpc: spec.network !== undefined,
-                    }),
-                );
-            });
-        rolePolicy = new aws.iam.RolePolicy(`${name}-execution-policy`, { role: role.name, policy }, opts);
-        roleArn = role.arn;
-    }
+interface ModelArgs {
+    spec: ResolvedEndpoint;
+    variant: ResolvedEndpoint["variants"][number];
+    /** The variant's image and artifact URL, as checked by checkedTargets. */
+    image: pulumi.Input<string>;
+    modelDataUrl: pulumi.Input<string> | undefined;
+    /** The role, and its policy when the role was created here. */
+    execution: { roleArn: pulumi.Output<string>; rolePolicy?: aws.iam.RolePolicy };
+    tags: NativeTags;
+}
 
+/** One variant's Model, named by a hash of everything SageMaker cannot update in place. */
+function declareModel(parent: pulumi.ComponentResource, name: string, args: ModelArgs): native.sagemaker.Model {
+    const { spec, variant, execution } = args;
     const vpcConfig =
         spec.network === undefined ? undefined : { subnets: spec.network.subnetIds, securityGroupIds: spec.network.securityGroupIds };
-    const models = spec.variants.map((variant, i) => {
-        const container = {
-            image: images[i],
-            modelDataUrl: modelDataUrls[i],
-            environment: buildContainerEnvironment(variant.model.environment, {
-                endpointName: spec.endpointName,
-                variantName: variant.name,
-                stack: spec.stackName,
-                tags: spec.tags,
-            }),
-        };
-        const identityParts: pulumi.Input<unknown>[] = [
-            roleArn,
-            container.image,
-            container.modelDataUrl ?? "",
-            vpcConfig?.subnets ?? [],
-            vpcConfig?.securityGroupIds ?? [],
-        ];
-        const modelName = pulumi.all(identityParts).apply(([executionRoleArn, image, modelDataUrl, subnets, securityGroupIds]) =>
+    const container = {
+        image: args.image,
+        modelDataUrl: args.modelDataUrl,
+        environment: buildContainerEnvironment(variant.model.environment, {
+            endpointName: spec.endpointName,
+            variantName: variant.name,
+            stack: spec.stackName,
+            tags: spec.tags,
+        }),
+    };
+    const modelName = pulumi
+        .output({
+            executionRoleArn: execution.roleArn,
+            image: container.image,
+            modelDataUrl: container.modelDataUrl ?? "",
+            subnets: vpcConfig?.subnets ?? [],
+            securityGroupIds: vpcConfig?.securityGroupIds ?? [],
+        })
+        .apply(({ executionRoleArn, image, modelDataUrl, subnets, securityGroupIds }) =>
             contentHashedName(spec.endpointName, {
                 variant: variant.name,
                 container: { ...container, image, modelDataUrl },
@@ -155,23 +142,34 @@ export function declareEndpoint(
                 vpcConfig: vpcConfig === undefined ? undefined : { subnets, securityGroupIds },
             }),
         );
-        return new native.sagemaker.Model(
-            `${name}-model-${variant.name}`,
-            {
-                modelName,
-                executionRoleArn: roleArn,
-                primaryContainer: container,
-                enableNetworkIsolation: spec.networkIsolation,
-                vpcConfig,
-                tags,
-            },
-            // The role's policy must exist before SageMaker checks it can read the artifacts.
-            { parent, dependsOn: rolePolicy === undefined ? [] : [rolePolicy] },
-        );
-    });
+    return new native.sagemaker.Model(
+        `${name}-model-${variant.name}`,
+        {
+            modelName,
+            executionRoleArn: execution.roleArn,
+            primaryContainer: container,
+            enableNetworkIsolation: spec.networkIsolation,
+            vpcConfig,
+            tags: args.tags,
+        },
+        // The role's policy must exist before SageMaker checks it can read the artifacts.
+        { parent, dependsOn: execution.rolePolicy === undefined ? [] : [execution.rolePolicy] },
+    );
+}
 
+interface EndpointConfigArgs {
+    spec: ResolvedEndpoint;
+    targets: EndpointTargets;
+    models: native.sagemaker.Model[];
+    asyncInferenceConfig: EndpointKindExtras["asyncInferenceConfig"];
+    tags: NativeTags;
+}
+
+/** The EndpointConfig, named by a hash of its content (a config is immutable: a changed one is a new one). */
+function declareEndpointConfig(parent: pulumi.ComponentResource, name: string, args: EndpointConfigArgs): native.sagemaker.EndpointConfig {
+    const { spec, targets } = args;
     // Resource outputs (not the computed names) so the config waits for its models.
-    const modelNames = models.map((m) => m.modelName as pulumi.Output<string>);
+    const modelNames = args.models.map((m) => m.modelName as pulumi.Output<string>);
     const productionVariants = spec.variants.map((variant, i) => ({
         variantName: variant.name,
         modelName: modelNames[i],
@@ -179,26 +177,26 @@ export function declareEndpoint(
         initialInstanceCount: variant.instanceCount,
         initialVariantWeight: variant.weight,
     }));
-    const dataCaptureConfig = buildDataCaptureConfig(spec.capture, destinationUri, captureKmsKeyArn);
+    const dataCaptureConfig = buildDataCaptureConfig(spec.capture, targets.destinationUri, targets.captureKmsKeyArn);
     const metricsConfig = buildMetricsConfig(spec.metrics);
     const endpointConfigName = pulumi
-        .all([
-            destinationUri,
-            captureKmsKeyArn,
-            pulumi.output(spec.volumeKmsKeyArn),
-            pulumi.output(extras.asyncInferenceConfig),
-            ...modelNames,
-        ] as pulumi.Input<unknown>[])
-        .apply(([captureUri, captureKey, volumeKey, asyncConfig, ...names]) =>
+        .output({
+            captureUri: targets.destinationUri,
+            captureKey: targets.captureKmsKeyArn,
+            volumeKey: spec.volumeKmsKeyArn,
+            asyncConfig: args.asyncInferenceConfig,
+            modelNames,
+        })
+        .apply(({ captureUri, captureKey, volumeKey, asyncConfig, modelNames: names }) =>
             contentHashedName(spec.endpointName, {
                 productionVariants: productionVariants.map((v, i) => ({ ...v, modelName: names[i] })),
-                dataCaptureConfig: buildDataCaptureConfig(spec.capture, captureUri as string, captureKey as string),
+                dataCaptureConfig: buildDataCaptureConfig(spec.capture, captureUri, captureKey),
                 metricsConfig,
                 kmsKeyId: volumeKey,
                 asyncInferenceConfig: asyncConfig,
             }),
         );
-    const endpointConfig = new native.sagemaker.EndpointConfig(
+    return new native.sagemaker.EndpointConfig(
         `${name}-config`,
         {
             endpointConfigName,
@@ -206,42 +204,33 @@ export function declareEndpoint(
             dataCaptureConfig,
             metricsConfig,
             kmsKeyId: spec.volumeKmsKeyArn,
-            asyncInferenceConfig: extras.asyncInferenceConfig,
-            tags,
+            asyncInferenceConfig: args.asyncInferenceConfig,
+            tags: args.tags,
         },
-        opts,
+        { parent },
     );
-    // The endpoint name never changes, so a new config is an in-place update of the endpoint.
-    const endpoint = new native.sagemaker.Endpoint(
-        `${name}-endpoint`,
-        {
-            endpointName: spec.endpointName,
-            endpointConfigName: endpointConfig.endpointConfigName as pulumi.Output<string>,
-            // Keep what Auto Scaling owns (instance counts); weights still come from the config.
-            ...(extras.autoscaled
-                ? { retainAllVariantProperties: true, excludeRetainedVariantProperties: [{ variantPropertyType: "DesiredWeight" }] }
-                : {}),
-            tags,
-        },
-        opts,
-    );
-
-    return {
-        role,
-        roleArn,
-        models,
-        endpointConfig,
-        endpoint,
-        captureS3Uri: destinationUri.apply((uri) => endpointCapturePrefixUri(uri, spec.endpointName)),
-        metricDimensions: {
-            endpoint: { EndpointName: spec.endpointName },
-            variants: spec.variants.map((v) => ({ EndpointName: spec.endpointName, VariantName: v.name })),
-        },
-    };
 }
 
-/** Splits a flat list back into consecutive groups of the given lengths. */
-function unflatten(flat: string[], lengths: number[]): string[][] {
-    let offset = 0;
-    return lengths.map((length) => flat.slice(offset, (offset += length)));
+interface SageMakerEndpointArgs {
+    endpointName: string;
+    endpointConfig: native.sagemaker.EndpointConfig;
+    autoscaled: boolean | undefined;
+    tags: NativeTags;
+}
+
+/** The Endpoint. Its name never changes, so a new config is an in-place update of the endpoint. */
+function declareSageMakerEndpoint(parent: pulumi.ComponentResource, name: string, args: SageMakerEndpointArgs): native.sagemaker.Endpoint {
+    return new native.sagemaker.Endpoint(
+        `${name}-endpoint`,
+        {
+            endpointName: args.endpointName,
+            endpointConfigName: args.endpointConfig.endpointConfigName as pulumi.Output<string>,
+            // Keep what Auto Scaling owns (instance counts); weights still come from the config.
+            ...(args.autoscaled
+                ? { retainAllVariantProperties: true, excludeRetainedVariantProperties: [{ variantPropertyType: "DesiredWeight" }] }
+                : {}),
+            tags: args.tags,
+        },
+        { parent },
+    );
 }

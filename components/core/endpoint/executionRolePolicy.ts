@@ -40,6 +40,18 @@ function prefixArn(partition: string, uri: string): string {
  * only for actions AWS does not scope (ecr:GetAuthorizationToken, ec2:Describe*).
  */
 export function buildExecutionRolePolicy(scope: ExecutionRoleScope): PolicyDocument {
+    return policyDocument([
+        ...storageStatements(scope),
+        ...keyStatements(scope),
+        ...imageStatements(scope),
+        ...logStatements(scope),
+        ...publishStatements(scope),
+        ...(scope.inVpc ? networkStatements(scope) : []),
+    ]);
+}
+
+/** Read the artifacts and request payloads; write capture files and async results. */
+function storageStatements(scope: ExecutionRoleScope): PolicyStatement[] {
     const p = scope.partition;
     const statements: PolicyStatement[] = [];
     const artifactArns = uniqueSorted(
@@ -62,12 +74,19 @@ export function buildExecutionRolePolicy(scope: ExecutionRoleScope): PolicyDocum
         Action: ["s3:AbortMultipartUpload", "s3:PutObject"],
         Resource: writeArns,
     });
-    statements.push({
-        Sid: "EncryptWithOwnKeys",
-        Effect: "Allow",
-        Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
-        Resource: uniqueSorted([scope.captureKmsKeyArn, ...scope.encryptKmsKeyArns]),
-    });
+    return statements;
+}
+
+/** Encrypt with the capture and output keys; decrypt the artifacts' keys. */
+function keyStatements(scope: ExecutionRoleScope): PolicyStatement[] {
+    const statements: PolicyStatement[] = [
+        {
+            Sid: "EncryptWithOwnKeys",
+            Effect: "Allow",
+            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+            Resource: uniqueSorted([scope.captureKmsKeyArn, ...scope.encryptKmsKeyArns]),
+        },
+    ];
     if (scope.modelDataKmsKeyArns.length > 0) {
         statements.push({
             Sid: "DecryptModelArtifacts",
@@ -76,39 +95,58 @@ export function buildExecutionRolePolicy(scope: ExecutionRoleScope): PolicyDocum
             Resource: uniqueSorted(scope.modelDataKmsKeyArns),
         });
     }
+    return statements;
+}
+
+/** Pull the model images from their own ECR repositories. */
+function imageStatements(scope: ExecutionRoleScope): PolicyStatement[] {
     const repositories = uniqueSorted(
         scope.imageUris.map((uri) => {
             const image = parseEcrImage(uri);
             if (image === undefined) {
                 throw new Error(`not an ECR image URI: ${uri}`);
             }
-            return ecrRepositoryArn(p, image);
+            return ecrRepositoryArn(scope.partition, image);
         }),
     );
-    statements.push({
-        Sid: "PullOwnImages",
-        Effect: "Allow",
-        Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
-        Resource: repositories,
-    });
-    statements.push({ Sid: "EcrLoginIsNotResourceScoped", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] });
-    const logGroup = `arn:${p}:logs:${scope.region}:${scope.accountId}:log-group:/aws/sagemaker/Endpoints/${scope.endpointName}`;
-    statements.push({ Sid: "CreateOwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogGroup"], Resource: [logGroup] });
-    statements.push({
-        Sid: "WriteOwnLogs",
-        Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
-        Resource: [`${logGroup}:log-stream:*`],
-    });
+    return [
+        {
+            Sid: "PullOwnImages",
+            Effect: "Allow",
+            Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+            Resource: repositories,
+        },
+        { Sid: "EcrLoginIsNotResourceScoped", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
+    ];
+}
+
+/** Write the endpoint's own log group. */
+function logStatements(scope: ExecutionRoleScope): PolicyStatement[] {
+    const logGroup = `arn:${scope.partition}:logs:${scope.region}:${scope.accountId}:log-group:/aws/sagemaker/Endpoints/${scope.endpointName}`;
+    return [
+        { Sid: "CreateOwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogGroup"], Resource: [logGroup] },
+        {
+            Sid: "WriteOwnLogs",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+            Resource: [`${logGroup}:log-stream:*`],
+        },
+    ];
+}
+
+/** SageMaker's metrics, and the async endpoint's own notification topics. */
+function publishStatements(scope: ExecutionRoleScope): PolicyStatement[] {
     // CreateModel's documented execution-role permissions include PutMetricData; it has no
     // resource-level scoping, so the namespace condition is what limits it.
-    statements.push({
-        Sid: "PublishSageMakerMetricsOnly",
-        Effect: "Allow",
-        Action: ["cloudwatch:PutMetricData"],
-        Resource: ["*"],
-        Condition: { StringLike: { "cloudwatch:namespace": ["/aws/sagemaker/*"] } },
-    });
+    const statements: PolicyStatement[] = [
+        {
+            Sid: "PublishSageMakerMetricsOnly",
+            Effect: "Allow",
+            Action: ["cloudwatch:PutMetricData"],
+            Resource: ["*"],
+            Condition: { StringLike: { "cloudwatch:namespace": ["/aws/sagemaker/*"] } },
+        },
+    ];
     if (scope.publishTopicArns.length > 0) {
         statements.push({
             Sid: "PublishOwnNotifications",
@@ -117,8 +155,14 @@ export function buildExecutionRolePolicy(scope: ExecutionRoleScope): PolicyDocum
             Resource: uniqueSorted(scope.publishTopicArns),
         });
     }
-    if (scope.inVpc) {
-        statements.push({
+    return statements;
+}
+
+/** In a VPC: manage the endpoint's network interfaces. */
+function networkStatements(scope: ExecutionRoleScope): PolicyStatement[] {
+    const p = scope.partition;
+    return [
+        {
             Sid: "ManageOwnNetworkInterfaces",
             Effect: "Allow",
             Action: [
@@ -132,8 +176,8 @@ export function buildExecutionRolePolicy(scope: ExecutionRoleScope): PolicyDocum
                 `arn:${p}:ec2:${scope.region}:${scope.accountId}:security-group/*`,
                 `arn:${p}:ec2:${scope.region}:${scope.accountId}:subnet/*`,
             ],
-        });
-        statements.push({
+        },
+        {
             Sid: "DescribeNetworkIsNotResourceScoped",
             Effect: "Allow",
             Action: [
@@ -144,7 +188,6 @@ export function buildExecutionRolePolicy(scope: ExecutionRoleScope): PolicyDocum
                 "ec2:DescribeVpcs",
             ],
             Resource: ["*"],
-        });
-    }
-    return policyDocument(statements);
+        },
+    ];
 }
