@@ -45,7 +45,7 @@ export function captureBucketArgsProblems(args: CaptureBucketArgs) {
             problems.check("existing.bucketName", rules.s3BucketName(args.existing.bucketName));
         }
         if (rules.isKnownString(args.existing.kmsKeyArn)) {
-            problems.check("existing.kmsKeyArn", rules.arnOf(args.existing.kmsKeyArn, "kms", "key/"));
+            problems.check("existing.kmsKeyArn", rules.kmsKeyArn(args.existing.kmsKeyArn));
         }
         if (args.expirationDays !== undefined) {
             problems.add("expirationDays", "must not be set with `existing`: the lifecycle of an existing bucket is its owner's");

@@ -74,15 +74,13 @@ export class CaptureForwarder extends pulumi.ComponentResource {
         const maximumRetryAttempts = args.maximumRetryAttempts ?? d.maximumRetryAttempts;
         const context = awsContext(this, opts);
         const bucketName = checkedAtDeploy(subject, "capture.bucketName", args.capture.bucketName, rules.s3BucketName);
-        const captureKmsKeyArn = checkedAtDeploy(subject, "capture.kmsKeyArn", args.capture.kmsKeyArn, (v) =>
-            rules.arnOf(v, "kms", "key/"),
-        );
+        const captureKmsKeyArn = checkedAtDeploy(subject, "capture.kmsKeyArn", args.capture.kmsKeyArn, rules.kmsKeyArn);
         const alarmTopicArn = checkedAtDeploy(subject, "alarmTopicArn", args.alarmTopicArn, rules.snsTopicArn);
         const sink = args.sink;
         const secretKeyArn =
             sink.tokenSecretKmsKeyArn === undefined
                 ? undefined
-                : checkedAtDeploy(subject, "sink.tokenSecretKmsKeyArn", sink.tokenSecretKmsKeyArn, (v) => rules.arnOf(v, "kms", "key/"));
+                : checkedAtDeploy(subject, "sink.tokenSecretKmsKeyArn", sink.tokenSecretKmsKeyArn, rules.kmsKeyArn);
         const logsArn = context.apply((c) => logGroupArn(c.partition, c.region, c.accountId, names.logGroupName));
 
         const key = new aws.kms.Key(

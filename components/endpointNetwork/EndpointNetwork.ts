@@ -30,7 +30,7 @@ export function endpointNetworkArgsProblems(args: EndpointNetworkArgs) {
             problems.check("availabilityZoneCount", rules.integerInRange(args.availabilityZoneCount, 2, 6));
         }
         const region = args.region ?? aws.config.region;
-        if (region === undefined || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+        if (region === undefined || rules.awsRegion(region) !== undefined) {
             problems.add(
                 "region",
                 `must be an AWS region such as "us-east-1": set aws:region in the stack config or pass region (got ${JSON.stringify(region)})`,

@@ -70,11 +70,11 @@ export function endpointArgsProblems(componentName: string, args: EndpointArgsWi
     destinationProblems(problems, args);
 
     if (args.executionRoleArn !== undefined && rules.isKnownString(args.executionRoleArn)) {
-        problems.check("executionRoleArn", rules.arnOf(args.executionRoleArn, "iam", "role/"));
+        problems.check("executionRoleArn", rules.iamRoleArn(args.executionRoleArn));
     }
     if (args.volumeKmsKeyArn !== undefined) {
         if (rules.isKnownString(args.volumeKmsKeyArn)) {
-            problems.check("volumeKmsKeyArn", rules.arnOf(args.volumeKmsKeyArn, "kms", "key/"));
+            problems.check("volumeKmsKeyArn", rules.kmsKeyArn(args.volumeKmsKeyArn));
         }
         const instanceStoreTypes = variantInstanceTypes(args).filter(usesInstanceStore);
         if (instanceStoreTypes.length > 0) {
@@ -131,7 +131,7 @@ function modelProblems(problems: ProblemCollector, path: string, model: ModelArg
         problems.check(`${path}.modelDataUrl`, rules.s3Uri(model.modelDataUrl));
     }
     if (model.modelDataKmsKeyArn !== undefined && rules.isKnownString(model.modelDataKmsKeyArn)) {
-        problems.check(`${path}.modelDataKmsKeyArn`, rules.arnOf(model.modelDataKmsKeyArn, "kms", "key/"));
+        problems.check(`${path}.modelDataKmsKeyArn`, rules.kmsKeyArn(model.modelDataKmsKeyArn));
     }
     for (const env of environmentProblems(model.environment)) {
         problems.add(env.key === "" ? `${path}.environment` : `${path}.environment.${env.key}`, env.reason);
@@ -270,6 +270,6 @@ function destinationProblems(problems: ProblemCollector, args: EndpointArgsWitho
         );
     }
     if (rules.isKnownString(destination.kmsKeyArn)) {
-        problems.check("captureDestination.kmsKeyArn", rules.arnOf(destination.kmsKeyArn, "kms", "key/"));
+        problems.check("captureDestination.kmsKeyArn", rules.kmsKeyArn(destination.kmsKeyArn));
     }
 }

@@ -77,7 +77,7 @@ describe("stack config: kind async", () => {
                     inputPrefix: "s3://io-bucket/in/",
                     outputPath: "io-bucket/out",
                     failurePath: "s3://io-bucket/err",
-                    kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/io",
+                    kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000004-0000-4000-8000-000000000004",
                 },
                 notifications: { successTopicArn: "arn:aws:sns:us-east-1:123456789012:ok", errorTopicArn: "sns:err" },
             },

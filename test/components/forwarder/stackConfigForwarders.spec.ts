@@ -110,7 +110,10 @@ describe("stack config: forwarders", () => {
         );
     });
 
-    const EXISTING = { bucketName: "team-capture", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k" };
+    const EXISTING = {
+        bucketName: "team-capture",
+        kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000005-0000-4000-8000-000000000005",
+    };
     const EXISTING_REASON =
         'must be true to declare forwarders on bucket "team-capture", which this program did not create: a bucket has one notification configuration, ' +
         "and the forwarders' rules would replace it, deleting every other trigger (Lambda, SQS, SNS, EventBridge) its owner set up. " +
