@@ -73,19 +73,6 @@ export function s3Prefix(value: unknown): string | undefined {
     return undefined;
 }
 
-/** Non-empty list of strings with bounds on count and length. */
-export function stringList(value: unknown, minItems: number, maxItems: number, maxLength: number): string | undefined {
-    if (
-        !Array.isArray(value) ||
-        value.length < minItems ||
-        value.length > maxItems ||
-        value.some((v) => typeof v !== "string" || v.length === 0 || v.length > maxLength)
-    ) {
-        return `must be a list of ${minItems}-${maxItems} strings of 1-${maxLength} characters (got ${JSON.stringify(value)})`;
-    }
-    return undefined;
-}
-
 export const TAG_LIMITS = { maxTags: 50, maxKeyLength: 128, maxValueLength: 256 } as const;
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 

@@ -75,7 +75,8 @@ export function forwarderEntriesProblems(raw: RawStack): Problem[] {
                 ? (entry.endpoints as string[])
                 : undefined;
         endpoints?.forEach((endpoint, j) => {
-            if (!endpointNames.includes(endpoint)) {
+            // Without one valid endpoint name the stack's `endpoints` is reported itself; naming none here would only confuse.
+            if (endpointNames.length > 0 && !endpointNames.includes(endpoint)) {
                 problems.add(
                     `${at}.endpoints[${j}]`,
                     `must name an endpoint of this stack (one of ${endpointNames.map((n) => JSON.stringify(n)).join(", ")}) (got ${JSON.stringify(endpoint)})`,

@@ -28,21 +28,23 @@ const tuning = Object.fromEntries(TUNING_SETTINGS.map((setting) => [setting, z.n
     z.ZodOptional<z.ZodNumber>
 >;
 
-export const forwarderEntrySchema = z.strictObject({
-    /** Component name and physical name of the Lambda. */
-    name: z.string(),
-    /** Names of this stack's endpoints whose capture it forwards. @default every endpoint */
-    endpoints: z.array(z.string()).optional(),
-    sink,
-    timeoutSeconds: z.number().optional(),
-    memorySizeMb: z.number().optional(),
-    reservedConcurrency: z.number().optional(),
-    maximumRetryAttempts: z.number().optional(),
-    maximumEventAgeSeconds: z.number().optional(),
-    logRetentionDays: z.number().optional(),
-    ...tuning,
-    /** Merged over the stack's tags. @default {} */
-    tags: z.record(z.string(), z.string()).optional(),
-});
+export const forwarderEntrySchema = z
+    .strictObject({
+        /** Component name and physical name of the Lambda. */
+        name: z.string(),
+        /** Names of this stack's endpoints whose capture it forwards. @default every endpoint */
+        endpoints: z.array(z.string()).optional(),
+        sink,
+        timeoutSeconds: z.number().optional(),
+        memorySizeMb: z.number().optional(),
+        reservedConcurrency: z.number().optional(),
+        maximumRetryAttempts: z.number().optional(),
+        maximumEventAgeSeconds: z.number().optional(),
+        logRetentionDays: z.number().optional(),
+        ...tuning,
+        /** Merged over the stack's tags. @default {} */
+        tags: z.record(z.string(), z.string()).optional(),
+    })
+    .meta({ title: "forwarder" });
 
 export type ForwarderEntry = z.infer<typeof forwarderEntrySchema>;

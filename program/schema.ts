@@ -18,13 +18,15 @@ const model = z.strictObject({
     environment: stringMap.optional(),
 });
 
-const variant = z.strictObject({
-    name: z.string().optional(),
-    instanceType: z.string().optional(),
-    instanceCount: z.number().optional(),
-    weight: z.number().optional(),
-    model: model.optional(),
-});
+const variant = z
+    .strictObject({
+        name: z.string().optional(),
+        instanceType: z.string().optional(),
+        instanceCount: z.number().optional(),
+        weight: z.number().optional(),
+        model: model.optional(),
+    })
+    .meta({ title: "variant" });
 
 const dataCapture = z.strictObject({
     enabled: z.boolean().optional(),
@@ -84,18 +86,20 @@ const asyncAlarms = z.strictObject({
     maxNotificationFailures: threshold,
     additional: z
         .array(
-            z.strictObject({
-                // Any string: the validator names the metrics async endpoints publish, and why Invocations is refused.
-                metricName: z.string(),
-                threshold: z.number(),
-                comparisonOperator: z.enum(COMPARISON_OPERATORS).optional(),
-                statistic: z.enum(ALARM_STATISTICS).optional(),
-                periodSeconds: z.number().optional(),
-                evaluationPeriods: z.number().optional(),
-                datapointsToAlarm: z.number().optional(),
-                treatMissingData: z.enum(TREAT_MISSING_DATA).optional(),
-                description: z.string().optional(),
-            }),
+            z
+                .strictObject({
+                    // Any string: the validator names the metrics async endpoints publish, and why Invocations is refused.
+                    metricName: z.string(),
+                    threshold: z.number(),
+                    comparisonOperator: z.enum(COMPARISON_OPERATORS).optional(),
+                    statistic: z.enum(ALARM_STATISTICS).optional(),
+                    periodSeconds: z.number().optional(),
+                    evaluationPeriods: z.number().optional(),
+                    datapointsToAlarm: z.number().optional(),
+                    treatMissingData: z.enum(TREAT_MISSING_DATA).optional(),
+                    description: z.string().optional(),
+                })
+                .meta({ title: "alarm" }),
         )
         .optional(),
 });
@@ -140,7 +144,8 @@ export const endpointEntrySchema = z
                 });
             }
         }
-    });
+    })
+    .meta({ title: "endpoint" });
 
 export const captureBucketSchema = z.strictObject({
     prefix: z.string().optional(),

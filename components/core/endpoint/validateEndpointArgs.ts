@@ -159,6 +159,14 @@ function variantProblems(problems: ProblemCollector, args: EndpointArgsWithoutDe
     let allWeightsValid = true;
     args.variants.forEach((variant, i) => {
         const path = `variants[${i}]`;
+        if (variant === null || typeof variant !== "object") {
+            problems.add(
+                path,
+                `must be an object with the variant's name, instanceType, instanceCount, weight or model (got ${JSON.stringify(variant)})`,
+            );
+            allWeightsValid = false;
+            return;
+        }
         const name = variant.name ?? (args.variants!.length === 1 ? DEFAULT_VARIANT_NAME : undefined);
         if (name === undefined) {
             problems.add(`${path}.name`, "is required when there is more than one variant");
@@ -226,19 +234,27 @@ function dataCaptureProblems(problems: ProblemCollector, args: EndpointArgsWitho
             continue;
         }
         // An empty list leaves that header out; the policy pack, not the component, decides whether that may ship.
-        const reason = rules.stringList(list, 0, CONTENT_TYPE_LIST.maxItems, CONTENT_TYPE_LIST.maxLength);
-        problems.check(`dataCapture.${key}`, reason);
-        if (reason === undefined) {
-            list.forEach((type, i) => {
-                if (!CONTENT_TYPE.test(type)) {
-                    problems.add(
-                        `dataCapture.${key}[${i}]`,
-                        `must be a MIME type "type/subtype" such as "text/csv" or "application/json" (got ${JSON.stringify(type)})`,
-                    );
-                }
-            });
+        if (!Array.isArray(list) || list.length > CONTENT_TYPE_LIST.maxItems) {
+            problems.add(
+                `dataCapture.${key}`,
+                `must be a list of at most ${CONTENT_TYPE_LIST.maxItems} content types (got ${Array.isArray(list) ? `${list.length} entries` : JSON.stringify(list)})`,
+            );
+            continue;
         }
+        list.forEach((type, i) => problems.check(`dataCapture.${key}[${i}]`, contentTypeRule(type)));
     }
+}
+
+/** One Data Capture content type: a MIME type SageMaker accepts in CaptureContentTypeHeader. */
+function contentTypeRule(value: unknown): string | undefined {
+    const { maxLength } = CONTENT_TYPE_LIST;
+    if (typeof value === "string" && value.length > maxLength) {
+        return `must be at most ${maxLength} characters (got ${value.length}: ${JSON.stringify(value)})`;
+    }
+    if (typeof value !== "string" || !CONTENT_TYPE.test(value)) {
+        return `must be a MIME type "type/subtype" such as "text/csv" or "application/json" (got ${JSON.stringify(value)})`;
+    }
+    return undefined;
 }
 
 function metricsProblems(problems: ProblemCollector, args: EndpointArgsWithoutDestination): void {

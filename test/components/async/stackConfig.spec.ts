@@ -57,11 +57,11 @@ describe("stack config: kind async", () => {
                 },
                 {
                     propertyPath: `${NS}:endpoints[1].async.outputPath`,
-                    reason: "is not a known property (check its spelling against the config reference in README.md)",
+                    reason: "is not a known property (known: maxConcurrentInvocationsPerInstance, existingLocations, expirationDays, forceDestroy, notifications)",
                 },
                 {
                     propertyPath: `${NS}:endpoints[1].scaling.metric`,
-                    reason: "is not a known property (check its spelling against the config reference in README.md)",
+                    reason: 'is not a known property; did you mean "metricName"? (known: enabled, minCapacity, maxCapacity, metricName, targetBacklogPerInstance, scaleInCooldownSeconds, scaleOutCooldownSeconds)',
                 },
             ],
         );

@@ -37,11 +37,6 @@ describe("validation rules", () => {
             `must be 1-512 characters of S3-safe key segments (letters, digits, !_.*'()-) separated by single "/", with no leading or trailing "/" (got "/datacapture")`,
         ],
         [
-            "list too long",
-            rules.stringList(Array(11).fill("text/csv"), 1, 10, 256),
-            `must be a list of 1-10 strings of 1-256 characters (got ${JSON.stringify(Array(11).fill("text/csv"))})`,
-        ],
-        [
             "bucket name",
             rules.s3BucketName("My_Bucket"),
             'must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (got "My_Bucket")',
