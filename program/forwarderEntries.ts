@@ -63,8 +63,9 @@ export function forwarderEntriesProblems(raw: RawStack): Problem[] {
         }
         seen.set(entry.name, i);
         if (isObject(entry.sink)) {
+            // Read as parsed (zod's refusals were removed; the validators check every value they read).
             // The entry's name is the function name: checked as given, not as a default.
-            const settings = { ...forwarderEntryArgs(entry as unknown as ForwarderEntry, {}), functionName: entry.name };
+            const settings = { ...forwarderEntryArgs(entry as ForwarderEntry, {}), functionName: entry.name };
             problems.addAll(
                 forwarderSettingsProblems(entry.name, settings).map((p) => ({ ...p, propertyPath: stackFilePath(p.propertyPath) })),
                 at,

@@ -3,12 +3,12 @@ import { alarmNotificationsArgsProblems } from "../components/alarmNotifications
 import { asyncEndpointArgsProblems } from "../components/asyncEndpoint/validateAsyncEndpointArgs";
 import { captureBucketArgsProblems } from "../components/captureBucket/CaptureBucket";
 import { endpointArgsProblems, endpointTagProblems } from "../components/core/endpoint/validateEndpointArgs";
-import { endpointNetworkArgsProblems } from "../components/endpointNetwork/EndpointNetwork";
+import { EndpointNetworkArgs, endpointNetworkArgsProblems } from "../components/endpointNetwork/EndpointNetwork";
 import { Problem, ProblemCollector, inputPropertiesError } from "../components/core/validation/problems";
 import { mergeProblems, shapeProblems, withoutShapeFaults } from "./shapeProblems";
-import { asyncEndpointEntryArgs, endpointEntryArgs } from "./endpointEntryArgs";
+import { endpointEntryArgs } from "./endpointEntryArgs";
 import { forwarderEntriesProblems } from "./forwarderEntries";
-import { StackConfig, stackConfigSchema } from "./schema";
+import { EndpointEntry, StackConfig, stackConfigSchema } from "./schema";
 import { isObject } from "../domain/values";
 
 /** Reads every config value of the stack, as Pulumi hands them to programs: `namespace:key` -> JSON text (plain strings as they are). */
@@ -51,10 +51,9 @@ export function loadStackConfig(source: ConfigSource, namespace: string): StackC
     return parsed.data;
 }
 
-/** Component validators over the raw values; anything of the wrong shape is left to zod. */
-function valueProblems(raw: Partial<StackConfig>): Problem[] {
+/** The components' validators over the values zod accepted, at stack-file paths. */
+function valueProblems(raw: Record<string, unknown>): Problem[] {
     const problems = new ProblemCollector();
-    const stackTags = isObject(raw.tags) ? (raw.tags as Record<string, string>) : {};
     problems.checkTags(raw.tags);
     if (isObject(raw.captureBucket)) {
         problems.addAll(captureBucketArgsProblems(raw.captureBucket), "captureBucket");
@@ -62,35 +61,39 @@ function valueProblems(raw: Partial<StackConfig>): Problem[] {
     if (isObject(raw.notifications)) {
         problems.addAll(alarmNotificationsArgsProblems(raw.notifications), "notifications");
     }
-    if (isObject(raw.network) && raw.network.mode !== "none" && (raw.network.mode === "create" || raw.network.mode === "existing")) {
-        problems.addAll(endpointNetworkArgsProblems(raw.network as never), "network");
+    if (isObject(raw.network) && (raw.network.mode === "create" || raw.network.mode === "existing")) {
+        problems.addAll(endpointNetworkArgsProblems(raw.network as EndpointNetworkArgs), "network");
     }
     if (Array.isArray(raw.endpoints)) {
-        const seen = new Map<string, number>();
-        raw.endpoints.forEach((entry, i) => {
-            if (!isObject(entry) || typeof entry.name !== "string") {
-                return;
-            }
-            const first = seen.get(entry.name);
-            if (first !== undefined) {
-                problems.add(`endpoints[${i}].name`, `must be unique in the stack ("${entry.name}" is also endpoints[${first}].name)`);
-            }
-            seen.set(entry.name, i);
-            // Stack tags are reported once, under `tags`; here only the endpoint's own, unless the
-            // merged set is what breaks a limit (the tag count, or the container's tag variable).
-            const own =
-                entry.kind === "async"
-                    ? asyncEndpointArgsProblems(entry.name, asyncEndpointEntryArgs(entry as never, {}))
-                    : endpointArgsProblems(entry.name, endpointEntryArgs(entry as never, {}));
-            const merged = own.some((o) => o.propertyPath === "tags")
-                ? []
-                : endpointTagProblems({ ...stackTags, ...(isObject(entry.tags) ? entry.tags : {}) }).filter(
-                      (p) => p.propertyPath === "tags",
-                  );
-            problems.addAll([...own, ...merged], `endpoints[${i}]`);
-        });
+        problems.addAll(endpointEntriesProblems(raw.endpoints, isObject(raw.tags) ? raw.tags : {}));
     }
     problems.addAll(forwarderEntriesProblems(raw));
+    return problems.list();
+}
+
+/** Each endpoint entry with its component's rules, and names unique in the stack. */
+function endpointEntriesProblems(entries: unknown[], stackTags: Record<string, string>): Problem[] {
+    const problems = new ProblemCollector();
+    const seen = new Map<string, number>();
+    entries.forEach((entry, i) => {
+        if (!isObject(entry) || typeof entry.name !== "string") {
+            return;
+        }
+        const first = seen.get(entry.name);
+        if (first !== undefined) {
+            problems.add(`endpoints[${i}].name`, `must be unique in the stack ("${entry.name}" is also endpoints[${first}].name)`);
+        }
+        seen.set(entry.name, i);
+        // Read as parsed: zod's refusals were removed, and the validators check every value they read.
+        const args = endpointEntryArgs(entry as EndpointEntry, {});
+        const own = entry.kind === "async" ? asyncEndpointArgsProblems(entry.name, args) : endpointArgsProblems(entry.name, args);
+        // Stack tags are reported once, under `tags`; here only the endpoint's own, unless the
+        // merged set is what breaks a limit (the tag count, or the container's tag variable).
+        const merged = own.some((o) => o.propertyPath === "tags")
+            ? []
+            : endpointTagProblems({ ...stackTags, ...(isObject(entry.tags) ? entry.tags : {}) }).filter((p) => p.propertyPath === "tags");
+        problems.addAll([...own, ...merged], `endpoints[${i}]`);
+    });
     return problems.list();
 }
 

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { ALARM_STATISTICS, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from "../components/core/alarms/alarmDefinition";
 import { INCLUDE_INFERENCE_RESPONSE_IN } from "../components/asyncEndpoint/asyncEndpointArgs";
-import { CAPTURE_MODES } from "../domain/sageMakerLimits";
+import { CAPTURE_MODES, METRIC_PUBLISH_FREQUENCIES } from "../domain/sageMakerLimits";
 import { forwarderEntrySchema } from "./forwarderSchema";
 
 /**
- * The shape of a stack file's `sagemaker-monitoring:*` keys. Shapes and types only: value rules
- * (ranges, patterns, AWS limits) live in the components' validators, which the loader runs on the
- * same values, so there is one rule per fact.
+ * The shape of a stack file's `sagemaker-monitoring:*` keys: shapes, types and the components' own
+ * enumerations. Value rules (ranges, patterns, AWS limits) live in the components' validators,
+ * which the loader runs on the same values, so there is one rule per fact. Each shape is its
+ * component's arguments field for field (test/components/stackConfigShapes.typecheck.ts).
  */
 const stringMap = z.record(z.string(), z.string());
 
@@ -38,7 +39,7 @@ const dataCapture = z.strictObject({
 
 const metrics = z.strictObject({
     enhancedMetrics: z.boolean().optional(),
-    publishFrequencySeconds: z.number().optional(),
+    publishFrequencySeconds: z.literal(METRIC_PUBLISH_FREQUENCIES).optional(),
     detailedObservability: z.boolean().optional(),
 });
 

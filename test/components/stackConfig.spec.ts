@@ -35,10 +35,10 @@ describe("stack config", () => {
                 ],
             }).map((e: any) => e.propertyPath),
             [
+                "sagemaker-monitoring:endpoints[0].metrics.publishFrequencySeconds",
                 "sagemaker-monitoring:endpoints[0].name",
                 "sagemaker-monitoring:endpoints[0].instanceCount",
                 "sagemaker-monitoring:endpoints[0].dataCapture.samplingPercentage",
-                "sagemaker-monitoring:endpoints[0].metrics.publishFrequencySeconds",
             ],
         );
     });

@@ -109,10 +109,10 @@ describe("offline synth (end to end)", function () {
             run.stderr,
             [
                 "synth: Invalid stack config: 4 invalid inputs:",
+                "  - sagemaker-monitoring:endpoints[0].metrics.publishFrequencySeconds: must be one of 10, 30, 60, 120, 180, 240, 300 (got 15)",
                 '  - sagemaker-monitoring:endpoints[0].name: must match ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$: letters, digits and hyphens, starting and ending with a letter or digit (got "churn_dev")',
                 "  - sagemaker-monitoring:endpoints[0].instanceCount: must be an integer >= 1 (got 0)",
                 "  - sagemaker-monitoring:endpoints[0].dataCapture.samplingPercentage: must be an integer from 0 to 100 (got 101)",
-                "  - sagemaker-monitoring:endpoints[0].metrics.publishFrequencySeconds: must be one of 10, 30, 60, 120, 180, 240, 300 (got 15)",
                 "",
             ].join("\n"),
         );

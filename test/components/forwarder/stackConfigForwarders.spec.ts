@@ -82,7 +82,10 @@ describe("stack config: forwarders", () => {
                     "must list at least one endpoint (leave it out to forward every endpoint's capture)",
                 ],
                 ["sagemaker-monitoring:forwarders[3].endpoints", 'must not repeat a value (repeated: "fraud")'],
-                ["sagemaker-monitoring:forwarders[3].sink.modelId", "is required when SINK is arthur (environment variable ARTHUR_MODEL_ID)"],
+                [
+                    "sagemaker-monitoring:forwarders[3].sink.modelId",
+                    "is required when SINK is arthur (environment variable ARTHUR_MODEL_ID)",
+                ],
                 [
                     "sagemaker-monitoring:forwarders[3].endpoints",
                     `"no-model" overlaps forwarders[1] ("arthur-churn") on the capture bucket: same event s3:ObjectCreated:*, prefixes "datacapture/fraud/" and "datacapture/fraud/" overlap, suffixes ".jsonl" and ".jsonl" overlap; ${OVERLAP_TAIL}`,
