@@ -63,6 +63,9 @@ export function parseS3Uri(uri: string): { bucket: string; key: string } {
     return { bucket: match[1], key: (match[2] ?? "").replace(/^\//, "") };
 }
 
+/** Days before a bucket's objects expire: a day at least, a century at most. */
+export const S3_EXPIRATION_DAYS = { min: 1, max: 36500 } as const;
+
 const S3_PREFIX = /^[a-zA-Z0-9!_.*'()-]+(\/[a-zA-Z0-9!_.*'()-]+)*$/;
 
 /** A key prefix without leading or trailing slash, in S3's safe characters. */

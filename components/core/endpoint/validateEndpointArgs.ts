@@ -1,16 +1,19 @@
 import { encodeTags, environmentProblems } from "./containerEnvironment";
 import { ecrImageRule } from "./containerImage";
 import { EndpointArgs, ModelArgs } from "./endpointArgs";
+import { VARIANT_DEFAULTS } from "./resolveEndpointArgs";
 import {
     CAPTURE_MODES,
     CONTAINER_ENVIRONMENT,
     CONTENT_TYPE_LIST,
+    DATA_CAPTURE_LIMITS,
     DEFAULT_VARIANT_NAME,
     isInstanceType,
     MAX_ENDPOINT_NAME_LENGTH,
     METRIC_PUBLISH_FREQUENCIES,
     PHYSICAL_NAME_HASH_LENGTH,
     usesInstanceStore,
+    VARIANT_LIMITS,
 } from "../../../domain/sageMakerLimits";
 import { Problem, ProblemCollector } from "../validation/problems";
 import * as rules from "../../../domain/validationRules";
@@ -32,8 +35,6 @@ export function captureDestinationRequired(args: EndpointArgsWithoutDestination)
         : [];
 }
 
-/** SageMaker allows at most 10 production variants per endpoint config. */
-const MAX_VARIANTS = 10;
 const CONTENT_TYPE = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*\/[a-zA-Z0-9](-*[a-zA-Z0-9.+])*$/;
 
 /**
@@ -62,7 +63,7 @@ export function endpointArgsProblems(componentName: string, args: EndpointArgsWi
         problems.add("instanceType", instanceTypeReason(args.instanceType));
     }
     if (args.instanceCount !== undefined) {
-        problems.check("instanceCount", rules.integerAtLeast(args.instanceCount, 1));
+        problems.check("instanceCount", rules.integerAtLeast(args.instanceCount, VARIANT_LIMITS.minInstanceCount));
     }
     variantProblems(problems, args);
     dataCaptureProblems(problems, args);
@@ -150,8 +151,9 @@ function variantProblems(problems: ProblemCollector, args: EndpointArgsWithoutDe
         }
         return;
     }
-    if (!Array.isArray(args.variants) || args.variants.length < 1 || args.variants.length > MAX_VARIANTS) {
-        problems.add("variants", `must be a list of 1-${MAX_VARIANTS} production variants`);
+    const { maxVariants } = VARIANT_LIMITS;
+    if (!Array.isArray(args.variants) || args.variants.length < 1 || args.variants.length > maxVariants) {
+        problems.add("variants", `must be a list of 1-${maxVariants} production variants`);
         return;
     }
     const seen = new Set<string>();
@@ -187,10 +189,10 @@ function variantProblems(problems: ProblemCollector, args: EndpointArgsWithoutDe
             problems.add(`${path}.instanceType`, instanceTypeReason(variant.instanceType));
         }
         if (variant.instanceCount !== undefined) {
-            problems.check(`${path}.instanceCount`, rules.integerAtLeast(variant.instanceCount, 1));
+            problems.check(`${path}.instanceCount`, rules.integerAtLeast(variant.instanceCount, VARIANT_LIMITS.minInstanceCount));
         }
-        const weight = variant.weight ?? 1;
-        const weightReason = rules.numberInRange(weight, 0, 1000);
+        const weight = variant.weight ?? VARIANT_DEFAULTS.weight;
+        const weightReason = rules.numberInRange(weight, VARIANT_LIMITS.weight.min, VARIANT_LIMITS.weight.max);
         problems.check(`${path}.weight`, weightReason);
         if (weightReason === undefined) {
             totalWeight += weight;
@@ -215,12 +217,14 @@ function dataCaptureProblems(problems: ProblemCollector, args: EndpointArgsWitho
         problems.check("dataCapture.enabled", rules.isBoolean(capture.enabled));
     }
     if (capture.samplingPercentage !== undefined) {
-        problems.check("dataCapture.samplingPercentage", rules.integerInRange(capture.samplingPercentage, 0, 100));
+        const { min, max } = DATA_CAPTURE_LIMITS.samplingPercentage;
+        problems.check("dataCapture.samplingPercentage", rules.integerInRange(capture.samplingPercentage, min, max));
     }
     if (capture.captureModes !== undefined) {
         const modes = capture.captureModes;
-        if (!Array.isArray(modes) || modes.length < 1 || modes.length > 2) {
-            problems.add("dataCapture.captureModes", `must be a list of 1-2 capture modes from ${CAPTURE_MODES.join(", ")}`);
+        const max = DATA_CAPTURE_LIMITS.maxCaptureModes;
+        if (!Array.isArray(modes) || modes.length < 1 || modes.length > max) {
+            problems.add("dataCapture.captureModes", `must be a list of 1-${max} capture modes from ${CAPTURE_MODES.join(", ")}`);
         } else {
             modes.forEach((mode, i) => problems.check(`dataCapture.captureModes[${i}]`, rules.oneOf(mode, CAPTURE_MODES)));
             if (new Set(modes).size !== modes.length) {
