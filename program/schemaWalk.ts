@@ -1,24 +1,12 @@
 import { z } from "zod";
 import { isObject } from "../domain/values";
+import { SchemaDoc } from "./schemaDoc";
 
 /**
  * Reading the stack-file schema itself: which schema a value at a path must match, which keys an
  * object knows, and what a shape is called in words. Error messages and the generated config
  * reference (docs/stack-config.md) both read the schema through here, so they cannot disagree.
  */
-
-/** What the schema documents about a key (zod metadata; see `doc` in schema.ts). */
-export interface SchemaDoc {
-    description?: string;
-    /** A noun for one such object, e.g. "endpoint": messages say "a list of endpoints". */
-    title?: string;
-    /** The value used when the key is left out, as the component's constant holds it. */
-    default?: unknown;
-    /** A default that is not one constant value ("the endpoint's instanceType"). */
-    defaultText?: string;
-    /** The value rule, in words ("integer 0-100"); enums and literals list their values themselves. */
-    allowed?: string;
-}
 
 /** Optional and default wrappers do not change what a given value must look like. */
 export function unwrap(schema: z.ZodType): z.ZodType {
