@@ -34,6 +34,7 @@ import {
     VARIANT_LIMITS,
 } from "../domain/sageMakerLimits";
 import { S3_EXPIRATION_DAYS, TAG_LIMITS } from "../domain/validationRules";
+import { isObject } from "../domain/values";
 import { forwarderEntrySchema } from "./forwarderSchema";
 import { doc, form, integers, TEXT } from "./schemaDoc";
 
@@ -512,20 +513,25 @@ export const endpointEntrySchema = z
             .optional()
             .meta(doc("kind async only: alarm thresholds.", { defaultText: "every alarm at its default threshold" })),
     })
-    .superRefine((entry, ctx) => {
-        if (entry.kind === "async") {
-            return;
-        }
-        for (const key of ASYNC_ONLY_KEYS) {
-            if (entry[key] !== undefined) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: [key],
-                    message: `is only valid with kind: async (this endpoint's kind is "${entry.kind}")`,
-                });
+    .superRefine(
+        (entry, ctx) => {
+            // A kind zod refused is reported itself; the async-only keys are judged only against a valid one.
+            if ((entry.kind ?? "realtime") !== "realtime") {
+                return;
             }
-        }
-    })
+            for (const key of ASYNC_ONLY_KEYS) {
+                if (entry[key] !== undefined) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: [key],
+                        message: 'is only valid with kind: async (this endpoint\'s kind is "realtime")',
+                    });
+                }
+            }
+        },
+        // Also when other keys of the entry are refused, so one run reports every problem.
+        { when: (payload) => isObject(payload.value) },
+    )
     .meta({ title: "endpoint" });
 
 export const captureBucketSchema = z.strictObject({

@@ -78,6 +78,16 @@ describe("stack config: every problem of a file, in one pass", () => {
         );
     });
 
+    it("refuses async-only keys on a real-time entry whose other keys are refused too", () => {
+        assert.deepStrictEqual(configProblems({ endpoints: [{ ...endpoint, instanceCount: "two", scaling: { minCapacity: 0 } }] }), [
+            { propertyPath: `${NAMESPACE}:endpoints[0].instanceCount`, reason: 'must be a number (got "two")' },
+            {
+                propertyPath: `${NAMESPACE}:endpoints[0].scaling`,
+                reason: 'is only valid with kind: async (this endpoint\'s kind is "realtime")',
+            },
+        ]);
+    });
+
     it("names the content type that is too long, not the whole list", () => {
         const long = `application/${"x".repeat(250)}`;
         assert.deepStrictEqual(configProblems({ endpoints: [{ ...endpoint, dataCapture: { csvContentTypes: ["text/csv", long] } }] }), [
