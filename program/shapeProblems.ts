@@ -29,9 +29,10 @@ function reasonOf(issue: z.core.$ZodIssue, schema: z.ZodType, raw: unknown, valu
                 // The path ends at the discriminator; its allowed values are the union's, one level up.
                 const union = schemaAt(schema, raw, issue.path.slice(0, -1));
                 const tags = union === undefined ? [] : discriminatorValues(union);
-                return value === undefined
-                    ? `is required: one of ${tags.map((t) => JSON.stringify(t)).join(", ")}`
-                    : rules.oneOf(value, tags)!;
+                if (tags.length > 0) {
+                    const listed = tags.map((t) => JSON.stringify(t)).join(", ");
+                    return value === undefined ? `is required: one of ${listed}` : (rules.oneOf(value, tags) ?? issue.message);
+                }
             }
             break;
         case "custom":
@@ -39,7 +40,7 @@ function reasonOf(issue: z.core.$ZodIssue, schema: z.ZodType, raw: unknown, valu
             return issue.message;
     }
     const target = schemaAt(schema, raw, issue.path);
-    const expected = target === undefined ? "valid" : describeShape(target);
+    const expected = target === undefined ? "of the documented shape (docs/stack-config.md)" : describeShape(target);
     return value === undefined ? `is required: ${expected}` : `must be ${expected} (got ${JSON.stringify(value)})`;
 }
 

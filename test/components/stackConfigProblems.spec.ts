@@ -88,6 +88,28 @@ describe("stack config: every problem of a file, in one pass", () => {
         ]);
     });
 
+    it("words zod's refusals as the components word theirs: what the value must be, and what it is", () => {
+        assert.deepStrictEqual(
+            [
+                configProblems({ endpoints: [] }),
+                configProblems({ endpoints: [endpoint], network: {} }),
+                configProblems({ endpoints: [{ ...endpoint, kind: "async", alarms: { maxBacklogSize: "50" } }] }),
+                configProblems({ endpoints: [{ ...endpoint, model: "churn:latest" }] }),
+            ],
+            [
+                [{ propertyPath: `${NAMESPACE}:endpoints`, reason: "must be a list of 1 or more endpoints (got [])" }],
+                [{ propertyPath: `${NAMESPACE}:network.mode`, reason: 'is required: one of "none", "create", "existing"' }],
+                [{ propertyPath: `${NAMESPACE}:endpoints[0].alarms.maxBacklogSize`, reason: 'must be a number or false (got "50")' }],
+                [
+                    {
+                        propertyPath: `${NAMESPACE}:endpoints[0].model`,
+                        reason: 'must be an object (image, modelDataUrl, modelDataKmsKeyArn, environment) (got "churn:latest")',
+                    },
+                ],
+            ],
+        );
+    });
+
     it("names the content type that is too long, not the whole list", () => {
         const long = `application/${"x".repeat(250)}`;
         assert.deepStrictEqual(configProblems({ endpoints: [{ ...endpoint, dataCapture: { csvContentTypes: ["text/csv", long] } }] }), [
