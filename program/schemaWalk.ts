@@ -8,21 +8,24 @@ import { SchemaDoc } from "./schemaDoc";
  * reference (docs/stack-config.md) both read the schema through here, so they cannot disagree.
  */
 
-/** Optional and default wrappers do not change what a given value must look like. */
-export function unwrap(schema: z.ZodType): z.ZodType {
-    let current = schema;
-    while (current instanceof z.ZodOptional || current instanceof z.ZodDefault) {
+/** The schema and the schemas it wraps: optional and default wrappers do not change what a given value must look like. */
+function wrapperLevels(schema: z.ZodType): z.ZodType[] {
+    const levels = [schema];
+    for (let current = schema; current instanceof z.ZodOptional || current instanceof z.ZodDefault;) {
         current = current.unwrap() as z.ZodType;
+        levels.push(current);
     }
-    return current;
+    return levels;
+}
+
+/** The schema under its optional and default wrappers. */
+export function unwrap(schema: z.ZodType): z.ZodType {
+    return wrapperLevels(schema).pop()!;
 }
 
 /** The documentation of a key, from every wrapper level (the outermost wins). */
 export function docOf(schema: z.ZodType): SchemaDoc {
-    const levels: z.ZodType[] = [schema];
-    while (levels[0] instanceof z.ZodOptional || levels[0] instanceof z.ZodDefault) {
-        levels.unshift(levels[0].unwrap() as z.ZodType);
-    }
+    const levels = wrapperLevels(schema).reverse();
     return Object.assign({}, ...levels.map((level) => z.globalRegistry.get(level) ?? {})) as SchemaDoc;
 }
 
@@ -47,10 +50,10 @@ export function allowedValues(schema: z.ZodType): unknown[] | undefined {
 function optionFor(union: z.ZodDiscriminatedUnion, value: unknown): z.ZodType | undefined {
     const discriminator = union.def.discriminator;
     const given = isObject(value) ? value[discriminator] : undefined;
-    return (union.options as z.ZodType[]).find((option) => {
-        const tag = unwrap(option) instanceof z.ZodObject ? (unwrap(option) as z.ZodObject).shape[discriminator] : undefined;
-        return tag !== undefined && (allowedValues(tag as z.ZodType) ?? []).includes(given);
-    });
+    // Every option of a discriminated union is an object with the discriminator as a literal.
+    return (union.options as z.ZodType[]).find((option) =>
+        (allowedValues((unwrap(option) as z.ZodObject).shape[discriminator] as z.ZodType) ?? []).includes(given),
+    );
 }
 
 /** The options of a discriminated union as a list of objects, the one `value` selects first. */
@@ -75,9 +78,12 @@ export function childSchema(schema: z.ZodType, key: string | number, value: unkn
     if (inner instanceof z.ZodRecord) {
         return typeof key === "string" ? (inner.valueType as z.ZodType) : undefined;
     }
-    const objects = unionObjects(inner, value);
-    const found = objects.map((o) => o.shape[key as string] as z.ZodType | undefined).find((s) => s !== undefined);
-    return typeof key === "string" ? found : undefined;
+    if (typeof key !== "string") {
+        return undefined;
+    }
+    return unionObjects(inner, value)
+        .map((o) => o.shape[key] as z.ZodType | undefined)
+        .find((s) => s !== undefined);
 }
 
 /** The value at `path` in `root`, or undefined when the path leads nowhere. */
