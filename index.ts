@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { declareStack, stackOutputs } from "./program/declareStack";
-import { loadStackConfig, pulumiConfigReader } from "./program/loadStackConfig";
+import { loadStackConfig, pulumiConfigSource } from "./program/loadStackConfig";
 
-// Validate the whole stack file first: every bad path is reported at once, before any resource.
-const config = loadStackConfig(pulumiConfigReader(new pulumi.Config()), pulumi.getProject());
+// Validate the whole stack file first (every key of the project, known or not): every bad path is
+// reported at once, before any resource.
+const config = loadStackConfig(pulumiConfigSource, pulumi.getProject());
 const outputs = stackOutputs(declareStack(config));
 
 export const captureBucketName = outputs.captureBucketName;

@@ -13,6 +13,12 @@ export type CaptureMode = (typeof CAPTURE_MODES)[number];
 
 export const CONTENT_TYPE_LIST = { minItems: 1, maxItems: 10, maxLength: 256 } as const;
 
+/** Data Capture: InitialSamplingPercentage, and how many capture modes a config lists. */
+export const DATA_CAPTURE_LIMITS = { samplingPercentage: { min: 0, max: 100 }, maxCaptureModes: 2 } as const;
+
+/** Production variants per endpoint config, and each variant's instance count and traffic weight. */
+export const VARIANT_LIMITS = { maxVariants: 10, minInstanceCount: 1, weight: { min: 0, max: 1000 } } as const;
+
 /** ContainerDefinition.Environment: at most 100 entries, keys and values at most 1024 characters. */
 export const CONTAINER_ENVIRONMENT = {
     maxEntries: 100,

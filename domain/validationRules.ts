@@ -63,37 +63,15 @@ export function parseS3Uri(uri: string): { bucket: string; key: string } {
     return { bucket: match[1], key: (match[2] ?? "").replace(/^\//, "") };
 }
 
+/** Days before a bucket's objects expire: a day at least, a century at most. */
+export const S3_EXPIRATION_DAYS = { min: 1, max: 36500 } as const;
+
 const S3_PREFIX = /^[a-zA-Z0-9!_.*'()-]+(\/[a-zA-Z0-9!_.*'()-]+)*$/;
 
 /** A key prefix without leading or trailing slash, in S3's safe characters. */
 export function s3Prefix(value: unknown): string | undefined {
     if (typeof value !== "string" || value.length > 512 || !S3_PREFIX.test(value)) {
         return `must be 1-512 characters of S3-safe key segments (letters, digits, !_.*'()-) separated by single "/", with no leading or trailing "/" (got ${JSON.stringify(value)})`;
-    }
-    return undefined;
-}
-
-const ARN = /^arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):(\d{12})?:(.+)$/;
-
-/** An ARN of the given service (e.g. `kms`, `iam`, `sns`), optionally with a resource-type prefix. */
-export function arnOf(value: unknown, service: string, resourcePrefix?: string): string | undefined {
-    const match = typeof value === "string" ? ARN.exec(value) : null;
-    if (!match || match[1] !== service || (resourcePrefix !== undefined && !match[4].startsWith(resourcePrefix))) {
-        const shape = `arn:aws:${service}:<region>:<account-id>:${resourcePrefix ?? ""}...`;
-        return `must be an ARN of the form ${shape} (got ${JSON.stringify(value)})`;
-    }
-    return undefined;
-}
-
-/** Non-empty list of strings with bounds on count and length. */
-export function stringList(value: unknown, minItems: number, maxItems: number, maxLength: number): string | undefined {
-    if (
-        !Array.isArray(value) ||
-        value.length < minItems ||
-        value.length > maxItems ||
-        value.some((v) => typeof v !== "string" || v.length === 0 || v.length > maxLength)
-    ) {
-        return `must be a list of ${minItems}-${maxItems} strings of 1-${maxLength} characters (got ${JSON.stringify(value)})`;
     }
     return undefined;
 }
@@ -166,16 +144,6 @@ export function numberGreaterThan(value: unknown, min: number): string | undefin
     return undefined;
 }
 
-/** AWS's own pattern for SNS topic ARNs (SageMaker's AsyncInferenceNotificationConfig uses it verbatim). */
-export const SNS_TOPIC_ARN_PATTERN = /^arn:aws[a-z-]*:sns:[a-z0-9-]*:[0-9]{12}:[a-zA-Z0-9_.-]+$/;
-
-export function snsTopicArn(value: unknown): string | undefined {
-    if (typeof value !== "string" || value.length > 2048 || !SNS_TOPIC_ARN_PATTERN.test(value)) {
-        return `must be an SNS topic ARN arn:aws:sns:<region>:<12-digit account>:<topic name of letters, digits, _ . ->, matching ${SNS_TOPIC_ARN_PATTERN.source} (got ${JSON.stringify(value)})`;
-    }
-    return undefined;
-}
-
 /** A list without repeated values. */
 export function uniqueValues(value: readonly unknown[]): string | undefined {
     const repeated = value.filter((v, i) => value.indexOf(v) !== i);
@@ -183,3 +151,6 @@ export function uniqueValues(value: readonly unknown[]): string | undefined {
         ? undefined
         : `must not repeat a value (repeated: ${[...new Set(repeated)].map((v) => JSON.stringify(v)).join(", ")})`;
 }
+
+// ARN rules live with the other ARN facts; validators reach every rule through this module.
+export { awsRegion, iamRoleArn, kmsKeyArn, snsTopicArn } from "./arn";

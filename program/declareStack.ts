@@ -5,7 +5,7 @@ import { CaptureBucket } from "../components/captureBucket/CaptureBucket";
 import { EndpointNetwork } from "../components/endpointNetwork/EndpointNetwork";
 import { RealtimeEndpoint } from "../components/realtimeEndpoint/RealtimeEndpoint";
 import { DeclaredForwarders, declareForwarders, forwarderOutputs } from "./declareForwarders";
-import { asyncEndpointEntryArgs, endpointEntryArgs } from "./endpointEntryArgs";
+import { endpointEntryArgs } from "./endpointEntryArgs";
 import { StackConfig } from "./schema";
 
 /** Logical names of the stack's shared components; they never change once released. */
@@ -42,7 +42,7 @@ export function declareStack(config: StackConfig): DeclaredStack {
         endpoints[entry.name] =
             entry.kind === "async"
                 ? new AsyncEndpoint(entry.name, {
-                      ...asyncEndpointEntryArgs(entry, config.tags),
+                      ...endpointEntryArgs(entry, config.tags),
                       ...wiring,
                       alarmTopicArn: notifications.topicArn,
                   })

@@ -1,18 +1,24 @@
+import { AsyncEndpointArgs } from "../components/asyncEndpoint/asyncEndpointArgs";
 import { AsyncEndpointArgsWithoutWiring } from "../components/asyncEndpoint/validateAsyncEndpointArgs";
-import { EndpointArgsWithoutDestination } from "../components/core/endpoint/validateEndpointArgs";
 import { EndpointEntry } from "./schema";
 
-/**
- * A stack file's endpoint entry as component arguments. Field names are the same on both sides,
- * so a validator's property path is also the path in the stack file (the component's name is `name`).
- */
-export function endpointEntryArgs(entry: EndpointEntry, stackTags: Record<string, string>): EndpointArgsWithoutDestination {
-    const { name: _name, kind: _kind, tags, ...args } = entry;
-    // Values are typed loosely here (numbers, strings); the validators narrow them.
-    return { ...args, tags: { ...stackTags, ...(tags ?? {}) } } as EndpointArgsWithoutDestination;
-}
+/** What the stack program gives every endpoint itself; a stack file never sets it. */
+type EndpointWiring = "endpointName" | "captureDestination" | "network" | "stackName" | "alarmTopicArn";
 
-/** An async entry as AsyncEndpoint arguments: the same fields plus `async`, `scaling` and `alarms`, passed as they are. */
-export function asyncEndpointEntryArgs(entry: EndpointEntry, stackTags: Record<string, string>): AsyncEndpointArgsWithoutWiring {
-    return endpointEntryArgs(entry, stackTags) as AsyncEndpointArgsWithoutWiring;
+/**
+ * An endpoint entry's fields besides `name` and `kind`: AsyncEndpoint's arguments without the
+ * wiring (a real-time entry sets only those RealtimeEndpoint takes: schema.ts refuses the others).
+ * The schema must match this type field for field; test/components/stackConfigShapes.typecheck.ts
+ * proves it at compile time.
+ */
+export type EndpointEntryFields = Omit<AsyncEndpointArgs, EndpointWiring>;
+
+/**
+ * A stack file's endpoint entry as component arguments, the stack's tags under the entry's own.
+ * Field names are the same on both sides, so a validator's property path is also the path in the
+ * stack file (the component's name is `name`).
+ */
+export function endpointEntryArgs(entry: EndpointEntry, stackTags: Record<string, string>): AsyncEndpointArgsWithoutWiring {
+    const { name: _name, kind: _kind, tags, ...fields } = entry;
+    return { ...fields, tags: { ...stackTags, ...(tags ?? {}) } };
 }

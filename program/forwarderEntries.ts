@@ -63,8 +63,9 @@ export function forwarderEntriesProblems(raw: RawStack): Problem[] {
         }
         seen.set(entry.name, i);
         if (isObject(entry.sink)) {
+            // Read as parsed (zod's refusals were removed; the validators check every value they read).
             // The entry's name is the function name: checked as given, not as a default.
-            const settings = { ...forwarderEntryArgs(entry as unknown as ForwarderEntry, {}), functionName: entry.name };
+            const settings = { ...forwarderEntryArgs(entry as ForwarderEntry, {}), functionName: entry.name };
             problems.addAll(
                 forwarderSettingsProblems(entry.name, settings).map((p) => ({ ...p, propertyPath: stackFilePath(p.propertyPath) })),
                 at,
@@ -75,7 +76,8 @@ export function forwarderEntriesProblems(raw: RawStack): Problem[] {
                 ? (entry.endpoints as string[])
                 : undefined;
         endpoints?.forEach((endpoint, j) => {
-            if (!endpointNames.includes(endpoint)) {
+            // Without one valid endpoint name the stack's `endpoints` is reported itself; naming none here would only confuse.
+            if (endpointNames.length > 0 && !endpointNames.includes(endpoint)) {
                 problems.add(
                     `${at}.endpoints[${j}]`,
                     `must name an endpoint of this stack (one of ${endpointNames.map((n) => JSON.stringify(n)).join(", ")}) (got ${JSON.stringify(endpoint)})`,

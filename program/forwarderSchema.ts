@@ -1,48 +1,178 @@
 import { z } from "zod";
-import { IntegerSetting } from "../domain/forwarder/environment";
+import { INTEGER_SETTINGS, IntegerSetting } from "../domain/forwarder/environment";
+import { ARN_KINDS, arnForm } from "../domain/arn";
+import { CAPTURE_FORWARDER_DEFAULTS, CAPTURE_FORWARDER_LIMITS } from "../components/captureForwarder/forwarderArgs";
 import { TUNING_SETTINGS } from "../components/captureForwarder/forwarderEnvironment";
+import { MAX_FUNCTION_NAME_LENGTH } from "../components/captureForwarder/forwarderNameLimits";
+import { doc, form, integers } from "./schemaDoc";
 
 /**
  * The shape of a `forwarders` entry. Shapes only: CaptureForwarder's validator (and through it the
  * Lambda's own environment rules) checks the values, at the same paths.
  */
 const tokenSecret = {
-    tokenSecretArn: z.string().optional(),
-    tokenSecretKmsKeyArn: z.string().optional(),
+    tokenSecretArn: z
+        .string()
+        .optional()
+        .meta(
+            doc("Secrets Manager secret holding the sink's token (its value is set out of band, never in config).", {
+                defaultText:
+                    "arthur, or http with an auth header: an empty secret is created, to fill after the first deployment; otherwise none",
+                allowed: form(arnForm(ARN_KINDS.secret)),
+            }),
+        ),
+    tokenSecretKmsKeyArn: z
+        .string()
+        .optional()
+        .meta(
+            doc("Customer-managed KMS key of tokenSecretArn; the forwarder may decrypt with it. Only with tokenSecretArn.", {
+                defaultText: "none (the AWS-managed Secrets Manager key)",
+                allowed: form(arnForm(ARN_KINDS.kmsKey)),
+            }),
+        ),
 };
 
+const httpsUrl = `${form("https://")} URL (${form("http://")} only to 127.0.0.1 or localhost)`;
+
 const sink = z.discriminatedUnion("kind", [
-    z.strictObject({ kind: z.literal("arthur"), host: z.string(), modelId: z.string(), ...tokenSecret }),
+    z.strictObject({
+        kind: z
+            .literal("arthur")
+            .meta(doc("Where the forwarder delivers: Arthur's Data Capture integration, or any HTTPS endpoint taking JSON lines.")),
+        host: z.string().meta(doc("Base URL of the Arthur platform, e.g. https://app.arthur.ai.", { allowed: httpsUrl })),
+        modelId: z.string().meta(doc("Arthur model ID the inferences belong to.", { allowed: "1-256 characters of A-Z a-z 0-9 . _ ~ -" })),
+        ...tokenSecret,
+    }),
     z.strictObject({
         kind: z.literal("http"),
-        url: z.string(),
-        authHeaderName: z.string().optional(),
-        authPrefix: z.string().optional(),
+        url: z.string().meta(doc("Ingest URL.", { allowed: httpsUrl })),
+        authHeaderName: z
+            .string()
+            .optional()
+            .meta(
+                doc("Header that carries the secret's value.", {
+                    defaultText: '"Authorization" when a token secret is given or created; no auth header otherwise',
+                    allowed: "HTTP header name",
+                }),
+            ),
+        authPrefix: z
+            .string()
+            .optional()
+            .meta(doc('Put before the secret\'s value, e.g. "Bearer ".', { defaultText: "none" })),
         ...tokenSecret,
     }),
 ]);
 
-/** chunkMaxBytes, chunkMaxRecords, ...: the Lambda's integer settings, by their own names. */
-const tuning = Object.fromEntries(TUNING_SETTINGS.map((setting) => [setting, z.number().optional()])) as Record<
-    IntegerSetting,
-    z.ZodOptional<z.ZodNumber>
->;
+/** What each of the Lambda's integer settings tunes; ranges and defaults are INTEGER_SETTINGS'. */
+const TUNING_DESCRIPTIONS: Record<IntegerSetting, string> = {
+    chunkMaxBytes: "Most bytes of records in one delivery to the sink.",
+    chunkMaxRecords: "Most records in one delivery to the sink.",
+    httpTimeoutMs: "Timeout of one delivery attempt, in milliseconds.",
+    retryMaxAttempts: "Attempts per delivery, the first included.",
+    retryBaseDelayMs: "Backoff cap of the first retry, in milliseconds; it doubles per attempt.",
+    retryMaxDelayMs: "Largest backoff cap, in milliseconds (a sink's Retry-After may ask for longer and is honoured).",
+    safetyMarginMs: "Milliseconds kept free before the Lambda's timeout to dead-letter and log.",
+    secretCacheTtlSeconds: "How long the token is cached, in seconds.",
+    s3RangeBytes: "Bytes read from S3 per ranged GET.",
+    idempotencyTtlDays: "Days a delivered chunk is remembered, so a retried object skips it.",
+};
 
-export const forwarderEntrySchema = z.strictObject({
-    /** Component name and physical name of the Lambda. */
-    name: z.string(),
-    /** Names of this stack's endpoints whose capture it forwards. @default every endpoint */
-    endpoints: z.array(z.string()).optional(),
-    sink,
-    timeoutSeconds: z.number().optional(),
-    memorySizeMb: z.number().optional(),
-    reservedConcurrency: z.number().optional(),
-    maximumRetryAttempts: z.number().optional(),
-    maximumEventAgeSeconds: z.number().optional(),
-    logRetentionDays: z.number().optional(),
-    ...tuning,
-    /** Merged over the stack's tags. @default {} */
-    tags: z.record(z.string(), z.string()).optional(),
-});
+/** chunkMaxBytes, chunkMaxRecords, ...: the Lambda's integer settings, by their own names. */
+const tuning = Object.fromEntries(
+    TUNING_SETTINGS.map((setting) => [
+        setting,
+        z
+            .number()
+            .optional()
+            .meta(
+                doc(TUNING_DESCRIPTIONS[setting], {
+                    default: INTEGER_SETTINGS[setting].default,
+                    allowed: integers(INTEGER_SETTINGS[setting]),
+                }),
+            ),
+    ]),
+) as Record<IntegerSetting, z.ZodOptional<z.ZodNumber>>;
+
+const d = CAPTURE_FORWARDER_DEFAULTS;
+const L = CAPTURE_FORWARDER_LIMITS;
+
+export const forwarderEntrySchema = z
+    .strictObject({
+        name: z.string().meta(
+            doc("Component name and physical name of the Lambda; its queues, table, log group and alarms are named after it.", {
+                allowed: `1-${MAX_FUNCTION_NAME_LENGTH} characters of A-Z a-z 0-9 _ -, unique in the stack`,
+            }),
+        ),
+        endpoints: z
+            .array(z.string())
+            .optional()
+            .meta(
+                doc("Endpoints of this stack whose capture files it forwards.", {
+                    defaultText: "every endpoint",
+                    allowed: "names of this stack's endpoints, at least one, no repeats",
+                }),
+            ),
+        sink: sink.meta(doc("Where the capture files' records go.")),
+        timeoutSeconds: z
+            .number()
+            .optional()
+            .meta(
+                doc("Lambda timeout; an object not finished in time is resumed by Lambda's retry without resending delivered chunks.", {
+                    default: d.timeoutSeconds,
+                    allowed: `${integers({ min: 1, max: L.maxTimeoutSeconds })}, longer than safetyMarginMs`,
+                }),
+            ),
+        memorySizeMb: z
+            .number()
+            .optional()
+            .meta(
+                doc("Lambda memory; CPU grows with it.", {
+                    default: d.memorySizeMb,
+                    allowed: integers({ min: L.minMemorySizeMb, max: L.maxMemorySizeMb }),
+                }),
+            ),
+        reservedConcurrency: z
+            .number()
+            .optional()
+            .meta(
+                doc("Reserved concurrency: caps how hard a capture burst hits the sink.", {
+                    defaultText: "none (unreserved)",
+                    allowed: "integer >= 1",
+                }),
+            ),
+        maximumRetryAttempts: z
+            .number()
+            .optional()
+            .meta(
+                doc("Lambda's retries of a failed S3 event before it goes to the failed-invocation queue.", {
+                    default: d.maximumRetryAttempts,
+                    allowed: integers({ min: 0, max: L.maxRetryAttempts }),
+                }),
+            ),
+        maximumEventAgeSeconds: z
+            .number()
+            .optional()
+            .meta(
+                doc("How long Lambda keeps retrying an S3 event.", {
+                    default: d.maximumEventAgeSeconds,
+                    allowed: integers({ min: L.minEventAgeSeconds, max: L.maxEventAgeSeconds }),
+                }),
+            ),
+        logRetentionDays: z
+            .number()
+            .optional()
+            .meta(
+                doc("Days the Lambda's logs are kept.", {
+                    default: d.logRetentionDays,
+                    allowed: `one of ${L.logRetentionDays.join(", ")}`,
+                }),
+            ),
+        ...tuning,
+        tags: z
+            .record(z.string(), z.string())
+            .optional()
+            .meta(doc("Tags of this forwarder's resources, over the stack's `tags`.", { defaultText: "none" })),
+    })
+    .meta({ title: "forwarder" });
 
 export type ForwarderEntry = z.infer<typeof forwarderEntrySchema>;

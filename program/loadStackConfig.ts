@@ -1,76 +1,59 @@
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import { alarmNotificationsArgsProblems } from "../components/alarmNotifications/AlarmNotifications";
 import { asyncEndpointArgsProblems } from "../components/asyncEndpoint/validateAsyncEndpointArgs";
 import { captureBucketArgsProblems } from "../components/captureBucket/CaptureBucket";
 import { endpointArgsProblems, endpointTagProblems } from "../components/core/endpoint/validateEndpointArgs";
-import { endpointNetworkArgsProblems } from "../components/endpointNetwork/EndpointNetwork";
+import { EndpointNetworkArgs, endpointNetworkArgsProblems } from "../components/endpointNetwork/EndpointNetwork";
 import { Problem, ProblemCollector, inputPropertiesError } from "../components/core/validation/problems";
-import { asyncEndpointEntryArgs, endpointEntryArgs } from "./endpointEntryArgs";
+import { mergeProblems, shapeProblems, withoutShapeFaults } from "./shapeProblems";
+import { endpointEntryArgs } from "./endpointEntryArgs";
 import { forwarderEntriesProblems } from "./forwarderEntries";
-import { STACK_CONFIG_KEYS, StackConfig, stackConfigSchema } from "./schema";
+import { EndpointEntry, StackConfig, stackConfigSchema } from "./schema";
 import { isObject } from "../domain/values";
 
-/** Reads a stack's raw config values (JSON text, as Pulumi stores structured config). */
-export type RawConfigReader = (key: string) => string | undefined;
+/** Reads every config value of the stack, as Pulumi hands them to programs: `namespace:key` -> JSON text (plain strings as they are). */
+export type ConfigSource = () => Record<string, string>;
 
-/**
- * Parses and validates the whole stack config: shapes with zod, values with the same validators
- * the components run. Throws one InputPropertiesError naming every bad path, before any resource.
- */
-export function loadStackConfig(read: RawConfigReader, namespace: string): StackConfig {
-    const problems = new ProblemCollector();
+/** The values of the project's own namespace, by key without the namespace, parsed. */
+function projectValues(config: Record<string, string>, namespace: string): Record<string, unknown> {
     const raw: Record<string, unknown> = {};
-    for (const key of STACK_CONFIG_KEYS) {
-        const text = read(key);
-        if (text === undefined) {
+    for (const [fullKey, text] of Object.entries(config)) {
+        if (!fullKey.startsWith(`${namespace}:`)) {
             continue;
         }
         try {
-            raw[key] = JSON.parse(text);
+            raw[fullKey.slice(namespace.length + 1)] = JSON.parse(text);
         } catch {
             // Plain strings are stored unquoted.
-            raw[key] = text;
+            raw[fullKey.slice(namespace.length + 1)] = text;
         }
     }
+    return raw;
+}
+
+/**
+ * Parses and validates the whole stack config: every key of the project's namespace (an unknown
+ * one is refused, with the closest known key), shapes with zod, values with the same validators the
+ * components run. Throws one InputPropertiesError naming every bad path, before any resource.
+ */
+export function loadStackConfig(source: ConfigSource, namespace: string): StackConfig {
+    const raw = projectValues(source(), namespace);
     const parsed = stackConfigSchema.safeParse(raw);
-    const shapeProblems = parsed.success ? [] : zodProblems(parsed.error);
-    problems.addAll(shapeProblems);
-    // Value rules run on whatever is there, so one run reports shape and value problems together.
-    problems.addAll(
-        valueProblems(raw as Partial<StackConfig>).filter((p) => !shapeProblems.some((s) => s.propertyPath === p.propertyPath)),
-    );
-    const list = problems.list().map((p) => ({ ...p, propertyPath: `${namespace}:${p.propertyPath}` }));
-    if (list.length > 0 || !parsed.success) {
-        throw inputPropertiesError("Invalid stack config", list);
+    const issues = parsed.success ? [] : parsed.error.issues;
+    // Value rules run on everything zod accepted, so one run reports shape and value problems together.
+    const problems = mergeProblems(shapeProblems(stackConfigSchema, raw, issues), valueProblems(withoutShapeFaults(raw, issues)));
+    if (problems.length > 0 || !parsed.success) {
+        throw inputPropertiesError(
+            "Invalid stack config",
+            problems.map((p) => ({ ...p, propertyPath: `${namespace}:${p.propertyPath}` })),
+        );
     }
     return parsed.data;
 }
 
-function zodPath(path: readonly PropertyKey[]): string {
-    return path.reduce<string>(
-        (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc === "" ? String(part) : `${acc}.${String(part)}`),
-        "",
-    );
-}
-
-function zodProblems(error: z.ZodError): Problem[] {
-    return error.issues.flatMap((issue): Problem[] => {
-        const path = zodPath(issue.path);
-        if (issue.code === "unrecognized_keys") {
-            return issue.keys.map((key) => ({
-                propertyPath: path === "" ? key : `${path}.${key}`,
-                reason: "is not a known property (check its spelling against the config reference in README.md)",
-            }));
-        }
-        return [{ propertyPath: path, reason: issue.message }];
-    });
-}
-
-/** Component validators over the raw values; anything of the wrong shape is left to zod. */
-function valueProblems(raw: Partial<StackConfig>): Problem[] {
+/** The components' validators over the values zod accepted, at stack-file paths. */
+function valueProblems(raw: Record<string, unknown>): Problem[] {
     const problems = new ProblemCollector();
-    const stackTags = isObject(raw.tags) ? (raw.tags as Record<string, string>) : {};
     problems.checkTags(raw.tags);
     if (isObject(raw.captureBucket)) {
         problems.addAll(captureBucketArgsProblems(raw.captureBucket), "captureBucket");
@@ -78,39 +61,41 @@ function valueProblems(raw: Partial<StackConfig>): Problem[] {
     if (isObject(raw.notifications)) {
         problems.addAll(alarmNotificationsArgsProblems(raw.notifications), "notifications");
     }
-    if (isObject(raw.network) && raw.network.mode !== "none" && (raw.network.mode === "create" || raw.network.mode === "existing")) {
-        problems.addAll(endpointNetworkArgsProblems(raw.network as never), "network");
+    if (isObject(raw.network) && (raw.network.mode === "create" || raw.network.mode === "existing")) {
+        problems.addAll(endpointNetworkArgsProblems(raw.network as EndpointNetworkArgs), "network");
     }
     if (Array.isArray(raw.endpoints)) {
-        const seen = new Map<string, number>();
-        raw.endpoints.forEach((entry, i) => {
-            if (!isObject(entry) || typeof entry.name !== "string") {
-                return;
-            }
-            const first = seen.get(entry.name);
-            if (first !== undefined) {
-                problems.add(`endpoints[${i}].name`, `must be unique in the stack ("${entry.name}" is also endpoints[${first}].name)`);
-            }
-            seen.set(entry.name, i);
-            // Stack tags are reported once, under `tags`; here only the endpoint's own, unless the
-            // merged set is what breaks a limit (the tag count, or the container's tag variable).
-            const own =
-                entry.kind === "async"
-                    ? asyncEndpointArgsProblems(entry.name, asyncEndpointEntryArgs(entry as never, {}))
-                    : endpointArgsProblems(entry.name, endpointEntryArgs(entry as never, {}));
-            const merged = own.some((o) => o.propertyPath === "tags")
-                ? []
-                : endpointTagProblems({ ...stackTags, ...(isObject(entry.tags) ? entry.tags : {}) }).filter(
-                      (p) => p.propertyPath === "tags",
-                  );
-            problems.addAll([...own, ...merged], `endpoints[${i}]`);
-        });
+        problems.addAll(endpointEntriesProblems(raw.endpoints, isObject(raw.tags) ? raw.tags : {}));
     }
     problems.addAll(forwarderEntriesProblems(raw));
     return problems.list();
 }
 
-/** Reads the project's namespace from a live Pulumi config. */
-export function pulumiConfigReader(config: pulumi.Config): RawConfigReader {
-    return (key) => config.get(key);
+/** Each endpoint entry with its component's rules, and names unique in the stack. */
+function endpointEntriesProblems(entries: unknown[], stackTags: Record<string, string>): Problem[] {
+    const problems = new ProblemCollector();
+    const seen = new Map<string, number>();
+    entries.forEach((entry, i) => {
+        if (!isObject(entry) || typeof entry.name !== "string") {
+            return;
+        }
+        const first = seen.get(entry.name);
+        if (first !== undefined) {
+            problems.add(`endpoints[${i}].name`, `must be unique in the stack ("${entry.name}" is also endpoints[${first}].name)`);
+        }
+        seen.set(entry.name, i);
+        // Read as parsed: zod's refusals were removed, and the validators check every value they read.
+        const args = endpointEntryArgs(entry as EndpointEntry, {});
+        const own = entry.kind === "async" ? asyncEndpointArgsProblems(entry.name, args) : endpointArgsProblems(entry.name, args);
+        // Stack tags are reported once, under `tags`; here only the endpoint's own, unless the
+        // merged set is what breaks a limit (the tag count, or the container's tag variable).
+        const merged = own.some((o) => o.propertyPath === "tags")
+            ? []
+            : endpointTagProblems({ ...stackTags, ...(isObject(entry.tags) ? entry.tags : {}) }).filter((p) => p.propertyPath === "tags");
+        problems.addAll([...own, ...merged], `endpoints[${i}]`);
+    });
+    return problems.list();
 }
+
+/** Every config value of the running stack, as the Pulumi engine hands them to the program. */
+export const pulumiConfigSource: ConfigSource = () => pulumi.runtime.allConfig();

@@ -1,103 +1,446 @@
 import { z } from "zod";
 import { ALARM_STATISTICS, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from "../components/core/alarms/alarmDefinition";
-import { INCLUDE_INFERENCE_RESPONSE_IN } from "../components/asyncEndpoint/asyncEndpointArgs";
-import { CAPTURE_MODES } from "../domain/sageMakerLimits";
+import { ALARM_LIMITS } from "../components/core/alarms/alarmLimits";
+import {
+    ADDITIONAL_ALARM_DEFAULTS,
+    ASYNC_ALARM_DEFAULTS,
+    AsyncAlarmThresholdName,
+} from "../components/asyncEndpoint/alarms/asyncAlarmArgs";
+import { BACKLOG_WITHOUT_CAPACITY_SECONDS, COUNT_THRESHOLDS } from "../components/asyncEndpoint/alarms/validateAsyncAlarms";
+import {
+    ASYNC_INFERENCE_DEFAULTS,
+    INCLUDE_INFERENCE_RESPONSE_IN,
+    MAX_CONCURRENT_INVOCATIONS,
+} from "../components/asyncEndpoint/asyncEndpointArgs";
+import { ASYNC_METRICS } from "../components/asyncEndpoint/asyncMetrics";
+import {
+    BACKLOG_SCALING_DEFAULTS,
+    BACKLOG_SCALING_METRIC,
+    MAX_COOLDOWN_SECONDS,
+} from "../components/asyncEndpoint/scaling/backlogScalingArgs";
+import { CAPTURE_BUCKET_DEFAULTS } from "../components/captureBucket/CaptureBucket";
+import { ECR_IMAGE_FORM } from "../components/core/endpoint/containerImage";
+import { RESERVED_ENVIRONMENT_PREFIX } from "../components/core/endpoint/containerEnvironment";
+import { CAPTURE_DEFAULTS, METRICS_DEFAULTS, VARIANT_DEFAULTS } from "../components/core/endpoint/resolveEndpointArgs";
+import { NETWORK_DEFAULTS, NETWORK_LIMITS } from "../components/endpointNetwork/EndpointNetwork";
+import { ARN_KINDS, arnForm } from "../domain/arn";
+import {
+    CAPTURE_MODES,
+    CONTAINER_ENVIRONMENT,
+    DATA_CAPTURE_LIMITS,
+    DEFAULT_VARIANT_NAME,
+    MAX_ENDPOINT_NAME_LENGTH,
+    METRIC_PUBLISH_FREQUENCIES,
+    VARIANT_LIMITS,
+} from "../domain/sageMakerLimits";
+import { S3_EXPIRATION_DAYS, TAG_LIMITS } from "../domain/validationRules";
+import { isObject } from "../domain/values";
 import { forwarderEntrySchema } from "./forwarderSchema";
+import { doc, form, integers, TEXT } from "./schemaDoc";
 
 /**
- * The shape of a stack file's `sagemaker-monitoring:*` keys. Shapes and types only: value rules
- * (ranges, patterns, AWS limits) live in the components' validators, which the loader runs on the
- * same values, so there is one rule per fact.
+ * The shape of a stack file's `sagemaker-monitoring:*` keys: shapes, types and the components' own
+ * enumerations. Value rules (ranges, patterns, AWS limits) live in the components' validators,
+ * which the loader runs on the same values, so there is one rule per fact. Each shape is its
+ * component's arguments field for field (test/components/stackConfigShapes.typecheck.ts).
+ *
+ * Every key is documented with `doc(...)`: docs/stack-config.md is generated from these, with
+ * defaults and limits taken from the components' constants (`npm run docs:config`).
  */
 const stringMap = z.record(z.string(), z.string());
+const tags = (description: string) =>
+    stringMap.optional().meta(
+        doc(description, {
+            defaultText: "none",
+            allowed: `at most ${TAG_LIMITS.maxTags} tags; keys of 1-${TAG_LIMITS.maxKeyLength} and values of 0-${TAG_LIMITS.maxValueLength} characters, no "aws:" keys`,
+        }),
+    );
+
+const kmsKey = form(arnForm(ARN_KINDS.kmsKey));
+const snsTopic = form(arnForm(ARN_KINDS.snsTopic));
 
 const model = z.strictObject({
-    image: z.string(),
-    modelDataUrl: z.string().optional(),
-    modelDataKmsKeyArn: z.string().optional(),
-    environment: stringMap.optional(),
+    image: z.string().meta(doc("Container image that serves the model.", { allowed: `Amazon ECR image URI ${form(ECR_IMAGE_FORM)}` })),
+    modelDataUrl: z
+        .string()
+        .optional()
+        .meta(
+            doc(
+                "Model artifacts: a `.tar.gz` object, or a prefix ending in `/` for an uncompressed model. Leave it out when the image carries the model.",
+                {
+                    defaultText: "none",
+                    allowed: TEXT.s3Uri,
+                },
+            ),
+        ),
+    modelDataKmsKeyArn: z
+        .string()
+        .optional()
+        .meta(
+            doc("KMS key that encrypts the model artifacts; a created execution role may decrypt with it.", {
+                defaultText: "none",
+                allowed: kmsKey,
+            }),
+        ),
+    environment: stringMap.optional().meta(
+        doc("Extra environment variables of the container.", {
+            defaultText: "none",
+            allowed: `at most ${CONTAINER_ENVIRONMENT.maxEntries} names matching ${form(CONTAINER_ENVIRONMENT.keyPattern.source)}, values of at most ${CONTAINER_ENVIRONMENT.maxValueLength} characters; names starting with ${RESERVED_ENVIRONMENT_PREFIX} are reserved`,
+        }),
+    ),
 });
 
-const variant = z.strictObject({
-    name: z.string().optional(),
-    instanceType: z.string().optional(),
-    instanceCount: z.number().optional(),
-    weight: z.number().optional(),
-    model: model.optional(),
-});
+const variant = z
+    .strictObject({
+        name: z
+            .string()
+            .optional()
+            .meta(
+                doc("Variant name, unique in the endpoint.", {
+                    defaultText: `"${DEFAULT_VARIANT_NAME}" when the endpoint has one variant; required with several`,
+                    allowed: TEXT.sageMakerName(63),
+                }),
+            ),
+        instanceType: z
+            .string()
+            .optional()
+            .meta(doc("Instance type of this variant.", { defaultText: "the endpoint's instanceType", allowed: TEXT.instanceType })),
+        instanceCount: z
+            .number()
+            .optional()
+            .meta(
+                doc("Instances of this variant.", {
+                    defaultText: "the endpoint's instanceCount",
+                    allowed: `integer >= ${VARIANT_LIMITS.minInstanceCount}`,
+                }),
+            ),
+        weight: z
+            .number()
+            .optional()
+            .meta(
+                doc("Relative share of the endpoint's traffic.", {
+                    default: VARIANT_DEFAULTS.weight,
+                    allowed: `number ${VARIANT_LIMITS.weight.min}-${VARIANT_LIMITS.weight.max}; not all 0`,
+                }),
+            ),
+        model: model.optional().meta(doc("A different model for this variant (A/B tests).", { defaultText: "the endpoint's model" })),
+    })
+    .meta({ title: "variant" });
 
 const dataCapture = z.strictObject({
-    enabled: z.boolean().optional(),
-    samplingPercentage: z.number().optional(),
-    captureModes: z.array(z.enum(CAPTURE_MODES)).optional(),
-    csvContentTypes: z.array(z.string()).optional(),
-    jsonContentTypes: z.array(z.string()).optional(),
+    enabled: z
+        .boolean()
+        .optional()
+        .meta(doc("Capture requests and responses.", { default: CAPTURE_DEFAULTS.enabled })),
+    samplingPercentage: z
+        .number()
+        .optional()
+        .meta(
+            doc("Share of requests captured.", {
+                default: CAPTURE_DEFAULTS.samplingPercentage,
+                allowed: integers(DATA_CAPTURE_LIMITS.samplingPercentage),
+            }),
+        ),
+    captureModes: z
+        .array(z.enum(CAPTURE_MODES))
+        .optional()
+        .meta(
+            doc("What is captured.", {
+                default: CAPTURE_DEFAULTS.captureModes,
+                allowed: `1-${DATA_CAPTURE_LIMITS.maxCaptureModes} of them, no repeats`,
+            }),
+        ),
+    csvContentTypes: z
+        .array(z.string())
+        .optional()
+        .meta(
+            doc("Content types captured as CSV text instead of base64.", {
+                default: CAPTURE_DEFAULTS.csvContentTypes,
+                allowed: TEXT.contentTypes,
+            }),
+        ),
+    jsonContentTypes: z
+        .array(z.string())
+        .optional()
+        .meta(
+            doc("Content types captured as JSON text instead of base64.", {
+                default: CAPTURE_DEFAULTS.jsonContentTypes,
+                allowed: TEXT.contentTypes,
+            }),
+        ),
 });
 
 const metrics = z.strictObject({
-    enhancedMetrics: z.boolean().optional(),
-    publishFrequencySeconds: z.number().optional(),
-    detailedObservability: z.boolean().optional(),
+    enhancedMetrics: z
+        .boolean()
+        .optional()
+        .meta(doc("Enhanced metrics (MetricsConfig).", { default: METRICS_DEFAULTS.enhancedMetrics })),
+    publishFrequencySeconds: z
+        .literal(METRIC_PUBLISH_FREQUENCIES)
+        .optional()
+        .meta(doc("How often enhanced metrics are published, in seconds.", { default: METRICS_DEFAULTS.publishFrequencySeconds })),
+    detailedObservability: z
+        .boolean()
+        .optional()
+        .meta(doc("Container-level, per-GPU and per-instance metrics.", { default: METRICS_DEFAULTS.detailedObservability })),
 });
+
+const s3Location = (description: string) => z.string().meta(doc(description, { allowed: TEXT.s3Uri }));
 
 /** AsyncEndpoint's `async` block (kind: async only). */
 const asyncInference = z.strictObject({
-    maxConcurrentInvocationsPerInstance: z.number().optional(),
+    maxConcurrentInvocationsPerInstance: z
+        .number()
+        .optional()
+        .meta(
+            doc("Requests one instance processes at a time.", {
+                defaultText: "SageMaker chooses",
+                allowed: integers(MAX_CONCURRENT_INVOCATIONS),
+            }),
+        ),
     existingLocations: z
-        .strictObject({ inputPrefix: z.string(), outputPath: z.string(), failurePath: z.string(), kmsKeyArn: z.string() })
-        .optional(),
-    expirationDays: z.number().optional(),
-    forceDestroy: z.boolean().optional(),
+        .strictObject({
+            inputPrefix: s3Location("Where callers upload request payloads; the execution role may read it."),
+            outputPath: s3Location("Where SageMaker writes results (S3OutputPath)."),
+            failurePath: s3Location("Where SageMaker writes failures (S3FailurePath)."),
+            kmsKeyArn: z.string().meta(doc("KMS key SageMaker encrypts results and failures with.", { allowed: kmsKey })),
+        })
+        .optional()
+        .meta(
+            doc("Locations in a bucket you own, instead of the bucket AsyncEndpoint creates.", {
+                defaultText: "a new KMS-encrypted, TLS-only, private bucket",
+            }),
+        ),
+    expirationDays: z
+        .number()
+        .optional()
+        .meta(
+            doc("Days before requests, results and failures expire from the created bucket. Not with existingLocations.", {
+                default: ASYNC_INFERENCE_DEFAULTS.expirationDays,
+                allowed: integers(S3_EXPIRATION_DAYS),
+            }),
+        ),
+    forceDestroy: z
+        .boolean()
+        .optional()
+        .meta(
+            doc("Let `pulumi destroy` delete the created bucket while it still holds objects. Not with existingLocations.", {
+                default: ASYNC_INFERENCE_DEFAULTS.forceDestroy,
+            }),
+        ),
     notifications: z
         .strictObject({
-            successTopicArn: z.string().optional(),
-            errorTopicArn: z.string().optional(),
-            kmsKeyArn: z.string().optional(),
-            includeInferenceResponseIn: z.array(z.enum(INCLUDE_INFERENCE_RESPONSE_IN)).optional(),
+            successTopicArn: z
+                .string()
+                .optional()
+                .meta(
+                    doc("Existing SNS topic told of each success.", { defaultText: "a KMS-encrypted topic is created", allowed: snsTopic }),
+                ),
+            errorTopicArn: z
+                .string()
+                .optional()
+                .meta(
+                    doc("Existing SNS topic told of each failure.", { defaultText: "a KMS-encrypted topic is created", allowed: snsTopic }),
+                ),
+            kmsKeyArn: z
+                .string()
+                .optional()
+                .meta(
+                    doc("KMS key of the existing topics; a created execution role may use it. Only with an existing topic.", {
+                        defaultText: "none",
+                        allowed: kmsKey,
+                    }),
+                ),
+            includeInferenceResponseIn: z
+                .array(z.enum(INCLUDE_INFERENCE_RESPONSE_IN))
+                .optional()
+                .meta(
+                    doc("Topics whose messages carry the inference response (only responses up to 128 KB fit).", {
+                        defaultText: "none (responses can hold personal data; subscribers read them from S3)",
+                        allowed: "no repeats",
+                    }),
+                ),
         })
-        .optional(),
+        .optional()
+        .meta(
+            doc("Where SageMaker tells callers a request finished or failed.", {
+                defaultText: "both topics created, responses not included",
+            }),
+        ),
 });
+
+const d = BACKLOG_SCALING_DEFAULTS;
 
 /** AsyncEndpoint's `scaling` block (kind: async only). */
 const scaling = z.strictObject({
-    enabled: z.boolean().optional(),
-    minCapacity: z.number().optional(),
-    maxCapacity: z.number().optional(),
-    metricName: z.string().optional(),
-    targetBacklogPerInstance: z.number().optional(),
-    scaleInCooldownSeconds: z.number().optional(),
-    scaleOutCooldownSeconds: z.number().optional(),
+    enabled: z
+        .boolean()
+        .optional()
+        .meta(doc("Register the variants with Application Auto Scaling.", { default: d.enabled })),
+    minCapacity: z
+        .number()
+        .optional()
+        .meta(
+            doc("Fewest instances per variant. 0 lets an idle endpoint cost nothing; the first request then waits for an instance.", {
+                default: d.minCapacity,
+                allowed: "integer >= 0, at most maxCapacity",
+            }),
+        ),
+    maxCapacity: z
+        .number()
+        .optional()
+        .meta(
+            doc("Most instances per variant.", { default: d.maxCapacity, allowed: "integer >= 1, at least every variant's instanceCount" }),
+        ),
+    metricName: z
+        .string()
+        .optional()
+        .meta(
+            doc("The metric target tracking follows; the key exists so that a real-time metric is refused with a reason.", {
+                default: d.metricName,
+                allowed: `only ${BACKLOG_SCALING_METRIC}`,
+            }),
+        ),
+    targetBacklogPerInstance: z
+        .number()
+        .optional()
+        .meta(
+            doc("Queued requests per instance that target tracking holds the endpoint at.", {
+                default: d.targetBacklogPerInstance,
+                allowed: "number > 0",
+            }),
+        ),
+    scaleInCooldownSeconds: z
+        .number()
+        .optional()
+        .meta(
+            doc("Seconds after a scale-in before another scale-in.", {
+                default: d.scaleInCooldownSeconds,
+                allowed: integers({ min: 0, max: MAX_COOLDOWN_SECONDS }),
+            }),
+        ),
+    scaleOutCooldownSeconds: z
+        .number()
+        .optional()
+        .meta(
+            doc("Seconds after a scale-out before another; also the scale-from-zero step policy's cooldown.", {
+                default: d.scaleOutCooldownSeconds,
+                allowed: integers({ min: 0, max: MAX_COOLDOWN_SECONDS }),
+            }),
+        ),
 });
 
 /** A threshold, or false to remove the alarm. */
-const threshold = z.union([z.number(), z.literal(false)]).optional();
+const threshold = (name: AsyncAlarmThresholdName, description: string) => {
+    const { min, max } = BACKLOG_WITHOUT_CAPACITY_SECONDS;
+    const allowed =
+        name === "maxBacklogWithoutCapacitySeconds"
+            ? `a multiple of 60 from ${min} to ${max}`
+            : `${COUNT_THRESHOLDS.includes(name) ? "integer" : "number"} >= 0`;
+    return z
+        .union([z.number(), z.literal(false)])
+        .optional()
+        .meta(doc(description, { default: ASYNC_ALARM_DEFAULTS[name], allowed: `${allowed}, or false to remove the alarm` }));
+};
+
+const a = ADDITIONAL_ALARM_DEFAULTS;
 
 /** AsyncEndpoint's `alarms` block (kind: async only). */
 const asyncAlarms = z.strictObject({
-    maxBacklogSize: threshold,
-    maxOldestRequestAgeSeconds: threshold,
-    maxBacklogWithoutCapacitySeconds: threshold,
-    maxInvocationFailures: threshold,
-    maxExpiredRequests: threshold,
-    maxRequestDownloadFailures: threshold,
-    maxResponseUploadFailures: threshold,
-    maxNotificationFailures: threshold,
+    maxBacklogSize: threshold(
+        "maxBacklogSize",
+        "Queued requests (ApproximateBacklogSize, 1-minute average) held above this for 5 minutes.",
+    ),
+    maxOldestRequestAgeSeconds: threshold(
+        "maxOldestRequestAgeSeconds",
+        "Seconds the oldest queued request may wait (ApproximateAgeOfOldestRequest).",
+    ),
+    maxBacklogWithoutCapacitySeconds: threshold(
+        "maxBacklogWithoutCapacitySeconds",
+        "Seconds requests may wait with no instance to run them (HasBacklogWithoutCapacity) before someone is paged.",
+    ),
+    maxInvocationFailures: threshold("maxInvocationFailures", "Requests the model failed (InvocationFailures) per variant per 5 minutes."),
+    maxExpiredRequests: threshold("maxExpiredRequests", "Requests that expired in the queue (ExpiredRequests) per variant per 5 minutes."),
+    maxRequestDownloadFailures: threshold(
+        "maxRequestDownloadFailures",
+        "Payloads SageMaker could not download from S3 (RequestDownloadFailures) per variant per 5 minutes.",
+    ),
+    maxResponseUploadFailures: threshold(
+        "maxResponseUploadFailures",
+        "Results SageMaker could not write to S3 (ResponseUploadFailures) per variant per 5 minutes.",
+    ),
+    maxNotificationFailures: threshold(
+        "maxNotificationFailures",
+        "Notifications SageMaker could not publish to SNS (NotificationFailures) per variant per 5 minutes.",
+    ),
     additional: z
         .array(
-            z.strictObject({
-                // Any string: the validator names the metrics async endpoints publish, and why Invocations is refused.
-                metricName: z.string(),
-                threshold: z.number(),
-                comparisonOperator: z.enum(COMPARISON_OPERATORS).optional(),
-                statistic: z.enum(ALARM_STATISTICS).optional(),
-                periodSeconds: z.number().optional(),
-                evaluationPeriods: z.number().optional(),
-                datapointsToAlarm: z.number().optional(),
-                treatMissingData: z.enum(TREAT_MISSING_DATA).optional(),
-                description: z.string().optional(),
-            }),
+            z
+                .strictObject({
+                    // Any string: the validator names the metrics async endpoints publish, and why Invocations is refused.
+                    metricName: z
+                        .string()
+                        .meta(
+                            doc("The AWS/SageMaker metric; its dimensions follow it.", { allowed: `one of ${ASYNC_METRICS.join(", ")}` }),
+                        ),
+                    threshold: z.number().meta(doc("The alarm's threshold.", { allowed: "number >= 0" })),
+                    comparisonOperator: z
+                        .enum(COMPARISON_OPERATORS)
+                        .optional()
+                        .meta(doc("How the metric is compared with the threshold.", { default: a.comparisonOperator })),
+                    statistic: z
+                        .enum(ALARM_STATISTICS)
+                        .optional()
+                        .meta(doc("The statistic compared.", { default: a.statistic })),
+                    periodSeconds: z
+                        .number()
+                        .optional()
+                        .meta(
+                            doc("Length of one evaluation period.", {
+                                default: a.periodSeconds,
+                                allowed: `${ALARM_LIMITS.highResolutionPeriods.join(", ")} or a positive multiple of 60`,
+                            }),
+                        ),
+                    evaluationPeriods: z
+                        .number()
+                        .optional()
+                        .meta(
+                            doc("Periods evaluated.", {
+                                default: a.evaluationPeriods,
+                                allowed: `integer >= 1; period x evaluation periods at most ${ALARM_LIMITS.maxEvaluationWindowSeconds} seconds`,
+                            }),
+                        ),
+                    datapointsToAlarm: z
+                        .number()
+                        .optional()
+                        .meta(
+                            doc("Breaching periods that raise the alarm.", {
+                                defaultText: "evaluationPeriods",
+                                allowed: "integer from 1 to evaluationPeriods",
+                            }),
+                        ),
+                    treatMissingData: z
+                        .enum(TREAT_MISSING_DATA)
+                        .optional()
+                        .meta(
+                            doc("How periods without data count (async metrics are published only while there is work).", {
+                                default: a.treatMissingData,
+                            }),
+                        ),
+                    description: z
+                        .string()
+                        .optional()
+                        .meta(
+                            doc("What the person paged should check.", {
+                                defaultText: "a sentence naming the metric and threshold",
+                                allowed: "1-1024 characters",
+                            }),
+                        ),
+                })
+                .meta({ title: "alarm" }),
         )
-        .optional(),
+        .optional()
+        .meta(doc("More alarms on metrics async endpoints publish.", { defaultText: "none" })),
 });
 
 /** Blocks that only an async endpoint understands. */
@@ -105,80 +448,212 @@ const ASYNC_ONLY_KEYS = ["async", "scaling", "alarms"] as const;
 
 export const endpointEntrySchema = z
     .strictObject({
-        /** Endpoint name and the name of its component. */
-        name: z.string(),
-        /** @default "realtime" */
-        kind: z.enum(["realtime", "async"]).default("realtime"),
-        model,
-        instanceType: z.string().optional(),
-        instanceCount: z.number().optional(),
-        variants: z.array(variant).optional(),
-        dataCapture: dataCapture.optional(),
-        metrics: metrics.optional(),
-        executionRoleArn: z.string().optional(),
-        volumeKmsKeyArn: z.string().optional(),
-        /** @default true when the stack's network mode is not "none" */
-        networkIsolation: z.boolean().optional(),
-        tags: stringMap.optional(),
-        /** kind async: output locations, notifications, concurrency. @default see README "AsyncEndpoint" */
-        async: asyncInference.optional(),
-        /** kind async: backlog scaling. @default 1-4 instances per variant */
-        scaling: scaling.optional(),
-        /** kind async: alarm thresholds. @default every alarm at its documented threshold */
-        alarms: asyncAlarms.optional(),
+        name: z
+            .string()
+            .meta(doc("Endpoint name, and the name of its component.", { allowed: TEXT.sageMakerName(MAX_ENDPOINT_NAME_LENGTH) })),
+        kind: z.enum(["realtime", "async"]).default("realtime").meta(doc("Real-time (RealtimeEndpoint) or asynchronous (AsyncEndpoint).")),
+        model: model.meta(doc("The model every variant serves unless it sets its own.")),
+        instanceType: z
+            .string()
+            .optional()
+            .meta(
+                doc("Instance type of variants that set none.", {
+                    defaultText: "none: required unless every variant sets one",
+                    allowed: TEXT.instanceType,
+                }),
+            ),
+        instanceCount: z
+            .number()
+            .optional()
+            .meta(
+                doc("Instance count of variants that set none.", {
+                    default: VARIANT_DEFAULTS.instanceCount,
+                    allowed: `integer >= ${VARIANT_LIMITS.minInstanceCount}`,
+                }),
+            ),
+        variants: z
+            .array(variant)
+            .optional()
+            .meta(
+                doc("Production variants.", {
+                    defaultText: `one variant "${DEFAULT_VARIANT_NAME}" with the endpoint's model, instanceType and instanceCount`,
+                    allowed: `1-${VARIANT_LIMITS.maxVariants} variants`,
+                }),
+            ),
+        dataCapture: dataCapture.optional().meta(doc("Data Capture.", { defaultText: "see its keys: everything captured" })),
+        metrics: metrics.optional().meta(doc("Enhanced metrics.", { defaultText: "see its keys" })),
+        executionRoleArn: z
+            .string()
+            .optional()
+            .meta(
+                doc("Existing execution role of the model.", {
+                    defaultText: "a least-privilege role is created",
+                    allowed: form(arnForm(ARN_KINDS.iamRole)),
+                }),
+            ),
+        volumeKmsKeyArn: z
+            .string()
+            .optional()
+            .meta(
+                doc("KMS key of the ML storage volumes. Not with instance-store types, which AWS encrypts itself.", {
+                    defaultText: "the capture bucket's key (none on instance-store types)",
+                    allowed: kmsKey,
+                }),
+            ),
+        networkIsolation: z
+            .boolean()
+            .optional()
+            .meta(doc("Block all network access of the container.", { defaultText: 'true when network.mode is not "none", else false' })),
+        tags: tags("Tags of this endpoint's resources, over the stack's `tags`."),
+        async: asyncInference
+            .optional()
+            .meta(doc("kind async only: output locations, notifications, concurrency.", { defaultText: "see its keys" })),
+        scaling: scaling.optional().meta(doc("kind async only: backlog scaling.", { defaultText: "see its keys" })),
+        alarms: asyncAlarms
+            .optional()
+            .meta(doc("kind async only: alarm thresholds.", { defaultText: "every alarm at its default threshold" })),
     })
-    .superRefine((entry, ctx) => {
-        if (entry.kind === "async") {
-            return;
-        }
-        for (const key of ASYNC_ONLY_KEYS) {
-            if (entry[key] !== undefined) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: [key],
-                    message: `is only valid with kind: async (this endpoint's kind is "${entry.kind}")`,
-                });
+    .superRefine(
+        (entry, ctx) => {
+            // A kind zod refused is reported itself; the async-only keys are judged only against a valid one.
+            if ((entry.kind ?? "realtime") !== "realtime") {
+                return;
             }
-        }
-    });
+            for (const key of ASYNC_ONLY_KEYS) {
+                if (entry[key] !== undefined) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: [key],
+                        message: 'is only valid with kind: async (this endpoint\'s kind is "realtime")',
+                    });
+                }
+            }
+        },
+        // Also when other keys of the entry are refused, so one run reports every problem.
+        { when: (payload) => isObject(payload.value) },
+    )
+    .meta({ title: "endpoint" });
 
 export const captureBucketSchema = z.strictObject({
-    prefix: z.string().optional(),
-    expirationDays: z.number().optional(),
-    forceDestroy: z.boolean().optional(),
+    prefix: z
+        .string()
+        .optional()
+        .meta(
+            doc("Key prefix capture files go under (SageMaker appends `/<endpoint>/<variant>/...`).", {
+                default: CAPTURE_BUCKET_DEFAULTS.prefix,
+                allowed: TEXT.s3Prefix,
+            }),
+        ),
+    expirationDays: z
+        .number()
+        .optional()
+        .meta(
+            doc("Days before capture files expire; old versions expire a day after. Not with existing.", {
+                default: CAPTURE_BUCKET_DEFAULTS.expirationDays,
+                allowed: integers(S3_EXPIRATION_DAYS),
+            }),
+        ),
+    forceDestroy: z
+        .boolean()
+        .optional()
+        .meta(
+            doc("Let `pulumi destroy` delete the bucket while it still holds capture data.", {
+                default: CAPTURE_BUCKET_DEFAULTS.forceDestroy,
+            }),
+        ),
     existing: z
         .strictObject({
-            bucketName: z.string(),
-            kmsKeyArn: z.string(),
-            /** Let the stack's forwarders own the bucket's whole notification configuration. @default false */
-            manageNotifications: z.boolean().optional(),
+            bucketName: z.string().meta(doc("The bucket capture files go to.", { allowed: TEXT.s3BucketName })),
+            kmsKeyArn: z
+                .string()
+                .meta(
+                    doc("The key the bucket's objects are encrypted with; SageMaker encrypts capture files with it.", { allowed: kmsKey }),
+                ),
+            manageNotifications: z
+                .boolean()
+                .optional()
+                .meta(
+                    doc("Let the stack's forwarders own the bucket's whole notification configuration (replacing its other triggers).", {
+                        defaultText: "false: forwarders on an existing bucket are refused",
+                    }),
+                ),
         })
-        .optional(),
+        .optional()
+        .meta(doc("Use this bucket and key instead of creating them.", { defaultText: "a new bucket and key are created" })),
 });
 
 export const notificationsSchema = z.strictObject({
-    topicArn: z.string().optional(),
-    emails: z.array(z.string()).optional(),
+    topicArn: z
+        .string()
+        .optional()
+        .meta(doc("Existing SNS topic every alarm notifies.", { defaultText: "a KMS-encrypted topic is created", allowed: snsTopic })),
+    emails: z
+        .array(z.string())
+        .optional()
+        .meta(
+            doc("E-mail addresses subscribed to the topic (each must confirm).", {
+                defaultText: "none",
+                allowed: "e-mail addresses like oncall@example.com",
+            }),
+        ),
 });
 
 export const networkSchema = z.discriminatedUnion("mode", [
-    z.strictObject({ mode: z.literal("none") }),
-    z.strictObject({ mode: z.literal("create"), availabilityZoneCount: z.number().optional(), cidrBlock: z.string().optional() }),
-    z.strictObject({ mode: z.literal("existing"), subnetIds: z.array(z.string()), securityGroupIds: z.array(z.string()) }),
+    z.strictObject({
+        mode: z.literal("none").meta(doc("Where endpoints run: the public SageMaker network, a created VPC or an existing one.")),
+    }),
+    z.strictObject({
+        mode: z.literal("create"),
+        availabilityZoneCount: z
+            .number()
+            .optional()
+            .meta(
+                doc("Availability zones of the created VPC.", {
+                    default: NETWORK_DEFAULTS.availabilityZoneCount,
+                    allowed: integers(NETWORK_LIMITS.availabilityZoneCount),
+                }),
+            ),
+        cidrBlock: z
+            .string()
+            .optional()
+            .meta(
+                doc("Address range of the created VPC.", {
+                    default: NETWORK_DEFAULTS.cidrBlock,
+                    allowed: "IPv4 CIDR block with a /16 to /28 mask",
+                }),
+            ),
+    }),
+    z.strictObject({
+        mode: z.literal("existing"),
+        subnetIds: z.array(z.string()).meta(
+            doc("Subnets the endpoints run in.", {
+                allowed: `1-${NETWORK_LIMITS.maxIds} IDs like ${form("subnet-0123456789abcdef0")}`,
+            }),
+        ),
+        securityGroupIds: z.array(z.string()).meta(
+            doc("Security groups of the endpoints.", {
+                allowed: `1-${NETWORK_LIMITS.maxIds} IDs like ${form("sg-0123456789abcdef0")}`,
+            }),
+        ),
+    }),
 ]);
 
 export const stackConfigSchema = z.strictObject({
-    endpoints: z.array(endpointEntrySchema).min(1),
-    /** @default a new bucket with prefix "datacapture" and 90-day expiry */
-    captureBucket: captureBucketSchema.default({}),
-    /** @default a new encrypted topic without subscriptions */
-    notifications: notificationsSchema.default({}),
-    /** @default { mode: "none" } */
-    network: networkSchema.default({ mode: "none" }),
-    /** Tags on every resource of the stack. @default {} */
-    tags: stringMap.default({}),
-    /** Capture forwarders; the capture bucket gets one notification configuration gathering all of them. @default none */
-    forwarders: z.array(forwarderEntrySchema).optional(),
+    endpoints: z.array(endpointEntrySchema).min(1).meta(doc("The stack's endpoints.")),
+    captureBucket: captureBucketSchema.default({}).meta(doc("Where Data Capture writes: a created bucket, or an existing one.")),
+    notifications: notificationsSchema.default({}).meta(doc("Where every alarm of the stack notifies.")),
+    network: networkSchema.default({ mode: "none" }).meta(doc("Where endpoints run.")),
+    tags: stringMap
+        .default({})
+        .meta(doc("Tags on every resource of the stack.", { allowed: `at most ${TAG_LIMITS.maxTags} tags, no "aws:" keys` })),
+    forwarders: z
+        .array(forwarderEntrySchema)
+        .optional()
+        .meta(
+            doc("Capture forwarders; the capture bucket gets one notification configuration gathering all of them.", {
+                defaultText: "none",
+            }),
+        ),
 });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;

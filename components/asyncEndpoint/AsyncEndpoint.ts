@@ -115,9 +115,7 @@ export class AsyncEndpoint extends EndpointComponent {
                 inputPrefix: path("inputPrefix"),
                 outputPath: path("outputPath"),
                 failurePath: path("failurePath"),
-                kmsKeyArn: checkedAtDeploy(subject, "async.existingLocations.kmsKeyArn", existing.kmsKeyArn, (v) =>
-                    rules.arnOf(v, "kms", "key/"),
-                ),
+                kmsKeyArn: checkedAtDeploy(subject, "async.existingLocations.kmsKeyArn", existing.kmsKeyArn, rules.kmsKeyArn),
             };
         }
         const bucket = new AsyncOutputBucket(

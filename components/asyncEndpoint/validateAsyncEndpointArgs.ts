@@ -95,7 +95,7 @@ function asyncInferenceProblems(problems: ProblemCollector, async: AsyncInferenc
                     "is required with existingLocations: the KMS key SageMaker encrypts results with",
                 );
             } else if (rules.isKnownString(existing.kmsKeyArn)) {
-                problems.check("async.existingLocations.kmsKeyArn", rules.arnOf(existing.kmsKeyArn, "kms", "key/"));
+                problems.check("async.existingLocations.kmsKeyArn", rules.kmsKeyArn(existing.kmsKeyArn));
             }
         }
         for (const key of ["expirationDays", "forceDestroy"] as const) {
@@ -127,7 +127,7 @@ function notificationProblems(problems: ProblemCollector, notifications: AsyncNo
                 "must only be set with successTopicArn or errorTopicArn: created topics use their own key",
             );
         } else if (rules.isKnownString(notifications.kmsKeyArn)) {
-            problems.check("async.notifications.kmsKeyArn", rules.arnOf(notifications.kmsKeyArn, "kms", "key/"));
+            problems.check("async.notifications.kmsKeyArn", rules.kmsKeyArn(notifications.kmsKeyArn));
         }
     }
     const include = notifications.includeInferenceResponseIn;

@@ -18,13 +18,15 @@ export interface AsyncOutputBucketArgs {
 }
 
 export const ASYNC_OUTPUT_BUCKET_TYPE = "sagemaker-monitoring:storage:AsyncOutputBucket";
-const MAX_EXPIRATION_DAYS = 36500;
 
 /** Problems with the arguments; `expirationDays` keeps its path so AsyncEndpoint can prefix it with `async.`. */
 export function asyncOutputBucketArgsProblems(args: Omit<AsyncOutputBucketArgs, "endpointName">) {
     const problems = new ProblemCollector();
     if (args.expirationDays !== undefined) {
-        problems.check("expirationDays", rules.integerInRange(args.expirationDays, 1, MAX_EXPIRATION_DAYS));
+        problems.check(
+            "expirationDays",
+            rules.integerInRange(args.expirationDays, rules.S3_EXPIRATION_DAYS.min, rules.S3_EXPIRATION_DAYS.max),
+        );
     }
     if (args.forceDestroy !== undefined) {
         problems.check("forceDestroy", rules.isBoolean(args.forceDestroy));

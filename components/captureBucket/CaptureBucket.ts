@@ -28,8 +28,7 @@ export interface CaptureBucketArgs {
 }
 
 export const CAPTURE_BUCKET_TYPE = "sagemaker-monitoring:storage:CaptureBucket";
-export const CAPTURE_BUCKET_DEFAULTS = { prefix: "datacapture", expirationDays: 90 } as const;
-const MAX_EXPIRATION_DAYS = 36500;
+export const CAPTURE_BUCKET_DEFAULTS = { prefix: "datacapture", expirationDays: 90, forceDestroy: false } as const;
 
 export function captureBucketArgsProblems(args: CaptureBucketArgs) {
     const problems = new ProblemCollector();
@@ -37,7 +36,10 @@ export function captureBucketArgsProblems(args: CaptureBucketArgs) {
         problems.check("prefix", rules.s3Prefix(args.prefix));
     }
     if (args.expirationDays !== undefined) {
-        problems.check("expirationDays", rules.integerInRange(args.expirationDays, 1, MAX_EXPIRATION_DAYS));
+        problems.check(
+            "expirationDays",
+            rules.integerInRange(args.expirationDays, rules.S3_EXPIRATION_DAYS.min, rules.S3_EXPIRATION_DAYS.max),
+        );
     }
     (args.endpointNames ?? []).forEach((endpointName, i) => problems.check(`endpointNames[${i}]`, rules.sageMakerName(endpointName)));
     if (args.existing !== undefined) {
@@ -45,7 +47,7 @@ export function captureBucketArgsProblems(args: CaptureBucketArgs) {
             problems.check("existing.bucketName", rules.s3BucketName(args.existing.bucketName));
         }
         if (rules.isKnownString(args.existing.kmsKeyArn)) {
-            problems.check("existing.kmsKeyArn", rules.arnOf(args.existing.kmsKeyArn, "kms", "key/"));
+            problems.check("existing.kmsKeyArn", rules.kmsKeyArn(args.existing.kmsKeyArn));
         }
         if (args.expirationDays !== undefined) {
             problems.add("expirationDays", "must not be set with `existing`: the lifecycle of an existing bucket is its owner's");
@@ -91,7 +93,7 @@ export class CaptureBucket extends pulumi.ComponentResource {
             const declared = declareSecureBucket(this, name, {
                 purpose: "SageMaker Data Capture files",
                 expirationDays: args.expirationDays ?? CAPTURE_BUCKET_DEFAULTS.expirationDays,
-                forceDestroy: args.forceDestroy ?? false,
+                forceDestroy: args.forceDestroy ?? CAPTURE_BUCKET_DEFAULTS.forceDestroy,
                 tags: withComponentTag(args.tags ?? {}, "capture-bucket"),
             });
             this.bucketName = declared.nameWhenReady;

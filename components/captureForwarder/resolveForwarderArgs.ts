@@ -49,13 +49,12 @@ export interface ForwarderWiring {
 
 /** The wiring as given: plain values were validated before any resource, Outputs are checked once they resolve. */
 export function checkedForwarderWiring(subject: string, args: CaptureForwarderArgs): ForwarderWiring {
-    const kmsKeyRule = (v: unknown) => rules.arnOf(v, "kms", "key/");
     const secretKey = args.sink.tokenSecretKmsKeyArn;
     return {
         bucketName: checkedAtDeploy(subject, "capture.bucketName", args.capture.bucketName, rules.s3BucketName),
-        captureKmsKeyArn: checkedAtDeploy(subject, "capture.kmsKeyArn", args.capture.kmsKeyArn, kmsKeyRule),
+        captureKmsKeyArn: checkedAtDeploy(subject, "capture.kmsKeyArn", args.capture.kmsKeyArn, rules.kmsKeyArn),
         alarmTopicArn: checkedAtDeploy(subject, "alarmTopicArn", args.alarmTopicArn, rules.snsTopicArn),
         tokenSecretKmsKeyArn:
-            secretKey === undefined ? undefined : checkedAtDeploy(subject, "sink.tokenSecretKmsKeyArn", secretKey, kmsKeyRule),
+            secretKey === undefined ? undefined : checkedAtDeploy(subject, "sink.tokenSecretKmsKeyArn", secretKey, rules.kmsKeyArn),
     };
 }

@@ -18,7 +18,7 @@ function sinkProblems(settings: ForwarderSettings, problems: ProblemCollector): 
             "must not be set without sink.tokenSecretArn: a created secret is encrypted with the forwarder's own key",
         );
     } else if (rules.isKnownString(sink.tokenSecretKmsKeyArn)) {
-        problems.check("sink.tokenSecretKmsKeyArn", rules.arnOf(sink.tokenSecretKmsKeyArn, "kms", "key/"));
+        problems.check("sink.tokenSecretKmsKeyArn", rules.kmsKeyArn(sink.tokenSecretKmsKeyArn));
     }
 }
 
@@ -127,7 +127,7 @@ export function captureForwarderArgsProblems(componentName: string, args: Captur
         problems.check("capture.bucketName", rules.s3BucketName(args.capture.bucketName));
     }
     if (rules.isKnownString(args.capture?.kmsKeyArn)) {
-        problems.check("capture.kmsKeyArn", rules.arnOf(args.capture.kmsKeyArn, "kms", "key/"));
+        problems.check("capture.kmsKeyArn", rules.kmsKeyArn(args.capture.kmsKeyArn));
     }
     if (rules.isKnownString(args.alarmTopicArn)) {
         problems.check("alarmTopicArn", rules.snsTopicArn(args.alarmTopicArn));

@@ -21,16 +21,19 @@ export type EndpointNetworkArgs =
 
 export const ENDPOINT_NETWORK_TYPE = "sagemaker-monitoring:network:EndpointNetwork";
 export const NETWORK_DEFAULTS = { availabilityZoneCount: 2, cidrBlock: "10.20.0.0/16" } as const;
+/** Availability zones of a created VPC; subnets and security groups of an existing one (SageMaker's VpcConfig takes 16 of each). */
+export const NETWORK_LIMITS = { availabilityZoneCount: { min: 2, max: 6 }, maxIds: 16 } as const;
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(1[6-9]|2[0-8])$/;
 
 export function endpointNetworkArgsProblems(args: EndpointNetworkArgs) {
     const problems = new ProblemCollector();
     if (args.mode === "create") {
         if (args.availabilityZoneCount !== undefined) {
-            problems.check("availabilityZoneCount", rules.integerInRange(args.availabilityZoneCount, 2, 6));
+            const { min, max } = NETWORK_LIMITS.availabilityZoneCount;
+            problems.check("availabilityZoneCount", rules.integerInRange(args.availabilityZoneCount, min, max));
         }
         const region = args.region ?? aws.config.region;
-        if (region === undefined || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+        if (region === undefined || rules.awsRegion(region) !== undefined) {
             problems.add(
                 "region",
                 `must be an AWS region such as "us-east-1": set aws:region in the stack config or pass region (got ${JSON.stringify(region)})`,
@@ -47,8 +50,8 @@ export function endpointNetworkArgsProblems(args: EndpointNetworkArgs) {
         const ids = { subnetIds: /^subnet-[0-9a-f]{8,17}$/, securityGroupIds: /^sg-[0-9a-f]{8,17}$/ } as const;
         for (const key of ["subnetIds", "securityGroupIds"] as const) {
             const list = args[key];
-            if (!Array.isArray(list) || list.length === 0 || list.length > 16) {
-                problems.add(key, "must list 1-16 IDs");
+            if (!Array.isArray(list) || list.length === 0 || list.length > NETWORK_LIMITS.maxIds) {
+                problems.add(key, `must list 1-${NETWORK_LIMITS.maxIds} IDs`);
                 continue;
             }
             list.forEach((id, i) => {

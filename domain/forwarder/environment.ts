@@ -4,6 +4,8 @@
  * (buildForwarderEnvironment), so names cannot drift between the two sides.
  */
 
+import { secretArn as secretArnRule } from "../arn";
+
 /** How sink deliveries are retried (lambdas/capture-forwarder/retry.ts applies it). */
 export interface RetryPolicy {
     /** Attempts per chunk, the first included. @default 6 */
@@ -110,7 +112,6 @@ export interface EnvironmentProblem {
     reason: string;
 }
 
-const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const MODEL_ID = /^[A-Za-z0-9._~-]{1,256}$/;
@@ -175,14 +176,7 @@ export function readSinkEnvironment(env: Record<string, string | undefined>, pro
             MODEL_ID.test(modelId) ? null : `must be 1-256 characters of A-Z a-z 0-9 . _ ~ -, got ${JSON.stringify(modelId)}`,
         );
         const authSecretArn = required(env, ENV.authSecretArn, "when SINK is arthur (the Arthur API token)", problems);
-        check(
-            problems,
-            ENV.authSecretArn,
-            authSecretArn,
-            SECRET_ARN.test(authSecretArn)
-                ? null
-                : `must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), got ${JSON.stringify(authSecretArn)}`,
-        );
+        check(problems, ENV.authSecretArn, authSecretArn, secretArnRule(authSecretArn) ?? null);
         return { kind, host, modelId, authSecretArn };
     }
     if (kind === "http") {
@@ -191,14 +185,7 @@ export function readSinkEnvironment(env: Record<string, string | undefined>, pro
         const secretArn = env[ENV.authSecretArn] ?? "";
         const header = env[ENV.httpAuthHeader] ?? "";
         const prefix = env[ENV.httpAuthPrefix] ?? "";
-        check(
-            problems,
-            ENV.authSecretArn,
-            secretArn,
-            SECRET_ARN.test(secretArn)
-                ? null
-                : `must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), got ${JSON.stringify(secretArn)}`,
-        );
+        check(problems, ENV.authSecretArn, secretArn, secretArnRule(secretArn) ?? null);
         check(
             problems,
             ENV.httpAuthHeader,

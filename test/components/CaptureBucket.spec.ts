@@ -112,7 +112,10 @@ describe("CaptureBucket", () => {
         const resources = await declared(() => {
             const bucket = new CaptureBucket("capture", {
                 prefix: "dc",
-                existing: { bucketName: "team-capture", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k" },
+                existing: {
+                    bucketName: "team-capture",
+                    kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000005-0000-4000-8000-000000000005",
+                },
             });
             destination = outputValue(bucket.destinationUri);
         });

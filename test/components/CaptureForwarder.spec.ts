@@ -12,7 +12,7 @@ import { InvalidInputsError } from "../../tools/synth/runProgram";
 import { SynthResource } from "../../tools/synth/synthResource";
 import { declared, declaredWithDependencies, ofType, resource } from "../support/pulumiMocks";
 
-const CAPTURE_KEY = "arn:aws:kms:us-east-1:123456789012:key/capture";
+const CAPTURE_KEY = "arn:aws:kms:us-east-1:123456789012:key/e0000002-0000-4000-8000-000000000002";
 const ALARMS = "arn:aws:sns:us-east-1:123456789012:alarms";
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf";
 const TAGS = { team: "ml", "sagemaker-monitoring:component": "capture-forwarder" };
@@ -377,7 +377,7 @@ describe("CaptureForwarder", () => {
     });
 
     it("reads a given secret, decrypting it with its customer-managed key, and creates none", async () => {
-        const secretKey = "arn:aws:kms:us-east-1:123456789012:key/secret";
+        const secretKey = "arn:aws:kms:us-east-1:123456789012:key/e0000009-0000-4000-8000-000000000009";
         const { resources } = await declareForwarder({
             ...baseArgs,
             sink: { ...baseArgs.sink, tokenSecretArn: SECRET, tokenSecretKmsKeyArn: secretKey } as never,
@@ -633,7 +633,7 @@ describe("CaptureForwarder", () => {
                 assert.deepStrictEqual(error.problems, [
                     {
                         propertyPath: "sink.tokenSecretArn",
-                        reason: 'must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), got "arn:aws:s3:::not-a-secret" (environment variable AUTH_SECRET_ARN)',
+                        reason: 'must be a Secrets Manager secret ARN arn:aws:secretsmanager:<region>:<account>:secret:<name>, but its service is "s3", not secretsmanager (got "arn:aws:s3:::not-a-secret") (environment variable AUTH_SECRET_ARN)',
                     },
                 ]);
                 return true;

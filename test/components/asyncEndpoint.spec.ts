@@ -10,7 +10,7 @@ const IO_BUCKET = `scorer-io-${stableHex("scorer-io-bucket", 26)}`;
 const ROLE_NAME = `scorer-${stableHex("scorer-execution-role", 26)}`;
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
-const CAPTURE_KEY = "arn:aws:kms:us-east-1:123456789012:key/capture";
+const CAPTURE_KEY = "arn:aws:kms:us-east-1:123456789012:key/e0000002-0000-4000-8000-000000000002";
 const ALARMS = "arn:aws:sns:us-east-1:123456789012:alarms";
 const ALARM_TYPE = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const POLICY_TYPE = "aws:appautoscaling/policy:Policy";
@@ -379,7 +379,7 @@ describe("AsyncEndpoint", () => {
             inputPrefix: "s3://shared-io/scorer/in/",
             outputPath: "s3://shared-io/scorer/out",
             failurePath: "s3://shared-io/scorer/err",
-            kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/io",
+            kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000004-0000-4000-8000-000000000004",
         };
         const topics = {
             successTopicArn: "arn:aws:sns:us-east-1:123456789012:ok",

@@ -3,6 +3,9 @@ import { configProblems, loadConfig } from "../support/stackConfig";
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 
+const ENTRY_KEYS =
+    "name, kind, model, instanceType, instanceCount, variants, dataCapture, metrics, executionRoleArn, volumeKmsKeyArn, networkIsolation, tags, async, scaling, alarms";
+
 const load = loadConfig;
 const problems = configProblems;
 
@@ -32,10 +35,10 @@ describe("stack config", () => {
                 ],
             }).map((e: any) => e.propertyPath),
             [
+                "sagemaker-monitoring:endpoints[0].metrics.publishFrequencySeconds",
                 "sagemaker-monitoring:endpoints[0].name",
                 "sagemaker-monitoring:endpoints[0].instanceCount",
                 "sagemaker-monitoring:endpoints[0].dataCapture.samplingPercentage",
-                "sagemaker-monitoring:endpoints[0].metrics.publishFrequencySeconds",
             ],
         );
     });
@@ -54,11 +57,11 @@ describe("stack config", () => {
             [
                 {
                     propertyPath: "sagemaker-monitoring:endpoints[0].samplingPercentage",
-                    reason: "is not a known property (check its spelling against the config reference in README.md)",
+                    reason: `is not a known property (known: ${ENTRY_KEYS})`,
                 },
                 {
                     propertyPath: "sagemaker-monitoring:endpoints[1].instanceCount",
-                    reason: "Invalid input: expected number, received string",
+                    reason: 'must be a number (got "two")',
                 },
                 {
                     propertyPath: "sagemaker-monitoring:tags.aws:x",
@@ -76,7 +79,7 @@ describe("stack config", () => {
 
     it("requires at least one endpoint", () => {
         assert.deepStrictEqual(problems({}), [
-            { propertyPath: "sagemaker-monitoring:endpoints", reason: "Invalid input: expected array, received undefined" },
+            { propertyPath: "sagemaker-monitoring:endpoints", reason: "is required: a list of 1 or more endpoints" },
         ]);
     });
 });

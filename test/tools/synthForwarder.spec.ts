@@ -191,7 +191,7 @@ describe("offline synth: capture forwarders", function () {
         const config = path.join(out, "existing.yaml");
         writeStack(config, arthur("arthur-churn", "churn"), [
             "sagemaker-monitoring:captureBucket:",
-            "  existing: { bucketName: team-capture, kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/k }",
+            "  existing: { bucketName: team-capture, kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/e0000005-0000-4000-8000-000000000005 }",
         ]);
         const run = await synthInProcess(["--stack", "existing", "--config", config, "--out", out]);
         assert.strictEqual(run.status, 2);
@@ -212,7 +212,7 @@ describe("offline synth: capture forwarders", function () {
         const config = path.join(out, "existing-managed.yaml");
         writeStack(config, arthur("arthur-churn", "churn"), [
             "sagemaker-monitoring:captureBucket:",
-            "  existing: { bucketName: team-capture, kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/k, manageNotifications: true }",
+            "  existing: { bucketName: team-capture, kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/e0000005-0000-4000-8000-000000000005, manageNotifications: true }",
         ]);
         const run = await synthInProcess(["--stack", "existing-managed", "--config", config, "--out", out]);
         assert.strictEqual(run.status, 0, run.stderr);

@@ -41,7 +41,9 @@ function asConfigValue(value: unknown): string {
 /**
  * Reads `Pulumi.<stack>.yaml` (or an explicit file) the way the Pulumi CLI passes it to a program:
  * the project's declared defaults fill what the stack leaves out, a declared key without a default
- * must be set, and a key of the project's namespace the project does not declare is refused.
+ * must be set, and every other key is passed on as it is. The CLI does not refuse a key the project
+ * does not declare; the program itself does (program/loadStackConfig.ts), under `pulumi up` and
+ * here alike.
  */
 export function readStackFile(file: string, project: Project): StackFile {
     if (!fs.existsSync(file)) {
@@ -60,10 +62,6 @@ export function readStackFile(file: string, project: Project): StackFile {
         if (value !== null && typeof value === "object" && "secure" in (value as object)) {
             problems.push(
                 `${key} is an encrypted secret, which offline synth cannot decrypt; keep secrets in Secrets Manager and pass their ARN`,
-            );
-        } else if (key.startsWith(`${project.name}:`) && project.config[key] === undefined) {
-            problems.push(
-                `${key} is not defined by the project configuration in Pulumi.yaml (declared: ${Object.keys(project.config).join(", ")})`,
             );
         }
         flat[key] = asConfigValue(value);

@@ -12,7 +12,7 @@ import { Problem, ProblemCollector } from "../../core/validation/problems";
 import * as rules from "../../../domain/validationRules";
 
 /** Thresholds that count requests: whole numbers. */
-const COUNT_THRESHOLDS: AsyncAlarmThresholdName[] = [
+export const COUNT_THRESHOLDS: AsyncAlarmThresholdName[] = [
     "maxInvocationFailures",
     "maxExpiredRequests",
     "maxRequestDownloadFailures",

@@ -2,6 +2,9 @@
 const ECR_IMAGE =
     /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9]+(?:[._/-][a-z0-9]+)*)(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
+/** How an ECR image URI is written, for messages and the config reference. */
+export const ECR_IMAGE_FORM = "<account-id>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@sha256:digest]";
+
 export interface EcrImage {
     accountId: string;
     region: string;
@@ -15,7 +18,7 @@ export function parseEcrImage(uri: string): EcrImage | undefined {
 
 export function ecrImageRule(value: unknown): string | undefined {
     if (typeof value !== "string" || parseEcrImage(value) === undefined) {
-        return `must be an Amazon ECR image URI <account-id>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@sha256:digest] (got ${JSON.stringify(value)})`;
+        return `must be an Amazon ECR image URI ${ECR_IMAGE_FORM} (got ${JSON.stringify(value)})`;
     }
     return undefined;
 }

@@ -16,6 +16,9 @@ export const METRICS_DEFAULTS = {
     detailedObservability: false,
 };
 
+/** A variant's instance count when neither it nor the endpoint sets one, and its traffic weight. */
+export const VARIANT_DEFAULTS = { instanceCount: 1, weight: 1 } as const;
+
 export interface ResolvedVariant {
     name: string;
     instanceType: string;
@@ -49,8 +52,8 @@ export function resolveEndpointArgs(componentName: string, args: EndpointArgs): 
         return {
             name: v.name ?? (variantArgs.length === 1 ? DEFAULT_VARIANT_NAME : `variant-${index}`),
             instanceType: (v.instanceType ?? args.instanceType) as string,
-            instanceCount: v.instanceCount ?? args.instanceCount ?? 1,
-            weight: v.weight ?? 1,
+            instanceCount: v.instanceCount ?? args.instanceCount ?? VARIANT_DEFAULTS.instanceCount,
+            weight: v.weight ?? VARIANT_DEFAULTS.weight,
             model: { ...model, environment: model.environment ?? {} },
             modelPath: v.model === undefined ? "model" : `variants[${index}].model`,
         };

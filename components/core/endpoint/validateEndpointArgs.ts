@@ -1,16 +1,19 @@
 import { encodeTags, environmentProblems } from "./containerEnvironment";
 import { ecrImageRule } from "./containerImage";
-import { EndpointArgs, ModelArgs } from "./endpointArgs";
+import { EndpointArgs, ModelArgs, VariantArgs } from "./endpointArgs";
+import { VARIANT_DEFAULTS } from "./resolveEndpointArgs";
 import {
     CAPTURE_MODES,
     CONTAINER_ENVIRONMENT,
     CONTENT_TYPE_LIST,
+    DATA_CAPTURE_LIMITS,
     DEFAULT_VARIANT_NAME,
     isInstanceType,
     MAX_ENDPOINT_NAME_LENGTH,
     METRIC_PUBLISH_FREQUENCIES,
     PHYSICAL_NAME_HASH_LENGTH,
     usesInstanceStore,
+    VARIANT_LIMITS,
 } from "../../../domain/sageMakerLimits";
 import { Problem, ProblemCollector } from "../validation/problems";
 import * as rules from "../../../domain/validationRules";
@@ -32,8 +35,6 @@ export function captureDestinationRequired(args: EndpointArgsWithoutDestination)
         : [];
 }
 
-/** SageMaker allows at most 10 production variants per endpoint config. */
-const MAX_VARIANTS = 10;
 const CONTENT_TYPE = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*\/[a-zA-Z0-9](-*[a-zA-Z0-9.+])*$/;
 
 /**
@@ -62,7 +63,7 @@ export function endpointArgsProblems(componentName: string, args: EndpointArgsWi
         problems.add("instanceType", instanceTypeReason(args.instanceType));
     }
     if (args.instanceCount !== undefined) {
-        problems.check("instanceCount", rules.integerAtLeast(args.instanceCount, 1));
+        problems.check("instanceCount", rules.integerAtLeast(args.instanceCount, VARIANT_LIMITS.minInstanceCount));
     }
     variantProblems(problems, args);
     dataCaptureProblems(problems, args);
@@ -70,11 +71,11 @@ export function endpointArgsProblems(componentName: string, args: EndpointArgsWi
     destinationProblems(problems, args);
 
     if (args.executionRoleArn !== undefined && rules.isKnownString(args.executionRoleArn)) {
-        problems.check("executionRoleArn", rules.arnOf(args.executionRoleArn, "iam", "role/"));
+        problems.check("executionRoleArn", rules.iamRoleArn(args.executionRoleArn));
     }
     if (args.volumeKmsKeyArn !== undefined) {
         if (rules.isKnownString(args.volumeKmsKeyArn)) {
-            problems.check("volumeKmsKeyArn", rules.arnOf(args.volumeKmsKeyArn, "kms", "key/"));
+            problems.check("volumeKmsKeyArn", rules.kmsKeyArn(args.volumeKmsKeyArn));
         }
         const instanceStoreTypes = variantInstanceTypes(args).filter(usesInstanceStore);
         if (instanceStoreTypes.length > 0) {
@@ -131,7 +132,7 @@ function modelProblems(problems: ProblemCollector, path: string, model: ModelArg
         problems.check(`${path}.modelDataUrl`, rules.s3Uri(model.modelDataUrl));
     }
     if (model.modelDataKmsKeyArn !== undefined && rules.isKnownString(model.modelDataKmsKeyArn)) {
-        problems.check(`${path}.modelDataKmsKeyArn`, rules.arnOf(model.modelDataKmsKeyArn, "kms", "key/"));
+        problems.check(`${path}.modelDataKmsKeyArn`, rules.kmsKeyArn(model.modelDataKmsKeyArn));
     }
     for (const env of environmentProblems(model.environment)) {
         problems.add(env.key === "" ? `${path}.environment` : `${path}.environment.${env.key}`, env.reason);
@@ -150,52 +151,64 @@ function variantProblems(problems: ProblemCollector, args: EndpointArgsWithoutDe
         }
         return;
     }
-    if (!Array.isArray(args.variants) || args.variants.length < 1 || args.variants.length > MAX_VARIANTS) {
-        problems.add("variants", `must be a list of 1-${MAX_VARIANTS} production variants`);
+    const { maxVariants } = VARIANT_LIMITS;
+    if (!Array.isArray(args.variants) || args.variants.length < 1 || args.variants.length > maxVariants) {
+        problems.add("variants", `must be a list of 1-${maxVariants} production variants`);
         return;
     }
     const seen = new Set<string>();
-    let totalWeight = 0;
-    let allWeightsValid = true;
-    args.variants.forEach((variant, i) => {
-        const path = `variants[${i}]`;
-        const name = variant.name ?? (args.variants!.length === 1 ? DEFAULT_VARIANT_NAME : undefined);
-        if (name === undefined) {
-            problems.add(`${path}.name`, "is required when there is more than one variant");
-        } else {
-            problems.check(`${path}.name`, rules.sageMakerName(name));
-            if (seen.has(name)) {
-                problems.add(`${path}.name`, `must be unique within the endpoint ("${name}" is used twice)`);
-            }
-            seen.add(name);
-        }
-        const instanceType = variant.instanceType ?? args.instanceType;
-        if (instanceType === undefined) {
-            problems.add(
-                `${path}.instanceType`,
-                `is required: set it on the variant or the endpoint's instanceType (${instanceTypeReason(undefined)})`,
-            );
-        } else if (variant.instanceType !== undefined && !isInstanceType(variant.instanceType)) {
-            problems.add(`${path}.instanceType`, instanceTypeReason(variant.instanceType));
-        }
-        if (variant.instanceCount !== undefined) {
-            problems.check(`${path}.instanceCount`, rules.integerAtLeast(variant.instanceCount, 1));
-        }
-        const weight = variant.weight ?? 1;
-        const weightReason = rules.numberInRange(weight, 0, 1000);
-        problems.check(`${path}.weight`, weightReason);
-        if (weightReason === undefined) {
-            totalWeight += weight;
-        } else {
-            allWeightsValid = false;
-        }
-        if (variant.model !== undefined) {
-            modelProblems(problems, `${path}.model`, variant.model);
-        }
-    });
+    const weights = args.variants.map((variant, i) => oneVariantProblems(problems, args, `variants[${i}]`, variant, seen));
+    const allWeightsValid = weights.every((weight) => weight !== undefined);
+    const totalWeight = weights.reduce<number>((sum, weight) => sum + (weight ?? 0), 0);
     if (allWeightsValid && totalWeight === 0) {
         problems.add("variants", "weights must not all be 0: at least one variant must receive traffic");
     }
+}
+
+/** One variant's problems; returns its weight when valid, so the caller can check they are not all 0. */
+function oneVariantProblems(
+    problems: ProblemCollector,
+    args: EndpointArgsWithoutDestination,
+    path: string,
+    variant: VariantArgs | null,
+    seen: Set<string>,
+): number | undefined {
+    if (variant === null || typeof variant !== "object") {
+        problems.add(
+            path,
+            `must be an object with the variant's name, instanceType, instanceCount, weight or model (got ${JSON.stringify(variant)})`,
+        );
+        return undefined;
+    }
+    const name = variant.name ?? (args.variants!.length === 1 ? DEFAULT_VARIANT_NAME : undefined);
+    if (name === undefined) {
+        problems.add(`${path}.name`, "is required when there is more than one variant");
+    } else {
+        problems.check(`${path}.name`, rules.sageMakerName(name));
+        if (seen.has(name)) {
+            problems.add(`${path}.name`, `must be unique within the endpoint ("${name}" is used twice)`);
+        }
+        seen.add(name);
+    }
+    const instanceType = variant.instanceType ?? args.instanceType;
+    if (instanceType === undefined) {
+        problems.add(
+            `${path}.instanceType`,
+            `is required: set it on the variant or the endpoint's instanceType (${instanceTypeReason(undefined)})`,
+        );
+    } else if (variant.instanceType !== undefined && !isInstanceType(variant.instanceType)) {
+        problems.add(`${path}.instanceType`, instanceTypeReason(variant.instanceType));
+    }
+    if (variant.instanceCount !== undefined) {
+        problems.check(`${path}.instanceCount`, rules.integerAtLeast(variant.instanceCount, VARIANT_LIMITS.minInstanceCount));
+    }
+    const weight = variant.weight ?? VARIANT_DEFAULTS.weight;
+    const weightReason = rules.numberInRange(weight, VARIANT_LIMITS.weight.min, VARIANT_LIMITS.weight.max);
+    problems.check(`${path}.weight`, weightReason);
+    if (variant.model !== undefined) {
+        modelProblems(problems, `${path}.model`, variant.model);
+    }
+    return weightReason === undefined ? weight : undefined;
 }
 
 function dataCaptureProblems(problems: ProblemCollector, args: EndpointArgsWithoutDestination): void {
@@ -207,12 +220,14 @@ function dataCaptureProblems(problems: ProblemCollector, args: EndpointArgsWitho
         problems.check("dataCapture.enabled", rules.isBoolean(capture.enabled));
     }
     if (capture.samplingPercentage !== undefined) {
-        problems.check("dataCapture.samplingPercentage", rules.integerInRange(capture.samplingPercentage, 0, 100));
+        const { min, max } = DATA_CAPTURE_LIMITS.samplingPercentage;
+        problems.check("dataCapture.samplingPercentage", rules.integerInRange(capture.samplingPercentage, min, max));
     }
     if (capture.captureModes !== undefined) {
         const modes = capture.captureModes;
-        if (!Array.isArray(modes) || modes.length < 1 || modes.length > 2) {
-            problems.add("dataCapture.captureModes", `must be a list of 1-2 capture modes from ${CAPTURE_MODES.join(", ")}`);
+        const max = DATA_CAPTURE_LIMITS.maxCaptureModes;
+        if (!Array.isArray(modes) || modes.length < 1 || modes.length > max) {
+            problems.add("dataCapture.captureModes", `must be a list of 1-${max} capture modes from ${CAPTURE_MODES.join(", ")}`);
         } else {
             modes.forEach((mode, i) => problems.check(`dataCapture.captureModes[${i}]`, rules.oneOf(mode, CAPTURE_MODES)));
             if (new Set(modes).size !== modes.length) {
@@ -226,19 +241,27 @@ function dataCaptureProblems(problems: ProblemCollector, args: EndpointArgsWitho
             continue;
         }
         // An empty list leaves that header out; the policy pack, not the component, decides whether that may ship.
-        const reason = rules.stringList(list, 0, CONTENT_TYPE_LIST.maxItems, CONTENT_TYPE_LIST.maxLength);
-        problems.check(`dataCapture.${key}`, reason);
-        if (reason === undefined) {
-            list.forEach((type, i) => {
-                if (!CONTENT_TYPE.test(type)) {
-                    problems.add(
-                        `dataCapture.${key}[${i}]`,
-                        `must be a MIME type "type/subtype" such as "text/csv" or "application/json" (got ${JSON.stringify(type)})`,
-                    );
-                }
-            });
+        if (!Array.isArray(list) || list.length > CONTENT_TYPE_LIST.maxItems) {
+            problems.add(
+                `dataCapture.${key}`,
+                `must be a list of at most ${CONTENT_TYPE_LIST.maxItems} content types (got ${Array.isArray(list) ? `${list.length} entries` : JSON.stringify(list)})`,
+            );
+            continue;
         }
+        list.forEach((type, i) => problems.check(`dataCapture.${key}[${i}]`, contentTypeRule(type)));
     }
+}
+
+/** One Data Capture content type: a MIME type SageMaker accepts in CaptureContentTypeHeader. */
+function contentTypeRule(value: unknown): string | undefined {
+    const { maxLength } = CONTENT_TYPE_LIST;
+    if (typeof value === "string" && value.length > maxLength) {
+        return `must be at most ${maxLength} characters (got ${value.length}: ${JSON.stringify(value)})`;
+    }
+    if (typeof value !== "string" || !CONTENT_TYPE.test(value)) {
+        return `must be a MIME type "type/subtype" such as "text/csv" or "application/json" (got ${JSON.stringify(value)})`;
+    }
+    return undefined;
 }
 
 function metricsProblems(problems: ProblemCollector, args: EndpointArgsWithoutDestination): void {
@@ -270,6 +293,6 @@ function destinationProblems(problems: ProblemCollector, args: EndpointArgsWitho
         );
     }
     if (rules.isKnownString(destination.kmsKeyArn)) {
-        problems.check("captureDestination.kmsKeyArn", rules.arnOf(destination.kmsKeyArn, "kms", "key/"));
+        problems.check("captureDestination.kmsKeyArn", rules.kmsKeyArn(destination.kmsKeyArn));
     }
 }

@@ -7,7 +7,7 @@ import { buildNotificationKeyPolicy, buildNotificationTopicPolicy } from "../../
 const base = {
     outputPath: "s3://io-bucket/scorer/output",
     failurePath: "s3://io-bucket/scorer/failures",
-    outputKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/out",
+    outputKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000008-0000-4000-8000-000000000008",
     successTopicArn: "arn:aws:sns:us-east-1:123456789012:ok",
     errorTopicArn: "arn:aws:sns:us-east-1:123456789012:err",
 };

@@ -57,11 +57,11 @@ describe("stack config: kind async", () => {
                 },
                 {
                     propertyPath: `${NS}:endpoints[1].async.outputPath`,
-                    reason: "is not a known property (check its spelling against the config reference in README.md)",
+                    reason: "is not a known property (known: maxConcurrentInvocationsPerInstance, existingLocations, expirationDays, forceDestroy, notifications)",
                 },
                 {
                     propertyPath: `${NS}:endpoints[1].scaling.metric`,
-                    reason: "is not a known property (check its spelling against the config reference in README.md)",
+                    reason: 'is not a known property; did you mean "metricName"? (known: enabled, minCapacity, maxCapacity, metricName, targetBacklogPerInstance, scaleInCooldownSeconds, scaleOutCooldownSeconds)',
                 },
             ],
         );
@@ -77,7 +77,7 @@ describe("stack config: kind async", () => {
                     inputPrefix: "s3://io-bucket/in/",
                     outputPath: "io-bucket/out",
                     failurePath: "s3://io-bucket/err",
-                    kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/io",
+                    kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000004-0000-4000-8000-000000000004",
                 },
                 notifications: { successTopicArn: "arn:aws:sns:us-east-1:123456789012:ok", errorTopicArn: "sns:err" },
             },

@@ -4,7 +4,7 @@ import { AsyncEndpoint, AsyncEndpointArgs } from "../../../components/asyncEndpo
 import { asyncEndpointArgsProblems } from "../../../components/asyncEndpoint/validateAsyncEndpointArgs";
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
-const KEY = "arn:aws:kms:us-east-1:123456789012:key/capture";
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/e0000002-0000-4000-8000-000000000002";
 const VALID_ASYNC_ARGS: AsyncEndpointArgs = {
     model: { image: IMAGE, modelDataUrl: "s3://models-bucket/churn/model.tar.gz" },
     instanceType: "ml.m5.large",
@@ -21,8 +21,8 @@ const NOT_PUBLISHED = (metric: string, allowed: string) =>
 const ALARM_METRICS =
     "ApproximateBacklogSize, ApproximateBacklogSizePerInstance, ApproximateAgeOfOldestRequest, HasBacklogWithoutCapacity, RequestDownloadFailures, ResponseUploadFailures, NotificationFailures, " +
     "RequestDownloadLatency, ResponseUploadLatency, ExpiredRequests, InvocationFailures, InvocationsProcesssed, TimeInBacklog, TotalProcessingTime, Invocation4XXErrors, Invocation5XXErrors, ModelLatency";
-const SNS_REASON = (got: string) =>
-    `must be an SNS topic ARN arn:aws:sns:<region>:<12-digit account>:<topic name of letters, digits, _ . ->, matching ^arn:aws[a-z-]*:sns:[a-z0-9-]*:[0-9]{12}:[a-zA-Z0-9_.-]+$ (got ${JSON.stringify(got)})`;
+const SNS_REASON = (fault: string, got: string) =>
+    `must be an SNS topic ARN arn:aws:sns:<region>:<account>:<topic name>, but ${fault} (got ${JSON.stringify(got)})`;
 
 describe("AsyncEndpoint argument validation", () => {
     it("accepts valid arguments, including every option", () => {
@@ -34,12 +34,12 @@ describe("AsyncEndpoint argument validation", () => {
                         inputPrefix: "s3://io-bucket/in/",
                         outputPath: "s3://io-bucket/out",
                         failurePath: "s3://io-bucket/err",
-                        kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/io",
+                        kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000004-0000-4000-8000-000000000004",
                     },
                     notifications: {
                         successTopicArn: "arn:aws:sns:us-east-1:123456789012:ok",
-                        errorTopicArn: "arn:aws:sns:us-east-1:123456789012:err.fifo-less_name",
-                        kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/topics",
+                        errorTopicArn: "arn:aws:sns:us-east-1:123456789012:err_name-2",
+                        kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e000000b-0000-4000-8000-00000000000b",
                         includeInferenceResponseIn: ["SUCCESS_NOTIFICATION_TOPIC", "ERROR_NOTIFICATION_TOPIC"],
                     },
                 },
@@ -77,9 +77,21 @@ describe("AsyncEndpoint argument validation", () => {
                 },
             }),
             [
-                { propertyPath: "alarmTopicArn", reason: SNS_REASON("arn:aws:sqs:us-east-1:123456789012:alarms") },
-                { propertyPath: "async.notifications.successTopicArn", reason: SNS_REASON("arn:aws:sns:us-east-1:123:ok") },
-                { propertyPath: "async.notifications.errorTopicArn", reason: SNS_REASON("arn:aws:sns:us-east-1:123456789012:bad/name") },
+                {
+                    propertyPath: "alarmTopicArn",
+                    reason: SNS_REASON('its service is "sqs", not sns', "arn:aws:sqs:us-east-1:123456789012:alarms"),
+                },
+                {
+                    propertyPath: "async.notifications.successTopicArn",
+                    reason: SNS_REASON('its account "123" is not a 12-digit account id', "arn:aws:sns:us-east-1:123:ok"),
+                },
+                {
+                    propertyPath: "async.notifications.errorTopicArn",
+                    reason: SNS_REASON(
+                        'its resource "bad/name" is not of the form <topic name>',
+                        "arn:aws:sns:us-east-1:123456789012:bad/name",
+                    ),
+                },
             ],
         );
     });
@@ -120,7 +132,7 @@ describe("AsyncEndpoint argument validation", () => {
                 async: {
                     expirationDays: 0,
                     notifications: {
-                        kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/t",
+                        kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e000000a-0000-4000-8000-00000000000a",
                         includeInferenceResponseIn: ["SUCCESS_NOTIFICATION_TOPIC", "SUCCESS", "SUCCESS_NOTIFICATION_TOPIC"] as never,
                     },
                 },

@@ -18,7 +18,7 @@ describe("endpoint builders", () => {
                     enableCapture: true,
                     initialSamplingPercentage: 100,
                     destinationS3Uri: "s3://b/datacapture",
-                    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k",
+                    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/e0000005-0000-4000-8000-000000000005",
                     captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }],
                     captureContentTypeHeader: { csvContentTypes: ["text/csv"], jsonContentTypes: ["application/json"] },
                 },
@@ -36,7 +36,7 @@ describe("endpoint builders", () => {
                     enableCapture: true,
                     initialSamplingPercentage: 50,
                     destinationS3Uri: "s3://b/datacapture",
-                    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k",
+                    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/e0000005-0000-4000-8000-000000000005",
                     captureOptions: [{ captureMode: "InputAndOutput" }],
                     captureContentTypeHeader: { csvContentTypes: ["text/csv", "text/plain"], jsonContentTypes: ["application/jsonlines"] },
                 },
@@ -50,7 +50,7 @@ describe("endpoint builders", () => {
                     enableCapture: true,
                     initialSamplingPercentage: 100,
                     destinationS3Uri: "s3://b/datacapture",
-                    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k",
+                    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/e0000005-0000-4000-8000-000000000005",
                     captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }],
                     captureContentTypeHeader: { jsonContentTypes: ["application/json"] },
                 },
@@ -62,7 +62,7 @@ describe("endpoint builders", () => {
                     enableCapture: true,
                     initialSamplingPercentage: 100,
                     destinationS3Uri: "s3://b/datacapture",
-                    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k",
+                    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/e0000005-0000-4000-8000-000000000005",
                     captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }],
                     captureContentTypeHeader: undefined,
                 },
@@ -71,7 +71,11 @@ describe("endpoint builders", () => {
         for (const c of cases) {
             it(c.label, () =>
                 assert.deepStrictEqual(
-                    buildDataCaptureConfig(c.capture, "s3://b/datacapture", "arn:aws:kms:us-east-1:123456789012:key/k"),
+                    buildDataCaptureConfig(
+                        c.capture,
+                        "s3://b/datacapture",
+                        "arn:aws:kms:us-east-1:123456789012:key/e0000005-0000-4000-8000-000000000005",
+                    ),
                     c.expected,
                 ),
             );
@@ -164,7 +168,7 @@ describe("endpoint builders", () => {
             modelDataKmsKeyArns: [],
             imageUris: ["683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"],
             captureDestinationUri: "s3://capture/datacapture",
-            captureKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/c",
+            captureKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000001-0000-4000-8000-000000000001",
             writePrefixes: [],
             readPrefixes: [],
             encryptKmsKeyArns: [],
@@ -191,7 +195,7 @@ describe("endpoint builders", () => {
                         Sid: "EncryptWithOwnKeys",
                         Effect: "Allow",
                         Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
-                        Resource: ["arn:aws:kms:us-east-1:123456789012:key/c"],
+                        Resource: ["arn:aws:kms:us-east-1:123456789012:key/e0000001-0000-4000-8000-000000000001"],
                     },
                     {
                         Sid: "PullOwnImages",
@@ -226,10 +230,10 @@ describe("endpoint builders", () => {
             const policy = buildExecutionRolePolicy({
                 ...scope,
                 modelDataUrls: [],
-                modelDataKmsKeyArns: ["arn:aws:kms:us-east-1:123456789012:key/m"],
+                modelDataKmsKeyArns: ["arn:aws:kms:us-east-1:123456789012:key/e0000006-0000-4000-8000-000000000006"],
                 writePrefixes: ["s3://out/results"],
                 readPrefixes: ["s3://inbox/requests/"],
-                encryptKmsKeyArns: ["arn:aws:kms:us-east-1:123456789012:key/o"],
+                encryptKmsKeyArns: ["arn:aws:kms:us-east-1:123456789012:key/e0000007-0000-4000-8000-000000000007"],
                 publishTopicArns: ["arn:aws:sns:us-east-1:123456789012:ok"],
                 inVpc: true,
             });
@@ -240,14 +244,14 @@ describe("endpoint builders", () => {
                 "arn:aws:s3:::out/results/*",
             ]);
             assert.deepStrictEqual(bySid.EncryptWithOwnKeys.Resource, [
-                "arn:aws:kms:us-east-1:123456789012:key/c",
-                "arn:aws:kms:us-east-1:123456789012:key/o",
+                "arn:aws:kms:us-east-1:123456789012:key/e0000001-0000-4000-8000-000000000001",
+                "arn:aws:kms:us-east-1:123456789012:key/e0000007-0000-4000-8000-000000000007",
             ]);
             assert.deepStrictEqual(bySid.DecryptModelArtifacts, {
                 Sid: "DecryptModelArtifacts",
                 Effect: "Allow",
                 Action: ["kms:Decrypt"],
-                Resource: ["arn:aws:kms:us-east-1:123456789012:key/m"],
+                Resource: ["arn:aws:kms:us-east-1:123456789012:key/e0000006-0000-4000-8000-000000000006"],
             });
             assert.deepStrictEqual(bySid.PublishOwnNotifications.Resource, ["arn:aws:sns:us-east-1:123456789012:ok"]);
             assert.deepStrictEqual(bySid.DescribeNetworkIsNotResourceScoped.Resource, ["*"]);

@@ -5,7 +5,11 @@ import { RealtimeEndpoint } from "../../../components/realtimeEndpoint/RealtimeE
 import { declared, declaredWithDependencies, resource } from "../../support/pulumiMocks";
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
-const destination = { bucketName: "capture-bucket", prefix: "datacapture", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/capture" };
+const destination = {
+    bucketName: "capture-bucket",
+    prefix: "datacapture",
+    kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000002-0000-4000-8000-000000000002",
+};
 const ENDPOINT = "aws-native:sagemaker:Endpoint";
 
 describe("endpoint updates", () => {

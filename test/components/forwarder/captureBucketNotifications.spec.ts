@@ -6,7 +6,11 @@ import { declared, declaredWithDependencies, ofType } from "../../support/pulumi
 
 const NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
 const baseArgs: CaptureForwarderArgs = {
-    capture: { bucketName: "capture-bucket", prefix: "datacapture", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/capture" },
+    capture: {
+        bucketName: "capture-bucket",
+        prefix: "datacapture",
+        kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000002-0000-4000-8000-000000000002",
+    },
     sink: {
         kind: "arthur",
         host: "https://app.arthur.ai",

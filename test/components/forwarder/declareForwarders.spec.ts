@@ -6,7 +6,7 @@ import { ForwarderEntry } from "../../../program/forwarderSchema";
 import { declared, ofType } from "../../support/pulumiMocks";
 
 const NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
-const KEY = "arn:aws:kms:us-east-1:123456789012:key/k";
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/e0000005-0000-4000-8000-000000000005";
 const ENTRY: ForwarderEntry = {
     name: "arthur-churn",
     endpoints: ["churn"],

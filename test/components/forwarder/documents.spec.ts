@@ -14,8 +14,8 @@ import { INTEGER_SETTINGS } from "../../../domain/forwarder/environment";
 import { parsePolicyDocument, wildcardProblems } from "../../../domain/iamPolicyDocument";
 import { parseReplayArgs } from "../../../tools/replay";
 
-const KEY = "arn:aws:kms:us-east-1:123456789012:key/forwarder";
-const CAPTURE_KEY = "arn:aws:kms:us-east-1:123456789012:key/capture";
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/e0000003-0000-4000-8000-000000000003";
+const CAPTURE_KEY = "arn:aws:kms:us-east-1:123456789012:key/e0000002-0000-4000-8000-000000000002";
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf";
 const LOG_GROUP = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/arthur-churn";
 const scope: ForwarderRoleScope = {
@@ -73,7 +73,7 @@ describe("forwarder role policy", () => {
     });
 
     it("adds Decrypt on a given secret's customer-managed key, and nothing for the secret when there is none", () => {
-        const secretKey = "arn:aws:kms:us-east-1:123456789012:key/secret";
+        const secretKey = "arn:aws:kms:us-east-1:123456789012:key/e0000009-0000-4000-8000-000000000009";
         assert.deepStrictEqual(buildForwarderRolePolicy({ ...scope, tokenSecretKmsKeyArn: secretKey }).Statement, [
             read,
             list,
@@ -97,7 +97,12 @@ describe("forwarder role policy", () => {
 
     it("passes the policy pack's iam-no-wildcards checks", () => {
         const parsed = parsePolicyDocument(
-            JSON.stringify(buildForwarderRolePolicy({ ...scope, tokenSecretKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/secret" })),
+            JSON.stringify(
+                buildForwarderRolePolicy({
+                    ...scope,
+                    tokenSecretKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000009-0000-4000-8000-000000000009",
+                }),
+            ),
         );
         assert.ok("statements" in parsed);
         assert.deepStrictEqual(parsed.statements.flatMap(wildcardProblems), []);

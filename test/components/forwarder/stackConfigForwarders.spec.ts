@@ -56,10 +56,9 @@ describe("stack config: forwarders", () => {
             [
                 [
                     "sagemaker-monitoring:forwarders[1].colour",
-                    "is not a known property (check its spelling against the config reference in README.md)",
+                    "is not a known property (known: name, endpoints, sink, timeoutSeconds, memorySizeMb, reservedConcurrency, maximumRetryAttempts, maximumEventAgeSeconds, logRetentionDays, chunkMaxBytes, chunkMaxRecords, httpTimeoutMs, retryMaxAttempts, retryBaseDelayMs, retryMaxDelayMs, safetyMarginMs, secretCacheTtlSeconds, s3RangeBytes, idempotencyTtlDays, tags)",
                 ],
-                ["sagemaker-monitoring:forwarders[2].sink.kind", "Invalid discriminator value. Expected 'arthur' | 'http'"],
-                ["sagemaker-monitoring:forwarders[3].sink.modelId", "Invalid input: expected string, received undefined"],
+                ["sagemaker-monitoring:forwarders[2].sink.kind", 'must be one of "arthur", "http" (got "kafka")'],
                 ["sagemaker-monitoring:forwarders[1].name", 'must be unique in the stack ("arthur-churn" is also forwarders[0].name)'],
                 [
                     "sagemaker-monitoring:forwarders[1].sink.url",
@@ -83,6 +82,10 @@ describe("stack config: forwarders", () => {
                     "must list at least one endpoint (leave it out to forward every endpoint's capture)",
                 ],
                 ["sagemaker-monitoring:forwarders[3].endpoints", 'must not repeat a value (repeated: "fraud")'],
+                [
+                    "sagemaker-monitoring:forwarders[3].sink.modelId",
+                    "is required when SINK is arthur (environment variable ARTHUR_MODEL_ID)",
+                ],
                 [
                     "sagemaker-monitoring:forwarders[3].endpoints",
                     `"no-model" overlaps forwarders[1] ("arthur-churn") on the capture bucket: same event s3:ObjectCreated:*, prefixes "datacapture/fraud/" and "datacapture/fraud/" overlap, suffixes ".jsonl" and ".jsonl" overlap; ${OVERLAP_TAIL}`,
@@ -110,7 +113,10 @@ describe("stack config: forwarders", () => {
         );
     });
 
-    const EXISTING = { bucketName: "team-capture", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k" };
+    const EXISTING = {
+        bucketName: "team-capture",
+        kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000005-0000-4000-8000-000000000005",
+    };
     const EXISTING_REASON =
         'must be true to declare forwarders on bucket "team-capture", which this program did not create: a bucket has one notification configuration, ' +
         "and the forwarders' rules would replace it, deleting every other trigger (Lambda, SQS, SNS, EventBridge) its owner set up. " +

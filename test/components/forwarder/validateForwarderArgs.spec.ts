@@ -12,7 +12,11 @@ import {
 import { captureForwarderArgsProblems, validateCaptureForwarderArgs } from "../../../components/captureForwarder/validateForwarderArgs";
 
 const base: CaptureForwarderArgs = {
-    capture: { bucketName: "capture-bucket", prefix: "datacapture", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/capture" },
+    capture: {
+        bucketName: "capture-bucket",
+        prefix: "datacapture",
+        kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000002-0000-4000-8000-000000000002",
+    },
     sink: { kind: "arthur", host: "https://app.arthur.ai", modelId: "m" },
     alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms",
 };
@@ -119,7 +123,7 @@ describe("CaptureForwarder argument validation", () => {
                 ["sink.modelId", 'must be 1-256 characters of A-Z a-z 0-9 . _ ~ -, got "m m" (environment variable ARTHUR_MODEL_ID)'],
                 [
                     "sink.tokenSecretArn",
-                    'must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), got "arn:aws:kms:x" (environment variable AUTH_SECRET_ARN)',
+                    'must be a Secrets Manager secret ARN arn:aws:secretsmanager:<region>:<account>:secret:<name>, but it is not an ARN (got "arn:aws:kms:x") (environment variable AUTH_SECRET_ARN)',
                 ],
             ],
         ],
@@ -138,7 +142,13 @@ describe("CaptureForwarder argument validation", () => {
         [
             "a secret key without a secret",
             "ok",
-            { sink: { kind: "http", url: "https://x.example.com", tokenSecretKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k" } },
+            {
+                sink: {
+                    kind: "http",
+                    url: "https://x.example.com",
+                    tokenSecretKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000005-0000-4000-8000-000000000005",
+                },
+            },
             [
                 [
                     "sink.tokenSecretKmsKeyArn",
@@ -150,7 +160,12 @@ describe("CaptureForwarder argument validation", () => {
             "a secret key that is not a key ARN",
             "ok",
             { sink: { ...base.sink, tokenSecretArn: SECRET, tokenSecretKmsKeyArn: "nope" } as never },
-            [["sink.tokenSecretKmsKeyArn", 'must be an ARN of the form arn:aws:kms:<region>:<account-id>:key/... (got "nope")']],
+            [
+                [
+                    "sink.tokenSecretKmsKeyArn",
+                    'must be a KMS key ARN arn:aws:kms:<region>:<account>:key/<key id>, but it is not an ARN (got "nope")',
+                ],
+            ],
         ],
         [
             "tuning (the Lambda's own ranges)",
@@ -220,11 +235,11 @@ describe("CaptureForwarder argument validation", () => {
                 ],
                 [
                     "capture.kmsKeyArn",
-                    'must be an ARN of the form arn:aws:kms:<region>:<account-id>:key/... (got "arn:aws:sns:us-east-1:123456789012:t")',
+                    'must be a KMS key ARN arn:aws:kms:<region>:<account>:key/<key id>, but its service is "sns", not kms (got "arn:aws:sns:us-east-1:123456789012:t")',
                 ],
                 [
                     "alarmTopicArn",
-                    'must be an SNS topic ARN arn:aws:sns:<region>:<12-digit account>:<topic name of letters, digits, _ . ->, matching ^arn:aws[a-z-]*:sns:[a-z0-9-]*:[0-9]{12}:[a-zA-Z0-9_.-]+$ (got "topic")',
+                    'must be an SNS topic ARN arn:aws:sns:<region>:<account>:<topic name>, but it is not an ARN (got "topic")',
                 ],
             ],
         ],
@@ -320,7 +335,7 @@ describe("forwarder environment arguments", () => {
             [
                 {
                     propertyPath: "sink.tokenSecretArn",
-                    reason: 'must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), got "arn:aws:s3:::nope" (environment variable AUTH_SECRET_ARN)',
+                    reason: 'must be a Secrets Manager secret ARN arn:aws:secretsmanager:<region>:<account>:secret:<name>, but its service is "s3", not secretsmanager (got "arn:aws:s3:::nope") (environment variable AUTH_SECRET_ARN)',
                 },
             ],
         );
@@ -371,7 +386,7 @@ describe("forwarder environment arguments", () => {
             [
                 'must use https (plain http is allowed only to 127.0.0.1/localhost), got "http://sqs.example.com/q" (environment variable DEAD_LETTER_QUEUE_URL)',
                 'must be a DynamoDB table name (3-255 characters of A-Z a-z 0-9 _ . -), got "x" (environment variable IDEMPOTENCY_TABLE)',
-                'must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), got "arn:aws:s3:::nope" (environment variable AUTH_SECRET_ARN)',
+                'must be a Secrets Manager secret ARN arn:aws:secretsmanager:<region>:<account>:secret:<name>, but its service is "s3", not secretsmanager (got "arn:aws:s3:::nope") (environment variable AUTH_SECRET_ARN)',
                 "must be a string, got 7 (environment variable IDEMPOTENCY_TABLE)",
                 undefined,
             ],

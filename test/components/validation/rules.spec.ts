@@ -36,22 +36,6 @@ describe("validation rules", () => {
             rules.s3Prefix("/datacapture"),
             `must be 1-512 characters of S3-safe key segments (letters, digits, !_.*'()-) separated by single "/", with no leading or trailing "/" (got "/datacapture")`,
         ],
-        ["kms arn ok", rules.arnOf("arn:aws:kms:us-east-1:123456789012:key/abc", "kms", "key/"), undefined],
-        [
-            "kms arn alias",
-            rules.arnOf("arn:aws:kms:us-east-1:123456789012:alias/abc", "kms", "key/"),
-            'must be an ARN of the form arn:aws:kms:<region>:<account-id>:key/... (got "arn:aws:kms:us-east-1:123456789012:alias/abc")',
-        ],
-        [
-            "sns arn wrong service",
-            rules.arnOf("arn:aws:sqs:us-east-1:123456789012:q", "sns"),
-            'must be an ARN of the form arn:aws:sns:<region>:<account-id>:... (got "arn:aws:sqs:us-east-1:123456789012:q")',
-        ],
-        [
-            "list too long",
-            rules.stringList(Array(11).fill("text/csv"), 1, 10, 256),
-            `must be a list of 1-10 strings of 1-256 characters (got ${JSON.stringify(Array(11).fill("text/csv"))})`,
-        ],
         [
             "bucket name",
             rules.s3BucketName("My_Bucket"),

@@ -80,7 +80,7 @@ describe("capture-forwarder config", () => {
                     { variable: "ARTHUR_MODEL_ID", reason: "is required when SINK is arthur" },
                     {
                         variable: "AUTH_SECRET_ARN",
-                        reason: 'must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), got "my-secret"',
+                        reason: 'must be a Secrets Manager secret ARN arn:aws:secretsmanager:<region>:<account>:secret:<name>, but it is not an ARN (got "my-secret")',
                     },
                     { variable: "IDEMPOTENCY_TABLE", reason: "is required (the DynamoDB table of delivered chunks)" },
                     { variable: "CHUNK_MAX_BYTES", reason: 'must be an integer from 1024 to 67108864, got "10MB"' },
@@ -91,7 +91,7 @@ describe("capture-forwarder config", () => {
                     "invalid capture-forwarder environment:\n" +
                         '  ARTHUR_HOST: must use https (plain http is allowed only to 127.0.0.1/localhost), got "http://arthur.internal"\n' +
                         "  ARTHUR_MODEL_ID: is required when SINK is arthur\n" +
-                        '  AUTH_SECRET_ARN: must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), got "my-secret"\n' +
+                        '  AUTH_SECRET_ARN: must be a Secrets Manager secret ARN arn:aws:secretsmanager:<region>:<account>:secret:<name>, but it is not an ARN (got "my-secret")\n' +
                         "  IDEMPOTENCY_TABLE: is required (the DynamoDB table of delivered chunks)\n" +
                         '  CHUNK_MAX_BYTES: must be an integer from 1024 to 67108864, got "10MB"\n' +
                         "  RETRY_BASE_DELAY_MS: must not exceed RETRY_MAX_DELAY_MS (1000), got 30000",
