@@ -34,7 +34,7 @@ export function declareStack(config: StackConfig): DeclaredStack {
                   config.network.mode === "create" ? { ...config.network, tags: config.tags } : config.network,
               );
     const endpoints: Record<string, RealtimeEndpoint | AsyncEndpoint> = {};
-    for (const entry of config.endpoints) {
+    config.endpoints.forEach((entry, index) => {
         const wiring = {
             captureDestination: captureBucket.destination(),
             network: network === undefined ? undefined : { subnetIds: network.subnetIds, securityGroupIds: network.securityGroupIds },
@@ -42,12 +42,12 @@ export function declareStack(config: StackConfig): DeclaredStack {
         endpoints[entry.name] =
             entry.kind === "async"
                 ? new AsyncEndpoint(entry.name, {
-                      ...endpointEntryArgs(entry, config.tags),
+                      ...endpointEntryArgs(entry, index, config.tags),
                       ...wiring,
                       alarmTopicArn: notifications.topicArn,
                   })
-                : new RealtimeEndpoint(entry.name, { ...endpointEntryArgs(entry, config.tags), ...wiring });
-    }
+                : new RealtimeEndpoint(entry.name, { ...endpointEntryArgs(entry, index, config.tags), ...wiring });
+    });
     const forwarding = declareForwarders(
         config.forwarders ?? [],
         config.tags,

@@ -1,5 +1,6 @@
 import { AsyncEndpointArgs } from "../components/asyncEndpoint/asyncEndpointArgs";
 import { AsyncEndpointArgsWithoutWiring } from "../components/asyncEndpoint/validateAsyncEndpointArgs";
+import { STACK_PATH_TAG, stackPathTagValue } from "../domain/stackPathTag";
 import { EndpointEntry } from "./schema";
 
 /** What the stack program gives every endpoint itself; a stack file never sets it. */
@@ -14,11 +15,12 @@ type EndpointWiring = "endpointName" | "captureDestination" | "network" | "stack
 export type EndpointEntryFields = Omit<AsyncEndpointArgs, EndpointWiring>;
 
 /**
- * A stack file's endpoint entry as component arguments, the stack's tags under the entry's own.
- * Field names are the same on both sides, so a validator's property path is also the path in the
- * stack file (the component's name is `name`).
+ * The `index`-th endpoint entry of a stack file as component arguments, the stack's tags under the
+ * entry's own, plus the tag naming the entry (`endpoints.<index>`) so policy messages can point at
+ * the stack-file key a user edits. Field names are the same on both sides, so a validator's property
+ * path is also the path in the stack file (the component's name is `name`).
  */
-export function endpointEntryArgs(entry: EndpointEntry, stackTags: Record<string, string>): AsyncEndpointArgsWithoutWiring {
+export function endpointEntryArgs(entry: EndpointEntry, index: number, stackTags: Record<string, string>): AsyncEndpointArgsWithoutWiring {
     const { name: _name, kind: _kind, tags, ...fields } = entry;
-    return { ...fields, tags: { ...stackTags, ...(tags ?? {}) } };
+    return { ...fields, tags: { ...stackTags, ...(tags ?? {}), [STACK_PATH_TAG]: stackPathTagValue("endpoints", index) } };
 }

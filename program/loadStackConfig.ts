@@ -85,13 +85,15 @@ function endpointEntriesProblems(entries: unknown[], stackTags: Record<string, s
         }
         seen.set(entry.name, i);
         // Read as parsed: zod's refusals were removed, and the validators check every value they read.
-        const args = endpointEntryArgs(entry as EndpointEntry, {});
+        const args = endpointEntryArgs(entry as EndpointEntry, i, {});
         const own = entry.kind === "async" ? asyncEndpointArgsProblems(entry.name, args) : endpointArgsProblems(entry.name, args);
         // Stack tags are reported once, under `tags`; here only the endpoint's own, unless the
         // merged set is what breaks a limit (the tag count, or the container's tag variable).
         const merged = own.some((o) => o.propertyPath === "tags")
             ? []
-            : endpointTagProblems({ ...stackTags, ...(isObject(entry.tags) ? entry.tags : {}) }).filter((p) => p.propertyPath === "tags");
+            : endpointTagProblems(endpointEntryArgs(entry as EndpointEntry, i, stackTags).tags ?? {}).filter(
+                  (p) => p.propertyPath === "tags",
+              );
         problems.addAll([...own, ...merged], `endpoints[${i}]`);
     });
     return problems.list();

@@ -146,7 +146,7 @@ describe("mandatory capture rules through the offline synth (exit 2 on a weakeni
             results,
             WEAKENING_CONFIGS.map(([, , { path: at, reason }]) => [
                 2,
-                `synth: Invalid policy pack config (1 problem):\n  - ${at}: ${reason}\n`,
+                `synth: --policy-config ${path.join(out, "policy.json")}: Invalid policy pack config (1 problem):\n  - ${at}: ${reason}\n`,
             ]),
         );
     });
@@ -171,8 +171,8 @@ describe("mandatory capture rules through the offline synth (exit 2 on a weakeni
                         type: "aws-native:sagemaker:EndpointConfig",
                         name: "scorer-config",
                         message:
-                            'data-capture-sampling-100: Endpoint config "scorer-abc50ded" of RealtimeEndpoint "scorer": dataCaptureConfig.initialSamplingPercentage is 50, below the required minimum of 100. ' +
-                            "Remediation: set dataCaptureConfig.initialSamplingPercentage to 100. (exempted: INC-42 replay load, until 2099-12-31)",
+                            'data-capture-sampling-100: Endpoint config "scorer-ace4947f" of RealtimeEndpoint "scorer": dataCaptureConfig.initialSamplingPercentage is 50, below the required minimum of 100. ' +
+                            "Remediation: set dataCaptureConfig.initialSamplingPercentage to 100 (stack file: sagemaker-monitoring:endpoints[0].dataCapture.samplingPercentage). (exempted: INC-42 replay load, until 2099-12-31)",
                     },
                 ],
             ],

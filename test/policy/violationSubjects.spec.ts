@@ -45,7 +45,7 @@ describe("synth of an endpoint sampling 50 %", function () {
         // The config's physical name is "<endpoint>-<content hash>".
         assert.match(
             violation.message,
-            /^Endpoint config "scorer-[0-9a-f]{8}" of RealtimeEndpoint "scorer": dataCaptureConfig\.initialSamplingPercentage is 50, below the required minimum of 100\. Remediation: set dataCaptureConfig\.initialSamplingPercentage to 100\.$/,
+            /^Endpoint config "scorer-[0-9a-f]{8}" of RealtimeEndpoint "scorer": dataCaptureConfig\.initialSamplingPercentage is 50, below the required minimum of 100\. Remediation: set dataCaptureConfig\.initialSamplingPercentage to 100 \(stack file: sagemaker-monitoring:endpoints\[0\]\.dataCapture\.samplingPercentage\)\.$/,
         );
     });
 });
