@@ -4,10 +4,10 @@
  * a stack file, a component call and the Lambda's environment refuse the same values the same way.
  */
 
-export const AWS_PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;
+const AWS_PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;
 
 /** us-east-1, eu-central-2, ap-southeast-4, us-gov-west-1, cn-northwest-1, ... */
-export const AWS_REGION_PATTERN = /^[a-z]{2}(-gov)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[1-9]$/;
+const AWS_REGION_PATTERN = /^[a-z]{2}(-gov)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[1-9]$/;
 
 const ACCOUNT_ID = /^\d{12}$/;
 const MAX_ARN_LENGTH = 2048;
@@ -91,7 +91,7 @@ export function arnForm(kind: ArnKind): string {
 }
 
 /** What is wrong with `value` as an ARN of the kind, as a clause ("its account ... is not 12 digits"), or undefined. */
-export function arnFault(value: unknown, kind: ArnKind): string | undefined {
+function arnFault(value: unknown, kind: ArnKind): string | undefined {
     if (typeof value !== "string") {
         return "it is not a string";
     }
@@ -128,7 +128,7 @@ export function arnFault(value: unknown, kind: ArnKind): string | undefined {
 }
 
 /** The rule for ARNs of one kind: undefined when valid, else a reason naming the form and what is wrong. */
-export function arnRule(kind: ArnKind): (value: unknown) => string | undefined {
+function arnRule(kind: ArnKind): (value: unknown) => string | undefined {
     return (value) => {
         const fault = arnFault(value, kind);
         return fault === undefined ? undefined : `must be ${kind.what} ARN ${arnForm(kind)}, but ${fault} (got ${JSON.stringify(value)})`;

@@ -3,7 +3,7 @@
  * table of administrator and power-user policies, plus every `...FullAccess` policy (full access
  * to a whole service). Customer-managed policies are checked through their own documents.
  */
-export const TOO_BROAD_AWS_MANAGED_POLICIES: readonly { readonly name: string; readonly grants: string }[] = [
+const TOO_BROAD_AWS_MANAGED_POLICIES: readonly { readonly name: string; readonly grants: string }[] = [
     { name: "AdministratorAccess", grants: "every action on every resource" },
     { name: "AdministratorAccess-Amplify", grants: "administrator access to Amplify and the resources it deploys" },
     { name: "AdministratorAccess-AWSElasticBeanstalk", grants: "administrator access to Elastic Beanstalk and the resources it deploys" },
@@ -17,7 +17,7 @@ export const TOO_BROAD_AWS_MANAGED_POLICIES: readonly { readonly name: string; r
 const FULL_ACCESS_SUFFIX = "FullAccess";
 
 /** `arn:<partition>:iam::aws:policy/<path/><name>` -> "<path/><name>", else undefined (not AWS-managed). */
-export function awsManagedPolicyName(arn: string): string | undefined {
+function awsManagedPolicyName(arn: string): string | undefined {
     return /^arn:aws[a-z-]*:iam::aws:policy\/(.+)$/.exec(arn)?.[1];
 }
 

@@ -25,7 +25,7 @@ import { arrayOf, objectOf } from "./values";
  * - xray:Put*: trace segments and telemetry records.
  * - s3:ListAllMyBuckets.
  */
-export const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
+const ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS: readonly string[] = [
     "ecr:GetAuthorizationToken",
     "ec2:Describe*",
     "ec2:CreateNetworkInterface",
@@ -123,7 +123,7 @@ export function parsePolicyDocument(document: unknown): ParsedPolicyDocument {
 }
 
 /** True when the text contains an IAM wildcard character (`*` or `?`). */
-export function hasWildcard(text: string): boolean {
+function hasWildcard(text: string): boolean {
     return /[*?]/.test(text);
 }
 
@@ -139,7 +139,7 @@ export function actionCoveredBy(action: string, pattern: string): boolean {
     return p.endsWith("*") ? a.startsWith(p.slice(0, -1)) : a === p;
 }
 
-export function supportsResourceLevelPermissions(action: string): boolean {
+function supportsResourceLevelPermissions(action: string): boolean {
     return !ACTIONS_WITHOUT_RESOURCE_LEVEL_PERMISSIONS.some((pattern) => actionCoveredBy(action, pattern));
 }
 

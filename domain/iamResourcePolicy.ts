@@ -14,7 +14,7 @@ import { isObject } from "./values";
  * not public: the calling resource or account, the caller's organization, account or ARN, the
  * network the call comes from, and KMS's caller account.
  */
-export const RESTRICTING_CONDITION_KEYS: readonly string[] = [
+const RESTRICTING_CONDITION_KEYS: readonly string[] = [
     "aws:SourceArn",
     "aws:SourceAccount",
     "aws:SourceOwner",

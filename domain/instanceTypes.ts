@@ -20,19 +20,7 @@ export const GPU_INSTANCE_TYPE_PREFIXES: readonly string[] = GPU_INSTANCE_FAMILY
  * You can't request a KmsKeyId when using an instance type with local storage"), because that
  * storage is encrypted by a hardware module on the instance.
  */
-export const ALWAYS_LOCAL_NVME_FAMILIES: readonly string[] = [
-    "g5",
-    "g6",
-    "g6e",
-    "g6f",
-    "gr6",
-    "p5",
-    "p5e",
-    "p5en",
-    "p6-b200",
-    "trn1",
-    "trn1n",
-];
+const ALWAYS_LOCAL_NVME_FAMILIES: readonly string[] = ["g5", "g6", "g6e", "g6f", "gr6", "p5", "p5e", "p5en", "p6-b200", "trn1", "trn1n"];
 
 /** `ml.<family>.<size>`: family letters, generation digits, then attribute letters. */
 const FAMILY_RE = /^ml\.(([a-z]+)(\d+)([a-z-]*)[a-z0-9-]*)\./;

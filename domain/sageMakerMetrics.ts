@@ -45,7 +45,7 @@ export const METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS = ["Invocations", "Invocat
 export type AsyncEndpointMetric = (typeof ASYNC_ENDPOINT_METRICS)[number];
 
 /** Namespace of the per-instance utilization metrics of endpoints. */
-export const ENDPOINT_INSTANCE_METRIC_NAMESPACE = "/aws/sagemaker/Endpoints";
+const ENDPOINT_INSTANCE_METRIC_NAMESPACE = "/aws/sagemaker/Endpoints";
 
 /** The dimensions a metric is published with: all of `required`, plus any of `optional`. */
 export interface PublishedDimensions {
@@ -58,7 +58,7 @@ export interface PublishedDimensions {
  * ContainerName (multi-container endpoints), and the per-GPU dimension, whose name is uncertain
  * (AcceleratorId in the enhanced-metrics guide, GpuId in AWS's sample code), so both are accepted.
  */
-export const VARIANT_SERIES_EXTRA_DIMENSIONS = ["InstanceId", "ContainerName", "AcceleratorId", "GpuId"] as const;
+const VARIANT_SERIES_EXTRA_DIMENSIONS = ["InstanceId", "ContainerName", "AcceleratorId", "GpuId"] as const;
 
 const PER_ENDPOINT: PublishedDimensions = { required: ["EndpointName"], optional: [] };
 const PER_VARIANT: PublishedDimensions = { required: ["EndpointName", "VariantName"], optional: VARIANT_SERIES_EXTRA_DIMENSIONS };

@@ -4,7 +4,7 @@
  */
 
 export const SAGEMAKER_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
-export const SAGEMAKER_NAME_MAX_LENGTH = 63;
+const SAGEMAKER_NAME_MAX_LENGTH = 63;
 
 export function sageMakerName(value: unknown, maxLength = SAGEMAKER_NAME_MAX_LENGTH): string | undefined {
     if (typeof value !== "string" || value.length === 0) {

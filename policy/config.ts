@@ -24,15 +24,14 @@ import { RuleDefinition, rules as registry } from "./rules";
 import { isObject } from "../domain/values";
 
 export { PolicyConfigError } from "./policyConfigError";
-export type { PolicyConfigProblem } from "./policyConfigError";
 export type { CaptureExemption } from "./captureExemptions";
 
-export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
 /** The special key that sets the enforcement level of every policy. */
-export const ALL_POLICIES_KEY = "all";
+const ALL_POLICIES_KEY = "all";
 
-export interface ResolvedPolicyConfig {
+interface ResolvedPolicyConfig {
     enforcementLevel: EnforcementLevel;
     /** Every property of the policy, defaults applied (what `args.getConfig()` returns). */
     properties: Record<string, unknown>;

@@ -11,7 +11,7 @@ import { arrayOf, objectOf } from "../domain/values";
 
 export type DocumentKind = "identity" | "trust" | "resource";
 
-export interface HeldDocument {
+interface HeldDocument {
     /** Property path for messages, e.g. "inlinePolicies[0].policy". */
     readonly path: string;
     readonly kind: DocumentKind;
@@ -19,7 +19,7 @@ export interface HeldDocument {
     readonly read: () => unknown;
 }
 
-export interface AttachedPolicyArn {
+interface AttachedPolicyArn {
     /** Property path for messages, e.g. "managedPolicyArns[1]" or "policyArn". */
     readonly path: string;
     readonly arn: string;

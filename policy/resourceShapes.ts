@@ -13,7 +13,7 @@ import { TYPES } from "./resourceTypes";
 import { arrayOf, nonEmptyString, objectOf, stringsOf } from "../domain/values";
 
 export type Props = Record<string, any>;
-export type Flavor = "aws-native" | "aws";
+type Flavor = "aws-native" | "aws";
 
 // ---------------------------------------------------------------------------------------------
 // Endpoint configs
@@ -42,12 +42,12 @@ export interface DataCaptureShape {
     readonly jsonContentTypes: string[];
 }
 
-export interface MetricsConfigShape {
+interface MetricsConfigShape {
     readonly enableEnhancedMetrics: unknown;
     readonly metricPublishFrequencyInSeconds: unknown;
 }
 
-export interface AsyncInferenceShape {
+interface AsyncInferenceShape {
     readonly s3OutputPath: string | undefined;
     readonly s3FailurePath: string | undefined;
 }

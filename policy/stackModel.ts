@@ -179,7 +179,7 @@ export function alarmsOf(resources: readonly StackResource[]): AlarmNode[] {
 }
 
 /** True when the metric is `namespace`/`metricName` with dimension EndpointName = `endpointName`. */
-export function metricIs(metric: MetricRef, namespace: string, metricName: string, endpointName: string): boolean {
+function metricIs(metric: MetricRef, namespace: string, metricName: string, endpointName: string): boolean {
     return metric.namespace === namespace && metric.metricName === metricName && metric.dimensions.EndpointName === endpointName;
 }
 

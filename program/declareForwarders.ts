@@ -6,7 +6,7 @@ import { forwarderEntryArgs } from "./forwarderEntries";
 import { ForwarderEntry } from "./forwarderSchema";
 
 /** Logical name of the capture bucket's notification configuration; never changes once released. */
-export const CAPTURE_NOTIFICATIONS_NAME = "capture-notifications";
+const CAPTURE_NOTIFICATIONS_NAME = "capture-notifications";
 
 export interface DeclaredForwarders {
     forwarders: Record<string, CaptureForwarder>;

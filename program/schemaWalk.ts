@@ -70,7 +70,7 @@ export function unionObjects(schema: z.ZodType, value?: unknown): z.ZodObject[] 
 }
 
 /** The schema a value at `key` of `value` must match; undefined where the schema says nothing. */
-export function childSchema(schema: z.ZodType, key: string | number, value: unknown): z.ZodType | undefined {
+function childSchema(schema: z.ZodType, key: string | number, value: unknown): z.ZodType | undefined {
     const inner = unwrap(schema);
     if (inner instanceof z.ZodArray) {
         return typeof key === "number" ? (inner.element as z.ZodType) : undefined;
@@ -122,7 +122,7 @@ export function discriminatorValues(schema: z.ZodType): unknown[] {
 }
 
 /** The fewest entries a list schema allows (zod's min_length check), or undefined. */
-export function minItems(schema: z.ZodType): number | undefined {
+function minItems(schema: z.ZodType): number | undefined {
     const inner = unwrap(schema);
     const check = (inner.def.checks ?? []).find((c) => c._zod.def.check === "min_length");
     return check === undefined ? undefined : (check._zod.def as z.core.$ZodCheckMinLengthDef).minimum;

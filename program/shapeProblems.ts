@@ -10,7 +10,7 @@ export interface ShapeProblem extends Problem {
 }
 
 /** A misspelled key gets the closest known one; every unknown key gets the list. */
-export function unknownKeyReason(key: string, known: readonly string[]): string {
+function unknownKeyReason(key: string, known: readonly string[]): string {
     const suggestion = closestName(key, known);
     return `is not a known property${suggestion === undefined ? "" : `; did you mean "${suggestion}"?`} (known: ${known.join(", ")})`;
 }

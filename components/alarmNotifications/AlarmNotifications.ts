@@ -16,7 +16,7 @@ export interface AlarmNotificationsArgs {
     tags?: Record<string, string>;
 }
 
-export const ALARM_NOTIFICATIONS_TYPE = "sagemaker-monitoring:alarms:AlarmNotifications";
+const ALARM_NOTIFICATIONS_TYPE = "sagemaker-monitoring:alarms:AlarmNotifications";
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 export function alarmNotificationsArgsProblems(args: AlarmNotificationsArgs) {
@@ -34,7 +34,7 @@ export function alarmNotificationsArgsProblems(args: AlarmNotificationsArgs) {
 }
 
 /** CloudWatch may use the key (it encrypts what it publishes); the account administers it. */
-export function buildAlarmTopicKeyPolicy(partition: string, accountId: string): PolicyDocument {
+function buildAlarmTopicKeyPolicy(partition: string, accountId: string): PolicyDocument {
     return policyDocument([
         {
             Sid: "AccountAdministersKey",
@@ -55,7 +55,7 @@ export function buildAlarmTopicKeyPolicy(partition: string, accountId: string): 
 }
 
 /** Only this account's CloudWatch alarms publish, and only over TLS. */
-export function buildAlarmTopicPolicy(topicArn: string, accountId: string): PolicyDocument {
+function buildAlarmTopicPolicy(topicArn: string, accountId: string): PolicyDocument {
     return policyDocument([
         {
             Sid: "CloudWatchAlarmsPublish",

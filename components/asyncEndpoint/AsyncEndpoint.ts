@@ -17,7 +17,7 @@ import * as rules from "../../domain/validationRules";
 
 export type { AsyncEndpointArgs } from "./asyncEndpointArgs";
 
-export const ASYNC_ENDPOINT_TYPE = "sagemaker-monitoring:endpoint:AsyncEndpoint";
+const ASYNC_ENDPOINT_TYPE = "sagemaker-monitoring:endpoint:AsyncEndpoint";
 
 /** Where requests, results and failures live, and the key results are encrypted with. */
 interface IoLocations {

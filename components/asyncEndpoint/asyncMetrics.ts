@@ -19,7 +19,7 @@ export {
 } from "../../domain/sageMakerMetrics";
 export type { AsyncEndpointMetric } from "../../domain/sageMakerMetrics";
 
-export type AsyncVariantMetric = (typeof ASYNC_VARIANT_METRICS)[number];
+type AsyncVariantMetric = (typeof ASYNC_VARIANT_METRICS)[number];
 export type AsyncMetric = AsyncEndpointMetric | AsyncVariantMetric;
 
 export const ASYNC_METRICS: readonly AsyncMetric[] = [...ASYNC_ENDPOINT_METRICS, ...ASYNC_VARIANT_METRICS];

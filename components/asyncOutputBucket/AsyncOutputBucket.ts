@@ -17,7 +17,7 @@ export interface AsyncOutputBucketArgs {
     tags?: Record<string, string>;
 }
 
-export const ASYNC_OUTPUT_BUCKET_TYPE = "sagemaker-monitoring:storage:AsyncOutputBucket";
+const ASYNC_OUTPUT_BUCKET_TYPE = "sagemaker-monitoring:storage:AsyncOutputBucket";
 
 /** Problems with the arguments; `expirationDays` keeps its path so AsyncEndpoint can prefix it with `async.`. */
 export function asyncOutputBucketArgsProblems(args: Omit<AsyncOutputBucketArgs, "endpointName">) {

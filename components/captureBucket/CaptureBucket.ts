@@ -27,7 +27,7 @@ export interface CaptureBucketArgs {
     tags?: Record<string, string>;
 }
 
-export const CAPTURE_BUCKET_TYPE = "sagemaker-monitoring:storage:CaptureBucket";
+const CAPTURE_BUCKET_TYPE = "sagemaker-monitoring:storage:CaptureBucket";
 export const CAPTURE_BUCKET_DEFAULTS = { prefix: "datacapture", expirationDays: 90, forceDestroy: false } as const;
 
 export function captureBucketArgsProblems(args: CaptureBucketArgs) {
@@ -57,7 +57,7 @@ export function captureBucketArgsProblems(args: CaptureBucketArgs) {
     return problems.list();
 }
 
-export function validateCaptureBucketArgs(name: string, args: CaptureBucketArgs): void {
+function validateCaptureBucketArgs(name: string, args: CaptureBucketArgs): void {
     const problems = new ProblemCollector();
     problems.addAll(captureBucketArgsProblems(args));
     problems.throwIfAny(`CaptureBucket "${name}"`);

@@ -15,7 +15,7 @@ import { validateCaptureForwarderArgs } from "./validateForwarderArgs";
 
 export type { CaptureForwarderArgs, ForwarderSettings, ForwarderSinkArgs } from "./forwarderArgs";
 
-export const CAPTURE_FORWARDER_TYPE = "sagemaker-monitoring:forwarding:CaptureForwarder";
+const CAPTURE_FORWARDER_TYPE = "sagemaker-monitoring:forwarding:CaptureForwarder";
 
 /**
  * A Lambda that forwards SageMaker Data Capture files to a monitoring platform (Arthur or any

@@ -40,7 +40,7 @@ export interface CaptureBucketNotificationsArgs {
     manageExistingNotifications?: boolean;
 }
 
-export const CAPTURE_BUCKET_NOTIFICATIONS_TYPE = "sagemaker-monitoring:forwarding:CaptureBucketNotifications";
+const CAPTURE_BUCKET_NOTIFICATIONS_TYPE = "sagemaker-monitoring:forwarding:CaptureBucketNotifications";
 
 function bucketLabel(bucketName: pulumi.Input<string>): string {
     return typeof bucketName === "string" ? `bucket ${JSON.stringify(bucketName)}` : "the bucket";
@@ -62,7 +62,7 @@ export function existingBucketNotificationsReason(bucketLabel: string, optIn: st
 }
 
 /** Forwarders of other buckets and overlapping rules among the forwarders, at `forwarders[i]`. */
-export function captureBucketNotificationsProblems(args: CaptureBucketNotificationsArgs): Problem[] {
+function captureBucketNotificationsProblems(args: CaptureBucketNotificationsArgs): Problem[] {
     const problems = new ProblemCollector();
     if (args.forwarders.length === 0) {
         problems.add(

@@ -17,7 +17,7 @@ export interface ForwarderAlarmScope {
 }
 
 /** Duration alarm: fires when an invocation uses more than this share of its timeout. */
-export const DURATION_ALARM_TIMEOUT_SHARE = 0.8;
+const DURATION_ALARM_TIMEOUT_SHARE = 0.8;
 /** CloudWatch's limit on AlarmDescription. */
 export const ALARM_DESCRIPTION_MAX_LENGTH = 1024;
 

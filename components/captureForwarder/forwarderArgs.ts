@@ -6,7 +6,7 @@ import { CaptureDestination } from "../core/endpoint/endpointArgs";
  * Arthur's SageMaker Data Capture integration. The API token lives in Secrets Manager (plain
  * text, or `{"token": "..."}`); its value is set out of band, never in config or code.
  */
-export interface ArthurSinkArgs {
+interface ArthurSinkArgs {
     kind: "arthur";
     /** `https://...` base URL of the Arthur platform, e.g. `https://app.arthur.ai`. */
     host: string;
@@ -19,7 +19,7 @@ export interface ArthurSinkArgs {
 }
 
 /** Any HTTPS endpoint that takes normalized inferences as JSON lines. */
-export interface HttpSinkArgs {
+interface HttpSinkArgs {
     kind: "http";
     /** `https://...` ingest URL. */
     url: string;
@@ -36,7 +36,7 @@ export interface HttpSinkArgs {
 export type ForwarderSinkArgs = ArthurSinkArgs | HttpSinkArgs;
 
 /** The pipeline's tuning knobs (chunk limits, retries, timeouts), written to the Lambda environment only when set. Ranges and defaults: INTEGER_SETTINGS in the Lambda's config.ts. */
-export type ForwarderTuningArgs = Partial<Record<IntegerSetting, number>>;
+type ForwarderTuningArgs = Partial<Record<IntegerSetting, number>>;
 
 /** Everything about a forwarder except where its capture files are and where its alarms go: the part a stack file sets. */
 export interface ForwarderSettings extends ForwarderTuningArgs {

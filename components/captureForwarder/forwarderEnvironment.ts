@@ -82,7 +82,7 @@ export function forwarderEnvironmentProblems(settings: ForwarderSettings, wiring
 }
 
 /** The environment variable each wired value goes into. */
-export const WIRED_VARIABLES = {
+const WIRED_VARIABLES = {
     deadLetterQueueUrl: ENV.deadLetterQueueUrl,
     idempotencyTable: ENV.idempotencyTable,
     tokenSecretArn: ENV.authSecretArn,

@@ -13,7 +13,7 @@ export interface LimitedName {
 }
 
 /** AWS's limits on the names below. */
-export const AWS_NAME_LIMITS = {
+const AWS_NAME_LIMITS = {
     lambdaFunction: 64,
     sqsQueue: 80,
     dynamoDbTable: 255,

@@ -19,7 +19,7 @@ export type EndpointNetworkArgs =
       }
     | { mode: "existing"; subnetIds: string[]; securityGroupIds: string[] };
 
-export const ENDPOINT_NETWORK_TYPE = "sagemaker-monitoring:network:EndpointNetwork";
+const ENDPOINT_NETWORK_TYPE = "sagemaker-monitoring:network:EndpointNetwork";
 export const NETWORK_DEFAULTS = { availabilityZoneCount: 2, cidrBlock: "10.20.0.0/16" } as const;
 /** Availability zones of a created VPC; subnets and security groups of an existing one (SageMaker's VpcConfig takes 16 of each). */
 export const NETWORK_LIMITS = { availabilityZoneCount: { min: 2, max: 6 }, maxIds: 16 } as const;

@@ -8,7 +8,7 @@ import { ProblemCollector } from "../core/validation/problems";
 
 export type RealtimeEndpointArgs = EndpointArgs;
 
-export const REALTIME_ENDPOINT_TYPE = "sagemaker-monitoring:endpoint:RealtimeEndpoint";
+const REALTIME_ENDPOINT_TYPE = "sagemaker-monitoring:endpoint:RealtimeEndpoint";
 
 /** Throws one InputPropertiesError listing every invalid argument. */
 export function validateRealtimeEndpointArgs(name: string, args: RealtimeEndpointArgs): void {

@@ -7,7 +7,7 @@
 // rules.ts imports nothing, so the Lambda bundle stays free of @pulumi (test/lambdas/bundle.spec.ts checks).
 import { SAGEMAKER_NAME_PATTERN } from "../../domain/validationRules";
 
-export interface CaptureKey {
+interface CaptureKey {
     /** Key prefix before the endpoint segment; empty when capture writes to the bucket root. */
     destination: string;
     endpoint: string;

@@ -6,8 +6,8 @@
  */
 import { isObject } from "../../domain/values";
 
-export const CAPTURE_ENCODINGS = ["CSV", "JSON", "BASE64"] as const;
-export type CaptureEncoding = (typeof CAPTURE_ENCODINGS)[number];
+const CAPTURE_ENCODINGS = ["CSV", "JSON", "BASE64"] as const;
+type CaptureEncoding = (typeof CAPTURE_ENCODINGS)[number];
 
 export interface CapturePayload {
     observedContentType: string | null;
@@ -71,7 +71,7 @@ function payloadAt(captureData: Json, field: string, problems: string[]): Captur
 }
 
 /** Validates a parsed capture line; every problem is reported, joined by "; ". */
-export function toCaptureRecord(value: unknown): CaptureRecordResult {
+function toCaptureRecord(value: unknown): CaptureRecordResult {
     if (!isObject(value)) return { ok: false, reason: "capture line is not a JSON object" };
     const problems: string[] = [];
     const captureData = value.captureData;

@@ -28,7 +28,7 @@ export interface InvocationSummary extends ForwardCounts {
 }
 
 /** The slice of the Lambda context the handler uses. */
-export interface InvocationContext {
+interface InvocationContext {
     getRemainingTimeInMillis(): number;
 }
 

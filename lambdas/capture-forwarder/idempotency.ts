@@ -75,7 +75,7 @@ function outcomeFrom(value: unknown): WorkOutcome {
 }
 
 /** Whether `next` may be recorded over `earlier`: only a delivery replaces another outcome (replay resent it). */
-export function replacesOutcome(earlier: WorkOutcome | null, next: WorkOutcome): boolean {
+function replacesOutcome(earlier: WorkOutcome | null, next: WorkOutcome): boolean {
     return earlier === null || (next === "delivered" && earlier !== "delivered");
 }
 

@@ -14,7 +14,7 @@
 import { CapturePayload } from "./captureRecord";
 import { isObject } from "../../domain/values";
 
-export const RESERVED_FEATURE_NAMES = ["instances", "predictions", "features", "probabilities"] as const;
+const RESERVED_FEATURE_NAMES = ["instances", "predictions", "features", "probabilities"] as const;
 
 export type SplitResult = { ok: true; items: unknown[] } | { ok: false; reason: string };
 
@@ -31,7 +31,7 @@ function isJsonLinesType(contentType: string): boolean {
     return lastIsJsonLines;
 }
 
-export function splitCsv(data: string): string[] {
+function splitCsv(data: string): string[] {
     const body = data.endsWith("\n") ? data.slice(0, data.endsWith("\r\n") ? -2 : -1) : data;
     // Fast paths: most calls carry one row, and most captures have no '\r'.
     if (!body.includes("\n")) return [body];
@@ -60,7 +60,7 @@ function itemProblem(item: unknown, path: string): string | null {
 }
 
 /** Inferences in one parsed JSON value. */
-export function splitJsonValue(value: unknown, path: string): SplitResult {
+function splitJsonValue(value: unknown, path: string): SplitResult {
     if (!isObject(value)) return { ok: true, items: [value] };
     const hasInstances = Object.prototype.hasOwnProperty.call(value, "instances");
     const hasPredictions = Object.prototype.hasOwnProperty.call(value, "predictions");

@@ -1,6 +1,6 @@
 import { Redactor } from "./redactor";
 
-export type LogFields = Record<string, unknown>;
+type LogFields = Record<string, unknown>;
 
 export interface Logger {
     info(message: string, fields?: LogFields): void;

@@ -44,7 +44,7 @@ export type PairResult = { ok: true; record: CaptureRecord; inputs: unknown[] | 
  * Validates a record and counts its inferences. The Arthur path needs only this (Arthur reads the
  * raw line itself); building the normalized objects is left to toNormalizedInferences.
  */
-export function pairRecord(record: CaptureRecord): PairResult {
+function pairRecord(record: CaptureRecord): PairResult {
     const base64 = base64Reason(record);
     if (base64) return { ok: false, reason: base64, base64: true, inferences: 1 };
 

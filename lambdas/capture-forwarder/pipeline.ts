@@ -55,7 +55,7 @@ export interface PipelineDependencies {
 }
 
 /** Recorded chunk outcomes that may be sent again. */
-export type ChunkResendOutcome = Exclude<WorkOutcome, "delivered">;
+type ChunkResendOutcome = Exclude<WorkOutcome, "delivered">;
 
 /** Counter of chunks skipped because an earlier run recorded this outcome. */
 const SKIPPED_CHUNK_COUNTER = {

@@ -23,15 +23,15 @@ import { parseVariantResourceId } from "../../domain/variantScaling";
 import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
 
 /** Alarms every async endpoint needs, on these AWS/SageMaker metrics. */
-export const ASYNC_BACKLOG_METRICS: readonly AsyncEndpointMetric[] = ["ApproximateBacklogSize", "ApproximateAgeOfOldestRequest"];
+const ASYNC_BACKLOG_METRICS: readonly AsyncEndpointMetric[] = ["ApproximateBacklogSize", "ApproximateAgeOfOldestRequest"];
 /** The metric that tells a scaled-to-zero endpoint it has work waiting. */
-export const BACKLOG_WITHOUT_CAPACITY_METRIC: AsyncEndpointMetric = "HasBacklogWithoutCapacity";
+const BACKLOG_WITHOUT_CAPACITY_METRIC: AsyncEndpointMetric = "HasBacklogWithoutCapacity";
 const METRICS_ABSENT_ON_ASYNC_ENDPOINTS: readonly string[] = METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS;
 /** The predefined target-tracking metric built on InvocationsPerInstance. */
-export const INVOCATIONS_PREDEFINED_METRIC = "SageMakerVariantInvocationsPerInstance";
+const INVOCATIONS_PREDEFINED_METRIC = "SageMakerVariantInvocationsPerInstance";
 
 /** Every async endpoint of the stack (its config has asyncInferenceConfig). */
-export function asyncEndpointsOf(resources: readonly StackResource[]): EndpointNode[] {
+function asyncEndpointsOf(resources: readonly StackResource[]): EndpointNode[] {
     return endpointsOf(resources).filter((node) => node.config?.isAsync === true);
 }
 

@@ -18,7 +18,7 @@ import { arrayOf, nonEmptyString, objectOf } from "../../domain/values";
 import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
 
 /** SSE algorithms that use KMS. */
-export const KMS_SSE_ALGORITHMS: readonly string[] = ["aws:kms", "aws:kms:dsse"];
+const KMS_SSE_ALGORITHMS: readonly string[] = ["aws:kms", "aws:kms:dsse"];
 const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const;
 
 function encryptsWithKms(props: Props): boolean {

@@ -13,7 +13,7 @@ export const SERVERLESS_EXCLUSIONS_URL =
     "https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints.html#serverless-endpoints-how-it-works-exclusions";
 
 /** The messages a rule reports for one endpoint config, or why it does not apply. */
-export type CaptureCheckResult = string[] | { notApplicable: string };
+type CaptureCheckResult = string[] | { notApplicable: string };
 
 export type EndpointConfigCaptureCheck = (config: EndpointConfigShape, stackFile: StackFileKeys) => CaptureCheckResult;
 

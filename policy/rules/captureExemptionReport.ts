@@ -17,7 +17,7 @@ import { ENDPOINT_CONFIG_CAPTURE_CHECKS } from "./dataCapture";
 import { exemptionNames } from "./exemptionKit";
 import { PackStackPolicy, resourceSubject, RuleDefinition } from "./ruleKit";
 
-export const dataCaptureExemptions: PackStackPolicy = {
+const dataCaptureExemptions: PackStackPolicy = {
     name: EXEMPTIONS_POLICY,
     description:
         "Exemptions from the mandatory capture rules, each for one endpoint with a reason and an expiry; reports what each exempted rule finds, as advisory.",

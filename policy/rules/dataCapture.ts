@@ -34,7 +34,7 @@ export const dataCaptureEnabled = mandatoryEndpointConfigRule(
     checkCaptureEnabled,
 );
 
-export const samplingConfig = defineRuleConfig({
+const samplingConfig = defineRuleConfig({
     minimumSamplingPercentage: integerFixedAt(
         REQUIRED_SAMPLING_PERCENTAGE,
         "Fixed at 100: data-capture-sampling-100 is a mandatory capture rule. Accepted only so existing configs that spell out 100 stay valid.",

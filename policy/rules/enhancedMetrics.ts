@@ -8,7 +8,7 @@ import { DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS, METRIC_PUBLISH_FREQUENCIES } 
 import { stackFileKeysOf } from "../stackFileKeys";
 import { PackResourcePolicy, RuleDefinition, show, validateInstanceEndpointConfig, violation } from "./ruleKit";
 
-export const enhancedMetricsConfig = defineRuleConfig({
+const enhancedMetricsConfig = defineRuleConfig({
     maximumPublishFrequencySeconds: oneOfNumbers(
         METRIC_PUBLISH_FREQUENCIES,
         DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS,

@@ -18,7 +18,7 @@ import {
     violation,
 } from "./ruleKit";
 
-export const minInstanceCountConfig = defineRuleConfig({
+const minInstanceCountConfig = defineRuleConfig({
     enabled: enabledSwitch,
     minimumInstanceCount: integerInRange(1, 1000, 2, "Lowest allowed initialInstanceCount per instance-based production variant."),
 });
@@ -54,7 +54,7 @@ export const minInstanceCount: PackResourcePolicy = {
     }),
 };
 
-export const minScalingCapacityConfig = defineRuleConfig({
+const minScalingCapacityConfig = defineRuleConfig({
     enabled: enabledSwitch,
     minimumCapacity: integerInRange(
         1,
@@ -119,7 +119,7 @@ export const minScalingCapacity: PackStackPolicy = {
     },
 };
 
-export const networkIsolationConfig = defineRuleConfig({ enabled: enabledSwitch });
+const networkIsolationConfig = defineRuleConfig({ enabled: enabledSwitch });
 
 export const modelNetworkIsolationAndVpc: PackResourcePolicy = {
     name: "model-network-isolation-and-vpc",
@@ -149,7 +149,7 @@ export const modelNetworkIsolationAndVpc: PackResourcePolicy = {
     }),
 };
 
-export const allowedInstanceTypesConfig = defineRuleConfig(
+const allowedInstanceTypesConfig = defineRuleConfig(
     {
         enabled: enabledSwitch,
         allowedInstanceTypes: instanceTypeList('Instance types variants may use, e.g. ["ml.m5.xlarge", "ml.g5.xlarge"].'),

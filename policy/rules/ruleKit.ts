@@ -58,7 +58,7 @@ export function show(value: unknown): string {
  * nor instance settings (instance type, count, storage volume), so instance- and capture-level
  * rules do not apply to such configs.
  */
-export function isServerlessOnly(config: EndpointConfigShape): boolean {
+function isServerlessOnly(config: EndpointConfigShape): boolean {
     const variants = allVariants(config);
     return variants.length > 0 && variants.every((variant) => variant.serverless && variant.instanceTypes.length === 0);
 }

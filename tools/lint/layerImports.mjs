@@ -5,7 +5,7 @@
 import path from "node:path";
 
 /** For each layer (a top-level folder): the layers it may import, and package prefixes it may not. */
-export const LAYERS = {
+const LAYERS = {
     domain: { may: ["domain"], packagesDenied: ["@pulumi/", "@aws-sdk/"] },
     dashboards: { may: ["dashboards", "domain"], packagesDenied: ["@pulumi/", "@aws-sdk/"] },
     components: { may: ["components", "dashboards", "domain"], packagesDenied: [] },

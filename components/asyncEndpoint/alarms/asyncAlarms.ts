@@ -52,7 +52,7 @@ function failureCounter(
  * only while the endpoint has requests queued or in flight, so a missing datapoint is an empty
  * queue (notBreaching), never a reason to page.
  */
-export const ASYNC_ALARM_SPECS: readonly AsyncAlarmSpec[] = [
+const ASYNC_ALARM_SPECS: readonly AsyncAlarmSpec[] = [
     {
         option: "maxBacklogSize",
         metricName: "ApproximateBacklogSize",

@@ -37,7 +37,7 @@ export function buildScaleFromZeroStepScaling(scaling: ResolvedBacklogScaling) {
 }
 
 /** The scale-from-zero trigger looks at one 60-second period: the first queued request scales out. */
-export const SCALE_FROM_ZERO_TRIGGER = { periodSeconds: 60, evaluationPeriods: 1 } as const;
+const SCALE_FROM_ZERO_TRIGGER = { periodSeconds: 60, evaluationPeriods: 1 } as const;
 
 /**
  * The alarm whose only action is the step policy. It is a scaling trigger, not a page: it fires

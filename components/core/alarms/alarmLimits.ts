@@ -27,7 +27,7 @@ export function evaluationWindowRule(periodSeconds: number, evaluationPeriods: n
         : undefined;
 }
 
-export function alarmNameRule(value: string): string | undefined {
+function alarmNameRule(value: string): string | undefined {
     return value.length === 0 || value.length > ALARM_LIMITS.maxNameLength
         ? `must be 1-${ALARM_LIMITS.maxNameLength} characters (got ${value.length}: "${value}")`
         : undefined;

@@ -4,7 +4,7 @@ import { CONTAINER_ENVIRONMENT } from "../../../domain/sageMakerLimits";
  * Endpoint metadata handed to the container, so code inside it never calls DescribeEndpoint or
  * DescribeEndpointConfig (nor needs the IAM rights to) to learn where it runs.
  */
-export const METADATA_ENVIRONMENT = {
+const METADATA_ENVIRONMENT = {
     endpointName: "SAGEMAKER_MONITORING_ENDPOINT_NAME",
     variantName: "SAGEMAKER_MONITORING_VARIANT_NAME",
     stack: "SAGEMAKER_MONITORING_STACK",

@@ -19,7 +19,7 @@ export const METRICS_DEFAULTS = {
 /** A variant's instance count when neither it nor the endpoint sets one, and its traffic weight. */
 export const VARIANT_DEFAULTS = { instanceCount: 1, weight: 1 } as const;
 
-export interface ResolvedVariant {
+interface ResolvedVariant {
     name: string;
     instanceType: string;
     instanceCount: number;

@@ -14,20 +14,20 @@ import { TokenSource } from "../secrets";
 import { authorizedPost } from "./authorizedPost";
 import { DeliveryContext, Sink } from "./sink";
 
-export const ARTHUR_FORM_FIELD = "inference_data";
+const ARTHUR_FORM_FIELD = "inference_data";
 
 /**
  * Arthur's REST client (arthur-client `ArthurClient`) sends the API key itself as the
  * Authorization value, with no scheme; a `Bearer ` prefix is answered 401.
  */
-export function arthurAuthorization(apiKey: string): Record<string, string> {
+function arthurAuthorization(apiKey: string): Record<string, string> {
     return { Authorization: apiKey };
 }
 /**
  * Content type of the file part. Arthur documents the field, not the part's type; a JSON Lines
  * file is what the endpoint reads.
  */
-export const ARTHUR_FILE_CONTENT_TYPE = "application/jsonl";
+const ARTHUR_FILE_CONTENT_TYPE = "application/jsonl";
 
 const NEWLINE = Buffer.from("\n");
 

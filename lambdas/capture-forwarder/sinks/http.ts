@@ -9,7 +9,7 @@ import { TokenSource } from "../secrets";
 import { authorizedPost } from "./authorizedPost";
 import { DeliveryContext, Sink } from "./sink";
 
-export interface HttpSinkAuth {
+interface HttpSinkAuth {
     tokens: TokenSource;
     /** @default "Authorization" */
     header: string;
