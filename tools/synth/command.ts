@@ -1,6 +1,15 @@
 import { CommandSpec, helpText, parseFlags, usageErrorText } from "../cli/flags";
 import { inputFileProblems, stackFileOf } from "./inputFiles";
-import { evaluatePolicies, hasMandatoryViolation, PolicyConfig, PolicyConfigError, PolicyViolation, readPolicyConfig } from "./policyHook";
+import {
+    CaptureExemption,
+    evaluatePolicies,
+    exemptionsOf,
+    hasMandatoryViolation,
+    PolicyConfig,
+    PolicyConfigError,
+    PolicyViolation,
+    readPolicyConfig,
+} from "./policyHook";
 import { InvalidInputsError } from "./runProgram";
 import { runStack } from "./runStack";
 import { StackFileError } from "./stackFile";
@@ -70,10 +79,14 @@ function parseArgs(argv: string[]): SynthOptions | "help" {
     return { stack, configFile: values["--config"], outDir: values["--out"] ?? "out", policyConfigFile: values["--policy-config"] };
 }
 
-/** The policy pack's verdict; a bad pack config is invalid input, named by where it came from. */
-function checkPolicies(resources: SynthResource[], policy: PolicyConfig, stack: string): PolicyViolation[] {
+/** The policy pack's verdict and the exemptions it granted; a bad pack config is invalid input, named by where it came from. */
+function checkPolicies(
+    resources: SynthResource[],
+    policy: PolicyConfig,
+    stack: string,
+): { violations: PolicyViolation[]; exemptions: CaptureExemption[] } {
     try {
-        return evaluatePolicies(resources, policy.config, stack);
+        return { violations: evaluatePolicies(resources, policy.config, stack), exemptions: exemptionsOf(policy.config) };
     } catch (error) {
         throw error instanceof PolicyConfigError ? new InvalidInput([`${policy.source}: ${error.message}`], false) : error;
     }
@@ -87,8 +100,9 @@ async function synthesize(options: SynthOptions, projectDir: string, io: Console
     }
     const policy = readPolicyConfig(projectDir, options.stack, options.policyConfigFile);
     const run = await runStack(projectDir, options.stack, { configFile: stackFileOf(projectDir, options.stack, options.configFile) });
-    const violations = checkPolicies(run.resources, policy, options.stack);
-    const dir = writeArtifacts(options.outDir, options.stack, run.resources, violations);
+    const verdict = checkPolicies(run.resources, policy, options.stack);
+    const { violations } = verdict;
+    const dir = writeArtifacts(options.outDir, options.stack, run.resources, verdict);
     io.out(`synth: ${run.resources.length} resources, ${violations.length} policy violations -> ${dir}\n`);
     for (const v of violations) {
         io.err(`${v.enforcementLevel}: ${v.policy}: ${v.type} ${v.name}: ${v.message}\n`);
