@@ -33,8 +33,10 @@ judge() {
     return "$code"
 }
 
+# The base branch's synth says in its --help whether it can run another program (--program).
 base_has_program=false
-if grep -rqF -- '"--program"' "$base_dir/tools/synth"; then base_has_program=true; fi
+base_help="$(synth_with "$base_dir" --help 2> /dev/null || true)"
+if grep -qF -- "--program <" <<< "$base_help"; then base_has_program=true; fi
 pr_changes_pack=false
 git diff --quiet "origin/$BASE_REF" -- policy domain || pr_changes_pack=true
 

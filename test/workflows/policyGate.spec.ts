@@ -47,6 +47,12 @@ describe(".github/scripts/policy-gate.sh judges a pull request with the base bra
         git(upstream, "init", "-q");
         git(upstream, "add", "-A");
         git(upstream, "commit", "-qm", "base");
+        // A base branch from before `synth --program` (never run: the gate falls back to the PR's pack).
+        git(upstream, "checkout", "-q", "-b", "legacy");
+        const command = path.join(upstream, "tools", "synth", "command.ts");
+        fs.writeFileSync(command, fs.readFileSync(command, "utf8").replace(/"--program"/g, '"--no-such-flag"'));
+        git(upstream, "commit", "-qam", "before --program");
+        git(upstream, "checkout", "-q", "main");
         clone = path.join(dir, "clone");
         git(dir, "clone", "-q", upstream, clone);
         fs.symlinkSync(path.join(REPOSITORY_ROOT, "node_modules"), path.join(clone, "node_modules"));
@@ -64,12 +70,12 @@ describe(".github/scripts/policy-gate.sh judges a pull request with the base bra
         git(clone, "commit", "-qam", "pull request");
     };
 
-    const runGate = () => {
+    const runGate = (baseRef = "main") => {
         const summary = path.join(clone, "summary.md");
         fs.rmSync(summary, { force: true });
         const result = spawnSync("bash", [".github/scripts/policy-gate.sh"], {
             cwd: clone,
-            env: { ...process.env, BASE_REF: "main", GITHUB_STEP_SUMMARY: summary },
+            env: { ...process.env, BASE_REF: baseRef, GITHUB_STEP_SUMMARY: summary },
             encoding: "utf8",
         });
         const text = fs.existsSync(summary) ? fs.readFileSync(summary, "utf8") : "";
@@ -105,5 +111,17 @@ describe(".github/scripts/policy-gate.sh judges a pull request with the base bra
             "## Policy gate: `dev` judged by this pull request's pack (exit 0)",
         ]);
         assert.doesNotMatch(gate.summary, /data-capture-sampling-100/);
+    });
+
+    it("falls back to the PR's own pack, with a loud warning, when the base branch has no synth --program yet", () => {
+        pullRequest("weaken-on-legacy", 50);
+        const gate = runGate("legacy");
+        assert.strictEqual(gate.status, 0, gate.stderr);
+        assert.deepStrictEqual(gate.headings, [
+            "> [!WARNING]",
+            "> The base branch `legacy` has no `synth --program` yet: this pull request's OWN pack judged its stacks,",
+            "> so a change to policy/ or domain/ here is not checked against the base branch's rules. Review them by hand.",
+            "## Policy gate: `dev` judged by this pull request's pack (exit 0)",
+        ]);
     });
 });
