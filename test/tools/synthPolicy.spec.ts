@@ -31,6 +31,46 @@ describe("offline synth runs the policy pack", function () {
         });
     }
 
+    it("lists the pack config's active exemptions in summary.md (endpoint, rule, expiry, reason), and 'None.' without any", async () => {
+        const file = path.join(out, "exempted.yaml");
+        writeStackFile(file, "scorer", ["dataCapture: { samplingPercentage: 50 }"]);
+        const policyConfig = path.join(out, "exemptions.json");
+        const exemption = { endpoint: "scorer", rule: "data-capture-sampling-100", reason: "vendor | replays 50 %", expires: "2099-12-31" };
+        fs.writeFileSync(policyConfig, JSON.stringify({ "data-capture-exemptions": { exemptions: [exemption] } }));
+        fs.writeFileSync(path.join(out, "empty.json"), "{}");
+        const exemptionsSection = (stack: string) =>
+            fs.readFileSync(path.join(out, stack, "summary.md"), "utf8").split("## Data Capture exemptions")[1];
+
+        const exempted = await synthInProcess(["--stack", "exempted", "--config", file, "--out", out, "--policy-config", policyConfig]);
+        const plain = await synthInProcess([
+            "--stack",
+            "plain",
+            "--config",
+            file,
+            "--out",
+            out,
+            "--policy-config",
+            path.join(out, "empty.json"),
+        ]);
+
+        assert.deepStrictEqual(
+            [exempted.status, exemptionsSection("exempted"), plain.status, exemptionsSection("plain")],
+            [
+                0,
+                [
+                    "",
+                    "",
+                    "| endpoint | rule | until | reason |",
+                    "| --- | --- | --- | --- |",
+                    "| scorer | data-capture-sampling-100 | 2099-12-31 | vendor \\| replays 50 % |",
+                    "",
+                ].join("\n"),
+                1,
+                ["", "", "None.", ""].join("\n"),
+            ],
+        );
+    });
+
     it("exits 2 for a misspelled rule in the pack config", async () => {
         const file = path.join(out, "ok.yaml");
         writeStackFile(file, "scorer", []);

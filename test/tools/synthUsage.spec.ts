@@ -10,7 +10,7 @@ import { synthCommand } from "../../tools/synth/command";
 import { ROOT, writeStackFile } from "../support/synthCli";
 
 const USAGE = [
-    "usage: npm run synth -- --stack <name> [--config <file>] [--out <dir>] [--policy-config <file>]",
+    "usage: npm run synth -- --stack <name> [--config <file>] [--program <index.ts>] [--out <dir>] [--policy-config <file>]",
     "(npm run synth -- --help describes every flag)",
     "",
 ].join("\n");
@@ -34,17 +34,21 @@ describe("npm run synth: --help and usage errors", function () {
 
     it("--help and -h print the usage, every flag with its default, the exit statuses and examples, and exit 0", async () => {
         const help = [
-            "usage: npm run synth -- --stack <name> [--config <file>] [--out <dir>] [--policy-config <file>]",
+            "usage: npm run synth -- --stack <name> [--config <file>] [--program <index.ts>] [--out <dir>] [--policy-config <file>]",
             "",
-            "Runs the stack program offline under Pulumi's mock runtime (no cloud credentials), checks the resources with the policy pack," +
+            "Runs the stack program (this repository's index.ts, or any Pulumi TypeScript program with --program) offline under Pulumi's" +
+                " mock runtime (no cloud credentials), checks the resources with this repository's policy pack," +
                 " and writes resources.json, policy.json, summary.md and dashboards/ to <out>/<stack>/.",
             "",
             "flags:",
             "  --stack <name>          the stack: letters, digits, _ . and - [required]",
-            "  --config <file>         the stack file to read [default: Pulumi.<stack>.yaml]",
+            "  --config <file>         the stack file to read" +
+                " [default: Pulumi.<stack>.yaml next to the program (with --program: none when there is none)]",
+            "  --program <index.ts>    any Pulumi TypeScript program to run instead; the Pulumi.yaml next to it, if any, names the project" +
+                " [default: this repository's index.ts]",
             "  --out <dir>             where to write; the files go to <dir>/<stack>/ [default: out]",
             "  --policy-config <file>  the policy pack config: JSON, as pulumi --policy-pack-config takes it" +
-                " [default: policy/stacks/<stack>.json when it exists, else the pack's defaults]",
+                " [default: this repository's policy/stacks/<stack>.json when it exists, else the pack's defaults]",
             "  -h, --help              print this help and exit",
             "",
             "exit status: 0 clean, 1 a mandatory policy violation, 2 invalid input (flags, stack file, policy config), 3 internal error",
@@ -52,6 +56,7 @@ describe("npm run synth: --help and usage errors", function () {
             "examples:",
             "  npm run synth -- --stack dev",
             "  npm run synth -- --stack staging --config ./Pulumi.dev.yaml --out /tmp/synth",
+            "  npm run synth -- --stack dev --program ../other-project/index.ts --config ../other-project/Pulumi.dev.yaml",
             "",
         ].join("\n");
         assert.deepStrictEqual(
@@ -72,7 +77,7 @@ describe("npm run synth: --help and usage errors", function () {
                 'synth: unexpected argument "extra" (a value goes right after its flag: --flag value)\n' +
                 "synth: unknown flag --policy; did you mean --policy-config?\n" +
                 "synth: --out needs a value: --out <dir>\n" +
-                "synth: unknown flag --x (known: --stack, --config, --out, --policy-config)\n" +
+                "synth: unknown flag --x (known: --stack, --config, --program, --out, --policy-config)\n" +
                 USAGE,
         });
     });

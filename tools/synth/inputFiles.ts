@@ -1,9 +1,28 @@
 import * as fs from "fs";
 import * as path from "path";
 
-/** The stack file synth reads: `--config`, else `Pulumi.<stack>.yaml` in the project folder. */
-export function stackFileOf(projectDir: string, stack: string, configFile: string | undefined): string {
-    return configFile ?? path.join(projectDir, `Pulumi.${stack}.yaml`);
+/** What synth runs and with which stack file; `programFile` is `--program`, absent for this repository's index.ts. */
+export interface ProgramTarget {
+    stack: string;
+    configFile?: string;
+    programFile?: string;
+}
+
+/** The program synth runs: `--program`, else the repository's `index.ts`. */
+export function programFileOf(projectDir: string, target: ProgramTarget): string {
+    return path.resolve(target.programFile ?? path.join(projectDir, "index.ts"));
+}
+
+/**
+ * The stack file synth reads: `--config`, else `Pulumi.<stack>.yaml` next to the program. A
+ * `--program` may have none (undefined: no config); this repository's stacks must.
+ */
+export function stackFileOf(projectDir: string, target: ProgramTarget): string | undefined {
+    if (target.configFile !== undefined) {
+        return target.configFile;
+    }
+    const file = path.join(path.dirname(programFileOf(projectDir, target)), `Pulumi.${target.stack}.yaml`);
+    return target.programFile !== undefined && !fs.existsSync(file) ? undefined : file;
 }
 
 /** `--flag file` names no readable file: what is wrong and `fix`. */
@@ -21,16 +40,16 @@ function stackFilesIn(projectDir: string): string[] {
         .sort();
 }
 
-function stackFileProblem(projectDir: string, stack: string, configFile: string | undefined): string | null {
-    if (configFile !== undefined) {
-        return fileProblem("--config", configFile, "pass a stack file (the format of Pulumi.<stack>.yaml), or leave --config out");
+function stackFileProblem(projectDir: string, target: ProgramTarget): string | null {
+    if (target.configFile !== undefined) {
+        return fileProblem("--config", target.configFile, "pass a stack file (the format of Pulumi.<stack>.yaml), or leave --config out");
     }
-    if (fs.existsSync(stackFileOf(projectDir, stack, undefined))) {
+    if (target.programFile !== undefined || fs.existsSync(stackFileOf(projectDir, target)!)) {
         return null;
     }
     const existing = stackFilesIn(projectDir);
     return (
-        `--stack ${stack}: there is no Pulumi.${stack}.yaml in ${projectDir}` +
+        `--stack ${target.stack}: there is no Pulumi.${target.stack}.yaml in ${projectDir}` +
         ` (stack files there: ${existing.length === 0 ? "none" : existing.join(", ")}); add one, or pass --config <file>`
     );
 }
@@ -49,14 +68,14 @@ function outDirProblem(outDir: string): string | null {
 }
 
 /** Every problem with the files and folders the flags name, before anything runs. */
-export function inputFileProblems(
-    projectDir: string,
-    options: { stack: string; configFile?: string; policyConfigFile?: string; outDir: string },
-): string[] {
+export function inputFileProblems(projectDir: string, options: ProgramTarget & { policyConfigFile?: string; outDir: string }): string[] {
     const policyConfigFix =
         "pass a policy pack config (JSON), or leave --policy-config out to use policy/stacks/<stack>.json or the pack's defaults";
     return [
-        stackFileProblem(projectDir, options.stack, options.configFile),
+        options.programFile === undefined
+            ? null
+            : fileProblem("--program", options.programFile, "pass a Pulumi TypeScript program (its index.ts), or leave --program out"),
+        stackFileProblem(projectDir, options),
         options.policyConfigFile === undefined ? null : fileProblem("--policy-config", options.policyConfigFile, policyConfigFix),
         outDirProblem(options.outDir),
     ].filter((problem): problem is string => problem !== null);

@@ -1,11 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
+import { activeExemptions, CaptureExemption } from "../../policy/config";
 import { evaluatePolicyPack, PolicyViolation } from "./policy/offline";
 import { StackFileError } from "./stackFile";
 import { SynthResource } from "./synthResource";
 
 export { hasMandatoryViolation, PolicyConfigError } from "./policy/offline";
 export type { PolicyViolation } from "./policy/offline";
+export type { CaptureExemption } from "../../policy/config";
 
 /** A pack config and where it came from, for messages about it. */
 export interface PolicyConfig {
@@ -34,4 +36,9 @@ export function readPolicyConfig(projectDir: string, stack: string, explicitFile
 /** Runs every rule of the policy pack on the synthesized resources, with CrossGuard's enforcement semantics. */
 export function evaluatePolicies(resources: SynthResource[], policyConfig: unknown, stack: string): PolicyViolation[] {
     return evaluatePolicyPack(resources, policyConfig, { stackName: stack });
+}
+
+/** The Data Capture exemptions in force under the pack config, for summary.md (reviewers see every one). */
+export function exemptionsOf(policyConfig: unknown): CaptureExemption[] {
+    return activeExemptions(policyConfig);
 }

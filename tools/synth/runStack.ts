@@ -1,19 +1,27 @@
+import * as fs from "fs";
 import * as path from "path";
+import { programFileOf, ProgramTarget, stackFileOf } from "./inputFiles";
 import { ProgramRun, ResourceModel, runProgram } from "./runProgram";
-import { readProject, readStackFile } from "./stackFile";
+import { Project, readProject, readStackFile } from "./stackFile";
+
+/** `Pulumi.yaml` next to the program; a `--program` without one is a project named after its folder. */
+function projectOf(programDir: string): Project {
+    return fs.existsSync(path.join(programDir, "Pulumi.yaml")) ? readProject(programDir) : { name: path.basename(programDir), config: {} };
+}
 
 /**
- * Runs the project's stack program (`index.ts`, loaded afresh so one process can run it many
- * times) with a stack's config, read the way the Pulumi CLI reads it.
+ * Runs a stack program (this repository's `index.ts`, or `--program`; loaded afresh so one process
+ * can run it many times) with a stack's config, read the way the Pulumi CLI reads it.
  */
 export async function runStack(
     projectDir: string,
     stack: string,
-    options: { configFile?: string; model?: ResourceModel; preview?: boolean } = {},
+    options: Omit<ProgramTarget, "stack"> & { model?: ResourceModel; preview?: boolean } = {},
 ): Promise<ProgramRun> {
-    const project = readProject(projectDir);
-    const stackFile = readStackFile(options.configFile ?? path.join(projectDir, `Pulumi.${stack}.yaml`), project);
-    const programFile = path.join(projectDir, "index.ts");
+    const target = { stack, configFile: options.configFile, programFile: options.programFile };
+    const programFile = programFileOf(projectDir, target);
+    const project = projectOf(path.dirname(programFile));
+    const stackFile = readStackFile(stackFileOf(projectDir, target), project);
     return runProgram({
         program: () => {
             delete require.cache[require.resolve(programFile)];

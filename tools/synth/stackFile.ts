@@ -39,19 +39,19 @@ function asConfigValue(value: unknown): string {
 }
 
 /**
- * Reads `Pulumi.<stack>.yaml` (or an explicit file) the way the Pulumi CLI passes it to a program:
+ * Reads `Pulumi.<stack>.yaml` (or an explicit file; none: an empty one) the way the Pulumi CLI passes it to a program:
  * the project's declared defaults fill what the stack leaves out, a declared key without a default
  * must be set, and every other key is passed on as it is. The CLI does not refuse a key the project
  * does not declare; the program itself does (program/loadStackConfig.ts), under `pulumi up` and
  * here alike.
  */
-export function readStackFile(file: string, project: Project): StackFile {
-    if (!fs.existsSync(file)) {
+export function readStackFile(file: string | undefined, project: Project): StackFile {
+    if (file !== undefined && !fs.existsSync(file)) {
         throw new StackFileError(`stack config file not found: ${file}`);
     }
     let document: unknown;
     try {
-        document = YAML.parse(fs.readFileSync(file, "utf8"));
+        document = file === undefined ? {} : YAML.parse(fs.readFileSync(file, "utf8"));
     } catch (error) {
         throw new StackFileError(`${file} is not valid YAML: ${(error as Error).message}`);
     }
@@ -78,7 +78,7 @@ export function readStackFile(file: string, project: Project): StackFile {
     }
     if (problems.length > 0) {
         throw new StackFileError(
-            `${file}: ${problems.length} config problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+            `${file ?? "the stack config"}: ${problems.length} config problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
         );
     }
     return { config: flat, region: flat["aws:region"] ?? "us-east-1" };

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { buildDashboardPreview } from "./dashboardPreview";
-import { PolicyViolation } from "./policyHook";
+import { CaptureExemption, PolicyViolation } from "./policyHook";
 import { buildSummary } from "./summary";
 import { publicRecord, SynthResource } from "./synthResource";
 
@@ -15,7 +15,13 @@ export function dashboardsOf(resources: SynthResource[]): { name: string; body: 
 }
 
 /** Writes the docs/ARCHITECTURE.md, "The offline synth contract" files under `<outDir>/<stack>/`, replacing what a previous run left. */
-export function writeArtifacts(outDir: string, stack: string, resources: SynthResource[], violations: PolicyViolation[]): string {
+export function writeArtifacts(
+    outDir: string,
+    stack: string,
+    resources: SynthResource[],
+    verdict: { violations: PolicyViolation[]; exemptions: readonly CaptureExemption[] },
+): string {
+    const { violations, exemptions } = verdict;
     const dir = path.join(outDir, stack);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(path.join(dir, "dashboards"), { recursive: true });
@@ -27,6 +33,6 @@ export function writeArtifacts(outDir: string, stack: string, resources: SynthRe
     }
     fs.writeFileSync(path.join(dir, "dashboards", "index.html"), buildDashboardPreview(stack, dashboards));
     fs.writeFileSync(path.join(dir, "policy.json"), json({ violations }));
-    fs.writeFileSync(path.join(dir, "summary.md"), buildSummary(stack, resources, violations));
+    fs.writeFileSync(path.join(dir, "summary.md"), buildSummary(stack, resources, violations, exemptions));
     return dir;
 }
