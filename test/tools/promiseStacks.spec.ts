@@ -43,13 +43,14 @@ describe("skipPulumiPromiseStacks (installed by .mocharc.json over ts-node's sou
     });
 
     it("installs nothing under plain node, where no hook maps stacks", () => {
-        const installed = Error.prepareStackTrace;
-        Error.prepareStackTrace = undefined;
+        const hook = Error as { prepareStackTrace?: unknown };
+        const installed = hook.prepareStackTrace;
+        hook.prepareStackTrace = undefined;
         try {
             skipPulumiPromiseStacks();
-            assert.strictEqual(Error.prepareStackTrace, undefined);
+            assert.strictEqual(hook.prepareStackTrace, undefined);
         } finally {
-            Error.prepareStackTrace = installed;
+            hook.prepareStackTrace = installed;
         }
     });
 });
