@@ -1,16 +1,37 @@
 /**
- * `npm run bench:synth -- --endpoints N`: synthesizes a stack of N real-time endpoints through the
- * components, then declares the very same resources (same types, names, inputs) directly, with the
- * typed resource classes a plain program would use, each in a fresh process, and prints one JSON line:
- * `{endpoints, resources, seconds, peakRssMb, rawSeconds}`. Module loading is excluded from both times.
+ * `npm run bench:synth -- [--endpoints N] [--runs N]`: synthesizes a stack of N real-time endpoints
+ * through the components, then declares the very same resources (same types, names, inputs)
+ * directly, with the typed resource classes a plain program would use, each in a fresh process
+ * (tools/bench/synthChild.ts) under the runtime of `npm run synth`. Module loading is excluded from
+ * both times. The two alternate `--runs` times; prints one JSON line of medians (`ratio` is the
+ * median of the per-run ratios) and the runs themselves. `--help` for the flags.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
+import { IntegerFlag, parseBenchFlags } from "./bench/benchFlags";
+import { median, round } from "./bench/stats";
+import type { ChildResult } from "./bench/synthChild";
 
 const ROOT = path.resolve(__dirname, "..");
+
+export const FLAGS: Record<"endpoints" | "runs", IntegerFlag> = {
+    endpoints: { value: "N", description: "real-time endpoints in the stack (about 6 resources each)", default: 50, min: 1 },
+    runs: { value: "N", description: "components/raw pairs to run, alternating", default: 1, min: 1 },
+};
+
+export const USAGE = {
+    script: "bench:synth",
+    summary: [
+        "Times the offline synth of N endpoints through the components against the same resources",
+        "declared directly (raw Pulumi), each in a fresh process, module loading excluded. Prints one",
+        "JSON line: {endpoints, resources, runs, seconds, rawSeconds, ratio, cpuSeconds, rawCpuSeconds,",
+        "cpuRatio, peakRssMb, rawPeakRssMb, perRun} (seconds are medians over the runs).",
+    ].join("\n"),
+    example: "npm run bench:synth -- --endpoints 200 --runs 3",
+};
 
 function benchStackConfig(endpoints: number): string {
     const entries = Array.from({ length: endpoints }, (_, i) => ({
@@ -34,75 +55,10 @@ function benchStackConfig(endpoints: number): string {
     });
 }
 
-type ResourceClass = new (name: string, args: Record<string, unknown>) => unknown;
-
-/** `aws:s3/bucket:Bucket` -> `aws.s3.Bucket`, `aws-native:sagemaker:Model` -> `native.sagemaker.Model`. */
-function resourceClass(type: string): ResourceClass | undefined {
-    const [pkg, module, name] = type.split(":");
-    const packages: Record<string, string> = { aws: "@pulumi/aws", "aws-native": "@pulumi/aws-native", awsx: "@pulumi/awsx" };
-    if (packages[pkg] === undefined) {
-        return undefined;
-    }
-    const namespace = require(packages[pkg])[module.split("/")[0]];
-    const found = namespace?.[name];
-    if (found === undefined || (found.__pulumiType !== undefined && found.__pulumiType !== type)) {
-        throw new Error(`no resource class for ${type}`);
-    }
-    return found;
-}
-
-interface ChildResult {
-    resources: number;
-    seconds: number;
-    peakRssMb: number;
-}
-
-async function child(mode: string, configFile: string, recordsFile: string): Promise<void> {
-    await import("@pulumi/aws");
-    await import("@pulumi/aws-native");
-    await import("@pulumi/awsx");
-    const { runProgram } = await import("./synth/runProgram");
-    const { readProject, readStackFile } = await import("./synth/stackFile");
-    const stackFile = readStackFile(configFile, readProject(ROOT));
-    let program: () => Record<string, unknown> | void;
-    if (mode === "components") {
-        // Load the component modules before the clock starts; requiring index.ts then only runs the program.
-        await import("../program/declareStack");
-        await import("../program/loadStackConfig");
-        program = () => require(path.join(ROOT, "index.ts"));
-    } else {
-        const records: { type: string; name: string; inputs: Record<string, unknown> }[] = JSON.parse(fs.readFileSync(recordsFile, "utf8"));
-        // The plain program a user would write: the same typed resource classes, same names and
-        // inputs, no components. Classes are found from their type tokens before the clock starts.
-        const classes = new Map(records.map((r) => [r.type, resourceClass(r.type)]));
-        const plain = records.filter((r) => !r.type.startsWith("sagemaker-monitoring:"));
-        program = () => {
-            for (const r of plain) {
-                const ResourceClass = classes.get(r.type)!;
-                new ResourceClass(r.name, r.inputs);
-            }
-        };
-    }
-    const start = process.hrtime.bigint();
-    const run = await runProgram({
-        program,
-        project: "sagemaker-monitoring",
-        stack: "bench",
-        config: stackFile.config,
-        context: { region: stackFile.region },
-    });
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    if (mode === "components") {
-        fs.writeFileSync(recordsFile, JSON.stringify(run.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }))));
-    }
-    const result: ChildResult = { resources: run.resources.length, seconds, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-}
-
 function runChild(mode: string, configFile: string, recordsFile: string): ChildResult {
     const result = spawnSync(
         process.execPath,
-        ["-r", "ts-node/register/transpile-only", __filename, "--child", mode, configFile, recordsFile],
+        ["-r", "ts-node/register/transpile-only", path.join(__dirname, "bench", "synthChild.ts"), mode, configFile, recordsFile],
         { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 },
     );
     if (result.status !== 0) {
@@ -111,41 +67,52 @@ function runChild(mode: string, configFile: string, recordsFile: string): ChildR
     return JSON.parse(result.stdout.trim().split("\n").pop()!);
 }
 
+function bench(endpoints: number, runs: number, dir: string): Record<string, unknown> {
+    const configFile = path.join(dir, "Pulumi.bench.yaml");
+    const recordsFile = path.join(dir, "records.json");
+    fs.writeFileSync(configFile, benchStackConfig(endpoints));
+    const pairs = Array.from({ length: runs }, () => {
+        const components = runChild("components", configFile, recordsFile);
+        return { components, raw: runChild("raw", configFile, recordsFile) };
+    });
+    const of = (pick: (pair: (typeof pairs)[number]) => number) => median(pairs.map(pick));
+    return {
+        endpoints,
+        resources: pairs[0].components.resources,
+        runs,
+        seconds: round(of((p) => p.components.seconds)),
+        rawSeconds: round(of((p) => p.raw.seconds)),
+        ratio: round(
+            of((p) => p.components.seconds / p.raw.seconds),
+            2,
+        ),
+        cpuSeconds: round(of((p) => p.components.cpuSeconds)),
+        rawCpuSeconds: round(of((p) => p.raw.cpuSeconds)),
+        cpuRatio: round(
+            of((p) => p.components.cpuSeconds / p.raw.cpuSeconds),
+            2,
+        ),
+        peakRssMb: Math.max(...pairs.map((p) => p.components.peakRssMb)),
+        rawPeakRssMb: Math.max(...pairs.map((p) => p.raw.peakRssMb)),
+        perRun: pairs.map((p) => ({ seconds: round(p.components.seconds), rawSeconds: round(p.raw.seconds) })),
+    };
+}
+
 function main(): void {
-    const argv = process.argv.slice(2);
-    if (argv[0] === "--child") {
-        child(argv[1], argv[2], argv[3]).then(
-            () => process.exit(0),
-            (error) => {
-                process.stderr.write(`${error.stack ?? error}\n`);
-                process.exit(1);
-            },
-        );
-        return;
-    }
-    const index = argv.indexOf("--endpoints");
-    const endpoints = Number(argv[index + 1]);
-    if (index < 0 || !Number.isInteger(endpoints) || endpoints < 1) {
-        process.stderr.write("usage: npm run bench:synth -- --endpoints N (N an integer >= 1)\n");
-        process.exit(2);
+    const flags = parseBenchFlags(process.argv.slice(2), FLAGS, USAGE);
+    if (flags.kind === "exit") {
+        (flags.status === 0 ? process.stdout : process.stderr).write(flags.text);
+        process.exit(flags.status);
     }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-synth-"));
     try {
-        const configFile = path.join(dir, "Pulumi.bench.yaml");
-        const recordsFile = path.join(dir, "records.json");
-        fs.writeFileSync(configFile, benchStackConfig(endpoints));
-        const components = runChild("components", configFile, recordsFile);
-        const raw = runChild("raw", configFile, recordsFile);
-        process.stdout.write(
-            `${JSON.stringify({ endpoints, resources: components.resources, seconds: round(components.seconds), peakRssMb: components.peakRssMb, rawSeconds: round(raw.seconds) })}\n`,
-        );
+        const figures = bench(flags.values.endpoints, flags.values.runs, dir);
+        process.stdout.write(`${JSON.stringify(figures)}\n`);
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
 }
 
-function round(value: number): number {
-    return Math.round(value * 1000) / 1000;
+if (require.main === module) {
+    main();
 }
-
-main();

@@ -1,0 +1,110 @@
+/**
+ * One timed run of bench:synth, in a process of its own (spawned by tools/bench-synth.ts):
+ *
+ *   node -r ts-node/register/transpile-only tools/bench/synthChild.ts <components|raw> <stack file> <records file>
+ *
+ * `components` runs the stack program (index.ts) and writes every registered resource to the
+ * records file; `raw` declares the same resources from that file with the typed resource classes.
+ * Module loading happens before the clock starts. Prints one JSON line for the parent:
+ * `{resources, seconds, cpuSeconds, peakRssMb}`.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { runProgram } from "../synth/runProgram";
+import { skipPulumiPromiseStacks } from "../synth/promiseStacks";
+import { readProject, readStackFile } from "../synth/stackFile";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+export interface ChildResult {
+    resources: number;
+    seconds: number;
+    /** User plus system CPU time of the timed run: less sensitive than `seconds` to other load. */
+    cpuSeconds: number;
+    peakRssMb: number;
+}
+
+type ResourceClass = new (name: string, args: Record<string, unknown>) => unknown;
+type ResourceRecord = { type: string; name: string; inputs: Record<string, unknown> };
+
+/** `aws:s3/bucket:Bucket` -> `aws.s3.Bucket`, `aws-native:sagemaker:Model` -> `native.sagemaker.Model`. */
+function resourceClass(type: string): ResourceClass | undefined {
+    const [pkg, module, name] = type.split(":");
+    const packages: Record<string, string> = { aws: "@pulumi/aws", "aws-native": "@pulumi/aws-native", awsx: "@pulumi/awsx" };
+    if (packages[pkg] === undefined) {
+        return undefined;
+    }
+    const namespace = require(packages[pkg])[module.split("/")[0]];
+    const found = namespace?.[name];
+    if (found === undefined || (found.__pulumiType !== undefined && found.__pulumiType !== type)) {
+        throw new Error(`no resource class for ${type}`);
+    }
+    return found;
+}
+
+/** The program to time, with everything it needs loaded already. */
+async function loadProgram(mode: string, recordsFile: string): Promise<() => Record<string, unknown> | void> {
+    await import("@pulumi/aws");
+    await import("@pulumi/aws-native");
+    await import("@pulumi/awsx");
+    if (mode === "components") {
+        // Load the component modules now; requiring index.ts then only runs the program.
+        await import("../../program/declareStack");
+        await import("../../program/loadStackConfig");
+        return () => require(path.join(ROOT, "index.ts"));
+    }
+    if (mode !== "raw") {
+        throw new Error(`mode must be components or raw, got ${JSON.stringify(mode)}`);
+    }
+    const records: ResourceRecord[] = JSON.parse(fs.readFileSync(recordsFile, "utf8"));
+    // The plain program a user would write: the same typed resource classes, same names and
+    // inputs, no components. Classes are found from their type tokens before the clock starts.
+    const classes = new Map(records.map((r) => [r.type, resourceClass(r.type)]));
+    const plain = records.filter((r) => !r.type.startsWith("sagemaker-monitoring:"));
+    return () => {
+        for (const r of plain) {
+            const ResourceClass = classes.get(r.type)!;
+            new ResourceClass(r.name, r.inputs);
+        }
+    };
+}
+
+async function main(mode: string, configFile: string, recordsFile: string): Promise<void> {
+    // The same runtime as `npm run synth` (tools/synth.ts).
+    skipPulumiPromiseStacks();
+    const stackFile = readStackFile(configFile, readProject(ROOT));
+    const program = await loadProgram(mode, recordsFile);
+    const cpuStart = process.cpuUsage();
+    const start = process.hrtime.bigint();
+    const run = await runProgram({
+        program,
+        project: "sagemaker-monitoring",
+        stack: "bench",
+        config: stackFile.config,
+        context: { region: stackFile.region },
+    });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const cpu = process.cpuUsage(cpuStart);
+    if (mode === "components") {
+        const records: ResourceRecord[] = run.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
+        fs.writeFileSync(recordsFile, JSON.stringify(records));
+    }
+    const result: ChildResult = {
+        resources: run.resources.length,
+        seconds,
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+if (require.main === module) {
+    const [mode, configFile, recordsFile] = process.argv.slice(2);
+    main(mode, configFile, recordsFile).then(
+        () => process.exit(0),
+        (error) => {
+            process.stderr.write(`${error.stack ?? error}\n`);
+            process.exit(1);
+        },
+    );
+}

@@ -1,0 +1,26 @@
+/**
+ * The checks `npm test` runs: lint (ESLint, Prettier), the type check and the mocha specs. Each
+ * runs its package's own bin under this node, as `npm run` would, without a shell or npx.
+ */
+import path from "node:path";
+import { Check } from "./runChecks";
+
+function bin(root: string, pkg: string, name: string): string {
+    const manifest = require(path.join(root, "node_modules", pkg, "package.json"));
+    const relative = typeof manifest.bin === "string" ? manifest.bin : manifest.bin[name];
+    return path.join(root, "node_modules", pkg, relative);
+}
+
+function check(root: string, name: string, pkg: string, binName: string, args: string[]): Check {
+    return { name, display: [binName, ...args].join(" "), command: process.execPath, args: [bin(root, pkg, binName), ...args] };
+}
+
+/** In the order `npm test` ran them one after another; they now run at once. */
+export function projectChecks(root: string): Check[] {
+    return [
+        check(root, "eslint", "eslint", "eslint", ["."]),
+        check(root, "prettier", "prettier", "prettier", ["--check", "."]),
+        check(root, "tsc", "typescript", "tsc", ["--noEmit"]),
+        check(root, "mocha", "mocha", "mocha", []),
+    ];
+}
