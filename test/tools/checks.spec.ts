@@ -103,7 +103,7 @@ describe("tools/checks (npm test)", function () {
         );
     });
 
-    it("runs what npm test ran one after another: ESLint, Prettier, the type check and mocha, each through its own bin", () => {
+    it("runs the lint (ESLint, Prettier, knip), the type check and mocha, each through its own bin", () => {
         assert.deepStrictEqual(
             projectChecks(ROOT).map((c) => [c.name, c.display, c.command, c.args]),
             [
@@ -114,6 +114,7 @@ describe("tools/checks (npm test)", function () {
                     process.execPath,
                     [path.join(ROOT, "node_modules/prettier/bin/prettier.cjs"), "--check", "."],
                 ],
+                ["knip", "knip --no-progress", process.execPath, [path.join(ROOT, "node_modules/knip/bin/knip.js"), "--no-progress"]],
                 ["tsc", "tsc --noEmit", process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "--noEmit"]],
                 ["mocha", "mocha", process.execPath, [path.join(ROOT, "node_modules/mocha/bin/mocha.js")]],
             ],

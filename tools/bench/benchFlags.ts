@@ -23,7 +23,7 @@ export type FlagsResult<K extends string> =
     /** `--help` (status 0, text for stdout) or bad flags (status 2, text for stderr). */
     | { kind: "exit"; status: 0 | 2; text: string };
 
-export function usageText<K extends string>(flags: Record<K, IntegerFlag>, usage: BenchUsage): string {
+function usageText<K extends string>(flags: Record<K, IntegerFlag>, usage: BenchUsage): string {
     const entries = Object.entries<IntegerFlag>(flags);
     const synopsis = entries.map(([name, flag]) => `[--${name} ${flag.value}]`).join(" ");
     const rows = entries.map(([name, flag]) => {

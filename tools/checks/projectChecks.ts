@@ -1,5 +1,5 @@
 /**
- * The checks `npm test` runs: lint (ESLint, Prettier), the type check and the mocha specs. Each
+ * The checks `npm test` runs: lint (ESLint, Prettier, knip), the type check and the mocha specs. Each
  * runs its package's own bin under this node, as `npm run` would, without a shell or npx.
  */
 import path from "node:path";
@@ -20,6 +20,8 @@ export function projectChecks(root: string): Check[] {
     return [
         check(root, "eslint", "eslint", "eslint", ["."]),
         check(root, "prettier", "prettier", "prettier", ["--check", "."]),
+        // Exports nothing imports (knip.json): the public surface stays the barrel and what modules use.
+        check(root, "knip", "knip", "knip", ["--no-progress"]),
         check(root, "tsc", "typescript", "tsc", ["--noEmit"]),
         check(root, "mocha", "mocha", "mocha", []),
     ];

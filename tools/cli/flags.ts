@@ -138,7 +138,7 @@ export function parseFlags(argv: readonly string[], spec: CommandSpec): ParsedFl
 }
 
 /** `usage: <invocation> --required <v> [--optional <v>] [--switch]`. */
-export function usageLine(spec: CommandSpec): string {
+function usageLine(spec: CommandSpec): string {
     const flags = spec.flags.map((f) => (f.required ? flagText(f) : `[${flagText(f)}]`));
     return `usage: ${spec.invocation} ${flags.join(" ")}`;
 }

@@ -17,7 +17,7 @@ import { SynthResource } from "./synthResource";
 import { writeArtifacts } from "./writeArtifacts";
 
 /** Exit statuses of the offline-synth contract (docs/ARCHITECTURE.md, "The offline synth contract"). */
-export const EXIT = { clean: 0, mandatoryViolation: 1, invalidInputs: 2, internalError: 3 } as const;
+const EXIT = { clean: 0, mandatoryViolation: 1, invalidInputs: 2, internalError: 3 } as const;
 
 interface SynthOptions {
     stack: string;
@@ -33,7 +33,7 @@ export interface Console {
     err(text: string): void;
 }
 
-export const SYNTH_COMMAND: CommandSpec = {
+const SYNTH_COMMAND: CommandSpec = {
     name: "synth",
     invocation: "npm run synth --",
     summary:

@@ -26,7 +26,7 @@ export function stackFileOf(projectDir: string, target: ProgramTarget): string |
 }
 
 /** `--flag file` names no readable file: what is wrong and `fix`. */
-export function fileProblem(flag: string, file: string, fix: string): string | null {
+function fileProblem(flag: string, file: string, fix: string): string | null {
     if (!fs.existsSync(file)) {
         return `${flag} ${file}: no such file; ${fix}`;
     }

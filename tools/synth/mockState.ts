@@ -2,8 +2,8 @@
  * Deterministic stand-ins for what AWS would return, so outputs that feed other resources (bucket
  * names, ARNs, subnet IDs) resolve offline. Every value is derived from the logical name only.
  */
-export const MOCK_ACCOUNT_ID = "123456789012";
-export const MOCK_PARTITION = "aws";
+const MOCK_ACCOUNT_ID = "123456789012";
+const MOCK_PARTITION = "aws";
 
 export interface MockContext {
     region: string;

@@ -4,7 +4,7 @@ import { SynthResource } from "./synthResource";
  * CloudWatch and KMS list prices (us-east-1, USD per month) for the monitoring a stack declares.
  * An estimate: free tiers are ignored, and SageMaker's own vended metrics cost nothing.
  */
-export const MONTHLY_PRICES_USD = {
+const MONTHLY_PRICES_USD = {
     standardAlarmMetric: 0.1,
     highResolutionAlarmMetric: 0.3,
     dashboard: 3.0,

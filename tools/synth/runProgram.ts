@@ -58,7 +58,7 @@ export type ResourceModel = (
 };
 
 /** The deployed state: inputs plus the deterministic ids, ARNs and names of `mockState`. */
-export const deployedModel: ResourceModel = (args, context) => {
+const deployedModel: ResourceModel = (args, context) => {
     const { id, state } = mockState(args.type, args.name, args.inputs, context);
     return { record: { inputs: args.inputs, outputs: { ...state, id } }, result: { id: args.custom === false ? undefined : id, state } };
 };

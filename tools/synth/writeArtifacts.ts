@@ -8,7 +8,7 @@ import { publicRecord, SynthResource } from "./synthResource";
 const DASHBOARD_TYPE = "aws:cloudwatch/dashboard:Dashboard";
 
 /** Dashboards as declared: name and parsed body. */
-export function dashboardsOf(resources: SynthResource[]): { name: string; body: unknown }[] {
+function dashboardsOf(resources: SynthResource[]): { name: string; body: unknown }[] {
     return resources
         .filter((r) => r.type === DASHBOARD_TYPE)
         .map((r) => ({ name: String(r.inputs.dashboardName ?? r.name), body: JSON.parse(r.inputs.dashboardBody) }));

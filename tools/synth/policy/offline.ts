@@ -20,7 +20,6 @@ import { SynthResource } from "./synthResource";
 import { ArgsResource, makeResourceValidationArgs, makeStackValidationArgs, NotApplicableError } from "./validationArgs";
 
 export { PolicyConfigError } from "../../../policy/policyConfigError";
-export type { PolicyConfigProblem } from "../../../policy/policyConfigError";
 
 export interface PolicyViolation {
     policy: string;
@@ -39,7 +38,7 @@ export interface EvaluateOptions {
     stackTags?: Record<string, string>;
 }
 
-export const STACK_TYPE = "pulumi:pulumi:Stack";
+const STACK_TYPE = "pulumi:pulumi:Stack";
 
 /** `urn:pulumi:<stack>::<project>::<parent$type>::<name>` -> { type, name }. */
 function resourceOfUrn(urn: string): { type: string; name: string } {

@@ -34,7 +34,7 @@ export interface ArgsResource {
 }
 
 /** The options the engine reports for a resource declared without special options. */
-export function defaultResourceOptions(parentUrn?: string | null): PolicyResourceOptions {
+function defaultResourceOptions(parentUrn?: string | null): PolicyResourceOptions {
     const opts: PolicyResourceOptions = {
         protect: false,
         ignoreChanges: [],
