@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsContext } from "../core/awsContext";
-import { policyDocument, PolicyDocument } from "../core/iam/policyDocument";
+import { accountAdministersKey, denyInsecureTransport, PolicyDocument, policyDocument } from "../core/iam/policyDocument";
 import { withComponentTag } from "../core/tags";
 import { checkedAtDeploy } from "../core/validation/deployTime";
 import { ProblemCollector } from "../core/validation/problems";
@@ -36,13 +36,7 @@ export function alarmNotificationsArgsProblems(args: AlarmNotificationsArgs) {
 /** CloudWatch may use the key (it encrypts what it publishes); the account administers it. */
 function buildAlarmTopicKeyPolicy(partition: string, accountId: string): PolicyDocument {
     return policyDocument([
-        {
-            Sid: "AccountAdministersKey",
-            Effect: "Allow",
-            Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-            Action: ["kms:*"],
-            Resource: ["*"],
-        },
+        accountAdministersKey(partition, accountId),
         {
             Sid: "CloudWatchPublishesEncrypted",
             Effect: "Allow",
@@ -65,14 +59,7 @@ function buildAlarmTopicPolicy(topicArn: string, accountId: string): PolicyDocum
             Resource: [topicArn],
             Condition: { StringEquals: { "aws:SourceAccount": accountId } },
         },
-        {
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: { AWS: "*" },
-            Action: ["sns:Publish"],
-            Resource: [topicArn],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
+        denyInsecureTransport(["sns:Publish"], [topicArn]),
     ]);
 }
 

@@ -1,4 +1,4 @@
-import { policyDocument, PolicyDocument, PolicyStatement } from "../core/iam/policyDocument";
+import { accountAdministersKey, denyInsecureTransport, PolicyDocument, policyDocument, PolicyStatement } from "../core/iam/policyDocument";
 
 /**
  * The key of the success and error topics. The account administers it, which is also what lets a
@@ -12,15 +12,7 @@ export function buildNotificationKeyPolicy(
     region: string,
     publisherRoleArns: string[],
 ): PolicyDocument {
-    const statements: PolicyStatement[] = [
-        {
-            Sid: "AccountAdministersKey",
-            Effect: "Allow",
-            Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-            Action: ["kms:*"],
-            Resource: ["*"],
-        },
-    ];
+    const statements: PolicyStatement[] = [accountAdministersKey(partition, accountId)];
     if (publisherRoleArns.length > 0) {
         statements.push({
             Sid: "ExecutionRolePublishesEncrypted",
@@ -44,13 +36,6 @@ export function buildNotificationTopicPolicy(partition: string, accountId: strin
             Action: ["sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic", "sns:Publish", "sns:Subscribe"],
             Resource: [topicArn],
         },
-        {
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: { AWS: "*" },
-            Action: ["sns:Publish"],
-            Resource: [topicArn],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
+        denyInsecureTransport(["sns:Publish"], [topicArn]),
     ]);
 }

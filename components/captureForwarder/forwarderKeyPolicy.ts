@@ -1,4 +1,4 @@
-import { policyDocument, PolicyDocument } from "../core/iam/policyDocument";
+import { accountAdministersKey, PolicyDocument, policyDocument } from "../core/iam/policyDocument";
 
 /**
  * The forwarder's own KMS key encrypts its queues, table, log group and created token secret.
@@ -11,13 +11,7 @@ import { policyDocument, PolicyDocument } from "../core/iam/policyDocument";
  */
 export function buildForwarderKeyPolicy(partition: string, region: string, accountId: string, logGroupArn: string): PolicyDocument {
     return policyDocument([
-        {
-            Sid: "AccountAdministersKey",
-            Effect: "Allow",
-            Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-            Action: ["kms:*"],
-            Resource: ["*"],
-        },
+        accountAdministersKey(partition, accountId),
         {
             Sid: "CloudWatchLogsEncryptsOwnLogGroup",
             Effect: "Allow",

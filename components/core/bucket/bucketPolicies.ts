@@ -1,17 +1,8 @@
-import { policyDocument, PolicyDocument } from "../iam/policyDocument";
+import { denyInsecureTransport, PolicyDocument, policyDocument } from "../iam/policyDocument";
 
 /** Denies every request that does not use TLS, on the bucket and its objects. */
 export function buildTlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
-    return policyDocument([
-        {
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: { AWS: "*" },
-            Action: ["s3:*"],
-            Resource: [bucketArn, `${bucketArn}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
-    ]);
+    return policyDocument([denyInsecureTransport(["s3:*"], [bucketArn, `${bucketArn}/*`])]);
 }
 
 /** Current objects expire after `expirationDays`, old versions a day later, stalled uploads after 7 days. */

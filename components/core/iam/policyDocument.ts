@@ -38,3 +38,26 @@ export function serviceTrustPolicy(service: string, accountId: string): PolicyDo
         ],
     };
 }
+
+/** The account administers a customer key (the key policy AWS itself writes); use is granted through IAM. */
+export function accountAdministersKey(partition: string, accountId: string): PolicyStatement {
+    return {
+        Sid: "AccountAdministersKey",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+        Action: ["kms:*"],
+        Resource: ["*"],
+    };
+}
+
+/** Denies `actions` on `resources` to anyone not using TLS. */
+export function denyInsecureTransport(actions: string[], resources: string[]): PolicyStatement {
+    return {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Action: actions,
+        Resource: resources,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
+}
