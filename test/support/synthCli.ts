@@ -1,5 +1,6 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { synthCommand } from "../../tools/synth/command";
 
@@ -11,6 +12,37 @@ export async function synthInProcess(args: string[]): Promise<{ status: number; 
     let stderr = "";
     const status = await synthCommand(args, ROOT, { out: (t) => (stdout += t), err: (t) => (stderr += t) });
     return { status, stdout, stderr };
+}
+
+export interface StackSynth {
+    status: number;
+    stdout: string;
+    stderr: string;
+    /** `<out>/<stack>`: resources.json, policy.json, summary.md, dashboards/. */
+    dir: string;
+}
+
+const stackSynths = new Map<string, Promise<StackSynth>>();
+let stackSynthOut: string | undefined;
+
+/**
+ * `npm run synth -- --stack <stack>` (no other flags) in this process, run once per mocha process and
+ * shared by the specs that only read what it wrote: several specs check dev and prod, and each run
+ * costs about a second. The files must not be changed.
+ */
+export function synthStackOnce(stack: string): Promise<StackSynth> {
+    if (stackSynthOut === undefined) {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "synth-stacks-"));
+        process.on("exit", () => fs.rmSync(out, { recursive: true, force: true }));
+        stackSynthOut = out;
+    }
+    const out = stackSynthOut;
+    let run = stackSynths.get(stack);
+    if (run === undefined) {
+        run = synthInProcess(["--stack", stack, "--out", out]).then((result) => ({ ...result, dir: path.join(out, stack) }));
+        stackSynths.set(stack, run);
+    }
+    return run;
 }
 
 /** Runs `tools/synth.ts` as a user would, in a child process: for exit statuses and stream contents. */

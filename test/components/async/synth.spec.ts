@@ -1,9 +1,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { mockState, stableHex } from "../../../tools/synth/mockState";
-import { synthInProcess } from "../../support/synthCli";
+import { synthStackOnce } from "../../support/synthCli";
 
 const DEV_ASYNC = "churn-batch-dev";
 const PROD_ASYNC = "churn-batch-prod";
@@ -21,10 +20,10 @@ interface Record_ {
     inputs: Record<string, any>;
 }
 
-async function synthStack(stack: string, out: string): Promise<Record_[]> {
-    const run = await synthInProcess(["--stack", stack, "--out", out]);
+async function synthStack(stack: string): Promise<Record_[]> {
+    const run = await synthStackOnce(stack);
     assert.strictEqual(run.status, 0, run.stderr);
-    return JSON.parse(fs.readFileSync(path.join(out, stack, "resources.json"), "utf8"));
+    return JSON.parse(fs.readFileSync(path.join(run.dir, "resources.json"), "utf8"));
 }
 
 const ASYNC_RESOURCE_TYPES = [
@@ -59,13 +58,11 @@ function belongingTo(resources: Record_[], component: string): Record_[] {
 
 describe("offline synth: the async endpoints of the dev and prod stacks", function () {
     this.timeout(120000);
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "synth-async-"));
-    after(() => fs.rmSync(out, { recursive: true, force: true }));
     let dev: Record_[];
     let prod: Record_[];
     before(async () => {
-        dev = await synthStack("dev", out);
-        prod = await synthStack("prod", out);
+        dev = await synthStack("dev");
+        prod = await synthStack("prod");
     });
 
     it("dev: an EndpointConfig with asyncInferenceConfig (output and failure paths, success and error topics, concurrency)", () => {
