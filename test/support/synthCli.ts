@@ -1,7 +1,9 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { synthCommand } from "../../tools/synth/command";
+import { FixtureStack, fixtureSynthArgs } from "./fixtureStacks";
 
 export const ROOT = path.resolve(__dirname, "../..");
 
@@ -11,6 +13,37 @@ export async function synthInProcess(args: string[]): Promise<{ status: number; 
     let stderr = "";
     const status = await synthCommand(args, ROOT, { out: (t) => (stdout += t), err: (t) => (stderr += t) });
     return { status, stdout, stderr };
+}
+
+export interface StackSynth {
+    status: number;
+    stdout: string;
+    stderr: string;
+    /** `<out>/<stack>`: resources.json, policy.json, summary.md, dashboards/. */
+    dir: string;
+}
+
+const stackSynths = new Map<string, Promise<StackSynth>>();
+let stackSynthOut: string | undefined;
+
+/**
+ * The synth of fixture stack `stack` (test/fixtures/stacks/, with its pack config) in this process, run once per mocha process and
+ * shared by the specs that only read what it wrote: several specs check dev and prod, and each run
+ * costs about a second. The files must not be changed.
+ */
+export function synthStackOnce(stack: FixtureStack): Promise<StackSynth> {
+    if (stackSynthOut === undefined) {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "synth-stacks-"));
+        process.on("exit", () => fs.rmSync(out, { recursive: true, force: true }));
+        stackSynthOut = out;
+    }
+    const out = stackSynthOut;
+    let run = stackSynths.get(stack);
+    if (run === undefined) {
+        run = synthInProcess(fixtureSynthArgs(stack, out)).then((result) => ({ ...result, dir: path.join(out, stack) }));
+        stackSynths.set(stack, run);
+    }
+    return run;
 }
 
 /** Runs `tools/synth.ts` as a user would, in a child process: for exit statuses and stream contents. */

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { mockState } from "../../tools/synth/mockState";
 import { fixtureSynthArgs } from "../support/fixtureStacks";
-import { synth, synthInProcess, writeStackFile } from "../support/synthCli";
+import { synth, synthInProcess, synthStackOnce, writeStackFile } from "../support/synthCli";
 
 function readTree(dir: string): Record<string, string> {
     const files: Record<string, string> = {};
@@ -67,16 +67,16 @@ describe("offline synth (end to end)", function () {
         assert.deepStrictEqual(resources, sorted, "resources are sorted by type then name");
     });
 
-    it("is deterministic: a second run writes byte-identical files", async () => {
-        const run = await synthInProcess(fixtureSynthArgs("dev", path.join(out, "b")));
+    it("is deterministic: a second run (in this process) writes byte-identical files", async () => {
+        const run = await synthStackOnce("dev");
         assert.strictEqual(run.status, 0, run.stderr);
-        assert.deepStrictEqual(readTree(path.join(out, "b", "dev")), devFiles);
+        assert.deepStrictEqual(readTree(run.dir), devFiles);
     });
 
     it("synthesizes prod (VPC, 10 s metrics, two instances) with exit 0", async () => {
-        const run = await synthInProcess(fixtureSynthArgs("prod", out));
+        const run = await synthStackOnce("prod");
         assert.strictEqual(run.status, 0, run.stderr);
-        const resources = JSON.parse(fs.readFileSync(path.join(out, "prod", "resources.json"), "utf8"));
+        const resources = JSON.parse(fs.readFileSync(path.join(run.dir, "resources.json"), "utf8"));
         const config = resources.find((r: any) => r.type === "aws-native:sagemaker:EndpointConfig" && r.name === "churn-prod-config");
         assert.strictEqual(config.inputs.metricsConfig.metricPublishFrequencyInSeconds, 10);
         assert.deepStrictEqual(

@@ -5,8 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { forwarderBundle } from "../../components/captureForwarder/forwarderCode";
 import { stableHex } from "../../tools/synth/mockState";
-import { fixtureSynthArgs } from "../support/fixtureStacks";
-import { synthInProcess } from "../support/synthCli";
+import { synthInProcess, synthStackOnce } from "../support/synthCli";
 
 const NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
 const FUNCTION = "aws:lambda/function:Function";
@@ -46,12 +45,13 @@ describe("offline synth: capture forwarders", function () {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "synth-forwarder-"));
     after(() => fs.rmSync(out, { recursive: true, force: true }));
 
-    const resources = (stack: string) => JSON.parse(fs.readFileSync(path.join(out, stack, "resources.json"), "utf8"));
+    const readJson = (dir: string, file: string) => JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+    const resources = (stack: string) => readJson(path.join(out, stack), "resources.json");
 
     it("dev: exactly one BucketNotification on the capture bucket, triggering the forwarder, with no policy violation", async () => {
-        const run = await synthInProcess(fixtureSynthArgs("dev", out));
+        const run = await synthStackOnce("dev");
         assert.strictEqual(run.status, 0, run.stderr);
-        const all = resources("dev");
+        const all = readJson(run.dir, "resources.json");
         assert.deepStrictEqual(
             all.filter((r: any) => r.type === NOTIFICATION),
             [
@@ -114,19 +114,19 @@ describe("offline synth: capture forwarders", function () {
                 .map((r: any) => [r.name, r.inputs.namePrefix]),
             [["arthur-churn-dev-role", "arthur-churn-dev-"]],
         );
-        assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(out, "dev", "policy.json"), "utf8")), { violations: [] });
+        assert.deepStrictEqual(readJson(run.dir, "policy.json"), { violations: [] });
     });
 
     it("prod: exactly one BucketNotification, and no mandatory policy violation", async () => {
-        const run = await synthInProcess(fixtureSynthArgs("prod", out));
+        const run = await synthStackOnce("prod");
         assert.strictEqual(run.status, 0, run.stderr);
         assert.deepStrictEqual(
-            resources("prod")
+            readJson(run.dir, "resources.json")
                 .filter((r: any) => r.type === NOTIFICATION)
                 .map((r: any) => [r.name, r.inputs.bucket, r.inputs.lambdaFunctions.map((f: any) => f.filterPrefix)]),
             [["capture-notifications-notification", CAPTURE_BUCKET, ["datacapture/churn-prod/"]]],
         );
-        const { violations } = JSON.parse(fs.readFileSync(path.join(out, "prod", "policy.json"), "utf8"));
+        const { violations } = readJson(run.dir, "policy.json");
         assert.deepStrictEqual(
             violations.filter((v: any) => v.enforcementLevel === "mandatory"),
             [],

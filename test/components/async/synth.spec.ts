@@ -1,10 +1,9 @@
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { mockState, stableHex } from "../../../tools/synth/mockState";
-import { FixtureStack, fixtureSynthArgs } from "../../support/fixtureStacks";
-import { synthInProcess } from "../../support/synthCli";
+import { FixtureStack } from "../../support/fixtureStacks";
+import { synthStackOnce } from "../../support/synthCli";
 
 const DEV_ASYNC = "churn-batch-dev";
 const PROD_ASYNC = "churn-batch-prod";
@@ -22,10 +21,10 @@ interface Record_ {
     inputs: Record<string, any>;
 }
 
-async function synthStack(stack: FixtureStack, out: string): Promise<Record_[]> {
-    const run = await synthInProcess(fixtureSynthArgs(stack, out));
+async function synthStack(stack: FixtureStack): Promise<Record_[]> {
+    const run = await synthStackOnce(stack);
     assert.strictEqual(run.status, 0, run.stderr);
-    return JSON.parse(fs.readFileSync(path.join(out, stack, "resources.json"), "utf8"));
+    return JSON.parse(fs.readFileSync(path.join(run.dir, "resources.json"), "utf8"));
 }
 
 const ASYNC_RESOURCE_TYPES = [
@@ -60,13 +59,11 @@ function belongingTo(resources: Record_[], component: string): Record_[] {
 
 describe("offline synth: the async endpoints of the dev and prod fixture stacks", function () {
     this.timeout(120000);
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "synth-async-"));
-    after(() => fs.rmSync(out, { recursive: true, force: true }));
     let dev: Record_[];
     let prod: Record_[];
     before(async () => {
-        dev = await synthStack("dev", out);
-        prod = await synthStack("prod", out);
+        dev = await synthStack("dev");
+        prod = await synthStack("prod");
     });
 
     it("dev: an EndpointConfig with asyncInferenceConfig (output and failure paths, success and error topics, concurrency)", () => {
