@@ -26,9 +26,9 @@ const stackSynths = new Map<string, Promise<StackSynth>>();
 let stackSynthOut: string | undefined;
 
 /**
- * `npm run synth -- --stack <stack>` (no other flags) in this process, run once per mocha process and
- * shared by the specs that only read what it wrote: several specs check dev and prod, and each run
- * costs about a second. The files must not be changed.
+ * `npm run synth -- --stack <stack> --out <a temp folder>` in this process, run once per mocha
+ * process and shared by the specs that only read what it wrote: four spec files check dev and prod,
+ * and each run costs up to a second. The files must not be changed.
  */
 export function synthStackOnce(stack: string): Promise<StackSynth> {
     if (stackSynthOut === undefined) {
