@@ -27,9 +27,9 @@ const stackSynths = new Map<string, Promise<StackSynth>>();
 let stackSynthOut: string | undefined;
 
 /**
- * The synth of fixture stack `stack` (test/fixtures/stacks/, with its pack config) in this process, run once per mocha process and
- * shared by the specs that only read what it wrote: several specs check dev and prod, and each run
- * costs about a second. The files must not be changed.
+ * The synth of fixture stack `stack` (test/fixtures/stacks/, with its pack config) in this process,
+ * run once per mocha process and shared by the specs that only read what it wrote: four spec files
+ * check dev and prod, and each run costs up to a second. The files must not be changed.
  */
 export function synthStackOnce(stack: FixtureStack): Promise<StackSynth> {
     if (stackSynthOut === undefined) {

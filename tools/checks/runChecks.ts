@@ -1,8 +1,8 @@
 /**
  * Runs checks as concurrent child processes and prints each one's output whole, in the order the
  * checks are listed (not the order they finish), each under a header with its command, exit status
- * and time. The machines this runs on have two cores and mocha uses about one, so lint and the type
- * check run beside it instead of before it.
+ * and time. On the two-core machines this runs on, mocha (the longest check) keeps about one core
+ * busy, so lint and the type check run beside it instead of before it (docs/benchmarks.md).
  */
 import { spawn } from "node:child_process";
 
