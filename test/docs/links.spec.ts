@@ -12,13 +12,6 @@ const MAX_README_LINES = 300;
 /** Besides README.md and docs/: the pointer READMEs left where the old docs were. */
 const POINTER_READMES = ["policy/README.md", "lambdas/capture-forwarder/README.md"];
 
-/**
- * Docs other branches add (`npm run docs:config` generates stack-config.md; benchmarks.md is
- * written with the measurements). Until they are merged, links to them cannot resolve here; once
- * they exist they are checked like every other file, anchors included.
- */
-const PROVIDED_ELSEWHERE = ["docs/stack-config.md", "docs/benchmarks.md"];
-
 const EXTERNAL = /^[a-z][a-z0-9+.-]*:/i;
 
 /** The problem with one relative link of `doc`, or undefined when it resolves. */
@@ -29,7 +22,7 @@ function linkProblem(doc: string, target: string): string | undefined {
         return `${target} leaves the repository`;
     }
     if (!fs.existsSync(path.join(ROOT, resolved))) {
-        return PROVIDED_ELSEWHERE.includes(resolved) ? undefined : `${target}: ${resolved} does not exist`;
+        return `${target}: ${resolved} does not exist`;
     }
     if (anchor === undefined || !resolved.endsWith(".md")) {
         return undefined;
@@ -55,13 +48,5 @@ describe("docs: README size and relative links", () => {
                 .map((result) => `${result.where}: ${result.problem}`),
         );
         assert.deepStrictEqual(broken, []);
-    });
-
-    it("the docs other branches provide exist (pending until they are merged)", function () {
-        const missing = PROVIDED_ELSEWHERE.filter((file) => !fs.existsSync(path.join(ROOT, file)));
-        if (missing.length > 0) {
-            this.skip();
-        }
-        assert.deepStrictEqual(missing, []);
     });
 });
