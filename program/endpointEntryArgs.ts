@@ -7,7 +7,7 @@ import { EndpointEntry } from "./schema";
 type EndpointWiring = "endpointName" | "captureDestination" | "network" | "stackName" | "alarmTopicArn";
 
 /**
- * An endpoint entry's fields besides `name` and `kind`: AsyncEndpoint's arguments without the
+ * An endpoint entry's fields besides `name`, `kind` and `smoke` (read by `npm run smoke` only): AsyncEndpoint's arguments without the
  * wiring (a real-time entry sets only those RealtimeEndpoint takes: schema.ts refuses the others).
  * The schema must match this type field for field; test/components/stackConfigShapes.typecheck.ts
  * proves it at compile time.
@@ -21,6 +21,6 @@ export type EndpointEntryFields = Omit<AsyncEndpointArgs, EndpointWiring>;
  * path is also the path in the stack file (the component's name is `name`).
  */
 export function endpointEntryArgs(entry: EndpointEntry, index: number, stackTags: Record<string, string>): AsyncEndpointArgsWithoutWiring {
-    const { name: _name, kind: _kind, tags, ...fields } = entry;
+    const { name: _name, kind: _kind, smoke: _smoke, tags, ...fields } = entry;
     return { ...fields, tags: { ...stackTags, ...(tags ?? {}), [STACK_PATH_TAG]: stackPathTagValue("endpoints", index) } };
 }

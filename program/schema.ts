@@ -33,6 +33,7 @@ import {
     METRIC_PUBLISH_FREQUENCIES,
     VARIANT_LIMITS,
 } from "../domain/sageMakerLimits";
+import { SMOKE_SAMPLE_DEFAULTS } from "../domain/invoke/smokeSample";
 import { S3_EXPIRATION_DAYS, TAG_LIMITS } from "../domain/validationRules";
 import { isObject } from "../domain/values";
 import { forwarderEntrySchema } from "./forwarderSchema";
@@ -443,6 +444,22 @@ const asyncAlarms = z.strictObject({
         .meta(doc("More alarms on metrics async endpoints publish.", { defaultText: "none" })),
 });
 
+/** What `npm run smoke` sends to an endpoint (tools/smoke/): read by the tool, not by the components. */
+const smokeSample = z.strictObject({
+    payload: z
+        .string()
+        .meta(doc("The request body, e.g. one CSV row of features.", { default: SMOKE_SAMPLE_DEFAULTS.payload, allowed: "text" })),
+    contentType: z
+        .string()
+        .optional()
+        .meta(
+            doc("Its MIME type; list it in dataCapture.csvContentTypes or jsonContentTypes, or the capture is base64.", {
+                default: SMOKE_SAMPLE_DEFAULTS.contentType,
+                allowed: 'a MIME type "type/subtype"',
+            }),
+        ),
+});
+
 /** Blocks that only an async endpoint understands. */
 const ASYNC_ONLY_KEYS = ["async", "scaling", "alarms"] as const;
 
@@ -512,6 +529,9 @@ export const endpointEntrySchema = z
         alarms: asyncAlarms
             .optional()
             .meta(doc("kind async only: alarm thresholds.", { defaultText: "every alarm at its default threshold" })),
+        smoke: smokeSample
+            .optional()
+            .meta(doc("The sample request `npm run smoke` sends after a deploy (docs/smoke.md).", { defaultText: "see its keys" })),
     })
     .superRefine(
         (entry, ctx) => {

@@ -43,6 +43,8 @@ const EXPECTED: Record<string, string[]> = {
         "sagemaker-monitoring:network:EndpointNetwork shared-network",
         "sagemaker-monitoring:storage:CaptureBucket capture",
     ],
+    // Defines a function and calls nothing: importing it declares no resource and makes no call.
+    "invoke.ts": [],
     "readme-library.ts": [
         "sagemaker-monitoring:endpoint:RealtimeEndpoint fraud-scorer",
         "sagemaker-monitoring:storage:CaptureBucket capture",
@@ -50,8 +52,11 @@ const EXPECTED: Record<string, string[]> = {
     "realtime-endpoint.ts": ["sagemaker-monitoring:endpoint:RealtimeEndpoint churn", "sagemaker-monitoring:storage:CaptureBucket capture"],
 };
 
-/** What a user's program gets from `import ... from "sagemaker-monitoring"` (tsconfig.json maps it the same way). */
-const PACKAGE_ENTRY = path.join(ROOT, "components", "index.ts");
+/** What a user's program gets from `import ... from "sagemaker-monitoring"` and its subpaths (tsconfig.json maps them the same way). */
+const PACKAGE_ENTRIES: Record<string, string> = {
+    "sagemaker-monitoring": path.join(ROOT, "components", "index.ts"),
+    "sagemaker-monitoring/invoke": path.join(ROOT, "components", "invoke", "index.ts"),
+};
 const PROJECT = "snippets";
 /** Config the snippets read: the region (EndpointNetwork's S3 gateway) and the forwarder's token secret. */
 const CONFIG = {
@@ -65,7 +70,7 @@ describe("docs: every snippet runs under the mock runtime and declares what its 
 
     before(() => {
         loader._resolveFilename = function (request: string, ...rest: any[]) {
-            return resolve.call(this, request === "sagemaker-monitoring" ? PACKAGE_ENTRY : request, ...rest);
+            return resolve.call(this, PACKAGE_ENTRIES[request] ?? request, ...rest);
         };
     });
     after(() => {

@@ -228,6 +228,33 @@ describe("packaging: npm pack, installed into a consumer", function () {
         });
     });
 
+    it("exports the invoke helper at sagemaker-monitoring/invoke, which the components' barrel never loads", () => {
+        const script = [
+            'require("sagemaker-monitoring");',
+            "const runtimeLoaded = () => Object.keys(require.cache).some((file) => file.includes('client-sagemaker-runtime'));",
+            "const byBarrel = runtimeLoaded();",
+            'const m = require("sagemaker-monitoring/invoke");',
+            "console.log(JSON.stringify({ byBarrel, byInvoke: runtimeLoaded(), exports: Object.fromEntries(Object.keys(m).sort().map((k) => [k, typeof m[k]])) }));",
+        ].join("\n");
+        assert.deepStrictEqual(JSON.parse(run(process.execPath, ["-e", script], consumerDir)), {
+            byBarrel: false,
+            byInvoke: true,
+            exports: {
+                CUSTOM_ATTRIBUTES_LIMITS: "object",
+                INFERENCE_ID_LIMITS: "object",
+                InvokeInputError: "function",
+                TRACE_ID_ATTRIBUTE: "string",
+                customAttributesProblems: "function",
+                formatCustomAttributes: "function",
+                inferenceIdProblems: "function",
+                invokeAsync: "function",
+                invokeRealtime: "function",
+                parseCustomAttributes: "function",
+                prepareInvocation: "function",
+            },
+        });
+    });
+
     describe("examples/consumer against the installed package", () => {
         before(() => {
             const runner = path.join(consumerDir, "run-consumer.js");

@@ -1,0 +1,64 @@
+/**
+ * Post-deploy smoke check: proves, for each endpoint of a stack, that it answers, that request
+ * metadata (a trace ID in CustomAttributes, an InferenceId) reaches the container and the capture
+ * record, and that the capture reaches the monitoring platform (the forwarder dead-lettered nothing).
+ *
+ *   npm run smoke -- --stack <name> [--outputs <file.json>] [--endpoints <a,b>] [--timeout <seconds>] (--help: every flag)
+ *
+ * Exit status: 0 every check passed; 1 some check failed; 2 bad flags, outputs or stack file.
+ */
+import * as path from "node:path";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { helpText, usageErrorText, wantsHelp } from "./cli/flags";
+import { checkEndpoint, SmokeClients } from "./smoke/checkEndpoint";
+import { parseSmokeArgs, SMOKE_COMMAND } from "./smoke/command";
+import { smokeTable } from "./smoke/report";
+import { SmokeInputError, smokeTargets } from "./smoke/targets";
+
+const PROJECT_DIR = path.resolve(__dirname, "..");
+
+/** The default clients: credentials, region and `AWS_ENDPOINT_URL_*` from the environment, as every AWS SDK reads them. */
+function defaultClients(): SmokeClients {
+    return {
+        runtime: new SageMakerRuntimeClient({}),
+        s3: new S3Client({ responseChecksumValidation: "WHEN_REQUIRED" }),
+        sqs: new SQSClient({}),
+    };
+}
+
+async function main(): Promise<number> {
+    const argv = process.argv.slice(2);
+    if (wantsHelp(argv)) {
+        process.stdout.write(helpText(SMOKE_COMMAND));
+        return 0;
+    }
+    const { args, problems } = parseSmokeArgs(argv);
+    if (!args) {
+        process.stderr.write(usageErrorText(SMOKE_COMMAND, problems));
+        return 2;
+    }
+    let targets;
+    try {
+        targets = smokeTargets(PROJECT_DIR, args);
+    } catch (e) {
+        if (!(e instanceof SmokeInputError)) throw e;
+        process.stderr.write(`smoke: ${e.message}\n`);
+        return 2;
+    }
+    const clients = defaultClients();
+    const reports = await Promise.all(targets.map((target) => checkEndpoint(target, args, clients)));
+    process.stdout.write(smokeTable(reports));
+    return reports.some((r) => r.problems.length > 0) ? 1 : 0;
+}
+
+if (require.main === module) {
+    main().then(
+        (code) => (process.exitCode = code),
+        (error: unknown) => {
+            process.stderr.write(`smoke: ${error instanceof Error ? error.message : String(error)}\n`);
+            process.exitCode = 1;
+        },
+    );
+}

@@ -1,0 +1,118 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { SMOKE_SAMPLE_DEFAULTS } from "../../domain/invoke/smokeSample";
+import { parseS3Uri } from "../../domain/validationRules";
+import { loadStackConfig } from "../../program/loadStackConfig";
+import { EndpointEntry } from "../../program/schema";
+import { readProject, readStackFile } from "../synth/stackFile";
+import { SmokeArgs } from "./command";
+
+/** One endpoint to check and everything the checks need to know about it. */
+export interface SmokeTarget {
+    /** The stack entry's name (the outputs' key). */
+    name: string;
+    /** The deployed endpoint's name. */
+    endpointName: string;
+    kind: "realtime" | "async";
+    variants: string[];
+    /** `s3://bucket/prefix/<endpoint>/`; undefined without stack outputs. */
+    capturePrefix?: string;
+    /** Async only: where requests are uploaded. */
+    inputLocationPrefix?: string;
+    /** Forwarders whose notification rules cover this endpoint's capture prefix. */
+    deadLetterQueues: { forwarder: string; url: string }[];
+    sample: { payload: string; contentType: string };
+}
+
+/** A problem with the outputs or the stack file: the run stops before any call (exit 2). */
+export class SmokeInputError extends Error {}
+
+interface EndpointOutput {
+    endpointName?: string;
+    inputLocationPrefix?: string;
+    metricDimensions?: { variants?: { VariantName?: string }[] };
+}
+interface StackOutputs {
+    capturePrefixes?: Record<string, string>;
+    endpoints?: Record<string, EndpointOutput>;
+    forwarders?: Record<string, { deadLetterQueueUrl?: string; notificationRules?: { filterPrefix?: string }[] }>;
+}
+
+/** `--outputs`, else the Pulumi CLI's outputs of the stack, else none (endpoint names only). */
+function readOutputs(args: SmokeArgs): StackOutputs | undefined {
+    if (args.outputsFile !== undefined) {
+        if (!fs.existsSync(args.outputsFile)) throw new SmokeInputError(`--outputs ${args.outputsFile}: no such file`);
+        try {
+            return JSON.parse(fs.readFileSync(args.outputsFile, "utf8")) as StackOutputs;
+        } catch (e) {
+            throw new SmokeInputError(`--outputs ${args.outputsFile} is not JSON: ${(e as Error).message}`);
+        }
+    }
+    const cli = spawnSync("pulumi", ["stack", "output", "--json", "--stack", args.stack], { encoding: "utf8" });
+    if (cli.error !== undefined) return undefined;
+    if (cli.status !== 0) throw new SmokeInputError(`pulumi stack output --json --stack ${args.stack} failed: ${cli.stderr.trim()}`);
+    return JSON.parse(cli.stdout) as StackOutputs;
+}
+
+/** The stack file's endpoint entries by name, checked like `pulumi up` checks them; none when there is no stack file. */
+function readEntries(projectDir: string, args: SmokeArgs): Map<string, EndpointEntry> {
+    const file = args.configFile ?? path.join(projectDir, `Pulumi.${args.stack}.yaml`);
+    if (args.configFile === undefined && !fs.existsSync(file)) return new Map();
+    try {
+        const project = readProject(projectDir);
+        const stackFile = readStackFile(file, project);
+        return new Map(loadStackConfig(() => stackFile.config, project.name).endpoints.map((entry) => [entry.name, entry]));
+    } catch (e) {
+        throw new SmokeInputError((e as Error).message);
+    }
+}
+
+function deadLetterQueuesOf(outputs: StackOutputs, capturePrefix: string | undefined): SmokeTarget["deadLetterQueues"] {
+    if (capturePrefix === undefined) return [];
+    const key = parseS3Uri(capturePrefix).key;
+    return Object.entries(outputs.forwarders ?? {})
+        .filter(
+            ([, f]) =>
+                f.deadLetterQueueUrl !== undefined && (f.notificationRules ?? []).some((r) => key.startsWith(r.filterPrefix ?? "\0")),
+        )
+        .map(([forwarder, f]) => ({ forwarder, url: f.deadLetterQueueUrl! }));
+}
+
+/** The endpoints to check: every endpoint of the outputs (or `--endpoints`), with the stack file's samples. */
+export function smokeTargets(projectDir: string, args: SmokeArgs): SmokeTarget[] {
+    const outputs = readOutputs(args);
+    const entries = readEntries(projectDir, args);
+    if (outputs === undefined && args.endpoints === undefined) {
+        throw new SmokeInputError(
+            "no stack outputs: the Pulumi CLI is not installed and --outputs is not given; pass --outputs <file.json>, or name the endpoints with --endpoints",
+        );
+    }
+    const names = args.endpoints ?? Object.keys(outputs?.endpoints ?? {}).sort();
+    const unknown = names.filter((name) => outputs !== undefined && outputs.endpoints?.[name] === undefined);
+    if (unknown.length > 0 || names.length === 0) {
+        const known = Object.keys(outputs?.endpoints ?? {}).sort();
+        throw new SmokeInputError(
+            `${unknown.length > 0 ? `no endpoint ${unknown.join(", ")} in the stack outputs` : "the stack outputs hold no endpoints"} (endpoints: ${known.join(", ") || "none"})`,
+        );
+    }
+    return names.map((name) => {
+        const output = outputs?.endpoints?.[name];
+        const entry = entries.get(name);
+        const capturePrefix = outputs?.capturePrefixes?.[name];
+        const variants = (output?.metricDimensions?.variants ?? []).map((v) => v.VariantName).filter((v): v is string => v !== undefined);
+        return {
+            name,
+            endpointName: output?.endpointName ?? name,
+            kind: output?.inputLocationPrefix !== undefined || entry?.kind === "async" ? "async" : "realtime",
+            variants,
+            capturePrefix,
+            inputLocationPrefix: output?.inputLocationPrefix,
+            deadLetterQueues: outputs === undefined ? [] : deadLetterQueuesOf(outputs, capturePrefix),
+            sample: {
+                payload: entry?.smoke?.payload ?? SMOKE_SAMPLE_DEFAULTS.payload,
+                contentType: entry?.smoke?.contentType ?? SMOKE_SAMPLE_DEFAULTS.contentType,
+            },
+        };
+    });
+}
