@@ -1,24 +1,8 @@
+import { ContainerMetadata, METADATA_ENVIRONMENT } from "../../../domain/containerMetadata";
 import { CONTAINER_ENVIRONMENT } from "../../../domain/sageMakerLimits";
 
-/**
- * Endpoint metadata handed to the container, so code inside it never calls DescribeEndpoint or
- * DescribeEndpointConfig (nor needs the IAM rights to) to learn where it runs.
- */
-const METADATA_ENVIRONMENT = {
-    endpointName: "SAGEMAKER_MONITORING_ENDPOINT_NAME",
-    variantName: "SAGEMAKER_MONITORING_VARIANT_NAME",
-    stack: "SAGEMAKER_MONITORING_STACK",
-    tags: "SAGEMAKER_MONITORING_ENDPOINT_TAGS",
-} as const;
-
+/** The prefix of the metadata variables (domain/containerMetadata.ts); user variables may not use it. */
 export const RESERVED_ENVIRONMENT_PREFIX = "SAGEMAKER_MONITORING_";
-
-export interface ContainerMetadata {
-    endpointName: string;
-    variantName: string;
-    stack: string;
-    tags: Record<string, string>;
-}
 
 /** Tags as one JSON value with sorted keys, so the same tags always give the same environment. */
 export function encodeTags(tags: Record<string, string>): string {
