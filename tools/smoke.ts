@@ -20,11 +20,12 @@ import { SmokeInputError, smokeTargets } from "./smoke/targets";
 const PROJECT_DIR = path.resolve(__dirname, "..");
 
 /** The default clients: credentials, region and `AWS_ENDPOINT_URL_*` from the environment, as every AWS SDK reads them. */
-function defaultClients(): SmokeClients {
+function defaultClients(env: NodeJS.ProcessEnv): SmokeClients {
     return {
         runtime: new SageMakerRuntimeClient({}),
         s3: new S3Client({ responseChecksumValidation: "WHEN_REQUIRED" }),
-        sqs: new SQSClient({}),
+        // The SQS client sends to the queue URL's host even when AWS_ENDPOINT_URL_SQS is set, unless told not to.
+        sqs: new SQSClient({ useQueueUrlAsEndpoint: env.AWS_ENDPOINT_URL_SQS === undefined && env.AWS_ENDPOINT_URL === undefined }),
     };
 }
 
@@ -47,7 +48,7 @@ async function main(): Promise<number> {
         process.stderr.write(`smoke: ${e.message}\n`);
         return 2;
     }
-    const clients = defaultClients();
+    const clients = defaultClients(process.env);
     const reports = await Promise.all(targets.map((target) => checkEndpoint(target, args, clients)));
     process.stdout.write(smokeTable(reports));
     return reports.some((r) => r.problems.length > 0) ? 1 : 0;

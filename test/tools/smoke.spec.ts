@@ -118,7 +118,8 @@ describe("npm run smoke against loopback stand-ins", function () {
                 },
                 forwarders: {
                     "arthur-churn-dev": {
-                        deadLetterQueueUrl: `${standIn.url}/123456789012/arthur-churn-dev-dlq`,
+                        // A real queue URL: only AWS_ENDPOINT_URL_SQS keeps the call on loopback.
+                        deadLetterQueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dev-dlq",
                         notificationRules: [
                             { id: "arthur-churn-dev-churn-dev", filterPrefix: "datacapture/churn-dev/", filterSuffix: ".jsonl" },
                         ],
@@ -216,6 +217,9 @@ describe("npm run smoke against loopback stand-ins", function () {
             ["FAIL churn-dev: forwarder arthur-churn-dev: its dead-letter queue holds 3 message(s); see docs/replay.md"],
         );
         assert.equal(run.status, 1);
+        // Asked of the stand-in, not of the queue URL's host.
+        const sqs = standIn.requests.filter((r) => r.headers["x-amz-target"] === "AmazonSQS.GetQueueAttributes");
+        assert.equal(sqs.length, 1);
     });
 
     it("exits 2 before any call on bad flags or an endpoint the outputs do not hold", async () => {
