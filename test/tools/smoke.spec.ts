@@ -222,6 +222,21 @@ describe("npm run smoke against loopback stand-ins", function () {
         assert.equal(sqs.length, 1);
     });
 
+    it("without outputs (no Pulumi CLI on PATH, no --outputs), invokes the endpoints named and skips what needs outputs", async () => {
+        const noPulumi = { ...env, PATH: path.dirname(process.execPath) };
+        const named = await runSmoke(["--stack", "dev", "--config", STACK_FILE, "--endpoints", "churn-dev"], noPulumi);
+        assert.deepEqual(tableRows(named.stdout).slice(2), [
+            ["churn-dev", "realtime", "200", "<n> ms", "yes", "skipped (no stack outputs)", "no forwarder", "PASS"],
+        ]);
+        assert.equal(named.status, 0);
+        const unnamed = await runSmoke(["--stack", "dev", "--config", STACK_FILE], noPulumi);
+        assert.equal(
+            unnamed.stderr,
+            "smoke: no stack outputs: the Pulumi CLI is not installed and --outputs is not given; pass --outputs <file.json>, or name the endpoints with --endpoints\n",
+        );
+        assert.equal(unnamed.status, 2);
+    });
+
     it("exits 2 before any call on bad flags or an endpoint the outputs do not hold", async () => {
         const bad = await runSmoke(["--stack", "dev", "--outputs", outputsFile, "--timeout", "0", "--endpoints", "churn-dev,"], env);
         assert.equal(
