@@ -26,7 +26,7 @@ function git(args: string[]): string {
 }
 
 /** Hash of the pack's inputs: each file's path and content (tracked or not, unless git-ignored), and the Node version. */
-export function packInputsHash(): string {
+function packInputsHash(): string {
     const files = git(["ls-files", "--cached", "--others", "--exclude-standard"])
         .split("\n")
         .filter((file) => INPUTS.test(file) && fs.existsSync(path.join(ROOT, file)))
