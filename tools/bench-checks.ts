@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { IntegerFlag, parseBenchFlags } from "./bench/benchFlags";
+import { CommandSpec, integerValue, readFlags } from "./cli/flags";
 import { median, round } from "./bench/stats";
 import { Check } from "./checks/runChecks";
 import { projectChecks } from "./checks/projectChecks";
@@ -17,18 +17,24 @@ import { projectChecks } from "./checks/projectChecks";
 const ROOT = path.resolve(__dirname, "..");
 const GNU_TIME = "/usr/bin/time";
 
-export const FLAGS: Record<"runs", IntegerFlag> = {
-    runs: { value: "N", description: "times to run every check alone and npm test", default: 1, min: 1 },
-};
-
-export const USAGE = {
-    script: "bench:checks",
-    summary: [
-        "Times each check of npm test alone (eslint, prettier, tsc, mocha), then npm test (all at once),",
-        "under /usr/bin/time. Prints one JSON line: {date, machine, loadBefore, loadAfter, runs, checks,",
-        "serialSeconds, npmTest}; each timing has seconds (median), secondsMin, cpuSeconds and peakRssMb.",
-    ].join("\n"),
-    example: "npm run bench:checks -- --runs 3",
+export const COMMAND: CommandSpec = {
+    name: "bench:checks",
+    invocation: "npm run bench:checks --",
+    summary:
+        "Times each check of npm test alone (the commands of tools/checks/projectChecks.ts), then npm test (all at once)," +
+        " under /usr/bin/time. Prints one JSON line: {date, machine, loadBefore, loadAfter, runs, checks, serialSeconds, npmTest};" +
+        " each timing has seconds (median), secondsMin, cpuSeconds and peakRssMb.",
+    flags: [
+        {
+            name: "--runs",
+            value: "<n>",
+            default: "1",
+            integer: { min: 1, max: 20 },
+            description: "times to run every check alone and npm test, 1 to 20",
+        },
+    ],
+    notes: ["exit status: 0 measured, 1 a check failed, 2 bad flags"],
+    examples: ["npm run bench:checks -- --runs 3"],
 };
 
 interface Timing {
@@ -106,13 +112,13 @@ function bench(runs: number): Record<string, unknown> {
 }
 
 function main(): void {
-    const flags = parseBenchFlags(process.argv.slice(2), FLAGS, USAGE);
+    const flags = readFlags(process.argv.slice(2), COMMAND);
     if (flags.kind === "exit") {
         (flags.status === 0 ? process.stdout : process.stderr).write(flags.text);
         process.exit(flags.status);
     }
     try {
-        process.stdout.write(`${JSON.stringify(bench(flags.values.runs))}\n`);
+        process.stdout.write(`${JSON.stringify(bench(integerValue(COMMAND, flags.values, "--runs")!))}\n`);
     } catch (error) {
         process.stderr.write(`bench:checks: ${(error as Error).message}\n`);
         process.exit(1);

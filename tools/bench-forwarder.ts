@@ -29,7 +29,7 @@ import { InMemoryIdempotencyStore } from "../lambdas/capture-forwarder/idempoten
 import { forwardCaptureObject } from "../lambdas/capture-forwarder/pipeline";
 import { Redactor } from "../lambdas/capture-forwarder/redactor";
 import { Sink } from "../lambdas/capture-forwarder/sinks/sink";
-import { CommandSpec, helpText, parseFlags, usageErrorText } from "./cli/flags";
+import { CommandSpec, helpText, integerValue, parseFlags, usageErrorText } from "./cli/flags";
 
 const MB = 1024 * 1024;
 const PAYLOADS: ChunkPayload[] = ["capture-lines", "normalized-inferences"];
@@ -272,6 +272,7 @@ const BENCH_COMMAND: CommandSpec = {
             name: "--size-mb",
             value: "<n>",
             required: true,
+            integer: { min: 1, max: 65536 },
             description: "size of the capture file in MiB, 1 to 65536 (generated once, kept in the temp folder)",
         },
         {
@@ -284,6 +285,7 @@ const BENCH_COMMAND: CommandSpec = {
             name: "--runs",
             value: "<n>",
             default: "3",
+            integer: { min: 1, max: 20 },
             description: "floor and pipeline runs, alternating, 1 to 20; the fastest of each counts",
         },
     ],
@@ -300,12 +302,6 @@ interface BenchArgs {
     runs: number;
 }
 
-/** An integer flag's problem: the range it must be in and what was given. */
-function integerProblem(flag: string, text: string | undefined, min: number, max: number): string | null {
-    if (text !== undefined && /^\d+$/.test(text) && Number(text) >= min && Number(text) <= max) return null;
-    return `${flag} must be an integer from ${min} to ${max}, got ${text === undefined ? "nothing" : JSON.stringify(text)}`;
-}
-
 /** The arguments, or exits: 0 after printing the help, 2 after naming every problem. */
 function parseBenchArgs(argv: string[]): BenchArgs {
     const { values, help, problems } = parseFlags(argv, BENCH_COMMAND);
@@ -313,19 +309,14 @@ function parseBenchArgs(argv: string[]): BenchArgs {
         process.stdout.write(helpText(BENCH_COMMAND));
         process.exit(0);
     }
-    const runs = values["--runs"] ?? "3";
     const payload = (values["--payload"] ?? "capture-lines") as ChunkPayload;
-    const rangeProblems = [
-        values["--size-mb"] === undefined ? null : integerProblem("--size-mb", values["--size-mb"], 1, 65536),
-        integerProblem("--runs", runs, 1, 20),
-        PAYLOADS.includes(payload) ? null : `--payload must be one of ${PAYLOADS.join(", ")}, got ${JSON.stringify(payload)}`,
-    ];
-    problems.push(...rangeProblems.filter((p): p is string => p !== null));
+    if (!PAYLOADS.includes(payload)) problems.push(`--payload must be one of ${PAYLOADS.join(", ")}, got ${JSON.stringify(payload)}`);
     if (problems.length > 0) {
         process.stderr.write(usageErrorText(BENCH_COMMAND, problems));
         process.exit(2);
     }
-    return { sizeMb: Number(values["--size-mb"]), payload, runs: Number(runs) };
+    const integer = (name: string) => integerValue(BENCH_COMMAND, values, name)!;
+    return { sizeMb: integer("--size-mb"), payload, runs: integer("--runs") };
 }
 
 function flag(argv: string[], name: string): string | undefined {

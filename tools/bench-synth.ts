@@ -11,26 +11,37 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
-import { IntegerFlag, parseBenchFlags } from "./bench/benchFlags";
+import { CommandSpec, integerValue, readFlags } from "./cli/flags";
 import { median, round } from "./bench/stats";
 import type { ChildResult } from "./bench/synthChild";
 
 const ROOT = path.resolve(__dirname, "..");
 
-export const FLAGS: Record<"endpoints" | "runs", IntegerFlag> = {
-    endpoints: { value: "N", description: "real-time endpoints in the stack (about 6 resources each)", default: 50, min: 1 },
-    runs: { value: "N", description: "components/raw pairs to run, alternating", default: 1, min: 1 },
-};
-
-export const USAGE = {
-    script: "bench:synth",
-    summary: [
-        "Times the offline synth of N endpoints through the components against the same resources",
-        "declared directly (raw Pulumi), each in a fresh process, module loading excluded. Prints one",
-        "JSON line: {endpoints, resources, runs, seconds, rawSeconds, ratio, cpuSeconds, rawCpuSeconds,",
-        "cpuRatio, peakRssMb, rawPeakRssMb, perRun} (seconds are medians over the runs).",
-    ].join("\n"),
-    example: "npm run bench:synth -- --endpoints 200 --runs 3",
+export const COMMAND: CommandSpec = {
+    name: "bench:synth",
+    invocation: "npm run bench:synth --",
+    summary:
+        "Times the offline synth of N endpoints through the components against the same resources declared directly (raw Pulumi)," +
+        " each in a fresh process, module loading excluded. Prints one JSON line: {endpoints, resources, runs, seconds, rawSeconds," +
+        " ratio, cpuSeconds, rawCpuSeconds, cpuRatio, peakRssMb, rawPeakRssMb, perRun} (seconds are medians over the runs).",
+    flags: [
+        {
+            name: "--endpoints",
+            value: "<n>",
+            default: "50",
+            integer: { min: 1, max: 5000 },
+            description: "real-time endpoints in the stack (about 6 resources each), 1 to 5000",
+        },
+        {
+            name: "--runs",
+            value: "<n>",
+            default: "1",
+            integer: { min: 1, max: 50 },
+            description: "components/raw pairs to run, alternating, 1 to 50",
+        },
+    ],
+    notes: ["exit status: 0 measured, 1 a run failed, 2 bad flags"],
+    examples: ["npm run bench:synth -- --endpoints 200 --runs 3"],
 };
 
 function benchStackConfig(endpoints: number): string {
@@ -99,14 +110,14 @@ function bench(endpoints: number, runs: number, dir: string): Record<string, unk
 }
 
 function main(): void {
-    const flags = parseBenchFlags(process.argv.slice(2), FLAGS, USAGE);
+    const flags = readFlags(process.argv.slice(2), COMMAND);
     if (flags.kind === "exit") {
         (flags.status === 0 ? process.stdout : process.stderr).write(flags.text);
         process.exit(flags.status);
     }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-synth-"));
     try {
-        const figures = bench(flags.values.endpoints, flags.values.runs, dir);
+        const figures = bench(integerValue(COMMAND, flags.values, "--endpoints")!, integerValue(COMMAND, flags.values, "--runs")!, dir);
         process.stdout.write(`${JSON.stringify(figures)}\n`);
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,9 @@
 /**
- * The package as a consumer gets it: `npm pack` (its prepack builds dist/) into a folder outside
- * the repository, the tarball extracted into a consumer's node_modules, its dependencies linked to
- * this repository's node_modules (one @pulumi/pulumi instance, no registry), then examples/consumer
- * run against it.
+ * The package as a consumer gets it: `npm pack` (its prepack builds dist/; test/support/packedTarball.ts
+ * reuses the tarball of an earlier run with the very same inputs) into a folder outside the
+ * repository, the tarball extracted into a consumer's node_modules, its dependencies linked to this
+ * repository's node_modules (one @pulumi/pulumi instance, no registry), then examples/consumer run
+ * against it.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -12,6 +13,7 @@ import path from "node:path";
 import { buildSync } from "esbuild";
 import { forwarderBundle } from "../../components/captureForwarder/forwarderCode";
 import { SynthResource } from "../../tools/synth/synthResource";
+import { packInto } from "../support/packedTarball";
 
 const ROOT = path.resolve(__dirname, "../..");
 const EXAMPLE = path.join(ROOT, "examples/consumer");
@@ -171,7 +173,7 @@ function installConsumer(tarball: string, consumerDir: string): void {
 }
 
 describe("packaging: npm pack, installed into a consumer", function () {
-    // npm pack runs the build (tsc over components/, domain/, lambdas/): once per run, here.
+    // npm pack runs the build (tsc over components/, domain/, lambdas/): at most once per run, here.
     this.timeout(300_000);
     let tmp: string;
     let consumerDir: string;
@@ -180,7 +182,7 @@ describe("packaging: npm pack, installed into a consumer", function () {
 
     before(() => {
         tmp = fs.mkdtempSync(path.join(tmpdir(), "sagemaker-monitoring-pack-"));
-        run("npm", ["pack", "--pack-destination", tmp], ROOT);
+        packInto(tmp, (destination) => run("npm", ["pack", "--pack-destination", destination], ROOT));
         const tarballs = fs.readdirSync(tmp).filter((file) => file.endsWith(".tgz"));
         assert.deepStrictEqual(tarballs, [`${PACKAGE}-${readJson(path.join(ROOT, "package.json")).version}.tgz`]);
         const tarball = path.join(tmp, tarballs[0]);

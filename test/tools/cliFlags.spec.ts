@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { closestFlag, CommandSpec, helpText, parseFlags, usageErrorText, wantsHelp } from "../../tools/cli/flags";
+import { closestFlag, CommandSpec, helpText, integerValue, parseFlags, readFlags, usageErrorText, wantsHelp } from "../../tools/cli/flags";
 
 const TOOL: CommandSpec = {
     name: "tool",
@@ -7,7 +7,7 @@ const TOOL: CommandSpec = {
     summary: "Does one thing.",
     flags: [
         { name: "--source", value: "<dir>", required: true, description: "where to read" },
-        { name: "--size-mb", value: "<n>", default: "8", description: "how much" },
+        { name: "--size-mb", value: "<n>", default: "8", integer: { min: 1, max: 64 }, description: "how much" },
         { name: "--dry-run", description: "change nothing", default: "off" },
     ],
     notes: ["exit status: 0 done, 2 bad flags"],
@@ -109,6 +109,78 @@ describe("tools/cli/flags", () => {
         assert.strictEqual(
             usageErrorText(TOOL, ["a", "b"]),
             "tool: a\ntool: b\nusage: npm run tool -- --source <dir> [--size-mb <n>] [--dry-run]\n(npm run tool -- --help describes every flag)\n",
+        );
+    });
+
+    it("checks integer flags: a whole number within the range, else a problem naming the range and the value given", () => {
+        const countOnly: CommandSpec = {
+            ...TOOL,
+            flags: [{ name: "--count", value: "<n>", integer: { min: 2 }, description: "how many" }],
+        };
+        assert.deepStrictEqual(
+            [
+                parsed(["--source", ".", "--size-mb", "0", "--size-mb=1.5", "--size-mb", "65", "--size-mb", "x"]).problems,
+                parsed(["--source", ".", "--size-mb=64"]).problems,
+                parseFlags(["--count", "1", "--count", "-3", "--count=+2"], countOnly).problems,
+                parseFlags(["--count", "123456"], countOnly).problems,
+            ],
+            [
+                [
+                    '--size-mb must be an integer from 1 to 64, got "0"',
+                    "--size-mb is given more than once",
+                    '--size-mb must be an integer from 1 to 64, got "1.5"',
+                    '--size-mb must be an integer from 1 to 64, got "65"',
+                    '--size-mb must be an integer from 1 to 64, got "x"',
+                ],
+                [],
+                [
+                    '--count must be an integer >= 2, got "1"',
+                    "--count needs a value: --count <n>",
+                    "unknown flag -3 (known: --count)",
+                    "--count is given more than once",
+                    '--count must be an integer >= 2, got "+2"',
+                ],
+                [],
+            ],
+        );
+    });
+
+    it("reads an integer flag's value, else its default, else nothing; only for integer flags", () => {
+        const noDefault: CommandSpec = {
+            ...TOOL,
+            flags: [{ name: "--count", value: "<n>", integer: { min: 0 }, description: "how many" }],
+        };
+        assert.deepStrictEqual(
+            [
+                integerValue(TOOL, parseFlags(["--size-mb=16"], TOOL).values, "--size-mb"),
+                integerValue(TOOL, {}, "--size-mb"),
+                integerValue(noDefault, {}, "--count"),
+                integerValue(noDefault, { "--count": "0" }, "--count"),
+            ],
+            [16, 8, undefined, 0],
+        );
+        assert.throws(() => integerValue(TOOL, {}, "--source"), /^Error: tool: --source is not an integer flag$/);
+    });
+
+    it("readFlags: the help (exit 0) whatever else is wrong, every problem (exit 2), or the values to run with", () => {
+        assert.deepStrictEqual(
+            [
+                readFlags(["--size-mb", "0", "-h"], TOOL),
+                readFlags(["--size-mb", "0"], TOOL),
+                readFlags(["--source", "a", "--dry-run"], TOOL),
+            ],
+            [
+                { kind: "exit", status: 0, text: helpText(TOOL) },
+                {
+                    kind: "exit",
+                    status: 2,
+                    text: usageErrorText(TOOL, [
+                        '--size-mb must be an integer from 1 to 64, got "0"',
+                        "--source <dir> is required: where to read",
+                    ]),
+                },
+                { kind: "run", values: { "--source": "a" } },
+            ],
         );
     });
 });

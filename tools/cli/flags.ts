@@ -1,5 +1,5 @@
 /**
- * Command-line flags of the tools (synth, replay, bench:forwarder): one parser, one `--help`
+ * Command-line flags of the tools (synth, replay, the bench scripts): one parser, one `--help`
  * layout, one way to say what is wrong. `--flag value` and `--flag=value` both work; every problem
  * is collected before the tool gives up, and each names the flag and what to write instead.
  */
@@ -14,8 +14,10 @@ export interface FlagSpec {
     description: string;
     /** Must be given. @default false */
     required?: boolean;
-    /** What applies when the flag is absent, for `--help`. @default none (absent means off, or required) */
+    /** What applies when the flag is absent, for `--help` and for {@link integerValue}. @default none (absent means off, or required) */
     default?: string;
+    /** The value must be a whole number in this range (`max` included); the description should say the range. @default any value */
+    integer?: { min: number; max?: number };
 }
 
 /** What `--help` prints and errors point back to. */
@@ -89,6 +91,22 @@ function splitInline(token: string): [string, string | undefined] {
     return token.startsWith("--") && equals !== -1 ? [token.slice(0, equals), token.slice(equals + 1)] : [token, undefined];
 }
 
+/** Why `text` is not a whole number within `range`, or undefined if it is. */
+function integerProblem(flag: string, text: string, range: { min: number; max?: number }): string | undefined {
+    const value = Number(text);
+    if (/^\d+$/.test(text) && value >= range.min && (range.max === undefined || value <= range.max)) return undefined;
+    const allowed = range.max === undefined ? `>= ${range.min}` : `from ${range.min} to ${range.max}`;
+    return `${flag} must be an integer ${allowed}, got ${JSON.stringify(text)}`;
+}
+
+/** An integer flag's value: the one given, else its default (parseFlags reported any bad one); undefined if neither. */
+export function integerValue(spec: CommandSpec, values: Readonly<Record<string, string>>, name: string): number | undefined {
+    const flag = spec.flags.find((f) => f.name === name);
+    if (flag?.integer === undefined) throw new Error(`${spec.name}: ${name} is not an integer flag`);
+    const text = values[name] ?? flag.default;
+    return text === undefined ? undefined : Number(text);
+}
+
 /** "--stack <name>", or "--switch". */
 const flagText = (flag: FlagSpec) => (flag.value === undefined ? flag.name : `${flag.name} ${flag.value}`);
 
@@ -128,6 +146,8 @@ export function parseFlags(argv: readonly string[], spec: CommandSpec): ParsedFl
         }
         if (flag in parsed.values) parsed.problems.push(`${flag} is given more than once`);
         parsed.values[flag] = value;
+        const range = known.integer === undefined ? undefined : integerProblem(flag, value, known.integer);
+        if (range !== undefined) parsed.problems.push(range);
     }
     for (const f of spec.flags.filter((f) => f.required && !mentioned.has(f.name) && !suggested.has(f.name))) {
         parsed.problems.push(`${flagText(f)} is required: ${f.description}`);
@@ -173,4 +193,15 @@ export function usageErrorText(spec: CommandSpec, problems: readonly string[]): 
     return [...problems.map((p) => `${spec.name}: ${p}`), usageLine(spec), `(${spec.invocation} --help describes every flag)`, ""].join(
         "\n",
     );
+}
+
+/** What a tool does with its command line: run with these values, or exit (0 after `--help` for stdout, 2 after bad flags for stderr). */
+export type FlagsOutcome = { kind: "run"; values: Record<string, string> } | { kind: "exit"; status: 0 | 2; text: string };
+
+/** {@link parseFlags}, then the help or the usage error a tool prints, for tools with nothing more to check. */
+export function readFlags(argv: readonly string[], spec: CommandSpec): FlagsOutcome {
+    const { values, help, problems } = parseFlags(argv, spec);
+    if (help) return { kind: "exit", status: 0, text: helpText(spec) };
+    if (problems.length > 0) return { kind: "exit", status: 2, text: usageErrorText(spec, problems) };
+    return { kind: "run", values };
 }
