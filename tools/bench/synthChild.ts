@@ -5,7 +5,9 @@
  *
  * `components` runs the stack program (index.ts) and writes every registered resource to the
  * records file; `raw` declares the same resources from that file with the typed resource classes.
- * Module loading happens before the clock starts. Prints one JSON line for the parent:
+ * Module loading happens before the clock starts, for both: the modules Pulumi's packages load on
+ * first use (resource classes, functions) that the parent's first, untimed components run loaded
+ * while it ran are listed next to the records file, and later components runs load them first. Prints one JSON line for the parent:
  * `{resources, seconds, cpuSeconds, peakRssMb}`.
  */
 import * as fs from "fs";
@@ -15,6 +17,7 @@ import { skipPulumiPromiseStacks } from "../synth/promiseStacks";
 import { readProject, readStackFile } from "../synth/stackFile";
 
 const ROOT = path.resolve(__dirname, "../..");
+const PROGRAM = path.join(ROOT, "index.ts");
 
 export interface ChildResult {
     resources: number;
@@ -42,6 +45,10 @@ function resourceClass(type: string): ResourceClass | undefined {
     return found;
 }
 
+const readRecords = (recordsFile: string): ResourceRecord[] => JSON.parse(fs.readFileSync(recordsFile, "utf8"));
+/** The modules a components run loaded while the clock ran (the program itself aside), next to the records. */
+const modulesFile = (recordsFile: string) => path.join(path.dirname(recordsFile), "components-modules.json");
+
 /** The program to time, with everything it needs loaded already. */
 async function loadProgram(mode: string, recordsFile: string): Promise<() => Record<string, unknown> | void> {
     // require, not import(): an import makes tsc load every declaration of the whole package
@@ -53,12 +60,18 @@ async function loadProgram(mode: string, recordsFile: string): Promise<() => Rec
         // Load the component modules now; requiring index.ts then only runs the program.
         await import("../../program/declareStack");
         await import("../../program/loadStackConfig");
-        return () => require(path.join(ROOT, "index.ts"));
+        // Pulumi's packages load a resource class's or function's module on its first use: load
+        // the modules the parent's first run loaded while it ran the program, as raw does below.
+        const modules = modulesFile(recordsFile);
+        if (fs.existsSync(modules)) {
+            (JSON.parse(fs.readFileSync(modules, "utf8")) as string[]).forEach((file) => require(file));
+        }
+        return () => require(PROGRAM);
     }
     if (mode !== "raw") {
         throw new Error(`mode must be components or raw, got ${JSON.stringify(mode)}`);
     }
-    const records: ResourceRecord[] = JSON.parse(fs.readFileSync(recordsFile, "utf8"));
+    const records = readRecords(recordsFile);
     // The plain program a user would write: the same typed resource classes, same names and
     // inputs, no components. Classes are found from their type tokens before the clock starts.
     const classes = new Map(records.map((r) => [r.type, resourceClass(r.type)]));
@@ -76,6 +89,7 @@ async function main(mode: string, configFile: string, recordsFile: string): Prom
     skipPulumiPromiseStacks();
     const stackFile = readStackFile(configFile, readProject(ROOT));
     const program = await loadProgram(mode, recordsFile);
+    const loadedBefore = new Set(Object.keys(require.cache));
     const cpuStart = process.cpuUsage();
     const start = process.hrtime.bigint();
     const run = await runProgram({
@@ -90,6 +104,10 @@ async function main(mode: string, configFile: string, recordsFile: string): Prom
     if (mode === "components") {
         const records: ResourceRecord[] = run.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
         fs.writeFileSync(recordsFile, JSON.stringify(records));
+        if (!fs.existsSync(modulesFile(recordsFile))) {
+            const loadedDuring = Object.keys(require.cache).filter((file) => !loadedBefore.has(file) && file !== PROGRAM);
+            fs.writeFileSync(modulesFile(recordsFile), JSON.stringify(loadedDuring));
+        }
     }
     const result: ChildResult = {
         resources: run.resources.length,
