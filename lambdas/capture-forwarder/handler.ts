@@ -101,15 +101,20 @@ function captureObjectOf(record: S3EventRecord, deps: HandlerDependencies): Capt
     };
 }
 
+/** Lost dead letters named in the invocation's error. */
+const LOST_SHOWN = 3;
+
 /** Logs the summary line, then fails the invocation (so Lambda retries it) for lost dead letters or unfinished objects. */
 function finishInvocation(full: InvocationSummary, lost: DeadLetterMessage[], deps: HandlerDependencies): InvocationSummary {
     deps.logger.info("capture-forwarder summary", { ...full });
     const failures: string[] = [];
     if (lost.length > 0) {
-        failures.push(
-            `${lost.length} dead letter(s) could not be sent to the dead-letter queue: ` +
-                lost.map((m) => `s3://${m.bucket}/${m.key} lines ${m.firstLine}-${m.lastLine ?? "end"}: ${m.reason}`).join(" | "),
-        );
+        // The first few name where they are (each is in the log line above); the reasons are capped.
+        const shown = lost
+            .slice(0, LOST_SHOWN)
+            .map((m) => `s3://${m.bucket}/${m.key} lines ${m.firstLine}-${m.lastLine ?? "end"}: ${m.reason}`);
+        if (lost.length > LOST_SHOWN) shown.push(`and ${lost.length - LOST_SHOWN} more (see the log)`);
+        failures.push(`${lost.length} dead letter(s) could not be sent to the dead-letter queue: ${shown.join(" | ")}`);
     }
     if (full.objectsIncomplete > 0) failures.push("the Lambda ran out of time before every object was forwarded");
     if (failures.length > 0) throw new Error(deps.redactor.redact(`capture-forwarder invocation failed; ${failures.join("; ")}`));

@@ -23,6 +23,7 @@ import { serializeInferences } from "./serializeInferences";
 import { Sink } from "./sinks/sink";
 import { BASE64_HINT } from "./base64Capture";
 import { PartialRejectionError } from "./multiStatus";
+import { capReason } from "./reasons";
 
 export interface CaptureObject extends ObjectIdentity {
     endpoint: string;
@@ -244,7 +245,7 @@ class ForwardingRun {
     private refuseRecord(refusal: Refusal, lineNumber: number): Promise<void> | undefined {
         this.counts.inferencesRead += refusal.inferences;
         if (refusal.base64) this.counts.base64Records++;
-        return this.flushRefused(this.refused.add(lineNumber, refusal.reason, refusal.inferences, refusal.base64));
+        return this.flushRefused(this.refused.add(lineNumber, capReason(refusal.reason), refusal.inferences, refusal.base64));
     }
 
     private flushChunk(chunk: Chunk | null): Promise<void> | undefined {
@@ -264,8 +265,8 @@ class ForwardingRun {
 
     private async deadLetterUnreadRest(readError: unknown): Promise<void> {
         const firstLine = this.nextLine;
-        const reason = this.deps.redactor.redact(
-            `could not read the rest of the object from line ${firstLine}: ${describeError(readError)}`,
+        const reason = capReason(
+            this.deps.redactor.redact(`could not read the rest of the object from line ${firstLine}: ${describeError(readError)}`),
         );
         this.deps.logger.error("capture object could not be read to the end", {
             bucket: this.object.bucket,
@@ -360,7 +361,7 @@ class ForwardingRun {
     /** The sink refused the chunk for good (or took only part of it): it goes to the dead-letter queue whole. */
     private async deadLetterChunk(workKey: string, chunk: Chunk, error: unknown): Promise<void> {
         if (error instanceof RetryGaveUpError && error.deadline) throw new DeadlineStop(error.message);
-        const reason = this.deps.redactor.redact(`delivery to the ${this.deps.sink.name} sink failed: ${describeError(error)}`);
+        const reason = capReason(this.deps.redactor.redact(`delivery to the ${this.deps.sink.name} sink failed: ${describeError(error)}`));
         const lines = { firstLine: chunk.firstLine, lastLine: chunk.lastLine };
         this.deps.logger.error("chunk dead-lettered", {
             bucket: this.object.bucket,
