@@ -23,7 +23,7 @@ import path from "node:path";
 import type { GetObjectCommand, GetObjectCommandOutput, ListObjectsV2Command, ListObjectsV2CommandOutput } from "@aws-sdk/client-s3";
 import { parseS3Uri, s3Uri } from "../domain/validationRules";
 import { CommandSpec, FlagSpec, helpText, parseFlags, usageErrorText, wantsHelp } from "./cli/flags";
-import { parseCaptureKey } from "../lambdas/capture-forwarder/captureKey";
+import { CAPTURE_FILE_SUFFIXES, captureFileName, parseCaptureKey } from "../lambdas/capture-forwarder/captureKey";
 import { systemClock } from "../lambdas/capture-forwarder/clock";
 import {
     ENV,
@@ -165,7 +165,7 @@ interface ReplayObject {
     bucket: string;
     key: string;
     etag: string | null;
-    size: number;
+    size: number | null;
     open(): AsyncIterable<Uint8Array>;
 }
 
@@ -174,7 +174,7 @@ async function* walk(dir: string): AsyncGenerator<string> {
     for (const entry of entries) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) yield* walk(full);
-        else if (entry.isFile() && entry.name.endsWith(".jsonl")) yield full;
+        else if (entry.isFile()) yield full;
     }
 }
 
@@ -207,9 +207,10 @@ async function* s3Objects(uri: string, rangeBytes: number, client: ReplayS3 | un
     do {
         const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
         for (const item of page.Contents ?? []) {
-            if (!item.Key || !item.Key.endsWith(".jsonl")) continue;
+            // Keys ending in "/" are the console's folder markers, not files.
+            if (!item.Key || item.Key.endsWith("/")) continue;
             // No versionId: ListObjects has none; the ETag names the content (and pins the reads).
-            const ref = { bucket, key: item.Key, versionId: null, etag: item.ETag?.replace(/"/g, "") ?? null, size: item.Size ?? 0 };
+            const ref = { bucket, key: item.Key, versionId: null, etag: item.ETag?.replace(/"/g, "") ?? null, size: item.Size ?? null };
             yield { ...ref, open: () => readS3Object(s3, ref, { rangeBytes, maxAttempts: 4, clock: systemClock }) };
         }
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -322,6 +323,14 @@ function pipelineDependencies(args: ReplayArgs, setup: ReplaySetup, logger: Logg
 
 /** The endpoint and variant of an object: from its Data Capture key, else from the flags, else none (skipped). */
 function identityOf(object: ReplayObject, args: ReplayArgs, logger: Logger): { endpoint: string; variant: string } | null {
+    if (!CAPTURE_FILE_SUFFIXES.some((suffix) => object.key.endsWith(suffix))) {
+        logger.info("skipping file that is not a capture file", {
+            bucket: object.bucket,
+            key: object.key,
+            reason: `capture files end in ${CAPTURE_FILE_SUFFIXES.join(" or ")}`,
+        });
+        return null;
+    }
     const parsed = parseCaptureKey(object.key);
     if (parsed.ok) return parsed.value;
     if (args.endpoint && args.variant) return { endpoint: args.endpoint, variant: args.variant };
@@ -348,7 +357,7 @@ async function forwardAll(source: AsyncIterable<ReplayObject>, args: ReplayArgs,
                 etag: object.etag,
                 endpoint: identity.endpoint,
                 variant: identity.variant,
-                name: path.posix.basename(object.key, ".jsonl"),
+                name: captureFileName(object.key),
                 body: object.open(),
             },
             deps,

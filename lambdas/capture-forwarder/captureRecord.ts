@@ -98,7 +98,8 @@ function toCaptureRecord(value: unknown): CaptureRecordResult {
     } else {
         eventId = requiredString(metadata, "eventId", "eventMetadata", problems);
         inferenceTime = requiredString(metadata, "inferenceTime", "eventMetadata", problems);
-        inferenceId = optionalString(metadata, "inferenceId", "eventMetadata", problems);
+        // An empty InferenceId names nothing: the EventId stands in for it, as for a missing one.
+        inferenceId = optionalString(metadata, "inferenceId", "eventMetadata", problems) || null;
         customAttributes = optionalString(metadata, "customAttributes", "eventMetadata", problems);
     }
     const eventVersion = optionalString(value, "eventVersion", "", problems);

@@ -5,6 +5,8 @@
 export interface ForwardCounts {
     /** Non-blank capture lines read. */
     recordsRead: number;
+    /** Empty lines and lines of only spaces, tabs or '\r': not records, ignored. */
+    blankLines: number;
     /** Inferences in those records (a record whose inferences cannot be counted counts as 1). */
     inferencesRead: number;
     /** Inferences in chunks the sink accepted during this run. */
@@ -35,6 +37,7 @@ export interface ForwardCounts {
 export function emptyCounts(): ForwardCounts {
     return {
         recordsRead: 0,
+        blankLines: 0,
         inferencesRead: 0,
         inferencesSent: 0,
         deadLettered: 0,

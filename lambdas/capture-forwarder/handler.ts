@@ -8,7 +8,7 @@
  */
 import type { S3Event, S3EventRecord } from "aws-lambda";
 import { addCounts, emptyCounts, ForwardCounts } from "./counts";
-import { decodeS3EventKey, parseCaptureKey } from "./captureKey";
+import { captureFileName, decodeS3EventKey, parseCaptureKey } from "./captureKey";
 import { DeadLetterMessage } from "./deadLetter";
 import { CaptureObject, forwardCaptureObject, PipelineDependencies } from "./pipeline";
 import { readS3Object, S3Reader } from "./s3Source";
@@ -43,20 +43,26 @@ export function createHandler(deps: HandlerDependencies): CaptureForwarderHandle
         const records = Array.isArray(event?.Records) ? event.Records : [];
         if (records.length === 0) deps.logger.info("event has no records (e.g. s3:TestEvent); nothing to forward");
 
-        for (const record of records) {
-            const object = captureObjectOf(record, deps);
-            if (object === null) {
-                summary.objectsSkipped++;
-                continue;
+        try {
+            for (const record of records) {
+                const object = captureObjectOf(record, deps);
+                if (object === null) {
+                    summary.objectsSkipped++;
+                    continue;
+                }
+                summary.objects++;
+                const result = await forwardCaptureObject(object, { ...deps, deadlineMs });
+                addCounts(counts, result.counts);
+                lost.push(...result.lost);
+                if (result.incomplete !== null) {
+                    summary.objectsIncomplete++;
+                    break;
+                }
             }
-            summary.objects++;
-            const result = await forwardCaptureObject(object, { ...deps, deadlineMs });
-            addCounts(counts, result.counts);
-            lost.push(...result.lost);
-            if (result.incomplete !== null) {
-                summary.objectsIncomplete++;
-                break;
-            }
+        } catch (error) {
+            // Whatever went wrong, the summary line is written before the invocation fails.
+            deps.logger.info("capture-forwarder summary", { ...summary, deadLettersLost: lost.length, ...counts });
+            throw error;
         }
         summary.deadLettersLost = lost.length;
         return finishInvocation({ ...summary, ...counts }, lost, deps);
@@ -92,10 +98,10 @@ function captureObjectOf(record: S3EventRecord, deps: HandlerDependencies): Capt
         ...object,
         endpoint: parsed.value.endpoint,
         variant: parsed.value.variant,
-        name: key.slice(key.lastIndexOf("/") + 1).replace(/\.jsonl$/, ""),
+        name: captureFileName(key),
         body: readS3Object(
             deps.s3,
-            { ...object, size: record.s3.object.size ?? 0 },
+            { ...object, size: typeof record.s3.object.size === "number" ? record.s3.object.size : null },
             { rangeBytes: deps.s3RangeBytes, maxAttempts: 4, clock: deps.clock },
         ),
     };

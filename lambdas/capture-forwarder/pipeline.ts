@@ -13,6 +13,7 @@ import { Clock } from "./clock";
 import { ForwardCounts, emptyCounts } from "./counts";
 import { DeadLetterMessage, DeadLetterQueue } from "./deadLetter";
 import { chunkKey, IdempotencyStore, ObjectIdentity, refusedRunKey, WorkOutcome, WorkRecord } from "./idempotency";
+import { BodyEncoding, decodedBody } from "./gunzip";
 import { LineBatch, readLineBatches } from "./lineStream";
 import { describeError, Logger } from "./logger";
 import { EndpointIdentity, pairCaptureLine, PairResult, Refusal, toNormalizedInferences } from "./normalize";
@@ -24,6 +25,7 @@ import { Sink } from "./sinks/sink";
 import { BASE64_HINT } from "./base64Capture";
 import { PartialRejectionError } from "./multiStatus";
 import { capReason } from "./reasons";
+import { firstInvalidUtf8Byte, isBlankLine, startsWithBom } from "./utf8";
 
 export interface CaptureObject extends ObjectIdentity {
     endpoint: string;
@@ -161,6 +163,8 @@ class ForwardingRun {
     private readonly ledger: WorkLedger;
     private readonly stopAt: number;
     private readonly resend: readonly WorkOutcome[];
+    /** Whether the body was gzip (decodedBody tells once it has read the first bytes). */
+    private readonly encoding: BodyEncoding = { gzip: false };
     /** First line not read yet: where the dead letter of an unreadable rest starts. */
     private nextLine = 1;
 
@@ -196,7 +200,7 @@ class ForwardingRun {
 
     /** Processes every line it can read; returns the error that ended reading early, else null. */
     private async readAll(): Promise<unknown> {
-        const batches = readLineBatches(this.object.body)[Symbol.asyncIterator]();
+        const batches = readLineBatches(decodedBody(this.object.body, this.encoding))[Symbol.asyncIterator]();
         for (;;) {
             let step: IteratorResult<LineBatch>;
             try {
@@ -218,10 +222,19 @@ class ForwardingRun {
         this.nextLine = firstLineNumber + lines.length;
     }
 
-    private processLine(raw: Buffer, lineNumber: number): Promise<void> | undefined {
+    private processLine(line: Buffer, lineNumber: number): Promise<void> | undefined {
+        const raw = lineNumber === 1 ? this.withoutBom(line) : line;
         // Blank lines, and the '\r' of CRLF files, are not records.
-        if (raw.length === 0 || (raw.length === 1 && raw[0] === 0x0d)) return undefined;
+        if (isBlankLine(raw)) {
+            this.counts.blankLines++;
+            return undefined;
+        }
         this.counts.recordsRead++;
+        const badByte = firstInvalidUtf8Byte(raw);
+        if (badByte !== -1) {
+            const reason = `capture line is not valid UTF-8 (first invalid byte at byte ${badByte})`;
+            return this.refuseRecord({ ok: false, reason, base64: false, inferences: 1 }, lineNumber);
+        }
         const result = pairCaptureLine(raw.toString("utf8"));
         if (!result.ok) return this.refuseRecord(result, lineNumber);
         this.counts.inferencesRead += result.count;
@@ -229,6 +242,13 @@ class ForwardingRun {
         const run = this.refused.flush();
         if (run) return this.sendRefused(run).then(() => this.addRecord(result, raw, lineNumber));
         return this.addRecord(result, raw, lineNumber);
+    }
+
+    /** A UTF-8 byte-order mark before the first line is not part of the record (nor sent to the sink). */
+    private withoutBom(line: Buffer): Buffer {
+        if (!startsWithBom(line)) return line;
+        this.deps.logger.info("UTF-8 byte-order mark stripped", { bucket: this.object.bucket, key: this.object.key });
+        return line.subarray(3);
     }
 
     private addRecord(record: PairedRecord, raw: Buffer, lineNumber: number): Promise<void> | undefined {
