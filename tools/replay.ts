@@ -199,10 +199,12 @@ export interface ReplayS3 {
 }
 
 async function* s3Objects(uri: string, rangeBytes: number, client: ReplayS3 | undefined): AsyncGenerator<ReplayObject> {
-    const { S3Client, ListObjectsV2Command } = await import("@aws-sdk/client-s3");
+    const { ListObjectsV2Command } = await import("@aws-sdk/client-s3");
     const { readS3Object } = await import("../lambdas/capture-forwarder/s3Source");
     const { bucket, key: prefix } = parseS3Uri(uri);
-    const s3: ReplayS3 = client ?? new S3Client({ responseChecksumValidation: "WHEN_REQUIRED" });
+    const { createAwsClients } = await import("../lambdas/capture-forwarder/awsClients");
+    // The Lambda's clients, with their connection, request and idle-socket timeouts.
+    const s3: ReplayS3 = client ?? createAwsClients().s3;
     let token: string | undefined;
     do {
         const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
@@ -270,21 +272,21 @@ async function setUp(
     if (sinkSettings === null) {
         sink = new StreamSink(process.stdout);
     } else {
-        const { SecretsManagerClient } = await import("@aws-sdk/client-secrets-manager");
+        const { createAwsClients } = await import("../lambdas/capture-forwarder/awsClients");
         const { buildSink } = await import("../lambdas/capture-forwarder/dependencies");
-        sink = buildSink(sinkSettings, tuning.secretCacheTtlSeconds, new SecretsManagerClient({}), redactor);
+        sink = buildSink(sinkSettings, tuning.secretCacheTtlSeconds, createAwsClients().secrets, redactor);
     }
     let deadLetters: DeadLetterQueue = edges.deadLetters ?? new StderrDeadLetters();
     if (queueUrl && !edges.deadLetters) {
-        const { SQSClient } = await import("@aws-sdk/client-sqs");
+        const { createAwsClients } = await import("../lambdas/capture-forwarder/awsClients");
         const { SqsDeadLetterQueue } = await import("../lambdas/capture-forwarder/deadLetter");
-        deadLetters = new SqsDeadLetterQueue(new SQSClient({}), queueUrl);
+        deadLetters = new SqsDeadLetterQueue(createAwsClients().sqs, queueUrl);
     }
     let store: IdempotencyStore = edges.store ?? new InMemoryIdempotencyStore();
     if (table && !edges.store) {
-        const { DynamoDBClient } = await import("@aws-sdk/client-dynamodb");
+        const { createAwsClients } = await import("../lambdas/capture-forwarder/awsClients");
         const { DynamoDbIdempotencyStore } = await import("../lambdas/capture-forwarder/idempotency");
-        store = new DynamoDbIdempotencyStore(new DynamoDBClient({}), table, tuning.idempotencyTtlDays * 86_400, systemClock);
+        store = new DynamoDbIdempotencyStore(createAwsClients().dynamo, table, tuning.idempotencyTtlDays * 86_400, systemClock);
     }
     return { setup: { sink, store, deadLetters, tuning }, problems };
 }

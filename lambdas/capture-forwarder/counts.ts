@@ -1,6 +1,7 @@
 /**
  * What happened to every record and inference of an object or invocation. When the work was
- * complete, inferencesSent + deadLettered + skipped + unaccounted = inferencesRead.
+ * complete, inferencesSent + deadLettered + skipped + unaccounted = inferencesRead; when time ran
+ * out, inferencesToRetry makes up the difference.
  */
 export interface ForwardCounts {
     /** Non-blank capture lines read. */
@@ -18,8 +19,13 @@ export interface ForwardCounts {
      * it delivered or dead-lettered, and in refused records it dead-lettered.
      */
     skipped: number;
-    /** Inferences whose dead letter could not be sent either; the invocation fails for them. */
+    /** Inferences whose dead letter could not be sent either; the invocation fails for them (Lambda retries it). */
     unaccounted: number;
+    /**
+     * Inferences read but neither sent nor dead-lettered when time ran out: the event is retried for
+     * them (with the unread rest of the object, which is not counted: it was not read).
+     */
+    inferencesToRetry: number;
     /** Records with a BASE64 payload (dead-lettered with the content-type hint). */
     base64Records: number;
     chunksSent: number;
@@ -43,6 +49,7 @@ export function emptyCounts(): ForwardCounts {
         deadLettered: 0,
         skipped: 0,
         unaccounted: 0,
+        inferencesToRetry: 0,
         base64Records: 0,
         chunksSent: 0,
         chunksAlreadyDelivered: 0,

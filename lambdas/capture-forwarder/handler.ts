@@ -12,12 +12,18 @@ import { captureFileName, decodeS3EventKey, parseCaptureKey } from "./captureKey
 import { DeadLetterMessage } from "./deadLetter";
 import { CaptureObject, forwardCaptureObject, PipelineDependencies } from "./pipeline";
 import { readS3Object, S3Reader } from "./s3Source";
+import { TimeBudget } from "./timeBudget";
 
 /** The pipeline's dependencies, less the deadline (the handler takes it from the Lambda context), plus S3. */
 export interface HandlerDependencies extends Omit<PipelineDependencies, "deadlineMs"> {
     s3: S3Reader;
     s3RangeBytes: number;
+    /** Bounds every AWS call by the invocation's deadline; absent when the clients are bounded otherwise (tests). */
+    budget?: TimeBudget;
 }
+
+/** Time kept after the last AWS call for the summary line and the invocation's answer. */
+export const SUMMARY_RESERVE_MS = 1000;
 
 export interface InvocationSummary extends ForwardCounts {
     objects: number;
@@ -37,6 +43,7 @@ export type CaptureForwarderHandler = (event: S3Event, context: InvocationContex
 export function createHandler(deps: HandlerDependencies): CaptureForwarderHandler {
     return async (event, context) => {
         const deadlineMs = deps.clock.now() + context.getRemainingTimeInMillis();
+        deps.budget?.setDeadline(deadlineMs - SUMMARY_RESERVE_MS);
         const counts = emptyCounts();
         const summary = { objects: 0, objectsSkipped: 0, objectsIncomplete: 0, deadLettersLost: 0 };
         const lost: DeadLetterMessage[] = [];

@@ -19,7 +19,8 @@ import { describeError, Logger } from "./logger";
 import { EndpointIdentity, pairCaptureLine, PairResult, Refusal, toNormalizedInferences } from "./normalize";
 import { Redactor } from "./redactor";
 import { RefusedRun, RefusedRunCollector } from "./refusedRuns";
-import { RetryGaveUpError, RetryPolicy, withRetry } from "./retry";
+import { RequestTimeoutError, RetryGaveUpError, RetryPolicy, withRetry } from "./retry";
+import { DeadlineExceededError, withTimeout } from "./timeBudget";
 import { serializeInferences } from "./serializeInferences";
 import { Sink } from "./sinks/sink";
 import { BASE64_HINT } from "./base64Capture";
@@ -189,6 +190,8 @@ class ForwardingRun {
         } catch (error) {
             if (!(error instanceof DeadlineStop)) throw error;
             incomplete = error.message;
+            const c = this.counts;
+            c.inferencesToRetry = c.inferencesRead - c.inferencesSent - c.deadLettered - c.skipped - c.unaccounted;
             this.deps.logger.error("stopping before the Lambda times out; the event will be retried", {
                 bucket: this.object.bucket,
                 key: this.object.key,
@@ -206,6 +209,7 @@ class ForwardingRun {
             try {
                 step = await batches.next();
             } catch (error) {
+                if (error instanceof DeadlineExceededError) throw new DeadlineStop(`Lambda time ran out reading line ${this.nextLine}`);
                 return error;
             }
             if (step.done) return null;
@@ -360,7 +364,14 @@ class ForwardingRun {
 
     private async sendWithRetries(chunk: Chunk): Promise<void> {
         const { deps, object } = this;
-        await withRetry((timeoutMs) => deps.sink.deliver(chunk, { objectName: object.name, timeoutMs }), {
+        // The attempt's timeout covers all of it: the token read as well as the POST.
+        const attempt = (timeoutMs: number): Promise<void> =>
+            withTimeout(
+                deps.sink.deliver(chunk, { objectName: object.name, timeoutMs }),
+                timeoutMs,
+                () => new RequestTimeoutError(timeoutMs),
+            );
+        await withRetry(attempt, {
             policy: deps.retry,
             clock: deps.clock,
             random: deps.random,
@@ -380,7 +391,9 @@ class ForwardingRun {
 
     /** The sink refused the chunk for good (or took only part of it): it goes to the dead-letter queue whole. */
     private async deadLetterChunk(workKey: string, chunk: Chunk, error: unknown): Promise<void> {
-        if (error instanceof RetryGaveUpError && error.deadline) throw new DeadlineStop(error.message);
+        if (error instanceof RetryGaveUpError && (error.deadline || error.cause instanceof DeadlineExceededError)) {
+            throw new DeadlineStop(error.message);
+        }
         const reason = capReason(this.deps.redactor.redact(`delivery to the ${this.deps.sink.name} sink failed: ${describeError(error)}`));
         const lines = { firstLine: chunk.firstLine, lastLine: chunk.lastLine };
         this.deps.logger.error("chunk dead-lettered", {

@@ -7,6 +7,7 @@
 import { GetObjectCommand, GetObjectCommandOutput } from "@aws-sdk/client-s3";
 import { Clock } from "./clock";
 import { describeError } from "./logger";
+import { DeadlineExceededError } from "./timeBudget";
 import { isTransientError, SHORT_READ_CODE } from "./transientErrors";
 
 /** The part of S3Client this module uses, so tests and replay can pass their own client. */
@@ -92,7 +93,7 @@ export async function* readS3Object(client: S3Reader, ref: S3ObjectRef, options:
                 if (offset < Math.min(end + 1, size))
                     throw Object.assign(new Error(`range ended at byte ${offset}, expected ${end + 1}`), { code: SHORT_READ_CODE });
             } catch (error) {
-                if (error instanceof ObjectReadError) throw error;
+                if (error instanceof ObjectReadError || error instanceof DeadlineExceededError) throw error;
                 if (!sizeKnown && isEmptyObjectAnswer(error, offset)) return;
                 if (attempt >= options.maxAttempts || !isTransientError(error)) {
                     throw new ObjectReadError(

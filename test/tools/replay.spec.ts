@@ -78,6 +78,7 @@ describe("tools/replay", function () {
             chunksDeadLettered: 0,
             refusedRunsAlreadyDeadLettered: 0,
             blankLines: 0,
+            inferencesToRetry: 0,
         });
     });
 
@@ -399,6 +400,7 @@ describe("tools/replay", function () {
                     chunksDeadLettered: 0,
                     refusedRunsAlreadyDeadLettered: 1,
                     blankLines: 0,
+                    inferencesToRetry: 0,
                 };
 
                 // By default: the refused chunk is sent again (the cause is fixed); the partly accepted one is not.
@@ -516,6 +518,7 @@ describe("tools/replay", function () {
                         chunksDeadLettered: 0,
                         refusedRunsAlreadyDeadLettered: 1,
                         blankLines: 0,
+                        inferencesToRetry: 0,
                     },
                 ],
             );

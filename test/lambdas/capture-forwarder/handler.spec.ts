@@ -318,6 +318,7 @@ describe("capture-forwarder handler end to end (s3rver + loopback HTTP sink)", f
             chunksDeadLettered: 1,
             refusedRunsAlreadyDeadLettered: 0,
             blankLines: 1,
+            inferencesToRetry: 0,
         };
         assert.deepStrictEqual(summary, expectedSummary);
         assert.equal(summary.inferencesSent + summary.deadLettered + summary.skipped + summary.unaccounted, summary.inferencesRead);
@@ -408,6 +409,7 @@ describe("capture-forwarder handler end to end (s3rver + loopback HTTP sink)", f
             chunksDeadLettered: 0,
             refusedRunsAlreadyDeadLettered: 2,
             blankLines: 1,
+            inferencesToRetry: 0,
         });
         assert.equal(deadLetters.messages.length, 3);
         assert.deepStrictEqual(partnerIdsIn(sink.accepted), expectedIds);

@@ -113,6 +113,7 @@ describe("capture-forwarder pipeline", () => {
                 chunksDeadLettered: 0,
                 refusedRunsAlreadyDeadLettered: 0,
                 blankLines: 1,
+                inferencesToRetry: 0,
             },
             incomplete: null,
             lost: [],
@@ -255,6 +256,7 @@ describe("capture-forwarder pipeline", () => {
             chunksDeadLettered: 0,
             refusedRunsAlreadyDeadLettered: 0,
             blankLines: 0,
+            inferencesToRetry: 0,
         };
         assert.deepStrictEqual(firstRun, { counts, incomplete: null, lost: [] });
         assert.deepStrictEqual(secondRun, {
@@ -269,6 +271,7 @@ describe("capture-forwarder pipeline", () => {
                 chunksAlreadyPartiallyAccepted: 0,
                 refusedRunsAlreadyDeadLettered: 2,
                 blankLines: 0,
+                inferencesToRetry: 0,
             },
             incomplete: null,
             lost: [],
@@ -404,6 +407,7 @@ describe("capture-forwarder pipeline", () => {
                 chunksDeadLettered: 1,
                 refusedRunsAlreadyDeadLettered: 0,
                 blankLines: 0,
+                inferencesToRetry: 0,
             };
             assert.deepStrictEqual(result.counts, counts);
             assert.equal(server.requests.length, 1);
