@@ -23,7 +23,7 @@ import path from "node:path";
 import type { GetObjectCommand, GetObjectCommandOutput, ListObjectsV2Command, ListObjectsV2CommandOutput } from "@aws-sdk/client-s3";
 import { parseS3Uri, s3Uri } from "../domain/validationRules";
 import { CommandSpec, FlagSpec, helpText, parseFlags, usageErrorText, wantsHelp } from "./cli/flags";
-import { parseCaptureKey } from "../lambdas/capture-forwarder/captureKey";
+import { CAPTURE_FILE_SUFFIXES, captureFileName, parseCaptureKey } from "../lambdas/capture-forwarder/captureKey";
 import { systemClock } from "../lambdas/capture-forwarder/clock";
 import {
     ENV,
@@ -165,7 +165,7 @@ interface ReplayObject {
     bucket: string;
     key: string;
     etag: string | null;
-    size: number;
+    size: number | null;
     open(): AsyncIterable<Uint8Array>;
 }
 
@@ -174,7 +174,7 @@ async function* walk(dir: string): AsyncGenerator<string> {
     for (const entry of entries) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) yield* walk(full);
-        else if (entry.isFile() && entry.name.endsWith(".jsonl")) yield full;
+        else if (entry.isFile()) yield full;
     }
 }
 
@@ -199,17 +199,20 @@ export interface ReplayS3 {
 }
 
 async function* s3Objects(uri: string, rangeBytes: number, client: ReplayS3 | undefined): AsyncGenerator<ReplayObject> {
-    const { S3Client, ListObjectsV2Command } = await import("@aws-sdk/client-s3");
+    const { ListObjectsV2Command } = await import("@aws-sdk/client-s3");
     const { readS3Object } = await import("../lambdas/capture-forwarder/s3Source");
     const { bucket, key: prefix } = parseS3Uri(uri);
-    const s3: ReplayS3 = client ?? new S3Client({ responseChecksumValidation: "WHEN_REQUIRED" });
+    const { createAwsClients } = await import("../lambdas/capture-forwarder/awsClients");
+    // The Lambda's clients, with their connection, request and idle-socket timeouts.
+    const s3: ReplayS3 = client ?? createAwsClients().s3;
     let token: string | undefined;
     do {
         const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
         for (const item of page.Contents ?? []) {
-            if (!item.Key || !item.Key.endsWith(".jsonl")) continue;
+            // Keys ending in "/" are the console's folder markers, not files.
+            if (!item.Key || item.Key.endsWith("/")) continue;
             // No versionId: ListObjects has none; the ETag names the content (and pins the reads).
-            const ref = { bucket, key: item.Key, versionId: null, etag: item.ETag?.replace(/"/g, "") ?? null, size: item.Size ?? 0 };
+            const ref = { bucket, key: item.Key, versionId: null, etag: item.ETag?.replace(/"/g, "") ?? null, size: item.Size ?? null };
             yield { ...ref, open: () => readS3Object(s3, ref, { rangeBytes, maxAttempts: 4, clock: systemClock }) };
         }
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -269,21 +272,21 @@ async function setUp(
     if (sinkSettings === null) {
         sink = new StreamSink(process.stdout);
     } else {
-        const { SecretsManagerClient } = await import("@aws-sdk/client-secrets-manager");
+        const { createAwsClients } = await import("../lambdas/capture-forwarder/awsClients");
         const { buildSink } = await import("../lambdas/capture-forwarder/dependencies");
-        sink = buildSink(sinkSettings, tuning.secretCacheTtlSeconds, new SecretsManagerClient({}), redactor);
+        sink = buildSink(sinkSettings, tuning.secretCacheTtlSeconds, createAwsClients().secrets, redactor);
     }
     let deadLetters: DeadLetterQueue = edges.deadLetters ?? new StderrDeadLetters();
     if (queueUrl && !edges.deadLetters) {
-        const { SQSClient } = await import("@aws-sdk/client-sqs");
+        const { createAwsClients } = await import("../lambdas/capture-forwarder/awsClients");
         const { SqsDeadLetterQueue } = await import("../lambdas/capture-forwarder/deadLetter");
-        deadLetters = new SqsDeadLetterQueue(new SQSClient({}), queueUrl);
+        deadLetters = new SqsDeadLetterQueue(createAwsClients().sqs, queueUrl);
     }
     let store: IdempotencyStore = edges.store ?? new InMemoryIdempotencyStore();
     if (table && !edges.store) {
-        const { DynamoDBClient } = await import("@aws-sdk/client-dynamodb");
+        const { createAwsClients } = await import("../lambdas/capture-forwarder/awsClients");
         const { DynamoDbIdempotencyStore } = await import("../lambdas/capture-forwarder/idempotency");
-        store = new DynamoDbIdempotencyStore(new DynamoDBClient({}), table, tuning.idempotencyTtlDays * 86_400, systemClock);
+        store = new DynamoDbIdempotencyStore(createAwsClients().dynamo, table, tuning.idempotencyTtlDays * 86_400, systemClock);
     }
     return { setup: { sink, store, deadLetters, tuning }, problems };
 }
@@ -322,6 +325,14 @@ function pipelineDependencies(args: ReplayArgs, setup: ReplaySetup, logger: Logg
 
 /** The endpoint and variant of an object: from its Data Capture key, else from the flags, else none (skipped). */
 function identityOf(object: ReplayObject, args: ReplayArgs, logger: Logger): { endpoint: string; variant: string } | null {
+    if (!CAPTURE_FILE_SUFFIXES.some((suffix) => object.key.endsWith(suffix))) {
+        logger.info("skipping file that is not a capture file", {
+            bucket: object.bucket,
+            key: object.key,
+            reason: `capture files end in ${CAPTURE_FILE_SUFFIXES.join(" or ")}`,
+        });
+        return null;
+    }
     const parsed = parseCaptureKey(object.key);
     if (parsed.ok) return parsed.value;
     if (args.endpoint && args.variant) return { endpoint: args.endpoint, variant: args.variant };
@@ -348,7 +359,7 @@ async function forwardAll(source: AsyncIterable<ReplayObject>, args: ReplayArgs,
                 etag: object.etag,
                 endpoint: identity.endpoint,
                 variant: identity.variant,
-                name: path.posix.basename(object.key, ".jsonl"),
+                name: captureFileName(object.key),
                 body: object.open(),
             },
             deps,

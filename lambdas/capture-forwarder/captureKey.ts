@@ -1,6 +1,7 @@
 /**
  * Recognises Data Capture object keys (docs/ARCHITECTURE.md, "AWS limits"):
- * `{destination}/{endpoint}/{variant}/yyyy/mm/dd/hh/{MM}-{SS}-{mmm}-{uuid}.jsonl`.
+ * `{destination}/{endpoint}/{variant}/yyyy/mm/dd/hh/{MM}-{SS}-{mmm}-{uuid}.jsonl`, or the same
+ * name gzipped as `.jsonl.gz` (a copy made by a tool; the pipeline decompresses it).
  * Ground-truth uploads and Model Monitor output may share the prefix; they do not follow this
  * layout, so they are told apart here and skipped by the handler.
  */
@@ -18,7 +19,17 @@ interface CaptureKey {
 
 export type CaptureKeyResult = { ok: true; value: CaptureKey } | { ok: false; reason: string };
 
-const FILE = /^(\d{2})-(\d{2})-(\d{3})-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\.jsonl$/;
+const FILE = /^(\d{2})-(\d{2})-(\d{3})-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\.jsonl(?:\.gz)?$/;
+
+/** Endings of capture files, longest first. */
+export const CAPTURE_FILE_SUFFIXES = [".jsonl.gz", ".jsonl"] as const;
+
+/** The file name of a key without its capture ending, to name uploads. */
+export function captureFileName(key: string): string {
+    const file = key.slice(key.lastIndexOf("/") + 1);
+    const suffix = CAPTURE_FILE_SUFFIXES.find((s) => file.endsWith(s));
+    return suffix === undefined ? file : file.slice(0, -suffix.length);
+}
 
 /**
  * Keys in S3 event notifications are URL-encoded with spaces as '+' (form encoding), so '+'
@@ -46,7 +57,8 @@ export function parseCaptureKey(key: string): CaptureKeyResult {
     }
     const [endpoint, variant, yyyy, mm, dd, hh, file] = segments.slice(-7);
     const file$ = FILE.exec(file);
-    if (!file$) return { ok: false, reason: `file name ${JSON.stringify(file)} does not match {MM}-{SS}-{mmm}-{uuid}.jsonl` };
+    if (!file$)
+        return { ok: false, reason: `file name ${JSON.stringify(file)} does not match {MM}-{SS}-{mmm}-{uuid}.jsonl (or .jsonl.gz)` };
     if (
         !/^\d{4}$/.test(yyyy) ||
         !/^\d{2}$/.test(mm) ||

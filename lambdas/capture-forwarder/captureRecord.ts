@@ -5,6 +5,8 @@
  * customAttributes?}, eventVersion.
  */
 import { isObject } from "../../domain/values";
+import { describeJsonSyntax } from "./jsonError";
+import { describeValue } from "./reasons";
 
 const CAPTURE_ENCODINGS = ["CSV", "JSON", "BASE64"] as const;
 type CaptureEncoding = (typeof CAPTURE_ENCODINGS)[number];
@@ -60,7 +62,7 @@ function payloadAt(captureData: Json, field: string, problems: string[]): Captur
     if (typeof data !== "string") problems.push(`${path}.data: must be a string`);
     const encoding = raw.encoding;
     if (typeof encoding !== "string" || !(CAPTURE_ENCODINGS as readonly string[]).includes(encoding)) {
-        problems.push(`${path}.encoding: must be one of ${CAPTURE_ENCODINGS.join(", ")}, got ${JSON.stringify(encoding)}`);
+        problems.push(`${path}.encoding: must be one of ${CAPTURE_ENCODINGS.join(", ")}, got ${describeValue(encoding)}`);
     }
     return {
         observedContentType: optionalString(raw, "observedContentType", path, problems),
@@ -96,7 +98,8 @@ function toCaptureRecord(value: unknown): CaptureRecordResult {
     } else {
         eventId = requiredString(metadata, "eventId", "eventMetadata", problems);
         inferenceTime = requiredString(metadata, "inferenceTime", "eventMetadata", problems);
-        inferenceId = optionalString(metadata, "inferenceId", "eventMetadata", problems);
+        // An empty InferenceId names nothing: the EventId stands in for it, as for a missing one.
+        inferenceId = optionalString(metadata, "inferenceId", "eventMetadata", problems) || null;
         customAttributes = optionalString(metadata, "customAttributes", "eventMetadata", problems);
     }
     const eventVersion = optionalString(value, "eventVersion", "", problems);
@@ -109,8 +112,9 @@ export function parseCaptureRecord(line: string): CaptureRecordResult {
     let value: unknown;
     try {
         value = JSON.parse(line);
-    } catch (error) {
-        return { ok: false, reason: `capture line is not valid JSON (${(error as Error).message})` };
+    } catch {
+        // Never V8's message: it quotes the line.
+        return { ok: false, reason: `capture line is not valid JSON (${describeJsonSyntax(line)})` };
     }
     return toCaptureRecord(value);
 }

@@ -1,10 +1,13 @@
 /**
  * What happened to every record and inference of an object or invocation. When the work was
- * complete, inferencesSent + deadLettered + skipped + unaccounted = inferencesRead.
+ * complete, inferencesSent + deadLettered + skipped + unaccounted = inferencesRead; when time ran
+ * out, inferencesToRetry makes up the difference.
  */
 export interface ForwardCounts {
     /** Non-blank capture lines read. */
     recordsRead: number;
+    /** Empty lines and lines of only spaces, tabs or '\r': not records, ignored. */
+    blankLines: number;
     /** Inferences in those records (a record whose inferences cannot be counted counts as 1). */
     inferencesRead: number;
     /** Inferences in chunks the sink accepted during this run. */
@@ -16,8 +19,13 @@ export interface ForwardCounts {
      * it delivered or dead-lettered, and in refused records it dead-lettered.
      */
     skipped: number;
-    /** Inferences whose dead letter could not be sent either; the invocation fails for them. */
+    /** Inferences whose dead letter could not be sent either; the invocation fails for them (Lambda retries it). */
     unaccounted: number;
+    /**
+     * Inferences read but neither sent nor dead-lettered when time ran out: the event is retried for
+     * them (with the unread rest of the object, which is not counted: it was not read).
+     */
+    inferencesToRetry: number;
     /** Records with a BASE64 payload (dead-lettered with the content-type hint). */
     base64Records: number;
     chunksSent: number;
@@ -35,11 +43,13 @@ export interface ForwardCounts {
 export function emptyCounts(): ForwardCounts {
     return {
         recordsRead: 0,
+        blankLines: 0,
         inferencesRead: 0,
         inferencesSent: 0,
         deadLettered: 0,
         skipped: 0,
         unaccounted: 0,
+        inferencesToRetry: 0,
         base64Records: 0,
         chunksSent: 0,
         chunksAlreadyDelivered: 0,

@@ -2,21 +2,20 @@
  * Production wiring: AWS clients and the sink chosen by the configuration. Built once per
  * container (cold start) so the secret cache and keep-alive connections serve later invocations.
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { S3Client } from "@aws-sdk/client-s3";
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { SQSClient } from "@aws-sdk/client-sqs";
+import { AwsClients, createAwsClients } from "./awsClients";
 import { systemClock } from "./clock";
 import { ForwarderConfig, pipelineTuning, SinkSettings } from "../../domain/forwarder/environment";
-import { SqsDeadLetterQueue } from "./deadLetter";
+import { SqsDeadLetterQueue, SqsSender } from "./deadLetter";
 import { HandlerDependencies } from "./handler";
-import { DynamoDbIdempotencyStore } from "./idempotency";
+import { DynamoDbIdempotencyStore, DynamoDbSender } from "./idempotency";
 import { createJsonLogger } from "./logger";
 import { Redactor } from "./redactor";
 import { CachedSecretToken, SecretsReader } from "./secrets";
 import { ArthurSink } from "./sinks/arthur";
 import { HttpSink } from "./sinks/http";
 import { Sink } from "./sinks/sink";
+import { S3Reader } from "./s3Source";
+import { boundedClient, TimeBudget } from "./timeBudget";
 
 /** The configured sink; its token is read through `secrets` and cached for `secretCacheTtlSeconds`. */
 export function buildSink(sink: SinkSettings, secretCacheTtlSeconds: number, secrets: SecretsReader, redactor: Redactor): Sink {
@@ -41,26 +40,48 @@ export function buildSink(sink: SinkSettings, secretCacheTtlSeconds: number, sec
     });
 }
 
-export function buildHandlerDependencies(config: ForwarderConfig): HandlerDependencies {
+/** Longest single AWS call, the SDK's retries included (each request is bounded in awsClients.ts). */
+export const AWS_CALL_TIMEOUT_MS = 20_000;
+
+/** What a test (or another wiring) may replace: the clients, the call limit, where log lines go. */
+export interface WiringOptions {
+    /** @default createAwsClients() */
+    clients?: { [K in keyof AwsClients]: { send(command: never, options?: { abortSignal?: AbortSignal }): Promise<unknown> } };
+    /** @default AWS_CALL_TIMEOUT_MS */
+    callTimeoutMs?: number;
+    /** @default console.log */
+    write?: (line: string) => void;
+}
+
+export function buildHandlerDependencies(config: ForwarderConfig, options: WiringOptions = {}): HandlerDependencies {
     const redactor = new Redactor();
     const { tuning } = config;
+    const clients = options.clients ?? createAwsClients();
+    const budget = new TimeBudget(systemClock, options.callTimeoutMs ?? AWS_CALL_TIMEOUT_MS);
+    // Every AWS call is bounded by the per-call limit and by the invocation's deadline.
+    const bounded = <T>(client: { send(command: never, options?: { abortSignal?: AbortSignal }): Promise<unknown> }, what: string): T =>
+        boundedClient(client as never, budget, what) as T;
     return {
-        // Reads are ranged: a whole-object checksum cannot be checked against a range, so the SDK's
-        // optional response validation is off (TLS still guards the bytes in transit).
-        s3: new S3Client({ responseChecksumValidation: "WHEN_REQUIRED" }),
-        sink: buildSink(config.sink, tuning.secretCacheTtlSeconds, new SecretsManagerClient({}), redactor),
+        s3: bounded<S3Reader>(clients.s3, "S3 GetObject"),
+        sink: buildSink(
+            config.sink,
+            tuning.secretCacheTtlSeconds,
+            bounded<SecretsReader>(clients.secrets, "Secrets Manager GetSecretValue"),
+            redactor,
+        ),
         store: new DynamoDbIdempotencyStore(
-            new DynamoDBClient({}),
+            bounded<DynamoDbSender>(clients.dynamo, "DynamoDB"),
             config.idempotencyTable,
             tuning.idempotencyTtlDays * 86_400,
             systemClock,
         ),
-        deadLetters: new SqsDeadLetterQueue(new SQSClient({}), config.deadLetterQueueUrl),
-        logger: createJsonLogger((line) => console.log(line), redactor),
+        deadLetters: new SqsDeadLetterQueue(bounded<SqsSender>(clients.sqs, "SQS SendMessage"), config.deadLetterQueueUrl),
+        logger: createJsonLogger(options.write ?? ((line) => console.log(line)), redactor),
         redactor,
         clock: systemClock,
         random: Math.random,
         ...pipelineTuning(tuning),
         s3RangeBytes: tuning.s3RangeBytes,
+        budget,
     };
 }

@@ -8,16 +8,22 @@
  */
 import type { S3Event, S3EventRecord } from "aws-lambda";
 import { addCounts, emptyCounts, ForwardCounts } from "./counts";
-import { decodeS3EventKey, parseCaptureKey } from "./captureKey";
+import { captureFileName, decodeS3EventKey, parseCaptureKey } from "./captureKey";
 import { DeadLetterMessage } from "./deadLetter";
 import { CaptureObject, forwardCaptureObject, PipelineDependencies } from "./pipeline";
 import { readS3Object, S3Reader } from "./s3Source";
+import { TimeBudget } from "./timeBudget";
 
 /** The pipeline's dependencies, less the deadline (the handler takes it from the Lambda context), plus S3. */
 export interface HandlerDependencies extends Omit<PipelineDependencies, "deadlineMs"> {
     s3: S3Reader;
     s3RangeBytes: number;
+    /** Bounds every AWS call by the invocation's deadline; absent when the clients are bounded otherwise (tests). */
+    budget?: TimeBudget;
 }
+
+/** Time kept after the last AWS call for the summary line and the invocation's answer. */
+export const SUMMARY_RESERVE_MS = 1000;
 
 export interface InvocationSummary extends ForwardCounts {
     objects: number;
@@ -37,26 +43,33 @@ export type CaptureForwarderHandler = (event: S3Event, context: InvocationContex
 export function createHandler(deps: HandlerDependencies): CaptureForwarderHandler {
     return async (event, context) => {
         const deadlineMs = deps.clock.now() + context.getRemainingTimeInMillis();
+        deps.budget?.setDeadline(deadlineMs - SUMMARY_RESERVE_MS);
         const counts = emptyCounts();
         const summary = { objects: 0, objectsSkipped: 0, objectsIncomplete: 0, deadLettersLost: 0 };
         const lost: DeadLetterMessage[] = [];
         const records = Array.isArray(event?.Records) ? event.Records : [];
         if (records.length === 0) deps.logger.info("event has no records (e.g. s3:TestEvent); nothing to forward");
 
-        for (const record of records) {
-            const object = captureObjectOf(record, deps);
-            if (object === null) {
-                summary.objectsSkipped++;
-                continue;
+        try {
+            for (const record of records) {
+                const object = captureObjectOf(record, deps);
+                if (object === null) {
+                    summary.objectsSkipped++;
+                    continue;
+                }
+                summary.objects++;
+                const result = await forwardCaptureObject(object, { ...deps, deadlineMs });
+                addCounts(counts, result.counts);
+                lost.push(...result.lost);
+                if (result.incomplete !== null) {
+                    summary.objectsIncomplete++;
+                    break;
+                }
             }
-            summary.objects++;
-            const result = await forwardCaptureObject(object, { ...deps, deadlineMs });
-            addCounts(counts, result.counts);
-            lost.push(...result.lost);
-            if (result.incomplete !== null) {
-                summary.objectsIncomplete++;
-                break;
-            }
+        } catch (error) {
+            // Whatever went wrong, the summary line is written before the invocation fails.
+            deps.logger.info("capture-forwarder summary", { ...summary, deadLettersLost: lost.length, ...counts });
+            throw error;
         }
         summary.deadLettersLost = lost.length;
         return finishInvocation({ ...summary, ...counts }, lost, deps);
@@ -92,24 +105,29 @@ function captureObjectOf(record: S3EventRecord, deps: HandlerDependencies): Capt
         ...object,
         endpoint: parsed.value.endpoint,
         variant: parsed.value.variant,
-        name: key.slice(key.lastIndexOf("/") + 1).replace(/\.jsonl$/, ""),
+        name: captureFileName(key),
         body: readS3Object(
             deps.s3,
-            { ...object, size: record.s3.object.size ?? 0 },
+            { ...object, size: typeof record.s3.object.size === "number" ? record.s3.object.size : null },
             { rangeBytes: deps.s3RangeBytes, maxAttempts: 4, clock: deps.clock },
         ),
     };
 }
+
+/** Lost dead letters named in the invocation's error. */
+const LOST_SHOWN = 3;
 
 /** Logs the summary line, then fails the invocation (so Lambda retries it) for lost dead letters or unfinished objects. */
 function finishInvocation(full: InvocationSummary, lost: DeadLetterMessage[], deps: HandlerDependencies): InvocationSummary {
     deps.logger.info("capture-forwarder summary", { ...full });
     const failures: string[] = [];
     if (lost.length > 0) {
-        failures.push(
-            `${lost.length} dead letter(s) could not be sent to the dead-letter queue: ` +
-                lost.map((m) => `s3://${m.bucket}/${m.key} lines ${m.firstLine}-${m.lastLine ?? "end"}: ${m.reason}`).join(" | "),
-        );
+        // The first few name where they are (each is in the log line above); the reasons are capped.
+        const shown = lost
+            .slice(0, LOST_SHOWN)
+            .map((m) => `s3://${m.bucket}/${m.key} lines ${m.firstLine}-${m.lastLine ?? "end"}: ${m.reason}`);
+        if (lost.length > LOST_SHOWN) shown.push(`and ${lost.length - LOST_SHOWN} more (see the log)`);
+        failures.push(`${lost.length} dead letter(s) could not be sent to the dead-letter queue: ${shown.join(" | ")}`);
     }
     if (full.objectsIncomplete > 0) failures.push("the Lambda ran out of time before every object was forwarded");
     if (failures.length > 0) throw new Error(deps.redactor.redact(`capture-forwarder invocation failed; ${failures.join("; ")}`));

@@ -1,7 +1,7 @@
 /**
  * One HTTP(S) POST whose body is written part by part (never joined into one buffer), with an
  * overall timeout. Non-2xx answers become SinkResponseError (status and a short error code, never
- * the body); a 207 Multi-Status whose body shows failed inferences becomes PartialRejectionError;
+ * the body); an answer given before the body was written whole becomes EarlyAnswerError; a 207 Multi-Status whose body shows failed inferences becomes PartialRejectionError;
  * timeouts RequestTimeoutError; socket errors keep their Node code (ECONNRESET...) so the retry
  * policy can classify them.
  */
@@ -41,6 +41,14 @@ function byteLength(parts: ReadonlyArray<Buffer | string>): number {
     return total;
 }
 
+/** The sink answered before the request body was written whole: not a delivery, whatever the status. */
+export class EarlyAnswerError extends Error {
+    constructor(readonly status: number) {
+        super(`the sink answered HTTP ${status} before it had received the whole request body; the chunk is not counted as delivered`);
+        this.name = "EarlyAnswerError";
+    }
+}
+
 export function httpPost(request: HttpPostRequest): Promise<HttpPostResponse> {
     const { url, body, timeoutMs } = request;
     const transport = url.protocol === "https:" ? https : http;
@@ -64,7 +72,12 @@ export function httpPost(request: HttpPostRequest): Promise<HttpPostResponse> {
             req.destroy(error);
         }, timeoutMs);
         req.on("error", (error) => finish(error));
+        // The server cannot have read bytes not yet handed to the socket: an answer that comes before
+        // the whole body was written was given without reading it, and is not a delivery.
+        let bodyWritten = false;
+        req.on("finish", () => (bodyWritten = true));
         req.on("response", (res) => {
+            const answeredEarly = !bodyWritten;
             const status = res.statusCode ?? 0;
             const keep = bodyBytesToKeep(status);
             const pieces: Buffer[] = [];
@@ -75,6 +88,11 @@ export function httpPost(request: HttpPostRequest): Promise<HttpPostResponse> {
             });
             res.on("error", (error) => finish(error));
             res.on("end", () => {
+                if (answeredEarly) {
+                    finish(new EarlyAnswerError(status));
+                    req.destroy();
+                    return;
+                }
                 const body = Buffer.concat(pieces).subarray(0, keep).toString("utf8");
                 if (status === 207) {
                     const failure = multiStatusFailure(body, received > keep);

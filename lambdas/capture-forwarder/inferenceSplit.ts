@@ -13,6 +13,7 @@
  */
 import { CapturePayload } from "./captureRecord";
 import { isObject } from "../../domain/values";
+import { describeJsonSyntax } from "./jsonError";
 
 const RESERVED_FEATURE_NAMES = ["instances", "predictions", "features", "probabilities"] as const;
 
@@ -85,8 +86,8 @@ function splitJsonLines(data: string, path: string): SplitResult {
         if (lines[i].trim() === "") continue;
         try {
             items.push(JSON.parse(lines[i]));
-        } catch (error) {
-            return { ok: false, reason: `${path}: JSON Lines line ${i + 1} is not valid JSON (${(error as Error).message})` };
+        } catch {
+            return { ok: false, reason: `${path}: JSON Lines line ${i + 1} is not valid JSON (${describeJsonSyntax(lines[i])})` };
         }
     }
     return { ok: true, items };
@@ -104,13 +105,13 @@ export function splitPayload(payload: CapturePayload, path: string): SplitResult
     let value: unknown;
     try {
         value = JSON.parse(payload.data);
-    } catch (error) {
+    } catch {
         // Several JSON values on separate lines without a JSON Lines content type.
         if (payload.data.includes("\n")) {
             const lines = splitJsonLines(payload.data, path);
             if (lines.ok) return lines;
         }
-        return { ok: false, reason: `${path}: is not valid JSON (${(error as Error).message})` };
+        return { ok: false, reason: `${path}: is not valid JSON (${describeJsonSyntax(payload.data)})` };
     }
     return splitJsonValue(value, path);
 }

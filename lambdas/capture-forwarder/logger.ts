@@ -1,3 +1,4 @@
+import { capReason } from "./reasons";
 import { Redactor } from "./redactor";
 
 type LogFields = Record<string, unknown>;
@@ -23,8 +24,12 @@ export function createJsonLogger(write: (line: string) => void, redactor: Redact
     };
 }
 
-/** Text of any thrown value, for log fields and dead-letter reasons. */
+/** Text of any thrown value, for log fields and dead-letter reasons; capped (reasons.ts). */
 export function describeError(error: unknown): string {
+    return capReason(errorText(error));
+}
+
+function errorText(error: unknown): string {
     if (error instanceof Error) {
         const code = (error as { code?: unknown }).code;
         if (typeof code === "string" && !error.message.includes(code)) return `${code}: ${error.message}`;

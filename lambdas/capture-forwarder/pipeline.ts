@@ -13,16 +13,20 @@ import { Clock } from "./clock";
 import { ForwardCounts, emptyCounts } from "./counts";
 import { DeadLetterMessage, DeadLetterQueue } from "./deadLetter";
 import { chunkKey, IdempotencyStore, ObjectIdentity, refusedRunKey, WorkOutcome, WorkRecord } from "./idempotency";
+import { BodyEncoding, decodedBody } from "./gunzip";
 import { LineBatch, readLineBatches } from "./lineStream";
 import { describeError, Logger } from "./logger";
 import { EndpointIdentity, pairCaptureLine, PairResult, Refusal, toNormalizedInferences } from "./normalize";
 import { Redactor } from "./redactor";
 import { RefusedRun, RefusedRunCollector } from "./refusedRuns";
-import { RetryGaveUpError, RetryPolicy, withRetry } from "./retry";
+import { RequestTimeoutError, RetryGaveUpError, RetryPolicy, withRetry } from "./retry";
+import { DeadlineExceededError, withTimeout } from "./timeBudget";
 import { serializeInferences } from "./serializeInferences";
 import { Sink } from "./sinks/sink";
 import { BASE64_HINT } from "./base64Capture";
 import { PartialRejectionError } from "./multiStatus";
+import { capReason } from "./reasons";
+import { firstInvalidUtf8Byte, isBlankLine, startsWithBom } from "./utf8";
 
 export interface CaptureObject extends ObjectIdentity {
     endpoint: string;
@@ -160,6 +164,8 @@ class ForwardingRun {
     private readonly ledger: WorkLedger;
     private readonly stopAt: number;
     private readonly resend: readonly WorkOutcome[];
+    /** Whether the body was gzip (decodedBody tells once it has read the first bytes). */
+    private readonly encoding: BodyEncoding = { gzip: false };
     /** First line not read yet: where the dead letter of an unreadable rest starts. */
     private nextLine = 1;
 
@@ -184,6 +190,8 @@ class ForwardingRun {
         } catch (error) {
             if (!(error instanceof DeadlineStop)) throw error;
             incomplete = error.message;
+            const c = this.counts;
+            c.inferencesToRetry = c.inferencesRead - c.inferencesSent - c.deadLettered - c.skipped - c.unaccounted;
             this.deps.logger.error("stopping before the Lambda times out; the event will be retried", {
                 bucket: this.object.bucket,
                 key: this.object.key,
@@ -195,12 +203,13 @@ class ForwardingRun {
 
     /** Processes every line it can read; returns the error that ended reading early, else null. */
     private async readAll(): Promise<unknown> {
-        const batches = readLineBatches(this.object.body)[Symbol.asyncIterator]();
+        const batches = readLineBatches(decodedBody(this.object.body, this.encoding))[Symbol.asyncIterator]();
         for (;;) {
             let step: IteratorResult<LineBatch>;
             try {
                 step = await batches.next();
             } catch (error) {
+                if (error instanceof DeadlineExceededError) throw new DeadlineStop(`Lambda time ran out reading line ${this.nextLine}`);
                 return error;
             }
             if (step.done) return null;
@@ -217,10 +226,19 @@ class ForwardingRun {
         this.nextLine = firstLineNumber + lines.length;
     }
 
-    private processLine(raw: Buffer, lineNumber: number): Promise<void> | undefined {
+    private processLine(line: Buffer, lineNumber: number): Promise<void> | undefined {
+        const raw = lineNumber === 1 ? this.withoutBom(line) : line;
         // Blank lines, and the '\r' of CRLF files, are not records.
-        if (raw.length === 0 || (raw.length === 1 && raw[0] === 0x0d)) return undefined;
+        if (isBlankLine(raw)) {
+            this.counts.blankLines++;
+            return undefined;
+        }
         this.counts.recordsRead++;
+        const badByte = firstInvalidUtf8Byte(raw);
+        if (badByte !== -1) {
+            const reason = `capture line is not valid UTF-8 (first invalid byte at byte ${badByte})`;
+            return this.refuseRecord({ ok: false, reason, base64: false, inferences: 1 }, lineNumber);
+        }
         const result = pairCaptureLine(raw.toString("utf8"));
         if (!result.ok) return this.refuseRecord(result, lineNumber);
         this.counts.inferencesRead += result.count;
@@ -228,6 +246,13 @@ class ForwardingRun {
         const run = this.refused.flush();
         if (run) return this.sendRefused(run).then(() => this.addRecord(result, raw, lineNumber));
         return this.addRecord(result, raw, lineNumber);
+    }
+
+    /** A UTF-8 byte-order mark before the first line is not part of the record (nor sent to the sink). */
+    private withoutBom(line: Buffer): Buffer {
+        if (!startsWithBom(line)) return line;
+        this.deps.logger.info("UTF-8 byte-order mark stripped", { bucket: this.object.bucket, key: this.object.key });
+        return line.subarray(3);
     }
 
     private addRecord(record: PairedRecord, raw: Buffer, lineNumber: number): Promise<void> | undefined {
@@ -244,7 +269,7 @@ class ForwardingRun {
     private refuseRecord(refusal: Refusal, lineNumber: number): Promise<void> | undefined {
         this.counts.inferencesRead += refusal.inferences;
         if (refusal.base64) this.counts.base64Records++;
-        return this.flushRefused(this.refused.add(lineNumber, refusal.reason, refusal.inferences, refusal.base64));
+        return this.flushRefused(this.refused.add(lineNumber, capReason(refusal.reason), refusal.inferences, refusal.base64));
     }
 
     private flushChunk(chunk: Chunk | null): Promise<void> | undefined {
@@ -264,8 +289,8 @@ class ForwardingRun {
 
     private async deadLetterUnreadRest(readError: unknown): Promise<void> {
         const firstLine = this.nextLine;
-        const reason = this.deps.redactor.redact(
-            `could not read the rest of the object from line ${firstLine}: ${describeError(readError)}`,
+        const reason = capReason(
+            this.deps.redactor.redact(`could not read the rest of the object from line ${firstLine}: ${describeError(readError)}`),
         );
         this.deps.logger.error("capture object could not be read to the end", {
             bucket: this.object.bucket,
@@ -339,7 +364,14 @@ class ForwardingRun {
 
     private async sendWithRetries(chunk: Chunk): Promise<void> {
         const { deps, object } = this;
-        await withRetry((timeoutMs) => deps.sink.deliver(chunk, { objectName: object.name, timeoutMs }), {
+        // The attempt's timeout covers all of it: the token read as well as the POST.
+        const attempt = (timeoutMs: number): Promise<void> =>
+            withTimeout(
+                deps.sink.deliver(chunk, { objectName: object.name, timeoutMs }),
+                timeoutMs,
+                () => new RequestTimeoutError(timeoutMs),
+            );
+        await withRetry(attempt, {
             policy: deps.retry,
             clock: deps.clock,
             random: deps.random,
@@ -359,8 +391,10 @@ class ForwardingRun {
 
     /** The sink refused the chunk for good (or took only part of it): it goes to the dead-letter queue whole. */
     private async deadLetterChunk(workKey: string, chunk: Chunk, error: unknown): Promise<void> {
-        if (error instanceof RetryGaveUpError && error.deadline) throw new DeadlineStop(error.message);
-        const reason = this.deps.redactor.redact(`delivery to the ${this.deps.sink.name} sink failed: ${describeError(error)}`);
+        if (error instanceof RetryGaveUpError && (error.deadline || error.cause instanceof DeadlineExceededError)) {
+            throw new DeadlineStop(error.message);
+        }
+        const reason = capReason(this.deps.redactor.redact(`delivery to the ${this.deps.sink.name} sink failed: ${describeError(error)}`));
         const lines = { firstLine: chunk.firstLine, lastLine: chunk.lastLine };
         this.deps.logger.error("chunk dead-lettered", {
             bucket: this.object.bucket,

@@ -77,6 +77,8 @@ describe("tools/replay", function () {
             chunksAlreadyPartiallyAccepted: 0,
             chunksDeadLettered: 0,
             refusedRunsAlreadyDeadLettered: 0,
+            blankLines: 0,
+            inferencesToRetry: 0,
         });
     });
 
@@ -397,6 +399,8 @@ describe("tools/replay", function () {
                     base64Records: 1,
                     chunksDeadLettered: 0,
                     refusedRunsAlreadyDeadLettered: 1,
+                    blankLines: 0,
+                    inferencesToRetry: 0,
                 };
 
                 // By default: the refused chunk is sent again (the cause is fixed); the partly accepted one is not.
@@ -513,6 +517,8 @@ describe("tools/replay", function () {
                         chunksAlreadyPartiallyAccepted: 0,
                         chunksDeadLettered: 0,
                         refusedRunsAlreadyDeadLettered: 1,
+                        blankLines: 0,
+                        inferencesToRetry: 0,
                     },
                 ],
             );

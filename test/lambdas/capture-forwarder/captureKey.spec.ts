@@ -45,7 +45,7 @@ describe("capture-forwarder captureKey", () => {
             [
                 "ground truth upload",
                 "datacapture/groundtruth/2024/01/02/03/labels.jsonl",
-                'file name "labels.jsonl" does not match {MM}-{SS}-{mmm}-{uuid}.jsonl',
+                'file name "labels.jsonl" does not match {MM}-{SS}-{mmm}-{uuid}.jsonl (or .jsonl.gz)',
             ],
             [
                 "too few segments",
@@ -62,7 +62,7 @@ describe("capture-forwarder captureKey", () => {
             [
                 "not jsonl",
                 "d/ep/v/2024/01/02/03/04-05-678-0b2c1d9e-3f4a-4b5c-8d6e-7f8091a2b3c4.json",
-                'file name "04-05-678-0b2c1d9e-3f4a-4b5c-8d6e-7f8091a2b3c4.json" does not match {MM}-{SS}-{mmm}-{uuid}.jsonl',
+                'file name "04-05-678-0b2c1d9e-3f4a-4b5c-8d6e-7f8091a2b3c4.json" does not match {MM}-{SS}-{mmm}-{uuid}.jsonl (or .jsonl.gz)',
             ],
             [
                 "invalid endpoint name",

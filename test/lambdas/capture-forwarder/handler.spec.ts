@@ -317,6 +317,8 @@ describe("capture-forwarder handler end to end (s3rver + loopback HTTP sink)", f
             chunksAlreadyPartiallyAccepted: 0,
             chunksDeadLettered: 1,
             refusedRunsAlreadyDeadLettered: 0,
+            blankLines: 1,
+            inferencesToRetry: 0,
         };
         assert.deepStrictEqual(summary, expectedSummary);
         assert.equal(summary.inferencesSent + summary.deadLettered + summary.skipped + summary.unaccounted, summary.inferencesRead);
@@ -330,7 +332,7 @@ describe("capture-forwarder handler end to end (s3rver + loopback HTTP sink)", f
                     message: "skipping object that is not a Data Capture file",
                     bucket: BUCKET,
                     key: GROUND_TRUTH,
-                    reason: 'file name "labels.jsonl" does not match {MM}-{SS}-{mmm}-{uuid}.jsonl',
+                    reason: 'file name "labels.jsonl" does not match {MM}-{SS}-{mmm}-{uuid}.jsonl (or .jsonl.gz)',
                 },
                 {
                     level: "info",
@@ -406,6 +408,8 @@ describe("capture-forwarder handler end to end (s3rver + loopback HTTP sink)", f
             chunksAlreadyPartiallyAccepted: 0,
             chunksDeadLettered: 0,
             refusedRunsAlreadyDeadLettered: 2,
+            blankLines: 1,
+            inferencesToRetry: 0,
         });
         assert.equal(deadLetters.messages.length, 3);
         assert.deepStrictEqual(partnerIdsIn(sink.accepted), expectedIds);

@@ -229,7 +229,7 @@ const table: Array<{ name: string; spec: CaptureSpec | string; expected: Normali
             ok: false,
             base64: false,
             inferences: 1,
-            reason: "captureData.endpointInput.data: is not valid JSON (Unexpected end of JSON input)",
+            reason: "captureData.endpointInput.data: is not valid JSON (unexpected end of input at byte 13)",
         },
     },
     {
@@ -251,7 +251,7 @@ const table: Array<{ name: string; spec: CaptureSpec | string; expected: Normali
             ok: false,
             base64: false,
             inferences: 1,
-            reason: "capture line is not valid JSON (Unexpected token 'o', \"not json\" is not valid JSON)",
+            reason: "capture line is not valid JSON (unexpected character at byte 0)",
         },
     },
 ];

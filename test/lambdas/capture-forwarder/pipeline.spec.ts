@@ -112,6 +112,8 @@ describe("capture-forwarder pipeline", () => {
                 chunksAlreadyPartiallyAccepted: 0,
                 chunksDeadLettered: 0,
                 refusedRunsAlreadyDeadLettered: 0,
+                blankLines: 1,
+                inferencesToRetry: 0,
             },
             incomplete: null,
             lost: [],
@@ -253,6 +255,8 @@ describe("capture-forwarder pipeline", () => {
             chunksAlreadyPartiallyAccepted: 0,
             chunksDeadLettered: 0,
             refusedRunsAlreadyDeadLettered: 0,
+            blankLines: 0,
+            inferencesToRetry: 0,
         };
         assert.deepStrictEqual(firstRun, { counts, incomplete: null, lost: [] });
         assert.deepStrictEqual(secondRun, {
@@ -266,6 +270,8 @@ describe("capture-forwarder pipeline", () => {
                 chunksAlreadyDeadLettered: 0,
                 chunksAlreadyPartiallyAccepted: 0,
                 refusedRunsAlreadyDeadLettered: 2,
+                blankLines: 0,
+                inferencesToRetry: 0,
             },
             incomplete: null,
             lost: [],
@@ -400,6 +406,8 @@ describe("capture-forwarder pipeline", () => {
                 chunksAlreadyPartiallyAccepted: 0,
                 chunksDeadLettered: 1,
                 refusedRunsAlreadyDeadLettered: 0,
+                blankLines: 0,
+                inferencesToRetry: 0,
             };
             assert.deepStrictEqual(result.counts, counts);
             assert.equal(server.requests.length, 1);
