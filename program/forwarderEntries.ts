@@ -3,6 +3,7 @@ import { existingBucketNotificationsReason } from "../components/captureForwarde
 import { ForwarderSettings } from "../components/captureForwarder/forwarderArgs";
 import { notificationOverlapProblems } from "../components/captureForwarder/notificationOverlaps";
 import { forwarderNotificationRules } from "../components/captureForwarder/notificationRules";
+import { LabelledForwarderSink, tokenSecretBindingProblems } from "../components/captureForwarder/tokenSecretBindings";
 import { forwarderSettingsProblems } from "../components/captureForwarder/validateForwarderArgs";
 import { Problem, ProblemCollector } from "../components/core/validation/problems";
 import { ForwarderEntry } from "./forwarderSchema";
@@ -35,7 +36,7 @@ interface RawStack {
  * Value problems of the `forwarders` list at stack-file paths: each entry's settings (with the
  * component's rules), unique names, endpoints that exist in the stack, overlapping notification
  * rules on the capture bucket, named with both forwarders, and forwarders on an existing bucket
- * without `captureBucket.existing.manageNotifications: true`.
+ * without `captureBucket.existing.manageNotifications: true`, and one token secret serving two hosts.
  */
 export function forwarderEntriesProblems(raw: RawStack): Problem[] {
     const problems = new ProblemCollector();
@@ -52,6 +53,7 @@ export function forwarderEntriesProblems(raw: RawStack): Problem[] {
     const capturePrefix = typeof captureBucket.prefix === "string" ? captureBucket.prefix : CAPTURE_BUCKET_DEFAULTS.prefix;
     const seen = new Map<string, number>();
     const ruleOwners: { label: string; propertyPath: string; name: string; rules: ReturnType<typeof forwarderNotificationRules> }[] = [];
+    const sinks: LabelledForwarderSink[] = [];
     raw.forwarders.forEach((entry, i) => {
         if (!isObject(entry) || typeof entry.name !== "string") {
             return;
@@ -70,6 +72,7 @@ export function forwarderEntriesProblems(raw: RawStack): Problem[] {
                 forwarderSettingsProblems(entry.name, settings).map((p) => ({ ...p, propertyPath: stackFilePath(p.propertyPath) })),
                 at,
             );
+            sinks.push({ label: at, settings });
         }
         const endpoints =
             Array.isArray(entry.endpoints) && entry.endpoints.every((e) => typeof e === "string")
@@ -100,5 +103,6 @@ export function forwarderEntriesProblems(raw: RawStack): Problem[] {
         problems.add(optIn, existingBucketNotificationsReason(bucketLabel, optIn, existing.manageNotifications));
     }
     problems.addAll(notificationOverlapProblems(ruleOwners, bucketLabel));
+    problems.addAll(tokenSecretBindingProblems(sinks));
     return problems.list();
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { INTEGER_SETTINGS, IntegerSetting } from "../domain/forwarder/environment";
 import { ARN_KINDS, arnForm } from "../domain/arn";
+import { ARTHUR_CLOUD_HOSTS } from "../domain/forwarder/egress";
 import { CAPTURE_FORWARDER_DEFAULTS, CAPTURE_FORWARDER_LIMITS } from "../components/captureForwarder/forwarderArgs";
 import { TUNING_SETTINGS } from "../components/captureForwarder/forwarderEnvironment";
 import { MAX_FUNCTION_NAME_LENGTH } from "../components/captureForwarder/forwarderNameLimits";
@@ -30,22 +31,35 @@ const tokenSecret = {
                 allowed: form(arnForm(ARN_KINDS.kmsKey)),
             }),
         ),
+    sharedTokenSecret: z
+        .boolean()
+        .optional()
+        .meta(
+            doc("Let tokenSecretArn also serve forwarders of this stack that send to another host. Only with tokenSecretArn.", {
+                default: false,
+                allowed: "true or false",
+            }),
+        ),
 };
 
-const httpsUrl = `${form("https://")} URL (${form("http://")} only to 127.0.0.1 or localhost)`;
+const httpsUrl = `${form("https://<host>[:port][/path]")} URL: a DNS name (no IP address, localhost or private name), no userinfo, query or fragment`;
 
 const sink = z.discriminatedUnion("kind", [
     z.strictObject({
         kind: z
             .literal("arthur")
             .meta(doc("Where the forwarder delivers: Arthur's Data Capture integration, or any HTTPS endpoint taking JSON lines.")),
-        host: z.string().meta(doc("Base URL of the Arthur platform, e.g. https://app.arthur.ai.", { allowed: httpsUrl })),
+        host: z.string().meta(
+            doc("Base URL of the Arthur platform, e.g. https://app.arthur.ai.", {
+                allowed: `${httpsUrl}; a host under ${ARTHUR_CLOUD_HOSTS.map(form).join(", ")} on port 443, or one listed in allowedHosts`,
+            }),
+        ),
         modelId: z.string().meta(doc("Arthur model ID the inferences belong to.", { allowed: "1-256 characters of A-Z a-z 0-9 . _ ~ -" })),
         ...tokenSecret,
     }),
     z.strictObject({
         kind: z.literal("http"),
-        url: z.string().meta(doc("Ingest URL.", { allowed: httpsUrl })),
+        url: z.string().meta(doc("Ingest URL.", { allowed: `${httpsUrl}; its host listed in allowedHosts` })),
         authHeaderName: z
             .string()
             .optional()
@@ -113,6 +127,18 @@ export const forwarderEntrySchema = z
                 }),
             ),
         sink: sink.meta(doc("Where the capture files' records go.")),
+        allowedHosts: z
+            .array(z.string())
+            .optional()
+            .meta(
+                doc(
+                    "Hosts the sink may send to, besides Arthur's cloud hosts for the arthur sink; the Lambda checks its URL again at start-up.",
+                    {
+                        defaultText: "none: the arthur sink reaches Arthur's cloud only, the http sink nothing",
+                        allowed: `${form("host")} (port 443), ${form("host:port")} or ${form("*.domain")}: lower-case DNS names, no IP address, localhost or private name, no repeats`,
+                    },
+                ),
+            ),
         timeoutSeconds: z
             .number()
             .optional()

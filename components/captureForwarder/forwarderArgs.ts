@@ -8,7 +8,7 @@ import { CaptureDestination } from "../core/endpoint/endpointArgs";
  */
 interface ArthurSinkArgs {
     kind: "arthur";
-    /** `https://...` base URL of the Arthur platform, e.g. `https://app.arthur.ai`. */
+    /** `https://...` base URL of the Arthur platform, e.g. `https://app.arthur.ai`. Arthur's cloud hosts (`*.arthur.ai`, port 443) need no `allowedHosts` entry; any other must be listed. */
     host: string;
     /** Arthur model ID the inferences belong to. */
     modelId: string;
@@ -16,12 +16,14 @@ interface ArthurSinkArgs {
     tokenSecretArn?: pulumi.Input<string>;
     /** Customer-managed KMS key that encrypts `tokenSecretArn`; the forwarder may decrypt with it. Only with `tokenSecretArn`. @default none (the AWS-managed Secrets Manager key) */
     tokenSecretKmsKeyArn?: pulumi.Input<string>;
+    /** Let `tokenSecretArn` also serve forwarders of the stack that send to another host (checked across a stack's forwarders). @default false: a token secret is bound to one host */
+    sharedTokenSecret?: boolean;
 }
 
 /** Any HTTPS endpoint that takes normalized inferences as JSON lines. */
 interface HttpSinkArgs {
     kind: "http";
-    /** `https://...` ingest URL. */
+    /** `https://...` ingest URL; its host (and a port other than 443) must be listed in `allowedHosts`. */
     url: string;
     /** Header that carries the secret's value. @default "Authorization" when a token secret is given or created; no auth header otherwise */
     authHeaderName?: string;
@@ -31,6 +33,8 @@ interface HttpSinkArgs {
     tokenSecretArn?: pulumi.Input<string>;
     /** As for the arthur sink. @default none */
     tokenSecretKmsKeyArn?: pulumi.Input<string>;
+    /** As for the arthur sink. @default false */
+    sharedTokenSecret?: boolean;
 }
 
 export type ForwarderSinkArgs = ArthurSinkArgs | HttpSinkArgs;
@@ -45,6 +49,13 @@ export interface ForwarderSettings extends ForwarderTuningArgs {
     /** Endpoints whose capture files it forwards: one notification rule per endpoint prefix. @default every endpoint (one rule on the whole capture prefix) */
     endpointNames?: string[];
     sink: ForwarderSinkArgs;
+    /**
+     * Hosts the sink may send to, besides Arthur's cloud hosts for the arthur sink: `"host"` (port
+     * 443), `"host:port"` or `"*.domain"`, DNS names only (no IP address, no localhost or private
+     * names). The Lambda checks its URL against them again at start-up.
+     * @default [] (the arthur sink reaches Arthur's cloud only; the http sink nothing)
+     */
+    allowedHosts?: string[];
     /** Lambda timeout, 1-900 s; must exceed safetyMarginMs. An object not finished in time is resumed by Lambda's retry, without resending delivered chunks. @default 300 */
     timeoutSeconds?: number;
     /** Lambda memory, 128-10240 MB. CPU grows with memory; the pipeline itself stays near 130 MB RSS on 1 GB files. @default 1024 */

@@ -7,6 +7,7 @@ import {
     IntegerSetting,
     validateForwarderEnvironmentArgs,
 } from "../../domain/forwarder/environment";
+import { formatAllowedHosts } from "../../domain/forwarder/egress";
 import { Problem } from "../core/validation/problems";
 import { ForwarderSettings, ForwarderSinkArgs } from "./forwarderArgs";
 
@@ -125,6 +126,10 @@ export function forwarderEnvironmentVariables<T>(
         tokenSecretArn: wiring.tokenSecretArn === undefined ? undefined : CONSTRUCTION_STAND_INS.tokenSecretArn,
     };
     const variables: Record<string, string | T> = buildForwarderEnvironment(forwarderEnvironmentArgs(settings, standIns));
+    // Written only when set, so a forwarder without allowedHosts keeps the environment it had.
+    if (settings.allowedHosts !== undefined && settings.allowedHosts.length > 0) {
+        variables[ENV.allowedHosts] = formatAllowedHosts(settings.allowedHosts);
+    }
     for (const field of Object.keys(WIRED_VARIABLES) as WiredValue[]) {
         const value = wiring[field];
         if (value !== undefined) {

@@ -3,6 +3,7 @@ import { Problem, ProblemCollector } from "../core/validation/problems";
 import * as rules from "../../domain/validationRules";
 import { CAPTURE_FORWARDER_DEFAULTS, CAPTURE_FORWARDER_LIMITS, CaptureForwarderArgs, ForwarderSettings } from "./forwarderArgs";
 import { CONSTRUCTION_STAND_INS, createsTokenSecret, forwarderEnvironmentProblems } from "./forwarderEnvironment";
+import { forwarderEgressProblems } from "./forwarderEgress";
 import { forwarderComponentNameRule, forwarderFunctionNameRule } from "./forwarderNameLimits";
 
 const L = CAPTURE_FORWARDER_LIMITS;
@@ -80,6 +81,7 @@ function sinkSettingsProblems(settings: ForwarderSettings, problems: ProblemColl
                 tokenSecretArn,
             }),
         );
+        forwarderEgressProblems(settings, problems, new Set(problems.list().map((p) => p.propertyPath)));
     }
 }
 

@@ -39,6 +39,8 @@ export const ENV = {
     safetyMarginMs: "SAFETY_MARGIN_MS",
     secretCacheTtlSeconds: "SECRET_CACHE_TTL_SECONDS",
     s3RangeBytes: "S3_RANGE_BYTES",
+    /** The forwarder's `allowedHosts`, comma-separated; checked with the sink URL at start-up (domain/forwarder/egress.ts). */
+    allowedHosts: "ALLOWED_HOSTS",
 } as const;
 
 export const SINK_KINDS = ["arthur", "http"] as const;

@@ -23,6 +23,8 @@ const fraud = new CaptureForwarder("http-fraud-prod", {
     endpointNames: ["fraud"],
     // No tokenSecretArn: an empty secret is created for the header's value; put the key in it after the first deployment.
     sink: { kind: "http", url: "https://ingest.example.com/v1", authHeaderName: "X-Api-Key" },
+    // Any host but Arthur's cloud must be listed; the Lambda checks its URL against this list again at start-up.
+    allowedHosts: ["ingest.example.com"],
     alarmTopicArn: alarms.topicArn,
     timeoutSeconds: 600,
     reservedConcurrency: 10,

@@ -5,6 +5,7 @@
  */
 import { loadForwarderConfig } from "../../domain/forwarder/environment";
 import { buildHandlerDependencies } from "./dependencies";
+import { checkEgress } from "./egressCheck";
 import { createHandler } from "./handler";
 
-export const handler = createHandler(buildHandlerDependencies(loadForwarderConfig(process.env)));
+export const handler = createHandler(buildHandlerDependencies(checkEgress(loadForwarderConfig(process.env), process.env)));

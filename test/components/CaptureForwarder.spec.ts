@@ -403,11 +403,13 @@ describe("CaptureForwarder", () => {
             ...baseArgs,
             endpointNames: undefined,
             sink: { kind: "http", url: "https://ingest.example.com/v1" },
+            allowedHosts: ["ingest.example.com"],
         });
         assert.deepStrictEqual(ofType(resources, "aws:secretsmanager/secret:Secret"), []);
         assert.deepStrictEqual(resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs.environment.variables, {
             SINK: "http",
             HTTP_URL: "https://ingest.example.com/v1",
+            ALLOWED_HOSTS: "ingest.example.com",
             DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dead-letters",
             IDEMPOTENCY_TABLE: "arthur-churn-deliveries",
         });
@@ -437,12 +439,14 @@ describe("CaptureForwarder", () => {
         const { resources } = await declareForwarder({
             ...baseArgs,
             sink: { kind: "http", url: "https://ingest.example.com/v1", authHeaderName: "X-Api-Key" },
+            allowedHosts: ["ingest.example.com"],
         });
         assert.deepStrictEqual(resource(resources, "aws:lambda/function:Function", "arthur-churn-function").inputs.environment.variables, {
             SINK: "http",
             HTTP_URL: "https://ingest.example.com/v1",
             AUTH_SECRET_ARN: CREATED_SECRET_ARN,
             HTTP_AUTH_HEADER: "X-Api-Key",
+            ALLOWED_HOSTS: "ingest.example.com",
             DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dead-letters",
             IDEMPOTENCY_TABLE: "arthur-churn-deliveries",
         });

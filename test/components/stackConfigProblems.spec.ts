@@ -124,7 +124,9 @@ describe("stack config: every problem of a file, in one pass", () => {
         assert.deepStrictEqual(
             configProblems({
                 endpoints: [{ model: { image: IMAGE }, instanceType: "ml.m5.large" }],
-                forwarders: [{ name: "f", endpoints: ["churn"], sink: { kind: "http", url: "https://example.com" } }],
+                forwarders: [
+                    { name: "f", endpoints: ["churn"], sink: { kind: "http", url: "https://example.com" }, allowedHosts: ["example.com"] },
+                ],
             }),
             [{ propertyPath: `${NAMESPACE}:endpoints[0].name`, reason: "is required: a string" }],
         );

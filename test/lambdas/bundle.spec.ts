@@ -71,10 +71,28 @@ describe("lambdas/bundle", function () {
             load({
                 SINK: "http",
                 HTTP_URL: "https://monitor.example.com/ingest",
+                ALLOWED_HOSTS: "monitor.example.com",
                 DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
                 IDEMPOTENCY_TABLE: "chunks",
             }),
             { status: 0, stdout: "function\n", stderr: "" },
+        );
+    });
+
+    it("refuses at cold start a sink host its ALLOWED_HOSTS does not list", () => {
+        const result = load({
+            SINK: "http",
+            HTTP_URL: "https://monitor.example.com/ingest",
+            DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
+            IDEMPOTENCY_TABLE: "chunks",
+        });
+        assert.equal(result.status, 1);
+        assert.ok(
+            result.stderr.includes(
+                "ForwarderEnvironmentError: invalid capture-forwarder environment:\n" +
+                    '  HTTP_URL: must name a host listed in allowedHosts: add "monitor.example.com" to allowedHosts to send there (got "https://monitor.example.com/ingest")\n',
+            ),
+            result.stderr.slice(-800),
         );
     });
 

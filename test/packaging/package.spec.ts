@@ -319,6 +319,7 @@ describe("packaging: npm pack, installed into a consumer", function () {
                 AWS_REGION: "us-east-1",
                 SINK: "http",
                 HTTP_URL: "https://monitor.example.com/ingest",
+                ALLOWED_HOSTS: "monitor.example.com",
                 DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
                 IDEMPOTENCY_TABLE: "chunks",
             };

@@ -30,6 +30,7 @@ describe("CaptureBucketNotifications", () => {
                 ...baseArgs,
                 endpointNames: ["fraud"],
                 sink: { kind: "http", url: "https://ingest.example.com" },
+                allowedHosts: ["ingest.example.com"],
             });
             new CaptureBucketNotifications("capture-notifications", {
                 bucketName: "capture-bucket",
@@ -94,6 +95,7 @@ describe("CaptureBucketNotifications", () => {
                 ...baseArgs,
                 endpointNames: ["churn"],
                 sink: { kind: "http", url: "https://ingest.example.com" },
+                allowedHosts: ["ingest.example.com"],
             });
             try {
                 new CaptureBucketNotifications("capture-notifications", {

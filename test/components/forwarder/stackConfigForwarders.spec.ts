@@ -56,7 +56,7 @@ describe("stack config: forwarders", () => {
             [
                 [
                     "sagemaker-monitoring:forwarders[1].colour",
-                    "is not a known property (known: name, endpoints, sink, timeoutSeconds, memorySizeMb, reservedConcurrency, maximumRetryAttempts, maximumEventAgeSeconds, logRetentionDays, chunkMaxBytes, chunkMaxRecords, httpTimeoutMs, retryMaxAttempts, retryBaseDelayMs, retryMaxDelayMs, safetyMarginMs, secretCacheTtlSeconds, s3RangeBytes, idempotencyTtlDays, tags)",
+                    "is not a known property (known: name, endpoints, sink, allowedHosts, timeoutSeconds, memorySizeMb, reservedConcurrency, maximumRetryAttempts, maximumEventAgeSeconds, logRetentionDays, chunkMaxBytes, chunkMaxRecords, httpTimeoutMs, retryMaxAttempts, retryBaseDelayMs, retryMaxDelayMs, safetyMarginMs, secretCacheTtlSeconds, s3RangeBytes, idempotencyTtlDays, tags)",
                 ],
                 ["sagemaker-monitoring:forwarders[2].sink.kind", 'must be one of "arthur", "http" (got "kafka")'],
                 ["sagemaker-monitoring:forwarders[1].name", 'must be unique in the stack ("arthur-churn" is also forwarders[0].name)'],
@@ -87,6 +87,10 @@ describe("stack config: forwarders", () => {
                     "is required when SINK is arthur (environment variable ARTHUR_MODEL_ID)",
                 ],
                 [
+                    "sagemaker-monitoring:forwarders[3].sink.host",
+                    'must be a fully qualified DNS name such as "ingest.example.com" (got "https://h")',
+                ],
+                [
                     "sagemaker-monitoring:forwarders[3].endpoints",
                     `"no-model" overlaps forwarders[1] ("arthur-churn") on the capture bucket: same event s3:ObjectCreated:*, prefixes "datacapture/fraud/" and "datacapture/fraud/" overlap, suffixes ".jsonl" and ".jsonl" overlap; ${OVERLAP_TAIL}`,
                 ],
@@ -101,7 +105,7 @@ describe("stack config: forwarders", () => {
                 captureBucket: { prefix: "team/capture" },
                 forwarders: [
                     { name: "arthur-churn", endpoints: ["churn"], sink: arthur },
-                    { name: "http-all", sink: { kind: "http", url: "https://ingest.example.com" } },
+                    { name: "http-all", sink: { kind: "http", url: "https://ingest.example.com" }, allowedHosts: ["ingest.example.com"] },
                 ],
             }),
             [
@@ -160,5 +164,54 @@ describe("stack config: forwarders", () => {
             ],
             [[], [{ propertyPath: "captureBucket.existing.manageNotifications", reason: `${EXISTING_REASON} (got false)` }], []],
         );
+    });
+    it("binds a token secret to its host: a second host needs sink.sharedTokenSecret on both forwarders", () => {
+        const reuse = (sharedFirst: boolean, sharedSecond: boolean) =>
+            problems({
+                endpoints: [endpoint("churn"), endpoint("fraud")],
+                forwarders: [
+                    {
+                        name: "arthur-churn",
+                        endpoints: ["churn"],
+                        sink: { ...arthur, ...(sharedFirst ? { sharedTokenSecret: true } : {}) },
+                    },
+                    {
+                        name: "http-fraud",
+                        endpoints: ["fraud"],
+                        sink: {
+                            kind: "http",
+                            url: "https://ingest.example.com/v1",
+                            tokenSecretArn: SECRET,
+                            ...(sharedSecond ? { sharedTokenSecret: true } : {}),
+                        },
+                        allowedHosts: ["ingest.example.com"],
+                    },
+                    { name: "arthur-all-again", endpoints: ["fraud"], sink: { ...arthur, host: "https://platform.arthur.ai" } },
+                ],
+            }).filter(([path]) => path.endsWith("tokenSecretArn"));
+        const REUSE = (label: string, destination: string) =>
+            `must not reuse the token secret of forwarders[0], which sends to app.arthur.ai:443, for ${destination}: a token is bound to its host; set sink.sharedTokenSecret: true on both forwarders to share it on purpose`.replace(
+                "forwarders[0]",
+                label,
+            );
+        assert.deepStrictEqual(reuse(false, false), [
+            ["sagemaker-monitoring:forwarders[1].sink.tokenSecretArn", REUSE("forwarders[0]", "ingest.example.com:443")],
+            ["sagemaker-monitoring:forwarders[2].sink.tokenSecretArn", REUSE("forwarders[0]", "platform.arthur.ai:443")],
+        ]);
+        assert.deepStrictEqual(reuse(true, false), [
+            ["sagemaker-monitoring:forwarders[1].sink.tokenSecretArn", REUSE("forwarders[0]", "ingest.example.com:443")],
+            ["sagemaker-monitoring:forwarders[2].sink.tokenSecretArn", REUSE("forwarders[0]", "platform.arthur.ai:443")],
+        ]);
+        assert.deepStrictEqual(reuse(true, true), [
+            ["sagemaker-monitoring:forwarders[2].sink.tokenSecretArn", REUSE("forwarders[0]", "platform.arthur.ai:443")],
+        ]);
+    });
+
+    it("lets forwarders to the same host share a token secret without the flag", () => {
+        const forwarders = [
+            { name: "arthur-churn", endpoints: ["churn"], sink: arthur },
+            { name: "arthur-fraud", endpoints: ["fraud"], sink: { ...arthur, host: "https://APP.arthur.ai:443/" } },
+        ];
+        assert.deepStrictEqual(load({ endpoints: [endpoint("churn"), endpoint("fraud")], forwarders }).forwarders, forwarders);
     });
 });

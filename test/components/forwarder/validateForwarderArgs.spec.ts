@@ -33,7 +33,11 @@ describe("CaptureForwarder argument validation", () => {
     it("accepts the minimal arthur and http arguments", () => {
         assert.deepStrictEqual(captureForwarderArgsProblems("arthur-churn", base), []);
         assert.deepStrictEqual(
-            captureForwarderArgsProblems("http-churn", { ...base, sink: { kind: "http", url: "https://ingest.example.com/v1" } }),
+            captureForwarderArgsProblems("http-churn", {
+                ...base,
+                sink: { kind: "http", url: "https://ingest.example.com/v1" },
+                allowedHosts: ["ingest.example.com"],
+            }),
             [],
         );
     });
@@ -148,6 +152,7 @@ describe("CaptureForwarder argument validation", () => {
                     url: "https://x.example.com",
                     tokenSecretKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000005-0000-4000-8000-000000000005",
                 },
+                allowedHosts: ["x.example.com"],
             },
             [
                 [
@@ -166,6 +171,65 @@ describe("CaptureForwarder argument validation", () => {
                     'must be a KMS key ARN arn:aws:kms:<region>:<account>:key/<key id>, but it is not an ARN (got "nope")',
                 ],
             ],
+        ],
+        [
+            "the issue's egress holes: the metadata service, loopback http, userinfo (each at the sink's URL property, once)",
+            "ok",
+            { sink: { kind: "arthur", host: "https://169.254.169.254", modelId: "m" } },
+            [
+                [
+                    "sink.host",
+                    'must be a DNS name, not an IP address (169.254.169.254 is an IPv4 literal, link-local: the instance metadata service) (got "https://169.254.169.254")',
+                ],
+            ],
+        ],
+        [
+            "loopback http: the component never allows it, whatever the Lambda's test option",
+            "ok",
+            { sink: { kind: "http", url: "http://localhost:9001" } },
+            [["sink.url", 'must use https (got "http://localhost:9001")']],
+        ],
+        [
+            "userinfo hiding the real host",
+            "ok",
+            { sink: { kind: "arthur", host: "https://app.arthur.ai@evil.example", modelId: "m" } },
+            [
+                [
+                    "sink.host",
+                    'must not contain userinfo (a "user@" before the host: it hides the real host, here "evil.example") (got "https://app.arthur.ai@evil.example")',
+                ],
+            ],
+        ],
+        [
+            "a self-hosted Arthur on another port, listed",
+            "ok",
+            {
+                sink: { kind: "arthur", host: "https://arthur.corp.example:8443", modelId: "m" },
+                allowedHosts: ["arthur.corp.example:8443"],
+            },
+            [],
+        ],
+        [
+            "bad and repeated allowedHosts entries, and an unlisted http host",
+            "ok",
+            { sink: { kind: "http", url: "https://ingest.example.com" }, allowedHosts: ["10.0.0.5", "x.example.com", "x.example.com"] },
+            [
+                [
+                    "allowedHosts[0]",
+                    'must be a DNS name, not an IP address (10.0.0.5 is an IPv4 literal, private) (got "10.0.0.5"; entries are "host", "host:port" or "*.domain" in lower case, e.g. "ingest.example.com" or "ingest.example.com:8443")',
+                ],
+                ["allowedHosts", 'must not repeat a value (repeated: "x.example.com")'],
+                [
+                    "sink.url",
+                    'must name a host listed in allowedHosts: add "ingest.example.com" to allowedHosts to send there (got "https://ingest.example.com")',
+                ],
+            ],
+        ],
+        [
+            "sharedTokenSecret without a given secret",
+            "ok",
+            { sink: { kind: "arthur", host: "https://app.arthur.ai", modelId: "m", sharedTokenSecret: true } },
+            [["sink.sharedTokenSecret", "must not be set without sink.tokenSecretArn: a created secret serves this forwarder only"]],
         ],
         [
             "tuning (the Lambda's own ranges)",
