@@ -47,6 +47,52 @@ export type AsyncEndpointMetric = (typeof ASYNC_ENDPOINT_METRICS)[number];
 /** Namespace of the per-instance utilization metrics of endpoints. */
 const ENDPOINT_INSTANCE_METRIC_NAMESPACE = "/aws/sagemaker/Endpoints";
 
+/**
+ * AWS/SageMaker invocation metrics. MetricsConfig.MetricPublishFrequencyInSeconds applies to them
+ * only when enhanced metrics are on (otherwise every 60 s); to the /aws/sagemaker/Endpoints
+ * utilization metrics it always applies (API_MetricsConfig, "MetricPublishFrequencyInSeconds").
+ */
+const INVOCATION_METRICS: readonly string[] = [
+    "Invocations",
+    "InvocationsPerInstance",
+    "Invocation4XXErrors",
+    "Invocation5XXErrors",
+    "InvocationModelErrors",
+    "ModelLatency",
+    "OverheadLatency",
+];
+
+/** What decides how often an endpoint publishes: its MetricsConfig. */
+export interface PublishSettings {
+    enhancedMetrics: boolean;
+    publishFrequencySeconds: number;
+}
+
+/**
+ * How often `namespace`/`metricName` is published for an endpoint of `kind` with `settings`.
+ * Enhanced metrics cover real-time endpoints, so async endpoints' own metrics (the queue, the
+ * failures) and their invocation metrics stay at 60 s.
+ */
+export function metricPublishIntervalSeconds(
+    kind: "realtime" | "async",
+    namespace: string,
+    metricName: string,
+    settings: PublishSettings,
+): number {
+    if (namespace === ENDPOINT_INSTANCE_METRIC_NAMESPACE) {
+        return settings.publishFrequencySeconds;
+    }
+    if (
+        kind === "realtime" &&
+        namespace === SAGEMAKER_METRIC_NAMESPACE &&
+        INVOCATION_METRICS.includes(metricName) &&
+        settings.enhancedMetrics
+    ) {
+        return settings.publishFrequencySeconds;
+    }
+    return DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS;
+}
+
 /** The dimensions a metric is published with: all of `required`, plus any of `optional`. */
 export interface PublishedDimensions {
     readonly required: readonly string[];

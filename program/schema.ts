@@ -1,18 +1,9 @@
 import { z } from "zod";
-import { ALARM_STATISTICS, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from "../components/core/alarms/alarmDefinition";
-import { ALARM_LIMITS } from "../components/core/alarms/alarmLimits";
-import {
-    ADDITIONAL_ALARM_DEFAULTS,
-    ASYNC_ALARM_DEFAULTS,
-    AsyncAlarmThresholdName,
-} from "../components/asyncEndpoint/alarms/asyncAlarmArgs";
-import { BACKLOG_WITHOUT_CAPACITY_SECONDS, COUNT_THRESHOLDS } from "../components/asyncEndpoint/alarms/validateAsyncAlarms";
 import {
     ASYNC_INFERENCE_DEFAULTS,
     INCLUDE_INFERENCE_RESPONSE_IN,
     MAX_CONCURRENT_INVOCATIONS,
 } from "../components/asyncEndpoint/asyncEndpointArgs";
-import { ASYNC_METRICS } from "../components/asyncEndpoint/asyncMetrics";
 import {
     BACKLOG_SCALING_DEFAULTS,
     BACKLOG_SCALING_METRIC,
@@ -36,6 +27,7 @@ import {
 import { SMOKE_SAMPLE_DEFAULTS } from "../domain/invoke/smokeSample";
 import { S3_EXPIRATION_DAYS, TAG_LIMITS } from "../domain/validationRules";
 import { isObject } from "../domain/values";
+import { endpointAlarmsSchema } from "./alarmsSchema";
 import { forwarderEntrySchema } from "./forwarderSchema";
 import { doc, form, integers, TEXT } from "./schemaDoc";
 
@@ -331,119 +323,6 @@ const scaling = z.strictObject({
         ),
 });
 
-/** A threshold, or false to remove the alarm. */
-const threshold = (name: AsyncAlarmThresholdName, description: string) => {
-    const { min, max } = BACKLOG_WITHOUT_CAPACITY_SECONDS;
-    const allowed =
-        name === "maxBacklogWithoutCapacitySeconds"
-            ? `a multiple of 60 from ${min} to ${max}`
-            : `${COUNT_THRESHOLDS.includes(name) ? "integer" : "number"} >= 0`;
-    return z
-        .union([z.number(), z.literal(false)])
-        .optional()
-        .meta(doc(description, { default: ASYNC_ALARM_DEFAULTS[name], allowed: `${allowed}, or false to remove the alarm` }));
-};
-
-const a = ADDITIONAL_ALARM_DEFAULTS;
-
-/** AsyncEndpoint's `alarms` block (kind: async only). */
-const asyncAlarms = z.strictObject({
-    maxBacklogSize: threshold(
-        "maxBacklogSize",
-        "Queued requests (ApproximateBacklogSize, 1-minute average) held above this for 5 minutes.",
-    ),
-    maxOldestRequestAgeSeconds: threshold(
-        "maxOldestRequestAgeSeconds",
-        "Seconds the oldest queued request may wait (ApproximateAgeOfOldestRequest).",
-    ),
-    maxBacklogWithoutCapacitySeconds: threshold(
-        "maxBacklogWithoutCapacitySeconds",
-        "Seconds requests may wait with no instance to run them (HasBacklogWithoutCapacity) before someone is paged.",
-    ),
-    maxInvocationFailures: threshold("maxInvocationFailures", "Requests the model failed (InvocationFailures) per variant per 5 minutes."),
-    maxExpiredRequests: threshold("maxExpiredRequests", "Requests that expired in the queue (ExpiredRequests) per variant per 5 minutes."),
-    maxRequestDownloadFailures: threshold(
-        "maxRequestDownloadFailures",
-        "Payloads SageMaker could not download from S3 (RequestDownloadFailures) per variant per 5 minutes.",
-    ),
-    maxResponseUploadFailures: threshold(
-        "maxResponseUploadFailures",
-        "Results SageMaker could not write to S3 (ResponseUploadFailures) per variant per 5 minutes.",
-    ),
-    maxNotificationFailures: threshold(
-        "maxNotificationFailures",
-        "Notifications SageMaker could not publish to SNS (NotificationFailures) per variant per 5 minutes.",
-    ),
-    additional: z
-        .array(
-            z
-                .strictObject({
-                    // Any string: the validator names the metrics async endpoints publish, and why Invocations is refused.
-                    metricName: z
-                        .string()
-                        .meta(
-                            doc("The AWS/SageMaker metric; its dimensions follow it.", { allowed: `one of ${ASYNC_METRICS.join(", ")}` }),
-                        ),
-                    threshold: z.number().meta(doc("The alarm's threshold.", { allowed: "number >= 0" })),
-                    comparisonOperator: z
-                        .enum(COMPARISON_OPERATORS)
-                        .optional()
-                        .meta(doc("How the metric is compared with the threshold.", { default: a.comparisonOperator })),
-                    statistic: z
-                        .enum(ALARM_STATISTICS)
-                        .optional()
-                        .meta(doc("The statistic compared.", { default: a.statistic })),
-                    periodSeconds: z
-                        .number()
-                        .optional()
-                        .meta(
-                            doc("Length of one evaluation period.", {
-                                default: a.periodSeconds,
-                                allowed: `${ALARM_LIMITS.highResolutionPeriods.join(", ")} or a positive multiple of 60`,
-                            }),
-                        ),
-                    evaluationPeriods: z
-                        .number()
-                        .optional()
-                        .meta(
-                            doc("Periods evaluated.", {
-                                default: a.evaluationPeriods,
-                                allowed: `integer >= 1; period x evaluation periods at most ${ALARM_LIMITS.maxEvaluationWindowSeconds} seconds`,
-                            }),
-                        ),
-                    datapointsToAlarm: z
-                        .number()
-                        .optional()
-                        .meta(
-                            doc("Breaching periods that raise the alarm.", {
-                                defaultText: "evaluationPeriods",
-                                allowed: "integer from 1 to evaluationPeriods",
-                            }),
-                        ),
-                    treatMissingData: z
-                        .enum(TREAT_MISSING_DATA)
-                        .optional()
-                        .meta(
-                            doc("How periods without data count (async metrics are published only while there is work).", {
-                                default: a.treatMissingData,
-                            }),
-                        ),
-                    description: z
-                        .string()
-                        .optional()
-                        .meta(
-                            doc("What the person paged should check.", {
-                                defaultText: "a sentence naming the metric and threshold",
-                                allowed: "1-1024 characters",
-                            }),
-                        ),
-                })
-                .meta({ title: "alarm" }),
-        )
-        .optional()
-        .meta(doc("More alarms on metrics async endpoints publish.", { defaultText: "none" })),
-});
-
 /** What `npm run smoke` sends to an endpoint (tools/smoke/): read by the tool, not by the components. */
 const smokeSample = z.strictObject({
     payload: z
@@ -526,9 +405,11 @@ export const endpointEntrySchema = z
             .optional()
             .meta(doc("kind async only: output locations, notifications, concurrency.", { defaultText: "see its keys" })),
         scaling: scaling.optional().meta(doc("kind async only: backlog scaling.", { defaultText: "see its keys" })),
-        alarms: asyncAlarms
-            .optional()
-            .meta(doc("kind async only: alarm thresholds.", { defaultText: "every alarm at its default threshold" })),
+        alarms: endpointAlarmsSchema.optional().meta(
+            doc("Alarm thresholds and extra actions; each kind has its own thresholds (docs/alarms.md).", {
+                defaultText: "every alarm at its default threshold",
+            }),
+        ),
         smoke: smokeSample
             .optional()
             .meta(doc("The sample request `npm run smoke` sends after a deploy (docs/smoke.md).", { defaultText: "see its keys" })),

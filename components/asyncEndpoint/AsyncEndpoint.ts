@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { buildAsyncAlarmDefinitions } from "./alarms/asyncAlarms";
 import { declareMetricAlarms } from "../core/alarms/declareMetricAlarms";
+import { topicWiring } from "../core/alarms/alarmActions";
 import { AsyncEndpointArgs } from "./asyncEndpointArgs";
 import { buildAsyncInferenceConfig } from "./asyncInferenceConfig";
 import { declareNotificationTopics, NotificationTopics } from "./declareNotificationTopics";
@@ -77,7 +78,7 @@ export class AsyncEndpoint extends EndpointComponent {
         const variantNames = spec.variants.map((v) => v.name);
         declareBacklogScaling(this, name, { endpointName: spec.endpointName, variantNames, scaling, endpoint: declared.endpoint, tags });
         const definitions = buildAsyncAlarmDefinitions(spec.endpointName, variantNames, args.alarms);
-        declareMetricAlarms(this, name, definitions, { alarmActions: [alarmTopicArn], okActions: [alarmTopicArn], tags });
+        declareMetricAlarms(this, name, definitions, topicWiring(alarmTopicArn, tags, args.alarms?.actions));
 
         const endpointOutputs = this.exposeEndpointOutputs(declared);
         this.inputLocationPrefix = pulumi.output(locations.inputPrefix);

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
 import { declareMetricAlarms } from "../core/alarms/declareMetricAlarms";
+import { topicWiring } from "../core/alarms/alarmActions";
 import { awsContext } from "../core/awsContext";
 import { declareForwarderFunction, declareInvokePermission } from "./declareForwarderFunction";
 import { declareForwarderRole } from "./declareForwarderRole";
@@ -81,7 +82,7 @@ export class CaptureForwarder extends pulumi.ComponentResource {
             sinkKind: args.sink.kind,
             chunkLimits: { chunkMaxBytes: args.chunkMaxBytes, chunkMaxRecords: args.chunkMaxRecords },
         });
-        declareMetricAlarms(this, name, definitions, { alarmActions: [wiring.alarmTopicArn], okActions: [wiring.alarmTopicArn], tags });
+        declareMetricAlarms(this, name, definitions, topicWiring(wiring.alarmTopicArn, tags));
 
         this.forwarderName = name;
         this.functionName = fn.name;

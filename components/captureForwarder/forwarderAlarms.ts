@@ -1,5 +1,7 @@
 import { REPLAY_CHUNK_LIMIT_FLAGS, SinkKind } from "../../domain/forwarder/environment";
 import { AlarmDefinition } from "../core/alarms/alarmDefinition";
+import { ALARM_LIMITS } from "../core/alarms/alarmLimits";
+import { alarmName } from "../core/alarms/alarmNames";
 import { ForwarderNames } from "./forwarderNames";
 
 export interface ForwarderAlarmScope {
@@ -19,7 +21,7 @@ export interface ForwarderAlarmScope {
 /** Duration alarm: fires when an invocation uses more than this share of its timeout. */
 const DURATION_ALARM_TIMEOUT_SHARE = 0.8;
 /** CloudWatch's limit on AlarmDescription. */
-export const ALARM_DESCRIPTION_MAX_LENGTH = 1024;
+export const ALARM_DESCRIPTION_MAX_LENGTH = ALARM_LIMITS.maxDescriptionLength;
 
 const PERIOD_SECONDS = 60;
 
@@ -37,7 +39,7 @@ function replayCommand(scope: ForwarderAlarmScope): string {
 function queueDepth(id: string, queueName: string, description: string): AlarmDefinition {
     return {
         id,
-        alarmName: `${queueName}-visible`,
+        alarmName: alarmName({ scope: queueName, measure: "visible" }),
         description,
         namespace: "AWS/SQS",
         metricName: "ApproximateNumberOfMessagesVisible",
@@ -62,7 +64,7 @@ function lambdaMetric(
 ): AlarmDefinition {
     return {
         id: metricName.toLowerCase(),
-        alarmName: `${scope.names.functionName}-${metricName}`,
+        alarmName: alarmName({ scope: scope.names.functionName, measure: metricName }),
         description,
         namespace: "AWS/Lambda",
         metricName,

@@ -99,7 +99,12 @@ describe("stack config: every problem of a file, in one pass", () => {
             [
                 [{ propertyPath: `${NAMESPACE}:endpoints`, reason: "must be a list of 1 or more endpoints (got [])" }],
                 [{ propertyPath: `${NAMESPACE}:network.mode`, reason: 'is required: one of "none", "create", "existing"' }],
-                [{ propertyPath: `${NAMESPACE}:endpoints[0].alarms.maxBacklogSize`, reason: 'must be a number or false (got "50")' }],
+                [
+                    {
+                        propertyPath: `${NAMESPACE}:endpoints[0].alarms.maxBacklogSize`,
+                        reason: 'must be a number or false or an object (critical, warning) (got "50")',
+                    },
+                ],
                 [
                     {
                         propertyPath: `${NAMESPACE}:endpoints[0].model`,

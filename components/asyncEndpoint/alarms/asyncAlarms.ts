@@ -1,4 +1,6 @@
 import { AlarmDefinition, AlarmStatistic, ComparisonOperator, TreatMissingData } from "../../core/alarms/alarmDefinition";
+import { alarmName, kebab } from "../../core/alarms/alarmNames";
+import { buildThresholdAlarms, ThresholdAlarmSpec } from "../../core/alarms/thresholdAlarms";
 import {
     ADDITIONAL_ALARM_DEFAULTS,
     AdditionalAsyncAlarmArgs,
@@ -8,7 +10,7 @@ import {
 } from "./asyncAlarmArgs";
 import { AsyncMetric, asyncMetricDimensions, isEndpointLevelMetric, SAGEMAKER_METRIC_NAMESPACE } from "../asyncMetrics";
 
-/** One built-in alarm: the metric, how it is evaluated, and what to tell the person paged. */
+/** One built-in alarm as the async catalog writes it; `asyncSpec` turns it into the framework's spec. */
 interface AsyncAlarmSpec {
     option: AsyncAlarmThresholdName;
     metricName: AsyncMetric;
@@ -136,41 +138,35 @@ const ASYNC_ALARM_SPECS: readonly AsyncAlarmSpec[] = [
     ),
 ];
 
-function kebab(value: string): string {
-    return value.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+function asyncSpec(spec: AsyncAlarmSpec): ThresholdAlarmSpec {
+    return {
+        key: spec.option,
+        measure: spec.metricName,
+        perVariant: !isEndpointLevelMetric(spec.metricName),
+        watch: { namespace: SAGEMAKER_METRIC_NAMESPACE, metricName: spec.metricName, statistic: spec.statistic },
+        periodSeconds: spec.periodSeconds,
+        comparisonOperator: spec.comparisonOperator,
+        treatMissingData: spec.treatMissingData,
+        window: (value) => spec.window(value),
+        explain: (value) => spec.explain(value),
+        check: spec.check,
+    };
 }
+
+/** The async catalog in the framework's terms (docs/alarms.md). */
+const ASYNC_THRESHOLD_ALARM_SPECS: readonly ThresholdAlarmSpec[] = ASYNC_ALARM_SPECS.map(asyncSpec);
 
 /** Built-in alarms first, then `additional` ones; endpoint-level metrics once, the others per variant. */
 export function buildAsyncAlarmDefinitions(endpointName: string, variantNames: string[], args: AsyncAlarmArgs = {}): AlarmDefinition[] {
-    const definitions: AlarmDefinition[] = [];
-    for (const spec of ASYNC_ALARM_SPECS) {
-        const value = args[spec.option] ?? ASYNC_ALARM_DEFAULTS[spec.option];
-        if (value === false) {
-            continue;
-        }
-        const perVariant = !isEndpointLevelMetric(spec.metricName);
-        for (const variantName of perVariant ? variantNames : [undefined]) {
-            const where =
-                variantName === undefined ? `Async endpoint ${endpointName}` : `Variant ${variantName} of async endpoint ${endpointName}`;
-            definitions.push({
-                id: variantName === undefined ? kebab(spec.metricName) : `${kebab(spec.metricName)}-${variantName}`,
-                alarmName:
-                    variantName === undefined ? `${endpointName}-${spec.metricName}` : `${endpointName}-${variantName}-${spec.metricName}`,
-                description: `${where}: ${spec.explain(value)} Check ${spec.check(endpointName)}`,
-                namespace: SAGEMAKER_METRIC_NAMESPACE,
-                metricName: spec.metricName,
-                dimensions: asyncMetricDimensions(spec.metricName, endpointName, variantName ?? ""),
-                statistic: spec.statistic,
-                periodSeconds: spec.periodSeconds,
-                ...spec.window(value),
-                comparisonOperator: spec.comparisonOperator,
-                treatMissingData: spec.treatMissingData,
-            });
-        }
-    }
-    (args.additional ?? []).forEach((extra, index) =>
-        definitions.push(...additionalAlarmDefinitions(endpointName, variantNames, extra, index)),
-    );
+    const scope = {
+        kindLabel: "async endpoint",
+        endpointName,
+        targets: variantNames.map((variantName) => ({ variantName, instanceType: "" })),
+    };
+    const { additional, actions: _actions, ...settings } = args;
+    // Async alarms watch single metrics only: the cast narrows what the framework may also build.
+    const definitions = buildThresholdAlarms(scope, ASYNC_THRESHOLD_ALARM_SPECS, settings, ASYNC_ALARM_DEFAULTS) as AlarmDefinition[];
+    (additional ?? []).forEach((extra, index) => definitions.push(...additionalAlarmDefinitions(endpointName, variantNames, extra, index)));
     return definitions;
 }
 
@@ -188,7 +184,7 @@ function additionalAlarmDefinitions(
     const variants = isEndpointLevelMetric(metricName) ? [undefined] : variantNames;
     return variants.map((variantName) => ({
         id: `additional-${index}-${kebab(metricName)}${variantName === undefined ? "" : `-${variantName}`}`,
-        alarmName: `${endpointName}${variantName === undefined ? "" : `-${variantName}`}-${metricName}-additional-${index}`,
+        alarmName: alarmName({ scope: endpointName, variant: variantName, measure: `${metricName}-additional-${index}` }),
         description:
             extra.description ??
             `${variantName === undefined ? `Async endpoint ${endpointName}` : `Variant ${variantName} of async endpoint ${endpointName}`}: ${metricName} (${statistic}) ${comparisonOperator} ${extra.threshold}.`,

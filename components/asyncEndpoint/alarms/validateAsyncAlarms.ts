@@ -1,5 +1,6 @@
 import { ALARM_STATISTICS, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from "../../core/alarms/alarmDefinition";
-import { alarmPeriodRule, evaluationWindowRule } from "../../core/alarms/alarmLimits";
+import { alarmPeriodRule, evaluationWindowRule, periodForMetricRule } from "../../core/alarms/alarmLimits";
+import { DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS } from "../../../domain/sageMakerMetrics";
 import {
     ADDITIONAL_ALARM_DEFAULTS,
     AdditionalAsyncAlarmArgs,
@@ -9,6 +10,9 @@ import {
 } from "./asyncAlarmArgs";
 import { asyncMetricRule } from "../asyncMetrics";
 import { Problem, ProblemCollector } from "../../core/validation/problems";
+import { ThresholdRule, thresholdSettingProblems } from "../../core/alarms/validateThresholdSetting";
+import { foreignAlarmKeyProblems } from "../../core/alarms/alarmKeys";
+import { alarmActionsProblems } from "../../core/alarms/validateAlarmActions";
 import * as rules from "../../../domain/validationRules";
 
 /** Thresholds that count requests: whole numbers. */
@@ -23,6 +27,22 @@ export const COUNT_THRESHOLDS: AsyncAlarmThresholdName[] = [
 /** The never-arrived alarm must outlast the 60-second scale-from-zero trigger, and fit CloudWatch's one-day window. */
 export const BACKLOG_WITHOUT_CAPACITY_SECONDS = { min: 120, max: 86400 } as const;
 
+/** What each async threshold may be. Async windows count minutes, so no `periodSeconds`. */
+function asyncThresholdRule(option: AsyncAlarmThresholdName): ThresholdRule {
+    if (option === "maxBacklogWithoutCapacitySeconds") {
+        const { min, max } = BACKLOG_WITHOUT_CAPACITY_SECONDS;
+        return {
+            allowed: `a multiple of 60 from ${min} to ${max} seconds, longer than the 60-second scale-from-zero trigger`,
+            valid: (value) => rules.integerInRange(value, min, max) === undefined && value % 60 === 0,
+        };
+    }
+    const count = COUNT_THRESHOLDS.includes(option);
+    return {
+        allowed: `${count ? "an integer" : "a number"} >= 0`,
+        valid: (value) => (count ? rules.integerAtLeast(value, 0) : rules.numberAtLeast(value, 0)) === undefined,
+    };
+}
+
 /** Problems with `alarms`, with paths relative to the endpoint arguments (`alarms.maxBacklogSize`). */
 export function asyncAlarmProblems(alarms: AsyncAlarmArgs | undefined): Problem[] {
     const problems = new ProblemCollector();
@@ -30,31 +50,17 @@ export function asyncAlarmProblems(alarms: AsyncAlarmArgs | undefined): Problem[
         return [];
     }
     if (alarms === null || typeof alarms !== "object" || Array.isArray(alarms)) {
-        problems.add("alarms", `must be an object of thresholds (${Object.keys(ASYNC_ALARM_DEFAULTS).join(", ")}) and \`additional\``);
+        problems.add(
+            "alarms",
+            `must be an object of thresholds (${Object.keys(ASYNC_ALARM_DEFAULTS).join(", ")}), \`actions\` and \`additional\``,
+        );
         return problems.list();
     }
     for (const option of Object.keys(ASYNC_ALARM_DEFAULTS) as AsyncAlarmThresholdName[]) {
-        const value = alarms[option];
-        if (value === undefined || value === false) {
-            continue;
-        }
-        const path = `alarms.${option}`;
-        const got = `, or false to remove the alarm (got ${JSON.stringify(value)})`;
-        if (option === "maxBacklogWithoutCapacitySeconds") {
-            const { min, max } = BACKLOG_WITHOUT_CAPACITY_SECONDS;
-            const valid = rules.integerInRange(value, min, max) === undefined && (value as number) % 60 === 0;
-            problems.check(
-                path,
-                valid
-                    ? undefined
-                    : `must be a multiple of 60 from ${min} to ${max} seconds, longer than the 60-second scale-from-zero trigger${got}`,
-            );
-        } else {
-            const count = COUNT_THRESHOLDS.includes(option);
-            const invalid = (count ? rules.integerAtLeast(value, 0) : rules.numberAtLeast(value, 0)) !== undefined;
-            problems.check(path, invalid ? `must be ${count ? "an integer" : "a number"} >= 0${got}` : undefined);
-        }
+        thresholdSettingProblems(problems, `alarms.${option}`, alarms[option], asyncThresholdRule(option));
     }
+    problems.addAll(foreignAlarmKeyProblems(alarms as Record<string, unknown>, "async"));
+    alarmActionsProblems(problems, "alarms.actions", alarms.actions);
     if (alarms.additional !== undefined) {
         if (!Array.isArray(alarms.additional)) {
             problems.add("alarms.additional", "must be a list of alarms");
@@ -87,7 +93,11 @@ function additionalAlarmProblems(problems: ProblemCollector, path: string, extra
     ) {
         problems.add(`${path}.description`, `must be a string of 1-1024 characters (got ${JSON.stringify(extra.description)})`);
     }
-    const periodReason = extra.periodSeconds === undefined ? undefined : alarmPeriodRule(extra.periodSeconds);
+    const periodReason =
+        extra.periodSeconds === undefined
+            ? undefined
+            : (alarmPeriodRule(extra.periodSeconds) ??
+              periodForMetricRule(extra.periodSeconds, DEFAULT_METRIC_PUBLISH_FREQUENCY_SECONDS, String(extra.metricName)));
     problems.check(`${path}.periodSeconds`, periodReason);
     const evaluationReason = extra.evaluationPeriods === undefined ? undefined : rules.integerAtLeast(extra.evaluationPeriods, 1);
     problems.check(`${path}.evaluationPeriods`, evaluationReason);

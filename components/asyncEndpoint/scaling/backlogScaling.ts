@@ -1,5 +1,6 @@
 import { BACKLOG_SCALING_METRIC, ResolvedBacklogScaling } from "./backlogScalingArgs";
 import { AlarmDefinition } from "../../core/alarms/alarmDefinition";
+import { alarmName } from "../../core/alarms/alarmNames";
 import { SAGEMAKER_METRIC_NAMESPACE } from "../asyncMetrics";
 
 /**
@@ -46,10 +47,10 @@ const SCALE_FROM_ZERO_TRIGGER = { periodSeconds: 60, evaluationPeriods: 1 } as c
 export function buildScaleFromZeroTriggerAlarm(endpointName: string, variantName: string): AlarmDefinition {
     return {
         id: `scale-from-zero-${variantName}`,
-        alarmName: `${endpointName}-${variantName}-scale-from-zero`,
+        alarmName: alarmName({ scope: endpointName, variant: variantName, measure: "scale-from-zero" }),
         description:
             `Scaling trigger for variant ${variantName} of async endpoint ${endpointName}, not a page: requests are queued while the endpoint has no instance ` +
-            `(HasBacklogWithoutCapacity >= 1), so the step policy adds one. If it stays in ALARM, see the ${endpointName}-HasBacklogWithoutCapacity alarm.`,
+            `(HasBacklogWithoutCapacity >= 1), so the step policy adds one. If it stays in ALARM, see the ${alarmName({ scope: endpointName, measure: "HasBacklogWithoutCapacity" })} alarm.`,
         namespace: SAGEMAKER_METRIC_NAMESPACE,
         metricName: "HasBacklogWithoutCapacity",
         dimensions: { EndpointName: endpointName },

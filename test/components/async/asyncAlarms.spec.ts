@@ -22,6 +22,7 @@ function failureCounter(variant: string, metricName: string, id: string, descrip
         datapointsToAlarm: 1,
         comparisonOperator: "GreaterThanThreshold",
         treatMissingData: "notBreaching",
+        key: `max${metricName}`,
     };
 }
 
@@ -42,6 +43,7 @@ const BACKLOG_SIZE: AlarmDefinition = {
     datapointsToAlarm: 5,
     comparisonOperator: "GreaterThanThreshold",
     treatMissingData: "notBreaching",
+    key: "maxBacklogSize",
 };
 
 const OLDEST_AGE: AlarmDefinition = {
@@ -60,6 +62,7 @@ const OLDEST_AGE: AlarmDefinition = {
     datapointsToAlarm: 1,
     comparisonOperator: "GreaterThanThreshold",
     treatMissingData: "notBreaching",
+    key: "maxOldestRequestAgeSeconds",
 };
 
 const NO_CAPACITY: AlarmDefinition = {
@@ -79,6 +82,7 @@ const NO_CAPACITY: AlarmDefinition = {
     datapointsToAlarm: 15,
     comparisonOperator: "GreaterThanOrEqualToThreshold",
     treatMissingData: "notBreaching",
+    key: "maxBacklogWithoutCapacitySeconds",
 };
 
 function variantFailures(variant: string): AlarmDefinition[] {

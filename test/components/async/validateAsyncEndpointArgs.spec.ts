@@ -49,7 +49,7 @@ describe("AsyncEndpoint argument validation", () => {
                     maxOldestRequestAgeSeconds: 0.5,
                     maxBacklogWithoutCapacitySeconds: 120,
                     maxInvocationFailures: false,
-                    additional: [{ metricName: "ModelLatency", threshold: 0, periodSeconds: 10 }],
+                    additional: [{ metricName: "ModelLatency", threshold: 0, periodSeconds: 120 }],
                 },
             }),
             [],
@@ -183,26 +183,32 @@ describe("AsyncEndpoint argument validation", () => {
                 },
             }),
             [
-                { propertyPath: "alarms.maxBacklogSize", reason: "must be a number >= 0, or false to remove the alarm (got -1)" },
+                {
+                    propertyPath: "alarms.maxBacklogSize",
+                    reason: "must be a number >= 0, or false to remove the alarm, or { critical, warning } (got -1)",
+                },
                 {
                     propertyPath: "alarms.maxOldestRequestAgeSeconds",
-                    reason: "must be a number >= 0, or false to remove the alarm (got -0.5)",
+                    reason: "must be a number >= 0, or false to remove the alarm, or { critical, warning } (got -0.5)",
                 },
                 {
                     propertyPath: "alarms.maxBacklogWithoutCapacitySeconds",
-                    reason: "must be a multiple of 60 from 120 to 86400 seconds, longer than the 60-second scale-from-zero trigger, or false to remove the alarm (got 90)",
+                    reason: "must be a multiple of 60 from 120 to 86400 seconds, longer than the 60-second scale-from-zero trigger, or false to remove the alarm, or { critical, warning } (got 90)",
                 },
-                { propertyPath: "alarms.maxInvocationFailures", reason: "must be an integer >= 0, or false to remove the alarm (got 1.5)" },
+                {
+                    propertyPath: "alarms.maxInvocationFailures",
+                    reason: "must be an integer >= 0, or false to remove the alarm, or { critical, warning } (got 1.5)",
+                },
                 {
                     propertyPath: "alarms.maxNotificationFailures",
-                    reason: "must be an integer >= 0, or false to remove the alarm (got -2)",
+                    reason: "must be an integer >= 0, or false to remove the alarm, or { critical, warning } (got -2)",
                 },
             ],
         );
         assert.deepStrictEqual(problems({ alarms: { maxBacklogWithoutCapacitySeconds: 60 } }), [
             {
                 propertyPath: "alarms.maxBacklogWithoutCapacitySeconds",
-                reason: "must be a multiple of 60 from 120 to 86400 seconds, longer than the 60-second scale-from-zero trigger, or false to remove the alarm (got 60)",
+                reason: "must be a multiple of 60 from 120 to 86400 seconds, longer than the 60-second scale-from-zero trigger, or false to remove the alarm, or { critical, warning } (got 60)",
             },
         ]);
     });
@@ -283,7 +289,10 @@ describe("AsyncEndpoint argument validation", () => {
             { propertyPath: "async.maxConcurrentInvocationsPerInstance", reason: "must be an integer from 1 to 1000 (got 0)" },
             { propertyPath: "scaling.metricName", reason: NOT_PUBLISHED("InvocationsPerInstance", "ApproximateBacklogSizePerInstance") },
             { propertyPath: "scaling.maxCapacity", reason: "must be an integer >= 1 (got 0)" },
-            { propertyPath: "alarms.maxOldestRequestAgeSeconds", reason: "must be a number >= 0, or false to remove the alarm (got -60)" },
+            {
+                propertyPath: "alarms.maxOldestRequestAgeSeconds",
+                reason: "must be a number >= 0, or false to remove the alarm, or { critical, warning } (got -60)",
+            },
         ]);
         assert.match((error as Error).message, /^AsyncEndpoint "scorer": 6 invalid inputs:\n {2}- captureDestination: /);
     });

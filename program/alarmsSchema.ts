@@ -1,0 +1,154 @@
+import { z } from "zod";
+import { ALARM_STATISTICS, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from "../components/core/alarms/alarmDefinition";
+import { MAX_EXTRA_ACTIONS_PER_LEVEL } from "../components/core/alarms/alarmActions";
+import { ALARM_LIMITS } from "../components/core/alarms/alarmLimits";
+import {
+    ADDITIONAL_ALARM_DEFAULTS,
+    ASYNC_ALARM_DEFAULTS,
+    AsyncAlarmThresholdName,
+} from "../components/asyncEndpoint/alarms/asyncAlarmArgs";
+import { BACKLOG_WITHOUT_CAPACITY_SECONDS, COUNT_THRESHOLDS } from "../components/asyncEndpoint/alarms/validateAsyncAlarms";
+import { ASYNC_METRICS } from "../components/asyncEndpoint/asyncMetrics";
+import { ARN_KINDS, arnForm } from "../domain/arn";
+import { doc, form } from "./schemaDoc";
+
+/**
+ * An endpoint entry's `alarms` block: the thresholds of both kinds (each validator refuses the
+ * other kind's keys, naming the metric that kind never publishes), and the extra actions.
+ */
+/** Both levels of a threshold. */
+const levels = z.strictObject({ critical: z.number().optional(), warning: z.number().optional() });
+
+const LEVELS_TEXT = "or false to remove the alarm, or { critical, warning } (warning below critical)";
+
+/** An async threshold: a number (critical), false, or both levels. */
+const threshold = (name: AsyncAlarmThresholdName, description: string) => {
+    const { min, max } = BACKLOG_WITHOUT_CAPACITY_SECONDS;
+    const allowed =
+        name === "maxBacklogWithoutCapacitySeconds"
+            ? `a multiple of 60 from ${min} to ${max}`
+            : `${COUNT_THRESHOLDS.includes(name) ? "integer" : "number"} >= 0`;
+    return z
+        .union([z.number(), z.literal(false), levels])
+        .optional()
+        .meta(doc(`kind async only: ${description}`, { default: ASYNC_ALARM_DEFAULTS[name], allowed: `${allowed}, ${LEVELS_TEXT}` }));
+};
+
+const a = ADDITIONAL_ALARM_DEFAULTS;
+
+/** AsyncEndpoint's thresholds and additional alarms. */
+const asyncAlarmFields = {
+    maxBacklogSize: threshold(
+        "maxBacklogSize",
+        "Queued requests (ApproximateBacklogSize, 1-minute average) held above this for 5 minutes.",
+    ),
+    maxOldestRequestAgeSeconds: threshold(
+        "maxOldestRequestAgeSeconds",
+        "Seconds the oldest queued request may wait (ApproximateAgeOfOldestRequest).",
+    ),
+    maxBacklogWithoutCapacitySeconds: threshold(
+        "maxBacklogWithoutCapacitySeconds",
+        "Seconds requests may wait with no instance to run them (HasBacklogWithoutCapacity) before someone is paged.",
+    ),
+    maxInvocationFailures: threshold("maxInvocationFailures", "Requests the model failed (InvocationFailures) per variant per 5 minutes."),
+    maxExpiredRequests: threshold("maxExpiredRequests", "Requests that expired in the queue (ExpiredRequests) per variant per 5 minutes."),
+    maxRequestDownloadFailures: threshold(
+        "maxRequestDownloadFailures",
+        "Payloads SageMaker could not download from S3 (RequestDownloadFailures) per variant per 5 minutes.",
+    ),
+    maxResponseUploadFailures: threshold(
+        "maxResponseUploadFailures",
+        "Results SageMaker could not write to S3 (ResponseUploadFailures) per variant per 5 minutes.",
+    ),
+    maxNotificationFailures: threshold(
+        "maxNotificationFailures",
+        "Notifications SageMaker could not publish to SNS (NotificationFailures) per variant per 5 minutes.",
+    ),
+    additional: z
+        .array(
+            z
+                .strictObject({
+                    // Any string: the validator names the metrics async endpoints publish, and why Invocations is refused.
+                    metricName: z
+                        .string()
+                        .meta(
+                            doc("The AWS/SageMaker metric; its dimensions follow it.", { allowed: `one of ${ASYNC_METRICS.join(", ")}` }),
+                        ),
+                    threshold: z.number().meta(doc("The alarm's threshold.", { allowed: "number >= 0" })),
+                    comparisonOperator: z
+                        .enum(COMPARISON_OPERATORS)
+                        .optional()
+                        .meta(doc("How the metric is compared with the threshold.", { default: a.comparisonOperator })),
+                    statistic: z
+                        .enum(ALARM_STATISTICS)
+                        .optional()
+                        .meta(doc("The statistic compared.", { default: a.statistic })),
+                    periodSeconds: z
+                        .number()
+                        .optional()
+                        .meta(
+                            doc("Length of one evaluation period.", {
+                                default: a.periodSeconds,
+                                allowed: "a positive multiple of 60: async metrics are published every 60 seconds",
+                            }),
+                        ),
+                    evaluationPeriods: z
+                        .number()
+                        .optional()
+                        .meta(
+                            doc("Periods evaluated.", {
+                                default: a.evaluationPeriods,
+                                allowed: `integer >= 1; period x evaluation periods at most ${ALARM_LIMITS.maxEvaluationWindowSeconds} seconds`,
+                            }),
+                        ),
+                    datapointsToAlarm: z
+                        .number()
+                        .optional()
+                        .meta(
+                            doc("Breaching periods that raise the alarm.", {
+                                defaultText: "evaluationPeriods",
+                                allowed: "integer from 1 to evaluationPeriods",
+                            }),
+                        ),
+                    treatMissingData: z
+                        .enum(TREAT_MISSING_DATA)
+                        .optional()
+                        .meta(
+                            doc("How periods without data count (async metrics are published only while there is work).", {
+                                default: a.treatMissingData,
+                            }),
+                        ),
+                    description: z
+                        .string()
+                        .optional()
+                        .meta(
+                            doc("What the person paged should check.", {
+                                defaultText: "a sentence naming the metric and threshold",
+                                allowed: "1-1024 characters",
+                            }),
+                        ),
+                })
+                .meta({ title: "alarm" }),
+        )
+        .optional()
+        .meta(doc("kind async only: more alarms on metrics async endpoints publish.", { defaultText: "none" })),
+};
+
+const topicList = (level: string) =>
+    z
+        .array(z.string())
+        .optional()
+        .meta(
+            doc(`SNS topics notified when a ${level} alarm fires and recovers, besides the stack topic.`, {
+                defaultText: "none",
+                allowed: `at most ${MAX_EXTRA_ACTIONS_PER_LEVEL} ARNs like ${form(arnForm(ARN_KINDS.snsTopic))}`,
+            }),
+        );
+
+export const endpointAlarmsSchema = z.strictObject({
+    ...asyncAlarmFields,
+    actions: z
+        .strictObject({ critical: topicList("critical"), warning: topicList("warning") })
+        .optional()
+        .meta(doc("Per-endpoint alarm actions besides the stack topic.", { defaultText: "none" })),
+});

@@ -1,0 +1,29 @@
+import * as assert from "assert";
+import { ENDPOINT_ALARM_KEYS, foreignAlarmKeyProblems } from "../../../components/core/alarms/alarmKeys";
+import { ASYNC_ALARM_DEFAULTS } from "../../../components/asyncEndpoint/alarms/asyncAlarmArgs";
+import { buildAsyncAlarmDefinitions } from "../../../components/asyncEndpoint/alarms/asyncAlarms";
+
+describe("endpoint alarm keys", () => {
+    it("the async keys are the async catalog's, each with the metric its alarm watches", () => {
+        const watched = Object.fromEntries(buildAsyncAlarmDefinitions("e", ["v"]).map((d) => [d.key, d.metricName]));
+        assert.deepStrictEqual(ENDPOINT_ALARM_KEYS.async, watched);
+        assert.deepStrictEqual(Object.keys(ENDPOINT_ALARM_KEYS.async), Object.keys(ASYNC_ALARM_DEFAULTS));
+    });
+
+    it("a real-time key on an async endpoint names the metric async endpoints never publish", () => {
+        assert.deepStrictEqual(
+            foreignAlarmKeyProblems(
+                { maxOverheadLatencyP99Microseconds: 1000, maxBacklogSize: 5, maxCpuUtilizationPercent: undefined },
+                "async",
+            ),
+            [
+                {
+                    propertyPath: "alarms.maxOverheadLatencyP99Microseconds",
+                    reason:
+                        "is a real-time endpoint alarm on OverheadLatency, which asynchronous endpoints never publish, so it would never fire; " +
+                        "alarms of asynchronous endpoints: maxBacklogSize, maxOldestRequestAgeSeconds, maxBacklogWithoutCapacitySeconds, maxInvocationFailures, maxExpiredRequests, maxRequestDownloadFailures, maxResponseUploadFailures, maxNotificationFailures",
+                },
+            ],
+        );
+    });
+});
