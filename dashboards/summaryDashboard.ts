@@ -1,0 +1,168 @@
+import { DashboardAlarm } from "./alarmAnnotations";
+import { dashboardConsoleUrl, endpointConsoleUrl, logGroupConsoleUrl } from "./consoleLinks";
+import { HEIGHTS, layoutRows, WIDTHS } from "./layout";
+import { GraphContext, metricGraph } from "./metricGraphs";
+import { DashboardDefinition, UnplacedWidget } from "./model";
+import { SAGEMAKER_METRIC_NAMESPACE } from "../domain/sageMakerMetrics";
+
+/** One endpoint's row of the stack summary. */
+export interface SummaryEndpoint {
+    endpointName: string;
+    kind: "realtime" | "async";
+    periodSeconds: number;
+    /** Its detail dashboard, linked from the row; undefined when switched off. */
+    detailDashboardName?: string;
+    alarms: readonly DashboardAlarm[];
+}
+
+/** A capture forwarder, by the physical names its metrics and logs carry. */
+export interface SummaryForwarder {
+    functionName: string;
+    logGroupName: string;
+    deadLetterQueueName: string;
+}
+
+export interface SummaryDashboardInput {
+    dashboardName: string;
+    stack: string;
+    region: string;
+    endpoints: readonly SummaryEndpoint[];
+    forwarders: readonly SummaryForwarder[];
+}
+
+/** The message of the forwarder's one summary line per invocation (lambdas/capture-forwarder/handler.ts). */
+export const FORWARDER_SUMMARY_MESSAGE = "capture-forwarder summary";
+
+function endpointRow(region: string, endpoint: SummaryEndpoint): UnplacedWidget[] {
+    const context: GraphContext = {
+        region,
+        endpointName: endpoint.endpointName,
+        periodSeconds: endpoint.periodSeconds,
+        alarms: endpoint.alarms,
+    };
+    const ns = SAGEMAKER_METRIC_NAMESPACE;
+    const one = (metricName: string) => [{ namespace: ns, metricName, label: metricName }];
+    const detail =
+        endpoint.detailDashboardName === undefined ? "" : ` · [details](${dashboardConsoleUrl(region, endpoint.detailDashboardName)})`;
+    const text: UnplacedWidget = {
+        type: "text",
+        width: WIDTHS.quarter,
+        height: HEIGHTS.status,
+        properties: {
+            markdown: `### ${endpoint.endpointName}\n\n${endpoint.kind === "async" ? "async" : "real-time"} · [console](${endpointConsoleUrl(region, endpoint.endpointName)})${detail}`,
+        },
+    };
+    const graphs =
+        endpoint.kind === "async"
+            ? [
+                  metricGraph(context, {
+                      title: `${endpoint.endpointName}: backlog`,
+                      stat: "Average",
+                      width: "sixth",
+                      series: one("ApproximateBacklogSize"),
+                  }),
+                  metricGraph(context, {
+                      title: `${endpoint.endpointName}: oldest request (s)`,
+                      stat: "Maximum",
+                      width: "sixth",
+                      series: one("ApproximateAgeOfOldestRequest"),
+                  }),
+                  metricGraph(context, {
+                      title: `${endpoint.endpointName}: 5XX`,
+                      stat: "Sum",
+                      width: "sixth",
+                      series: one("Invocation5XXErrors"),
+                  }),
+              ]
+            : [
+                  metricGraph(context, {
+                      title: `${endpoint.endpointName}: invocations`,
+                      stat: "Sum",
+                      width: "sixth",
+                      series: one("Invocations"),
+                  }),
+                  metricGraph(context, {
+                      title: `${endpoint.endpointName}: 5XX`,
+                      stat: "Sum",
+                      width: "sixth",
+                      series: one("Invocation5XXErrors"),
+                  }),
+                  metricGraph(context, {
+                      title: `${endpoint.endpointName}: ModelLatency (µs)`,
+                      stat: "Average",
+                      width: "sixth",
+                      series: one("ModelLatency"),
+                  }),
+              ];
+    const status: UnplacedWidget[] =
+        endpoint.alarms.length === 0
+            ? []
+            : [
+                  {
+                      type: "alarm",
+                      width: WIDTHS.quarter,
+                      height: HEIGHTS.status,
+                      properties: { title: `${endpoint.endpointName}: alarms`, alarms: endpoint.alarms.map((a) => a.alarmArn) },
+                  },
+              ];
+    return [text, ...graphs.map((g) => ({ ...g, height: HEIGHTS.status })), ...status];
+}
+
+/** Inferences delivered and dead-lettered (from the summary lines), and what waits in the dead-letter queue. */
+function forwarderRow(region: string, forwarder: SummaryForwarder): UnplacedWidget[] {
+    const query = [
+        `SOURCE '${forwarder.logGroupName}'`,
+        `filter message = "${FORWARDER_SUMMARY_MESSAGE}"`,
+        "stats sum(inferencesSent) as delivered, sum(deadLettered) as deadLettered by bin(5m)",
+    ].join(" | ");
+    return [
+        {
+            type: "log",
+            width: WIDTHS.half,
+            height: HEIGHTS.graph,
+            properties: { title: `${forwarder.functionName}: inferences delivered and dead-lettered`, query, region, view: "timeSeries" },
+        },
+        {
+            type: "metric",
+            width: WIDTHS.half,
+            height: HEIGHTS.graph,
+            properties: {
+                title: `${forwarder.functionName}: dead letters (${forwarder.deadLetterQueueName})`,
+                view: "timeSeries",
+                region,
+                period: 300,
+                stat: "Sum",
+                metrics: [
+                    ["AWS/SQS", "NumberOfMessagesSent", "QueueName", forwarder.deadLetterQueueName, { label: "dead letters sent" }],
+                    [
+                        "AWS/SQS",
+                        "ApproximateNumberOfMessagesVisible",
+                        "QueueName",
+                        forwarder.deadLetterQueueName,
+                        { label: "waiting", stat: "Maximum" },
+                    ],
+                ],
+            },
+        },
+    ];
+}
+
+/** The stack at a glance: one row per endpoint, then one per capture forwarder. */
+export function buildSummaryDashboard(input: SummaryDashboardInput): DashboardDefinition {
+    const header: UnplacedWidget = {
+        type: "text",
+        width: WIDTHS.full,
+        height: 2,
+        properties: {
+            markdown: `# Stack ${input.stack}\n\n${input.endpoints.length} endpoints, ${input.forwarders.length} capture forwarders. Forwarder logs: ${
+                input.forwarders.map((f) => `[${f.logGroupName}](${logGroupConsoleUrl(input.region, f.logGroupName)})`).join(", ") || "none"
+            }.`,
+        },
+    };
+    const rows = [
+        [header],
+        ...input.endpoints.map((e) => endpointRow(input.region, e)),
+        ...input.forwarders.map((f) => forwarderRow(input.region, f)),
+    ];
+    return { name: input.dashboardName, body: { widgets: layoutRows(rows) } };
+}
