@@ -37,7 +37,10 @@ export function declareStack(config: StackConfig): DeclaredStack {
     config.endpoints.forEach((entry, index) => {
         const wiring = {
             captureDestination: captureBucket.destination(),
-            network: network === undefined ? undefined : { subnetIds: network.subnetIds, securityGroupIds: network.securityGroupIds },
+            network:
+                network === undefined
+                    ? undefined
+                    : { subnetIds: network.subnetIds, securityGroupIds: network.securityGroupIds, vpcId: network.vpcId },
         };
         endpoints[entry.name] =
             entry.kind === "async"

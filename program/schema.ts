@@ -13,6 +13,8 @@ import { CAPTURE_BUCKET_DEFAULTS } from "../components/captureBucket/CaptureBuck
 import { ECR_IMAGE_FORM } from "../components/core/endpoint/containerImage";
 import { RESERVED_ENVIRONMENT_PREFIX } from "../components/core/endpoint/containerEnvironment";
 import { CAPTURE_DEFAULTS, METRICS_DEFAULTS, VARIANT_DEFAULTS } from "../components/core/endpoint/resolveEndpointArgs";
+import { ENDPOINT_LOGS_DEFAULTS } from "../components/core/endpoint/endpointLogs";
+import { LOG_RETENTION_DAYS } from "../domain/cloudWatchLogs";
 import { NETWORK_DEFAULTS, NETWORK_LIMITS } from "../components/endpointNetwork/EndpointNetwork";
 import { ARN_KINDS, arnForm } from "../domain/arn";
 import {
@@ -400,6 +402,34 @@ export const endpointEntrySchema = z
             .boolean()
             .optional()
             .meta(doc("Block all network access of the container.", { defaultText: 'true when network.mode is not "none", else false' })),
+        logs: z
+            .strictObject({
+                retentionDays: z
+                    .number()
+                    .optional()
+                    .meta(
+                        doc("Days the container logs are kept.", {
+                            default: ENDPOINT_LOGS_DEFAULTS.retentionDays,
+                            allowed: `one of ${LOG_RETENTION_DAYS.join(", ")}`,
+                        }),
+                    ),
+                kmsKeyArn: z
+                    .string()
+                    .optional()
+                    .meta(
+                        doc("KMS key of the log group; its key policy must let CloudWatch Logs use it for this log group.", {
+                            defaultText:
+                                "the capture bucket's key (a created one lets CloudWatch Logs use it for each endpoint's log group)",
+                            allowed: kmsKey,
+                        }),
+                    ),
+            })
+            .optional()
+            .meta(
+                doc("The container log group /aws/sagemaker/Endpoints/<name>, created before the endpoint.", {
+                    defaultText: "see its keys",
+                }),
+            ),
         tags: tags("Tags of this endpoint's resources, over the stack's `tags`."),
         async: asyncInference
             .optional()

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { awsContext } from "../core/awsContext";
 import { declareSecureBucket } from "../core/bucket/declareSecureBucket";
+import { buildCaptureKeyPolicy } from "./captureKeyPolicy";
 import { captureDestinationUri, endpointCapturePrefixUri } from "../core/endpoint/dataCaptureConfig";
 import { CaptureDestination } from "../core/endpoint/endpointArgs";
 import { withComponentTag } from "../core/tags";
@@ -17,7 +19,7 @@ export interface CaptureBucketArgs {
     prefix?: string;
     /** Days before capture files expire; old versions expire a day after. @default 90 */
     expirationDays?: number;
-    /** Endpoints that capture here, for the `capturePrefixes` output. @default [] */
+    /** Endpoints that capture here: for the `capturePrefixes` output, and the created key lets CloudWatch Logs encrypt their `/aws/sagemaker/Endpoints/<name>` log groups. @default [] */
     endpointNames?: string[];
     /** Use this bucket and key instead of creating them. @default a new bucket and key are created */
     existing?: ExistingCaptureBucket;
@@ -90,8 +92,17 @@ export class CaptureBucket extends pulumi.ComponentResource {
             this.bucketArn = this.bucketName.apply((bucket) => `arn:aws:s3:::${bucket}`);
             this.kmsKeyArn = pulumi.output(args.existing.kmsKeyArn);
         } else {
+            const endpointNames = args.endpointNames ?? [];
             const declared = declareSecureBucket(this, name, {
                 purpose: "SageMaker Data Capture files",
+                // Endpoints default their volume key and log-group key to the capture key.
+                keyAlsoEncrypts: "by default the ML storage volumes and container log groups of the endpoints capturing here",
+                keyPolicy:
+                    endpointNames.length === 0
+                        ? undefined
+                        : awsContext(this, opts).apply((c) =>
+                              JSON.stringify(buildCaptureKeyPolicy(c.partition, c.region, c.accountId, endpointNames)),
+                          ),
                 expirationDays: args.expirationDays ?? CAPTURE_BUCKET_DEFAULTS.expirationDays,
                 forceDestroy: args.forceDestroy ?? CAPTURE_BUCKET_DEFAULTS.forceDestroy,
                 tags: withComponentTag(args.tags ?? {}, "capture-bucket"),

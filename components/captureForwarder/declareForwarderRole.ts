@@ -29,7 +29,7 @@ export function declareForwarderRole(parent: pulumi.ComponentResource, name: str
         {
             // Not auto-named from the logical name: IAM's 64 characters would cap forwarder names at 51.
             namePrefix: names.roleNamePrefix,
-            description: `Execution role of capture forwarder ${names.functionName}: reads its capture prefixes and token, writes its queues, table and logs`,
+            description: `Execution role of capture forwarder ${names.functionName}: reads its capture prefixes${stores.tokenSecretArn === undefined ? "" : " and token"}, writes its queues, table and logs`,
             assumeRolePolicy: context.apply((c) => JSON.stringify(serviceTrustPolicy("lambda.amazonaws.com", c.accountId))),
             tags,
         },

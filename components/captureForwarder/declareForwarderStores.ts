@@ -59,7 +59,10 @@ function declareForwarderKey(parent: pulumi.ComponentResource, name: string, arg
     return new aws.kms.Key(
         `${name}-key`,
         {
-            description: `Encrypts the queues, delivery table, logs and token of capture forwarder ${args.forwarder.names.functionName}`,
+            // The token only when the component creates its secret: a given secret keeps its own key.
+            description:
+                `Encrypts the dead-letter and failed-invocation queues, delivery table and log group of capture forwarder ${args.forwarder.names.functionName}` +
+                (createsTokenSecret(args.sink) ? ", and its created token secret" : ""),
             enableKeyRotation: true,
             deletionWindowInDays: 30,
             policy: pulumi

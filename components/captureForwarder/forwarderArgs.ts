@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { LOG_RETENTION_DAYS } from "../../domain/cloudWatchLogs";
 import { IntegerSetting } from "../../domain/forwarder/environment";
 import { CaptureDestination } from "../core/endpoint/endpointArgs";
 
@@ -95,9 +96,7 @@ export const CAPTURE_FORWARDER_LIMITS = {
     maxRetryAttempts: 2,
     minEventAgeSeconds: 60,
     maxEventAgeSeconds: 21600,
-    logRetentionDays: [
-        1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-    ] as readonly number[],
+    logRetentionDays: LOG_RETENTION_DAYS,
 } as const;
 
 /** Capture files end in `.jsonl`. Other `.jsonl` files under the prefix (ground truth, Model Monitor merge output) trigger the Lambda too; it skips them by key layout, with a log line. */

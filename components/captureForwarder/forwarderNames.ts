@@ -44,7 +44,4 @@ export function autoNamedChildNames(componentName: string) {
     };
 }
 
-/** `arn:<partition>:logs:<region>:<account>:log-group:<name>`: the form KMS encryption contexts and IAM use. */
-export function logGroupArn(partition: string, region: string, accountId: string, logGroupName: string): string {
-    return `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`;
-}
+export { logGroupArn } from "../../domain/cloudWatchLogs";

@@ -26,7 +26,8 @@ export function s3BucketArn(partition: string, bucketName: string): string {
 }
 
 /**
- * Least privilege for the forwarder: read and list capture files under its prefixes only, decrypt them,
+ * Least privilege for the forwarder: read capture files under its prefixes only (GetObject; it never
+ * lists: a deleted file is then AccessDenied rather than NoSuchKey, both dead-lettered alike), decrypt them,
  * read its own token, send to its own two queues, check and record deliveries in its own table,
  * write its own log group. Every Resource is an exact ARN; nothing is `*`.
  */
@@ -38,16 +39,6 @@ export function buildForwarderRolePolicy(scope: ForwarderRoleScope): PolicyDocum
             // GetObjectVersion: the handler pins reads to the event's versionId on versioned buckets.
             Action: ["s3:GetObject", "s3:GetObjectVersion"],
             Resource: uniqueSorted(scope.keyPrefixes.map((prefix) => s3ObjectArn(scope.partition, scope.bucketName, `${prefix}*`))),
-        },
-        {
-            // Without list permission S3 answers a deleted object with 403 AccessDenied, not 404 NoSuchKey,
-            // and the dead letter would blame permissions. For that answer S3 takes the object's key as
-            // s3:prefix, so listing limited to its own prefixes is enough.
-            Sid: "ListCapturePrefixes",
-            Effect: "Allow",
-            Action: ["s3:ListBucket"],
-            Resource: [s3BucketArn(scope.partition, scope.bucketName)],
-            Condition: { StringLike: { "s3:prefix": uniqueSorted(scope.keyPrefixes.map((prefix) => `${prefix}*`)) } },
         },
         { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [scope.captureKmsKeyArn] },
     ];

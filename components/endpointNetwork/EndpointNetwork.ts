@@ -79,6 +79,8 @@ export function endpointNetworkArgsProblems(args: EndpointNetworkArgs) {
 export class EndpointNetwork extends pulumi.ComponentResource {
     public readonly subnetIds: pulumi.Output<string[]>;
     public readonly securityGroupIds: pulumi.Output<string[]>;
+    /** The created VPC; undefined for `existing`, which names subnets and security groups only. */
+    public readonly vpcId: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: EndpointNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = new ProblemCollector();
@@ -88,6 +90,7 @@ export class EndpointNetwork extends pulumi.ComponentResource {
         if (args.mode === "existing") {
             this.subnetIds = pulumi.output([...args.subnetIds]);
             this.securityGroupIds = pulumi.output([...args.securityGroupIds]);
+            this.vpcId = pulumi.output(undefined);
         } else {
             const parentOpts = { parent: this };
             const tags = withComponentTag(args.tags ?? {}, "endpoint-network");
@@ -132,7 +135,8 @@ export class EndpointNetwork extends pulumi.ComponentResource {
             );
             this.subnetIds = vpc.isolatedSubnetIds;
             this.securityGroupIds = securityGroup.id.apply((id) => [id]);
+            this.vpcId = vpc.vpcId;
         }
-        this.registerOutputs({ subnetIds: this.subnetIds, securityGroupIds: this.securityGroupIds });
+        this.registerOutputs({ subnetIds: this.subnetIds, securityGroupIds: this.securityGroupIds, vpcId: this.vpcId });
     }
 }

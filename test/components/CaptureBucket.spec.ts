@@ -24,11 +24,41 @@ describe("CaptureBucket", () => {
         });
         const tags = { team: "ml", "sagemaker-monitoring:component": "capture-bucket" };
         const key = resource(resources, "aws:kms/key:Key", "capture-key");
-        assert.deepStrictEqual(key.inputs, {
-            description: "Encrypts SageMaker Data Capture files in capture",
+        const { policy, ...keyInputs } = key.inputs;
+        assert.deepStrictEqual(keyInputs, {
+            description:
+                "Encrypts SageMaker Data Capture files in capture, and by default the ML storage volumes and container log groups of the endpoints capturing here",
             enableKeyRotation: true,
             deletionWindowInDays: 30,
             tags,
+        });
+        // CloudWatch Logs may use the key for exactly the endpoints' container log groups.
+        assert.deepStrictEqual(JSON.parse(policy), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "AccountAdministersKey",
+                    Effect: "Allow",
+                    Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                    Action: ["kms:*"],
+                    Resource: ["*"],
+                },
+                {
+                    Sid: "CloudWatchLogsEncryptsEndpointLogGroups",
+                    Effect: "Allow",
+                    Principal: { Service: "logs.us-east-1.amazonaws.com" },
+                    Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+                    Resource: ["*"],
+                    Condition: {
+                        ArnEquals: {
+                            "kms:EncryptionContext:aws:logs:arn": [
+                                "arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/a-endpoint",
+                                "arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/b-endpoint",
+                            ],
+                        },
+                    },
+                },
+            ],
         });
         assert.deepStrictEqual(resource(resources, "aws:s3/bucket:Bucket", "capture-bucket").inputs, {
             bucketPrefix: "capture-",

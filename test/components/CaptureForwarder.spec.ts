@@ -45,13 +45,6 @@ const CHURN_CAPTURE_STATEMENTS = [
         Action: ["s3:GetObject", "s3:GetObjectVersion"],
         Resource: ["arn:aws:s3:::capture-bucket/datacapture/churn/*"],
     },
-    {
-        Sid: "ListCapturePrefixes",
-        Effect: "Allow",
-        Action: ["s3:ListBucket"],
-        Resource: ["arn:aws:s3:::capture-bucket"],
-        Condition: { StringLike: { "s3:prefix": ["datacapture/churn/*"] } },
-    },
     { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [CAPTURE_KEY] },
 ];
 /** The role statements for the forwarder's own queues, key, table and log group (the same for every sink). */
@@ -158,7 +151,8 @@ describe("CaptureForwarder", () => {
         const key = keyArn(resources);
         const { policy, ...keyInputs } = resource(resources, "aws:kms/key:Key", "arthur-churn-key").inputs;
         assert.deepStrictEqual(keyInputs, {
-            description: "Encrypts the queues, delivery table, logs and token of capture forwarder arthur-churn",
+            description:
+                "Encrypts the dead-letter and failed-invocation queues, delivery table and log group of capture forwarder arthur-churn, and its created token secret",
             enableKeyRotation: true,
             deletionWindowInDays: 30,
             tags: TAGS,
@@ -421,13 +415,6 @@ describe("CaptureForwarder", () => {
                     Effect: "Allow",
                     Action: ["s3:GetObject", "s3:GetObjectVersion"],
                     Resource: ["arn:aws:s3:::capture-bucket/datacapture/*"],
-                },
-                {
-                    Sid: "ListCapturePrefixes",
-                    Effect: "Allow",
-                    Action: ["s3:ListBucket"],
-                    Resource: ["arn:aws:s3:::capture-bucket"],
-                    Condition: { StringLike: { "s3:prefix": ["datacapture/*"] } },
                 },
                 { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [CAPTURE_KEY] },
                 ...OWN_RESOURCE_STATEMENTS(keyArn(resources)),

@@ -4,7 +4,7 @@ import { stableHex } from "../../tools/synth/mockState";
 import { InvalidInputsError } from "../../tools/synth/runProgram";
 import { contentHashedName } from "../../components/core/endpoint/physicalNames";
 import { RealtimeEndpoint, RealtimeEndpointArgs } from "../../components/realtimeEndpoint/RealtimeEndpoint";
-import { declared, ofType, resource } from "../support/pulumiMocks";
+import { declared, declaredWithDependencies, ofType, resource } from "../support/pulumiMocks";
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/e0000002-0000-4000-8000-000000000002";
@@ -34,6 +34,7 @@ describe("RealtimeEndpoint", () => {
                 "aws-native:sagemaker:Endpoint::churn-endpoint::churn",
                 "aws-native:sagemaker:EndpointConfig::churn-config::churn",
                 "aws-native:sagemaker:Model::churn-model-AllTraffic::churn",
+                "aws:cloudwatch/logGroup:LogGroup::churn-logs::churn",
                 "aws:iam/role:Role::churn-execution-role::churn",
                 "aws:iam/rolePolicy:RolePolicy::churn-execution-policy::churn",
                 "sagemaker-monitoring:endpoint:RealtimeEndpoint::churn::null",
@@ -157,6 +158,45 @@ describe("RealtimeEndpoint", () => {
         });
     }
 
+    it("creates the container log group with retention and the capture key, before the endpoint", async () => {
+        const { resources, dependencies } = await declaredWithDependencies(() => new RealtimeEndpoint("churn", baseArgs));
+        assert.deepStrictEqual(resource(resources, "aws:cloudwatch/logGroup:LogGroup", "churn-logs").inputs, {
+            name: "/aws/sagemaker/Endpoints/churn",
+            retentionInDays: 30,
+            kmsKeyId: KEY,
+            tags: { team: "ml" },
+        });
+        assert.ok(
+            dependencies
+                .get("churn-endpoint")!
+                .includes(
+                    "urn:pulumi:test::sagemaker-monitoring::sagemaker-monitoring:endpoint:RealtimeEndpoint$aws:cloudwatch/logGroup:LogGroup::churn-logs",
+                ),
+            JSON.stringify(dependencies.get("churn-endpoint")),
+        );
+        const other = "arn:aws:kms:us-east-1:123456789012:key/e0000009-0000-4000-8000-000000000009";
+        const configured = await declared(
+            () => new RealtimeEndpoint("churn", { ...baseArgs, logs: { retentionDays: 365, kmsKeyArn: other } }),
+        );
+        const logs = resource(configured, "aws:cloudwatch/logGroup:LogGroup", "churn-logs").inputs;
+        assert.deepStrictEqual([logs.retentionInDays, logs.kmsKeyId], [365, other]);
+    });
+
+    it("refuses a retention CloudWatch does not offer and a key that is not a KMS key ARN, at their paths", () => {
+        assert.deepStrictEqual(
+            inputPropertiesErrors(() => new RealtimeEndpoint("churn", { ...baseArgs, logs: { retentionDays: 31, kmsKeyArn: "nope" } })).map(
+                (e) => [e.propertyPath, e.reason],
+            ),
+            [
+                [
+                    "logs.retentionDays",
+                    "must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 31)",
+                ],
+                ["logs.kmsKeyArn", 'must be a KMS key ARN arn:aws:kms:<region>:<account>:key/<key id>, but it is not an ARN (got "nope")'],
+            ],
+        );
+    });
+
     it("a changed model replaces model and config under new names while the endpoint name stays", async () => {
         const first = await declared(() => new RealtimeEndpoint("churn", baseArgs));
         const second = await declared(
@@ -231,10 +271,10 @@ describe("RealtimeEndpoint", () => {
         );
         const policy = JSON.parse(resource(resources, "aws:iam/rolePolicy:RolePolicy", "private-execution-policy").inputs.policy);
         assert.deepStrictEqual(
-            policy.Statement.filter((s: any) => s.Sid.includes("Network")),
+            policy.Statement.filter((s: any) => s.Sid.includes("Network") || s.Sid === "UseOwnSubnetsAndSecurityGroups"),
             [
                 {
-                    Sid: "ManageOwnNetworkInterfaces",
+                    Sid: "ManageNetworkInterfacesInOwnSubnets",
                     Effect: "Allow",
                     Action: [
                         "ec2:CreateNetworkInterface",
@@ -242,10 +282,16 @@ describe("RealtimeEndpoint", () => {
                         "ec2:DeleteNetworkInterface",
                         "ec2:DeleteNetworkInterfacePermission",
                     ],
+                    Resource: ["arn:aws:ec2:us-east-1:123456789012:network-interface/*"],
+                    Condition: { ArnEquals: { "ec2:Subnet": ["arn:aws:ec2:us-east-1:123456789012:subnet/subnet-1"] } },
+                },
+                {
+                    Sid: "UseOwnSubnetsAndSecurityGroups",
+                    Effect: "Allow",
+                    Action: ["ec2:CreateNetworkInterface"],
                     Resource: [
-                        "arn:aws:ec2:us-east-1:123456789012:network-interface/*",
-                        "arn:aws:ec2:us-east-1:123456789012:security-group/*",
-                        "arn:aws:ec2:us-east-1:123456789012:subnet/*",
+                        "arn:aws:ec2:us-east-1:123456789012:security-group/sg-1",
+                        "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-1",
                     ],
                 },
                 {

@@ -6,6 +6,10 @@ import { bucketNamePrefix } from "../physicalNamePrefix";
 export interface SecureBucketOptions {
     /** What the bucket holds, for descriptions. */
     purpose: string;
+    /** What else the key encrypts, for its description. @default nothing else */
+    keyAlsoEncrypts?: string;
+    /** The key's policy. @default AWS's default key policy (the account administers the key) */
+    keyPolicy?: pulumi.Input<string>;
     expirationDays: number;
     forceDestroy: boolean;
     tags: Record<string, string>;
@@ -32,7 +36,13 @@ export function declareSecureBucket(parent: pulumi.Resource, name: string, optio
     const opts = { parent };
     const key = new aws.kms.Key(
         `${name}-key`,
-        { description: `Encrypts ${options.purpose} in ${name}`, enableKeyRotation: true, deletionWindowInDays: 30, tags: options.tags },
+        {
+            description: `Encrypts ${options.purpose} in ${name}${options.keyAlsoEncrypts === undefined ? "" : `, and ${options.keyAlsoEncrypts}`}`,
+            enableKeyRotation: true,
+            deletionWindowInDays: 30,
+            policy: options.keyPolicy,
+            tags: options.tags,
+        },
         opts,
     );
     const bucket = new aws.s3.Bucket(

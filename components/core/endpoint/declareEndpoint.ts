@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { buildContainerEnvironment } from "./containerEnvironment";
 import { ecrImageRule } from "./containerImage";
 import { buildDataCaptureConfig, captureDestinationUri, endpointCapturePrefixUri } from "./dataCaptureConfig";
+import { declareEndpointLogGroup } from "./declareEndpointLogGroup";
 import { declareExecutionRole, ExecutionRoleGrants, EndpointTargets } from "./declareExecutionRole";
 import { buildMetricsConfig } from "./metricsConfig";
 import { contentHashedName } from "./physicalNames";
@@ -67,7 +68,14 @@ export function declareEndpoint(
     );
     const { asyncInferenceConfig, autoscaled } = extras;
     const endpointConfig = declareEndpointConfig(parent, name, { spec, targets, models, asyncInferenceConfig, tags });
-    const endpoint = declareSageMakerEndpoint(parent, name, { endpointName: spec.endpointName, endpointConfig, autoscaled, tags });
+    const logGroup = declareEndpointLogGroup(parent, name, spec);
+    const endpoint = declareSageMakerEndpoint(parent, name, {
+        endpointName: spec.endpointName,
+        endpointConfig,
+        autoscaled,
+        tags,
+        logGroup,
+    });
     return {
         role: execution.role,
         roleArn: execution.roleArn,
@@ -216,6 +224,8 @@ interface SageMakerEndpointArgs {
     endpointConfig: native.sagemaker.EndpointConfig;
     autoscaled: boolean | undefined;
     tags: NativeTags;
+    /** The container log group: it must exist, with its retention and key, before instances start writing. */
+    logGroup: aws.cloudwatch.LogGroup;
 }
 
 /** The Endpoint. Its name never changes, so a new config is an in-place update of the endpoint. */
@@ -231,6 +241,6 @@ function declareSageMakerEndpoint(parent: pulumi.ComponentResource, name: string
                 : {}),
             tags: args.tags,
         },
-        { parent },
+        { parent, dependsOn: [args.logGroup] },
     );
 }

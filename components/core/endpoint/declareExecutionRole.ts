@@ -65,10 +65,23 @@ export function declareExecutionRole(parent: pulumi.ComponentResource, name: str
             readPrefixes: grants.readPrefixes ?? [],
             encryptKmsKeyArns: grants.encryptKmsKeyArns ?? [],
             publishTopicArns: grants.publishTopicArns ?? [],
+            network: spec.network,
         })
-        .apply(({ context: c, ...resolved }) =>
+        .apply(({ context: c, network, ...resolved }) =>
             JSON.stringify(
-                buildExecutionRolePolicy({ ...c, endpointName: spec.endpointName, ...resolved, inVpc: spec.network !== undefined }),
+                buildExecutionRolePolicy({
+                    ...c,
+                    endpointName: spec.endpointName,
+                    ...resolved,
+                    network:
+                        network === undefined
+                            ? undefined
+                            : {
+                                  subnetIds: network.subnetIds,
+                                  securityGroupIds: network.securityGroupIds,
+                                  ...(network.vpcId ? { vpcId: network.vpcId } : {}),
+                              },
+                }),
             ),
         );
     const rolePolicy = new aws.iam.RolePolicy(`${name}-execution-policy`, { role: role.name, policy }, opts);

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CaptureMode, MetricPublishFrequency } from "../../../domain/sageMakerLimits";
+import { EndpointLogsArgs } from "./endpointLogs";
 
 /** The model a variant serves. */
 export interface ModelArgs {
@@ -64,6 +65,8 @@ export interface CaptureDestination {
 export interface EndpointNetworkArgs {
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** The subnets' VPC: a created execution role may then manage network interfaces in it only (`ec2:Vpc`), besides its subnets (`ec2:Subnet`). @default none (the subnet condition alone) */
+    vpcId?: pulumi.Input<string | undefined>;
 }
 
 /** Arguments shared by RealtimeEndpoint and AsyncEndpoint. */
@@ -90,6 +93,8 @@ export interface EndpointArgs {
     network?: EndpointNetworkArgs;
     /** Blocks all container network access. @default true when `network` is set, else false */
     networkIsolation?: boolean;
+    /** The container log group `/aws/sagemaker/Endpoints/<endpoint>`, created before the endpoint. @default 30 days, the capture KMS key */
+    logs?: EndpointLogsArgs;
     /** Tags for every resource, and passed to the container. @default {} */
     tags?: Record<string, string>;
     /** Stack name passed to the container. @default pulumi.getStack() */

@@ -1,6 +1,7 @@
 import { ecrRepositoryArn, parseEcrImage } from "./containerImage";
 import { policyDocument, PolicyDocument, PolicyStatement, s3ObjectArn } from "../iam/policyDocument";
 import { parseS3Uri } from "../../../domain/validationRules";
+import { logGroupArn, sageMakerEndpointLogGroupName } from "../../../domain/cloudWatchLogs";
 import { uniqueSorted } from "../../../domain/values";
 
 /** Everything a SageMaker execution role needs, as resolved strings. */
@@ -25,7 +26,8 @@ export interface ExecutionRoleScope {
     encryptKmsKeyArns: string[];
     /** SNS topics it publishes to (async success and error notifications). */
     publishTopicArns: string[];
-    inVpc: boolean;
+    /** The endpoint's own network, resolved; undefined outside a VPC. */
+    network: { subnetIds: string[]; securityGroupIds: string[]; vpcId?: string } | undefined;
 }
 
 function prefixArn(partition: string, uri: string): string {
@@ -46,7 +48,7 @@ export function buildExecutionRolePolicy(scope: ExecutionRoleScope): PolicyDocum
         ...imageStatements(scope),
         ...logStatements(scope),
         ...publishStatements(scope),
-        ...(scope.inVpc ? networkStatements(scope) : []),
+        ...(scope.network === undefined ? [] : networkStatements(scope, scope.network)),
     ]);
 }
 
@@ -122,7 +124,7 @@ function imageStatements(scope: ExecutionRoleScope): PolicyStatement[] {
 
 /** Write the endpoint's own log group. */
 function logStatements(scope: ExecutionRoleScope): PolicyStatement[] {
-    const logGroup = `arn:${scope.partition}:logs:${scope.region}:${scope.accountId}:log-group:/aws/sagemaker/Endpoints/${scope.endpointName}`;
+    const logGroup = logGroupArn(scope.partition, scope.region, scope.accountId, sageMakerEndpointLogGroupName(scope.endpointName));
     return [
         { Sid: "CreateOwnLogGroup", Effect: "Allow", Action: ["logs:CreateLogGroup"], Resource: [logGroup] },
         {
@@ -158,12 +160,22 @@ function publishStatements(scope: ExecutionRoleScope): PolicyStatement[] {
     return statements;
 }
 
-/** In a VPC: manage the endpoint's network interfaces. */
-function networkStatements(scope: ExecutionRoleScope): PolicyStatement[] {
-    const p = scope.partition;
+/**
+ * In a VPC: manage network interfaces in the endpoint's own subnets (and VPC, when known) with its
+ * own security groups. The Service Authorization Reference gives the network-interface resource the
+ * `ec2:Subnet` and `ec2:Vpc` condition keys, whose values are ARNs; the subnet and security-group
+ * resources CreateNetworkInterface also names are listed by exact ARN instead, since a key a resource
+ * does not carry would fail the condition.
+ */
+function networkStatements(scope: ExecutionRoleScope, network: NonNullable<ExecutionRoleScope["network"]>): PolicyStatement[] {
+    const arn = (type: string, id: string) => `arn:${scope.partition}:ec2:${scope.region}:${scope.accountId}:${type}/${id}`;
+    const condition: Record<string, string | string[]> = { "ec2:Subnet": uniqueSorted(network.subnetIds.map((id) => arn("subnet", id))) };
+    if (network.vpcId !== undefined) {
+        condition["ec2:Vpc"] = arn("vpc", network.vpcId);
+    }
     return [
         {
-            Sid: "ManageOwnNetworkInterfaces",
+            Sid: "ManageNetworkInterfacesInOwnSubnets",
             Effect: "Allow",
             Action: [
                 "ec2:CreateNetworkInterface",
@@ -171,10 +183,16 @@ function networkStatements(scope: ExecutionRoleScope): PolicyStatement[] {
                 "ec2:DeleteNetworkInterface",
                 "ec2:DeleteNetworkInterfacePermission",
             ],
+            Resource: [arn("network-interface", "*")],
+            Condition: { ArnEquals: condition },
+        },
+        {
+            Sid: "UseOwnSubnetsAndSecurityGroups",
+            Effect: "Allow",
+            Action: ["ec2:CreateNetworkInterface"],
             Resource: [
-                `arn:${p}:ec2:${scope.region}:${scope.accountId}:network-interface/*`,
-                `arn:${p}:ec2:${scope.region}:${scope.accountId}:security-group/*`,
-                `arn:${p}:ec2:${scope.region}:${scope.accountId}:subnet/*`,
+                ...uniqueSorted(network.securityGroupIds.map((id) => arn("security-group", id))),
+                ...uniqueSorted(network.subnetIds.map((id) => arn("subnet", id))),
             ],
         },
         {

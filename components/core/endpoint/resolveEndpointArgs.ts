@@ -41,6 +41,7 @@ export interface ResolvedEndpoint {
     volumeKmsKeyArn?: pulumi.Input<string>;
     network?: EndpointNetworkArgs;
     networkIsolation: boolean;
+    logs?: EndpointArgs["logs"];
     tags: Record<string, string>;
     stackName: string;
 }
@@ -69,6 +70,7 @@ export function resolveEndpointArgs(componentName: string, args: EndpointArgs): 
         volumeKmsKeyArn: anyInstanceStore ? undefined : (args.volumeKmsKeyArn ?? args.captureDestination.kmsKeyArn),
         network: args.network,
         networkIsolation: args.networkIsolation ?? args.network !== undefined,
+        logs: args.logs,
         tags: args.tags ?? {},
         stackName: args.stackName ?? pulumi.getStack(),
     };

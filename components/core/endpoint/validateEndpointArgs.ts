@@ -1,4 +1,5 @@
 import { encodeTags, environmentProblems } from "./containerEnvironment";
+import { endpointLogsProblems } from "./endpointLogs";
 import { ecrImageRule } from "./containerImage";
 import { EndpointArgs, ModelArgs, VariantArgs } from "./endpointArgs";
 import { VARIANT_DEFAULTS } from "./resolveEndpointArgs";
@@ -98,6 +99,7 @@ export function endpointArgsProblems(componentName: string, args: EndpointArgsWi
             }
         }
     }
+    endpointLogsProblems(problems, args.logs);
     problems.addAll(endpointTagProblems(args.tags));
     return problems.list();
 }

@@ -173,7 +173,7 @@ describe("endpoint builders", () => {
             readPrefixes: [],
             encryptKmsKeyArns: [],
             publishTopicArns: [],
-            inVpc: false,
+            network: undefined,
         };
         it("grants only the model's artifacts, capture prefix, keys, repositories and log group", () => {
             assert.deepStrictEqual(buildExecutionRolePolicy(scope), {
@@ -235,7 +235,7 @@ describe("endpoint builders", () => {
                 readPrefixes: ["s3://inbox/requests/"],
                 encryptKmsKeyArns: ["arn:aws:kms:us-east-1:123456789012:key/e0000007-0000-4000-8000-000000000007"],
                 publishTopicArns: ["arn:aws:sns:us-east-1:123456789012:ok"],
-                inVpc: true,
+                network: { subnetIds: ["subnet-0b", "subnet-0a"], securityGroupIds: ["sg-01"], vpcId: "vpc-01" },
             });
             const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
             assert.deepStrictEqual(bySid.ReadModelArtifacts.Resource, ["arn:aws:s3:::inbox/requests/*"]);
@@ -255,11 +255,47 @@ describe("endpoint builders", () => {
             });
             assert.deepStrictEqual(bySid.PublishOwnNotifications.Resource, ["arn:aws:sns:us-east-1:123456789012:ok"]);
             assert.deepStrictEqual(bySid.DescribeNetworkIsNotResourceScoped.Resource, ["*"]);
-            assert.deepStrictEqual(bySid.ManageOwnNetworkInterfaces.Resource, [
-                "arn:aws:ec2:us-east-1:123456789012:network-interface/*",
-                "arn:aws:ec2:us-east-1:123456789012:security-group/*",
-                "arn:aws:ec2:us-east-1:123456789012:subnet/*",
-            ]);
+            assert.deepStrictEqual(
+                [bySid.ManageNetworkInterfacesInOwnSubnets, bySid.UseOwnSubnetsAndSecurityGroups],
+                [
+                    {
+                        Sid: "ManageNetworkInterfacesInOwnSubnets",
+                        Effect: "Allow",
+                        Action: [
+                            "ec2:CreateNetworkInterface",
+                            "ec2:CreateNetworkInterfacePermission",
+                            "ec2:DeleteNetworkInterface",
+                            "ec2:DeleteNetworkInterfacePermission",
+                        ],
+                        Resource: ["arn:aws:ec2:us-east-1:123456789012:network-interface/*"],
+                        Condition: {
+                            ArnEquals: {
+                                "ec2:Subnet": [
+                                    "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0a",
+                                    "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0b",
+                                ],
+                                "ec2:Vpc": "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-01",
+                            },
+                        },
+                    },
+                    {
+                        Sid: "UseOwnSubnetsAndSecurityGroups",
+                        Effect: "Allow",
+                        Action: ["ec2:CreateNetworkInterface"],
+                        Resource: [
+                            "arn:aws:ec2:us-east-1:123456789012:security-group/sg-01",
+                            "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0a",
+                            "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0b",
+                        ],
+                    },
+                ],
+            );
+        });
+        it("conditions network interfaces on the subnets alone when the VPC is not known (an existing network)", () => {
+            const policy = buildExecutionRolePolicy({ ...scope, network: { subnetIds: ["subnet-0a"], securityGroupIds: ["sg-01"] } });
+            assert.deepStrictEqual(policy.Statement.find((s) => s.Sid === "ManageNetworkInterfacesInOwnSubnets")?.Condition, {
+                ArnEquals: { "ec2:Subnet": ["arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0a"] },
+            });
         });
     });
 });

@@ -38,13 +38,6 @@ const read = {
     Action: ["s3:GetObject", "s3:GetObjectVersion"],
     Resource: ["arn:aws:s3:::capture-bucket/datacapture/churn/*", "arn:aws:s3:::capture-bucket/datacapture/fraud/*"],
 };
-const list = {
-    Sid: "ListCapturePrefixes",
-    Effect: "Allow",
-    Action: ["s3:ListBucket"],
-    Resource: ["arn:aws:s3:::capture-bucket"],
-    Condition: { StringLike: { "s3:prefix": ["datacapture/churn/*", "datacapture/fraud/*"] } },
-};
 const decryptCapture = { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [CAPTURE_KEY] };
 const readToken = { Sid: "ReadSinkToken", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [SECRET] };
 const rest = [
@@ -65,10 +58,10 @@ const rest = [
 ];
 
 describe("forwarder role policy", () => {
-    it("grants exactly its prefixes (read, and list so a deleted file is NoSuchKey, not AccessDenied), keys, secret, queues, table and log group, by exact ARN", () => {
+    it("grants exactly its prefixes (read only: it never lists), keys, secret, queues, table and log group, by exact ARN", () => {
         assert.deepStrictEqual(buildForwarderRolePolicy(scope), {
             Version: "2012-10-17",
-            Statement: [read, list, decryptCapture, readToken, ...rest],
+            Statement: [read, decryptCapture, readToken, ...rest],
         });
     });
 
@@ -76,7 +69,6 @@ describe("forwarder role policy", () => {
         const secretKey = "arn:aws:kms:us-east-1:123456789012:key/e0000009-0000-4000-8000-000000000009";
         assert.deepStrictEqual(buildForwarderRolePolicy({ ...scope, tokenSecretKmsKeyArn: secretKey }).Statement, [
             read,
-            list,
             decryptCapture,
             readToken,
             { Sid: "DecryptSinkToken", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [secretKey] },
@@ -84,14 +76,13 @@ describe("forwarder role policy", () => {
         ]);
         assert.deepStrictEqual(
             buildForwarderRolePolicy({ ...scope, tokenSecretArn: undefined, tokenSecretKmsKeyArn: undefined }).Statement,
-            [read, list, decryptCapture, ...rest],
+            [read, decryptCapture, ...rest],
         );
     });
 
-    it("reads and lists the whole capture prefix when it forwards every endpoint", () => {
-        assert.deepStrictEqual(buildForwarderRolePolicy({ ...scope, keyPrefixes: ["datacapture/"] }).Statement.slice(0, 2), [
+    it("reads the whole capture prefix when it forwards every endpoint", () => {
+        assert.deepStrictEqual(buildForwarderRolePolicy({ ...scope, keyPrefixes: ["datacapture/"] }).Statement.slice(0, 1), [
             { ...read, Resource: ["arn:aws:s3:::capture-bucket/datacapture/*"] },
-            { ...list, Condition: { StringLike: { "s3:prefix": ["datacapture/*"] } } },
         ]);
     });
 
