@@ -22,6 +22,15 @@ export type { AsyncEndpointArgs } from "./asyncEndpoint/AsyncEndpoint";
 export type { AsyncInferenceArgs, AsyncNotificationArgs, ExistingAsyncLocations } from "./asyncEndpoint/asyncEndpointArgs";
 /** The pieces of EndpointArgs: where capture goes, what is captured, metrics, the model and production variants. */
 export type { CaptureDestination, DataCaptureArgs, EndpointArgs, MetricsArgs, ModelArgs, VariantArgs } from "./core/endpoint/endpointArgs";
+/** A real-time endpoint whose models are inference components sharing (GPU) instances, with copy autoscaling and unused-GPU alarms. */
+export { InferenceComponentEndpoint } from "./inferenceComponentEndpoint/InferenceComponentEndpoint";
+/** Arguments of InferenceComponentEndpoint, one component's arguments, its copy autoscaling and the GPU alarm thresholds. */
+export type {
+    CopyAutoscalingArgs,
+    GpuAlarmArgs,
+    InferenceComponentArgs,
+    InferenceComponentEndpointArgs,
+} from "./inferenceComponentEndpoint/inferenceComponentEndpointArgs";
 
 // Storage
 /** The KMS-encrypted, private, TLS-only, versioned, expiring bucket Data Capture writes to (or an existing one). */

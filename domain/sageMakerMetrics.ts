@@ -99,12 +99,28 @@ export interface PublishedDimensions {
     readonly optional: readonly string[];
 }
 
+/** The per-GPU dimension, whose name is uncertain (AcceleratorId in the enhanced-metrics guide, GpuId in AWS's sample code). @public */
+export const GPU_DIMENSION_CANDIDATES = ["AcceleratorId", "GpuId"] as const;
 /**
  * Dimensions some variant-level series add: InstanceId (enhanced metrics, per instance),
- * ContainerName (multi-container endpoints), and the per-GPU dimension, whose name is uncertain
- * (AcceleratorId in the enhanced-metrics guide, GpuId in AWS's sample code), so both are accepted.
+ * ContainerName (multi-container endpoints), and the per-GPU dimension under either name.
  */
-const VARIANT_SERIES_EXTRA_DIMENSIONS = ["InstanceId", "ContainerName", "AcceleratorId", "GpuId"] as const;
+const VARIANT_SERIES_EXTRA_DIMENSIONS = ["InstanceId", "ContainerName", ...GPU_DIMENSION_CANDIDATES] as const;
+
+/**
+ * Utilization metrics the GPU-capacity publisher reads: instances from the endpoint's CPU series
+ * (per variant), GPUs from each inference component's per-GPU series (the GPU dimension's name is
+ * discovered with ListMetrics among GPU_DIMENSION_CANDIDATES).
+ * @public (dashboards)
+ */
+export const GPU_CAPACITY_SOURCE_METRICS = {
+    instances: { namespace: ENDPOINT_INSTANCE_METRIC_NAMESPACE, metricName: "CPUUtilizationNormalized" },
+    gpus: {
+        namespace: "/aws/sagemaker/InferenceComponents",
+        metricName: "GPUUtilizationNormalized",
+        componentDimension: "InferenceComponentName",
+    },
+} as const;
 
 const PER_ENDPOINT: PublishedDimensions = { required: ["EndpointName"], optional: [] };
 const PER_VARIANT: PublishedDimensions = { required: ["EndpointName", "VariantName"], optional: VARIANT_SERIES_EXTRA_DIMENSIONS };

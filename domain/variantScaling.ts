@@ -18,3 +18,16 @@ export function parseVariantResourceId(resourceId: string): { endpointName: stri
     const match = /^endpoint\/([^/]+)\/variant\/([^/]+)$/.exec(resourceId);
     return match ? { endpointName: match[1], variantName: match[2] } : undefined;
 }
+
+/** How Application Auto Scaling addresses an inference component's copy count. */
+export const SAGEMAKER_INFERENCE_COMPONENT_SCALING = {
+    serviceNamespace: "sagemaker",
+    scalableDimension: "sagemaker:inference-component:DesiredCopyCount",
+    /** Invocations per copy per minute: the predefined metric of target tracking on copies. */
+    predefinedMetricType: "SageMakerInferenceComponentInvocationsPerCopy",
+} as const;
+
+/** `inference-component/<name>`: the scalable target's resource id. */
+export function inferenceComponentResourceId(inferenceComponentName: string): string {
+    return `inference-component/${inferenceComponentName}`;
+}

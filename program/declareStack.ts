@@ -3,9 +3,10 @@ import { AlarmNotifications } from "../components/alarmNotifications/AlarmNotifi
 import { AsyncEndpoint } from "../components/asyncEndpoint/AsyncEndpoint";
 import { CaptureBucket } from "../components/captureBucket/CaptureBucket";
 import { EndpointNetwork } from "../components/endpointNetwork/EndpointNetwork";
+import { InferenceComponentEndpoint } from "../components/inferenceComponentEndpoint/InferenceComponentEndpoint";
 import { RealtimeEndpoint } from "../components/realtimeEndpoint/RealtimeEndpoint";
 import { DeclaredForwarders, declareForwarders, forwarderOutputs } from "./declareForwarders";
-import { endpointEntryArgs } from "./endpointEntryArgs";
+import { endpointEntryArgs, inferenceComponentEntryArgs } from "./endpointEntryArgs";
 import { StackConfig } from "./schema";
 
 /** Logical names of the stack's shared components; they never change once released. */
@@ -15,7 +16,7 @@ export interface DeclaredStack extends DeclaredForwarders {
     captureBucket: CaptureBucket;
     notifications: AlarmNotifications;
     network?: EndpointNetwork;
-    endpoints: Record<string, RealtimeEndpoint | AsyncEndpoint>;
+    endpoints: Record<string, RealtimeEndpoint | AsyncEndpoint | InferenceComponentEndpoint>;
 }
 
 /** Builds every component a validated stack config declares. */
@@ -33,7 +34,7 @@ export function declareStack(config: StackConfig): DeclaredStack {
                   STACK_COMPONENT_NAMES.network,
                   config.network.mode === "create" ? { ...config.network, tags: config.tags } : config.network,
               );
-    const endpoints: Record<string, RealtimeEndpoint | AsyncEndpoint> = {};
+    const endpoints: DeclaredStack["endpoints"] = {};
     config.endpoints.forEach((entry, index) => {
         const wiring = {
             captureDestination: captureBucket.destination(),
@@ -42,6 +43,14 @@ export function declareStack(config: StackConfig): DeclaredStack {
                     ? undefined
                     : { subnetIds: network.subnetIds, securityGroupIds: network.securityGroupIds, vpcId: network.vpcId },
         };
+        if (entry.kind === "inference-components") {
+            endpoints[entry.name] = new InferenceComponentEndpoint(entry.name, {
+                ...inferenceComponentEntryArgs(entry, index, config.tags, config.gpuCatalogue),
+                ...wiring,
+                alarmTopicArn: notifications.topicArn,
+            });
+            return;
+        }
         endpoints[entry.name] =
             entry.kind === "async"
                 ? new AsyncEndpoint(entry.name, {

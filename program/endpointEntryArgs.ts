@@ -1,7 +1,9 @@
 import { AsyncEndpointArgs } from "../components/asyncEndpoint/asyncEndpointArgs";
 import { AsyncEndpointArgsWithoutWiring } from "../components/asyncEndpoint/validateAsyncEndpointArgs";
 import { STACK_PATH_TAG, stackPathTagValue } from "../domain/stackPathTag";
-import { EndpointEntry } from "./schema";
+import { InferenceComponentEndpointArgsWithoutWiring } from "../components/inferenceComponentEndpoint/validateInferenceComponentEndpointArgs";
+import { GpuCatalogueOverride } from "../domain/gpuCatalogueRules";
+import { EndpointEntry, InferenceComponentEntry } from "./schema";
 
 /** What the stack program gives every endpoint itself; a stack file never sets it. */
 type EndpointWiring = "endpointName" | "captureDestination" | "network" | "stackName" | "alarmTopicArn";
@@ -23,4 +25,22 @@ export type EndpointEntryFields = Omit<AsyncEndpointArgs, EndpointWiring>;
 export function endpointEntryArgs(entry: EndpointEntry, index: number, stackTags: Record<string, string>): AsyncEndpointArgsWithoutWiring {
     const { name: _name, kind: _kind, smoke: _smoke, tags, ...fields } = entry;
     return { ...fields, tags: { ...stackTags, ...(tags ?? {}), [STACK_PATH_TAG]: stackPathTagValue("endpoints", index) } };
+}
+
+/**
+ * An inference-components entry as InferenceComponentEndpoint's arguments, like endpointEntryArgs,
+ * with the stack's `gpuCatalogue` (one per stack, reported at its own path).
+ */
+export function inferenceComponentEntryArgs(
+    entry: InferenceComponentEntry,
+    index: number,
+    stackTags: Record<string, string>,
+    gpuCatalogue: GpuCatalogueOverride | undefined,
+): InferenceComponentEndpointArgsWithoutWiring {
+    const { name: _name, kind: _kind, tags, ...fields } = entry;
+    return {
+        ...fields,
+        ...(gpuCatalogue === undefined ? {} : { gpuCatalogue }),
+        tags: { ...stackTags, ...(tags ?? {}), [STACK_PATH_TAG]: stackPathTagValue("endpoints", index) },
+    };
 }

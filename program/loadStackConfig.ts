@@ -6,9 +6,11 @@ import { endpointArgsProblems, endpointTagProblems } from "../components/core/en
 import { EndpointNetworkArgs, endpointNetworkArgsProblems } from "../components/endpointNetwork/EndpointNetwork";
 import { Problem, ProblemCollector, inputPropertiesError } from "../components/core/validation/problems";
 import { mergeProblems, shapeProblems, withoutShapeFaults } from "./shapeProblems";
-import { endpointEntryArgs } from "./endpointEntryArgs";
+import { endpointEntryArgs, inferenceComponentEntryArgs } from "./endpointEntryArgs";
 import { forwarderEntriesProblems } from "./forwarderEntries";
-import { EndpointEntry, StackConfig, stackConfigSchema } from "./schema";
+import { inferenceComponentEndpointArgsProblems } from "../components/inferenceComponentEndpoint/validateInferenceComponentEndpointArgs";
+import { gpuCatalogueOverrideProblems, GpuCatalogueOverride } from "../domain/gpuCatalogueRules";
+import { EndpointEntry, InferenceComponentEntry, StackConfig, stackConfigSchema } from "./schema";
 import { isObject } from "../domain/values";
 
 /** Reads every config value of the stack, as Pulumi hands them to programs: `namespace:key` -> JSON text (plain strings as they are). */
@@ -64,15 +66,17 @@ function valueProblems(raw: Record<string, unknown>): Problem[] {
     if (isObject(raw.network) && (raw.network.mode === "create" || raw.network.mode === "existing")) {
         problems.addAll(endpointNetworkArgsProblems(raw.network as EndpointNetworkArgs), "network");
     }
+    problems.addAll(gpuCatalogueOverrideProblems(raw.gpuCatalogue), "gpuCatalogue");
     if (Array.isArray(raw.endpoints)) {
-        problems.addAll(endpointEntriesProblems(raw.endpoints, isObject(raw.tags) ? raw.tags : {}));
+        const catalogue = isObject(raw.gpuCatalogue) ? (raw.gpuCatalogue as GpuCatalogueOverride) : undefined;
+        problems.addAll(endpointEntriesProblems(raw.endpoints, isObject(raw.tags) ? raw.tags : {}, catalogue));
     }
     problems.addAll(forwarderEntriesProblems(raw));
     return problems.list();
 }
 
 /** Each endpoint entry with its component's rules, and names unique in the stack. */
-function endpointEntriesProblems(entries: unknown[], stackTags: Record<string, string>): Problem[] {
+function endpointEntriesProblems(entries: unknown[], stackTags: Record<string, string>, gpuCatalogue?: GpuCatalogueOverride): Problem[] {
     const problems = new ProblemCollector();
     const seen = new Map<string, number>();
     entries.forEach((entry, i) => {
@@ -84,6 +88,15 @@ function endpointEntriesProblems(entries: unknown[], stackTags: Record<string, s
             problems.add(`endpoints[${i}].name`, `must be unique in the stack ("${entry.name}" is also endpoints[${first}].name)`);
         }
         seen.set(entry.name, i);
+        if (entry.kind === "inference-components") {
+            // The stack's gpuCatalogue is checked once, at its own path.
+            const own = inferenceComponentEndpointArgsProblems(
+                entry.name,
+                inferenceComponentEntryArgs(entry as InferenceComponentEntry, i, {}, gpuCatalogue),
+            ).filter((p) => !p.propertyPath.startsWith("gpuCatalogue"));
+            problems.addAll(own, `endpoints[${i}]`);
+            return;
+        }
         // Read as parsed: zod's refusals were removed, and the validators check every value they read.
         const args = endpointEntryArgs(entry as EndpointEntry, i, {});
         const own = entry.kind === "async" ? asyncEndpointArgsProblems(entry.name, args) : endpointArgsProblems(entry.name, args);

@@ -16,6 +16,11 @@ import { CAPTURE_DEFAULTS, METRICS_DEFAULTS, VARIANT_DEFAULTS } from "../compone
 import { ENDPOINT_LOGS_DEFAULTS } from "../components/core/endpoint/endpointLogs";
 import { LOG_RETENTION_DAYS } from "../domain/cloudWatchLogs";
 import { NETWORK_DEFAULTS, NETWORK_LIMITS } from "../components/endpointNetwork/EndpointNetwork";
+import {
+    INFERENCE_COMPONENT_DEFAULTS,
+    MAX_INFERENCE_COMPONENTS,
+    ROUTING_STRATEGIES,
+} from "../components/inferenceComponentEndpoint/inferenceComponentEndpointArgs";
 import { ARN_KINDS, arnForm } from "../domain/arn";
 import {
     CAPTURE_MODES,
@@ -349,7 +354,14 @@ export const endpointEntrySchema = z
         name: z
             .string()
             .meta(doc("Endpoint name, and the name of its component.", { allowed: TEXT.sageMakerName(MAX_ENDPOINT_NAME_LENGTH) })),
-        kind: z.enum(["realtime", "async"]).default("realtime").meta(doc("Real-time (RealtimeEndpoint) or asynchronous (AsyncEndpoint).")),
+        kind: z
+            .enum(["realtime", "async"])
+            .default("realtime")
+            .meta(
+                doc(
+                    "Real-time (RealtimeEndpoint), asynchronous (AsyncEndpoint), or models as inference components (InferenceComponentEndpoint).",
+                ),
+            ),
         model: model.meta(doc("The model every variant serves unless it sets its own.")),
         instanceType: z
             .string()
@@ -465,6 +477,192 @@ export const endpointEntrySchema = z
     )
     .meta({ title: "endpoint" });
 
+const ic = INFERENCE_COMPONENT_DEFAULTS;
+
+/** One model of an inference-components endpoint. */
+const inferenceComponent = z
+    .strictObject({
+        name: z.string().meta(
+            doc("Component name, unique in the endpoint; its physical name is `<endpoint>-<name>`.", {
+                allowed: `${TEXT.sageMakerName(63)}; with the endpoint name and a hyphen at most 63`,
+            }),
+        ),
+        label: z
+            .string()
+            .optional()
+            .meta(
+                doc("What people call the model, tagged `sagemaker-monitoring:label`.", {
+                    defaultText: "the name",
+                    allowed: `1-${TAG_LIMITS.maxValueLength} characters`,
+                }),
+            ),
+        model: model.meta(doc("The model this component serves.")),
+        acceleratorDevices: z
+            .number()
+            .optional()
+            .meta(
+                doc("GPUs each copy needs (NumberOfAcceleratorDevicesRequired). GPU instance types only.", {
+                    default: ic.acceleratorDevices,
+                    allowed: "integer >= 1, at most the instance type's GPUs",
+                }),
+            ),
+        minMemoryMb: z.number().meta(doc("Memory each copy needs, in MB (MinMemoryRequiredInMb).", { allowed: "integer >= 128" })),
+        cpuCores: z
+            .number()
+            .optional()
+            .meta(
+                doc("CPU cores each copy needs (NumberOfCpuCoresRequired).", { defaultText: "SageMaker decides", allowed: "number > 0" }),
+            ),
+        copyCount: z
+            .number()
+            .optional()
+            .meta(doc("Copies deployed (RuntimeConfig.CopyCount).", { default: ic.copyCount, allowed: "integer >= 1" })),
+        autoscaling: z
+            .strictObject({
+                minCopies: z
+                    .number()
+                    .optional()
+                    .meta(doc("Fewest copies.", { defaultText: "copyCount", allowed: "integer >= 1" })),
+                maxCopies: z.number().meta(doc("Most copies.", { allowed: "integer >= minCopies" })),
+                targetInvocationsPerCopy: z.number().meta(
+                    doc("Invocations per copy per minute that target tracking holds (SageMakerInferenceComponentInvocationsPerCopy).", {
+                        allowed: "number > 0",
+                    }),
+                ),
+                scaleInCooldownSeconds: z
+                    .number()
+                    .optional()
+                    .meta(
+                        doc("Seconds after a scale-in before another.", { default: ic.scaleInCooldownSeconds, allowed: "integer 0-3600" }),
+                    ),
+                scaleOutCooldownSeconds: z
+                    .number()
+                    .optional()
+                    .meta(
+                        doc("Seconds after a scale-out before another.", {
+                            default: ic.scaleOutCooldownSeconds,
+                            allowed: "integer 0-3600",
+                        }),
+                    ),
+            })
+            .optional()
+            .meta(doc("Scale copies with Application Auto Scaling.", { defaultText: "none: copyCount copies" })),
+    })
+    .meta({ title: "inference component" });
+
+const gpuThreshold = (description: string, defaultValue: number) =>
+    z
+        .union([z.number(), z.literal(false)])
+        .optional()
+        .meta(doc(description, { default: defaultValue, allowed: "number >= 0, or false to remove the alarm" }));
+
+/** An endpoint whose models are inference components (InferenceComponentEndpoint). */
+export const inferenceComponentEntrySchema = z
+    .strictObject({
+        name: z
+            .string()
+            .meta(doc("Endpoint name, and the name of its component.", { allowed: TEXT.sageMakerName(MAX_ENDPOINT_NAME_LENGTH) })),
+        kind: z.literal("inference-components").meta(doc("Models as inference components sharing instances (InferenceComponentEndpoint).")),
+        instanceType: z
+            .string()
+            .meta(doc("Instance type hosting every component; a GPU type must be in the GPU catalogue.", { allowed: TEXT.instanceType })),
+        instanceCount: z
+            .number()
+            .optional()
+            .meta(doc("Instances at creation.", { defaultText: "minInstances", allowed: "integer >= minInstances" })),
+        minInstances: z
+            .number()
+            .optional()
+            .meta(doc("Managed instance scaling: fewest instances.", { default: ic.minInstances, allowed: "integer >= 1" })),
+        maxInstances: z
+            .number()
+            .optional()
+            .meta(
+                doc("Managed instance scaling: most instances; every component's GPUs at its most copies must fit in them.", {
+                    defaultText: "instanceCount",
+                    allowed: "integer >= instanceCount",
+                }),
+            ),
+        routingStrategy: z
+            .enum(ROUTING_STRATEGIES)
+            .optional()
+            .meta(doc("How requests are spread over copies (RoutingConfig).", { default: ic.routingStrategy })),
+        inferenceComponents: z
+            .array(inferenceComponent)
+            .meta(doc("The models, one inference component each.", { allowed: `1-${MAX_INFERENCE_COMPONENTS} components` })),
+        dataCapture: dataCapture.optional().meta(doc("Data Capture.", { defaultText: "see its keys: everything captured" })),
+        metrics: metrics.optional().meta(doc("Enhanced metrics.", { defaultText: "see its keys" })),
+        executionRoleArn: z
+            .string()
+            .optional()
+            .meta(
+                doc("Existing execution role of the models.", {
+                    defaultText: "a least-privilege role is created",
+                    allowed: form(arnForm(ARN_KINDS.iamRole)),
+                }),
+            ),
+        volumeKmsKeyArn: z
+            .string()
+            .optional()
+            .meta(
+                doc("KMS key of the ML storage volumes. Not with instance-store types, which AWS encrypts itself.", {
+                    defaultText: "the capture bucket's key (none on instance-store types)",
+                    allowed: kmsKey,
+                }),
+            ),
+        networkIsolation: z
+            .boolean()
+            .optional()
+            .meta(doc("Block all network access of the containers.", { defaultText: 'true when network.mode is not "none", else false' })),
+        tags: tags("Tags of this endpoint's resources, over the stack's `tags`."),
+        gpuAlarms: z
+            .strictObject({
+                minFreeGpus: gpuThreshold(
+                    "Alarm when free GPUs stay below this for 3 minutes, or the GPU-capacity publisher is silent.",
+                    ic.minFreeGpus,
+                ),
+                maxIdleGpus: gpuThreshold(
+                    "Alarm when more allocated GPUs than this stay idle (under 1 % utilization) for 15 minutes.",
+                    ic.maxIdleGpus,
+                ),
+            })
+            .optional()
+            .meta(doc("GPU instance types only: thresholds of the unused-GPU alarms.", { defaultText: "both alarms at their defaults" })),
+    })
+    .meta({ title: "endpoint" });
+
+/** A stack's corrections and additions to the built-in GPU catalogue (domain/gpuCatalogue.ts). */
+const gpuCatalogueSchema = z.record(
+    z.string(),
+    z
+        .strictObject({
+            gpus: z
+                .number()
+                .optional()
+                .meta(
+                    doc("GPUs per instance.", {
+                        defaultText: "the built-in catalogue's; required for a type it lacks",
+                        allowed: "integer >= 1",
+                    }),
+                ),
+            hourlyUsd: z
+                .record(z.string(), z.number())
+                .optional()
+                .meta(
+                    doc("On-demand USD per instance-hour, by region (`us-east-1: 7.09`), over the built-in prices.", {
+                        defaultText: "the built-in prices",
+                        allowed: "numbers > 0",
+                    }),
+                ),
+        })
+        .meta({ title: "GPU instance type" }),
+);
+
+/** Every endpoint entry: `kind` (realtime when left out) chooses the shape. */
+const anyEndpointEntrySchema = z
+    .discriminatedUnion("kind", [endpointEntrySchema, inferenceComponentEntrySchema])
+    .meta({ title: "endpoint" });
+
 export const captureBucketSchema = z.strictObject({
     prefix: z
         .string()
@@ -570,7 +768,7 @@ export const networkSchema = z.discriminatedUnion("mode", [
 ]);
 
 export const stackConfigSchema = z.strictObject({
-    endpoints: z.array(endpointEntrySchema).min(1).meta(doc("The stack's endpoints.")),
+    endpoints: z.array(anyEndpointEntrySchema).min(1).meta(doc("The stack's endpoints.")),
     captureBucket: captureBucketSchema.default({}).meta(doc("Where Data Capture writes: a created bucket, or an existing one.")),
     notifications: notificationsSchema.default({}).meta(doc("Where every alarm of the stack notifies.")),
     network: networkSchema.default({ mode: "none" }).meta(doc("Where endpoints run.")),
@@ -585,10 +783,17 @@ export const stackConfigSchema = z.strictObject({
                 defaultText: "none",
             }),
         ),
+    gpuCatalogue: gpuCatalogueSchema.optional().meta(
+        doc("GPUs and hourly prices of instance types, merged over the built-in GPU catalogue (domain/gpuCatalogue.ts).", {
+            defaultText: "the built-in catalogue",
+            allowed: "keys are instance types `ml.<family>.<size>`",
+        }),
+    ),
 });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;
 export type EndpointEntry = z.infer<typeof endpointEntrySchema>;
+export type InferenceComponentEntry = z.infer<typeof inferenceComponentEntrySchema>;
 
 /** The config keys, without the project namespace. */
 export const STACK_CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];

@@ -50,10 +50,12 @@ export function allowedValues(schema: z.ZodType): unknown[] | undefined {
 function optionFor(union: z.ZodDiscriminatedUnion, value: unknown): z.ZodType | undefined {
     const discriminator = union.def.discriminator;
     const given = isObject(value) ? value[discriminator] : undefined;
-    // Every option of a discriminated union is an object with the discriminator as a literal.
-    return (union.options as z.ZodType[]).find((option) =>
-        (allowedValues((unwrap(option) as z.ZodObject).shape[discriminator] as z.ZodType) ?? []).includes(given),
-    );
+    // Every option of a discriminated union is an object with the discriminator as a literal; a
+    // discriminator left out selects the option whose discriminator has a default.
+    return (union.options as z.ZodType[]).find((option) => {
+        const tag = (unwrap(option) as z.ZodObject).shape[discriminator] as z.ZodType;
+        return isObject(value) && given === undefined ? tag.safeParse(undefined).success : (allowedValues(tag) ?? []).includes(given);
+    });
 }
 
 /** The options of a discriminated union as a list of objects, the one `value` selects first. */

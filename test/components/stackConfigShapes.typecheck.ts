@@ -13,7 +13,14 @@ import { EndpointNetworkArgs } from "../../components/endpointNetwork/EndpointNe
 import { ExistingCaptureBucketEntry } from "../../program/declareForwarders";
 import { EndpointEntryFields } from "../../program/endpointEntryArgs";
 import { forwarderEntrySchema } from "../../program/forwarderSchema";
-import { captureBucketSchema, endpointEntrySchema, networkSchema, notificationsSchema } from "../../program/schema";
+import { InferenceComponentEndpointArgs } from "../../components/inferenceComponentEndpoint/inferenceComponentEndpointArgs";
+import {
+    captureBucketSchema,
+    endpointEntrySchema,
+    inferenceComponentEntrySchema,
+    networkSchema,
+    notificationsSchema,
+} from "../../program/schema";
 
 /** True only when A and B are the same type, not merely assignable one way. */
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -40,6 +47,16 @@ export type ShapeChecks = [
     // `smoke` is the smoke check's sample request (tools/smoke/), not a component argument.
     Assert<Equals<EndpointEntry["smoke"], { payload: string; contentType?: string | undefined } | undefined>>,
     Assert<Equals<Pick<EndpointEntry, "name" | "kind">, { name: string; kind: "realtime" | "async" }>>,
+    // An inference-components entry: InferenceComponentEndpoint's arguments less the wiring and the stack-wide gpuCatalogue.
+    Assert<
+        Same<
+            Omit<z.output<typeof inferenceComponentEntrySchema>, "name" | "kind">,
+            Omit<
+                InferenceComponentEndpointArgs,
+                "endpointName" | "captureDestination" | "network" | "stackName" | "alarmTopicArn" | "gpuCatalogue"
+            >
+        >
+    >,
     // `existing.manageNotifications` is the forwarders' opt-in (declareForwarders reads it), not CaptureBucket's.
     Assert<
         Same<

@@ -223,6 +223,7 @@ describe("packaging: npm pack, installed into a consumer", function () {
                 CaptureBucketNotifications: "function",
                 CaptureForwarder: "function",
                 EndpointNetwork: "function",
+                InferenceComponentEndpoint: "function",
                 RealtimeEndpoint: "function",
                 validateRealtimeEndpointArgs: "function",
             },

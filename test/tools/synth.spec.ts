@@ -38,8 +38,9 @@ describe("offline synth (end to end)", function () {
     it("dev's endpoint config captures 100 % of inputs and outputs in readable types, with enhanced metrics", () => {
         const resources = JSON.parse(devFiles["resources.json"]);
         const configs = resources.filter((r: any) => r.type === "aws-native:sagemaker:EndpointConfig");
-        // Exactly what the dev fixture asks for: detailed observability on the real-time endpoint only.
-        const detailed: Record<string, boolean> = { "churn-dev-config": true, "churn-batch-dev-config": false };
+        // Exactly what the dev fixture asks for: detailed observability on the real-time endpoint only, 10 s on the GPU endpoint.
+        const detailed: Record<string, boolean> = { "churn-dev-config": true, "churn-batch-dev-config": false, "genai-dev-config": false };
+        const frequency: Record<string, number> = { "churn-dev-config": 60, "churn-batch-dev-config": 60, "genai-dev-config": 10 };
         assert.deepStrictEqual(configs.map((c: any) => c.name).sort(), Object.keys(detailed).sort());
         for (const config of configs) {
             const capture = config.inputs.dataCaptureConfig;
@@ -59,7 +60,7 @@ describe("offline synth (end to end)", function () {
             );
             assert.deepStrictEqual(config.inputs.metricsConfig, {
                 enableEnhancedMetrics: true,
-                metricPublishFrequencyInSeconds: 60,
+                metricPublishFrequencyInSeconds: frequency[config.name],
                 enableDetailedObservability: detailed[config.name],
             });
         }
@@ -161,7 +162,7 @@ describe("offline synth (end to end)", function () {
             [
                 "synth: Invalid stack config: 3 invalid inputs:",
                 '  - sagemaker-monitoring:network.mode: must be one of "none", "create", "existing" (got "vpc")',
-                '  - sagemaker-monitoring:captureBuckt: is not a known property; did you mean "captureBucket"? (known: endpoints, captureBucket, notifications, network, tags, forwarders)',
+                '  - sagemaker-monitoring:captureBuckt: is not a known property; did you mean "captureBucket"? (known: endpoints, captureBucket, notifications, network, tags, forwarders, gpuCatalogue)',
                 "  - sagemaker-monitoring:endpoints[0].instanceCount: must be an integer >= 1 (got 0)",
                 "",
             ].join("\n"),

@@ -35,12 +35,12 @@ describe("offline synth of stacks a user adds", function () {
         const status = await synthCommand(["--stack", "staging", "--out", path.join(out, "artifacts")], project, io);
         assert.deepStrictEqual(
             { status, stdout, stderr },
-            { status: 0, stdout: `synth: 73 resources, 0 policy violations -> ${path.join(out, "artifacts", "staging")}\n`, stderr: "" },
+            { status: 0, stdout: `synth: 84 resources, 0 policy violations -> ${path.join(out, "artifacts", "staging")}\n`, stderr: "" },
         );
-        assert.deepStrictEqual(endpointConfigs("staging"), ["churn-batch-dev-config", "churn-dev-config"]);
+        assert.deepStrictEqual(endpointConfigs("staging"), ["churn-batch-dev-config", "churn-dev-config", "genai-dev-config"]);
     });
 
-    it("a third endpoint added to a copy of the dev stack synthesizes with exit 0", async () => {
+    it("another endpoint added to a copy of the dev stack synthesizes with exit 0", async () => {
         const document = YAML.parse(fs.readFileSync(fixtureStackFile("dev"), "utf8"));
         document.config["sagemaker-monitoring:endpoints"].push({
             name: "fraud-dev",
@@ -52,6 +52,11 @@ describe("offline synth of stacks a user adds", function () {
         fs.writeFileSync(file, YAML.stringify(document));
         const run = await synthInProcess(["--stack", "three", "--config", file, "--out", path.join(out, "artifacts")]);
         assert.strictEqual(run.status, 0, run.stderr);
-        assert.deepStrictEqual(endpointConfigs("three"), ["churn-batch-dev-config", "churn-dev-config", "fraud-dev-config"]);
+        assert.deepStrictEqual(endpointConfigs("three"), [
+            "churn-batch-dev-config",
+            "churn-dev-config",
+            "fraud-dev-config",
+            "genai-dev-config",
+        ]);
     });
 });

@@ -19,6 +19,11 @@ interface Row {
 /** The key at `path` and every key under it, in schema order; list entries are written `[]`. */
 function rows(row: Row): Row[] {
     const inner = unwrap(row.schema);
+    if (inner instanceof z.ZodRecord) {
+        // A map of objects (gpuCatalogue): its entries' keys, under a placeholder for the map key.
+        const title = docOf(inner.valueType as z.ZodType).title ?? "key";
+        return [row, ...childRows(`${row.path}.<${title}>`, unwrap(inner.valueType as z.ZodType))];
+    }
     const below = inner instanceof z.ZodArray ? unwrap(inner.element as z.ZodType) : inner;
     const prefix = inner instanceof z.ZodArray ? `${row.path}[]` : row.path;
     return [row, ...childRows(prefix, below)];

@@ -25,6 +25,21 @@ export interface EndpointKindExtras {
     autoscaled?: boolean;
     /** Extra grants for a created execution role. */
     roleScope?: ExecutionRoleGrants;
+    /**
+     * Inference-component endpoints: the config has this one variant, without a model, and
+     * `spec.variants` are the components' models instead (one Model each, hosted by components).
+     */
+    modelLessVariant?: ModelLessVariant;
+}
+
+/** The single instance-based variant of an inference-component endpoint config. */
+export interface ModelLessVariant {
+    variantName: string;
+    instanceType: string;
+    initialInstanceCount: number;
+    /** SageMaker adds and removes instances as component copies need them. */
+    managedInstanceScaling: { status: "ENABLED"; minInstanceCount: number; maxInstanceCount: number };
+    routingConfig?: { routingStrategy: string };
 }
 
 export interface DeclaredEndpoint {
@@ -63,11 +78,26 @@ export function declareEndpoint(
                   context: awsContext(parent, componentOpts),
               })
             : { role: undefined, rolePolicy: undefined, roleArn: pulumi.output(spec.executionRoleArn) };
+    const { asyncInferenceConfig, autoscaled, modelLessVariant } = extras;
     const models = spec.variants.map((variant, i) =>
-        declareModel(parent, name, { spec, variant, image: targets.images[i], modelDataUrl: targets.modelDataUrls[i], execution, tags }),
+        declareModel(parent, name, {
+            spec,
+            variant,
+            hostVariantName: modelLessVariant?.variantName ?? variant.name,
+            image: targets.images[i],
+            modelDataUrl: targets.modelDataUrls[i],
+            execution,
+            tags,
+        }),
     );
-    const { asyncInferenceConfig, autoscaled } = extras;
-    const endpointConfig = declareEndpointConfig(parent, name, { spec, targets, models, asyncInferenceConfig, tags });
+    const endpointConfig = declareEndpointConfig(parent, name, {
+        spec,
+        targets,
+        models,
+        asyncInferenceConfig,
+        modelLess: modelLessVariant === undefined ? undefined : { variant: modelLessVariant, executionRoleArn: execution.roleArn },
+        tags,
+    });
     const logGroup = declareEndpointLogGroup(parent, name, spec);
     const endpoint = declareSageMakerEndpoint(parent, name, {
         endpointName: spec.endpointName,
@@ -85,7 +115,9 @@ export function declareEndpoint(
         captureS3Uri: targets.destinationUri.apply((uri) => endpointCapturePrefixUri(uri, spec.endpointName)),
         metricDimensions: {
             endpoint: { EndpointName: spec.endpointName },
-            variants: spec.variants.map((v) => ({ EndpointName: spec.endpointName, VariantName: v.name })),
+            variants: (modelLessVariant === undefined ? spec.variants.map((v) => v.name) : [modelLessVariant.variantName]).map(
+                (variantName) => ({ EndpointName: spec.endpointName, VariantName: variantName }),
+            ),
         },
     };
 }
@@ -110,6 +142,8 @@ function checkedTargets(subject: string, spec: ResolvedEndpoint): EndpointTarget
 interface ModelArgs {
     spec: ResolvedEndpoint;
     variant: ResolvedEndpoint["variants"][number];
+    /** The variant the model runs in, handed to the container (an inference component's host variant). */
+    hostVariantName: string;
     /** The variant's image and artifact URL, as checked by checkedTargets. */
     image: pulumi.Input<string>;
     modelDataUrl: pulumi.Input<string> | undefined;
@@ -128,7 +162,7 @@ function declareModel(parent: pulumi.ComponentResource, name: string, args: Mode
         modelDataUrl: args.modelDataUrl,
         environment: buildContainerEnvironment(variant.model.environment, {
             endpointName: spec.endpointName,
-            variantName: variant.name,
+            variantName: args.hostVariantName,
             stack: spec.stackName,
             tags: spec.tags,
         }),
@@ -170,6 +204,8 @@ interface EndpointConfigArgs {
     targets: EndpointTargets;
     models: native.sagemaker.Model[];
     asyncInferenceConfig: EndpointKindExtras["asyncInferenceConfig"];
+    /** Inference components: one model-less variant, and the role SageMaker deploys components with. */
+    modelLess: { variant: ModelLessVariant; executionRoleArn: pulumi.Output<string> } | undefined;
     tags: NativeTags;
 }
 
@@ -178,13 +214,18 @@ function declareEndpointConfig(parent: pulumi.ComponentResource, name: string, a
     const { spec, targets } = args;
     // Resource outputs (not the computed names) so the config waits for its models.
     const modelNames = args.models.map((m) => m.modelName as pulumi.Output<string>);
-    const productionVariants = spec.variants.map((variant, i) => ({
-        variantName: variant.name,
-        modelName: modelNames[i],
-        instanceType: variant.instanceType,
-        initialInstanceCount: variant.instanceCount,
-        initialVariantWeight: variant.weight,
-    }));
+    const { modelLess } = args;
+    // A model-less config's variant names no model: the models are the inference components'.
+    const productionVariants: native.types.input.sagemaker.EndpointConfigProductionVariantArgs[] =
+        modelLess === undefined
+            ? spec.variants.map((variant, i) => ({
+                  variantName: variant.name,
+                  modelName: modelNames[i],
+                  instanceType: variant.instanceType,
+                  initialInstanceCount: variant.instanceCount,
+                  initialVariantWeight: variant.weight,
+              }))
+            : [modelLess.variant];
     const dataCaptureConfig = buildDataCaptureConfig(spec.capture, targets.destinationUri, targets.captureKmsKeyArn);
     const metricsConfig = buildMetricsConfig(spec.metrics);
     const endpointConfigName = pulumi
@@ -194,10 +235,12 @@ function declareEndpointConfig(parent: pulumi.ComponentResource, name: string, a
             volumeKey: spec.volumeKmsKeyArn,
             asyncConfig: args.asyncInferenceConfig,
             modelNames,
+            executionRoleArn: modelLess?.executionRoleArn,
         })
-        .apply(({ captureUri, captureKey, volumeKey, asyncConfig, modelNames: names }) =>
+        .apply(({ captureUri, captureKey, volumeKey, asyncConfig, modelNames: names, executionRoleArn }) =>
             contentHashedName(spec.endpointName, {
-                productionVariants: productionVariants.map((v, i) => ({ ...v, modelName: names[i] })),
+                productionVariants: productionVariants.map((v, i) => (modelLess === undefined ? { ...v, modelName: names[i] } : v)),
+                ...(executionRoleArn === undefined ? {} : { executionRoleArn }),
                 dataCaptureConfig: buildDataCaptureConfig(spec.capture, captureUri, captureKey),
                 metricsConfig,
                 kmsKeyId: volumeKey,
@@ -209,6 +252,7 @@ function declareEndpointConfig(parent: pulumi.ComponentResource, name: string, a
         {
             endpointConfigName,
             productionVariants,
+            ...(modelLess === undefined ? {} : { executionRoleArn: modelLess.executionRoleArn }),
             dataCaptureConfig,
             metricsConfig,
             kmsKeyId: spec.volumeKmsKeyArn,

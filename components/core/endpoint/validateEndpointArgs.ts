@@ -25,7 +25,7 @@ export type EndpointArgsWithoutDestination = Omit<EndpointArgs, "captureDestinat
 };
 
 /** Components require a destination; the stack always supplies one. */
-export function captureDestinationRequired(args: EndpointArgsWithoutDestination): Problem[] {
+export function captureDestinationRequired(args: { captureDestination?: unknown }): Problem[] {
     return args.captureDestination === undefined || args.captureDestination === null
         ? [
               {
@@ -38,11 +38,41 @@ export function captureDestinationRequired(args: EndpointArgsWithoutDestination)
 
 const CONTENT_TYPE = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*\/[a-zA-Z0-9](-*[a-zA-Z0-9.+])*$/;
 
+/** What every endpoint kind shares: everything but where its models and instances come from. */
+export type SharedEndpointArgs = Omit<EndpointArgsWithoutDestination, "model" | "variants" | "instanceType" | "instanceCount">;
+
 /**
  * Every problem with endpoint arguments, as property paths relative to the arguments object.
  * Values that are Pulumi Outputs are checked at deploy time instead.
  */
 export function endpointArgsProblems(componentName: string, args: EndpointArgsWithoutDestination): Problem[] {
+    return sharedEndpointProblems(componentName, args, variantInstanceTypes(args), (problems) => {
+        if (args.model === undefined || args.model === null || typeof args.model !== "object") {
+            problems.add("model", "is required: an object with at least `image`");
+        } else {
+            modelProblems(problems, "model", args.model);
+        }
+        if (args.instanceType !== undefined && !isInstanceType(args.instanceType)) {
+            problems.add("instanceType", instanceTypeReason(args.instanceType));
+        }
+        if (args.instanceCount !== undefined) {
+            problems.check("instanceCount", rules.integerAtLeast(args.instanceCount, VARIANT_LIMITS.minInstanceCount));
+        }
+        variantProblems(problems, args);
+    });
+}
+
+/**
+ * The rules every endpoint kind shares (name, Data Capture, metrics, destination, role, volume
+ * key, network, tags), around the kind's own rules for its models and instances (`kindProblems`),
+ * in the order users read them. `instanceTypes`: the valid instance types the endpoint runs on.
+ */
+export function sharedEndpointProblems(
+    componentName: string,
+    args: SharedEndpointArgs,
+    instanceTypes: string[],
+    kindProblems: (problems: ProblemCollector) => void,
+): Problem[] {
     const problems = new ProblemCollector();
     const endpointName = args.endpointName ?? componentName;
     const namePath = args.endpointName === undefined ? "name" : "endpointName";
@@ -54,19 +84,7 @@ export function endpointArgsProblems(componentName: string, args: EndpointArgsWi
                 ? `must be at most ${MAX_ENDPOINT_NAME_LENGTH} characters so that derived model and endpoint-config names "<name>-<${PHYSICAL_NAME_HASH_LENGTH} hex>" stay within 63 (got ${endpointName.length}: "${endpointName}")`
                 : undefined),
     );
-
-    if (args.model === undefined || args.model === null || typeof args.model !== "object") {
-        problems.add("model", "is required: an object with at least `image`");
-    } else {
-        modelProblems(problems, "model", args.model);
-    }
-    if (args.instanceType !== undefined && !isInstanceType(args.instanceType)) {
-        problems.add("instanceType", instanceTypeReason(args.instanceType));
-    }
-    if (args.instanceCount !== undefined) {
-        problems.check("instanceCount", rules.integerAtLeast(args.instanceCount, VARIANT_LIMITS.minInstanceCount));
-    }
-    variantProblems(problems, args);
+    kindProblems(problems);
     dataCaptureProblems(problems, args);
     metricsProblems(problems, args);
     destinationProblems(problems, args);
@@ -78,7 +96,7 @@ export function endpointArgsProblems(componentName: string, args: EndpointArgsWi
         if (rules.isKnownString(args.volumeKmsKeyArn)) {
             problems.check("volumeKmsKeyArn", rules.kmsKeyArn(args.volumeKmsKeyArn));
         }
-        const instanceStoreTypes = variantInstanceTypes(args).filter(usesInstanceStore);
+        const instanceStoreTypes = instanceTypes.filter(usesInstanceStore);
         if (instanceStoreTypes.length > 0) {
             problems.add(
                 "volumeKmsKeyArn",
@@ -120,11 +138,11 @@ export function endpointTagProblems(tags: unknown): Problem[] {
     return problems.list();
 }
 
-function instanceTypeReason(value: unknown): string {
+export function instanceTypeReason(value: unknown): string {
     return `must be a SageMaker instance type "ml.<family>.<size>", e.g. "ml.m5.large" or "ml.g5.xlarge" (got ${JSON.stringify(value)})`;
 }
 
-function modelProblems(problems: ProblemCollector, path: string, model: ModelArgs): void {
+export function modelProblems(problems: ProblemCollector, path: string, model: ModelArgs): void {
     if (model.image === undefined) {
         problems.add(`${path}.image`, "is required: an Amazon ECR image URI");
     } else if (rules.isKnownString(model.image)) {
@@ -213,7 +231,7 @@ function oneVariantProblems(
     return weightReason === undefined ? weight : undefined;
 }
 
-function dataCaptureProblems(problems: ProblemCollector, args: EndpointArgsWithoutDestination): void {
+function dataCaptureProblems(problems: ProblemCollector, args: SharedEndpointArgs): void {
     const capture = args.dataCapture;
     if (capture === undefined) {
         return;
@@ -266,7 +284,7 @@ function contentTypeRule(value: unknown): string | undefined {
     return undefined;
 }
 
-function metricsProblems(problems: ProblemCollector, args: EndpointArgsWithoutDestination): void {
+function metricsProblems(problems: ProblemCollector, args: SharedEndpointArgs): void {
     const metrics = args.metrics;
     if (metrics === undefined) {
         return;
@@ -282,7 +300,7 @@ function metricsProblems(problems: ProblemCollector, args: EndpointArgsWithoutDe
     }
 }
 
-function destinationProblems(problems: ProblemCollector, args: EndpointArgsWithoutDestination): void {
+function destinationProblems(problems: ProblemCollector, args: SharedEndpointArgs): void {
     const destination = args.captureDestination;
     if (destination === undefined || destination === null) {
         return;

@@ -1,0 +1,72 @@
+import * as pulumi from "@pulumi/pulumi";
+import { declareInferenceComponents } from "./declareInferenceComponents";
+import { buildGpuAlarmDefinitions } from "./gpuAlarms";
+import { InferenceComponentEndpointArgs } from "./inferenceComponentEndpointArgs";
+import { ResolvedGpuHosting, resolveInferenceComponentEndpoint } from "./resolveInferenceComponentEndpoint";
+import { validateInferenceComponentEndpointArgs } from "./validateInferenceComponentEndpointArgs";
+import { declareMetricAlarms } from "../core/alarms/declareMetricAlarms";
+import { declareEndpoint } from "../core/endpoint/declareEndpoint";
+import { EndpointComponent } from "../core/endpoint/EndpointComponent";
+import { withComponentTag } from "../core/tags";
+import { checkedAtDeploy } from "../core/validation/deployTime";
+import { snsTopicArn } from "../../domain/validationRules";
+
+export type { InferenceComponentEndpointArgs } from "./inferenceComponentEndpointArgs";
+
+const INFERENCE_COMPONENT_ENDPOINT_TYPE = "sagemaker-monitoring:endpoint:InferenceComponentEndpoint";
+
+/** What the GPU-capacity publisher needs to evaluate one GPU endpoint (everything but the region's price). */
+export interface GpuCapacitySubject extends ResolvedGpuHosting {
+    endpointName: string;
+    variantName: string;
+    periodSeconds: number;
+    components: { name: string; label: string }[];
+}
+
+/**
+ * A real-time endpoint whose models are inference components: several models share the same
+ * (GPU) instances, each with its own compute requirements, copies and copy autoscaling. Data
+ * Capture and enhanced metrics as on every endpoint; on GPU instances, alarms on the free and idle
+ * GPUs the GpuCapacityPublisher derives (declare one per stack: the stack program does).
+ *
+ * Declares the execution role (unless given), one Model per component, a model-less
+ * EndpointConfig with one instance-based variant under managed instance scaling, the Endpoint,
+ * one `aws-native:sagemaker:InferenceComponent` per model, an Application Auto Scaling target and
+ * policy per autoscaled component, and the GPU alarms on `alarmTopicArn`. Arguments:
+ * {@link InferenceComponentEndpointArgs}; every invalid one is reported at once, before any resource.
+ */
+export class InferenceComponentEndpoint extends EndpointComponent {
+    /** Physical InferenceComponentNames, in argument order. */
+    public readonly inferenceComponentNames: pulumi.Output<string[]>;
+    /** Physical names of the GPU alarms (none on CPU instances). */
+    public readonly alarmNames: pulumi.Output<string[]>;
+    /** Set on GPU instance types: what a GpuCapacityPublisher needs to evaluate this endpoint. */
+    public readonly gpuCapacitySubject?: GpuCapacitySubject;
+
+    constructor(name: string, args: InferenceComponentEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+        validateInferenceComponentEndpointArgs(name, args);
+        super(INFERENCE_COMPONENT_ENDPOINT_TYPE, name, {}, opts);
+        const subject = `InferenceComponentEndpoint "${name}"`;
+        const spec = resolveInferenceComponentEndpoint(name, args);
+        const declared = declareEndpoint(this, name, subject, spec.endpoint, { modelLessVariant: spec.hostVariant }, opts);
+        const components = declareInferenceComponents(this, name, spec, declared);
+        const { endpointName } = spec.endpoint;
+        const definitions = spec.gpu === undefined ? [] : buildGpuAlarmDefinitions(endpointName, spec.gpu);
+        const topic = checkedAtDeploy(subject, "alarmTopicArn", args.alarmTopicArn, snsTopicArn);
+        const tags = withComponentTag(spec.endpoint.tags, "inference-component-endpoint");
+        declareMetricAlarms(this, name, definitions, { alarmActions: [topic], okActions: [topic], tags });
+        if (spec.gpu !== undefined) {
+            this.gpuCapacitySubject = {
+                ...spec.gpu,
+                endpointName,
+                variantName: spec.hostVariant.variantName,
+                periodSeconds: spec.endpoint.metrics.publishFrequencySeconds,
+                components: spec.components.map((c) => ({ name: c.physicalName, label: c.label })),
+            };
+        }
+        const endpointOutputs = this.exposeEndpointOutputs(declared);
+        this.inferenceComponentNames = pulumi.all(components.map((c) => c.inferenceComponentName as pulumi.Output<string>));
+        this.alarmNames = pulumi.output(definitions.map((d) => d.alarmName));
+        this.registerOutputs({ ...endpointOutputs, inferenceComponentNames: this.inferenceComponentNames, alarmNames: this.alarmNames });
+    }
+}

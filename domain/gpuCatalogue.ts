@@ -1,0 +1,67 @@
+/**
+ * The GPU catalogue: GPUs per SageMaker instance type and the on-demand hourly price of a
+ * real-time inference instance per region (USD). Data only, in this one file; a stack adds or
+ * corrects entries with its `gpuCatalogue` key (merged over this one by mergeGpuCatalogue in
+ * gpuCatalogueRules.ts). No other code states a GPU count or a price.
+ *
+ * Source and date, stated honestly:
+ * - GPU counts: AWS's accelerated-computing instance specifications (EC2 G4dn, G5, G6, G6e, P4d,
+ *   P5 pages), the same for the `ml.` types. Counts for ml.g5.* were cross-checked on 2026-12-05
+ *   against a stored copy of a published AWS GPU table (g5.xlarge-16xlarge: 1, g5.12xlarge and
+ *   g5.24xlarge: 4, g5.48xlarge: 8); the others were not re-checked here.
+ * - Prices: the "Real-Time Inference" on-demand table of https://aws.amazon.com/sagemaker/pricing/
+ *   for US East (N. Virginia), as last read by the author; this repository has no internet, so
+ *   on 2026-12-05 they could NOT be re-read from AWS. Three agree with stored third-party pages
+ *   (`verified` below names them); every other price is UNVERIFIED. Prices change: a stack that
+ *   bills by these figures should set its own with `gpuCatalogue`. Regions other than us-east-1
+ *   have no built-in price: a stack there supplies it.
+ */
+
+export interface GpuInstanceFacts {
+    /** Physical GPUs (accelerator devices) per instance. */
+    readonly gpus: number;
+    /** On-demand USD per instance-hour, by region (`us-east-1`). */
+    readonly hourlyUsd: Readonly<Record<string, number>>;
+}
+
+export type GpuCatalogue = Readonly<Record<string, GpuInstanceFacts>>;
+
+export const GPU_CATALOGUE_SOURCE = {
+    gpus: "AWS EC2 accelerated-computing instance specifications (G4dn, G5, G6, G6e, P4d, P5)",
+    prices: "https://aws.amazon.com/sagemaker/pricing/ (Real-Time Inference, on-demand, US East (N. Virginia))",
+    recordedOn: "2026-12-05",
+    /** Prices matching a stored third-party page that quotes the same us-east-1 figure. */
+    verified: {
+        "ml.g5.xlarge": "1.41 USD/h, zircon.tech SageMaker cost article (us-east-1, October 2025)",
+        "ml.g5.12xlarge": "7.09 USD/h, a public repository's cost estimate quoting SageMaker's price",
+        "ml.p4d.24xlarge": "37.69 USD/h, wring.co SageMaker inference guide (March 2026)",
+    },
+} as const;
+
+const usEast1 = (price: number) => ({ "us-east-1": price });
+
+export const BUILT_IN_GPU_CATALOGUE: GpuCatalogue = {
+    "ml.g4dn.xlarge": { gpus: 1, hourlyUsd: usEast1(0.736) },
+    "ml.g4dn.2xlarge": { gpus: 1, hourlyUsd: usEast1(0.94) },
+    "ml.g4dn.4xlarge": { gpus: 1, hourlyUsd: usEast1(1.505) },
+    "ml.g4dn.8xlarge": { gpus: 1, hourlyUsd: usEast1(2.72) },
+    "ml.g4dn.12xlarge": { gpus: 4, hourlyUsd: usEast1(4.89) },
+    "ml.g4dn.16xlarge": { gpus: 1, hourlyUsd: usEast1(5.44) },
+    "ml.g5.xlarge": { gpus: 1, hourlyUsd: usEast1(1.408) },
+    "ml.g5.2xlarge": { gpus: 1, hourlyUsd: usEast1(1.515) },
+    "ml.g5.4xlarge": { gpus: 1, hourlyUsd: usEast1(2.03) },
+    "ml.g5.8xlarge": { gpus: 1, hourlyUsd: usEast1(3.06) },
+    "ml.g5.16xlarge": { gpus: 1, hourlyUsd: usEast1(5.12) },
+    "ml.g5.12xlarge": { gpus: 4, hourlyUsd: usEast1(7.09) },
+    "ml.g5.24xlarge": { gpus: 4, hourlyUsd: usEast1(10.18) },
+    "ml.g5.48xlarge": { gpus: 8, hourlyUsd: usEast1(20.36) },
+    // GPU counts only: no price could be checked at all; a stack using these supplies its price.
+    "ml.g6.xlarge": { gpus: 1, hourlyUsd: {} },
+    "ml.g6.12xlarge": { gpus: 4, hourlyUsd: {} },
+    "ml.g6.48xlarge": { gpus: 8, hourlyUsd: {} },
+    "ml.g6e.xlarge": { gpus: 1, hourlyUsd: {} },
+    "ml.g6e.12xlarge": { gpus: 4, hourlyUsd: {} },
+    "ml.g6e.48xlarge": { gpus: 8, hourlyUsd: {} },
+    "ml.p4d.24xlarge": { gpus: 8, hourlyUsd: usEast1(37.688) },
+    "ml.p5.48xlarge": { gpus: 8, hourlyUsd: {} },
+};
