@@ -15,6 +15,7 @@ import {
     usesInstanceStore,
     VARIANT_LIMITS,
 } from "../../../domain/sageMakerLimits";
+import { endpointDashboardProblems } from "../dashboards/endpointDashboardArgs";
 import { Problem, ProblemCollector } from "../validation/problems";
 import * as rules from "../../../domain/validationRules";
 
@@ -41,7 +42,11 @@ const CONTENT_TYPE = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*\/[a-zA-Z0-9](-*[a-zA-Z0-9.+])
  * Every problem with endpoint arguments, as property paths relative to the arguments object.
  * Values that are Pulumi Outputs are checked at deploy time instead.
  */
-export function endpointArgsProblems(componentName: string, args: EndpointArgsWithoutDestination): Problem[] {
+export function endpointArgsProblems(
+    componentName: string,
+    args: EndpointArgsWithoutDestination,
+    kind: "realtime" | "async" = "realtime",
+): Problem[] {
     const problems = new ProblemCollector();
     const endpointName = args.endpointName ?? componentName;
     const namePath = args.endpointName === undefined ? "name" : "endpointName";
@@ -85,6 +90,13 @@ export function endpointArgsProblems(componentName: string, args: EndpointArgsWi
             );
         }
     }
+    networkProblems(problems, args);
+    problems.addAll(endpointTagProblems(args.tags));
+    problems.addAll(endpointDashboardProblems(componentName, args, kind));
+    return problems.list();
+}
+
+function networkProblems(problems: ProblemCollector, args: EndpointArgsWithoutDestination): void {
     if (args.networkIsolation !== undefined) {
         problems.check("networkIsolation", rules.isBoolean(args.networkIsolation));
     }
@@ -98,8 +110,6 @@ export function endpointArgsProblems(componentName: string, args: EndpointArgsWi
             }
         }
     }
-    problems.addAll(endpointTagProblems(args.tags));
-    return problems.list();
 }
 
 /** An endpoint's tags: AWS tag rules, and the JSON of them the container receives in one variable. */
