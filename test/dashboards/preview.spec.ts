@@ -43,7 +43,10 @@ describe("dashboards/index.html in headless Chromium", function () {
             nodes.map((n) => ({
                 dashboard: n.getAttribute("data-dashboard"),
                 title: n.querySelector(".title")?.textContent ?? "",
-                visible: (n as HTMLElement).offsetWidth > 0 && (n as HTMLElement).offsetHeight > 0,
+                // No DOM typings in this project: the element is read for its box only.
+                visible:
+                    (n as unknown as { offsetWidth: number }).offsetWidth > 0 &&
+                    (n as unknown as { offsetHeight: number }).offsetHeight > 0,
             })),
         );
         fs.mkdirSync(SCREENSHOTS, { recursive: true });
