@@ -1,6 +1,7 @@
 import { DashboardAlarm } from "./alarmAnnotations";
 import { dashboardConsoleUrl, endpointConsoleUrl, logGroupConsoleUrl } from "./consoleLinks";
 import { HEIGHTS, layoutRows, WIDTHS } from "./layout";
+import { renderMetricsInsights, MetricsInsightsQuery } from "./expressions/metricsInsights";
 import { GraphContext, metricGraph } from "./metricGraphs";
 import { DashboardDefinition, UnplacedWidget } from "./model";
 import { SAGEMAKER_METRIC_NAMESPACE } from "../domain/sageMakerMetrics";
@@ -33,6 +34,28 @@ export interface SummaryDashboardInput {
 /** The message of the forwarder's one summary line per invocation (lambdas/capture-forwarder/handler.ts). */
 export const FORWARDER_SUMMARY_MESSAGE = "capture-forwarder summary";
 
+/**
+ * A variant-level metric summed or averaged over the endpoint's variants with Metrics Insights:
+ * SageMaker publishes these per variant only, so a metric entry with EndpointName alone finds nothing.
+ */
+function overVariants(context: GraphContext, title: string, metricName: string, fn: MetricsInsightsQuery["fn"]): UnplacedWidget {
+    const expression = renderMetricsInsights({
+        fn,
+        metricName,
+        namespace: SAGEMAKER_METRIC_NAMESPACE,
+        schema: ["EndpointName", "VariantName"],
+        where: { EndpointName: context.endpointName },
+    });
+    return metricGraph(context, {
+        title,
+        stat: fn === "AVG" ? "Average" : "Sum",
+        width: "sixth",
+        series: [],
+        extraEntries: [[{ expression, id: "all", label: metricName, period: context.periodSeconds }]],
+        extraGraphed: [{ namespace: SAGEMAKER_METRIC_NAMESPACE, metricName }],
+    });
+}
+
 function endpointRow(region: string, endpoint: SummaryEndpoint): UnplacedWidget[] {
     const context: GraphContext = {
         region,
@@ -52,47 +75,28 @@ function endpointRow(region: string, endpoint: SummaryEndpoint): UnplacedWidget[
             markdown: `### ${endpoint.endpointName}\n\n${endpoint.kind === "async" ? "async" : "real-time"} · [console](${endpointConsoleUrl(region, endpoint.endpointName)})${detail}`,
         },
     };
+    const name = endpoint.endpointName;
     const graphs =
         endpoint.kind === "async"
             ? [
                   metricGraph(context, {
-                      title: `${endpoint.endpointName}: backlog`,
+                      title: `${name}: backlog`,
                       stat: "Average",
                       width: "sixth",
                       series: one("ApproximateBacklogSize"),
                   }),
                   metricGraph(context, {
-                      title: `${endpoint.endpointName}: oldest request (s)`,
+                      title: `${name}: oldest request (s)`,
                       stat: "Maximum",
                       width: "sixth",
                       series: one("ApproximateAgeOfOldestRequest"),
                   }),
-                  metricGraph(context, {
-                      title: `${endpoint.endpointName}: 5XX`,
-                      stat: "Sum",
-                      width: "sixth",
-                      series: one("Invocation5XXErrors"),
-                  }),
+                  overVariants(context, `${name}: failures`, "InvocationFailures", "SUM"),
               ]
             : [
-                  metricGraph(context, {
-                      title: `${endpoint.endpointName}: invocations`,
-                      stat: "Sum",
-                      width: "sixth",
-                      series: one("Invocations"),
-                  }),
-                  metricGraph(context, {
-                      title: `${endpoint.endpointName}: 5XX`,
-                      stat: "Sum",
-                      width: "sixth",
-                      series: one("Invocation5XXErrors"),
-                  }),
-                  metricGraph(context, {
-                      title: `${endpoint.endpointName}: ModelLatency (µs)`,
-                      stat: "Average",
-                      width: "sixth",
-                      series: one("ModelLatency"),
-                  }),
+                  overVariants(context, `${name}: invocations`, "Invocations", "SUM"),
+                  overVariants(context, `${name}: 5XX`, "Invocation5XXErrors", "SUM"),
+                  overVariants(context, `${name}: ModelLatency (µs)`, "ModelLatency", "AVG"),
               ];
     const status: UnplacedWidget[] =
         endpoint.alarms.length === 0

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AlarmNotifications } from "../components/alarmNotifications/AlarmNotifications";
 import { AsyncEndpoint } from "../components/asyncEndpoint/AsyncEndpoint";
 import { CaptureBucket } from "../components/captureBucket/CaptureBucket";
+import { declareSummaryDashboard } from "../components/core/dashboards/declareSummaryDashboard";
 import { EndpointNetwork } from "../components/endpointNetwork/EndpointNetwork";
 import { InferenceComponentEndpoint } from "../components/inferenceComponentEndpoint/InferenceComponentEndpoint";
 import { RealtimeEndpoint } from "../components/realtimeEndpoint/RealtimeEndpoint";
@@ -10,7 +11,12 @@ import { endpointEntryArgs, inferenceComponentEntryArgs } from "./endpointEntryA
 import { StackConfig } from "./schema";
 
 /** Logical names of the stack's shared components; they never change once released. */
-export const STACK_COMPONENT_NAMES = { captureBucket: "capture", notifications: "alarms", network: "network" } as const;
+export const STACK_COMPONENT_NAMES = {
+    captureBucket: "capture",
+    notifications: "alarms",
+    network: "network",
+    summaryDashboard: "summary-dashboard",
+} as const;
 
 export interface DeclaredStack extends DeclaredForwarders {
     captureBucket: CaptureBucket;
@@ -67,6 +73,12 @@ export function declareStack(config: StackConfig): DeclaredStack {
         notifications.topicArn,
         config.captureBucket.existing,
     );
+    const endpointList = Object.values(endpoints);
+    declareSummaryDashboard(STACK_COMPONENT_NAMES.summaryDashboard, {
+        stack: pulumi.getStack(),
+        endpoints: endpointList.map((e) => e.dashboardSummary),
+        forwarderFunctionNames: Object.values(forwarding.forwarders).map((f) => f.functionName),
+    });
     return { captureBucket, notifications, network, endpoints, ...forwarding };
 }
 

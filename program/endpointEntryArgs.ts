@@ -1,4 +1,5 @@
 import { AsyncEndpointArgs } from "../components/asyncEndpoint/asyncEndpointArgs";
+import { EndpointDashboardArgs } from "../components/core/dashboards/endpointDashboardArgs";
 import { AsyncEndpointArgsWithoutWiring } from "../components/asyncEndpoint/validateAsyncEndpointArgs";
 import { STACK_PATH_TAG, stackPathTagValue } from "../domain/stackPathTag";
 import { InferenceComponentEndpointArgsWithoutWiring } from "../components/inferenceComponentEndpoint/validateInferenceComponentEndpointArgs";
@@ -14,7 +15,10 @@ type EndpointWiring = "endpointName" | "captureDestination" | "network" | "stack
  * The schema must match this type field for field; test/components/stackConfigShapes.typecheck.ts
  * proves it at compile time.
  */
-export type EndpointEntryFields = Omit<AsyncEndpointArgs, EndpointWiring>;
+export type EndpointEntryFields = Omit<AsyncEndpointArgs, EndpointWiring | "dashboard"> & {
+    /** A stack file names the dashboard or switches it off; extra widgets are for programs. */
+    dashboard?: boolean | Omit<EndpointDashboardArgs, "extraWidgets">;
+};
 
 /**
  * The `index`-th endpoint entry of a stack file as component arguments, the stack's tags under the

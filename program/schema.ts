@@ -443,6 +443,23 @@ export const endpointEntrySchema = z
                 }),
             ),
         tags: tags("Tags of this endpoint's resources, over the stack's `tags`."),
+        dashboard: z
+            .union([
+                z.boolean(),
+                z.strictObject({
+                    name: z
+                        .string()
+                        .optional()
+                        .meta(
+                            doc("CloudWatch dashboard name, global to the account.", {
+                                defaultText: "the endpoint name",
+                                allowed: 'A-Z, a-z, 0-9, "-" and "_", at most 255 characters',
+                            }),
+                        ),
+                }),
+            ])
+            .optional()
+            .meta(doc("The endpoint's detail dashboard; false declares none. Extra widgets: component arguments only.", { default: true })),
         async: asyncInference
             .optional()
             .meta(doc("kind async only: output locations, notifications, concurrency.", { defaultText: "see its keys" })),

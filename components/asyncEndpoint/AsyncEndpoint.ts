@@ -14,6 +14,9 @@ import { resolveBacklogScaling } from "./scaling/backlogScalingArgs";
 import { declareBacklogScaling } from "./scaling/declareBacklogScaling";
 import { withComponentTag } from "../core/tags";
 import { checkedAtDeploy } from "../core/validation/deployTime";
+import { awsContext } from "../core/awsContext";
+import { declareEndpointDashboard } from "../core/dashboards/declareEndpointDashboard";
+import { resolveEndpointDashboard } from "../core/dashboards/endpointDashboardArgs";
 import * as rules from "../../domain/validationRules";
 
 export type { AsyncEndpointArgs } from "./asyncEndpointArgs";
@@ -79,6 +82,17 @@ export class AsyncEndpoint extends EndpointComponent {
         declareBacklogScaling(this, name, { endpointName: spec.endpointName, variantNames, scaling, endpoint: declared.endpoint, tags });
         const definitions = buildAsyncAlarmDefinitions(spec.endpointName, variantNames, args.alarms);
         declareMetricAlarms(this, name, definitions, topicWiring(alarmTopicArn, tags, args.alarms?.actions));
+        const settings = resolveEndpointDashboard(spec.endpointName, args.dashboard);
+        const context = awsContext(this, opts);
+        const { summary } = declareEndpointDashboard(this, name, {
+            kind: "async",
+            spec,
+            settings,
+            alarms: definitions,
+            captureS3Uri: declared.captureS3Uri,
+            context,
+        });
+        this.exposeDashboard(summary, settings.enabled ? settings.name : undefined);
 
         const endpointOutputs = this.exposeEndpointOutputs(declared);
         this.inputLocationPrefix = pulumi.output(locations.inputPrefix);

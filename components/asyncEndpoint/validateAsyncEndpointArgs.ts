@@ -22,7 +22,7 @@ export type AsyncEndpointArgsWithoutWiring = Omit<AsyncEndpointArgs, "captureDes
 /** Every problem with AsyncEndpoint arguments, paths relative to the arguments; Outputs are checked at deploy time. */
 export function asyncEndpointArgsProblems(componentName: string, args: AsyncEndpointArgsWithoutWiring): Problem[] {
     const problems = new ProblemCollector();
-    problems.addAll(endpointArgsProblems(componentName, args));
+    problems.addAll(endpointArgsProblems(componentName, args, "async"));
     if (args.alarmTopicArn !== undefined && rules.isKnownString(args.alarmTopicArn)) {
         problems.check("alarmTopicArn", rules.snsTopicArn(args.alarmTopicArn));
     }

@@ -5,6 +5,9 @@ import { InferenceComponentEndpointArgs } from "./inferenceComponentEndpointArgs
 import { ResolvedGpuHosting, resolveInferenceComponentEndpoint } from "./resolveInferenceComponentEndpoint";
 import { validateInferenceComponentEndpointArgs } from "./validateInferenceComponentEndpointArgs";
 import { declareMetricAlarms } from "../core/alarms/declareMetricAlarms";
+import { awsContext } from "../core/awsContext";
+import { declareEndpointDashboard } from "../core/dashboards/declareEndpointDashboard";
+import { resolveEndpointDashboard } from "../core/dashboards/endpointDashboardArgs";
 import { declareEndpoint } from "../core/endpoint/declareEndpoint";
 import { EndpointComponent } from "../core/endpoint/EndpointComponent";
 import { withComponentTag } from "../core/tags";
@@ -64,6 +67,16 @@ export class InferenceComponentEndpoint extends EndpointComponent {
                 components: spec.components.map((c) => ({ name: c.physicalName, label: c.label })),
             };
         }
+        const settings = resolveEndpointDashboard(endpointName, args.dashboard);
+        const { summary } = declareEndpointDashboard(this, name, {
+            kind: "realtime",
+            spec: spec.endpoint,
+            settings,
+            alarms: definitions,
+            captureS3Uri: declared.captureS3Uri,
+            context: awsContext(this, opts),
+        });
+        this.exposeDashboard(summary, settings.enabled ? settings.name : undefined);
         const endpointOutputs = this.exposeEndpointOutputs(declared);
         this.inferenceComponentNames = pulumi.all(components.map((c) => c.inferenceComponentName as pulumi.Output<string>));
         this.alarmNames = pulumi.output(definitions.map((d) => d.alarmName));

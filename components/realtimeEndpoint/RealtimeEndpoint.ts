@@ -5,6 +5,9 @@ import { EndpointArgs } from "../core/endpoint/endpointArgs";
 import { resolveEndpointArgs } from "../core/endpoint/resolveEndpointArgs";
 import { captureDestinationRequired, endpointArgsProblems } from "../core/endpoint/validateEndpointArgs";
 import { ProblemCollector } from "../core/validation/problems";
+import { awsContext } from "../core/awsContext";
+import { declareEndpointDashboard } from "../core/dashboards/declareEndpointDashboard";
+import { resolveEndpointDashboard } from "../core/dashboards/endpointDashboardArgs";
 
 export type RealtimeEndpointArgs = EndpointArgs;
 
@@ -34,6 +37,16 @@ export class RealtimeEndpoint extends EndpointComponent {
         super(REALTIME_ENDPOINT_TYPE, name, {}, opts);
         const spec = resolveEndpointArgs(name, args);
         const declared = declareEndpoint(this, name, `RealtimeEndpoint "${name}"`, spec, {}, opts);
+        const settings = resolveEndpointDashboard(spec.endpointName, args.dashboard);
+        const { summary } = declareEndpointDashboard(this, name, {
+            kind: "realtime",
+            spec,
+            settings,
+            alarms: [],
+            captureS3Uri: declared.captureS3Uri,
+            context: awsContext(this, opts),
+        });
+        this.exposeDashboard(summary, settings.enabled ? settings.name : undefined);
         this.registerOutputs(this.exposeEndpointOutputs(declared));
     }
 }

@@ -34,6 +34,7 @@ describe("RealtimeEndpoint", () => {
                 "aws-native:sagemaker:Endpoint::churn-endpoint::churn",
                 "aws-native:sagemaker:EndpointConfig::churn-config::churn",
                 "aws-native:sagemaker:Model::churn-model-AllTraffic::churn",
+                "aws:cloudwatch/dashboard:Dashboard::churn-dashboard::churn",
                 "aws:cloudwatch/logGroup:LogGroup::churn-logs::churn",
                 "aws:iam/role:Role::churn-execution-role::churn",
                 "aws:iam/rolePolicy:RolePolicy::churn-execution-policy::churn",

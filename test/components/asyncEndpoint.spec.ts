@@ -82,6 +82,7 @@ describe("AsyncEndpoint", () => {
                 "aws-native:sagemaker:Model::scorer-model-AllTraffic::scorer",
                 "aws:appautoscaling/policy:Policy::scorer-scaling-AllTraffic-backlog::scorer",
                 "aws:appautoscaling/target:Target::scorer-scaling-AllTraffic::scorer",
+                "aws:cloudwatch/dashboard:Dashboard::scorer-dashboard::scorer",
                 "aws:cloudwatch/logGroup:LogGroup::scorer-logs::scorer",
                 "aws:cloudwatch/metricAlarm:MetricAlarm::scorer-alarm-approximate-age-of-oldest-request::scorer",
                 "aws:cloudwatch/metricAlarm:MetricAlarm::scorer-alarm-approximate-backlog-size::scorer",

@@ -30,7 +30,15 @@ describe("offline synth (end to end)", function () {
     });
 
     it("writes the contract's files for dev", () => {
-        assert.deepStrictEqual(Object.keys(devFiles).sort(), ["dashboards/index.html", "policy.json", "resources.json", "summary.md"]);
+        assert.deepStrictEqual(Object.keys(devFiles).sort(), [
+            "dashboards/churn-batch-dev.json",
+            "dashboards/churn-dev.json",
+            "dashboards/index.html",
+            "dashboards/sagemaker-monitoring-dev.json",
+            "policy.json",
+            "resources.json",
+            "summary.md",
+        ]);
         assert.deepStrictEqual(JSON.parse(devFiles["policy.json"]), { violations: [] });
         assert.match(devFiles["summary.md"], /^# Offline synth: stack `dev`/);
     });

@@ -33,11 +33,17 @@ describe(".github/workflows/pull-request.yml", () => {
             { ...checkout, with: { "fetch-depth": 0 } },
             setupNode,
             install,
-            { name: "Type check and tests", run: "npm test" },
+            { name: "Type check and tests", env: { CHROMIUM_PATH: "/usr/bin/google-chrome" }, run: "npm test" },
             {
                 name: "Offline synth of every stack with the base branch's policy pack",
                 env: { BASE_REF: "${{ github.base_ref }}" },
                 run: "bash .github/scripts/policy-gate.sh",
+            },
+            {
+                name: "Dashboard changes in the job summary",
+                if: "always()",
+                env: { BASE_REF: "${{ github.base_ref }}" },
+                run: "bash .github/scripts/dashboard-diff.sh",
             },
         ]);
         assert.ok(!JSON.stringify(workflow.jobs.checks).includes("secrets."));

@@ -31,6 +31,29 @@ function isHighResolution(inputs: Record<string, any>): boolean {
     return periods.some((p) => p < 60);
 }
 
+/** CloudWatch's always-free dashboards: 3 per account, each with up to 50 metrics. */
+export const FREE_DASHBOARDS = { count: 3, maxMetrics: 50 } as const;
+
+function dashboardMetricCount(inputs: Record<string, any>): number {
+    const body = typeof inputs.dashboardBody === "string" ? JSON.parse(inputs.dashboardBody) : { widgets: [] };
+    return (body.widgets ?? []).reduce((n: number, w: any) => n + (w.type === "metric" ? (w.properties?.metrics?.length ?? 0) : 0), 0);
+}
+
+/**
+ * Dashboards at $3 a month each, less the free tier: up to 3 dashboards of at most 50 metrics.
+ * The free tier is the account's, so other stacks may already use it; the line says how many were declared.
+ */
+export function dashboardCostLine(resources: SynthResource[]): Omit<CostLine, "monthlyUsd"> {
+    const dashboards = resources.filter((r) => r.type === "aws:cloudwatch/dashboard:Dashboard");
+    const freeEligible = dashboards.filter((d) => dashboardMetricCount(d.inputs) <= FREE_DASHBOARDS.maxMetrics).length;
+    const billed = dashboards.length - Math.min(freeEligible, FREE_DASHBOARDS.count);
+    return {
+        item: `dashboards beyond the free ${FREE_DASHBOARDS.count} of at most ${FREE_DASHBOARDS.maxMetrics} metrics (${dashboards.length} declared)`,
+        count: billed,
+        unitUsd: MONTHLY_PRICES_USD.dashboard,
+    };
+}
+
 export function estimateMonitoringCost(resources: SynthResource[]): { lines: CostLine[]; totalUsd: number } {
     let standard = 0;
     let high = 0;
@@ -45,7 +68,7 @@ export function estimateMonitoringCost(resources: SynthResource[]): { lines: Cos
     const lines: CostLine[] = [
         { item: "alarm metrics, standard resolution", count: standard, unitUsd: MONTHLY_PRICES_USD.standardAlarmMetric },
         { item: "alarm metrics, high resolution", count: high, unitUsd: MONTHLY_PRICES_USD.highResolutionAlarmMetric },
-        { item: "dashboards", count: count("aws:cloudwatch/dashboard:Dashboard"), unitUsd: MONTHLY_PRICES_USD.dashboard },
+        dashboardCostLine(resources),
         { item: "KMS keys", count: count("aws:kms/key:Key"), unitUsd: MONTHLY_PRICES_USD.kmsKey },
         { item: "Secrets Manager secrets", count: count("aws:secretsmanager/secret:Secret"), unitUsd: MONTHLY_PRICES_USD.secret },
     ].map((line) => ({ ...line, monthlyUsd: round2(line.count * line.unitUsd) }));

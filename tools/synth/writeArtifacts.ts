@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { DashboardBody } from "../../dashboards/model";
 import { buildDashboardPreview } from "./dashboardPreview";
 import { CaptureExemption, PolicyViolation } from "./policyHook";
 import { buildSummary } from "./summary";
@@ -8,7 +9,7 @@ import { publicRecord, SynthResource } from "./synthResource";
 const DASHBOARD_TYPE = "aws:cloudwatch/dashboard:Dashboard";
 
 /** Dashboards as declared: name and parsed body. */
-function dashboardsOf(resources: SynthResource[]): { name: string; body: unknown }[] {
+function dashboardsOf(resources: SynthResource[]): { name: string; body: DashboardBody }[] {
     return resources
         .filter((r) => r.type === DASHBOARD_TYPE)
         .map((r) => ({ name: String(r.inputs.dashboardName ?? r.name), body: JSON.parse(r.inputs.dashboardBody) }));

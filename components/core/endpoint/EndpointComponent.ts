@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DeclaredEndpoint } from "./declareEndpoint";
+import { SummaryEndpoint } from "../../../dashboards/summaryDashboard";
 
 export interface MetricDimensions {
     endpoint: { EndpointName: string };
@@ -27,10 +28,20 @@ export abstract class EndpointComponent extends pulumi.ComponentResource impleme
     /** `{ endpoint: { EndpointName }, variants: [{ EndpointName, VariantName }] }` for alarms and dashboards. */
     declare public readonly metricDimensions: pulumi.Output<MetricDimensions>;
 
+    /** The endpoint's row of a stack summary dashboard: name, kind, period, detail dashboard, alarms. */
+    declare public readonly dashboardSummary: pulumi.Output<SummaryEndpoint>;
+    /** The detail dashboard's name; undefined when `dashboard: false`. */
+    declare public readonly dashboardName: string | undefined;
+
     /** The outputs every endpoint kind has, as one record (stack exports, `registerOutputs`). */
     endpointOutputs(): EndpointOutputs {
         const { endpointName, endpointArn, endpointConfigName, captureS3Uri, roleArn, metricDimensions } = this;
         return { endpointName, endpointArn, endpointConfigName, captureS3Uri, roleArn, metricDimensions };
+    }
+
+    /** Records what the detail dashboard declaration returned. */
+    protected exposeDashboard(summary: pulumi.Output<SummaryEndpoint>, dashboardName: string | undefined): void {
+        Object.assign(this, { dashboardSummary: summary, dashboardName });
     }
 
     /** Sets the shared outputs and returns them, for `registerOutputs`. */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CaptureMode, MetricPublishFrequency } from "../../../domain/sageMakerLimits";
+import { EndpointDashboardArgs } from "../dashboards/endpointDashboardArgs";
 import { EndpointLogsArgs } from "./endpointLogs";
 
 /** The model a variant serves. */
@@ -99,4 +100,6 @@ export interface EndpointArgs {
     tags?: Record<string, string>;
     /** Stack name passed to the container. @default pulumi.getStack() */
     stackName?: string;
+    /** The endpoint's CloudWatch detail dashboard; `false` declares none. @default true: named after the endpoint, no extra widgets */
+    dashboard?: boolean | EndpointDashboardArgs;
 }

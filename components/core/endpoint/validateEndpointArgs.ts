@@ -16,6 +16,7 @@ import {
     usesInstanceStore,
     VARIANT_LIMITS,
 } from "../../../domain/sageMakerLimits";
+import { endpointDashboardProblems } from "../dashboards/endpointDashboardArgs";
 import { Problem, ProblemCollector } from "../validation/problems";
 import * as rules from "../../../domain/validationRules";
 
@@ -45,8 +46,12 @@ export type SharedEndpointArgs = Omit<EndpointArgsWithoutDestination, "model" | 
  * Every problem with endpoint arguments, as property paths relative to the arguments object.
  * Values that are Pulumi Outputs are checked at deploy time instead.
  */
-export function endpointArgsProblems(componentName: string, args: EndpointArgsWithoutDestination): Problem[] {
-    return sharedEndpointProblems(componentName, args, variantInstanceTypes(args), (problems) => {
+export function endpointArgsProblems(
+    componentName: string,
+    args: EndpointArgsWithoutDestination,
+    kind: "realtime" | "async" = "realtime",
+): Problem[] {
+    return sharedEndpointProblems(componentName, { ...args, kind }, variantInstanceTypes(args), (problems) => {
         if (args.model === undefined || args.model === null || typeof args.model !== "object") {
             problems.add("model", "is required: an object with at least `image`");
         } else {
@@ -69,7 +74,7 @@ export function endpointArgsProblems(componentName: string, args: EndpointArgsWi
  */
 export function sharedEndpointProblems(
     componentName: string,
-    args: SharedEndpointArgs,
+    args: SharedEndpointArgs & { kind?: "realtime" | "async" },
     instanceTypes: string[],
     kindProblems: (problems: ProblemCollector) => void,
 ): Problem[] {
@@ -119,6 +124,7 @@ export function sharedEndpointProblems(
     }
     endpointLogsProblems(problems, args.logs);
     problems.addAll(endpointTagProblems(args.tags));
+    problems.addAll(endpointDashboardProblems(componentName, { ...args, instanceType: instanceTypes[0] }, args.kind ?? "realtime"));
     return problems.list();
 }
 

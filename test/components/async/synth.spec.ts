@@ -33,6 +33,7 @@ const ASYNC_RESOURCE_TYPES = [
     "aws-native:sagemaker:Model",
     "aws:appautoscaling/policy:Policy",
     "aws:appautoscaling/target:Target",
+    "aws:cloudwatch/dashboard:Dashboard",
     "aws:cloudwatch/logGroup:LogGroup",
     "aws:cloudwatch/metricAlarm:MetricAlarm",
     "aws:iam/role:Role",
@@ -118,8 +119,8 @@ describe("offline synth: the async endpoints of the dev and prod fixture stacks"
         it(`${stack}: no resource of the async endpoint mentions Invocations, InvocationsPerInstance or OverheadLatency`, () => {
             const resources = stack === "dev" ? dev : prod;
             const mine = belongingTo(resources, endpoint);
-            // The whole tree is searched: every kind of resource the endpoint owns, 33 resources in all.
-            assert.deepStrictEqual([mine.length, [...new Set(mine.map((r) => r.type))].sort()], [33, ASYNC_RESOURCE_TYPES]);
+            // The whole tree is searched: every kind of resource the endpoint owns, 34 resources in all (its log group and dashboard too).
+            assert.deepStrictEqual([mine.length, [...new Set(mine.map((r) => r.type))].sort()], [34, ASYNC_RESOURCE_TYPES]);
             assert.deepStrictEqual(
                 mine.filter((r) => NOT_PUBLISHED.test(JSON.stringify(r.inputs))).map((r) => r.name),
                 [],

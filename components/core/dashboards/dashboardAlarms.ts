@@ -1,0 +1,21 @@
+import { DashboardAlarm } from "../../../dashboards/alarmAnnotations";
+import { AlarmDefinition } from "../alarms/alarmDefinition";
+import { AwsContext } from "../awsContext";
+
+/** `arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>`: what the alarm-status widget lists. */
+export function alarmArn(context: AwsContext, alarmName: string): string {
+    return `arn:${context.partition}:cloudwatch:${context.region}:${context.accountId}:alarm:${alarmName}`;
+}
+
+/** The dashboards' view of the project's alarm definitions (components/core/alarms/alarmDefinition.ts). */
+export function dashboardAlarms(definitions: readonly AlarmDefinition[], context: AwsContext): DashboardAlarm[] {
+    return definitions.map((d) => ({
+        alarmName: d.alarmName,
+        alarmArn: alarmArn(context, d.alarmName),
+        namespace: d.namespace,
+        metricName: d.metricName,
+        dimensions: d.dimensions,
+        threshold: d.threshold,
+        comparisonOperator: d.comparisonOperator,
+    }));
+}
