@@ -448,6 +448,7 @@ const asyncAlarms = z.strictObject({
 const smokeSample = z.strictObject({
     payload: z
         .string()
+        .optional()
         .meta(doc("The request body, e.g. one CSV row of features.", { default: SMOKE_SAMPLE_DEFAULTS.payload, allowed: "text" })),
     contentType: z
         .string()
