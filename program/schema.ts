@@ -334,6 +334,7 @@ const scaling = z.strictObject({
 const smokeSample = z.strictObject({
     payload: z
         .string()
+        .optional()
         .meta(doc("The request body, e.g. one CSV row of features.", { default: SMOKE_SAMPLE_DEFAULTS.payload, allowed: "text" })),
     contentType: z
         .string()

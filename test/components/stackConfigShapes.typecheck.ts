@@ -45,7 +45,7 @@ export type ShapeChecks = [
     // An endpoint entry: its name and kind, then AsyncEndpoint's arguments (RealtimeEndpoint's are a subset).
     Assert<Same<Omit<EndpointEntry, "name" | "kind" | "smoke">, EndpointEntryFields>>,
     // `smoke` is the smoke check's sample request (tools/smoke/), not a component argument.
-    Assert<Equals<EndpointEntry["smoke"], { payload: string; contentType?: string | undefined } | undefined>>,
+    Assert<Equals<EndpointEntry["smoke"], { payload?: string | undefined; contentType?: string | undefined } | undefined>>,
     Assert<Equals<Pick<EndpointEntry, "name" | "kind">, { name: string; kind: "realtime" | "async" }>>,
     // An inference-components entry: InferenceComponentEndpoint's arguments less the wiring and the stack-wide gpuCatalogue.
     Assert<

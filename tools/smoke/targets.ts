@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SMOKE_SAMPLE_DEFAULTS } from "../../domain/invoke/smokeSample";
-import { parseS3Uri } from "../../domain/validationRules";
+import { parseS3Uri, s3Uri } from "../../domain/validationRules";
 import { loadStackConfig } from "../../program/loadStackConfig";
 import { EndpointEntry } from "../../program/schema";
 import { readProject, readStackFile } from "../synth/stackFile";
@@ -96,6 +96,15 @@ export function smokeTargets(projectDir: string, args: SmokeArgs): SmokeTarget[]
             `${unknown.length > 0 ? `no endpoint ${unknown.join(", ")} in the stack outputs` : "the stack outputs hold no endpoints"} (endpoints: ${known.join(", ") || "none"})`,
         );
     }
+    const badUris = names.flatMap((name) =>
+        [
+            [`capturePrefixes.${name}`, outputs?.capturePrefixes?.[name]],
+            [`endpoints.${name}.inputLocationPrefix`, outputs?.endpoints?.[name]?.inputLocationPrefix],
+        ]
+            .filter(([, uri]) => uri !== undefined && s3Uri(uri) !== undefined)
+            .map(([key, uri]) => `${key} ${s3Uri(uri)}`),
+    );
+    if (badUris.length > 0) throw new SmokeInputError(`the stack outputs: ${badUris.join("; ")}`);
     return names.map((name) => {
         const output = outputs?.endpoints?.[name];
         const entry = entries.get(name);

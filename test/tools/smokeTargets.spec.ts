@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { SmokeInputError, smokeTargets } from "../../tools/smoke/targets";
+
+const ROOT = path.resolve(__dirname, "../..");
+const STACK_FILE = path.join(ROOT, "test/fixtures/stacks/dev/Pulumi.dev.yaml");
+
+describe("smoke: the endpoints to check, from the stack outputs and the stack file", () => {
+    let dir: string;
+    before(() => (dir = fs.mkdtempSync(path.join(tmpdir(), "smoke-targets-"))));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("takes samples from the stack file (default where it sets none) and each forwarder whose rules cover the endpoint's capture prefix", () => {
+        const outputsFile = path.join(dir, "outputs.json");
+        const rule = (filterPrefix: string) => ({ id: filterPrefix, filterPrefix, filterSuffix: ".jsonl" });
+        fs.writeFileSync(
+            outputsFile,
+            JSON.stringify({
+                capturePrefixes: {
+                    "churn-batch-dev": "s3://capture-b/datacapture/churn-batch-dev/",
+                    "churn-dev": "s3://capture-b/datacapture/churn-dev/",
+                },
+                endpoints: {
+                    "churn-dev": {
+                        endpointName: "churn-dev",
+                        metricDimensions: { variants: [{ VariantName: "champion" }, { VariantName: "challenger" }] },
+                    },
+                    "churn-batch-dev": {
+                        endpointName: "churn-batch-dev",
+                        metricDimensions: { variants: [{ VariantName: "AllTraffic" }] },
+                        inputLocationPrefix: "s3://async-io/requests/",
+                    },
+                },
+                forwarders: {
+                    all: { deadLetterQueueUrl: "https://sqs/all", notificationRules: [rule("datacapture/")] },
+                    churn: { deadLetterQueueUrl: "https://sqs/churn", notificationRules: [rule("datacapture/churn-dev/")] },
+                    other: { deadLetterQueueUrl: "https://sqs/other", notificationRules: [rule("datacapture/churn/")] },
+                },
+            }),
+        );
+        const targets = smokeTargets(ROOT, { stack: "dev", outputsFile, configFile: STACK_FILE, timeoutSeconds: 1, pollIntervalMs: 10 });
+        assert.deepEqual(targets, [
+            {
+                name: "churn-batch-dev",
+                endpointName: "churn-batch-dev",
+                kind: "async",
+                variants: ["AllTraffic"],
+                capturePrefix: "s3://capture-b/datacapture/churn-batch-dev/",
+                inputLocationPrefix: "s3://async-io/requests/",
+                deadLetterQueues: [{ forwarder: "all", url: "https://sqs/all" }],
+                sample: { payload: "0.5,1,0,3", contentType: "text/csv" },
+            },
+            {
+                name: "churn-dev",
+                endpointName: "churn-dev",
+                kind: "realtime",
+                variants: ["champion", "challenger"],
+                capturePrefix: "s3://capture-b/datacapture/churn-dev/",
+                inputLocationPrefix: undefined,
+                deadLetterQueues: [
+                    { forwarder: "all", url: "https://sqs/all" },
+                    { forwarder: "churn", url: "https://sqs/churn" },
+                ],
+                sample: { payload: "0.42,1,0,37.5,2", contentType: "text/csv" },
+            },
+        ]);
+    });
+
+    it("refuses outputs whose locations are not S3 URIs, naming each output", () => {
+        const outputsFile = path.join(dir, "bad.json");
+        fs.writeFileSync(
+            outputsFile,
+            JSON.stringify({
+                capturePrefixes: { "churn-dev": "capture-b/datacapture/churn-dev/" },
+                endpoints: { "churn-dev": { endpointName: "churn-dev", inputLocationPrefix: "s3://x/requests/" } },
+            }),
+        );
+        assert.throws(() => smokeTargets(ROOT, { stack: "dev", outputsFile, timeoutSeconds: 1, pollIntervalMs: 10 }), SmokeInputError);
+        assert.throws(() => smokeTargets(ROOT, { stack: "dev", outputsFile, timeoutSeconds: 1, pollIntervalMs: 10 }), {
+            message:
+                'the stack outputs: capturePrefixes.churn-dev must be an S3 URI of the form s3://<bucket>/<key>, bucket 3-63 lowercase letters, digits, dots and hyphens (got "capture-b/datacapture/churn-dev/"); ' +
+                'endpoints.churn-dev.inputLocationPrefix must be an S3 URI of the form s3://<bucket>/<key>, bucket 3-63 lowercase letters, digits, dots and hyphens (got "s3://x/requests/")',
+        });
+    });
+});
