@@ -41,6 +41,15 @@ const sink = z.discriminatedUnion("kind", [
             .meta(doc("Where the forwarder delivers: Arthur's Data Capture integration, or any HTTPS endpoint taking JSON lines.")),
         host: z.string().meta(doc("Base URL of the Arthur platform, e.g. https://app.arthur.ai.", { allowed: httpsUrl })),
         modelId: z.string().meta(doc("Arthur model ID the inferences belong to.", { allowed: "1-256 characters of A-Z a-z 0-9 . _ ~ -" })),
+        allowUndocumentedPayloadForms: z
+            .boolean()
+            .optional()
+            .meta(
+                doc(
+                    "Send payload forms Arthur does not document (JSON Lines, bare JSON arrays and scalars) instead of dead-lettering them; Arthur may reject them after accepting the upload.",
+                    { default: false },
+                ),
+            ),
         ...tokenSecret,
     }),
     z.strictObject({
