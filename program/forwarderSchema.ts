@@ -55,6 +55,15 @@ const sink = z.discriminatedUnion("kind", [
             }),
         ),
         modelId: z.string().meta(doc("Arthur model ID the inferences belong to.", { allowed: "1-256 characters of A-Z a-z 0-9 . _ ~ -" })),
+        allowUndocumentedPayloadForms: z
+            .boolean()
+            .optional()
+            .meta(
+                doc(
+                    "Send payload forms Arthur does not document (JSON Lines, bare JSON arrays and scalars) instead of dead-lettering them; Arthur may reject them after accepting the upload.",
+                    { default: false },
+                ),
+            ),
         ...tokenSecret,
     }),
     z.strictObject({

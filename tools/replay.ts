@@ -167,6 +167,8 @@ interface ReplayObject {
     etag: string | null;
     size: number | null;
     open(): AsyncIterable<Uint8Array>;
+    /** The object's Content-Type once read (S3 only). @default none */
+    contentType?: () => string | null;
 }
 
 async function* walk(dir: string): AsyncGenerator<string> {
@@ -213,7 +215,12 @@ async function* s3Objects(uri: string, rangeBytes: number, client: ReplayS3 | un
             if (!item.Key || item.Key.endsWith("/")) continue;
             // No versionId: ListObjects has none; the ETag names the content (and pins the reads).
             const ref = { bucket, key: item.Key, versionId: null, etag: item.ETag?.replace(/"/g, "") ?? null, size: item.Size ?? null };
-            yield { ...ref, open: () => readS3Object(s3, ref, { rangeBytes, maxAttempts: 4, clock: systemClock }) };
+            const meta = { contentType: null as string | null };
+            yield {
+                ...ref,
+                open: () => readS3Object(s3, ref, { rangeBytes, maxAttempts: 4, clock: systemClock, meta }),
+                contentType: () => meta.contentType,
+            };
         }
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -361,6 +368,7 @@ async function forwardAll(source: AsyncIterable<ReplayObject>, args: ReplayArgs,
                 variant: identity.variant,
                 name: captureFileName(object.key),
                 body: object.open(),
+                contentType: object.contentType,
             },
             deps,
         );

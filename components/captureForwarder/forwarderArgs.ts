@@ -13,6 +13,8 @@ interface ArthurSinkArgs {
     host: string;
     /** Arthur model ID the inferences belong to. */
     modelId: string;
+    /** Send payload forms Arthur does not document (JSON Lines, bare JSON arrays and scalars) instead of dead-lettering them; Arthur may reject them after accepting the upload. @default false */
+    allowUndocumentedPayloadForms?: boolean;
     /** Secrets Manager secret holding the API token. @default an empty secret is created (encrypted with the forwarder's key); put the token in it after the first deployment */
     tokenSecretArn?: pulumi.Input<string>;
     /** Customer-managed KMS key that encrypts `tokenSecretArn`; the forwarder may decrypt with it. Only with `tokenSecretArn`. @default none (the AWS-managed Secrets Manager key) */

@@ -47,7 +47,11 @@ export function forwarderEnvironmentArgs(settings: ForwarderSettings, wiring: Fo
     const sink = settings.sink;
     const common = { deadLetterQueueUrl: wiring.deadLetterQueueUrl, idempotencyTable: wiring.idempotencyTable, tuning };
     if (sink.kind === "arthur") {
-        return { sink: { kind: "arthur", host: sink.host, modelId: sink.modelId, authSecretArn: wiring.tokenSecretArn ?? "" }, ...common };
+        const allow = sink.allowUndocumentedPayloadForms === true ? { allowUndocumentedPayloadForms: true } : {};
+        return {
+            sink: { kind: "arthur", host: sink.host, modelId: sink.modelId, authSecretArn: wiring.tokenSecretArn ?? "", ...allow },
+            ...common,
+        };
     }
     return {
         sink: {

@@ -23,6 +23,7 @@ export const ENV = {
     sink: "SINK",
     arthurHost: "ARTHUR_HOST",
     arthurModelId: "ARTHUR_MODEL_ID",
+    arthurAllowUndocumentedForms: "ARTHUR_ALLOW_UNDOCUMENTED_FORMS",
     authSecretArn: "AUTH_SECRET_ARN",
     httpUrl: "HTTP_URL",
     httpAuthHeader: "HTTP_AUTH_HEADER",
@@ -47,7 +48,14 @@ export const SINK_KINDS = ["arthur", "http"] as const;
 export type SinkKind = (typeof SINK_KINDS)[number];
 
 export type SinkSettings =
-    | { kind: "arthur"; host: string; modelId: string; authSecretArn: string }
+    | {
+          kind: "arthur";
+          host: string;
+          modelId: string;
+          authSecretArn: string;
+          /** Send payload forms Arthur does not document (JSON Lines, bare arrays and scalars) instead of dead-lettering them. @default false */
+          allowUndocumentedForms: boolean;
+      }
     | { kind: "http"; url: string; auth: { secretArn: string; header: string; prefix: string } | null };
 
 export interface TuningSettings {
@@ -179,7 +187,14 @@ export function readSinkEnvironment(env: Record<string, string | undefined>, pro
         );
         const authSecretArn = required(env, ENV.authSecretArn, "when SINK is arthur (the Arthur API token)", problems);
         check(problems, ENV.authSecretArn, authSecretArn, secretArnRule(authSecretArn) ?? null);
-        return { kind, host, modelId, authSecretArn };
+        const allow = env[ENV.arthurAllowUndocumentedForms] ?? "";
+        check(
+            problems,
+            ENV.arthurAllowUndocumentedForms,
+            allow,
+            /^(true|false)$/.test(allow) ? null : `must be true or false, got ${JSON.stringify(allow)}`,
+        );
+        return { kind, host, modelId, authSecretArn, allowUndocumentedForms: allow === "true" };
     }
     if (kind === "http") {
         const url = required(env, ENV.httpUrl, "when SINK is http", problems);
@@ -280,7 +295,14 @@ export function loadForwarderConfig(env: Record<string, string | undefined>): Fo
 /** What the Pulumi component knows; resolved values (apply Outputs first). */
 export interface ForwarderEnvironmentArgs {
     sink:
-        | { kind: "arthur"; host: string; modelId: string; authSecretArn: string }
+        | {
+              kind: "arthur";
+              host: string;
+              modelId: string;
+              authSecretArn: string;
+              /** Send payload forms Arthur does not document (JSON Lines, bare arrays and scalars) instead of dead-lettering them. @default false */
+              allowUndocumentedPayloadForms?: boolean;
+          }
         | {
               kind: "http";
               url: string;
@@ -302,6 +324,7 @@ export const ENV_ARG_PATHS: Record<string, string> = {
     [ENV.sink]: "sink.kind",
     [ENV.arthurHost]: "sink.host",
     [ENV.arthurModelId]: "sink.modelId",
+    [ENV.arthurAllowUndocumentedForms]: "sink.allowUndocumentedPayloadForms",
     [ENV.authSecretArn]: "sink.authSecretArn",
     [ENV.httpUrl]: "sink.url",
     [ENV.httpAuthHeader]: "sink.authHeader",
@@ -320,6 +343,7 @@ function environmentOf(args: ForwarderEnvironmentArgs): Record<string, string> {
         env[ENV.arthurHost] = args.sink.host;
         env[ENV.arthurModelId] = args.sink.modelId;
         env[ENV.authSecretArn] = args.sink.authSecretArn;
+        if (args.sink.allowUndocumentedPayloadForms === true) env[ENV.arthurAllowUndocumentedForms] = "true";
     } else {
         env[ENV.httpUrl] = args.sink.url;
         if (args.sink.authSecretArn !== undefined) env[ENV.authSecretArn] = args.sink.authSecretArn;

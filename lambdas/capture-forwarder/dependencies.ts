@@ -24,6 +24,7 @@ export function buildSink(sink: SinkSettings, secretCacheTtlSeconds: number, sec
         return new ArthurSink({
             host: sink.host,
             modelId: sink.modelId,
+            allowUndocumentedForms: sink.allowUndocumentedForms,
             tokens: new CachedSecretToken(secrets, sink.authSecretArn, ttlMs, systemClock, redactor),
         });
     }

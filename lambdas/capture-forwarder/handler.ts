@@ -95,6 +95,7 @@ function captureObjectOf(record: S3EventRecord, deps: HandlerDependencies): Capt
         return null;
     }
     const key = decoded.key;
+    const meta = { contentType: null as string | null };
     const object = {
         bucket,
         key,
@@ -106,10 +107,11 @@ function captureObjectOf(record: S3EventRecord, deps: HandlerDependencies): Capt
         endpoint: parsed.value.endpoint,
         variant: parsed.value.variant,
         name: captureFileName(key),
+        contentType: () => meta.contentType,
         body: readS3Object(
             deps.s3,
             { ...object, size: typeof record.s3.object.size === "number" ? record.s3.object.size : null },
-            { rangeBytes: deps.s3RangeBytes, maxAttempts: 4, clock: deps.clock },
+            { rangeBytes: deps.s3RangeBytes, maxAttempts: 4, clock: deps.clock, meta },
         ),
     };
 }

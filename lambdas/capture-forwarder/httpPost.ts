@@ -7,7 +7,7 @@
  */
 import http from "node:http";
 import https from "node:https";
-import { MULTI_STATUS_MAX_BYTES, multiStatusFailure, PartialRejectionError } from "./multiStatus";
+import { MULTI_STATUS_MAX_BYTES, PartialRejectionError, readMultiStatus } from "./multiStatus";
 import { RequestTimeoutError, SinkResponseError } from "./retry";
 import { ERROR_BODY_KEPT_BYTES, sinkErrorCode } from "./sinkErrorCode";
 
@@ -18,10 +18,14 @@ export interface HttpPostRequest {
     body: ReadonlyArray<Buffer | string>;
     timeoutMs: number;
     agent?: http.Agent;
+    /** Inferences in the body, checked against a 207's counts.total. @default null (not checked) */
+    expectedInferences?: number | null;
 }
 
 export interface HttpPostResponse {
     status: number;
+    /** What the answer says that is worth a log line (a 207 total that differs from what was sent). */
+    warnings: string[];
 }
 
 /** How much of a response body is kept: a 207 is read whole (up to a limit), others barely. */
@@ -47,6 +51,18 @@ export class EarlyAnswerError extends Error {
         super(`the sink answered HTTP ${status} before it had received the whole request body; the chunk is not counted as delivered`);
         this.name = "EarlyAnswerError";
     }
+}
+
+/** What a complete answer means: a delivery (with warnings) or the error to throw. */
+function answerOutcome(res: http.IncomingMessage, body: string, truncated: boolean, expected: number | null): HttpPostResponse | Error {
+    const status = res.statusCode ?? 0;
+    if (status === 207) {
+        const { failure, warning } = readMultiStatus(body, truncated, expected);
+        return failure !== null ? new PartialRejectionError(failure) : { status, warnings: warning === null ? [] : [warning] };
+    }
+    if (status >= 200 && status < 300) return { status, warnings: [] };
+    const retryAfter = res.headers["retry-after"];
+    return new SinkResponseError(status, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, sinkErrorCode(body));
 }
 
 export function httpPost(request: HttpPostRequest): Promise<HttpPostResponse> {
@@ -93,16 +109,10 @@ export function httpPost(request: HttpPostRequest): Promise<HttpPostResponse> {
                     req.destroy();
                     return;
                 }
-                const body = Buffer.concat(pieces).subarray(0, keep).toString("utf8");
-                if (status === 207) {
-                    const failure = multiStatusFailure(body, received > keep);
-                    finish(failure === null ? null : new PartialRejectionError(failure), { status });
-                } else if (status >= 200 && status < 300) {
-                    finish(null, { status });
-                } else {
-                    const retryAfter = res.headers["retry-after"];
-                    finish(new SinkResponseError(status, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, sinkErrorCode(body)));
-                }
+                const text = Buffer.concat(pieces).subarray(0, keep).toString("utf8");
+                const outcome = answerOutcome(res, text, received > keep, request.expectedInferences ?? null);
+                if (outcome instanceof Error) finish(outcome);
+                else finish(null, outcome);
             });
         });
         void writeParts(req, body).then(

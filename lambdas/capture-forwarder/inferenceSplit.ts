@@ -17,7 +17,13 @@ import { describeJsonSyntax } from "./jsonError";
 
 const RESERVED_FEATURE_NAMES = ["instances", "predictions", "features", "probabilities"] as const;
 
-export type SplitResult = { ok: true; items: unknown[] } | { ok: false; reason: string };
+/**
+ * `undocumented` names the payload's form when Arthur does not document it (JSON Lines, a bare
+ * array or scalar, `instances`/`predictions` items that are bare arrays or scalars), else null.
+ * Arthur documents CSV, `instances`/`predictions` of `features`/`probabilities` objects, and
+ * feature-name maps.
+ */
+export type SplitResult = { ok: true; items: unknown[]; undocumented: string | null } | { ok: false; reason: string };
 
 const JSON_LINES_TYPE = /jsonlines|jsonl|ndjson/i;
 
@@ -62,21 +68,26 @@ function itemProblem(item: unknown, path: string): string | null {
 
 /** Inferences in one parsed JSON value. */
 function splitJsonValue(value: unknown, path: string): SplitResult {
-    if (!isObject(value)) return { ok: true, items: [value] };
+    if (!isObject(value))
+        return { ok: true, items: [value], undocumented: Array.isArray(value) ? "is a bare JSON array" : "is a bare JSON scalar" };
     const hasInstances = Object.prototype.hasOwnProperty.call(value, "instances");
     const hasPredictions = Object.prototype.hasOwnProperty.call(value, "predictions");
     if (hasInstances && hasPredictions) {
         return { ok: false, reason: `${path}: has both "instances" and "predictions"; a payload holds one of them` };
     }
-    if (!hasInstances && !hasPredictions) return { ok: true, items: [value] };
+    if (!hasInstances && !hasPredictions) return { ok: true, items: [value], undocumented: null };
     const field = hasInstances ? "instances" : "predictions";
     const items = value[field];
     if (!Array.isArray(items)) return { ok: false, reason: `${path}.${field}: must be an array` };
+    let undocumented: string | null = null;
     for (let i = 0; i < items.length; i++) {
-        const problem = itemProblem(items[i], `${path}.${field}[${i}]`);
+        const item: unknown = items[i];
+        const problem = itemProblem(item, `${path}.${field}[${i}]`);
         if (problem) return { ok: false, reason: problem };
+        if (undocumented === null && !isObject(item))
+            undocumented = `has "${field}" items that are bare ${Array.isArray(item) ? "arrays" : "scalars"}`;
     }
-    return { ok: true, items };
+    return { ok: true, items, undocumented };
 }
 
 function splitJsonLines(data: string, path: string): SplitResult {
@@ -90,14 +101,14 @@ function splitJsonLines(data: string, path: string): SplitResult {
             return { ok: false, reason: `${path}: JSON Lines line ${i + 1} is not valid JSON (${describeJsonSyntax(lines[i])})` };
         }
     }
-    return { ok: true, items };
+    return { ok: true, items, undocumented: "is JSON Lines" };
 }
 
 /**
  * Splits a payload; `path` names it in reasons (e.g. "captureData.endpointInput.data").
  */
 export function splitPayload(payload: CapturePayload, path: string): SplitResult {
-    if (payload.encoding === "CSV") return { ok: true, items: splitCsv(payload.data) };
+    if (payload.encoding === "CSV") return { ok: true, items: splitCsv(payload.data), undocumented: null };
     if (payload.encoding !== "JSON") return { ok: false, reason: `${path}: encoding ${payload.encoding} cannot be split` };
     if (payload.observedContentType !== null && isJsonLinesType(payload.observedContentType)) {
         return splitJsonLines(payload.data, path);

@@ -5,6 +5,9 @@
  *   {"counts": {"success": 2, "failure": 1, "total": 3},
  *    "results": [{"message": "success", "status": 200}, {"message": "...", "status": 400}, ...]}
  *
+ * Arthur's file-upload endpoints answer `{"counts": {...}, "failures": [...]}` instead: each
+ * `failures` entry is a rejected inference.
+ *
  * A 207 is a success only when its body shows that nothing failed. Read conservatively, so that a
  * rejected inference is never counted as sent: a failure count above 0, fewer successes than the
  * total, any result status outside 2xx, and a body that is not this shape (not JSON, truncated,
@@ -26,7 +29,8 @@ export class PartialRejectionError extends Error {
     }
 }
 
-const NOT_READABLE = 'the body is not {"counts": {...}, "results": [...]} JSON, so it does not show that every inference was accepted';
+const NOT_READABLE =
+    'the body is not {"counts": {...}, "results": [...]} (or "failures": [...]) JSON, so it does not show that every inference was accepted';
 
 function isCount(value: unknown): value is number {
     return typeof value === "number" && Number.isInteger(value) && value >= 0;
@@ -42,6 +46,37 @@ function statusHistogram(statuses: number[]): string {
         .join(", ");
 }
 
+/** What a 207 body says: a failure summary (null: all accepted), and a warning worth logging (null: none). */
+export interface MultiStatusReading {
+    failure: string | null;
+    warning: string | null;
+}
+
+/**
+ * Reads a 207 body; `expected` is the number of inferences sent, warned about when `counts.total`
+ * differs (null: not checked).
+ */
+export function readMultiStatus(body: string, truncated: boolean, expected: number | null): MultiStatusReading {
+    const failure = multiStatusFailure(body, truncated);
+    let warning: string | null = null;
+    if (expected !== null && !truncated) {
+        const total = countsTotal(body);
+        if (total !== null && total !== expected) {
+            warning = `the sink's 207 counts.total is ${total}, but the chunk holds ${expected} inference(s)`;
+        }
+    }
+    return { failure, warning };
+}
+
+function countsTotal(body: string): number | null {
+    try {
+        const parsed: unknown = JSON.parse(body);
+        return isObject(parsed) && isObject(parsed.counts) && isCount(parsed.counts.total) ? parsed.counts.total : null;
+    } catch {
+        return null;
+    }
+}
+
 /**
  * Null when the 207 body shows every inference accepted, else a summary without payload data.
  * `truncated`: the body was longer than what was kept, so it cannot be read whole.
@@ -54,7 +89,9 @@ export function multiStatusFailure(body: string, truncated: boolean): string | n
     } catch {
         return NOT_READABLE;
     }
-    if (!isObject(parsed) || (parsed.counts === undefined && parsed.results === undefined)) return NOT_READABLE;
+    if (!isObject(parsed) || (parsed.counts === undefined && parsed.results === undefined && parsed.failures === undefined)) {
+        return NOT_READABLE;
+    }
 
     let failedByCounts = 0;
     let total: number | null = null;
@@ -75,7 +112,14 @@ export function multiStatusFailure(body: string, truncated: boolean): string | n
         total = Math.max(total ?? 0, parsed.results.length);
     }
 
-    const failed = Math.max(failedByCounts, failedStatuses.length);
+    // Each entry of a file upload's `failures` is one rejected inference (its text is never read).
+    let failedEntries = 0;
+    if (parsed.failures !== undefined) {
+        if (!Array.isArray(parsed.failures)) return NOT_READABLE;
+        failedEntries = parsed.failures.length;
+    }
+
+    const failed = Math.max(failedByCounts, failedStatuses.length, failedEntries);
     if (failed === 0) return null;
     const statuses = failedStatuses.length > 0 ? ` (status ${statusHistogram(failedStatuses)})` : "";
     return `the sink rejected ${failed} of ${total} inference(s)${statuses}; the results name no inference, so the whole chunk is dead-lettered`;

@@ -38,7 +38,17 @@ export type Refusal = {
 export type NormalizeResult = { ok: true; inferences: NormalizedInference[] } | Refusal;
 
 /** A record's payloads split and paired by index, before any object is built. */
-export type PairResult = { ok: true; record: CaptureRecord; inputs: unknown[] | null; outputs: unknown[] | null; count: number } | Refusal;
+export type PairResult =
+    | {
+          ok: true;
+          record: CaptureRecord;
+          inputs: unknown[] | null;
+          outputs: unknown[] | null;
+          count: number;
+          /** The first payload form Arthur does not document, with its path (inferenceSplit.ts), else null. */
+          undocumented: string | null;
+      }
+    | Refusal;
 
 /**
  * Validates a record and counts its inferences. The Arthur path needs only this (Arthur reads the
@@ -64,7 +74,13 @@ function pairRecord(record: CaptureRecord): PairResult {
             inferences: inputItems.length,
         };
     }
-    return { ok: true, record, inputs: inputItems, outputs: outputItems, count: (inputItems ?? outputItems ?? []).length };
+    const undocumented =
+        inputs?.undocumented != null
+            ? `captureData.endpointInput.data ${inputs.undocumented}`
+            : outputs?.ok && outputs.undocumented !== null
+              ? `captureData.endpointOutput.data ${outputs.undocumented}`
+              : null;
+    return { ok: true, record, inputs: inputItems, outputs: outputItems, count: (inputItems ?? outputItems ?? []).length, undocumented };
 }
 
 export function toNormalizedInferences(paired: Extract<PairResult, { ok: true }>, identity: EndpointIdentity): NormalizedInference[] {

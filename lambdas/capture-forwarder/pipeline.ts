@@ -22,7 +22,8 @@ import { RefusedRun, RefusedRunCollector } from "./refusedRuns";
 import { RequestTimeoutError, RetryGaveUpError, RetryPolicy, withRetry } from "./retry";
 import { DeadlineExceededError, withTimeout } from "./timeBudget";
 import { serializeInferences } from "./serializeInferences";
-import { Sink } from "./sinks/sink";
+import { DeliveryReport, Sink } from "./sinks/sink";
+import { ENV } from "../../domain/forwarder/environment";
 import { BASE64_HINT } from "./base64Capture";
 import { PartialRejectionError } from "./multiStatus";
 import { capReason } from "./reasons";
@@ -34,6 +35,8 @@ export interface CaptureObject extends ObjectIdentity {
     /** File name without `.jsonl`, used to name uploads. */
     name: string;
     body: AsyncIterable<Uint8Array>;
+    /** The object's own Content-Type, known once its first bytes were read. @default none (unknown) */
+    contentType?: () => string | null;
 }
 
 export interface PipelineDependencies {
@@ -96,6 +99,15 @@ type WorkKind = keyof typeof WORK_WORDING;
 
 /** A capture record whose inputs and outputs pair up. */
 type PairedRecord = Extract<PairResult, { ok: true }>;
+
+/** Why a record in a form Arthur does not document is dead-lettered, and how to send it anyway. */
+function undocumentedReason(form: string): string {
+    return (
+        `${form}, a payload form Arthur does not document (it documents CSV, and JSON "instances"/"predictions" of` +
+        ` "features"/"probabilities" objects or feature-name maps), so Arthur may reject it after accepting the upload;` +
+        ` set ${ENV.arthurAllowUndocumentedForms}=true (sink.allowUndocumentedPayloadForms) to send it`
+    );
+}
 
 /** Thrown inside a run to stop work when the Lambda's time is nearly up. */
 class DeadlineStop extends Error {}
@@ -241,6 +253,12 @@ class ForwardingRun {
         }
         const result = pairCaptureLine(raw.toString("utf8"));
         if (!result.ok) return this.refuseRecord(result, lineNumber);
+        if (result.undocumented !== null && this.deps.sink.refusesUndocumentedForms === true) {
+            return this.refuseRecord(
+                { ok: false, reason: undocumentedReason(result.undocumented), base64: false, inferences: result.count },
+                lineNumber,
+            );
+        }
         this.counts.inferencesRead += result.count;
         // A good record ends the open refused run, whose dead letter goes first.
         const run = this.refused.flush();
@@ -365,13 +383,15 @@ class ForwardingRun {
     private async sendWithRetries(chunk: Chunk): Promise<void> {
         const { deps, object } = this;
         // The attempt's timeout covers all of it: the token read as well as the POST.
-        const attempt = (timeoutMs: number): Promise<void> =>
+        // A decompressed body is no longer what the object's Content-Type describes.
+        const contentType = this.encoding.gzip ? null : (object.contentType?.() ?? null);
+        const attempt = (timeoutMs: number): Promise<DeliveryReport | void> =>
             withTimeout(
-                deps.sink.deliver(chunk, { objectName: object.name, timeoutMs }),
+                deps.sink.deliver(chunk, { objectName: object.name, timeoutMs, contentType }),
                 timeoutMs,
                 () => new RequestTimeoutError(timeoutMs),
             );
-        await withRetry(attempt, {
+        const report = await withRetry(attempt, {
             policy: deps.retry,
             clock: deps.clock,
             random: deps.random,
@@ -387,6 +407,14 @@ class ForwardingRun {
                     error: describeError(error),
                 }),
         });
+        for (const warning of report?.warnings ?? []) {
+            deps.logger.warn("sink answer differs from what was sent", {
+                bucket: object.bucket,
+                key: object.key,
+                chunk: chunk.index,
+                warning,
+            });
+        }
     }
 
     /** The sink refused the chunk for good (or took only part of it): it goes to the dead-letter queue whole. */

@@ -30,6 +30,8 @@ export interface S3ReadOptions {
     /** Attempts per range for transient failures. @default 4 */
     maxAttempts: number;
     clock: Clock;
+    /** Filled from the first answer: the object's Content-Type. @default none */
+    meta?: { contentType: string | null };
 }
 
 /** The object could not be read; `offset` is the first byte not delivered. */
@@ -84,6 +86,7 @@ export async function* readS3Object(client: S3Reader, ref: S3ObjectRef, options:
                     size = total;
                     sizeKnown = true;
                 }
+                if (options.meta && offset === 0) options.meta.contentType = out.ContentType ?? null;
                 const body = out.Body as AsyncIterable<Uint8Array> | undefined;
                 if (!body) throw Object.assign(new Error("GetObject returned no body"), { code: SHORT_READ_CODE });
                 for await (const piece of body) {

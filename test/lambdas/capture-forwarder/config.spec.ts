@@ -23,7 +23,13 @@ describe("capture-forwarder config", () => {
                 IDEMPOTENCY_TABLE: "forwarder-chunks",
             }),
             {
-                sink: { kind: "arthur", host: "https://app.arthur.ai", modelId: "model-1", authSecretArn: ARN },
+                sink: {
+                    kind: "arthur",
+                    host: "https://app.arthur.ai",
+                    modelId: "model-1",
+                    authSecretArn: ARN,
+                    allowUndocumentedForms: false,
+                },
                 deadLetterQueueUrl: QUEUE,
                 idempotencyTable: "forwarder-chunks",
                 tuning: {

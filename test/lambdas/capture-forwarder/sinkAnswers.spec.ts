@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { MULTI_STATUS_MAX_BYTES, multiStatusFailure } from "../../../lambdas/capture-forwarder/multiStatus";
 import { sinkErrorCode } from "../../../lambdas/capture-forwarder/sinkErrorCode";
 
-const UNREADABLE = 'the body is not {"counts": {...}, "results": [...]} JSON, so it does not show that every inference was accepted';
+const UNREADABLE =
+    'the body is not {"counts": {...}, "results": [...]} (or "failures": [...]) JSON, so it does not show that every inference was accepted';
 const WHOLE_CHUNK = "the results name no inference, so the whole chunk is dead-lettered";
 
 describe("capture-forwarder sink answers", () => {
