@@ -41,7 +41,7 @@ export function inferenceComponentEntryArgs(
     stackTags: Record<string, string>,
     gpuCatalogue: GpuCatalogueOverride | undefined,
 ): InferenceComponentEndpointArgsWithoutWiring {
-    const { name: _name, kind: _kind, tags, ...fields } = entry;
+    const { name: _name, kind: _kind, smoke: _smoke, tags, ...fields } = entry;
     return {
         ...fields,
         ...(gpuCatalogue === undefined ? {} : { gpuCatalogue }),

@@ -330,6 +330,54 @@ const scaling = z.strictObject({
         ),
 });
 
+/** The container log group (EndpointArgs.logs). */
+const endpointLogs = z
+    .strictObject({
+        retentionDays: z
+            .number()
+            .optional()
+            .meta(
+                doc("Days the container logs are kept.", {
+                    default: ENDPOINT_LOGS_DEFAULTS.retentionDays,
+                    allowed: `one of ${LOG_RETENTION_DAYS.join(", ")}`,
+                }),
+            ),
+        kmsKeyArn: z
+            .string()
+            .optional()
+            .meta(
+                doc("KMS key of the log group; its key policy must let CloudWatch Logs use it for this log group.", {
+                    defaultText: "the capture bucket's key (a created one lets CloudWatch Logs use it for each endpoint's log group)",
+                    allowed: kmsKey,
+                }),
+            ),
+    })
+    .optional()
+    .meta(
+        doc("The container log group /aws/sagemaker/Endpoints/<name>, created before the endpoint.", {
+            defaultText: "see its keys",
+        }),
+    );
+
+/** The detail dashboard (EndpointArgs.dashboard, without the programs-only extra widgets). */
+const endpointDashboard = z
+    .union([
+        z.boolean(),
+        z.strictObject({
+            name: z
+                .string()
+                .optional()
+                .meta(
+                    doc("CloudWatch dashboard name, global to the account.", {
+                        defaultText: "the endpoint name",
+                        allowed: 'A-Z, a-z, 0-9, "-" and "_", at most 255 characters',
+                    }),
+                ),
+        }),
+    ])
+    .optional()
+    .meta(doc("The endpoint's detail dashboard; false declares none. Extra widgets: component arguments only.", { default: true }));
+
 /** What `npm run smoke` sends to an endpoint (tools/smoke/): read by the tool, not by the components. */
 const smokeSample = z.strictObject({
     payload: z
@@ -415,52 +463,9 @@ export const endpointEntrySchema = z
             .boolean()
             .optional()
             .meta(doc("Block all network access of the container.", { defaultText: 'true when network.mode is not "none", else false' })),
-        logs: z
-            .strictObject({
-                retentionDays: z
-                    .number()
-                    .optional()
-                    .meta(
-                        doc("Days the container logs are kept.", {
-                            default: ENDPOINT_LOGS_DEFAULTS.retentionDays,
-                            allowed: `one of ${LOG_RETENTION_DAYS.join(", ")}`,
-                        }),
-                    ),
-                kmsKeyArn: z
-                    .string()
-                    .optional()
-                    .meta(
-                        doc("KMS key of the log group; its key policy must let CloudWatch Logs use it for this log group.", {
-                            defaultText:
-                                "the capture bucket's key (a created one lets CloudWatch Logs use it for each endpoint's log group)",
-                            allowed: kmsKey,
-                        }),
-                    ),
-            })
-            .optional()
-            .meta(
-                doc("The container log group /aws/sagemaker/Endpoints/<name>, created before the endpoint.", {
-                    defaultText: "see its keys",
-                }),
-            ),
+        logs: endpointLogs,
         tags: tags("Tags of this endpoint's resources, over the stack's `tags`."),
-        dashboard: z
-            .union([
-                z.boolean(),
-                z.strictObject({
-                    name: z
-                        .string()
-                        .optional()
-                        .meta(
-                            doc("CloudWatch dashboard name, global to the account.", {
-                                defaultText: "the endpoint name",
-                                allowed: 'A-Z, a-z, 0-9, "-" and "_", at most 255 characters',
-                            }),
-                        ),
-                }),
-            ])
-            .optional()
-            .meta(doc("The endpoint's detail dashboard; false declares none. Extra widgets: component arguments only.", { default: true })),
+        dashboard: endpointDashboard,
         async: asyncInference
             .optional()
             .meta(doc("kind async only: output locations, notifications, concurrency.", { defaultText: "see its keys" })),
@@ -632,7 +637,12 @@ export const inferenceComponentEntrySchema = z
             .boolean()
             .optional()
             .meta(doc("Block all network access of the containers.", { defaultText: 'true when network.mode is not "none", else false' })),
+        logs: endpointLogs,
         tags: tags("Tags of this endpoint's resources, over the stack's `tags`."),
+        dashboard: endpointDashboard,
+        smoke: smokeSample
+            .optional()
+            .meta(doc("The sample request `npm run smoke` sends after a deploy (docs/smoke.md).", { defaultText: "see its keys" })),
         gpuAlarms: z
             .strictObject({
                 minFreeGpus: gpuThreshold(

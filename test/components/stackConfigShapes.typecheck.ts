@@ -50,13 +50,16 @@ export type ShapeChecks = [
     // An inference-components entry: InferenceComponentEndpoint's arguments less the wiring and the stack-wide gpuCatalogue.
     Assert<
         Same<
-            Omit<z.output<typeof inferenceComponentEntrySchema>, "name" | "kind">,
+            Omit<z.output<typeof inferenceComponentEntrySchema>, "name" | "kind" | "smoke" | "dashboard">,
             Omit<
                 InferenceComponentEndpointArgs,
-                "endpointName" | "captureDestination" | "network" | "stackName" | "alarmTopicArn" | "gpuCatalogue"
+                "endpointName" | "captureDestination" | "network" | "stackName" | "alarmTopicArn" | "gpuCatalogue" | "dashboard"
             >
         >
     >,
+    // Both endpoint kinds take the same `smoke` sample and `dashboard` block.
+    Assert<Equals<z.output<typeof inferenceComponentEntrySchema>["smoke"], EndpointEntry["smoke"]>>,
+    Assert<Equals<z.output<typeof inferenceComponentEntrySchema>["dashboard"], EndpointEntry["dashboard"]>>,
     // `existing.manageNotifications` is the forwarders' opt-in (declareForwarders reads it), not CaptureBucket's.
     Assert<
         Same<

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { SMOKE_SAMPLE_DEFAULTS } from "../../domain/invoke/smokeSample";
 import { parseS3Uri, s3Uri } from "../../domain/validationRules";
 import { loadStackConfig } from "../../program/loadStackConfig";
-import { EndpointEntry } from "../../program/schema";
+import { EndpointEntry, InferenceComponentEntry } from "../../program/schema";
 import { readProject, readStackFile } from "../synth/stackFile";
 import { SmokeArgs } from "./command";
 
@@ -56,7 +56,7 @@ function readOutputs(args: SmokeArgs): StackOutputs | undefined {
 }
 
 /** The stack file's endpoint entries by name, checked like `pulumi up` checks them; none when there is no stack file. */
-function readEntries(projectDir: string, args: SmokeArgs): Map<string, EndpointEntry> {
+function readEntries(projectDir: string, args: SmokeArgs): Map<string, EndpointEntry | InferenceComponentEntry> {
     const file = args.configFile ?? path.join(projectDir, `Pulumi.${args.stack}.yaml`);
     if (args.configFile === undefined && !fs.existsSync(file)) return new Map();
     try {

@@ -69,15 +69,7 @@ export function declareEndpoint(
 ): DeclaredEndpoint {
     const tags = nativeTags(spec.tags);
     const targets = checkedTargets(subject, spec);
-    const execution =
-        spec.executionRoleArn === undefined
-            ? declareExecutionRole(parent, name, {
-                  spec,
-                  targets,
-                  grants: extras.roleScope ?? {},
-                  context: awsContext(parent, componentOpts),
-              })
-            : { role: undefined, rolePolicy: undefined, roleArn: pulumi.output(spec.executionRoleArn) };
+    const execution = executionRole(parent, name, spec, targets, extras, componentOpts);
     const { asyncInferenceConfig, autoscaled, modelLessVariant } = extras;
     const models = spec.variants.map((variant, i) =>
         declareModel(parent, name, {
@@ -120,6 +112,25 @@ export function declareEndpoint(
             ),
         },
     };
+}
+
+/** The execution role the models run as: a least-privilege one is declared unless the spec names one. */
+function executionRole(
+    parent: pulumi.ComponentResource,
+    name: string,
+    spec: ResolvedEndpoint,
+    targets: EndpointTargets,
+    extras: EndpointKindExtras,
+    componentOpts: pulumi.ComponentResourceOptions | undefined,
+) {
+    return spec.executionRoleArn === undefined
+        ? declareExecutionRole(parent, name, {
+              spec,
+              targets,
+              grants: extras.roleScope ?? {},
+              context: awsContext(parent, componentOpts),
+          })
+        : { role: undefined, rolePolicy: undefined, roleArn: pulumi.output(spec.executionRoleArn) };
 }
 
 type NativeTags = { key: string; value: string }[];
