@@ -31,6 +31,31 @@ export type {
     InferenceComponentArgs,
     InferenceComponentEndpointArgs,
 } from "./inferenceComponentEndpoint/inferenceComponentEndpointArgs";
+/** An endpoint's `dashboard` argument: its detail dashboard's name and extra widgets (docs/dashboards.md). */
+export type { EndpointDashboardArgs } from "./core/dashboards/endpointDashboardArgs";
+/** The CloudWatch dashboard body model (`dashboard.extraWidgets` are `UnplacedWidget`s), property names as CloudWatch spells them. */
+export type {
+    AlarmWidget,
+    DashboardBody,
+    ExpressionEntry,
+    ExpressionOptions,
+    HorizontalAnnotation,
+    LogWidget,
+    MetricEntry,
+    MetricEntryOptions,
+    MetricsArrayEntry,
+    MetricView,
+    MetricWidget,
+    MetricWidgetProperties,
+    TextWidget,
+    UnplacedWidget,
+    Widget,
+    WidgetPlacement,
+    YAxisRange,
+    YAxisSide,
+} from "../dashboards/model";
+/** What the GPU widgets take from the GPU catalogue, per instance type. */
+export type { GpuEndpointInput, GpuInstanceFacts } from "../dashboards/gpuWidgets";
 
 // Storage
 /** The KMS-encrypted, private, TLS-only, versioned, expiring bucket Data Capture writes to (or an existing one). */

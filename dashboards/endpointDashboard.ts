@@ -9,7 +9,7 @@ import { ASYNC_ENDPOINT_METRICS, SAGEMAKER_METRIC_NAMESPACE } from "../domain/sa
 import { isGpuInstanceType } from "../domain/instanceTypes";
 
 /** SageMaker's per-instance utilization namespace. */
-export const ENDPOINT_INSTANCE_NAMESPACE = "/aws/sagemaker/Endpoints";
+const ENDPOINT_INSTANCE_NAMESPACE = "/aws/sagemaker/Endpoints";
 
 /** Everything a detail dashboard shows about one endpoint, as plain values. */
 export interface EndpointDashboardInput {

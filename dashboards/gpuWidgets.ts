@@ -8,7 +8,7 @@ import { FREE_GPUS_METRIC } from "../domain/monitoringMetrics";
 import { SAGEMAKER_METRIC_NAMESPACE } from "../domain/sageMakerMetrics";
 
 /** Namespace of inference components' utilization metrics. */
-export const INFERENCE_COMPONENT_NAMESPACE = "/aws/sagemaker/InferenceComponents";
+const INFERENCE_COMPONENT_NAMESPACE = "/aws/sagemaker/InferenceComponents";
 
 /**
  * GPU facts of the endpoint's instance type, from the GPU catalogue: this layer does not know

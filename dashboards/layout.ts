@@ -10,11 +10,6 @@ export type WidthName = keyof typeof WIDTHS;
 /** Default heights in grid rows. */
 export const HEIGHTS = { header: 3, graph: 6, status: 4 } as const;
 
-/** A widget with its width and height decided, not yet placed. */
-export function sized<W extends UnplacedWidget>(widget: Omit<W, "width" | "height">, width: WidthName, height: number): W {
-    return { ...widget, width: WIDTHS[width], height } as W;
-}
-
 /**
  * Places rows top to bottom. A row packs its widgets left to right and wraps onto a new line when
  * the next one does not fit in the 24 columns; a line is as tall as its tallest widget.

@@ -6,7 +6,7 @@ import { GRID_COLUMNS } from "./layout";
 import { DashboardBody, isExpressionEntry, MetricsArrayEntry, MetricWidget, Widget, widgetTitle } from "./model";
 
 /** CloudWatch's limits on a dashboard (PutDashboard, "Dashboard Body Structure and Syntax", metric math). */
-export const DASHBOARD_LIMITS = {
+const DASHBOARD_LIMITS = {
     maxWidgets: 500,
     maxMetricsPerWidget: 500,
     maxMetricsPerDashboard: 2500,
@@ -18,10 +18,10 @@ export const DASHBOARD_LIMITS = {
 } as const;
 
 /** PutDashboard's DashboardName: letters, digits, "-" and "_". */
-export const DASHBOARD_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
+const DASHBOARD_NAME_PATTERN = /^[A-Za-z0-9_-]+$/;
 
 /** A metrics-array id: a lowercase letter first, then letters, digits and underscores. */
-export const EXPRESSION_ID_PATTERN = /^[a-z][A-Za-z0-9_]*$/;
+const EXPRESSION_ID_PATTERN = /^[a-z][A-Za-z0-9_]*$/;
 
 /** One broken limit: where (relative to the dashboard's arguments) and which rule. Same shape as components' Problem. */
 export interface DashboardProblem {

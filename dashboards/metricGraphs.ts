@@ -19,7 +19,7 @@ export interface SeriesSpec {
     label: string;
 }
 
-export function metricEntry(endpointName: string, spec: SeriesSpec): MetricEntry {
+function metricEntry(endpointName: string, spec: SeriesSpec): MetricEntry {
     const dims = spec.variantName === undefined ? [] : ["VariantName", spec.variantName];
     return [spec.namespace, spec.metricName, "EndpointName", endpointName, ...dims, { label: spec.label }];
 }

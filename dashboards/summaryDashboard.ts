@@ -32,7 +32,7 @@ export interface SummaryDashboardInput {
 }
 
 /** The message of the forwarder's one summary line per invocation (lambdas/capture-forwarder/handler.ts). */
-export const FORWARDER_SUMMARY_MESSAGE = "capture-forwarder summary";
+const FORWARDER_SUMMARY_MESSAGE = "capture-forwarder summary";
 
 /**
  * A variant-level metric summed or averaged over the endpoint's variants with Metrics Insights:

@@ -20,7 +20,6 @@ export const num = (value: number): MathNode => ({ kind: "number", value });
 export const ref = (name: string): MathNode => ({ kind: "id", name });
 export const str = (value: string): MathNode => ({ kind: "string", value });
 export const call = (name: string, ...args: MathNode[]): MathNode => ({ kind: "call", name, args });
-export const array = (...items: MathNode[]): MathNode => ({ kind: "array", items });
 export const group = (inner: MathNode): MathNode => ({ kind: "group", inner });
 export const binary = (op: BinaryOperator, left: MathNode, right: MathNode): MathNode => ({ kind: "binary", op, left, right });
 

@@ -32,7 +32,7 @@ function isHighResolution(inputs: Record<string, any>): boolean {
 }
 
 /** CloudWatch's always-free dashboards: 3 per account, each with up to 50 metrics. */
-export const FREE_DASHBOARDS = { count: 3, maxMetrics: 50 } as const;
+const FREE_DASHBOARDS = { count: 3, maxMetrics: 50 } as const;
 
 function dashboardMetricCount(inputs: Record<string, any>): number {
     const body = typeof inputs.dashboardBody === "string" ? JSON.parse(inputs.dashboardBody) : { widgets: [] };

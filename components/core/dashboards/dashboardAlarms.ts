@@ -3,7 +3,7 @@ import { AlarmDefinition } from "../alarms/alarmDefinition";
 import { AwsContext } from "../awsContext";
 
 /** `arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>`: what the alarm-status widget lists. */
-export function alarmArn(context: AwsContext, alarmName: string): string {
+function alarmArn(context: AwsContext, alarmName: string): string {
     return `arn:${context.partition}:cloudwatch:${context.region}:${context.accountId}:alarm:${alarmName}`;
 }
 

@@ -23,7 +23,7 @@ export interface EndpointDashboardFacts {
 }
 
 /** The body's input once region, account and capture URI are known. */
-export function endpointDashboardInput(facts: EndpointDashboardFacts, context: AwsContext, captureS3Uri: string): EndpointDashboardInput {
+function endpointDashboardInput(facts: EndpointDashboardFacts, context: AwsContext, captureS3Uri: string): EndpointDashboardInput {
     const { spec, settings } = facts;
     return {
         dashboardName: settings.enabled ? settings.name : spec.endpointName,

@@ -16,7 +16,7 @@ export interface SummaryDashboardArgs {
 }
 
 /** `sagemaker-monitoring-<stack>`, with any character outside A-Z, a-z, 0-9, "-" and "_" as "-". */
-export function summaryDashboardName(stack: string): string {
+function summaryDashboardName(stack: string): string {
     return `sagemaker-monitoring-${stack}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 255);
 }
 
