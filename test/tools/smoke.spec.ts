@@ -56,7 +56,7 @@ function tableRows(stdout: string): string[][] {
         );
 }
 
-const HEADER = ["endpoint", "kind", "status", "latency", "trace echoed", "capture", "dead letters", "result"];
+const HEADER = ["endpoint", "kind", "status", "latency", "trace echoed", "capture", "forwarder queues", "result"];
 
 describe("npm run smoke against loopback stand-ins", function () {
     let s3server: { run(): Promise<{ port: number }>; close(): Promise<void> };
@@ -120,6 +120,7 @@ describe("npm run smoke against loopback stand-ins", function () {
                     "arthur-churn-dev": {
                         // A real queue URL: only AWS_ENDPOINT_URL_SQS keeps the call on loopback.
                         deadLetterQueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dev-dlq",
+                        failedInvocationQueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dev-failed",
                         notificationRules: [
                             { id: "arthur-churn-dev-churn-dev", filterPrefix: "datacapture/churn-dev/", filterSuffix: ".jsonl" },
                         ],
@@ -158,7 +159,7 @@ describe("npm run smoke against loopback stand-ins", function () {
                 ),
             ),
             ["churn-batch-dev", "async", "202 output", "<n> ms", "n/a (async)", "found", "no forwarder", "PASS"],
-            ["churn-dev", "realtime", "200", "<n> ms", "yes", "found", "arthur-churn-dev: 0", "PASS"],
+            ["churn-dev", "realtime", "200", "<n> ms", "yes", "found", "arthur-churn-dev: 0 dead-letter, 0 failed-invocation", "PASS"],
         ]);
         assert.equal(run.status, 0);
         const realtime = standIn.requests.find((r) => r.path === "/endpoints/churn-dev/invocations")!;
@@ -173,7 +174,7 @@ describe("npm run smoke against loopback stand-ins", function () {
         behaviour.echo = false;
         const run = await runSmoke([...baseArgs(), "--endpoints", "churn-dev", "--timeout", "1"], env);
         assert.deepEqual(tableRows(run.stdout).slice(2), [
-            ["churn-dev", "realtime", "200", "<n> ms", "no", "missing", "arthur-churn-dev: 0", "FAIL"],
+            ["churn-dev", "realtime", "200", "<n> ms", "no", "missing", "arthur-churn-dev: 0 dead-letter, 0 failed-invocation", "FAIL"],
         ]);
         const failures = run.stdout.split("\n").filter((line) => line.startsWith("FAIL"));
         assert.equal(failures.length, 1);
@@ -188,7 +189,16 @@ describe("npm run smoke against loopback stand-ins", function () {
         behaviour.capture = "base64";
         const run = await runSmoke([...baseArgs(), "--endpoints", "churn-dev", "--timeout", "20"], env);
         assert.deepEqual(tableRows(run.stdout).slice(2), [
-            ["churn-dev", "realtime", "200", "<n> ms", "yes", "BASE64/incomplete", "arthur-churn-dev: 0", "FAIL"],
+            [
+                "churn-dev",
+                "realtime",
+                "200",
+                "<n> ms",
+                "yes",
+                "BASE64/incomplete",
+                "arthur-churn-dev: 0 dead-letter, 0 failed-invocation",
+                "FAIL",
+            ],
         ]);
         const failures = run.stdout
             .split("\n")
@@ -206,20 +216,23 @@ describe("npm run smoke against loopback stand-ins", function () {
         assert.equal(run.status, 1);
     });
 
-    it("exits 1 when a forwarder's dead-letter queue holds messages", async () => {
+    it("exits 1 when a forwarder's dead-letter or failed-invocation queue holds messages", async () => {
         behaviour.deadLetters = 3;
         const run = await runSmoke([...baseArgs(), "--endpoints", "churn-dev", "--timeout", "20"], env);
         assert.deepEqual(tableRows(run.stdout).slice(2), [
-            ["churn-dev", "realtime", "200", "<n> ms", "yes", "found", "arthur-churn-dev: 3", "FAIL"],
+            ["churn-dev", "realtime", "200", "<n> ms", "yes", "found", "arthur-churn-dev: 3 dead-letter, 3 failed-invocation", "FAIL"],
         ]);
         assert.deepEqual(
             run.stdout.split("\n").filter((line) => line.startsWith("FAIL")),
-            ["FAIL churn-dev: forwarder arthur-churn-dev: its dead-letter queue holds 3 message(s); see docs/replay.md"],
+            [
+                "FAIL churn-dev: forwarder arthur-churn-dev: its dead-letter queue holds 3 message(s); see docs/replay.md",
+                "FAIL churn-dev: forwarder arthur-churn-dev: its failed-invocation queue holds 3 message(s); see docs/replay.md",
+            ],
         );
         assert.equal(run.status, 1);
         // Asked of the stand-in, not of the queue URL's host.
         const sqs = standIn.requests.filter((r) => r.headers["x-amz-target"] === "AmazonSQS.GetQueueAttributes");
-        assert.equal(sqs.length, 1);
+        assert.equal(sqs.length, 2);
     });
 
     it("without outputs (no Pulumi CLI on PATH, no --outputs), invokes the endpoints named and skips what needs outputs", async () => {

@@ -34,7 +34,11 @@ describe("smoke: the endpoints to check, from the stack outputs and the stack fi
                     },
                 },
                 forwarders: {
-                    all: { deadLetterQueueUrl: "https://sqs/all", notificationRules: [rule("datacapture/")] },
+                    all: {
+                        deadLetterQueueUrl: "https://sqs/all",
+                        failedInvocationQueueUrl: "https://sqs/all-failed",
+                        notificationRules: [rule("datacapture/")],
+                    },
                     churn: { deadLetterQueueUrl: "https://sqs/churn", notificationRules: [rule("datacapture/churn-dev/")] },
                     other: { deadLetterQueueUrl: "https://sqs/other", notificationRules: [rule("datacapture/churn/")] },
                 },
@@ -49,7 +53,10 @@ describe("smoke: the endpoints to check, from the stack outputs and the stack fi
                 variants: ["AllTraffic"],
                 capturePrefix: "s3://capture-b/datacapture/churn-batch-dev/",
                 inputLocationPrefix: "s3://async-io/requests/",
-                deadLetterQueues: [{ forwarder: "all", url: "https://sqs/all" }],
+                forwarderQueues: [
+                    { forwarder: "all", queue: "dead-letter", url: "https://sqs/all" },
+                    { forwarder: "all", queue: "failed-invocation", url: "https://sqs/all-failed" },
+                ],
                 sample: { payload: "0.5,1,0,3", contentType: "text/csv" },
             },
             {
@@ -59,9 +66,10 @@ describe("smoke: the endpoints to check, from the stack outputs and the stack fi
                 variants: ["champion", "challenger"],
                 capturePrefix: "s3://capture-b/datacapture/churn-dev/",
                 inputLocationPrefix: undefined,
-                deadLetterQueues: [
-                    { forwarder: "all", url: "https://sqs/all" },
-                    { forwarder: "churn", url: "https://sqs/churn" },
+                forwarderQueues: [
+                    { forwarder: "all", queue: "dead-letter", url: "https://sqs/all" },
+                    { forwarder: "all", queue: "failed-invocation", url: "https://sqs/all-failed" },
+                    { forwarder: "churn", queue: "dead-letter", url: "https://sqs/churn" },
                 ],
                 sample: { payload: "0.42,1,0,37.5,2", contentType: "text/csv" },
             },

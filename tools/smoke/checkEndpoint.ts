@@ -5,7 +5,7 @@ import { invokeAsync } from "../../components/invoke/invokeAsync";
 import { invokeRealtime } from "../../components/invoke/invokeRealtime";
 import { captureRecordProblems, findCaptureRecord } from "./captureRecord";
 import { SmokeArgs } from "./command";
-import { deadLetterCounts } from "./deadLetters";
+import { queueCounts } from "./deadLetters";
 import { EndpointReport } from "./report";
 import { SmokeTarget } from "./targets";
 
@@ -99,14 +99,23 @@ async function checkCapture(target: SmokeTarget, called: Called, timing: Timing,
 }
 
 async function checkDeadLetters(target: SmokeTarget, sqs: SQSClient, report: EndpointReport): Promise<void> {
-    if (target.deadLetterQueues.length === 0) {
+    if (target.forwarderQueues.length === 0) {
         report.deadLetters = "no forwarder";
         return;
     }
-    const counts = await deadLetterCounts(sqs, target.deadLetterQueues);
-    report.deadLetters = [...counts].map(([forwarder, n]) => `${forwarder}: ${n}`).join(", ");
-    for (const [forwarder, n] of counts) {
-        if (n > 0) report.problems.push(`forwarder ${forwarder}: its dead-letter queue holds ${n} message(s); see docs/replay.md`);
+    const counts = await queueCounts(sqs, target.forwarderQueues);
+    const forwarders = [...new Set(counts.map((c) => c.forwarder))];
+    report.deadLetters = forwarders
+        .map(
+            (forwarder) =>
+                `${forwarder}: ${counts
+                    .filter((c) => c.forwarder === forwarder)
+                    .map((c) => `${c.count} ${c.queue}`)
+                    .join(", ")}`,
+        )
+        .join("; ");
+    for (const { forwarder, queue, count } of counts) {
+        if (count > 0) report.problems.push(`forwarder ${forwarder}: its ${queue} queue holds ${count} message(s); see docs/replay.md`);
     }
 }
 

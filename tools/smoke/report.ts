@@ -20,7 +20,7 @@ const COLUMNS: [keyof EndpointReport, string][] = [
     ["latency", "latency"],
     ["echo", "trace echoed"],
     ["capture", "capture"],
-    ["deadLetters", "dead letters"],
+    ["deadLetters", "forwarder queues"],
 ];
 
 /** The table, one row per endpoint with its result, then each failure on its own line naming its endpoint. */

@@ -7,6 +7,7 @@ import { loadStackConfig } from "../../program/loadStackConfig";
 import { EndpointEntry, InferenceComponentEntry } from "../../program/schema";
 import { readProject, readStackFile } from "../synth/stackFile";
 import { SmokeArgs } from "./command";
+import { ForwarderQueue } from "./deadLetters";
 
 /** One endpoint to check and everything the checks need to know about it. */
 export interface SmokeTarget {
@@ -20,8 +21,8 @@ export interface SmokeTarget {
     capturePrefix?: string;
     /** Async only: where requests are uploaded. */
     inputLocationPrefix?: string;
-    /** Forwarders whose notification rules cover this endpoint's capture prefix. */
-    deadLetterQueues: { forwarder: string; url: string }[];
+    /** The dead-letter and failed-invocation queues of each forwarder whose notification rules cover this endpoint's capture prefix. */
+    forwarderQueues: ForwarderQueue[];
     sample: { payload: string; contentType: string };
 }
 
@@ -36,7 +37,10 @@ interface EndpointOutput {
 interface StackOutputs {
     capturePrefixes?: Record<string, string>;
     endpoints?: Record<string, EndpointOutput>;
-    forwarders?: Record<string, { deadLetterQueueUrl?: string; notificationRules?: { filterPrefix?: string }[] }>;
+    forwarders?: Record<
+        string,
+        { deadLetterQueueUrl?: string; failedInvocationQueueUrl?: string; notificationRules?: { filterPrefix?: string }[] }
+    >;
 }
 
 /** `--outputs`, else the Pulumi CLI's outputs of the stack, else none (endpoint names only). */
@@ -68,15 +72,17 @@ function readEntries(projectDir: string, args: SmokeArgs): Map<string, EndpointE
     }
 }
 
-function deadLetterQueuesOf(outputs: StackOutputs, capturePrefix: string | undefined): SmokeTarget["deadLetterQueues"] {
+function forwarderQueuesOf(outputs: StackOutputs, capturePrefix: string | undefined): ForwarderQueue[] {
     if (capturePrefix === undefined) return [];
     const key = parseS3Uri(capturePrefix).key;
     return Object.entries(outputs.forwarders ?? {})
-        .filter(
-            ([, f]) =>
-                f.deadLetterQueueUrl !== undefined && (f.notificationRules ?? []).some((r) => key.startsWith(r.filterPrefix ?? "\0")),
-        )
-        .map(([forwarder, f]) => ({ forwarder, url: f.deadLetterQueueUrl! }));
+        .filter(([, f]) => (f.notificationRules ?? []).some((r) => r.filterPrefix !== undefined && key.startsWith(r.filterPrefix)))
+        .flatMap(([forwarder, f]) => [
+            ...(f.deadLetterQueueUrl === undefined ? [] : [{ forwarder, queue: "dead-letter" as const, url: f.deadLetterQueueUrl }]),
+            ...(f.failedInvocationQueueUrl === undefined
+                ? []
+                : [{ forwarder, queue: "failed-invocation" as const, url: f.failedInvocationQueueUrl }]),
+        ]);
 }
 
 /** The endpoints to check: every endpoint of the outputs (or `--endpoints`), with the stack file's samples. */
@@ -117,7 +123,7 @@ export function smokeTargets(projectDir: string, args: SmokeArgs): SmokeTarget[]
             variants,
             capturePrefix,
             inputLocationPrefix: output?.inputLocationPrefix,
-            deadLetterQueues: outputs === undefined ? [] : deadLetterQueuesOf(outputs, capturePrefix),
+            forwarderQueues: outputs === undefined ? [] : forwarderQueuesOf(outputs, capturePrefix),
             sample: {
                 payload: entry?.smoke?.payload ?? SMOKE_SAMPLE_DEFAULTS.payload,
                 contentType: entry?.smoke?.contentType ?? SMOKE_SAMPLE_DEFAULTS.contentType,
