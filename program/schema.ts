@@ -779,6 +779,15 @@ export const networkSchema = z.discriminatedUnion("mode", [
                     allowed: "IPv4 CIDR block with a /16 to /28 mask",
                 }),
             ),
+        interfaceEndpoints: z
+            .boolean()
+            .optional()
+            .meta(
+                doc(
+                    "Interface VPC endpoints for CloudWatch Logs, CloudWatch and SNS, so container logs, instance metrics and async notifications leave the isolated subnets (about $7.30 a month per service and zone, plus $0.01 per GB).",
+                    { default: NETWORK_DEFAULTS.interfaceEndpoints, allowed: "true or false" },
+                ),
+            ),
     }),
     z.strictObject({
         mode: z.literal("existing"),

@@ -3,11 +3,6 @@ import { ProblemCollector } from "../core/validation/problems";
 import * as rules from "../../domain/validationRules";
 import { ForwarderSettings } from "./forwarderArgs";
 
-/** The property that names where the sink sends: `sink.host` (arthur) or `sink.url` (http). */
-function sinkUrlPath(settings: ForwarderSettings): "sink.host" | "sink.url" {
-    return settings.sink.kind === "arthur" ? "sink.host" : "sink.url";
-}
-
 /**
  * The egress rules (domain/forwarder/egress.ts) on the settings: each `allowedHosts` entry, and the
  * sink's URL against them. A URL the Lambda's environment rules already refused is not reported
@@ -32,15 +27,9 @@ export function forwarderEgressProblems(settings: ForwarderSettings, problems: P
             );
         }
     }
-    const path = sinkUrlPath(settings);
-    const url = settings.sink.kind === "arthur" ? settings.sink.host : settings.sink.url;
+    // Where the sink sends: `sink.host` (arthur) or `sink.url` (http).
+    const [path, url] = settings.sink.kind === "arthur" ? ["sink.host", settings.sink.host] : ["sink.url", settings.sink.url];
     if (typeof url === "string" && url !== "" && !reported.has(path)) {
-        problems.check(
-            path,
-            egressUrlProblem(url, {
-                allowedHosts: Array.isArray(allowedHosts) ? allowedHosts : [],
-                arthurCloud: settings.sink.kind === "arthur",
-            }),
-        );
+        problems.check(path, egressUrlProblem(url, { allowedHosts, arthurCloud: settings.sink.kind === "arthur" }));
     }
 }

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { withComponentTag } from "../core/tags";
+import { admitModelsToInterfaceEndpoints, declareInterfaceEndpoints, DeclaredInterfaceEndpoints } from "./declareInterfaceEndpoints";
 import { ProblemCollector } from "../core/validation/problems";
 import * as rules from "../../domain/validationRules";
 
@@ -12,15 +13,23 @@ export type EndpointNetworkArgs =
           availabilityZoneCount?: number;
           /** @default "10.20.0.0/16" */
           cidrBlock?: string;
-          /** Region of the VPC, for the S3 gateway endpoint's service name. @default the provider's `aws:region` */
+          /** Region of the VPC, for the VPC endpoints' service names. @default the provider's `aws:region` */
           region?: string;
+          /**
+           * Interface VPC endpoints for CloudWatch Logs, CloudWatch and SNS (private DNS; HTTPS from the
+           * models' security group only), so container logs, instance and GPU metrics and async
+           * notifications can leave the isolated subnets. About $7.30 a month per service and zone, plus
+           * $0.01 per GB (us-east-1).
+           * @default true
+           */
+          interfaceEndpoints?: boolean;
           /** @default {} */
           tags?: Record<string, string>;
       }
     | { mode: "existing"; subnetIds: string[]; securityGroupIds: string[] };
 
 const ENDPOINT_NETWORK_TYPE = "sagemaker-monitoring:network:EndpointNetwork";
-export const NETWORK_DEFAULTS = { availabilityZoneCount: 2, cidrBlock: "10.20.0.0/16" } as const;
+export const NETWORK_DEFAULTS = { availabilityZoneCount: 2, cidrBlock: "10.20.0.0/16", interfaceEndpoints: true } as const;
 /** Availability zones of a created VPC; subnets and security groups of an existing one (SageMaker's VpcConfig takes 16 of each). */
 export const NETWORK_LIMITS = { availabilityZoneCount: { min: 2, max: 6 }, maxIds: 16 } as const;
 const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(1[6-9]|2[0-8])$/;
@@ -38,6 +47,9 @@ export function endpointNetworkArgsProblems(args: EndpointNetworkArgs) {
                 "region",
                 `must be an AWS region such as "us-east-1": set aws:region in the stack config or pass region (got ${JSON.stringify(region)})`,
             );
+        }
+        if (args.interfaceEndpoints !== undefined) {
+            problems.check("interfaceEndpoints", rules.isBoolean(args.interfaceEndpoints));
         }
         const cidr = args.cidrBlock === undefined ? undefined : CIDR.exec(args.cidrBlock);
         if (args.cidrBlock !== undefined && (cidr === null || cidr!.slice(1, 5).some((octet) => Number(octet) > 255))) {
@@ -68,11 +80,13 @@ export function endpointNetworkArgsProblems(args: EndpointNetworkArgs) {
 
 /**
  * Where VPC-bound endpoints run. `create` makes a VPC of isolated private subnets (awsx) with an S3
- * gateway endpoint, so models load their artifacts without any route to the internet, and a
- * security group that only reaches S3 over HTTPS.
+ * gateway endpoint, so models load their artifacts without any route to the internet, interface
+ * endpoints for CloudWatch Logs, CloudWatch and SNS (unless `interfaceEndpoints: false`), and a
+ * security group that only reaches those over HTTPS.
  *
- * Declares, for `create`, an awsx VPC (isolated subnets, route tables, the S3 gateway endpoint) and
- * the security group; for `existing`, nothing, and exposes the given subnets and security groups.
+ * Declares, for `create`, an awsx VPC (isolated subnets, route tables, the S3 gateway endpoint), the
+ * models' security group and, with interface endpoints, the three endpoints, their security group
+ * and its ingress rule; for `existing`, nothing, and exposes the given subnets and security groups.
  * Pass `subnetIds` and `securityGroupIds` as an endpoint's `network`. Arguments:
  * {@link EndpointNetworkArgs}.
  */
@@ -115,28 +129,63 @@ export class EndpointNetwork extends pulumi.ComponentResource {
                 parentOpts,
             );
             const s3PrefixList = aws.ec2.getPrefixListOutput({ name: s3Service }, parentOpts);
-            const securityGroup = new aws.ec2.SecurityGroup(
-                `${name}-endpoint-sg`,
-                {
-                    vpcId: vpc.vpcId,
-                    description: "SageMaker endpoint ENIs: no inbound, HTTPS to S3 only",
-                    egress: [
-                        {
-                            description: "HTTPS to S3 through the gateway endpoint",
-                            protocol: "tcp",
-                            fromPort: 443,
-                            toPort: 443,
-                            prefixListIds: [s3PrefixList.id],
-                        },
-                    ],
+            const interfaces =
+                args.interfaceEndpoints === false
+                    ? undefined
+                    : declareInterfaceEndpoints(this, name, { region, vpcId: vpc.vpcId, subnetIds: vpc.isolatedSubnetIds, tags });
+            const securityGroup = declareModelsSecurityGroup(this, name, {
+                vpcId: vpc.vpcId,
+                s3PrefixListId: s3PrefixList.id,
+                interfaces,
+                tags,
+            });
+            if (interfaces !== undefined) {
+                admitModelsToInterfaceEndpoints(this, name, {
+                    endpointsGroupId: interfaces.securityGroup.id,
+                    modelsGroupId: securityGroup.id,
                     tags,
-                },
-                parentOpts,
-            );
+                });
+            }
             this.subnetIds = vpc.isolatedSubnetIds;
             this.securityGroupIds = securityGroup.id.apply((id) => [id]);
             this.vpcId = vpc.vpcId;
         }
         this.registerOutputs({ subnetIds: this.subnetIds, securityGroupIds: this.securityGroupIds, vpcId: this.vpcId });
     }
+}
+
+/** The models' security group: no inbound; HTTPS out to S3's gateway and, when declared, the interface endpoints only. */
+function declareModelsSecurityGroup(
+    parent: pulumi.Resource,
+    name: string,
+    args: {
+        vpcId: pulumi.Input<string>;
+        s3PrefixListId: pulumi.Input<string>;
+        interfaces: DeclaredInterfaceEndpoints | undefined;
+        tags: Record<string, string>;
+    },
+): aws.ec2.SecurityGroup {
+    const https = { protocol: "tcp", fromPort: 443, toPort: 443 };
+    return new aws.ec2.SecurityGroup(
+        `${name}-endpoint-sg`,
+        {
+            vpcId: args.vpcId,
+            // True with and without interface endpoints: a changed description would replace the group and every model in it.
+            description: "SageMaker endpoint ENIs: no inbound, HTTPS out to this VPC's AWS service endpoints only",
+            egress: [
+                { description: "HTTPS to S3 through the gateway endpoint", ...https, prefixListIds: [args.s3PrefixListId] },
+                ...(args.interfaces === undefined
+                    ? []
+                    : [
+                          {
+                              description: "HTTPS to the CloudWatch Logs, CloudWatch and SNS interface endpoints",
+                              ...https,
+                              securityGroups: [args.interfaces.securityGroup.id],
+                          },
+                      ]),
+            ],
+            tags: args.tags,
+        },
+        { parent },
+    );
 }

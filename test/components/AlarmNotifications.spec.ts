@@ -71,9 +71,15 @@ describe("AlarmNotifications", () => {
 });
 
 describe("EndpointNetwork", () => {
-    it("creates isolated subnets with an S3 gateway endpoint awsx attaches to their route tables, and an HTTPS-to-S3-only group", async () => {
+    it("creates isolated subnets with an S3 gateway endpoint awsx attaches to their route tables, and, without interface endpoints, an HTTPS-to-S3-only group", async () => {
         const resources = await declared(
-            () => new EndpointNetwork("network", { mode: "create", availabilityZoneCount: 3, region: "eu-west-1" }),
+            () =>
+                new EndpointNetwork("network", {
+                    mode: "create",
+                    availabilityZoneCount: 3,
+                    region: "eu-west-1",
+                    interfaceEndpoints: false,
+                }),
         );
         const vpc = resource(resources, "awsx:ec2:Vpc", "network-vpc");
         const tags = { "sagemaker-monitoring:component": "endpoint-network" };
@@ -92,7 +98,7 @@ describe("EndpointNetwork", () => {
         const sg = resource(resources, "aws:ec2/securityGroup:SecurityGroup", "network-endpoint-sg");
         assert.deepStrictEqual(sg.inputs, {
             vpcId: vpc.outputs.vpcId,
-            description: "SageMaker endpoint ENIs: no inbound, HTTPS to S3 only",
+            description: "SageMaker endpoint ENIs: no inbound, HTTPS out to this VPC's AWS service endpoints only",
             egress: [
                 {
                     description: "HTTPS to S3 through the gateway endpoint",

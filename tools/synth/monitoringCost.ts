@@ -1,7 +1,8 @@
 import { SynthResource } from "./synthResource";
 
 /**
- * CloudWatch and KMS list prices (us-east-1, USD per month) for the monitoring a stack declares.
+ * CloudWatch, KMS, Secrets Manager and PrivateLink list prices (us-east-1, USD per month) for the
+ * monitoring a stack declares, the VPC endpoints that carry its logs and metrics included.
  * An estimate: free tiers are ignored, and SageMaker's own vended metrics cost nothing.
  */
 const MONTHLY_PRICES_USD = {
@@ -10,6 +11,11 @@ const MONTHLY_PRICES_USD = {
     dashboard: 3.0,
     kmsKey: 1.0,
     secret: 0.4,
+    // AWS PrivateLink pricing (aws.amazon.com/privatelink/pricing, read 2026-12-05): an interface
+    // endpoint is billed per hour in each Availability Zone, $0.01 in us-east-1 (x 730 hours a month),
+    // plus $0.01 per GB processed (first PB a month in a region).
+    interfaceEndpointZone: 0.01 * 730,
+    interfaceEndpointGb: 0.01,
 } as const;
 
 export interface CostLine {
@@ -71,8 +77,26 @@ export function estimateMonitoringCost(resources: SynthResource[]): { lines: Cos
         dashboardCostLine(resources),
         { item: "KMS keys", count: count("aws:kms/key:Key"), unitUsd: MONTHLY_PRICES_USD.kmsKey },
         { item: "Secrets Manager secrets", count: count("aws:secretsmanager/secret:Secret"), unitUsd: MONTHLY_PRICES_USD.secret },
+        {
+            item: "interface VPC endpoints, per endpoint and zone",
+            count: interfaceEndpointZones(resources),
+            unitUsd: MONTHLY_PRICES_USD.interfaceEndpointZone,
+        },
+        // Traffic is not known offline: the per-GB price is shown, not added.
+        {
+            item: "interface VPC endpoint data, per GB processed (not estimated)",
+            count: 0,
+            unitUsd: MONTHLY_PRICES_USD.interfaceEndpointGb,
+        },
     ].map((line) => ({ ...line, monthlyUsd: round2(line.count * line.unitUsd) }));
     return { lines, totalUsd: round2(lines.reduce((sum, line) => sum + line.monthlyUsd, 0)) };
+}
+
+/** Endpoint-zone pairs of the interface endpoints: one billed network interface per subnet, one subnet per zone. */
+function interfaceEndpointZones(resources: SynthResource[]): number {
+    return resources
+        .filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && r.inputs.vpcEndpointType === "Interface")
+        .reduce((sum, r) => sum + (Array.isArray(r.inputs.subnetIds) ? r.inputs.subnetIds.length : 0), 0);
 }
 
 function round2(value: number): number {
