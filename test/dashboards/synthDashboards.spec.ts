@@ -10,7 +10,7 @@ import { DashboardBody, isExpressionEntry } from "../../dashboards/model";
 import { FixtureStack } from "../support/fixtureStacks";
 import { synthStackOnce } from "../support/synthCli";
 
-const ENDPOINTS: Record<FixtureStack, string[]> = { dev: ["churn-batch-dev", "churn-dev"], prod: [] };
+const ENDPOINTS: Record<FixtureStack, string[]> = { dev: ["churn-batch-dev", "churn-dev", "genai-dev"], prod: [] };
 
 describe("offline synth: dashboards of the fixture stacks", function () {
     this.timeout(120000);

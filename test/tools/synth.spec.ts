@@ -33,6 +33,7 @@ describe("offline synth (end to end)", function () {
         assert.deepStrictEqual(Object.keys(devFiles).sort(), [
             "dashboards/churn-batch-dev.json",
             "dashboards/churn-dev.json",
+            "dashboards/genai-dev.json",
             "dashboards/index.html",
             "dashboards/sagemaker-monitoring-dev.json",
             "policy.json",

@@ -50,6 +50,8 @@ describe("InferenceComponentEndpoint", () => {
                 "aws-native:sagemaker:Model::genai-model-llm",
                 "aws:appautoscaling/policy:Policy::genai-ic-embedder-invocations-per-copy",
                 "aws:appautoscaling/target:Target::genai-ic-embedder-scaling",
+                "aws:cloudwatch/dashboard:Dashboard::genai-dashboard",
+                "aws:cloudwatch/logGroup:LogGroup::genai-logs",
                 "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-free-gpus",
                 "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-idle-gpus",
                 "aws:iam/role:Role::genai-execution-role",
