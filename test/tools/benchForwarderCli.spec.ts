@@ -21,7 +21,7 @@ function bench(args: string[]): { status: number | null; stdout: string; stderr:
 }
 
 describe("npm run bench:forwarder: --help and usage errors", function () {
-    this.timeout(30000);
+    this.timeout(60_000);
 
     it("--help prints the usage, every flag with its default, the aims and examples, and exits 0", () => {
         assert.deepStrictEqual(bench(["--help"]), {

@@ -36,7 +36,8 @@ function runReplay(args: string[], env: Record<string, string> = {}): { status: 
 }
 
 describe("tools/replay", function () {
-    this.timeout(20_000);
+    // Each case starts a ts-node process (2 to 3 s of CPU): room for a loaded machine.
+    this.timeout(60_000);
 
     it("prints the two normalized inferences of a two-row CSV capture line with InferenceId abcdefg-12345", () => {
         const result = runReplay(["--source", "test/fixtures/capture", "--sink", "stdout"]);
