@@ -15,12 +15,24 @@
  * Floor and pipeline runs alternate `--runs` times (default 3); the fastest run of each counts
  * (the machine is shared, so slower runs measure other load) and the peak RSS is the largest seen.
  * `--payload capture-lines` is the Arthur path (raw lines); `normalized-inferences` the http path.
+ * `--sink stdout` runs replay's stdout sink (writing to the null device, with back-pressure).
  * Prints one JSON line: {mbPerSec, peakRssMb, records, inferences, floorMbPerSec, ratio, ...}.
  * Aims: ratio >= 0.7, peakRssMb < 200 also for 1024 MB.
  */
 import { spawnSync } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, openSync, closeSync, renameSync, writeSync, writeFileSync, statSync } from "node:fs";
-import { tmpdir, cpus } from "node:os";
+import {
+    createReadStream,
+    createWriteStream,
+    existsSync,
+    mkdirSync,
+    openSync,
+    closeSync,
+    renameSync,
+    writeSync,
+    writeFileSync,
+    statSync,
+} from "node:fs";
+import { tmpdir, cpus, devNull } from "node:os";
 import path from "node:path";
 import { Chunk, ChunkPayload } from "../lambdas/capture-forwarder/chunking";
 import { systemClock } from "../lambdas/capture-forwarder/clock";
@@ -29,10 +41,14 @@ import { InMemoryIdempotencyStore } from "../lambdas/capture-forwarder/idempoten
 import { forwardCaptureObject } from "../lambdas/capture-forwarder/pipeline";
 import { Redactor } from "../lambdas/capture-forwarder/redactor";
 import { Sink } from "../lambdas/capture-forwarder/sinks/sink";
+import { StreamSink } from "../lambdas/capture-forwarder/sinks/stdout";
 import { CommandSpec, helpText, integerValue, parseFlags, usageErrorText } from "./cli/flags";
 
 const MB = 1024 * 1024;
 const PAYLOADS: ChunkPayload[] = ["capture-lines", "normalized-inferences"];
+/** null: a sink that counts bytes; stdout: replay's stdout sink, writing to the null device with back-pressure. */
+const BENCH_SINKS = ["null", "stdout"] as const;
+type BenchSink = (typeof BENCH_SINKS)[number];
 
 interface RunResult {
     seconds: number;
@@ -215,9 +231,10 @@ class NullSink implements Sink {
 }
 
 /** (b) The real pipeline with the null sink. */
-async function runPipeline(file: string, payload: ChunkPayload): Promise<RunResult> {
+async function runPipeline(file: string, payload: ChunkPayload, sinkKind: BenchSink): Promise<RunResult> {
     const start = process.hrtime.bigint();
-    const sink = new NullSink(payload);
+    const counting = new NullSink(payload);
+    const sink: Sink = sinkKind === "stdout" ? new StreamSink(createWriteStream(devNull)) : counting;
     const lost: DeadLetterMessage[] = [];
     const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
     const result = await forwardCaptureObject(
@@ -257,7 +274,7 @@ async function runPipeline(file: string, payload: ChunkPayload): Promise<RunResu
         peakRssMb: process.resourceUsage().maxRSS / 1024,
         records: result.counts.recordsRead,
         inferences: result.counts.inferencesSent,
-        sinkBytes: sink.bytes,
+        sinkBytes: counting.bytes,
     };
 }
 
@@ -288,11 +305,19 @@ const BENCH_COMMAND: CommandSpec = {
             integer: { min: 1, max: 20 },
             description: "floor and pipeline runs, alternating, 1 to 20; the fastest of each counts",
         },
+        {
+            name: "--sink",
+            value: `<${BENCH_SINKS.join("|")}>`,
+            default: "null",
+            description:
+                "null counts the bytes handed over; stdout is replay's stdout sink (normalized inferences) writing to the null device",
+        },
     ],
     notes: ["aims: ratio >= 0.7, peakRssMb < 200 also for --size-mb 1024", "exit status: 0 measured, 1 a run failed, 2 bad flags"],
     examples: [
         "npm run bench:forwarder -- --size-mb 256",
         "npm run bench:forwarder -- --size-mb 1024 --payload normalized-inferences --runs 5",
+        "npm run bench:forwarder -- --size-mb 1024 --sink stdout --runs 1",
     ],
 };
 
@@ -300,6 +325,7 @@ interface BenchArgs {
     sizeMb: number;
     payload: ChunkPayload;
     runs: number;
+    sink: BenchSink;
 }
 
 /** The arguments, or exits: 0 after printing the help, 2 after naming every problem. */
@@ -309,14 +335,19 @@ function parseBenchArgs(argv: string[]): BenchArgs {
         process.stdout.write(helpText(BENCH_COMMAND));
         process.exit(0);
     }
-    const payload = (values["--payload"] ?? "capture-lines") as ChunkPayload;
+    const sink = (values["--sink"] ?? "null") as BenchSink;
+    // The stdout sink prints normalized inferences, whatever --payload says.
+    const payload = (sink === "stdout" ? "normalized-inferences" : (values["--payload"] ?? "capture-lines")) as ChunkPayload;
     if (!PAYLOADS.includes(payload)) problems.push(`--payload must be one of ${PAYLOADS.join(", ")}, got ${JSON.stringify(payload)}`);
+    if (!(BENCH_SINKS as readonly string[]).includes(sink)) {
+        problems.push(`--sink must be one of ${BENCH_SINKS.join(", ")}, got ${JSON.stringify(sink)}`);
+    }
     if (problems.length > 0) {
         process.stderr.write(usageErrorText(BENCH_COMMAND, problems));
         process.exit(2);
     }
     const integer = (name: string) => integerValue(BENCH_COMMAND, values, name)!;
-    return { sizeMb: integer("--size-mb"), payload, runs: integer("--runs") };
+    return { sizeMb: integer("--size-mb"), payload, runs: integer("--runs"), sink };
 }
 
 function flag(argv: string[], name: string): string | undefined {
@@ -327,12 +358,19 @@ function flag(argv: string[], name: string): string | undefined {
 async function child(argv: string[]): Promise<void> {
     const file = flag(argv, "--file") as string;
     const result =
-        flag(argv, "--child") === "floor" ? await runFloor(file) : await runPipeline(file, flag(argv, "--payload") as ChunkPayload);
+        flag(argv, "--child") === "floor"
+            ? await runFloor(file)
+            : await runPipeline(file, flag(argv, "--payload") as ChunkPayload, (flag(argv, "--sink") ?? "null") as BenchSink);
     process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 /** Runs floor and pipeline children alternately, `runs` times each, on the bundle of this file. */
-async function measure(file: string, payload: ChunkPayload, runs: number): Promise<{ floors: RunResult[]; pipelines: RunResult[] }> {
+async function measure(
+    file: string,
+    payload: ChunkPayload,
+    runs: number,
+    sink: BenchSink,
+): Promise<{ floors: RunResult[]; pipelines: RunResult[] }> {
     const { bundleLambda } = await import("../components/captureForwarder/bundleLambda");
     const script = path.join(path.dirname(file), "bench-forwarder.js");
     writeFileSync(script, bundleLambda("tools/bench-forwarder.ts").code);
@@ -345,15 +383,15 @@ async function measure(file: string, payload: ChunkPayload, runs: number): Promi
     const pipelines: RunResult[] = [];
     for (let i = 0; i < runs; i++) {
         floors.push(run(["--child", "floor"]));
-        pipelines.push(run(["--child", "pipeline", "--payload", payload]));
+        pipelines.push(run(["--child", "pipeline", "--payload", payload, "--sink", sink]));
     }
     return { floors, pipelines };
 }
 
 async function parent(argv: string[]): Promise<void> {
-    const { sizeMb, payload, runs } = parseBenchArgs(argv);
+    const { sizeMb, payload, runs, sink } = parseBenchArgs(argv);
     const file = generateCaptureFile(sizeMb);
-    const { floors, pipelines } = await measure(file, payload, runs);
+    const { floors, pipelines } = await measure(file, payload, runs, sink);
     const fastest = (results: RunResult[]): RunResult => results.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     const floor = fastest(floors);
     const pipeline = fastest(pipelines);
@@ -373,6 +411,7 @@ async function parent(argv: string[]): Promise<void> {
             floorPeakRssMb: round(floorPeakRssMb),
             sizeMb: round(pipeline.bytes / MB),
             payload,
+            sink,
             runs,
             sinkMb: round((pipeline.sinkBytes ?? 0) / MB),
             node: process.version,

@@ -2,7 +2,7 @@
  * Backfill: runs the capture-forwarder pipeline over capture files in a directory or under an S3
  * prefix.
  *
- *   npm run replay -- --source <dir|s3://bucket/prefix> --sink <arthur|http|stdout> ... (--help: every flag, its default)
+ *   npm run replay -- --source <file|dir|s3://bucket/prefix> --sink <arthur|http|stdout> ... (--help: every flag, its default)
  *
  * `--sink stdout` prints the normalized inferences, one JSON object per line; logs, dead letters
  * (when DEAD_LETTER_QUEUE_URL is not set) and the summary go to stderr. The arthur and http sinks
@@ -13,10 +13,11 @@
  * both sides key an object's work by bucket, key and ETag, which S3 events and ListObjects both
  * carry. Chunks the Lambda dead-lettered are sent again (replay's purpose once the cause is
  * fixed); chunks the sink accepted only in part are skipped unless --resend-partially-accepted,
- * because resending them duplicates their accepted inferences. Files whose path does not follow the Data Capture layout
- * take their endpoint and variant from --endpoint/--variant, or are skipped.
- * Exit status: 0 everything accounted for; 1 some dead letter could not be written; 2 bad flags
- * or environment.
+ * because resending them duplicates their accepted inferences. Endpoint and variant come from the
+ * file's whole path (so a folder at any level of the layout works), else from --endpoint/--variant,
+ * else the file is skipped. --dry-run counts without sending.
+ * Exit status: 0 everything accounted for; 1 some dead letter could not be written; 2 bad flags,
+ * source or environment, or no capture file found (naming what was seen).
  */
 import { promises as fs, createReadStream } from "node:fs";
 import path from "node:path";
@@ -45,6 +46,7 @@ import { createJsonLogger, Logger } from "../lambdas/capture-forwarder/logger";
 import { forwardCaptureObject, PipelineDependencies } from "../lambdas/capture-forwarder/pipeline";
 import { Redactor } from "../lambdas/capture-forwarder/redactor";
 import { Sink } from "../lambdas/capture-forwarder/sinks/sink";
+import { ChunkPayload } from "../lambdas/capture-forwarder/chunking";
 import { StreamSink } from "../lambdas/capture-forwarder/sinks/stdout";
 
 export const REPLAY_SINKS = ["arthur", "http", "stdout"] as const;
@@ -61,6 +63,8 @@ export interface ReplayArgs {
     chunkMaxRecords?: number | null;
     /** Also resend chunks the sink accepted only in part (their accepted inferences are sent twice). @default false */
     resendPartiallyAccepted?: boolean;
+    /** Read, parse and count everything, send nothing (no sink, table or queue is used). @default false */
+    dryRun?: boolean;
 }
 
 const chunkLimitFlag = (setting: keyof typeof REPLAY_CHUNK_LIMIT_FLAGS): FlagSpec => {
@@ -82,9 +86,10 @@ export const REPLAY_COMMAND: CommandSpec = {
     flags: [
         {
             name: "--source",
-            value: "<dir|s3://bucket/prefix>",
+            value: "<file|dir|s3://bucket/prefix>",
             required: true,
-            description: "the capture files: a folder (searched recursively for *.jsonl) or an S3 prefix",
+            description:
+                "the capture files: one file, a folder at any level of the capture layout (datacapture/, <endpoint>/, <variant>/, yyyy/...; searched recursively for *.jsonl and *.jsonl.gz), or an S3 prefix",
         },
         {
             name: "--sink",
@@ -97,9 +102,14 @@ export const REPLAY_COMMAND: CommandSpec = {
             name: "--endpoint",
             value: "<name>",
             description: "the endpoint of files whose path does not follow the Data Capture layout; goes with --variant",
-            default: "such files are skipped",
+            default: "taken from the path; files whose path has none are skipped",
         },
-        { name: "--variant", value: "<name>", description: "their variant; goes with --endpoint", default: "such files are skipped" },
+        {
+            name: "--variant",
+            value: "<name>",
+            description: "their variant; goes with --endpoint",
+            default: "taken from the path; files whose path has none are skipped",
+        },
         chunkLimitFlag("chunkMaxBytes"),
         chunkLimitFlag("chunkMaxRecords"),
         {
@@ -107,10 +117,15 @@ export const REPLAY_COMMAND: CommandSpec = {
             description: "also resend chunks the sink accepted only in part (their accepted inferences are sent twice)",
             default: "off: only dead-lettered chunks are resent",
         },
+        {
+            name: "--dry-run",
+            description: "read, parse and count everything, and print the summary; send nothing (no sink, table or queue is used)",
+            default: "off",
+        },
     ],
     notes: [
         "environment: IDEMPOTENCY_TABLE skips what the Lambda already delivered or dead-lettered; DEAD_LETTER_QUEUE_URL sends dead letters to SQS.",
-        "exit status: 0 everything accounted for, 1 some dead letter could not be written, 2 bad flags, source or environment",
+        "exit status: 0 everything accounted for, 1 some dead letter could not be written, 2 bad flags, source or environment, or no capture file found",
     ],
     examples: [
         "npm run replay -- --source test/fixtures/capture --sink stdout",
@@ -156,14 +171,26 @@ export function parseReplayArgs(argv: string[]): { args: ReplayArgs | null; prob
             chunkMaxBytes: limit("chunkMaxBytes"),
             chunkMaxRecords: limit("chunkMaxRecords"),
             resendPartiallyAccepted: switches.has("--resend-partially-accepted"),
+            dryRun: switches.has("--dry-run"),
         },
         problems,
     };
 }
 
+/** What a run saw, to say so when it found no capture file. */
+interface SeenFiles {
+    total: number;
+    /** The first few keys. */
+    names: string[];
+    /** Capture files skipped because their path names no endpoint and variant. */
+    withoutIdentity: number;
+}
+
 interface ReplayObject {
     bucket: string;
     key: string;
+    /** The path the endpoint and variant are read from: the absolute file path, or the S3 key. */
+    layoutPath: string;
     etag: string | null;
     size: number | null;
     open(): AsyncIterable<Uint8Array>;
@@ -180,13 +207,18 @@ async function* walk(dir: string): AsyncGenerator<string> {
     }
 }
 
-async function* directoryObjects(dir: string): AsyncGenerator<ReplayObject> {
-    const root = path.resolve(dir);
-    for await (const file of walk(root)) {
+/** The files of a local source: the file itself, or every file under the folder. */
+async function* localObjects(source: string): AsyncGenerator<ReplayObject> {
+    const given = path.resolve(source);
+    const isFile = (await fs.stat(given)).isFile();
+    const root = isFile ? path.dirname(given) : given;
+    const files = isFile ? [given] : walk(root);
+    for await (const file of files) {
         const stat = await fs.stat(file);
         yield {
             bucket: root,
             key: path.relative(root, file).split(path.sep).join("/"),
+            layoutPath: file.split(path.sep).join("/"),
             etag: `${stat.size}-${Math.floor(stat.mtimeMs)}`,
             size: stat.size,
             open: () => createReadStream(file, { highWaterMark: 1 << 20 }),
@@ -206,7 +238,9 @@ async function* s3Objects(uri: string, rangeBytes: number, client: ReplayS3 | un
     const { bucket, key: prefix } = parseS3Uri(uri);
     const { createAwsClients } = await import("../lambdas/capture-forwarder/awsClients");
     // The Lambda's clients, with their connection, request and idle-socket timeouts.
-    const s3: ReplayS3 = client ?? createAwsClients().s3;
+    // AWS_ENDPOINT_URL_S3 (honoured by the SDK) names an S3-compatible server, which wants path-style URLs.
+    const s3PathStyle = Boolean(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL);
+    const s3: ReplayS3 = client ?? createAwsClients({ s3PathStyle }).s3;
     let token: string | undefined;
     do {
         const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
@@ -218,6 +252,7 @@ async function* s3Objects(uri: string, rangeBytes: number, client: ReplayS3 | un
             const meta = { contentType: null as string | null };
             yield {
                 ...ref,
+                layoutPath: item.Key,
                 open: () => readS3Object(s3, ref, { rangeBytes, maxAttempts: 4, clock: systemClock, meta }),
                 contentType: () => meta.contentType,
             };
@@ -231,6 +266,19 @@ class StderrDeadLetters implements DeadLetterQueue {
     async send(message: DeadLetterMessage): Promise<void> {
         process.stderr.write(`${JSON.stringify({ deadLetter: message })}\n`);
     }
+}
+
+/** --dry-run's sink: takes every chunk without sending it, shaped (and refusing) as the chosen sink would. */
+class DryRunSink implements Sink {
+    readonly name: string;
+    readonly payload: ChunkPayload;
+    readonly refusesUndocumentedForms: boolean;
+    constructor(kind: ReplaySink) {
+        this.name = `${kind} (dry run)`;
+        this.payload = kind === "arthur" ? "capture-lines" : "normalized-inferences";
+        this.refusesUndocumentedForms = kind === "arthur";
+    }
+    async deliver(): Promise<void> {}
 }
 
 /** Edges a caller (a test, another tool) may supply instead of the ones built from the environment. */
@@ -266,6 +314,16 @@ async function setUp(
         },
         problems,
     );
+    if (args.dryRun) {
+        // Nothing is sent: no sink variables, table or queue are read.
+        const setup = {
+            sink: new DryRunSink(args.sink),
+            store: new InMemoryIdempotencyStore(),
+            deadLetters: new StderrDeadLetters(),
+            tuning,
+        };
+        return { setup: problems.length > 0 ? null : setup, problems };
+    }
     const sinkSettings = args.sink === "stdout" ? null : readSinkEnvironment({ ...env, [ENV.sink]: args.sink }, problems);
     const queueUrl = env[ENV.deadLetterQueueUrl];
     const table = env[ENV.idempotencyTable];
@@ -298,18 +356,27 @@ async function setUp(
     return { setup: { sink, store, deadLetters, tuning }, problems };
 }
 
-/** `--source` names a folder that cannot be read as one: what is wrong and what to pass instead. */
+/** What a local `--source` may be, for the messages that say what to pass instead. */
+const SOURCE_FORMS = "a capture file, a folder that holds capture files (*.jsonl, *.jsonl.gz, searched recursively) or s3://bucket/prefix";
+
+/** `--source` that cannot be read: what is wrong and what to pass instead (never a raw ENOENT). */
 async function sourceProblem(source: string): Promise<string | null> {
     if (source.startsWith("s3://")) return null;
     const stat = await fs.stat(source).catch(() => null);
-    if (stat === null) {
-        return `--source ${source}: no such folder; pass the folder that holds the capture files (*.jsonl, searched recursively) or s3://bucket/prefix`;
-    }
-    if (stat.isDirectory()) return null;
-    return (
-        `--source ${source} is a file, not a folder; pass a folder above its {endpoint}/{variant}/yyyy/mm/dd/hh/ path,` +
-        " or its own folder with --endpoint and --variant, or s3://bucket/prefix"
-    );
+    if (stat === null) return `--source ${source}: no such file or folder; pass ${SOURCE_FORMS}`;
+    if (stat.isDirectory() || stat.isFile()) return null;
+    return `--source ${source} is neither a file nor a folder; pass ${SOURCE_FORMS}`;
+}
+
+/** Why a run found nothing to forward, naming what it saw and what to pass. */
+function nothingFoundText(source: string, seen: SeenFiles): string {
+    const shown = seen.names.slice(0, 5).join(", ") + (seen.total > 5 ? `, and ${seen.total - 5} more` : "");
+    const what = seen.total === 0 ? "no file at all" : `${seen.total} file(s): ${shown}`;
+    const hint =
+        seen.withoutIdentity > 0
+            ? `${seen.withoutIdentity} capture file(s) have no {endpoint}/{variant}/yyyy/mm/dd/hh/ in their path: pass --endpoint and --variant`
+            : "capture files end in .jsonl or .jsonl.gz";
+    return `replay: found no capture file to forward in ${source}; saw ${what}. ${hint}\n`;
 }
 
 /** The pipeline's collaborators for a replay: the setup's edges, no deadline, and what replay resends. */
@@ -340,21 +407,29 @@ function identityOf(object: ReplayObject, args: ReplayArgs, logger: Logger): { e
         });
         return null;
     }
-    const parsed = parseCaptureKey(object.key);
+    // The whole path: a folder at any level of the layout (datacapture/, <endpoint>/, <variant>/, yyyy/...) still names them.
+    const parsed = parseCaptureKey(object.layoutPath);
     if (parsed.ok) return parsed.value;
     if (args.endpoint && args.variant) return { endpoint: args.endpoint, variant: args.variant };
-    logger.info("skipping object that is not a Data Capture file", { bucket: object.bucket, key: object.key, reason: parsed.reason });
+    logger.info("skipping capture file whose path names no endpoint and variant", {
+        bucket: object.bucket,
+        key: object.key,
+        reason: `${parsed.reason}; pass --endpoint and --variant for such files`,
+    });
     return null;
 }
 
 /** Forwards every object of the source; returns the summary's figures. */
-async function forwardAll(source: AsyncIterable<ReplayObject>, args: ReplayArgs, deps: PipelineDependencies) {
+async function forwardAll(source: AsyncIterable<ReplayObject>, args: ReplayArgs, deps: PipelineDependencies, seen: SeenFiles) {
     const counts = emptyCounts();
     const summary = { objects: 0, objectsSkipped: 0, deadLettersLost: 0 };
     for await (const object of source) {
+        seen.total++;
+        if (seen.names.length < 5) seen.names.push(object.key);
         const identity = identityOf(object, args, deps.logger);
         if (!identity) {
             summary.objectsSkipped++;
+            if (CAPTURE_FILE_SUFFIXES.some((suffix) => object.key.endsWith(suffix))) seen.withoutIdentity++;
             continue;
         }
         summary.objects++;
@@ -397,9 +472,14 @@ export async function replay(
     }
     const source = args.source.startsWith("s3://")
         ? s3Objects(args.source, setup.tuning.s3RangeBytes, edges.s3)
-        : directoryObjects(args.source);
-    const summary = await forwardAll(source, args, pipelineDependencies(args, setup, logger, redactor));
-    logger.info("replay summary", summary);
+        : localObjects(args.source);
+    const seen: SeenFiles = { total: 0, names: [], withoutIdentity: 0 };
+    const summary = await forwardAll(source, args, pipelineDependencies(args, setup, logger, redactor), seen);
+    logger.info(args.dryRun ? "replay summary (dry run: nothing sent)" : "replay summary", summary);
+    if (summary.objects === 0) {
+        process.stderr.write(nothingFoundText(args.source, seen));
+        return 2;
+    }
     return summary.deadLettersLost > 0 ? 1 : 0;
 }
 

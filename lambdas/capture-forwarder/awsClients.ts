@@ -30,12 +30,16 @@ export interface AwsClients {
     sqs: SQSClient;
 }
 
-export function createAwsClients(): AwsClients {
+/**
+ * @param options.s3PathStyle path-style S3 URLs, for an S3-compatible server at AWS_ENDPOINT_URL_S3
+ * (replay against s3rver); @default false
+ */
+export function createAwsClients(options: { s3PathStyle?: boolean } = {}): AwsClients {
     const common = { requestHandler: { ...AWS_REQUEST_LIMITS }, maxAttempts: SDK_MAX_ATTEMPTS };
     return {
         // Reads are ranged: a whole-object checksum cannot be checked against a range, so the SDK's
         // optional response validation is off (TLS still guards the bytes in transit).
-        s3: new S3Client({ ...common, responseChecksumValidation: "WHEN_REQUIRED" }),
+        s3: new S3Client({ ...common, responseChecksumValidation: "WHEN_REQUIRED", forcePathStyle: options.s3PathStyle === true }),
         secrets: new SecretsManagerClient(common),
         dynamo: new DynamoDBClient(common),
         sqs: new SQSClient(common),

@@ -42,7 +42,7 @@ export function buildSink(sink: SinkSettings, secretCacheTtlSeconds: number, sec
 }
 
 /** Longest single AWS call, the SDK's retries included (each request is bounded in awsClients.ts). */
-export const AWS_CALL_TIMEOUT_MS = 20_000;
+const AWS_CALL_TIMEOUT_MS = 20_000;
 
 /** What a test (or another wiring) may replace: the clients, the call limit, where log lines go. */
 export interface WiringOptions {

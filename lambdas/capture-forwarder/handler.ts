@@ -23,7 +23,7 @@ export interface HandlerDependencies extends Omit<PipelineDependencies, "deadlin
 }
 
 /** Time kept after the last AWS call for the summary line and the invocation's answer. */
-export const SUMMARY_RESERVE_MS = 1000;
+const SUMMARY_RESERVE_MS = 1000;
 
 export interface InvocationSummary extends ForwardCounts {
     objects: number;

@@ -17,7 +17,7 @@ export class DeadlineExceededError extends Error {
 }
 
 /** One call took longer than its limit (transient: retried like any timeout). */
-export class CallTimeoutError extends Error {
+class CallTimeoutError extends Error {
     readonly code = "ETIMEDOUT";
     constructor(what: string, ms: number) {
         super(`${what} timed out after ${ms} ms`);

@@ -5,7 +5,7 @@ import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "../..");
 const USAGE =
-    "usage: npm run bench:forwarder -- --size-mb <n> [--payload <capture-lines|normalized-inferences>] [--runs <n>]\n" +
+    "usage: npm run bench:forwarder -- --size-mb <n> [--payload <capture-lines|normalized-inferences>] [--runs <n>] [--sink <null|stdout>]\n" +
     "(npm run bench:forwarder -- --help describes every flag)\n";
 
 function bench(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -37,6 +37,8 @@ describe("npm run bench:forwarder: --help and usage errors", function () {
                 "  --payload <capture-lines|normalized-inferences>  what the sink is handed: capture-lines (the Arthur path)" +
                     " or normalized-inferences (the http path) [default: capture-lines]",
                 "  --runs <n>                                       floor and pipeline runs, alternating, 1 to 20; the fastest of each counts [default: 3]",
+                "  --sink <null|stdout>                             null counts the bytes handed over; stdout is replay's stdout sink" +
+                    " (normalized inferences) writing to the null device [default: null]",
                 "  -h, --help                                       print this help and exit",
                 "",
                 "aims: ratio >= 0.7, peakRssMb < 200 also for --size-mb 1024",
@@ -45,6 +47,7 @@ describe("npm run bench:forwarder: --help and usage errors", function () {
                 "examples:",
                 "  npm run bench:forwarder -- --size-mb 256",
                 "  npm run bench:forwarder -- --size-mb 1024 --payload normalized-inferences --runs 5",
+                "  npm run bench:forwarder -- --size-mb 1024 --sink stdout --runs 1",
                 "",
             ].join("\n"),
             stderr: "",

@@ -22,8 +22,8 @@ const S3rver = require("s3rver");
 
 const ROOT = path.resolve(__dirname, "../..");
 const USAGE =
-    "usage: npm run replay -- --source <dir|s3://bucket/prefix> --sink <arthur|http|stdout> [--endpoint <name>] [--variant <name>]" +
-    " [--chunk-max-bytes <n>] [--chunk-max-records <n>] [--resend-partially-accepted]\n" +
+    "usage: npm run replay -- --source <file|dir|s3://bucket/prefix> --sink <arthur|http|stdout> [--endpoint <name>] [--variant <name>]" +
+    " [--chunk-max-bytes <n>] [--chunk-max-records <n>] [--resend-partially-accepted] [--dry-run]\n" +
     "(npm run replay -- --help describes every flag)\n";
 
 function runReplay(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
@@ -105,22 +105,25 @@ describe("tools/replay", function () {
                 " Logs, dead letters (without DEAD_LETTER_QUEUE_URL) and the summary go to stderr as JSON lines.",
             "",
             "flags:",
-            "  --source <dir|s3://bucket/prefix>  the capture files: a folder (searched recursively for *.jsonl) or an S3 prefix [required]",
-            "  --sink <arthur|http|stdout>        where the inferences go: arthur and http read the Lambda's variables" +
+            "  --source <file|dir|s3://bucket/prefix>  the capture files: one file, a folder at any level of the capture layout" +
+                " (datacapture/, <endpoint>/, <variant>/, yyyy/...; searched recursively for *.jsonl and *.jsonl.gz), or an S3 prefix [required]",
+            "  --sink <arthur|http|stdout>             where the inferences go: arthur and http read the Lambda's variables" +
                 " (ARTHUR_HOST, ARTHUR_MODEL_ID, AUTH_SECRET_ARN, HTTP_URL, ...); stdout prints one JSON line per inference [required]",
-            "  --endpoint <name>                  the endpoint of files whose path does not follow the Data Capture layout; goes with --variant" +
-                " [default: such files are skipped]",
-            "  --variant <name>                   their variant; goes with --endpoint [default: such files are skipped]",
-            "  --chunk-max-bytes <n>              the Lambda's CHUNK_MAX_BYTES, an integer from 1024 to 67108864;" +
+            "  --endpoint <name>                       the endpoint of files whose path does not follow the Data Capture layout; goes with --variant" +
+                " [default: taken from the path; files whose path has none are skipped]",
+            "  --variant <name>                        their variant; goes with --endpoint [default: taken from the path; files whose path has none are skipped]",
+            "  --chunk-max-bytes <n>                   the Lambda's CHUNK_MAX_BYTES, an integer from 1024 to 67108864;" +
                 " replay and the Lambda must agree to share the idempotency table [default: CHUNK_MAX_BYTES, else 8388608]",
-            "  --chunk-max-records <n>            the Lambda's CHUNK_MAX_RECORDS, an integer from 1 to 1000000;" +
+            "  --chunk-max-records <n>                 the Lambda's CHUNK_MAX_RECORDS, an integer from 1 to 1000000;" +
                 " replay and the Lambda must agree to share the idempotency table [default: CHUNK_MAX_RECORDS, else 10000]",
-            "  --resend-partially-accepted        also resend chunks the sink accepted only in part (their accepted inferences are sent twice)" +
+            "  --resend-partially-accepted             also resend chunks the sink accepted only in part (their accepted inferences are sent twice)" +
                 " [default: off: only dead-lettered chunks are resent]",
-            "  -h, --help                         print this help and exit",
+            "  --dry-run                               read, parse and count everything, and print the summary; send nothing" +
+                " (no sink, table or queue is used) [default: off]",
+            "  -h, --help                              print this help and exit",
             "",
             "environment: IDEMPOTENCY_TABLE skips what the Lambda already delivered or dead-lettered; DEAD_LETTER_QUEUE_URL sends dead letters to SQS.",
-            "exit status: 0 everything accounted for, 1 some dead letter could not be written, 2 bad flags, source or environment",
+            "exit status: 0 everything accounted for, 1 some dead letter could not be written, 2 bad flags, source or environment, or no capture file found",
             "",
             "examples:",
             "  npm run replay -- --source test/fixtures/capture --sink stdout",
@@ -142,23 +145,31 @@ describe("tools/replay", function () {
             status: 2,
             stdout: "",
             stderr:
-                "replay: --source test/fixtures/no-such-folder: no such folder;" +
-                " pass the folder that holds the capture files (*.jsonl, searched recursively) or s3://bucket/prefix\n" +
+                "replay: --source test/fixtures/no-such-folder: no such file or folder;" +
+                " pass a capture file, a folder that holds capture files (*.jsonl, *.jsonl.gz, searched recursively) or s3://bucket/prefix\n" +
                 "replay: invalid environment for --sink http:\n" +
                 "  HTTP_URL: is required when SINK is http\n",
         });
     });
 
-    it("exits 2 for a --source that is a single capture file, without a raw ENOTDIR", () => {
+    it("forwards a --source that is a single capture file, its endpoint and variant taken from its path", () => {
         const file =
             "test/fixtures/capture/datacapture/demo-endpoint/AllTraffic/2024/01/02/03/04-05-678-0b2c1d9e-3f4a-4b5c-8d6e-7f8091a2b3c4.jsonl";
-        assert.deepStrictEqual(runReplay(["--source", file, "--sink", "stdout"]), {
-            status: 2,
-            stdout: "",
-            stderr:
-                `replay: --source ${file} is a file, not a folder; pass a folder above its {endpoint}/{variant}/yyyy/mm/dd/hh/ path,` +
-                " or its own folder with --endpoint and --variant, or s3://bucket/prefix\n",
-        });
+        const result = runReplay(["--source", file, "--sink", "stdout"]);
+        assert.equal(result.status, 0, result.stderr);
+        assert.deepStrictEqual(
+            result.stdout
+                .trimEnd()
+                .split("\n")
+                .map((line) => {
+                    const { partnerInferenceId, endpoint, variant } = JSON.parse(line) as Record<string, string>;
+                    return [partnerInferenceId, endpoint, variant];
+                }),
+            [
+                ["abcdefg-12345_0", "demo-endpoint", "AllTraffic"],
+                ["abcdefg-12345_1", "demo-endpoint", "AllTraffic"],
+            ],
+        );
     });
 
     it("exits 2 naming every missing variable of the chosen sink", () => {
@@ -187,13 +198,17 @@ describe("tools/replay", function () {
                     chunkMaxBytes: null,
                     chunkMaxRecords: null,
                     resendPartiallyAccepted: false,
+                    dryRun: false,
                 },
                 problems: [],
             },
         );
         assert.deepStrictEqual(parseReplayArgs(["--source", "--sink", "stdout", "--source", "s3://Bad_Bucket"]), {
             args: null,
-            problems: ["--source needs a value: --source <dir|s3://bucket/prefix>", '--source "s3://Bad_Bucket" is not s3://bucket/prefix'],
+            problems: [
+                "--source needs a value: --source <file|dir|s3://bucket/prefix>",
+                '--source "s3://Bad_Bucket" is not s3://bucket/prefix',
+            ],
         });
     });
 
@@ -218,6 +233,7 @@ describe("tools/replay", function () {
                     chunkMaxBytes: 2048,
                     chunkMaxRecords: 3,
                     resendPartiallyAccepted: true,
+                    dryRun: false,
                 },
                 problems: [],
             },
