@@ -10,6 +10,8 @@ import {
 import { BACKLOG_WITHOUT_CAPACITY_SECONDS, COUNT_THRESHOLDS } from "../components/asyncEndpoint/alarms/validateAsyncAlarms";
 import { ASYNC_METRICS } from "../components/asyncEndpoint/asyncMetrics";
 import { ARN_KINDS, arnForm } from "../domain/arn";
+import { REALTIME_ALARM_DEFAULTS, RealtimeAlarmKey } from "../components/realtimeEndpoint/alarms/realtimeAlarmArgs";
+import { MAX_REALTIME_ALARM_PERIOD_SECONDS, REALTIME_THRESHOLD_VALUES } from "../components/realtimeEndpoint/alarms/validateRealtimeAlarms";
 import { doc, form } from "./schemaDoc";
 
 /**
@@ -134,6 +136,68 @@ const asyncAlarmFields = {
         .meta(doc("kind async only: more alarms on metrics async endpoints publish.", { defaultText: "none" })),
 };
 
+/** Both levels with a period: real-time thresholds. */
+const levelsWithPeriod = levels.extend({ periodSeconds: z.number().optional() });
+
+/** A real-time threshold: a number (critical), false, or both levels with an optional period. */
+const realtimeThreshold = (key: RealtimeAlarmKey, description: string) => {
+    const value = REALTIME_THRESHOLD_VALUES[key].allowed;
+    const fallback = REALTIME_ALARM_DEFAULTS[key];
+    return z
+        .union([z.number(), z.literal(false), levelsWithPeriod])
+        .optional()
+        .meta(
+            doc(`kind realtime only: ${description}`, {
+                ...(fallback === false ? { defaultText: "false (no alarm)" } : { default: fallback }),
+                allowed: `${value}, ${LEVELS_TEXT}; periodSeconds 10 or 30 only where the metric is published that often, else a multiple of 60 up to ${MAX_REALTIME_ALARM_PERIOD_SECONDS}`,
+            }),
+        );
+};
+
+/** RealtimeEndpoint's thresholds, per variant. */
+const realtimeAlarmFields = {
+    maxInvocation5XXErrorsPerMinute: realtimeThreshold(
+        "maxInvocation5XXErrorsPerMinute",
+        "Requests per minute answered with a 5xx error (Invocation5XXErrors).",
+    ),
+    maxInvocation4XXErrorRatePercent: realtimeThreshold(
+        "maxInvocation4XXErrorRatePercent",
+        "Percent of requests answered with a 4xx error (metric math: Invocation4XXErrors / Invocations), 3 of 5 periods.",
+    ),
+    maxModelLatencyP99Microseconds: realtimeThreshold(
+        "maxModelLatencyP99Microseconds",
+        "p99 of ModelLatency in microseconds, 3 of 5 periods.",
+    ),
+    maxOverheadLatencyP99Microseconds: realtimeThreshold(
+        "maxOverheadLatencyP99Microseconds",
+        "p99 of OverheadLatency in microseconds, 3 of 5 periods.",
+    ),
+    maxCpuUtilizationPercent: realtimeThreshold(
+        "maxCpuUtilizationPercent",
+        "CPU of the busiest instance, percent of all its vCPUs (CPUUtilization, maximum), 5 periods.",
+    ),
+    maxMemoryUtilizationPercent: realtimeThreshold(
+        "maxMemoryUtilizationPercent",
+        "Memory of the busiest instance (MemoryUtilization, maximum), 5 periods.",
+    ),
+    maxDiskUtilizationPercent: realtimeThreshold(
+        "maxDiskUtilizationPercent",
+        "Disk of the fullest instance (DiskUtilization, maximum), 5 periods. Keep it below 75 %: Data Capture stops when the disk is nearly full.",
+    ),
+    maxGpuUtilizationPercent: realtimeThreshold(
+        "maxGpuUtilizationPercent",
+        "GPU of the busiest instance, percent of all its GPUs (GPUUtilization, maximum), 5 periods; GPU variants only.",
+    ),
+    maxGpuMemoryUtilizationPercent: realtimeThreshold(
+        "maxGpuMemoryUtilizationPercent",
+        "GPU memory of the fullest instance, percent of all its GPUs (GPUMemoryUtilization, maximum), 5 periods; GPU variants only.",
+    ),
+    maxInvocationsPerInstancePerMinute: realtimeThreshold(
+        "maxInvocationsPerInstancePerMinute",
+        "Requests per instance per minute (InvocationsPerInstance), 3 of 5 periods: the ceiling the variant was load-tested for.",
+    ),
+};
+
 const topicList = (level: string) =>
     z
         .array(z.string())
@@ -146,6 +210,7 @@ const topicList = (level: string) =>
         );
 
 export const endpointAlarmsSchema = z.strictObject({
+    ...realtimeAlarmFields,
     ...asyncAlarmFields,
     actions: z
         .strictObject({ critical: topicList("critical"), warning: topicList("warning") })

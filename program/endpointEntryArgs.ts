@@ -1,4 +1,7 @@
 import { AsyncEndpointArgs } from "../components/asyncEndpoint/asyncEndpointArgs";
+import { AsyncAlarmArgs } from "../components/asyncEndpoint/alarms/asyncAlarmArgs";
+import { RealtimeAlarmArgs } from "../components/realtimeEndpoint/alarms/realtimeAlarmArgs";
+import { RealtimeEndpointArgsWithoutWiring } from "../components/realtimeEndpoint/RealtimeEndpoint";
 import { AsyncEndpointArgsWithoutWiring } from "../components/asyncEndpoint/validateAsyncEndpointArgs";
 import { STACK_PATH_TAG, stackPathTagValue } from "../domain/stackPathTag";
 import { EndpointEntry } from "./schema";
@@ -12,7 +15,10 @@ type EndpointWiring = "endpointName" | "captureDestination" | "network" | "stack
  * The schema must match this type field for field; test/components/stackConfigShapes.typecheck.ts
  * proves it at compile time.
  */
-export type EndpointEntryFields = Omit<AsyncEndpointArgs, EndpointWiring>;
+export type EndpointEntryFields = Omit<AsyncEndpointArgs, EndpointWiring | "alarms"> & {
+    /** One block for both kinds: each kind's validator refuses the other kind's thresholds. */
+    alarms?: AsyncAlarmArgs & RealtimeAlarmArgs;
+};
 
 /**
  * The `index`-th endpoint entry of a stack file as component arguments, the stack's tags under the
@@ -20,7 +26,11 @@ export type EndpointEntryFields = Omit<AsyncEndpointArgs, EndpointWiring>;
  * the stack-file key a user edits. Field names are the same on both sides, so a validator's property
  * path is also the path in the stack file (the component's name is `name`).
  */
-export function endpointEntryArgs(entry: EndpointEntry, index: number, stackTags: Record<string, string>): AsyncEndpointArgsWithoutWiring {
+export function endpointEntryArgs(
+    entry: EndpointEntry,
+    index: number,
+    stackTags: Record<string, string>,
+): AsyncEndpointArgsWithoutWiring & RealtimeEndpointArgsWithoutWiring {
     const { name: _name, kind: _kind, tags, ...fields } = entry;
     return { ...fields, tags: { ...stackTags, ...(tags ?? {}), [STACK_PATH_TAG]: stackPathTagValue("endpoints", index) } };
 }

@@ -323,7 +323,7 @@ const scaling = z.strictObject({
 });
 
 /** Blocks that only an async endpoint understands. */
-const ASYNC_ONLY_KEYS = ["async", "scaling", "alarms"] as const;
+const ASYNC_ONLY_KEYS = ["async", "scaling"] as const;
 
 export const endpointEntrySchema = z
     .strictObject({

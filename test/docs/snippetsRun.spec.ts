@@ -38,16 +38,22 @@ const EXPECTED: Record<string, string[]> = {
         "sagemaker-monitoring:storage:CaptureBucket capture",
     ],
     "endpoint-network.ts": [
+        "sagemaker-monitoring:alarms:AlarmNotifications alarms",
         "sagemaker-monitoring:endpoint:RealtimeEndpoint churn-prod",
         "sagemaker-monitoring:network:EndpointNetwork network",
         "sagemaker-monitoring:network:EndpointNetwork shared-network",
         "sagemaker-monitoring:storage:CaptureBucket capture",
     ],
     "readme-library.ts": [
+        "sagemaker-monitoring:alarms:AlarmNotifications alarms",
         "sagemaker-monitoring:endpoint:RealtimeEndpoint fraud-scorer",
         "sagemaker-monitoring:storage:CaptureBucket capture",
     ],
-    "realtime-endpoint.ts": ["sagemaker-monitoring:endpoint:RealtimeEndpoint churn", "sagemaker-monitoring:storage:CaptureBucket capture"],
+    "realtime-endpoint.ts": [
+        "sagemaker-monitoring:alarms:AlarmNotifications alarms",
+        "sagemaker-monitoring:endpoint:RealtimeEndpoint churn",
+        "sagemaker-monitoring:storage:CaptureBucket capture",
+    ],
 };
 
 /** What a user's program gets from `import ... from "sagemaker-monitoring"` (tsconfig.json maps it the same way). */
