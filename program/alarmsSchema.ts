@@ -12,6 +12,11 @@ import { ASYNC_METRICS } from "../components/asyncEndpoint/asyncMetrics";
 import { ARN_KINDS, arnForm } from "../domain/arn";
 import { REALTIME_ALARM_DEFAULTS, RealtimeAlarmKey } from "../components/realtimeEndpoint/alarms/realtimeAlarmArgs";
 import { MAX_REALTIME_ALARM_PERIOD_SECONDS, REALTIME_THRESHOLD_VALUES } from "../components/realtimeEndpoint/alarms/validateRealtimeAlarms";
+import {
+    AUTO_ROLLBACK_DEFAULTS,
+    AUTO_ROLLBACK_LIMITS,
+    TRAFFIC_SHIFTING_MODES,
+} from "../components/realtimeEndpoint/rollback/autoRollbackArgs";
 import { doc, form } from "./schemaDoc";
 
 /**
@@ -216,4 +221,46 @@ export const endpointAlarmsSchema = z.strictObject({
         .strictObject({ critical: topicList("critical"), warning: topicList("warning") })
         .optional()
         .meta(doc("Per-endpoint alarm actions besides the stack topic.", { defaultText: "none" })),
+});
+
+const rollbackLimit = (range: { readonly min: number; readonly max: number }) => `integer ${range.min}-${range.max}`;
+
+/** RealtimeEndpoint's `autoRollback` block (kind: realtime only). */
+export const autoRollbackSchema = z.strictObject({
+    alarms: z.array(z.string()).meta(
+        doc("Alarm keys of this endpoint whose critical alarms (every variant) roll an update back.", {
+            allowed: `1-${AUTO_ROLLBACK_LIMITS.maxAlarms} alarms in all; keys of alarms this endpoint declares, e.g. maxInvocation5XXErrorsPerMinute`,
+        }),
+    ),
+    trafficShifting: z
+        .enum(TRAFFIC_SHIFTING_MODES)
+        .optional()
+        .meta(doc("How traffic moves to the new fleet.", { default: AUTO_ROLLBACK_DEFAULTS.trafficShifting })),
+    stepPercent: z
+        .number()
+        .optional()
+        .meta(
+            doc("Percent of the new fleet that takes traffic first (CANARY) or per step (LINEAR); not with ALL_AT_ONCE.", {
+                defaultText: `${AUTO_ROLLBACK_DEFAULTS.stepPercent.CANARY} (CANARY), ${AUTO_ROLLBACK_DEFAULTS.stepPercent.LINEAR} (LINEAR)`,
+                allowed: `CANARY ${rollbackLimit(AUTO_ROLLBACK_LIMITS.stepPercent.CANARY)}, LINEAR ${rollbackLimit(AUTO_ROLLBACK_LIMITS.stepPercent.LINEAR)}`,
+            }),
+        ),
+    waitIntervalSeconds: z
+        .number()
+        .optional()
+        .meta(
+            doc("Seconds the alarms watch after each shift before the next.", {
+                default: AUTO_ROLLBACK_DEFAULTS.waitIntervalSeconds,
+                allowed: rollbackLimit(AUTO_ROLLBACK_LIMITS.waitIntervalSeconds),
+            }),
+        ),
+    terminationWaitSeconds: z
+        .number()
+        .optional()
+        .meta(
+            doc("Seconds the old fleet is kept after all traffic moved.", {
+                default: AUTO_ROLLBACK_DEFAULTS.terminationWaitSeconds,
+                allowed: rollbackLimit(AUTO_ROLLBACK_LIMITS.terminationWaitSeconds),
+            }),
+        ),
 });

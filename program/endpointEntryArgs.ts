@@ -1,6 +1,7 @@
 import { AsyncEndpointArgs } from "../components/asyncEndpoint/asyncEndpointArgs";
 import { AsyncAlarmArgs } from "../components/asyncEndpoint/alarms/asyncAlarmArgs";
 import { RealtimeAlarmArgs } from "../components/realtimeEndpoint/alarms/realtimeAlarmArgs";
+import { AutoRollbackArgs } from "../components/realtimeEndpoint/rollback/autoRollbackArgs";
 import { RealtimeEndpointArgsWithoutWiring } from "../components/realtimeEndpoint/RealtimeEndpoint";
 import { AsyncEndpointArgsWithoutWiring } from "../components/asyncEndpoint/validateAsyncEndpointArgs";
 import { STACK_PATH_TAG, stackPathTagValue } from "../domain/stackPathTag";
@@ -18,6 +19,8 @@ type EndpointWiring = "endpointName" | "captureDestination" | "network" | "stack
 export type EndpointEntryFields = Omit<AsyncEndpointArgs, EndpointWiring | "alarms"> & {
     /** One block for both kinds: each kind's validator refuses the other kind's thresholds. */
     alarms?: AsyncAlarmArgs & RealtimeAlarmArgs;
+    /** kind realtime only (schema.ts refuses it on async entries). */
+    autoRollback?: AutoRollbackArgs;
 };
 
 /**

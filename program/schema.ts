@@ -26,7 +26,7 @@ import {
 } from "../domain/sageMakerLimits";
 import { S3_EXPIRATION_DAYS, TAG_LIMITS } from "../domain/validationRules";
 import { isObject } from "../domain/values";
-import { endpointAlarmsSchema } from "./alarmsSchema";
+import { autoRollbackSchema, endpointAlarmsSchema } from "./alarmsSchema";
 import { forwarderEntrySchema } from "./forwarderSchema";
 import { doc, form, integers, TEXT } from "./schemaDoc";
 
@@ -393,10 +393,20 @@ export const endpointEntrySchema = z
                 defaultText: "every alarm at its default threshold",
             }),
         ),
+        autoRollback: autoRollbackSchema
+            .optional()
+            .meta(doc("kind realtime only: blue/green updates that roll back when a chosen alarm fires.", { defaultText: "none" })),
     })
     .superRefine(
         (entry, ctx) => {
-            // A kind zod refused is reported itself; the async-only keys are judged only against a valid one.
+            // A kind zod refused is reported itself; the kind-only keys are judged only against a valid one.
+            if (entry.kind === "async" && entry.autoRollback !== undefined) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["autoRollback"],
+                    message: 'is only valid with kind: realtime (this endpoint\'s kind is "async")',
+                });
+            }
             if ((entry.kind ?? "realtime") !== "realtime") {
                 return;
             }

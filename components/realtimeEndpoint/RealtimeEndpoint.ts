@@ -9,7 +9,10 @@ import { withComponentTag } from "../core/tags";
 import { checkedAtDeploy } from "../core/validation/deployTime";
 import { Problem, ProblemCollector } from "../core/validation/problems";
 import { buildRealtimeAlarmDefinitions } from "./alarms/realtimeAlarms";
-import { realtimeAlarmProblems } from "./alarms/validateRealtimeAlarms";
+import { publishSettingsOf, realtimeAlarmProblems } from "./alarms/validateRealtimeAlarms";
+import { buildDeploymentConfig, rollbackAlarmNames } from "./rollback/deploymentConfig";
+import { autoRollbackProblems } from "./rollback/validateAutoRollback";
+import { AlarmTarget } from "../core/alarms/thresholdAlarms";
 import { RealtimeEndpointArgs } from "./realtimeEndpointArgs";
 import * as rules from "../../domain/validationRules";
 
@@ -28,8 +31,23 @@ export function realtimeEndpointArgsProblems(componentName: string, args: Realti
     if (args.alarmTopicArn !== undefined && rules.isKnownString(args.alarmTopicArn)) {
         problems.check("alarmTopicArn", rules.snsTopicArn(args.alarmTopicArn));
     }
-    problems.addAll(realtimeAlarmProblems(args.alarms, args.metrics));
+    const alarmProblems = realtimeAlarmProblems(args.alarms, args.metrics);
+    problems.addAll(alarmProblems);
+    if (alarmProblems.length === 0) {
+        // Keys are checked against the alarms the endpoint would declare, so only once the thresholds are valid.
+        const definitions = buildRealtimeAlarmDefinitions("endpoint", alarmTargetsOf(args), publishSettingsOf(args.metrics), args.alarms);
+        autoRollbackProblems(problems, args.autoRollback, definitions, { ...args.alarms });
+    }
     return problems.list();
+}
+
+/** Each variant's name and instance type as far as given (invalid ones are reported elsewhere). */
+function alarmTargetsOf(args: RealtimeEndpointArgsWithoutWiring): AlarmTarget[] {
+    const variants = Array.isArray(args.variants) ? args.variants : [{}];
+    return variants.map((variant, i) => ({
+        variantName: typeof variant?.name === "string" ? variant.name : `variant-${i}`,
+        instanceType: String(variant?.instanceType ?? args.instanceType ?? ""),
+    }));
 }
 
 /** Throws one InputPropertiesError listing every invalid argument. */
@@ -63,13 +81,22 @@ export class RealtimeEndpoint extends EndpointComponent {
         super(REALTIME_ENDPOINT_TYPE, name, {}, opts);
         const subject = `RealtimeEndpoint "${name}"`;
         const spec = resolveEndpointArgs(name, args);
-        const declared = declareEndpoint(this, name, subject, spec, {}, opts);
         const targets = spec.variants.map((v) => ({ variantName: v.name, instanceType: v.instanceType }));
         const publish = { enhancedMetrics: spec.metrics.enhancedMetrics, publishFrequencySeconds: spec.metrics.publishFrequencySeconds };
         const definitions = buildRealtimeAlarmDefinitions(spec.endpointName, targets, publish, args.alarms);
         const alarmTopicArn = checkedAtDeploy(subject, "alarmTopicArn", args.alarmTopicArn, rules.snsTopicArn);
         const tags = withComponentTag(spec.tags, "realtime-endpoint");
-        declareMetricAlarms(this, name, definitions, topicWiring(alarmTopicArn, tags, args.alarms?.actions));
+        // Alarms first: they need only the endpoint's name (a string), and the endpoint waits for its rollback alarms.
+        const alarms = declareMetricAlarms(this, name, definitions, topicWiring(alarmTopicArn, tags, args.alarms?.actions));
+        const rollbackNames = args.autoRollback === undefined ? [] : rollbackAlarmNames(definitions, args.autoRollback.alarms);
+        const extras =
+            args.autoRollback === undefined
+                ? {}
+                : {
+                      deploymentConfig: buildDeploymentConfig(args.autoRollback, rollbackNames),
+                      endpointDependsOn: alarms.filter((_alarm, i) => rollbackNames.includes(definitions[i].alarmName)),
+                  };
+        const declared = declareEndpoint(this, name, subject, spec, extras, opts);
         this.alarmNames = pulumi.output(definitions.map((d) => d.alarmName));
         this.registerOutputs({ ...this.exposeEndpointOutputs(declared), alarmNames: this.alarmNames });
     }

@@ -24,6 +24,14 @@ export interface EndpointKindExtras {
     autoscaled?: boolean;
     /** Extra grants for a created execution role. */
     roleScope?: ExecutionRoleGrants;
+    /** aws-native `deploymentConfig`: blue/green traffic shifting with auto-rollback alarms (RealtimeEndpoint's `autoRollback`). */
+    deploymentConfig?: native.types.input.sagemaker.EndpointDeploymentConfigArgs;
+    /**
+     * What the Endpoint waits for: its rollback alarms. Only for order (their names are plain
+     * strings): an update never lists an alarm not yet created, and an alarm being removed is
+     * deleted only after the endpoint stopped listing it.
+     */
+    endpointDependsOn?: pulumi.Resource[];
 }
 
 export interface DeclaredEndpoint {
@@ -65,9 +73,16 @@ export function declareEndpoint(
     const models = spec.variants.map((variant, i) =>
         declareModel(parent, name, { spec, variant, image: targets.images[i], modelDataUrl: targets.modelDataUrls[i], execution, tags }),
     );
-    const { asyncInferenceConfig, autoscaled } = extras;
+    const { asyncInferenceConfig, autoscaled, deploymentConfig, endpointDependsOn } = extras;
     const endpointConfig = declareEndpointConfig(parent, name, { spec, targets, models, asyncInferenceConfig, tags });
-    const endpoint = declareSageMakerEndpoint(parent, name, { endpointName: spec.endpointName, endpointConfig, autoscaled, tags });
+    const endpoint = declareSageMakerEndpoint(parent, name, {
+        endpointName: spec.endpointName,
+        endpointConfig,
+        autoscaled,
+        deploymentConfig,
+        dependsOn: endpointDependsOn ?? [],
+        tags,
+    });
     return {
         role: execution.role,
         roleArn: execution.roleArn,
@@ -215,6 +230,8 @@ interface SageMakerEndpointArgs {
     endpointName: string;
     endpointConfig: native.sagemaker.EndpointConfig;
     autoscaled: boolean | undefined;
+    deploymentConfig: EndpointKindExtras["deploymentConfig"];
+    dependsOn: pulumi.Resource[];
     tags: NativeTags;
 }
 
@@ -229,8 +246,9 @@ function declareSageMakerEndpoint(parent: pulumi.ComponentResource, name: string
             ...(args.autoscaled
                 ? { retainAllVariantProperties: true, excludeRetainedVariantProperties: [{ variantPropertyType: "DesiredWeight" }] }
                 : {}),
+            ...(args.deploymentConfig === undefined ? {} : { deploymentConfig: args.deploymentConfig }),
             tags: args.tags,
         },
-        { parent },
+        { parent, dependsOn: args.dependsOn },
     );
 }

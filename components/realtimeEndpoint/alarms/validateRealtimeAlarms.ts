@@ -31,7 +31,7 @@ export const REALTIME_THRESHOLD_VALUES: Record<RealtimeAlarmKey, Omit<ThresholdR
 };
 
 /** The endpoint's publish settings as far as they are valid (invalid ones are reported as metrics problems). */
-function publishSettingsOf(metrics: MetricsArgs | undefined): PublishSettings {
+export function publishSettingsOf(metrics: MetricsArgs | undefined): PublishSettings {
     const given = (isObject(metrics) ? metrics : {}) as Record<string, unknown>;
     const frequency = given.publishFrequencySeconds;
     return {
