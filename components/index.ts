@@ -12,7 +12,7 @@
 export { RealtimeEndpoint } from "./realtimeEndpoint/RealtimeEndpoint";
 /** Checks RealtimeEndpoint arguments without declaring anything; throws one error listing every problem. */
 export { validateRealtimeEndpointArgs } from "./realtimeEndpoint/RealtimeEndpoint";
-/** Arguments of RealtimeEndpoint (the same as every endpoint's, EndpointArgs). */
+/** Arguments of RealtimeEndpoint: every endpoint's (EndpointArgs), the alarm topic and the alarm thresholds. */
 export type { RealtimeEndpointArgs } from "./realtimeEndpoint/RealtimeEndpoint";
 /** An asynchronous SageMaker endpoint: S3 in and out, notification topics, backlog scaling and queue alarms, plus what RealtimeEndpoint has. */
 export { AsyncEndpoint } from "./asyncEndpoint/AsyncEndpoint";

@@ -7,8 +7,9 @@ import { HorizontalAnnotation } from "./model";
 export interface DashboardAlarm {
     alarmName: string;
     alarmArn: string;
-    namespace: string;
-    metricName: string;
+    /** Unset on a metric-math alarm: it watches no single metric, so it gets no threshold line (only the status widget). */
+    namespace?: string;
+    metricName?: string;
     dimensions: Readonly<Record<string, string>>;
     threshold: number;
     comparisonOperator: string;

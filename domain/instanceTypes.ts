@@ -54,3 +54,65 @@ export function hasLocalNvmeStorage(instanceType: string): boolean {
     const [, family, , , attributes] = match;
     return attributes.includes("d") || ALWAYS_LOCAL_NVME_FAMILIES.includes(family);
 }
+
+/**
+ * vCPUs of an instance type from its size, by EC2's naming convention: `large` has 2, `xlarge` 4,
+ * `<n>xlarge` 4 x n; `medium` has 2 on the burstable t families and 1 elsewhere. Undefined for any
+ * other size. CloudWatch's CPUUtilization sums every vCPU (0-100 each), so a percent of the whole
+ * instance is multiplied by this.
+ */
+export function vcpuCount(instanceType: string): number | undefined {
+    const size = /\.([a-z0-9]+)$/.exec(instanceType)?.[1];
+    const family = instanceFamily(instanceType);
+    if (size === undefined || family === undefined) {
+        return undefined;
+    }
+    if (size === "medium") {
+        return family.startsWith("t") ? 2 : 1;
+    }
+    if (size === "large") {
+        return 2;
+    }
+    const multiple = /^(\d*)xlarge$/.exec(size);
+    return multiple === null ? undefined : 4 * (multiple[1] === "" ? 1 : Number(multiple[1]));
+}
+
+/**
+ * GPUs per instance, for the GPU instance types SageMaker hosting offers most, from the Amazon EC2
+ * accelerated computing specifications (checked 2026-12). GPUUtilization and GPUMemoryUtilization
+ * sum every GPU (0-100 each), so a percent of the whole instance is multiplied by this. A type
+ * missing here gets no GPU alarms (docs/alarms.md); the GPU catalogue, once it exists, replaces this table.
+ */
+const GPUS_PER_INSTANCE_TYPE: Readonly<Record<string, number>> = {
+    "ml.g4dn.xlarge": 1,
+    "ml.g4dn.2xlarge": 1,
+    "ml.g4dn.4xlarge": 1,
+    "ml.g4dn.8xlarge": 1,
+    "ml.g4dn.12xlarge": 4,
+    "ml.g4dn.16xlarge": 1,
+    "ml.g5.xlarge": 1,
+    "ml.g5.2xlarge": 1,
+    "ml.g5.4xlarge": 1,
+    "ml.g5.8xlarge": 1,
+    "ml.g5.12xlarge": 4,
+    "ml.g5.16xlarge": 1,
+    "ml.g5.24xlarge": 4,
+    "ml.g5.48xlarge": 8,
+    "ml.g6.xlarge": 1,
+    "ml.g6.2xlarge": 1,
+    "ml.g6.4xlarge": 1,
+    "ml.g6.8xlarge": 1,
+    "ml.g6.12xlarge": 4,
+    "ml.g6.16xlarge": 1,
+    "ml.g6.24xlarge": 4,
+    "ml.g6.48xlarge": 8,
+    "ml.p3.2xlarge": 1,
+    "ml.p3.8xlarge": 4,
+    "ml.p3.16xlarge": 8,
+    "ml.p4d.24xlarge": 8,
+    "ml.p5.48xlarge": 8,
+};
+
+export function gpuCount(instanceType: string): number | undefined {
+    return GPUS_PER_INSTANCE_TYPE[instanceType];
+}

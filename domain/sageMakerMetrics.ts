@@ -45,7 +45,7 @@ export const METRICS_NOT_PUBLISHED_BY_ASYNC_ENDPOINTS = ["Invocations", "Invocat
 export type AsyncEndpointMetric = (typeof ASYNC_ENDPOINT_METRICS)[number];
 
 /** Namespace of the per-instance utilization metrics of endpoints. */
-const ENDPOINT_INSTANCE_METRIC_NAMESPACE = "/aws/sagemaker/Endpoints";
+export const ENDPOINT_INSTANCE_METRIC_NAMESPACE = "/aws/sagemaker/Endpoints";
 
 /**
  * AWS/SageMaker invocation metrics. MetricsConfig.MetricPublishFrequencyInSeconds applies to them

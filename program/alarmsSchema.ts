@@ -10,6 +10,13 @@ import {
 import { BACKLOG_WITHOUT_CAPACITY_SECONDS, COUNT_THRESHOLDS } from "../components/asyncEndpoint/alarms/validateAsyncAlarms";
 import { ASYNC_METRICS } from "../components/asyncEndpoint/asyncMetrics";
 import { ARN_KINDS, arnForm } from "../domain/arn";
+import { REALTIME_ALARM_DEFAULTS, RealtimeAlarmKey } from "../components/realtimeEndpoint/alarms/realtimeAlarmArgs";
+import { MAX_REALTIME_ALARM_PERIOD_SECONDS, REALTIME_THRESHOLD_VALUES } from "../components/realtimeEndpoint/alarms/validateRealtimeAlarms";
+import {
+    AUTO_ROLLBACK_DEFAULTS,
+    AUTO_ROLLBACK_LIMITS,
+    TRAFFIC_SHIFTING_MODES,
+} from "../components/realtimeEndpoint/rollback/autoRollbackArgs";
 import { doc, form } from "./schemaDoc";
 
 /**
@@ -134,6 +141,68 @@ const asyncAlarmFields = {
         .meta(doc("kind async only: more alarms on metrics async endpoints publish.", { defaultText: "none" })),
 };
 
+/** Both levels with a period: real-time thresholds. */
+const levelsWithPeriod = levels.extend({ periodSeconds: z.number().optional() });
+
+/** A real-time threshold: a number (critical), false, or both levels with an optional period. */
+const realtimeThreshold = (key: RealtimeAlarmKey, description: string) => {
+    const value = REALTIME_THRESHOLD_VALUES[key].allowed;
+    const fallback = REALTIME_ALARM_DEFAULTS[key];
+    return z
+        .union([z.number(), z.literal(false), levelsWithPeriod])
+        .optional()
+        .meta(
+            doc(`kind realtime only: ${description}`, {
+                ...(fallback === false ? { defaultText: "false (no alarm)" } : { default: fallback }),
+                allowed: `${value}, ${LEVELS_TEXT}; periodSeconds 10 or 30 only where the metric is published that often, else a multiple of 60 up to ${MAX_REALTIME_ALARM_PERIOD_SECONDS}`,
+            }),
+        );
+};
+
+/** RealtimeEndpoint's thresholds, per variant. */
+const realtimeAlarmFields = {
+    maxInvocation5XXErrorsPerMinute: realtimeThreshold(
+        "maxInvocation5XXErrorsPerMinute",
+        "Requests per minute answered with a 5xx error (Invocation5XXErrors).",
+    ),
+    maxInvocation4XXErrorRatePercent: realtimeThreshold(
+        "maxInvocation4XXErrorRatePercent",
+        "Percent of requests answered with a 4xx error (metric math: Invocation4XXErrors / Invocations), 3 of 5 periods.",
+    ),
+    maxModelLatencyP99Microseconds: realtimeThreshold(
+        "maxModelLatencyP99Microseconds",
+        "p99 of ModelLatency in microseconds, 3 of 5 periods.",
+    ),
+    maxOverheadLatencyP99Microseconds: realtimeThreshold(
+        "maxOverheadLatencyP99Microseconds",
+        "p99 of OverheadLatency in microseconds, 3 of 5 periods.",
+    ),
+    maxCpuUtilizationPercent: realtimeThreshold(
+        "maxCpuUtilizationPercent",
+        "CPU of the busiest instance, percent of all its vCPUs (CPUUtilization, maximum), 5 periods.",
+    ),
+    maxMemoryUtilizationPercent: realtimeThreshold(
+        "maxMemoryUtilizationPercent",
+        "Memory of the busiest instance (MemoryUtilization, maximum), 5 periods.",
+    ),
+    maxDiskUtilizationPercent: realtimeThreshold(
+        "maxDiskUtilizationPercent",
+        "Disk of the fullest instance (DiskUtilization, maximum), 5 periods. Keep it below 75 %: Data Capture stops when the disk is nearly full.",
+    ),
+    maxGpuUtilizationPercent: realtimeThreshold(
+        "maxGpuUtilizationPercent",
+        "GPU of the busiest instance, percent of all its GPUs (GPUUtilization, maximum), 5 periods; GPU variants only.",
+    ),
+    maxGpuMemoryUtilizationPercent: realtimeThreshold(
+        "maxGpuMemoryUtilizationPercent",
+        "GPU memory of the fullest instance, percent of all its GPUs (GPUMemoryUtilization, maximum), 5 periods; GPU variants only.",
+    ),
+    maxInvocationsPerInstancePerMinute: realtimeThreshold(
+        "maxInvocationsPerInstancePerMinute",
+        "Requests per instance per minute (InvocationsPerInstance), 3 of 5 periods: the ceiling the variant was load-tested for.",
+    ),
+};
+
 const topicList = (level: string) =>
     z
         .array(z.string())
@@ -146,9 +215,52 @@ const topicList = (level: string) =>
         );
 
 export const endpointAlarmsSchema = z.strictObject({
+    ...realtimeAlarmFields,
     ...asyncAlarmFields,
     actions: z
         .strictObject({ critical: topicList("critical"), warning: topicList("warning") })
         .optional()
         .meta(doc("Per-endpoint alarm actions besides the stack topic.", { defaultText: "none" })),
+});
+
+const rollbackLimit = (range: { readonly min: number; readonly max: number }) => `integer ${range.min}-${range.max}`;
+
+/** RealtimeEndpoint's `autoRollback` block (kind: realtime only). */
+export const autoRollbackSchema = z.strictObject({
+    alarms: z.array(z.string()).meta(
+        doc("Alarm keys of this endpoint whose critical alarms (every variant) roll an update back.", {
+            allowed: `1-${AUTO_ROLLBACK_LIMITS.maxAlarms} alarms in all; keys of alarms this endpoint declares, e.g. maxInvocation5XXErrorsPerMinute`,
+        }),
+    ),
+    trafficShifting: z
+        .enum(TRAFFIC_SHIFTING_MODES)
+        .optional()
+        .meta(doc("How traffic moves to the new fleet.", { default: AUTO_ROLLBACK_DEFAULTS.trafficShifting })),
+    stepPercent: z
+        .number()
+        .optional()
+        .meta(
+            doc("Percent of the new fleet that takes traffic first (CANARY) or per step (LINEAR); not with ALL_AT_ONCE.", {
+                defaultText: `${AUTO_ROLLBACK_DEFAULTS.stepPercent.CANARY} (CANARY), ${AUTO_ROLLBACK_DEFAULTS.stepPercent.LINEAR} (LINEAR)`,
+                allowed: `CANARY ${rollbackLimit(AUTO_ROLLBACK_LIMITS.stepPercent.CANARY)}, LINEAR ${rollbackLimit(AUTO_ROLLBACK_LIMITS.stepPercent.LINEAR)}`,
+            }),
+        ),
+    waitIntervalSeconds: z
+        .number()
+        .optional()
+        .meta(
+            doc("Seconds the alarms watch after each shift before the next.", {
+                default: AUTO_ROLLBACK_DEFAULTS.waitIntervalSeconds,
+                allowed: rollbackLimit(AUTO_ROLLBACK_LIMITS.waitIntervalSeconds),
+            }),
+        ),
+    terminationWaitSeconds: z
+        .number()
+        .optional()
+        .meta(
+            doc("Seconds the old fleet is kept after all traffic moved.", {
+                default: AUTO_ROLLBACK_DEFAULTS.terminationWaitSeconds,
+                allowed: rollbackLimit(AUTO_ROLLBACK_LIMITS.terminationWaitSeconds),
+            }),
+        ),
 });

@@ -64,7 +64,11 @@ export function declareStack(config: StackConfig): DeclaredStack {
                       ...wiring,
                       alarmTopicArn: notifications.topicArn,
                   })
-                : new RealtimeEndpoint(entry.name, { ...endpointEntryArgs(entry, index, config.tags), ...wiring });
+                : new RealtimeEndpoint(entry.name, {
+                      ...endpointEntryArgs(entry, index, config.tags),
+                      ...wiring,
+                      alarmTopicArn: notifications.topicArn,
+                  });
     });
     const forwarding = declareForwarders(
         config.forwarders ?? [],

@@ -1,5 +1,9 @@
 import { AsyncEndpointArgs } from "../components/asyncEndpoint/asyncEndpointArgs";
 import { EndpointDashboardArgs } from "../components/core/dashboards/endpointDashboardArgs";
+import { AsyncAlarmArgs } from "../components/asyncEndpoint/alarms/asyncAlarmArgs";
+import { RealtimeAlarmArgs } from "../components/realtimeEndpoint/alarms/realtimeAlarmArgs";
+import { AutoRollbackArgs } from "../components/realtimeEndpoint/rollback/autoRollbackArgs";
+import { RealtimeEndpointArgsWithoutWiring } from "../components/realtimeEndpoint/RealtimeEndpoint";
 import { AsyncEndpointArgsWithoutWiring } from "../components/asyncEndpoint/validateAsyncEndpointArgs";
 import { STACK_PATH_TAG, stackPathTagValue } from "../domain/stackPathTag";
 import { InferenceComponentEndpointArgsWithoutWiring } from "../components/inferenceComponentEndpoint/validateInferenceComponentEndpointArgs";
@@ -15,7 +19,11 @@ type EndpointWiring = "endpointName" | "captureDestination" | "network" | "stack
  * The schema must match this type field for field; test/components/stackConfigShapes.typecheck.ts
  * proves it at compile time.
  */
-export type EndpointEntryFields = Omit<AsyncEndpointArgs, EndpointWiring | "dashboard"> & {
+export type EndpointEntryFields = Omit<AsyncEndpointArgs, EndpointWiring | "alarms" | "dashboard"> & {
+    /** One block for both kinds: each kind's validator refuses the other kind's thresholds. */
+    alarms?: AsyncAlarmArgs & RealtimeAlarmArgs;
+    /** kind realtime only (schema.ts refuses it on async entries). */
+    autoRollback?: AutoRollbackArgs;
     /** A stack file names the dashboard or switches it off; extra widgets are for programs. */
     dashboard?: boolean | Omit<EndpointDashboardArgs, "extraWidgets">;
 };
@@ -26,7 +34,11 @@ export type EndpointEntryFields = Omit<AsyncEndpointArgs, EndpointWiring | "dash
  * the stack-file key a user edits. Field names are the same on both sides, so a validator's property
  * path is also the path in the stack file (the component's name is `name`).
  */
-export function endpointEntryArgs(entry: EndpointEntry, index: number, stackTags: Record<string, string>): AsyncEndpointArgsWithoutWiring {
+export function endpointEntryArgs(
+    entry: EndpointEntry,
+    index: number,
+    stackTags: Record<string, string>,
+): AsyncEndpointArgsWithoutWiring & RealtimeEndpointArgsWithoutWiring {
     const { name: _name, kind: _kind, smoke: _smoke, tags, ...fields } = entry;
     return { ...fields, tags: { ...stackTags, ...(tags ?? {}), [STACK_PATH_TAG]: stackPathTagValue("endpoints", index) } };
 }

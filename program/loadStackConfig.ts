@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { alarmNotificationsArgsProblems } from "../components/alarmNotifications/AlarmNotifications";
 import { asyncEndpointArgsProblems } from "../components/asyncEndpoint/validateAsyncEndpointArgs";
 import { captureBucketArgsProblems } from "../components/captureBucket/CaptureBucket";
-import { endpointArgsProblems, endpointTagProblems } from "../components/core/endpoint/validateEndpointArgs";
+import { endpointTagProblems } from "../components/core/endpoint/validateEndpointArgs";
+import { realtimeEndpointArgsProblems } from "../components/realtimeEndpoint/RealtimeEndpoint";
 import { EndpointNetworkArgs, endpointNetworkArgsProblems } from "../components/endpointNetwork/EndpointNetwork";
 import { Problem, ProblemCollector, inputPropertiesError } from "../components/core/validation/problems";
 import { mergeProblems, shapeProblems, withoutShapeFaults } from "./shapeProblems";
@@ -99,7 +100,7 @@ function endpointEntriesProblems(entries: unknown[], stackTags: Record<string, s
         }
         // Read as parsed: zod's refusals were removed, and the validators check every value they read.
         const args = endpointEntryArgs(entry as EndpointEntry, i, {});
-        const own = entry.kind === "async" ? asyncEndpointArgsProblems(entry.name, args) : endpointArgsProblems(entry.name, args);
+        const own = entry.kind === "async" ? asyncEndpointArgsProblems(entry.name, args) : realtimeEndpointArgsProblems(entry.name, args);
         // Stack tags are reported once, under `tags`; here only the endpoint's own, unless the
         // merged set is what breaks a limit (the tag count, or the container's tag variable).
         const merged = own.some((o) => o.propertyPath === "tags")

@@ -34,7 +34,7 @@ import {
 import { SMOKE_SAMPLE_DEFAULTS } from "../domain/invoke/smokeSample";
 import { S3_EXPIRATION_DAYS, TAG_LIMITS } from "../domain/validationRules";
 import { isObject } from "../domain/values";
-import { endpointAlarmsSchema } from "./alarmsSchema";
+import { autoRollbackSchema, endpointAlarmsSchema } from "./alarmsSchema";
 import { forwarderEntrySchema } from "./forwarderSchema";
 import { doc, form, integers, TEXT } from "./schemaDoc";
 
@@ -396,7 +396,7 @@ const smokeSample = z.strictObject({
 });
 
 /** Blocks that only an async endpoint understands. */
-const ASYNC_ONLY_KEYS = ["async", "scaling", "alarms"] as const;
+const ASYNC_ONLY_KEYS = ["async", "scaling"] as const;
 
 export const endpointEntrySchema = z
     .strictObject({
@@ -475,13 +475,23 @@ export const endpointEntrySchema = z
                 defaultText: "every alarm at its default threshold",
             }),
         ),
+        autoRollback: autoRollbackSchema
+            .optional()
+            .meta(doc("kind realtime only: blue/green updates that roll back when a chosen alarm fires.", { defaultText: "none" })),
         smoke: smokeSample
             .optional()
             .meta(doc("The sample request `npm run smoke` sends after a deploy (docs/smoke.md).", { defaultText: "see its keys" })),
     })
     .superRefine(
         (entry, ctx) => {
-            // A kind zod refused is reported itself; the async-only keys are judged only against a valid one.
+            // A kind zod refused is reported itself; the kind-only keys are judged only against a valid one.
+            if (entry.kind === "async" && entry.autoRollback !== undefined) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["autoRollback"],
+                    message: 'is only valid with kind: realtime (this endpoint\'s kind is "async")',
+                });
+            }
             if ((entry.kind ?? "realtime") !== "realtime") {
                 return;
             }

@@ -1,52 +1,116 @@
 import * as pulumi from "@pulumi/pulumi";
+import { topicWiring } from "../core/alarms/alarmActions";
+import { declareMetricAlarms } from "../core/alarms/declareMetricAlarms";
 import { declareEndpoint } from "../core/endpoint/declareEndpoint";
 import { EndpointComponent } from "../core/endpoint/EndpointComponent";
-import { EndpointArgs } from "../core/endpoint/endpointArgs";
 import { resolveEndpointArgs } from "../core/endpoint/resolveEndpointArgs";
 import { captureDestinationRequired, endpointArgsProblems } from "../core/endpoint/validateEndpointArgs";
-import { ProblemCollector } from "../core/validation/problems";
+import { withComponentTag } from "../core/tags";
+import { checkedAtDeploy } from "../core/validation/deployTime";
+import { Problem, ProblemCollector } from "../core/validation/problems";
+import { buildRealtimeAlarmDefinitions } from "./alarms/realtimeAlarms";
+import { publishSettingsOf, realtimeAlarmProblems } from "./alarms/validateRealtimeAlarms";
+import { buildDeploymentConfig, rollbackAlarmNames } from "./rollback/deploymentConfig";
+import { autoRollbackProblems } from "./rollback/validateAutoRollback";
+import { AlarmTarget } from "../core/alarms/thresholdAlarms";
+import { RealtimeEndpointArgs } from "./realtimeEndpointArgs";
+import * as rules from "../../domain/validationRules";
 import { awsContext } from "../core/awsContext";
 import { declareEndpointDashboard } from "../core/dashboards/declareEndpointDashboard";
 import { resolveEndpointDashboard } from "../core/dashboards/endpointDashboardArgs";
 
-export type RealtimeEndpointArgs = EndpointArgs;
+export type { RealtimeEndpointArgs } from "./realtimeEndpointArgs";
 
 const REALTIME_ENDPOINT_TYPE = "sagemaker-monitoring:endpoint:RealtimeEndpoint";
+
+/** The stack validates entries before the capture bucket and alarm topic they are wired to exist. */
+export type RealtimeEndpointArgsWithoutWiring = Omit<RealtimeEndpointArgs, "captureDestination" | "alarmTopicArn"> &
+    Partial<Pick<RealtimeEndpointArgs, "captureDestination" | "alarmTopicArn">>;
+
+/** Every problem with RealtimeEndpoint arguments, paths relative to the arguments; Outputs are checked at deploy time. */
+export function realtimeEndpointArgsProblems(componentName: string, args: RealtimeEndpointArgsWithoutWiring): Problem[] {
+    const problems = new ProblemCollector();
+    problems.addAll(endpointArgsProblems(componentName, args));
+    if (args.alarmTopicArn !== undefined && rules.isKnownString(args.alarmTopicArn)) {
+        problems.check("alarmTopicArn", rules.snsTopicArn(args.alarmTopicArn));
+    }
+    const alarmProblems = realtimeAlarmProblems(args.alarms, args.metrics);
+    problems.addAll(alarmProblems);
+    if (alarmProblems.length === 0) {
+        // Keys are checked against the alarms the endpoint would declare, so only once the thresholds are valid.
+        const definitions = buildRealtimeAlarmDefinitions("endpoint", alarmTargetsOf(args), publishSettingsOf(args.metrics), args.alarms);
+        autoRollbackProblems(problems, args.autoRollback, definitions, { ...args.alarms });
+    }
+    return problems.list();
+}
+
+/** Each variant's name and instance type as far as given (invalid ones are reported elsewhere). */
+function alarmTargetsOf(args: RealtimeEndpointArgsWithoutWiring): AlarmTarget[] {
+    const variants = Array.isArray(args.variants) ? args.variants : [{}];
+    return variants.map((variant, i) => ({
+        variantName: typeof variant?.name === "string" ? variant.name : `variant-${i}`,
+        instanceType: String(variant?.instanceType ?? args.instanceType ?? ""),
+    }));
+}
 
 /** Throws one InputPropertiesError listing every invalid argument. */
 export function validateRealtimeEndpointArgs(name: string, args: RealtimeEndpointArgs): void {
     const problems = new ProblemCollector();
     problems.addAll(captureDestinationRequired(args));
-    problems.addAll(endpointArgsProblems(name, args));
+    if (args.alarmTopicArn === undefined || args.alarmTopicArn === null) {
+        problems.add("alarmTopicArn", "is required: the SNS topic every alarm notifies, e.g. AlarmNotifications' topicArn");
+    }
+    problems.addAll(realtimeEndpointArgsProblems(name, args));
     problems.throwIfAny(`RealtimeEndpoint "${name}"`);
 }
 
 /**
  * A real-time SageMaker endpoint that is observable from its first deployment: Data Capture of
  * 100 % of inputs and outputs in readable content types, enhanced metrics, a least-privilege
- * execution role, and endpoint metadata handed to the container.
+ * execution role, endpoint metadata handed to the container, and the standard alarms per variant
+ * (5xx errors, 4xx rate, p99 model and overhead latency, CPU, memory, disk and GPU utilization).
  *
  * Declares a SageMaker Model per variant, an EndpointConfig (Data Capture into
- * `captureDestination`, enhanced metrics) and the Endpoint, plus an IAM execution role and its
- * policy unless `executionRoleArn` is given. Arguments: {@link RealtimeEndpointArgs}; every invalid
- * one is reported at once, before any resource is declared.
+ * `captureDestination`, enhanced metrics) and the Endpoint, an IAM execution role and its policy
+ * unless `executionRoleArn` is given, and CloudWatch alarms on `alarmTopicArn`. Arguments:
+ * {@link RealtimeEndpointArgs}; every invalid one is reported at once, before any resource is declared.
  */
 export class RealtimeEndpoint extends EndpointComponent {
+    /** Physical names of the alarms that notify the alarm topic. */
+    public readonly alarmNames: pulumi.Output<string[]>;
+
     constructor(name: string, args: RealtimeEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         validateRealtimeEndpointArgs(name, args);
         super(REALTIME_ENDPOINT_TYPE, name, {}, opts);
+        const subject = `RealtimeEndpoint "${name}"`;
         const spec = resolveEndpointArgs(name, args);
-        const declared = declareEndpoint(this, name, `RealtimeEndpoint "${name}"`, spec, {}, opts);
+        const targets = spec.variants.map((v) => ({ variantName: v.name, instanceType: v.instanceType }));
+        const publish = { enhancedMetrics: spec.metrics.enhancedMetrics, publishFrequencySeconds: spec.metrics.publishFrequencySeconds };
+        const definitions = buildRealtimeAlarmDefinitions(spec.endpointName, targets, publish, args.alarms);
+        const alarmTopicArn = checkedAtDeploy(subject, "alarmTopicArn", args.alarmTopicArn, rules.snsTopicArn);
+        const tags = withComponentTag(spec.tags, "realtime-endpoint");
+        // Alarms first: they need only the endpoint's name (a string), and the endpoint waits for its rollback alarms.
+        const alarms = declareMetricAlarms(this, name, definitions, topicWiring(alarmTopicArn, tags, args.alarms?.actions));
+        const rollbackNames = args.autoRollback === undefined ? [] : rollbackAlarmNames(definitions, args.autoRollback.alarms);
+        const extras =
+            args.autoRollback === undefined
+                ? {}
+                : {
+                      deploymentConfig: buildDeploymentConfig(args.autoRollback, rollbackNames),
+                      endpointDependsOn: alarms.filter((_alarm, i) => rollbackNames.includes(definitions[i].alarmName)),
+                  };
+        const declared = declareEndpoint(this, name, subject, spec, extras, opts);
         const settings = resolveEndpointDashboard(spec.endpointName, args.dashboard);
         const { summary } = declareEndpointDashboard(this, name, {
             kind: "realtime",
             spec,
             settings,
-            alarms: [],
+            alarms: definitions,
             captureS3Uri: declared.captureS3Uri,
             context: awsContext(this, opts),
         });
         this.exposeDashboard(summary, settings.enabled ? settings.name : undefined);
-        this.registerOutputs(this.exposeEndpointOutputs(declared));
+        this.alarmNames = pulumi.output(definitions.map((d) => d.alarmName));
+        this.registerOutputs({ ...this.exposeEndpointOutputs(declared), alarmNames: this.alarmNames });
     }
 }

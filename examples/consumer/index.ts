@@ -30,6 +30,7 @@ const realtime = new RealtimeEndpoint("churn", {
     model,
     instanceType: "ml.m5.large",
     captureDestination: capture.destination(),
+    alarmTopicArn: alarms.topicArn,
     // Sample half of the requests instead of the default 100 %.
     dataCapture: { samplingPercentage: 50 },
 });

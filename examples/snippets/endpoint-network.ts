@@ -1,9 +1,10 @@
 /** docs/components/endpoint-network.md: an isolated VPC for an endpoint, or subnets and security groups you already have. */
-import { CaptureBucket, EndpointNetwork, RealtimeEndpoint } from "sagemaker-monitoring";
+import { AlarmNotifications, CaptureBucket, EndpointNetwork, RealtimeEndpoint } from "sagemaker-monitoring";
 
 const network = new EndpointNetwork("network", { mode: "create", availabilityZoneCount: 3, cidrBlock: "10.40.0.0/16" });
 
 const capture = new CaptureBucket("capture", { endpointNames: ["churn-prod"] });
+const alarms = new AlarmNotifications("alarms");
 const churn = new RealtimeEndpoint("churn-prod", {
     model: {
         image: "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1",
@@ -12,6 +13,7 @@ const churn = new RealtimeEndpoint("churn-prod", {
     instanceType: "ml.m5.xlarge",
     instanceCount: 2,
     captureDestination: capture.destination(),
+    alarmTopicArn: alarms.topicArn,
     // networkIsolation defaults to true when network is set.
     network: { subnetIds: network.subnetIds, securityGroupIds: network.securityGroupIds },
 });

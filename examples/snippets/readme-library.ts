@@ -1,7 +1,8 @@
 /** README.md, "Use it as a library": a capture bucket and one real-time endpoint that captures into it. */
-import { CaptureBucket, RealtimeEndpoint } from "sagemaker-monitoring";
+import { AlarmNotifications, CaptureBucket, RealtimeEndpoint } from "sagemaker-monitoring";
 
 const capture = new CaptureBucket("capture", { endpointNames: ["fraud-scorer"], expirationDays: 180 });
+const alarms = new AlarmNotifications("alarms", { emails: ["ml-oncall@example.com"] });
 
 const fraud = new RealtimeEndpoint("fraud-scorer", {
     model: {
@@ -12,6 +13,7 @@ const fraud = new RealtimeEndpoint("fraud-scorer", {
     instanceType: "ml.c5.xlarge",
     instanceCount: 2,
     captureDestination: capture.destination(),
+    alarmTopicArn: alarms.topicArn,
     metrics: { publishFrequencySeconds: 10 },
     tags: { team: "fraud" },
 });

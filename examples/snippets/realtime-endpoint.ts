@@ -1,8 +1,15 @@
 /** docs/components/realtime-endpoint.md: an A/B test of two models, and checking arguments without declaring anything. */
 import * as pulumi from "@pulumi/pulumi";
-import { CaptureBucket, RealtimeEndpoint, RealtimeEndpointArgs, validateRealtimeEndpointArgs } from "sagemaker-monitoring";
+import {
+    AlarmNotifications,
+    CaptureBucket,
+    RealtimeEndpoint,
+    RealtimeEndpointArgs,
+    validateRealtimeEndpointArgs,
+} from "sagemaker-monitoring";
 
 const capture = new CaptureBucket("capture", { endpointNames: ["churn"] });
+const alarms = new AlarmNotifications("alarms");
 
 const args: RealtimeEndpointArgs = {
     model: {
@@ -22,6 +29,7 @@ const args: RealtimeEndpointArgs = {
         },
     ],
     captureDestination: capture.destination(),
+    alarmTopicArn: alarms.topicArn,
     dataCapture: { samplingPercentage: 100, jsonContentTypes: ["application/json", "application/jsonlines"] },
     metrics: { detailedObservability: true },
 };

@@ -12,6 +12,7 @@ const baseArgs: RealtimeEndpointArgs = {
     model: { image: IMAGE, modelDataUrl: "s3://models-bucket/churn/model.tar.gz" },
     instanceType: "ml.m5.large",
     captureDestination: { bucketName: "capture-bucket", prefix: "datacapture", kmsKeyArn: KEY },
+    alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms",
     tags: { team: "ml" },
     stackName: "dev",
 };
@@ -36,6 +37,15 @@ describe("RealtimeEndpoint", () => {
                 "aws-native:sagemaker:Model::churn-model-AllTraffic::churn",
                 "aws:cloudwatch/dashboard:Dashboard::churn-dashboard::churn",
                 "aws:cloudwatch/logGroup:LogGroup::churn-logs::churn",
+                ...[
+                    "cpu-utilization",
+                    "disk-utilization",
+                    "invocation4-xx-error-rate",
+                    "invocation5-xx-errors",
+                    "memory-utilization",
+                    "model-latency-p99",
+                    "overhead-latency-p99",
+                ].map((id) => `aws:cloudwatch/metricAlarm:MetricAlarm::churn-alarm-${id}-AllTraffic::churn`),
                 "aws:iam/role:Role::churn-execution-role::churn",
                 "aws:iam/rolePolicy:RolePolicy::churn-execution-policy::churn",
                 "sagemaker-monitoring:endpoint:RealtimeEndpoint::churn::null",
@@ -482,6 +492,10 @@ describe("RealtimeEndpoint", () => {
                 {
                     propertyPath: "captureDestination",
                     reason: "is required: a CaptureBucket's destination() or { bucketName, prefix, kmsKeyArn }",
+                },
+                {
+                    propertyPath: "alarmTopicArn",
+                    reason: "is required: the SNS topic every alarm notifies, e.g. AlarmNotifications' topicArn",
                 },
                 {
                     propertyPath: "instanceType",

@@ -12,6 +12,7 @@ const ARGS: RealtimeEndpointArgs = {
     captureDestination: { bucketName: "capture-bucket", prefix: "datacapture", kmsKeyArn: KEY },
     metrics: { publishFrequencySeconds: 10 },
     stackName: "dev",
+    alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms",
 };
 const DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
 

@@ -38,6 +38,7 @@ const EXPECTED: Record<string, string[]> = {
         "sagemaker-monitoring:storage:CaptureBucket capture",
     ],
     "endpoint-network.ts": [
+        "sagemaker-monitoring:alarms:AlarmNotifications alarms",
         "sagemaker-monitoring:endpoint:RealtimeEndpoint churn-prod",
         "sagemaker-monitoring:network:EndpointNetwork network",
         "sagemaker-monitoring:network:EndpointNetwork shared-network",
@@ -46,10 +47,15 @@ const EXPECTED: Record<string, string[]> = {
     // Defines a function and calls nothing: importing it declares no resource and makes no call.
     "invoke.ts": [],
     "readme-library.ts": [
+        "sagemaker-monitoring:alarms:AlarmNotifications alarms",
         "sagemaker-monitoring:endpoint:RealtimeEndpoint fraud-scorer",
         "sagemaker-monitoring:storage:CaptureBucket capture",
     ],
-    "realtime-endpoint.ts": ["sagemaker-monitoring:endpoint:RealtimeEndpoint churn", "sagemaker-monitoring:storage:CaptureBucket capture"],
+    "realtime-endpoint.ts": [
+        "sagemaker-monitoring:alarms:AlarmNotifications alarms",
+        "sagemaker-monitoring:endpoint:RealtimeEndpoint churn",
+        "sagemaker-monitoring:storage:CaptureBucket capture",
+    ],
 };
 
 /** What a user's program gets from `import ... from "sagemaker-monitoring"` and its subpaths (tsconfig.json maps them the same way). */

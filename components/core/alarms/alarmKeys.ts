@@ -46,7 +46,7 @@ export function foreignAlarmKeyProblems(alarms: Record<string, unknown>, kind: E
         .map((key) => ({
             propertyPath: `alarms.${key}`,
             reason:
-                `is a ${KIND_LABEL[other]} endpoint alarm on ${ENDPOINT_ALARM_KEYS[other][key]}, which ${KIND_LABEL[kind]} endpoints never publish, so it would never fire; ` +
+                `is an alarm of ${KIND_LABEL[other]} endpoints on ${ENDPOINT_ALARM_KEYS[other][key]}, which ${KIND_LABEL[kind]} endpoints never publish, so it would never fire; ` +
                 `alarms of ${KIND_LABEL[kind]} endpoints: ${ownKeys.join(", ")}`,
         }));
 }

@@ -34,7 +34,7 @@ type AlarmWatch =
       };
 
 /** The endpoint's variants as alarms see them. */
-interface AlarmTarget {
+export interface AlarmTarget {
     variantName: string;
     instanceType: string;
 }

@@ -1,5 +1,5 @@
 import { DashboardAlarm } from "../../../dashboards/alarmAnnotations";
-import { AlarmDefinition } from "../alarms/alarmDefinition";
+import { AnyAlarmDefinition, isMetricMath } from "../alarms/alarmDefinition";
 import { AwsContext } from "../awsContext";
 
 /** `arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>`: what the alarm-status widget lists. */
@@ -8,13 +8,11 @@ function alarmArn(context: AwsContext, alarmName: string): string {
 }
 
 /** The dashboards' view of the project's alarm definitions (components/core/alarms/alarmDefinition.ts). */
-export function dashboardAlarms(definitions: readonly AlarmDefinition[], context: AwsContext): DashboardAlarm[] {
+export function dashboardAlarms(definitions: readonly AnyAlarmDefinition[], context: AwsContext): DashboardAlarm[] {
     return definitions.map((d) => ({
         alarmName: d.alarmName,
         alarmArn: alarmArn(context, d.alarmName),
-        namespace: d.namespace,
-        metricName: d.metricName,
-        dimensions: d.dimensions,
+        ...(isMetricMath(d) ? { dimensions: {} } : { namespace: d.namespace, metricName: d.metricName, dimensions: d.dimensions }),
         threshold: d.threshold,
         comparisonOperator: d.comparisonOperator,
     }));

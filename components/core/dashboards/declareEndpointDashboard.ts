@@ -4,7 +4,7 @@ import { buildEndpointDashboard, EndpointDashboardInput } from "../../../dashboa
 import { GpuEndpointInput } from "../../../dashboards/gpuWidgets";
 import { dashboardProblems } from "../../../dashboards/limits";
 import { SummaryEndpoint } from "../../../dashboards/summaryDashboard";
-import { AlarmDefinition } from "../alarms/alarmDefinition";
+import { AnyAlarmDefinition } from "../alarms/alarmDefinition";
 import { AwsContext } from "../awsContext";
 import { ResolvedEndpoint } from "../endpoint/resolveEndpointArgs";
 import { dashboardAlarms } from "./dashboardAlarms";
@@ -15,7 +15,7 @@ export interface EndpointDashboardFacts {
     spec: ResolvedEndpoint;
     settings: ResolvedEndpointDashboard;
     /** The endpoint's alarms: the alarm-status widget and threshold lines. */
-    alarms: readonly AlarmDefinition[];
+    alarms: readonly AnyAlarmDefinition[];
     captureS3Uri: pulumi.Output<string>;
     context: pulumi.Output<AwsContext>;
     /** GPU capacity and cost per inference component, for endpoints that have them. @default none */

@@ -30,6 +30,14 @@ export interface EndpointKindExtras {
      * `spec.variants` are the components' models instead (one Model each, hosted by components).
      */
     modelLessVariant?: ModelLessVariant;
+    /** aws-native `deploymentConfig`: blue/green traffic shifting with auto-rollback alarms (RealtimeEndpoint's `autoRollback`). */
+    deploymentConfig?: native.types.input.sagemaker.EndpointDeploymentConfigArgs;
+    /**
+     * What the Endpoint waits for: its rollback alarms. Only for order (their names are plain
+     * strings): an update never lists an alarm not yet created, and an alarm being removed is
+     * deleted only after the endpoint stopped listing it.
+     */
+    endpointDependsOn?: pulumi.Resource[];
 }
 
 /** The single instance-based variant of an inference-component endpoint config. */
@@ -70,7 +78,7 @@ export function declareEndpoint(
     const tags = nativeTags(spec.tags);
     const targets = checkedTargets(subject, spec);
     const execution = executionRole(parent, name, spec, targets, extras, componentOpts);
-    const { asyncInferenceConfig, autoscaled, modelLessVariant } = extras;
+    const { asyncInferenceConfig, autoscaled, modelLessVariant, deploymentConfig, endpointDependsOn } = extras;
     const models = spec.variants.map((variant, i) =>
         declareModel(parent, name, {
             spec,
@@ -97,6 +105,8 @@ export function declareEndpoint(
         autoscaled,
         tags,
         logGroup,
+        deploymentConfig,
+        dependsOn: endpointDependsOn ?? [],
     });
     return {
         role: execution.role,
@@ -278,6 +288,8 @@ interface SageMakerEndpointArgs {
     endpointName: string;
     endpointConfig: native.sagemaker.EndpointConfig;
     autoscaled: boolean | undefined;
+    deploymentConfig: EndpointKindExtras["deploymentConfig"];
+    dependsOn: pulumi.Resource[];
     tags: NativeTags;
     /** The container log group: it must exist, with its retention and key, before instances start writing. */
     logGroup: aws.cloudwatch.LogGroup;
@@ -294,8 +306,9 @@ function declareSageMakerEndpoint(parent: pulumi.ComponentResource, name: string
             ...(args.autoscaled
                 ? { retainAllVariantProperties: true, excludeRetainedVariantProperties: [{ variantPropertyType: "DesiredWeight" }] }
                 : {}),
+            ...(args.deploymentConfig === undefined ? {} : { deploymentConfig: args.deploymentConfig }),
             tags: args.tags,
         },
-        { parent, dependsOn: [args.logGroup] },
+        { parent, dependsOn: [args.logGroup, ...args.dependsOn] },
     );
 }

@@ -20,7 +20,7 @@ describe("endpoint alarm keys", () => {
                 {
                     propertyPath: "alarms.maxOverheadLatencyP99Microseconds",
                     reason:
-                        "is a real-time endpoint alarm on OverheadLatency, which asynchronous endpoints never publish, so it would never fire; " +
+                        "is an alarm of real-time endpoints on OverheadLatency, which asynchronous endpoints never publish, so it would never fire; " +
                         "alarms of asynchronous endpoints: maxBacklogSize, maxOldestRequestAgeSeconds, maxBacklogWithoutCapacitySeconds, maxInvocationFailures, maxExpiredRequests, maxRequestDownloadFailures, maxResponseUploadFailures, maxNotificationFailures",
                 },
             ],

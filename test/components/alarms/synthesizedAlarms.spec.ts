@@ -17,6 +17,32 @@ async function alarmsOf(stack: "dev" | "prod"): Promise<SynthResource[]> {
 }
 
 describe("synthesized alarms", () => {
+    it("dev: the real-time endpoint has Invocation5XXErrors and ModelLatency p99 alarms per variant, with EndpointName and VariantName", async () => {
+        const alarms = await alarmsOf("dev");
+        const watched = alarms
+            .filter((a) => ["Invocation5XXErrors", "ModelLatency"].includes(a.inputs.metricName as string))
+            .filter((a) => (a.inputs.dimensions as Record<string, string>).EndpointName === "churn-dev")
+            .map((a) => [a.inputs.name, a.inputs.metricName, a.inputs.dimensions, a.inputs.statistic ?? a.inputs.extendedStatistic]);
+        assert.deepStrictEqual(watched, [
+            [
+                "churn-dev-challenger-Invocation5XXErrors",
+                "Invocation5XXErrors",
+                { EndpointName: "churn-dev", VariantName: "challenger" },
+                "Sum",
+            ],
+            [
+                "churn-dev-champion-Invocation5XXErrors",
+                "Invocation5XXErrors",
+                { EndpointName: "churn-dev", VariantName: "champion" },
+                "Sum",
+            ],
+            ["churn-dev-challenger-ModelLatencyP99", "ModelLatency", { EndpointName: "churn-dev", VariantName: "challenger" }, "p99"],
+            ["churn-dev-champion-ModelLatencyP99", "ModelLatency", { EndpointName: "churn-dev", VariantName: "champion" }, "p99"],
+        ]);
+        // The 4XX rate is metric math, so the SEARCH check below has queries to look at.
+        assert.strictEqual(alarms.filter((a) => a.inputs.metricQueries !== undefined).length, 2);
+    });
+
     for (const stack of ["dev", "prod"] as const) {
         it(`${stack}: no alarm has a metric query with SEARCH, and every alarm has a runbook and the stack topic on ALARM`, async () => {
             const alarms = await alarmsOf(stack);

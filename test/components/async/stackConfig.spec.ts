@@ -27,7 +27,7 @@ describe("stack config: kind async", () => {
         assert.deepStrictEqual(load({ endpoints: [entry] }).endpoints, [entry]);
     });
 
-    it("async, scaling and alarms are refused on a real-time entry, unknown keys inside them too", () => {
+    it("async and scaling are refused on a real-time entry, an async alarm key there names its metric, unknown keys inside them too", () => {
         assert.deepStrictEqual(
             problems({
                 endpoints: [
@@ -37,7 +37,7 @@ describe("stack config: kind async", () => {
                         instanceType: "ml.m5.large",
                         async: {},
                         scaling: { minCapacity: 1 },
-                        alarms: {},
+                        alarms: { maxBacklogSize: 5 },
                     },
                     { ...asyncEntry, async: { outputPath: "s3://x/y" }, scaling: { metric: "ApproximateBacklogSize" } },
                 ],
@@ -52,16 +52,19 @@ describe("stack config: kind async", () => {
                     reason: 'is only valid with kind: async (this endpoint\'s kind is "realtime")',
                 },
                 {
-                    propertyPath: `${NS}:endpoints[0].alarms`,
-                    reason: 'is only valid with kind: async (this endpoint\'s kind is "realtime")',
-                },
-                {
                     propertyPath: `${NS}:endpoints[1].async.outputPath`,
                     reason: "is not a known property (known: maxConcurrentInvocationsPerInstance, existingLocations, expirationDays, forceDestroy, notifications)",
                 },
                 {
                     propertyPath: `${NS}:endpoints[1].scaling.metric`,
                     reason: 'is not a known property; did you mean "metricName"? (known: enabled, minCapacity, maxCapacity, metricName, targetBacklogPerInstance, scaleInCooldownSeconds, scaleOutCooldownSeconds)',
+                },
+                {
+                    propertyPath: `${NS}:endpoints[0].alarms.maxBacklogSize`,
+                    reason:
+                        "is an alarm of asynchronous endpoints on ApproximateBacklogSize, which real-time endpoints never publish, so it would never fire; alarms of real-time endpoints: " +
+                        "maxInvocation5XXErrorsPerMinute, maxInvocation4XXErrorRatePercent, maxModelLatencyP99Microseconds, maxOverheadLatencyP99Microseconds, maxCpuUtilizationPercent, " +
+                        "maxMemoryUtilizationPercent, maxDiskUtilizationPercent, maxGpuUtilizationPercent, maxGpuMemoryUtilizationPercent, maxInvocationsPerInstancePerMinute",
                 },
             ],
         );

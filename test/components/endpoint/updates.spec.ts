@@ -11,6 +11,7 @@ const destination = {
     kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/e0000002-0000-4000-8000-000000000002",
 };
 const ENDPOINT = "aws-native:sagemaker:Endpoint";
+const TOPIC = "arn:aws:sns:us-east-1:123456789012:alarms";
 
 describe("endpoint updates", () => {
     it("an autoscaled endpoint keeps the instance counts Auto Scaling set when its config changes", async () => {
@@ -28,7 +29,12 @@ describe("endpoint updates", () => {
                 alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms",
                 scaling: { enabled: false },
             });
-            new RealtimeEndpoint("realtime", { model: { image: IMAGE }, instanceType: "ml.m5.large", captureDestination: destination });
+            new RealtimeEndpoint("realtime", {
+                model: { image: IMAGE },
+                instanceType: "ml.m5.large",
+                captureDestination: destination,
+                alarmTopicArn: TOPIC,
+            });
         });
         assert.deepStrictEqual(
             ["scaled", "fixed", "realtime"].map((name) => {
@@ -51,6 +57,7 @@ describe("endpoint updates", () => {
                 model: { image: IMAGE },
                 instanceType: "ml.m5.large",
                 captureDestination: capture.destination(),
+                alarmTopicArn: TOPIC,
             });
         });
         const settings = [
