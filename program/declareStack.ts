@@ -3,6 +3,7 @@ import { AlarmNotifications } from "../components/alarmNotifications/AlarmNotifi
 import { AsyncEndpoint } from "../components/asyncEndpoint/AsyncEndpoint";
 import { CaptureBucket } from "../components/captureBucket/CaptureBucket";
 import { EndpointNetwork } from "../components/endpointNetwork/EndpointNetwork";
+import { GpuCapacityPublisher } from "../components/gpuCapacityPublisher/GpuCapacityPublisher";
 import { InferenceComponentEndpoint } from "../components/inferenceComponentEndpoint/InferenceComponentEndpoint";
 import { RealtimeEndpoint } from "../components/realtimeEndpoint/RealtimeEndpoint";
 import { DeclaredForwarders, declareForwarders, forwarderOutputs } from "./declareForwarders";
@@ -10,13 +11,20 @@ import { endpointEntryArgs, inferenceComponentEntryArgs } from "./endpointEntryA
 import { StackConfig } from "./schema";
 
 /** Logical names of the stack's shared components; they never change once released. */
-export const STACK_COMPONENT_NAMES = { captureBucket: "capture", notifications: "alarms", network: "network" } as const;
+export const STACK_COMPONENT_NAMES = {
+    captureBucket: "capture",
+    notifications: "alarms",
+    network: "network",
+    gpuCapacity: "gpu-capacity",
+} as const;
 
 export interface DeclaredStack extends DeclaredForwarders {
     captureBucket: CaptureBucket;
     notifications: AlarmNotifications;
     network?: EndpointNetwork;
     endpoints: Record<string, RealtimeEndpoint | AsyncEndpoint | InferenceComponentEndpoint>;
+    /** Declared once when any endpoint is an inference-component endpoint on GPUs. */
+    gpuCapacity?: GpuCapacityPublisher;
 }
 
 /** Builds every component a validated stack config declares. */
@@ -57,6 +65,17 @@ export function declareStack(config: StackConfig): DeclaredStack {
                   })
                 : new RealtimeEndpoint(entry.name, { ...endpointEntryArgs(entry, index, config.tags), ...wiring });
     });
+    const gpuSubjects = Object.values(endpoints).flatMap((e) =>
+        e instanceof InferenceComponentEndpoint && e.gpuCapacitySubject !== undefined ? [e.gpuCapacitySubject] : [],
+    );
+    const gpuCapacity =
+        gpuSubjects.length === 0
+            ? undefined
+            : new GpuCapacityPublisher(STACK_COMPONENT_NAMES.gpuCapacity, {
+                  endpoints: gpuSubjects,
+                  alarmTopicArn: notifications.topicArn,
+                  tags: config.tags,
+              });
     const forwarding = declareForwarders(
         config.forwarders ?? [],
         config.tags,
@@ -64,7 +83,7 @@ export function declareStack(config: StackConfig): DeclaredStack {
         notifications.topicArn,
         config.captureBucket.existing,
     );
-    return { captureBucket, notifications, network, endpoints, ...forwarding };
+    return { captureBucket, notifications, network, endpoints, gpuCapacity, ...forwarding };
 }
 
 /** The stack outputs a platform engineer reads after `pulumi up`. */
