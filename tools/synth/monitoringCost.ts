@@ -1,3 +1,4 @@
+import { gpuPublisherCostLines } from "./gpuPublisherCost";
 import { SynthResource } from "./synthResource";
 
 /**
@@ -48,6 +49,7 @@ export function estimateMonitoringCost(resources: SynthResource[]): { lines: Cos
         { item: "dashboards", count: count("aws:cloudwatch/dashboard:Dashboard"), unitUsd: MONTHLY_PRICES_USD.dashboard },
         { item: "KMS keys", count: count("aws:kms/key:Key"), unitUsd: MONTHLY_PRICES_USD.kmsKey },
         { item: "Secrets Manager secrets", count: count("aws:secretsmanager/secret:Secret"), unitUsd: MONTHLY_PRICES_USD.secret },
+        ...gpuPublisherCostLines(resources),
     ].map((line) => ({ ...line, monthlyUsd: round2(line.count * line.unitUsd) }));
     return { lines, totalUsd: round2(lines.reduce((sum, line) => sum + line.monthlyUsd, 0)) };
 }
