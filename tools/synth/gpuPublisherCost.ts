@@ -11,7 +11,7 @@ import { COMPONENT_GPU_METRICS, ENDPOINT_GPU_METRICS } from "../../domain/monito
 import { SynthResource } from "./synthResource";
 
 /** us-east-1 CloudWatch list prices (USD): per custom metric-month, per 1000 metrics requested by GetMetricData, per 1000 API requests. */
-export const CLOUDWATCH_API_PRICES_USD = { customMetric: 0.3, getMetricDataPerThousandMetrics: 0.01, perThousandRequests: 0.01 } as const;
+const CLOUDWATCH_API_PRICES_USD = { customMetric: 0.3, getMetricDataPerThousandMetrics: 0.01, perThousandRequests: 0.01 } as const;
 /** Runs a month: one a minute for 30 days. */
 const RUNS_PER_MONTH = 60 * 24 * 30;
 /** PutMetricData's datums per request. */
