@@ -132,7 +132,7 @@ export function evaluationWindow(now: Date, periodSeconds: number): { start: Dat
 }
 
 /** Every period start in [start, end), both aligned to the period. */
-function windowBetween(startMs: number, endMs: number, periodSeconds: number): { start: Date; end: Date; timestamps: number[] } {
+export function windowBetween(startMs: number, endMs: number, periodSeconds: number): { start: Date; end: Date; timestamps: number[] } {
     const periodMs = periodSeconds * 1000;
     const start = Math.ceil(startMs / periodMs) * periodMs;
     const end = Math.floor(endMs / periodMs) * periodMs;
