@@ -22,12 +22,13 @@ const cantRun = (policy: string, unknown: string) =>
 function documentedGaps(stack: string): (string | undefined)[][] {
     return [
         // Inline IAM documents built from ARNs of resources created in the same stack.
-        ...[`arthur-churn-${stack}-policy`, `churn-batch-${stack}-execution-policy`, `churn-${stack}-execution-policy`].map((name) => [
-            "advisory",
-            "iam-no-wildcards",
-            name,
-            cantRun("iam-no-wildcards", "policy"),
-        ]),
+        ...[
+            `arthur-churn-${stack}-policy`,
+            `churn-batch-${stack}-execution-policy`,
+            `churn-${stack}-execution-policy`,
+            // dev only: the GPU endpoint's role, scoped to its models' artifacts.
+            ...(stack === "dev" ? [`genai-${stack}-execution-policy`] : []),
+        ].map((name) => ["advisory", "iam-no-wildcards", name, cantRun("iam-no-wildcards", "policy")]),
         // Bucket and topic policy documents are built from the bucket's or topic's ARN.
         ...[`capture-tls-only-policy`, `churn-batch-${stack}-io-tls-only-policy`].map((name) => [
             "advisory",
