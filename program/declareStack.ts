@@ -4,6 +4,7 @@ import { AsyncEndpoint } from "../components/asyncEndpoint/AsyncEndpoint";
 import { CaptureBucket } from "../components/captureBucket/CaptureBucket";
 import { declareSummaryDashboard } from "../components/core/dashboards/declareSummaryDashboard";
 import { EndpointNetwork } from "../components/endpointNetwork/EndpointNetwork";
+import { GpuCapacityPublisher } from "../components/gpuCapacityPublisher/GpuCapacityPublisher";
 import { InferenceComponentEndpoint } from "../components/inferenceComponentEndpoint/InferenceComponentEndpoint";
 import { RealtimeEndpoint } from "../components/realtimeEndpoint/RealtimeEndpoint";
 import { DeclaredForwarders, declareForwarders, forwarderOutputs } from "./declareForwarders";
@@ -16,6 +17,7 @@ export const STACK_COMPONENT_NAMES = {
     notifications: "alarms",
     network: "network",
     summaryDashboard: "summary-dashboard",
+    gpuCapacity: "gpu-capacity",
 } as const;
 
 export interface DeclaredStack extends DeclaredForwarders {
@@ -23,6 +25,8 @@ export interface DeclaredStack extends DeclaredForwarders {
     notifications: AlarmNotifications;
     network?: EndpointNetwork;
     endpoints: Record<string, RealtimeEndpoint | AsyncEndpoint | InferenceComponentEndpoint>;
+    /** Declared once when any endpoint is an inference-component endpoint on GPUs. */
+    gpuCapacity?: GpuCapacityPublisher;
 }
 
 /** Builds every component a validated stack config declares. */
@@ -70,6 +74,17 @@ export function declareStack(config: StackConfig): DeclaredStack {
                       alarmTopicArn: notifications.topicArn,
                   });
     });
+    const gpuSubjects = Object.values(endpoints).flatMap((e) =>
+        e instanceof InferenceComponentEndpoint && e.gpuCapacitySubject !== undefined ? [e.gpuCapacitySubject] : [],
+    );
+    const gpuCapacity =
+        gpuSubjects.length === 0
+            ? undefined
+            : new GpuCapacityPublisher(STACK_COMPONENT_NAMES.gpuCapacity, {
+                  endpoints: gpuSubjects,
+                  alarmTopicArn: notifications.topicArn,
+                  tags: config.tags,
+              });
     const forwarding = declareForwarders(
         config.forwarders ?? [],
         config.tags,
@@ -83,7 +98,7 @@ export function declareStack(config: StackConfig): DeclaredStack {
         endpoints: endpointList.map((e) => e.dashboardSummary),
         forwarderFunctionNames: Object.values(forwarding.forwarders).map((f) => f.functionName),
     });
-    return { captureBucket, notifications, network, endpoints, ...forwarding };
+    return { captureBucket, notifications, network, endpoints, gpuCapacity, ...forwarding };
 }
 
 /** The stack outputs a platform engineer reads after `pulumi up`. */

@@ -8,6 +8,7 @@
  * embedded, so the same sources give a byte-identical bundle (and the same sha256, which is what
  * Pulumi diffs the asset on).
  */
+import * as pulumi from "@pulumi/pulumi";
 import { buildSync } from "esbuild";
 import { createHash } from "node:crypto";
 import path from "node:path";
@@ -66,4 +67,31 @@ export function bundleLambda(entryFile: string): LambdaBundle {
         .map((file) => file.split(path.sep).join("/"))
         .sort();
     return { code, sha256: createHash("sha256").update(code).digest("hex"), inputs };
+}
+
+const bundles = new Map<string, LambdaBundle>();
+
+/** The bundle of `entryFile`, built once per process however many components deploy it. */
+export function cachedBundle(entryFile: string): LambdaBundle {
+    let bundle = bundles.get(entryFile);
+    if (bundle === undefined) {
+        bundle = bundleLambda(entryFile);
+        bundles.set(entryFile, bundle);
+    }
+    return bundle;
+}
+
+/** The Lambda's code: one deterministic `index.js` (handler `index.handler`), so Pulumi sees a change only when the sources change. */
+export function lambdaCodeArchive(bundle: LambdaBundle): pulumi.asset.AssetArchive {
+    return new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundle.code) });
+}
+
+/**
+ * The function's `sourceCodeHash`: base64 of the bundle's sha256. In the Pulumi aws provider it is
+ * an update trigger the provider tracks, not Lambda's CodeSha256 (which hashes the zip Pulumi
+ * builds, whose bytes this program does not control); it shows in the synth's resources.json,
+ * where the archive does not, so a bundle change is visible in review.
+ */
+export function lambdaSourceCodeHash(bundle: LambdaBundle): string {
+    return Buffer.from(bundle.sha256, "hex").toString("base64");
 }

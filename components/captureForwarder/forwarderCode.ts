@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { bundleLambda, LAMBDA_RUNTIME, LambdaBundle } from "./bundleLambda";
+import { cachedBundle, LAMBDA_RUNTIME, LambdaBundle, lambdaCodeArchive, lambdaSourceCodeHash } from "./bundleLambda";
 
 /** Without extension: `index.ts` from the repository, `dist/lambdas/capture-forwarder/index.js` from the installed package. */
 export const FORWARDER_ENTRY = "lambdas/capture-forwarder/index";
@@ -8,17 +8,14 @@ export const FORWARDER_RUNTIME = LAMBDA_RUNTIME;
 /** The bundle is deployed as `index.js`, exporting `handler`. */
 export const FORWARDER_HANDLER = "index.handler";
 
-let bundled: LambdaBundle | undefined;
-
 /** The esbuild bundle, built once per process however many forwarders a program declares. */
 export function forwarderBundle(): LambdaBundle {
-    bundled ??= bundleLambda(FORWARDER_ENTRY);
-    return bundled;
+    return cachedBundle(FORWARDER_ENTRY);
 }
 
 /** The Lambda's code: one deterministic `index.js`, so Pulumi sees a change only when the sources change. */
 export function forwarderCodeArchive(): pulumi.asset.AssetArchive {
-    return new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(forwarderBundle().code) });
+    return lambdaCodeArchive(forwarderBundle());
 }
 
 /**
@@ -33,5 +30,5 @@ export function forwarderCodeArchive(): pulumi.asset.AssetArchive {
  * archive itself is not written, so a bundle change is visible in review.
  */
 export function forwarderSourceCodeHash(): string {
-    return Buffer.from(forwarderBundle().sha256, "hex").toString("base64");
+    return lambdaSourceCodeHash(forwarderBundle());
 }

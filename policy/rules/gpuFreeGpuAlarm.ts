@@ -1,7 +1,8 @@
 /**
  * gpu-endpoint-free-gpu-alarm: GPU endpoints need an alarm on the derived free-GPU metric.
  * Alarms cannot evaluate SEARCH(), so this project publishes FreeGpus per endpoint itself
- * (see monitoringMetrics.ts). Advisory by default until that publisher is deployed everywhere.
+ * (the GpuCapacityPublisher, see domain/monitoringMetrics.ts), and every InferenceComponentEndpoint
+ * on GPUs declares this alarm by default: mandatory, since the fix is now one stack-file entry.
  */
 import { isGpuInstanceType } from "../../domain/instanceTypes";
 import { FREE_GPUS_METRIC } from "../../domain/monitoringMetrics";
@@ -15,9 +16,9 @@ const { namespace, metricName, endpointDimension } = FREE_GPUS_METRIC;
 export const gpuEndpointFreeGpuAlarm: PackStackPolicy = {
     name: "gpu-endpoint-free-gpu-alarm",
     description: `Every endpoint on GPU instances (ml.g*, ml.p*) has a MetricAlarm on ${namespace} ${metricName}.`,
-    enforcementLevel: "advisory",
+    enforcementLevel: "mandatory",
     severity: "medium",
-    remediationSteps: `Add a MetricAlarm with namespace "${namespace}", metricName "${metricName}" and dimension ${endpointDimension} for each GPU endpoint.`,
+    remediationSteps: `Declare the endpoint as an InferenceComponentEndpoint (stack kind inference-components), which alarms on ${metricName} and whose stack declares the publisher; or add a MetricAlarm with namespace "${namespace}", metricName "${metricName}" and dimension ${endpointDimension} for each GPU endpoint.`,
     validateStack: (args, reportViolation) => {
         const alarms = alarmsOf(args.resources);
         checkEach(endpointsOf(args.resources), ({ resource, endpoint, config }) => {

@@ -35,7 +35,7 @@ describe("policy pack config", () => {
                 // A mandatory capture rule also receives its exemptions (none here) from the resolution.
                 sampling: { enforcementLevel: "mandatory", properties: { minimumSamplingPercentage: 100, _exemptions: [] } },
                 metrics: { enforcementLevel: "mandatory", properties: { maximumPublishFrequencySeconds: 60 } },
-                gpu: { enforcementLevel: "advisory", properties: {} },
+                gpu: { enforcementLevel: "mandatory", properties: {} },
                 minCount: { enforcementLevel: "mandatory", properties: { enabled: false, minimumInstanceCount: 2 } },
                 minCapacity: {
                     enforcementLevel: "mandatory",

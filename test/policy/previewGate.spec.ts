@@ -26,7 +26,7 @@ function documentedGaps(stack: string): (string | undefined)[][] {
             `arthur-churn-${stack}-policy`,
             `churn-batch-${stack}-execution-policy`,
             `churn-${stack}-execution-policy`,
-            // Only dev has an inference-component endpoint.
+            // dev only: the GPU endpoint's role, scoped to its models' artifacts.
             ...(stack === "dev" ? [`genai-${stack}-execution-policy`] : []),
         ].map((name) => ["advisory", "iam-no-wildcards", name, cantRun("iam-no-wildcards", "policy")]),
         // Bucket and topic policy documents are built from the bucket's or topic's ARN.

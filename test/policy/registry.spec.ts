@@ -29,7 +29,7 @@ describe("rule registry", () => {
                 ["enhanced-metrics-enabled", "resource", "mandatory", "medium", "maximumPublishFrequencySeconds"],
                 ["async-endpoint-backlog-alarms", "stack", "mandatory", "high", ""],
                 ["async-endpoint-no-invocation-metrics", "stack", "mandatory", "high", ""],
-                ["gpu-endpoint-free-gpu-alarm", "stack", "advisory", "medium", ""],
+                ["gpu-endpoint-free-gpu-alarm", "stack", "mandatory", "medium", ""],
                 ["alarm-dimensions-match-endpoint", "stack", "mandatory", "medium", ""],
                 ["capture-bucket-encrypted-private-tls", "stack", "mandatory", "critical", ""],
                 ["iam-no-wildcards", "resource", "mandatory", "high", ""],

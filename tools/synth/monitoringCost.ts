@@ -1,3 +1,4 @@
+import { gpuPublisherCostLines } from "./gpuPublisherCost";
 import { SynthResource } from "./synthResource";
 
 /**
@@ -88,6 +89,7 @@ export function estimateMonitoringCost(resources: SynthResource[]): { lines: Cos
             count: 0,
             unitUsd: MONTHLY_PRICES_USD.interfaceEndpointGb,
         },
+        ...gpuPublisherCostLines(resources),
     ].map((line) => ({ ...line, monthlyUsd: round2(line.count * line.unitUsd) }));
     return { lines, totalUsd: round2(lines.reduce((sum, line) => sum + line.monthlyUsd, 0)) };
 }

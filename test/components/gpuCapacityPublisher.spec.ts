@@ -1,0 +1,128 @@
+import * as assert from "assert";
+import {
+    buildGpuCapacityRolePolicy,
+    buildGpuCapacityTargets,
+    buildPublisherErrorAlarm,
+} from "../../components/gpuCapacityPublisher/gpuCapacityDocuments";
+import { buildGpuAlarmDefinitions } from "../../components/inferenceComponentEndpoint/gpuAlarms";
+import { GpuCapacitySubject } from "../../components/inferenceComponentEndpoint/InferenceComponentEndpoint";
+import { mergeGpuCatalogue } from "../../domain/gpuCatalogueRules";
+import { parsePolicyDocument, wildcardProblems } from "../../domain/iamPolicyDocument";
+
+const LOGS = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/gpu-capacity-dev";
+const subject: GpuCapacitySubject = {
+    endpointName: "genai-dev",
+    variantName: "AllTraffic",
+    instanceType: "ml.g5.12xlarge",
+    gpusPerInstance: 4,
+    catalogue: mergeGpuCatalogue(),
+    minFreeGpus: 1,
+    maxIdleGpus: 0,
+    periodSeconds: 10,
+    components: [{ name: "genai-dev-a", label: "A" }],
+};
+
+describe("GpuCapacityPublisher documents", () => {
+    it("may publish only to its namespace, read metrics where CloudWatch has no resource types, log only to its group", () => {
+        const policy = buildGpuCapacityRolePolicy(LOGS);
+        assert.deepStrictEqual(policy, {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "PublishOwnNamespaceOnly",
+                    Effect: "Allow",
+                    Action: ["cloudwatch:PutMetricData"],
+                    Resource: ["*"],
+                    Condition: { StringEquals: { "cloudwatch:namespace": "SageMakerMonitoring" } },
+                },
+                {
+                    Sid: "ReadEndpointMetrics",
+                    Effect: "Allow",
+                    Action: ["cloudwatch:GetMetricData", "cloudwatch:ListMetrics"],
+                    Resource: ["*"],
+                },
+                { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${LOGS}:*`] },
+            ],
+        });
+        const parsed = parsePolicyDocument(policy);
+        assert.ok("statements" in parsed);
+        assert.deepStrictEqual(parsed.statements.flatMap(wildcardProblems), []);
+    });
+
+    it("prices each endpoint in the region, or names the gpuCatalogue entry to set", () => {
+        assert.deepStrictEqual(buildGpuCapacityTargets([subject], "us-east-1"), {
+            targets: [
+                {
+                    endpointName: "genai-dev",
+                    variantName: "AllTraffic",
+                    instanceType: "ml.g5.12xlarge",
+                    gpusPerInstance: 4,
+                    hourlyUsd: 7.09,
+                    periodSeconds: 10,
+                    components: [{ name: "genai-dev-a", label: "A" }],
+                },
+            ],
+        });
+        assert.deepStrictEqual(buildGpuCapacityTargets([subject], "eu-west-1"), {
+            problems: [
+                {
+                    propertyPath: "endpoints[0].gpuCatalogue",
+                    reason: '(genai-dev) has no hourly price for ml.g5.12xlarge in eu-west-1: set gpuCatalogue["ml.g5.12xlarge"].hourlyUsd["eu-west-1"] (priced regions: us-east-1)',
+                },
+            ],
+        });
+    });
+
+    it("alarms: exact definitions of the free-GPU, idle-GPU and publisher-error alarms", () => {
+        const [free, idle] = buildGpuAlarmDefinitions("genai-dev", { minFreeGpus: 2, maxIdleGpus: 1 });
+        const { description: freeText, ...freeRest } = free;
+        const { description: idleText, ...idleRest } = idle;
+        assert.deepStrictEqual(freeRest, {
+            id: "free-gpus",
+            alarmName: "genai-dev-FreeGpus",
+            namespace: "SageMakerMonitoring",
+            metricName: "FreeGpus",
+            dimensions: { EndpointName: "genai-dev" },
+            statistic: "Minimum",
+            periodSeconds: 60,
+            evaluationPeriods: 3,
+            datapointsToAlarm: 3,
+            threshold: 2,
+            comparisonOperator: "LessThanThreshold",
+            treatMissingData: "breaching",
+        });
+        assert.match(freeText, /^GPU endpoint genai-dev: fewer than 2 free GPUs .* Missing data counts as breaching/);
+        assert.deepStrictEqual(idleRest, {
+            id: "idle-gpus",
+            alarmName: "genai-dev-IdleGpus",
+            namespace: "SageMakerMonitoring",
+            metricName: "IdleGpus",
+            dimensions: { EndpointName: "genai-dev" },
+            statistic: "Minimum",
+            periodSeconds: 60,
+            evaluationPeriods: 15,
+            datapointsToAlarm: 15,
+            threshold: 1,
+            comparisonOperator: "GreaterThanThreshold",
+            treatMissingData: "notBreaching",
+        });
+        assert.match(idleText, /^GPU endpoint genai-dev: more than 1 allocated GPUs idle/);
+        assert.deepStrictEqual(buildGpuAlarmDefinitions("genai-dev", { minFreeGpus: false, maxIdleGpus: false }), []);
+        const { description: errorText, ...errors } = buildPublisherErrorAlarm("gpu-capacity-dev");
+        assert.deepStrictEqual(errors, {
+            id: "errors",
+            alarmName: "gpu-capacity-dev-PublisherErrors",
+            namespace: "SageMakerMonitoring",
+            metricName: "PublisherErrors",
+            dimensions: { Publisher: "gpu-capacity-dev" },
+            statistic: "Sum",
+            periodSeconds: 60,
+            evaluationPeriods: 5,
+            datapointsToAlarm: 3,
+            threshold: 0,
+            comparisonOperator: "GreaterThanThreshold",
+            treatMissingData: "notBreaching",
+        });
+        assert.match(errorText, /^GPU-capacity publisher gpu-capacity-dev failed/);
+    });
+});

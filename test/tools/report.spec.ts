@@ -1,0 +1,80 @@
+import * as assert from "assert";
+import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
+import { mockClient } from "aws-sdk-client-mock";
+import { runReport } from "../../tools/report";
+import { ROOT } from "../support/synthCli";
+import { metricDataResults, series, WINDOW_END, WINDOW_START } from "../lambdas/gpu-capacity/fixtures";
+
+const cw = mockClient(CloudWatchClient);
+
+async function report(argv: string[]) {
+    let out = "";
+    let err = "";
+    const status = await runReport(argv, ROOT, (region) => new CloudWatchClient({ region }), WINDOW_END, {
+        out: (t) => (out += t),
+        err: (t) => (err += t),
+    });
+    return { status, out, err };
+}
+
+describe("npm run report", () => {
+    beforeEach(() => {
+        cw.reset();
+        cw.on(ListMetricsCommand, { Dimensions: [{ Name: "InferenceComponentName", Value: "genai-dev-summarizer" }] }).resolves({
+            Metrics: [series("genai-dev-summarizer", "i-1", "GpuId", "0"), series("genai-dev-summarizer", "i-1", "GpuId", "1")],
+        });
+        cw.on(ListMetricsCommand, { Dimensions: [{ Name: "InferenceComponentName", Value: "genai-dev-embedder" }] }).resolves({
+            Metrics: [series("genai-dev-embedder", "i-1", "GpuId", "2")],
+        });
+        cw.on(GetMetricDataCommand).resolves({ MetricDataResults: metricDataResults() });
+    });
+
+    it("prints instances, GPUs used and free, cost per interval and cumulative per component, from the publisher's queries", async () => {
+        const run = await report(["--endpoint", "genai-dev", "--since", "1m"]);
+        assert.deepStrictEqual([run.status, run.err], [0, ""]);
+        const query = cw.commandCalls(GetMetricDataCommand)[0].args[0].input;
+        assert.deepStrictEqual(
+            [query.StartTime, query.EndTime, query.MetricDataQueries!.map((q) => q.Id)],
+            [WINDOW_START, WINDOW_END, ["i", "c0n0", "c0x0", "c0n1", "c0x1", "c1n0", "c1x0"]],
+        );
+        const lines = run.out.split("\n");
+        const s = (2 * 7.09) / 4 / 360;
+        const e = 7.09 / 4 / 360;
+        assert.deepStrictEqual(lines.slice(0, 7), [
+            "GPU capacity of genai-dev: ml.g5.12xlarge, 4 GPUs per instance, 7.09 USD/h in us-east-1, 10 s periods",
+            "2026-12-05T12:02:00.000Z to 2026-12-05T12:03:00.000Z",
+            "",
+            "| time | instances | GPUs used | GPUs free | component | GPUs | cost (USD) | cumulative (USD) |",
+            "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
+            `| 2026-12-05T12:02:00.000Z | 1 | 3 | 1 | Summarizer (Mistral 7B) | 2 | ${s.toFixed(6)} | ${s.toFixed(6)} |`,
+            `| 2026-12-05T12:02:00.000Z | 1 | 3 | 1 | Embeddings (bge-large) | 1 | ${e.toFixed(6)} | ${e.toFixed(6)} |`,
+        ]);
+        assert.strictEqual(
+            lines[16],
+            `| 2026-12-05T12:02:50.000Z | 1 | 3 | 1 | Embeddings (bge-large) | 1 | ${e.toFixed(6)} | ${(6 * e).toFixed(6)} |`,
+        );
+        assert.deepStrictEqual(lines.slice(18), [
+            `Summarizer (Mistral 7B) (genai-dev-summarizer): ${(6 * s).toFixed(6)} USD`,
+            `Embeddings (bge-large) (genai-dev-embedder): ${(6 * e).toFixed(6)} USD`,
+            "",
+        ]);
+    });
+
+    it("refuses a bad range or an endpoint that is not a GPU inference-components endpoint, naming the allowed values (exit 2)", async () => {
+        assert.deepStrictEqual(await report(["--endpoint", "churn-dev", "--since", "1w"]), {
+            status: 2,
+            out: "",
+            err: [
+                'report: --since must be a positive whole number of minutes, hours or days such as 30m, 1h or 7d (got "1w")',
+                "usage: npm run report -- --endpoint <name> [--since <n>(m|h|d)] [--stack <name>]",
+                "(npm run report -- --help describes every flag)",
+                "",
+            ].join("\n"),
+        });
+        const run = await report(["--endpoint", "churn-dev"]);
+        assert.deepStrictEqual(
+            [run.status, run.err.split("\n")[0]],
+            [2, 'report: --endpoint must name an inference-components endpoint of the stack (genai-dev), got "churn-dev"'],
+        );
+    });
+});
