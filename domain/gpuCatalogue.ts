@@ -5,8 +5,8 @@
  * gpuCatalogueRules.ts). No other code states a GPU count or a price.
  *
  * Source and date, stated honestly:
- * - GPU counts: AWS's accelerated-computing instance specifications (EC2 G4dn, G5, G6, G6e, P4d,
- *   P5 pages), the same for the `ml.` types. Counts for ml.g5.* were cross-checked on 2026-12-05
+ * - GPU counts: AWS's accelerated-computing instance specifications (EC2 G4dn, G5, G6, G6e, P3,
+ *   P4d, P5 pages), the same for the `ml.` types. Counts for ml.g5.* were cross-checked on 2026-12-05
  *   against a stored copy of a published AWS GPU table (g5.xlarge-16xlarge: 1, g5.12xlarge and
  *   g5.24xlarge: 4, g5.48xlarge: 8); the others were not re-checked here.
  * - Prices: the "Real-Time Inference" on-demand table of https://aws.amazon.com/sagemaker/pricing/
@@ -27,7 +27,7 @@ export interface GpuInstanceFacts {
 export type GpuCatalogue = Readonly<Record<string, GpuInstanceFacts>>;
 
 export const GPU_CATALOGUE_SOURCE = {
-    gpus: "AWS EC2 accelerated-computing instance specifications (G4dn, G5, G6, G6e, P4d, P5)",
+    gpus: "AWS EC2 accelerated-computing instance specifications (G4dn, G5, G6, G6e, P3, P4d, P5)",
     prices: "https://aws.amazon.com/sagemaker/pricing/ (Real-Time Inference, on-demand, US East (N. Virginia))",
     recordedOn: "2026-12-05",
     /** Prices matching a stored third-party page that quotes the same us-east-1 figure. */
@@ -57,11 +57,19 @@ export const BUILT_IN_GPU_CATALOGUE: GpuCatalogue = {
     "ml.g5.48xlarge": { gpus: 8, hourlyUsd: usEast1(20.36) },
     // GPU counts only: no price could be checked at all; a stack using these supplies its price.
     "ml.g6.xlarge": { gpus: 1, hourlyUsd: {} },
+    "ml.g6.2xlarge": { gpus: 1, hourlyUsd: {} },
+    "ml.g6.4xlarge": { gpus: 1, hourlyUsd: {} },
+    "ml.g6.8xlarge": { gpus: 1, hourlyUsd: {} },
     "ml.g6.12xlarge": { gpus: 4, hourlyUsd: {} },
+    "ml.g6.16xlarge": { gpus: 1, hourlyUsd: {} },
+    "ml.g6.24xlarge": { gpus: 4, hourlyUsd: {} },
     "ml.g6.48xlarge": { gpus: 8, hourlyUsd: {} },
     "ml.g6e.xlarge": { gpus: 1, hourlyUsd: {} },
     "ml.g6e.12xlarge": { gpus: 4, hourlyUsd: {} },
     "ml.g6e.48xlarge": { gpus: 8, hourlyUsd: {} },
+    "ml.p3.2xlarge": { gpus: 1, hourlyUsd: {} },
+    "ml.p3.8xlarge": { gpus: 4, hourlyUsd: {} },
+    "ml.p3.16xlarge": { gpus: 8, hourlyUsd: {} },
     "ml.p4d.24xlarge": { gpus: 8, hourlyUsd: usEast1(37.688) },
     "ml.p5.48xlarge": { gpus: 8, hourlyUsd: {} },
 };

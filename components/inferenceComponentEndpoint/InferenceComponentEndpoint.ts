@@ -13,6 +13,9 @@ import { EndpointComponent } from "../core/endpoint/EndpointComponent";
 import { withComponentTag } from "../core/tags";
 import { checkedAtDeploy } from "../core/validation/deployTime";
 import { snsTopicArn } from "../../domain/validationRules";
+import { GpuEndpointInput } from "../../dashboards/gpuWidgets";
+import { hourlyPrice } from "../../domain/gpuCatalogueRules";
+import { GPU_DIMENSION_CANDIDATES } from "../../domain/sageMakerMetrics";
 
 export type { InferenceComponentEndpointArgs } from "./inferenceComponentEndpointArgs";
 
@@ -24,6 +27,26 @@ export interface GpuCapacitySubject extends ResolvedGpuHosting {
     variantName: string;
     periodSeconds: number;
     components: { name: string; label: string }[];
+}
+
+/** What the GPU widgets of the detail dashboard need, once the region (and so the price) is known. */
+function gpuWidgetsInput(
+    subject: string,
+    gpu: ResolvedGpuHosting,
+    components: readonly { physicalName: string }[],
+): (region: string) => GpuEndpointInput {
+    return (region) => {
+        const price = hourlyPrice(gpu.catalogue, gpu.instanceType, region);
+        if ("reason" in price) {
+            throw new Error(`${subject}: gpuCatalogue ${price.reason}`);
+        }
+        return {
+            instance: { gpusPerInstance: gpu.gpusPerInstance, hourlyPriceUsd: price.usd },
+            // The enhanced-metrics guide's name; the publisher discovers the real one, a dashboard cannot.
+            perGpuDimension: GPU_DIMENSION_CANDIDATES[0],
+            inferenceComponents: components.map((c) => ({ name: c.physicalName })),
+        };
+    };
 }
 
 /**
@@ -75,6 +98,7 @@ export class InferenceComponentEndpoint extends EndpointComponent {
             alarms: definitions,
             captureS3Uri: declared.captureS3Uri,
             context: awsContext(this, opts),
+            ...(spec.gpu === undefined ? {} : { gpu: gpuWidgetsInput(subject, spec.gpu, spec.components) }),
         });
         this.exposeDashboard(summary, settings.enabled ? settings.name : undefined);
         const endpointOutputs = this.exposeEndpointOutputs(declared);

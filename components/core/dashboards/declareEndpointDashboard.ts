@@ -18,8 +18,8 @@ export interface EndpointDashboardFacts {
     alarms: readonly AnyAlarmDefinition[];
     captureS3Uri: pulumi.Output<string>;
     context: pulumi.Output<AwsContext>;
-    /** GPU capacity and cost per inference component, for endpoints that have them. @default none */
-    gpu?: GpuEndpointInput;
+    /** GPU capacity and cost per inference component, for endpoints that have them; prices depend on the region. @default none */
+    gpu?: (region: string) => GpuEndpointInput;
 }
 
 /** The body's input once region, account and capture URI are known. */
@@ -35,7 +35,7 @@ function endpointDashboardInput(facts: EndpointDashboardFacts, context: AwsConte
         perInstance: spec.metrics.enhancedMetrics,
         captureS3Uri,
         alarms: dashboardAlarms(facts.alarms, context),
-        ...(facts.gpu === undefined ? {} : { gpu: facts.gpu }),
+        ...(facts.gpu === undefined ? {} : { gpu: facts.gpu(context.region) }),
         ...(settings.enabled ? { extraWidgets: settings.extraWidgets } : {}),
     };
 }

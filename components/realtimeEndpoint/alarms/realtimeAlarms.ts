@@ -1,7 +1,11 @@
 import { AnyAlarmDefinition } from "../../core/alarms/alarmDefinition";
 import { AlarmTarget, buildThresholdAlarms, ThresholdAlarmSpec } from "../../core/alarms/thresholdAlarms";
 import { REALTIME_ALARM_DEFAULTS, RealtimeAlarmArgs, RealtimeAlarmKey } from "./realtimeAlarmArgs";
-import { gpuCount, isGpuInstanceType, vcpuCount } from "../../../domain/instanceTypes";
+import { BUILT_IN_GPU_CATALOGUE } from "../../../domain/gpuCatalogue";
+import { isGpuInstanceType, vcpuCount } from "../../../domain/instanceTypes";
+
+/** GPUs per instance from the GPU catalogue; a type missing from it gets no GPU alarms (docs/alarms.md). */
+const gpuCount = (instanceType: string): number | undefined => BUILT_IN_GPU_CATALOGUE[instanceType]?.gpus;
 import {
     ENDPOINT_INSTANCE_METRIC_NAMESPACE,
     metricPublishIntervalSeconds,
