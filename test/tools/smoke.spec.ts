@@ -254,7 +254,7 @@ describe("npm run smoke against loopback stand-ins", function () {
         const bad = await runSmoke(["--stack", "dev", "--outputs", outputsFile, "--timeout", "0", "--endpoints", "churn-dev,"], env);
         assert.equal(
             bad.stderr.split("\n")[0] + "\n" + bad.stderr.split("\n")[1],
-            'smoke: --timeout must be an integer from 1 to 3600 (got "0")\nsmoke: --endpoints must list endpoint names separated by commas (got "churn-dev,")',
+            'smoke: --timeout must be an integer from 1 to 3600, got "0"\nsmoke: --endpoints must list endpoint names separated by commas (got "churn-dev,")',
         );
         assert.equal(bad.status, 2);
         const unknown = await runSmoke([...baseArgs(), "--endpoints", "churn"], env);
