@@ -112,7 +112,12 @@ export function stackOutputs(stack: DeclaredStack) {
             Object.fromEntries(
                 Object.entries(stack.endpoints).map(([name, e]) => [
                     name,
-                    { ...e.endpointOutputs(), ...(e instanceof AsyncEndpoint ? asyncEndpointOutputs(e) : {}) },
+                    {
+                        ...e.endpointOutputs(),
+                        ...(e instanceof AsyncEndpoint ? asyncEndpointOutputs(e) : {}),
+                        // Calls to such an endpoint must name one of them (smoke invokes each).
+                        ...(e instanceof InferenceComponentEndpoint ? { inferenceComponentNames: e.inferenceComponentNames } : {}),
+                    },
                 ]),
             ),
         ),

@@ -3,8 +3,8 @@ import { InvokeEndpointAsyncCommand, SageMakerRuntimeClient } from "@aws-sdk/cli
 import { parseS3Uri } from "../../domain/validationRules";
 import { InvocationMetadata, InvokeInputError, prepareInvocation } from "./prepareInvocation";
 
-/** One call to an asynchronous endpoint. */
-export interface AsyncInvokeRequest extends InvocationMetadata {
+/** One call to an asynchronous endpoint (InvokeEndpointAsync takes no inference component). */
+export interface AsyncInvokeRequest extends Omit<InvocationMetadata, "inferenceComponentName"> {
     endpointName: string;
     body: string | Uint8Array;
     /** Where callers upload requests (the endpoint's `inputLocationPrefix` output); the input goes to `<prefix><inferenceId>`. */

@@ -48,6 +48,7 @@ export async function invokeRealtime(
             Accept: request.accept,
             CustomAttributes: prepared.customAttributes,
             InferenceId: prepared.inferenceId,
+            InferenceComponentName: request.inferenceComponentName,
         }),
     );
     const body = new TextDecoder().decode(response.Body);

@@ -39,7 +39,7 @@ export function prepareInvocation(endpointName: string, metadata: InvocationMeta
     const traceId = metadata.traceId ?? metadata.customAttributes?.[TRACE_ID_ATTRIBUTE] ?? randomUUID();
     const inferenceId = metadata.inferenceId ?? randomUUID();
     const customAttributes = { ...metadata.customAttributes, [TRACE_ID_ATTRIBUTE]: traceId };
-    const problems = invokeMetadataProblems({ customAttributes, inferenceId });
+    const problems = invokeMetadataProblems({ customAttributes, inferenceId, inferenceComponentName: metadata.inferenceComponentName });
     if (problems.length > 0) {
         throw new InvokeInputError(`invoke ${endpointName}`, problems);
     }

@@ -2,7 +2,8 @@
  * A loopback stand-in for SageMaker Runtime (and the one SQS call the smoke check makes), backed by
  * a real S3-compatible server: InvokeEndpoint answers like a container and, like Data Capture, files
  * a capture record in SageMaker's format under `<prefix>/<endpoint>/<variant>/yyyy/mm/dd/hh/`;
- * InvokeEndpointAsync reads the uploaded input and writes the output object first.
+ * InvokeEndpointAsync reads the uploaded input and writes the output object first. An endpoint
+ * hosting inference components answers only calls naming one of them (InferenceComponentName), as SageMaker does.
  */
 import { randomUUID } from "node:crypto";
 import * as http from "node:http";
@@ -27,12 +28,16 @@ export interface StandInOptions {
     /** The capture key prefix, e.g. "datacapture". */
     capturePrefix: string;
     behaviour: StandInBehaviour;
+    /** Endpoints hosting inference components, and the components' names. @default none */
+    inferenceComponents?: Record<string, string[]>;
 }
 
 export interface SeenRequest {
     method: string;
     path: string;
     headers: http.IncomingHttpHeaders;
+    /** The InferenceComponentName the call named, if any. */
+    inferenceComponent?: string;
 }
 
 export interface StandIn {
@@ -90,7 +95,23 @@ async function readBody(request: http.IncomingMessage): Promise<string> {
 
 const header = (request: http.IncomingMessage, name: string) => request.headers[name.toLowerCase()] as string | undefined;
 
+/** SageMaker's 400 for a call to a component endpoint without (or with an unknown) InferenceComponentName; undefined when the call may go on. */
+function componentProblem(options: StandInOptions, endpoint: string, request: http.IncomingMessage): string | undefined {
+    const hosted = options.inferenceComponents?.[endpoint];
+    const named = header(request, "X-Amzn-SageMaker-Inference-Component");
+    if (hosted === undefined) return named === undefined ? undefined : `Endpoint ${endpoint} hosts no inference component ${named}`;
+    if (named === undefined)
+        return `Inference Component Name header is required for endpoints to which you plan to deploy inference components.`;
+    return hosted.includes(named) ? undefined : `Inference Component ${named} not found on endpoint ${endpoint}`;
+}
+
 async function invocations(options: StandInOptions, endpoint: string, request: http.IncomingMessage, response: http.ServerResponse) {
+    const problem = componentProblem(options, endpoint, request);
+    if (problem !== undefined) {
+        response.writeHead(400, { "Content-Type": "application/json", "x-amzn-ErrorType": "ValidationError" });
+        response.end(JSON.stringify({ message: problem }));
+        return;
+    }
     const body = await readBody(request);
     const contentType = header(request, "Content-Type") ?? "application/octet-stream";
     await fileCapture(options, endpoint, body, contentType, header(request, "X-Amzn-SageMaker-Inference-Id") ?? randomUUID());
@@ -126,7 +147,12 @@ function getQueueAttributes(options: StandInOptions, response: http.ServerRespon
 export async function startSageMakerStandIn(options: StandInOptions): Promise<StandIn> {
     const requests: SeenRequest[] = [];
     const server = http.createServer((request, response) => {
-        requests.push({ method: request.method ?? "", path: request.url ?? "", headers: request.headers });
+        requests.push({
+            method: request.method ?? "",
+            path: request.url ?? "",
+            headers: request.headers,
+            inferenceComponent: header(request, "X-Amzn-SageMaker-Inference-Component"),
+        });
         const match = /^\/endpoints\/([^/]+)\/(invocations|async-invocations)$/.exec(request.url ?? "");
         const handled =
             match?.[2] === "invocations"

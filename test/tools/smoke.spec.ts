@@ -79,7 +79,13 @@ describe("npm run smoke against loopback stand-ins", function () {
             credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
         });
         await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-        standIn = await startSageMakerStandIn({ s3, bucket: BUCKET, capturePrefix: "datacapture", behaviour });
+        standIn = await startSageMakerStandIn({
+            s3,
+            bucket: BUCKET,
+            capturePrefix: "datacapture",
+            behaviour,
+            inferenceComponents: { "genai-dev": ["genai-dev-summarizer", "genai-dev-embedder"] },
+        });
         env = { AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: standIn.url, AWS_ENDPOINT_URL_S3: s3Url, AWS_ENDPOINT_URL_SQS: standIn.url };
         // Another request's capture file in the hour folder the check reads: it must be read past.
         const now = new Date();
@@ -99,6 +105,7 @@ describe("npm run smoke against loopback stand-ins", function () {
                 capturePrefixes: {
                     "churn-batch-dev": `s3://${BUCKET}/datacapture/churn-batch-dev/`,
                     "churn-dev": `s3://${BUCKET}/datacapture/churn-dev/`,
+                    "genai-dev": `s3://${BUCKET}/datacapture/genai-dev/`,
                 },
                 endpoints: {
                     "churn-dev": {
@@ -109,6 +116,11 @@ describe("npm run smoke against loopback stand-ins", function () {
                                 { EndpointName: "churn-dev", VariantName: "challenger" },
                             ],
                         },
+                    },
+                    "genai-dev": {
+                        endpointName: "genai-dev",
+                        metricDimensions: { variants: [{ EndpointName: "genai-dev", VariantName: "champion" }] },
+                        inferenceComponentNames: ["genai-dev-summarizer", "genai-dev-embedder"],
                     },
                     "churn-batch-dev": {
                         endpointName: "churn-batch-dev",
@@ -160,6 +172,8 @@ describe("npm run smoke against loopback stand-ins", function () {
             ),
             ["churn-batch-dev", "async", "202 output", "<n> ms", "n/a (async)", "found", "no forwarder", "PASS"],
             ["churn-dev", "realtime", "200", "<n> ms", "yes", "found", "arthur-churn-dev: 0 dead-letter, 0 failed-invocation", "PASS"],
+            ["genai-dev/summarizer", "inference-component", "200", "<n> ms", "yes", "found", "no forwarder", "PASS"],
+            ["genai-dev/embedder", "inference-component", "200", "<n> ms", "yes", "found", "no forwarder", "PASS"],
         ]);
         assert.equal(run.status, 0);
         const realtime = standIn.requests.find((r) => r.path === "/endpoints/churn-dev/invocations")!;
@@ -167,6 +181,21 @@ describe("npm run smoke against loopback stand-ins", function () {
         assert.equal(realtime.headers["content-type"], "text/csv");
         assert.match(realtime.headers["x-amzn-sagemaker-custom-attributes"] as string, /^traceId=[0-9a-f-]{36}$/);
         assert.match(realtime.headers["x-amzn-sagemaker-inference-id"] as string, /^[0-9a-f-]{36}$/);
+    });
+
+    it("invokes each inference component of an inference-components endpoint by name: one row each, its capture record found", async () => {
+        const run = await runSmoke([...baseArgs(), "--timeout", "20", "--endpoints", "genai-dev"], env);
+        assert.equal(run.stderr, "");
+        assert.deepEqual(tableRows(run.stdout).slice(2), [
+            ["genai-dev/summarizer", "inference-component", "200", "<n> ms", "yes", "found", "no forwarder", "PASS"],
+            ["genai-dev/embedder", "inference-component", "200", "<n> ms", "yes", "found", "no forwarder", "PASS"],
+        ]);
+        assert.equal(run.status, 0);
+        // The components are checked concurrently: the order of the calls is not fixed.
+        assert.deepEqual(standIn.requests.map((r) => [r.path, r.inferenceComponent]).sort(), [
+            ["/endpoints/genai-dev/invocations", "genai-dev-embedder"],
+            ["/endpoints/genai-dev/invocations", "genai-dev-summarizer"],
+        ]);
     });
 
     it("exits 1 naming the endpoint when the record never arrives (--timeout 1)", async () => {
@@ -254,11 +283,11 @@ describe("npm run smoke against loopback stand-ins", function () {
         const bad = await runSmoke(["--stack", "dev", "--outputs", outputsFile, "--timeout", "0", "--endpoints", "churn-dev,"], env);
         assert.equal(
             bad.stderr.split("\n")[0] + "\n" + bad.stderr.split("\n")[1],
-            'smoke: --timeout must be an integer from 1 to 3600 (got "0")\nsmoke: --endpoints must list endpoint names separated by commas (got "churn-dev,")',
+            'smoke: --timeout must be an integer from 1 to 3600, got "0"\nsmoke: --endpoints must list endpoint names separated by commas (got "churn-dev,")',
         );
         assert.equal(bad.status, 2);
         const unknown = await runSmoke([...baseArgs(), "--endpoints", "churn"], env);
-        assert.equal(unknown.stderr, "smoke: no endpoint churn in the stack outputs (endpoints: churn-batch-dev, churn-dev)\n");
+        assert.equal(unknown.stderr, "smoke: no endpoint churn in the stack outputs (endpoints: churn-batch-dev, churn-dev, genai-dev)\n");
         assert.equal(unknown.status, 2);
         assert.deepEqual(standIn.requests, []);
     });

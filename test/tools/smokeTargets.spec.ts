@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { SMOKE_SAMPLE_DEFAULTS } from "../../domain/invoke/smokeSample";
 import { SmokeInputError, smokeTargets } from "../../tools/smoke/targets";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -73,6 +74,42 @@ describe("smoke: the endpoints to check, from the stack outputs and the stack fi
                 ],
                 sample: { payload: "0.42,1,0,37.5,2", contentType: "text/csv" },
             },
+        ]);
+    });
+
+    it("splits an inference-components endpoint into one target per component, named from the outputs, else from the stack file", () => {
+        const outputsFile = path.join(dir, "genai.json");
+        const endpoint = { endpointName: "genai-dev", metricDimensions: { variants: [{ VariantName: "AllTraffic" }] } };
+        const args = { stack: "dev", outputsFile, configFile: STACK_FILE, timeoutSeconds: 1, pollIntervalMs: 10 };
+        const component = (name: string, inferenceComponentName: string) => ({
+            name,
+            endpointName: "genai-dev",
+            kind: "inference-component",
+            inferenceComponentName,
+            variants: ["AllTraffic"],
+            capturePrefix: "s3://capture-b/datacapture/genai-dev/",
+            inputLocationPrefix: undefined,
+            forwarderQueues: [],
+            sample: SMOKE_SAMPLE_DEFAULTS,
+        });
+        const write = (names?: string[]) =>
+            fs.writeFileSync(
+                outputsFile,
+                JSON.stringify({
+                    capturePrefixes: { "genai-dev": "s3://capture-b/datacapture/genai-dev/" },
+                    endpoints: { "genai-dev": { ...endpoint, inferenceComponentNames: names } },
+                }),
+            );
+        write(["genai-dev-summarizer-1", "genai-dev-embedder-1"]);
+        assert.deepEqual(smokeTargets(ROOT, args), [
+            component("genai-dev/summarizer", "genai-dev-summarizer-1"),
+            component("genai-dev/embedder", "genai-dev-embedder-1"),
+        ]);
+        // Outputs from before the component names were exported: the names the component gives them.
+        write(undefined);
+        assert.deepEqual(smokeTargets(ROOT, args), [
+            component("genai-dev/summarizer", "genai-dev-summarizer"),
+            component("genai-dev/embedder", "genai-dev-embedder"),
         ]);
     });
 

@@ -37,8 +37,8 @@ async function call(target: SmokeTarget, timing: Timing, clients: SmokeClients, 
     const sentAt = new Date();
     const request = { endpointName: target.endpointName, body: target.sample.payload, contentType: target.sample.contentType };
     try {
-        if (target.kind === "realtime") {
-            const result = await invokeRealtime(request, clients.runtime);
+        if (target.kind !== "async") {
+            const result = await invokeRealtime({ ...request, inferenceComponentName: target.inferenceComponentName }, clients.runtime);
             Object.assign(report, {
                 status: String(result.statusCode),
                 latency: ms(result.latencyMs),

@@ -1,4 +1,4 @@
-import { CommandSpec, parseFlags } from "../cli/flags";
+import { CommandSpec, integerValue, parseFlags } from "../cli/flags";
 
 /** What one smoke run checks, from the command line. */
 export interface SmokeArgs {
@@ -51,35 +51,25 @@ export const SMOKE_COMMAND: CommandSpec = {
             value: "<seconds>",
             description: `how long to wait for each capture record and async output, ${LIMITS.timeoutSeconds.min}-${LIMITS.timeoutSeconds.max}`,
             default: String(SMOKE_DEFAULTS.timeoutSeconds),
+            integer: LIMITS.timeoutSeconds,
         },
         {
             name: "--poll-interval-ms",
             value: "<ms>",
             description: `pause between looks at S3, ${LIMITS.pollIntervalMs.min}-${LIMITS.pollIntervalMs.max}`,
             default: String(SMOKE_DEFAULTS.pollIntervalMs),
+            integer: LIMITS.pollIntervalMs,
         },
     ],
     notes: ["exit status: 0 every check passed; 1 some check failed (the table says which); 2 bad flags, outputs or stack file"],
     examples: ["npm run smoke -- --stack dev", "npm run smoke -- --stack dev --outputs outputs.json --endpoints churn-dev --timeout 120"],
 };
 
-function integerFlag(flag: string, text: string | undefined, limits: { min: number; max: number }, problems: string[]): number | undefined {
-    if (text === undefined) return undefined;
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || value < limits.min || value > limits.max) {
-        problems.push(`${flag} must be an integer from ${limits.min} to ${limits.max} (got ${JSON.stringify(text)})`);
-        return undefined;
-    }
-    return value;
-}
-
 /** The smoke arguments, or every problem with the flags. */
 export function parseSmokeArgs(argv: readonly string[]): { args?: SmokeArgs; problems: string[] } {
     const parsed = parseFlags(argv, SMOKE_COMMAND);
     const problems = [...parsed.problems];
     const v = parsed.values;
-    const timeoutSeconds = integerFlag("--timeout", v["--timeout"], LIMITS.timeoutSeconds, problems);
-    const pollIntervalMs = integerFlag("--poll-interval-ms", v["--poll-interval-ms"], LIMITS.pollIntervalMs, problems);
     const endpoints = v["--endpoints"]?.split(",").map((name) => name.trim());
     if (endpoints?.some((name) => name === "")) {
         problems.push(`--endpoints must list endpoint names separated by commas (got ${JSON.stringify(v["--endpoints"])})`);
@@ -92,8 +82,9 @@ export function parseSmokeArgs(argv: readonly string[]): { args?: SmokeArgs; pro
             outputsFile: v["--outputs"],
             configFile: v["--config"],
             endpoints,
-            timeoutSeconds: timeoutSeconds ?? SMOKE_DEFAULTS.timeoutSeconds,
-            pollIntervalMs: pollIntervalMs ?? SMOKE_DEFAULTS.pollIntervalMs,
+            // parseFlags checked the range; the defaults fill in absent flags.
+            timeoutSeconds: integerValue(SMOKE_COMMAND, v, "--timeout")!,
+            pollIntervalMs: integerValue(SMOKE_COMMAND, v, "--poll-interval-ms")!,
         },
     };
 }

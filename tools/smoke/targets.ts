@@ -11,11 +11,13 @@ import { ForwarderQueue } from "./deadLetters";
 
 /** One endpoint to check and everything the checks need to know about it. */
 export interface SmokeTarget {
-    /** The stack entry's name (the outputs' key). */
+    /** The stack entry's name (the outputs' key); `<entry>/<component>` for an inference component. */
     name: string;
     /** The deployed endpoint's name. */
     endpointName: string;
-    kind: "realtime" | "async";
+    kind: "realtime" | "async" | "inference-component";
+    /** The inference component to call (its physical name); set for kind "inference-component" only. */
+    inferenceComponentName?: string;
     variants: string[];
     /** `s3://bucket/prefix/<endpoint>/`; undefined without stack outputs. */
     capturePrefix?: string;
@@ -32,6 +34,8 @@ export class SmokeInputError extends Error {}
 interface EndpointOutput {
     endpointName?: string;
     inputLocationPrefix?: string;
+    /** Inference-components endpoints: the physical component names, in the stack file's order. */
+    inferenceComponentNames?: string[];
     metricDimensions?: { variants?: { VariantName?: string }[] };
 }
 interface StackOutputs {
@@ -85,6 +89,25 @@ function forwarderQueuesOf(outputs: StackOutputs, capturePrefix: string | undefi
         ]);
 }
 
+/**
+ * One target per inference component of an inference-components endpoint, labelled `<entry>/<component>`:
+ * the physical names come from the outputs (stack-file order), else `<endpoint>-<component>` as the component declares it.
+ */
+function componentTargets(
+    target: SmokeTarget,
+    entry: EndpointEntry | InferenceComponentEntry | undefined,
+    output: EndpointOutput | undefined,
+) {
+    const declared = entry?.kind === "inference-components" ? entry.inferenceComponents.map((c) => c.name) : [];
+    const physical = output?.inferenceComponentNames ?? declared.map((component) => `${target.endpointName}-${component}`);
+    return physical.map((inferenceComponentName, i) => ({
+        ...target,
+        name: `${target.name}/${declared[i] ?? inferenceComponentName}`,
+        kind: "inference-component" as const,
+        inferenceComponentName,
+    }));
+}
+
 /** The endpoints to check: every endpoint of the outputs (or `--endpoints`), with the stack file's samples. */
 export function smokeTargets(projectDir: string, args: SmokeArgs): SmokeTarget[] {
     const outputs = readOutputs(args);
@@ -111,12 +134,12 @@ export function smokeTargets(projectDir: string, args: SmokeArgs): SmokeTarget[]
             .map(([key, uri]) => `${key} ${s3Uri(uri)}`),
     );
     if (badUris.length > 0) throw new SmokeInputError(`the stack outputs: ${badUris.join("; ")}`);
-    return names.map((name) => {
+    return names.flatMap((name) => {
         const output = outputs?.endpoints?.[name];
         const entry = entries.get(name);
         const capturePrefix = outputs?.capturePrefixes?.[name];
         const variants = (output?.metricDimensions?.variants ?? []).map((v) => v.VariantName).filter((v): v is string => v !== undefined);
-        return {
+        const target: SmokeTarget = {
             name,
             endpointName: output?.endpointName ?? name,
             kind: output?.inputLocationPrefix !== undefined || entry?.kind === "async" ? "async" : "realtime",
@@ -129,5 +152,8 @@ export function smokeTargets(projectDir: string, args: SmokeArgs): SmokeTarget[]
                 contentType: entry?.smoke?.contentType ?? SMOKE_SAMPLE_DEFAULTS.contentType,
             },
         };
+        return entry?.kind === "inference-components" || output?.inferenceComponentNames !== undefined
+            ? componentTargets(target, entry, output)
+            : [target];
     });
 }

@@ -16,7 +16,13 @@ describe("sagemaker-monitoring/invoke against a loopback runtime stand-in", () =
     before(async () => {
         // S3 points at the stand-in too: a call that should not happen would show in its requests.
         s3 = new S3Client({ region: "us-east-1", credentials: CREDENTIALS, forcePathStyle: true, endpoint: "http://127.0.0.1:1" });
-        standIn = await startSageMakerStandIn({ s3, bucket: "capture-bucket", capturePrefix: "datacapture", behaviour });
+        standIn = await startSageMakerStandIn({
+            s3,
+            bucket: "capture-bucket",
+            capturePrefix: "datacapture",
+            behaviour,
+            inferenceComponents: { "genai-dev": ["genai-dev-summarizer"] },
+        });
         runtime = new SageMakerRuntimeClient({ region: "us-east-1", credentials: CREDENTIALS, endpoint: standIn.url });
         s3 = new S3Client({ region: "us-east-1", credentials: CREDENTIALS, forcePathStyle: true, endpoint: standIn.url });
     });
@@ -59,6 +65,34 @@ describe("sagemaker-monitoring/invoke against a loopback runtime stand-in", () =
         assert.match(result.traceId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
         assert.match(result.inferenceId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
         assert.notEqual(result.traceId, result.inferenceId);
+    });
+
+    it("names the inference component of an endpoint hosting components; without one, SageMaker's 400 comes back", async () => {
+        const result = await invokeRealtime(
+            { endpointName: "genai-dev", inferenceComponentName: "genai-dev-summarizer", body: "hi", inferenceId: "ic-1" },
+            runtime,
+        );
+        assert.deepEqual([result.statusCode, result.body, result.inferenceId], [200, MODEL_OUTPUT, "ic-1"]);
+        await assert.rejects(invokeRealtime({ endpointName: "genai-dev", body: "hi" }, runtime), {
+            name: "ValidationError",
+            message: "Inference Component Name header is required for endpoints to which you plan to deploy inference components.",
+        });
+        assert.deepEqual(
+            standIn.requests.map((r) => [r.path, r.inferenceComponent]),
+            [
+                ["/endpoints/genai-dev/invocations", "genai-dev-summarizer"],
+                ["/endpoints/genai-dev/invocations", undefined],
+            ],
+        );
+    });
+
+    it("refuses an inference component name breaking the SageMaker name rule before any call", async () => {
+        await assert.rejects(invokeRealtime({ endpointName: "genai-dev", inferenceComponentName: "genai_dev", body: "hi" }, runtime), {
+            name: "InvokeInputError",
+            message:
+                'invoke genai-dev: 1 invalid input:\n  - inferenceComponentName: must match ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$: letters, digits and hyphens, starting and ending with a letter or digit (got "genai_dev")',
+        });
+        assert.deepEqual(standIn.requests, []);
     });
 
     const BAD: [string, Parameters<typeof invokeRealtime>[0], string[]][] = [

@@ -62,6 +62,19 @@ const TABLE: [string, InvokeMetadata, string[]][] = [
         ["inferenceId: must not start with whitespace", `inferenceId: ${PRINTABLE}: control character U+0009 at index 0`],
     ],
     ["a non-ASCII InferenceId", { inferenceId: "smoke-ü" }, [`inferenceId: ${PRINTABLE}: non-ASCII character U+00FC at index 6`]],
+    ["an inference component name", { inferenceComponentName: "genai-dev-summarizer" }, []],
+    [
+        "an inference component name with an underscore",
+        { inferenceComponentName: "genai_dev" },
+        [
+            'inferenceComponentName: must match ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$: letters, digits and hyphens, starting and ending with a letter or digit (got "genai_dev")',
+        ],
+    ],
+    [
+        "an inference component name of 64 characters",
+        { inferenceComponentName: "c".repeat(64) },
+        [`inferenceComponentName: must be at most 63 characters (got 64: "${"c".repeat(64)}")`],
+    ],
     [
         "every problem at once",
         { customAttributes: { traceId: " a;b", user: "zoë" }, inferenceId: "x".repeat(70) },
