@@ -1,3 +1,4 @@
+import { inferenceComponentPhysicalName } from "../../domain/inferenceComponentName";
 import {
     CopyAutoscalingArgs,
     HOST_VARIANT_NAME,
@@ -69,7 +70,7 @@ export function resolveInferenceComponentEndpoint(
         const copyCount = c.copyCount ?? d.copyCount;
         return {
             name: c.name,
-            physicalName: `${endpoint.endpointName}-${c.name}`,
+            physicalName: inferenceComponentPhysicalName(endpoint.endpointName, c.name),
             label: c.label ?? c.name,
             model: c.model,
             acceleratorDevices: onGpu ? (c.acceleratorDevices ?? d.acceleratorDevices) : undefined,

@@ -1,3 +1,4 @@
+import { inferenceComponentPhysicalName } from "../../domain/inferenceComponentName";
 import {
     INFERENCE_COMPONENT_DEFAULTS,
     InferenceComponentArgs,
@@ -111,7 +112,7 @@ function componentListProblems(
             return [];
         }
         const c = component as InferenceComponentArgs;
-        const nameReason = rules.sageMakerName(c.name) ?? rules.sageMakerName(`${endpointName}-${c.name}`);
+        const nameReason = rules.sageMakerName(c.name) ?? rules.sageMakerName(inferenceComponentPhysicalName(endpointName, c.name));
         problems.check(
             `${path}.name`,
             nameReason === undefined

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { inferenceComponentPhysicalName } from "../../domain/inferenceComponentName";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SMOKE_SAMPLE_DEFAULTS } from "../../domain/invoke/smokeSample";
@@ -99,7 +100,8 @@ function componentTargets(
     output: EndpointOutput | undefined,
 ) {
     const declared = entry?.kind === "inference-components" ? entry.inferenceComponents.map((c) => c.name) : [];
-    const physical = output?.inferenceComponentNames ?? declared.map((component) => `${target.endpointName}-${component}`);
+    const physical =
+        output?.inferenceComponentNames ?? declared.map((component) => inferenceComponentPhysicalName(target.endpointName, component));
     return physical.map((inferenceComponentName, i) => ({
         ...target,
         name: `${target.name}/${declared[i] ?? inferenceComponentName}`,
