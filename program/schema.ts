@@ -395,6 +395,42 @@ const smokeSample = z.strictObject({
         ),
 });
 
+/**
+ * The fields every endpoint kind takes alike (the shared part of the component arguments:
+ * capture, metrics, role, volume key, isolation, logs, tags, dashboard), in stack-file order.
+ */
+const sharedEndpointFields = {
+    dataCapture: dataCapture.optional().meta(doc("Data Capture.", { defaultText: "see its keys: everything captured" })),
+    metrics: metrics.optional().meta(doc("Enhanced metrics.", { defaultText: "see its keys" })),
+    executionRoleArn: z
+        .string()
+        .optional()
+        .meta(
+            doc("Existing execution role of the model(s).", {
+                defaultText: "a least-privilege role is created",
+                allowed: form(arnForm(ARN_KINDS.iamRole)),
+            }),
+        ),
+    volumeKmsKeyArn: z
+        .string()
+        .optional()
+        .meta(
+            doc("KMS key of the ML storage volumes. Not with instance-store types, which AWS encrypts itself.", {
+                defaultText: "the capture bucket's key (none on instance-store types)",
+                allowed: kmsKey,
+            }),
+        ),
+    networkIsolation: z
+        .boolean()
+        .optional()
+        .meta(
+            doc("Block all network access of the model container(s).", { defaultText: 'true when network.mode is not "none", else false' }),
+        ),
+    logs: endpointLogs,
+    tags: tags("Tags of this endpoint's resources, over the stack's `tags`."),
+    dashboard: endpointDashboard,
+};
+
 /** Blocks that only an async endpoint understands. */
 const ASYNC_ONLY_KEYS = ["async", "scaling"] as const;
 
@@ -439,33 +475,7 @@ export const endpointEntrySchema = z
                     allowed: `1-${VARIANT_LIMITS.maxVariants} variants`,
                 }),
             ),
-        dataCapture: dataCapture.optional().meta(doc("Data Capture.", { defaultText: "see its keys: everything captured" })),
-        metrics: metrics.optional().meta(doc("Enhanced metrics.", { defaultText: "see its keys" })),
-        executionRoleArn: z
-            .string()
-            .optional()
-            .meta(
-                doc("Existing execution role of the model.", {
-                    defaultText: "a least-privilege role is created",
-                    allowed: form(arnForm(ARN_KINDS.iamRole)),
-                }),
-            ),
-        volumeKmsKeyArn: z
-            .string()
-            .optional()
-            .meta(
-                doc("KMS key of the ML storage volumes. Not with instance-store types, which AWS encrypts itself.", {
-                    defaultText: "the capture bucket's key (none on instance-store types)",
-                    allowed: kmsKey,
-                }),
-            ),
-        networkIsolation: z
-            .boolean()
-            .optional()
-            .meta(doc("Block all network access of the container.", { defaultText: 'true when network.mode is not "none", else false' })),
-        logs: endpointLogs,
-        tags: tags("Tags of this endpoint's resources, over the stack's `tags`."),
-        dashboard: endpointDashboard,
+        ...sharedEndpointFields,
         async: asyncInference
             .optional()
             .meta(doc("kind async only: output locations, notifications, concurrency.", { defaultText: "see its keys" })),
@@ -623,33 +633,7 @@ export const inferenceComponentEntrySchema = z
         inferenceComponents: z
             .array(inferenceComponent)
             .meta(doc("The models, one inference component each.", { allowed: `1-${MAX_INFERENCE_COMPONENTS} components` })),
-        dataCapture: dataCapture.optional().meta(doc("Data Capture.", { defaultText: "see its keys: everything captured" })),
-        metrics: metrics.optional().meta(doc("Enhanced metrics.", { defaultText: "see its keys" })),
-        executionRoleArn: z
-            .string()
-            .optional()
-            .meta(
-                doc("Existing execution role of the models.", {
-                    defaultText: "a least-privilege role is created",
-                    allowed: form(arnForm(ARN_KINDS.iamRole)),
-                }),
-            ),
-        volumeKmsKeyArn: z
-            .string()
-            .optional()
-            .meta(
-                doc("KMS key of the ML storage volumes. Not with instance-store types, which AWS encrypts itself.", {
-                    defaultText: "the capture bucket's key (none on instance-store types)",
-                    allowed: kmsKey,
-                }),
-            ),
-        networkIsolation: z
-            .boolean()
-            .optional()
-            .meta(doc("Block all network access of the containers.", { defaultText: 'true when network.mode is not "none", else false' })),
-        logs: endpointLogs,
-        tags: tags("Tags of this endpoint's resources, over the stack's `tags`."),
-        dashboard: endpointDashboard,
+        ...sharedEndpointFields,
         smoke: smokeSample
             .optional()
             .meta(doc("The sample request `npm run smoke` sends after a deploy (docs/smoke.md).", { defaultText: "see its keys" })),

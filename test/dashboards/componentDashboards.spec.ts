@@ -39,6 +39,7 @@ describe("endpoint components' detail dashboards", () => {
             body.widgets.map((w: any) => [w.type, w.properties.title ?? w.properties.markdown.split("\n")[0], w.properties.period]),
             [
                 ["text", "# Real-time endpoint churn", undefined],
+                ["alarm", "Alarms of churn", undefined],
                 ["metric", "Invocations", 10],
                 ["metric", "Invocation errors (4XX, 5XX)", 10],
                 ["metric", "ModelLatency (µs)", 10],

@@ -45,6 +45,10 @@ describe("offline synth: dashboards of the fixture stacks", function () {
 
             it("every body passes CloudWatch's limit checks; every SEARCH is balanced and names its endpoint", () => {
                 const endpoints = resources.filter((r) => r.type.startsWith("sagemaker-monitoring:endpoint:")).map((r) => r.name);
+                // Inference-component metrics carry the component's name, not the endpoint's.
+                const components = resources
+                    .filter((r) => r.type === "aws-native:sagemaker:InferenceComponent")
+                    .map((r) => r.inputs.inferenceComponentName as string);
                 let searches = 0;
                 for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
                     const name = file.replace(/\.json$/, "");
@@ -58,7 +62,11 @@ describe("offline synth: dashboards of the fixture stacks", function () {
                                 const query =
                                     search.args[0].kind === "string" ? parseSearchQuery(search.args[0].value) : { problem: "none" };
                                 assert.ok(!("problem" in query), expression);
-                                assert.ok(endpoints.includes("problem" in query ? "" : query.terms.EndpointName), expression);
+                                const named =
+                                    !("problem" in query) &&
+                                    (endpoints.includes(query.terms.EndpointName) ||
+                                        components.includes(query.terms.InferenceComponentName));
+                                assert.ok(named, expression);
                             }
                         }
                     }

@@ -19,7 +19,7 @@ describe("monitoring cost: the GPU-capacity publisher", function () {
             { item: "GPU-capacity publisher: PublisherErrors metric", count: 1, unitUsd: 0.3 },
             { item: "GPU-capacity publisher: its error PutMetricData, thousands a month", count: 43.2, unitUsd: 0.01 },
         ]);
-        assert.match(fs.readFileSync(path.join(run.dir, "summary.md"), "utf8"), /\| \*\*total\*\* \| \| \| \*\*16\.05\*\* \|/);
+        assert.match(fs.readFileSync(path.join(run.dir, "summary.md"), "utf8"), /\| \*\*total\*\* \| \| \| \*\*21\.05\*\* \|/);
         const prod = await synthStackOnce("prod");
         assert.deepStrictEqual(gpuPublisherCostLines(JSON.parse(fs.readFileSync(path.join(prod.dir, "resources.json"), "utf8"))), []);
     });
