@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import * as native from "@pulumi/aws-native";
+import * as sagemaker from "@pulumi/aws-native/sagemaker";
 import * as pulumi from "@pulumi/pulumi";
 import { buildCopyScaling, buildInferenceComponentSpec, inferenceComponentTags } from "./inferenceComponentDocuments";
 import { ResolvedInferenceComponentEndpoint } from "./resolveInferenceComponentEndpoint";
@@ -16,10 +16,10 @@ export function declareInferenceComponents(
     name: string,
     spec: ResolvedInferenceComponentEndpoint,
     declared: DeclaredEndpoint,
-): native.sagemaker.InferenceComponent[] {
+): sagemaker.InferenceComponent[] {
     return spec.components.map((component, i) => {
         const tags = inferenceComponentTags(component, spec.endpoint.tags);
-        const ic = new native.sagemaker.InferenceComponent(
+        const ic = new sagemaker.InferenceComponent(
             `${name}-ic-${component.name}`,
             {
                 inferenceComponentName: component.physicalName,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
-import * as native from "@pulumi/aws-native";
+import * as sagemaker from "@pulumi/aws-native/sagemaker";
+import type * as nativeInputs from "@pulumi/aws-native/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { buildContainerEnvironment } from "./containerEnvironment";
 import { ecrImageRule } from "./containerImage";
@@ -17,7 +18,7 @@ import { s3Uri } from "../../../domain/validationRules";
 /** What an endpoint kind adds to the shared model / endpoint-config / endpoint declaration. */
 export interface EndpointKindExtras {
     /** aws-native `asyncInferenceConfig`, for AsyncEndpoint. */
-    asyncInferenceConfig?: pulumi.Input<native.types.input.sagemaker.EndpointConfigAsyncInferenceConfigArgs>;
+    asyncInferenceConfig?: pulumi.Input<nativeInputs.sagemaker.EndpointConfigAsyncInferenceConfigArgs>;
     /**
      * Application Auto Scaling manages the variants' instance counts: a new endpoint config must
      * keep the counts it set (RetainAllVariantProperties), not reset them to the initial ones.
@@ -31,7 +32,7 @@ export interface EndpointKindExtras {
      */
     modelLessVariant?: ModelLessVariant;
     /** aws-native `deploymentConfig`: blue/green traffic shifting with auto-rollback alarms (RealtimeEndpoint's `autoRollback`). */
-    deploymentConfig?: native.types.input.sagemaker.EndpointDeploymentConfigArgs;
+    deploymentConfig?: nativeInputs.sagemaker.EndpointDeploymentConfigArgs;
     /**
      * What the Endpoint waits for: its rollback alarms. Only for order (their names are plain
      * strings): an update never lists an alarm not yet created, and an alarm being removed is
@@ -53,9 +54,9 @@ export interface ModelLessVariant {
 export interface DeclaredEndpoint {
     role?: aws.iam.Role;
     roleArn: pulumi.Output<string>;
-    models: native.sagemaker.Model[];
-    endpointConfig: native.sagemaker.EndpointConfig;
-    endpoint: native.sagemaker.Endpoint;
+    models: sagemaker.Model[];
+    endpointConfig: sagemaker.EndpointConfig;
+    endpoint: sagemaker.Endpoint;
     /** `s3://bucket/prefix/<endpoint>/`: where this endpoint's capture files land. */
     captureS3Uri: pulumi.Output<string>;
     /** Dimensions alarms and dashboards use: EndpointName alone, and EndpointName + VariantName per variant. */
@@ -174,7 +175,7 @@ interface ModelArgs {
 }
 
 /** One variant's Model, named by a hash of everything SageMaker cannot update in place. */
-function declareModel(parent: pulumi.ComponentResource, name: string, args: ModelArgs): native.sagemaker.Model {
+function declareModel(parent: pulumi.ComponentResource, name: string, args: ModelArgs): sagemaker.Model {
     const { spec, variant, execution } = args;
     const vpcConfig =
         spec.network === undefined ? undefined : { subnets: spec.network.subnetIds, securityGroupIds: spec.network.securityGroupIds };
@@ -205,7 +206,7 @@ function declareModel(parent: pulumi.ComponentResource, name: string, args: Mode
                 vpcConfig: vpcConfig === undefined ? undefined : { subnets, securityGroupIds },
             }),
         );
-    return new native.sagemaker.Model(
+    return new sagemaker.Model(
         `${name}-model-${variant.name}`,
         {
             modelName,
@@ -223,7 +224,7 @@ function declareModel(parent: pulumi.ComponentResource, name: string, args: Mode
 interface EndpointConfigArgs {
     spec: ResolvedEndpoint;
     targets: EndpointTargets;
-    models: native.sagemaker.Model[];
+    models: sagemaker.Model[];
     asyncInferenceConfig: EndpointKindExtras["asyncInferenceConfig"];
     /** Inference components: one model-less variant, and the role SageMaker deploys components with. */
     modelLess: { variant: ModelLessVariant; executionRoleArn: pulumi.Output<string> } | undefined;
@@ -231,13 +232,13 @@ interface EndpointConfigArgs {
 }
 
 /** The EndpointConfig, named by a hash of its content (a config is immutable: a changed one is a new one). */
-function declareEndpointConfig(parent: pulumi.ComponentResource, name: string, args: EndpointConfigArgs): native.sagemaker.EndpointConfig {
+function declareEndpointConfig(parent: pulumi.ComponentResource, name: string, args: EndpointConfigArgs): sagemaker.EndpointConfig {
     const { spec, targets } = args;
     // Resource outputs (not the computed names) so the config waits for its models.
     const modelNames = args.models.map((m) => m.modelName as pulumi.Output<string>);
     const { modelLess } = args;
     // A model-less config's variant names no model: the models are the inference components'.
-    const productionVariants: native.types.input.sagemaker.EndpointConfigProductionVariantArgs[] =
+    const productionVariants: nativeInputs.sagemaker.EndpointConfigProductionVariantArgs[] =
         modelLess === undefined
             ? spec.variants.map((variant, i) => ({
                   variantName: variant.name,
@@ -268,7 +269,7 @@ function declareEndpointConfig(parent: pulumi.ComponentResource, name: string, a
                 asyncInferenceConfig: asyncConfig,
             }),
         );
-    return new native.sagemaker.EndpointConfig(
+    return new sagemaker.EndpointConfig(
         `${name}-config`,
         {
             endpointConfigName,
@@ -286,7 +287,7 @@ function declareEndpointConfig(parent: pulumi.ComponentResource, name: string, a
 
 interface SageMakerEndpointArgs {
     endpointName: string;
-    endpointConfig: native.sagemaker.EndpointConfig;
+    endpointConfig: sagemaker.EndpointConfig;
     autoscaled: boolean | undefined;
     deploymentConfig: EndpointKindExtras["deploymentConfig"];
     dependsOn: pulumi.Resource[];
@@ -296,8 +297,8 @@ interface SageMakerEndpointArgs {
 }
 
 /** The Endpoint. Its name never changes, so a new config is an in-place update of the endpoint. */
-function declareSageMakerEndpoint(parent: pulumi.ComponentResource, name: string, args: SageMakerEndpointArgs): native.sagemaker.Endpoint {
-    return new native.sagemaker.Endpoint(
+function declareSageMakerEndpoint(parent: pulumi.ComponentResource, name: string, args: SageMakerEndpointArgs): sagemaker.Endpoint {
+    return new sagemaker.Endpoint(
         `${name}-endpoint`,
         {
             endpointName: args.endpointName,
