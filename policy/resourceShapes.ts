@@ -8,7 +8,7 @@
  * at it. Where a rule needs only to know that a field is set (`has...`) or wants a name for a
  * message (`knownName`), the accessor never throws (see previewSafe.ts).
  */
-import { isSet, knownObject, knownString } from "./previewSafe";
+import { isSet, isUnknownAt, knownObject, knownString } from "./previewSafe";
 import { TYPES } from "./resourceTypes";
 import { arrayOf, nonEmptyString, objectOf, stringsOf } from "../domain/values";
 
@@ -200,6 +200,13 @@ export interface EndpointShape {
     /** The physical endpoint name: the `EndpointName` dimension of its metrics. */
     readonly endpointName: string | undefined;
     readonly endpointConfigName: string | undefined;
+    /** The physical name when known, else undefined (never throws during preview): for messages. */
+    readonly knownName: string | undefined;
+    /**
+     * The known `deploymentConfig.autoRollbackConfiguration.alarms[].alarmName` values, with their
+     * property paths (same path in both providers). Unknown names are left out (never throws).
+     */
+    readonly rollbackAlarms: { path: string; alarmName: string }[];
 }
 
 export function endpointShape(type: string, props: Props): EndpointShape | undefined {
@@ -214,6 +221,17 @@ export function endpointShape(type: string, props: Props): EndpointShape | undef
         },
         get endpointConfigName() {
             return nonEmptyString(props.endpointConfigName);
+        },
+        get knownName() {
+            return knownString(props, native ? "endpointName" : "name");
+        },
+        get rollbackAlarms() {
+            const rollback = knownObject(knownObject(props, "deploymentConfig"), "autoRollbackConfiguration");
+            const path = "deploymentConfig.autoRollbackConfiguration.alarms";
+            return (Array.isArray(rollback?.alarms) ? (rollback.alarms as unknown[]) : []).flatMap((alarm, i) => {
+                const alarmName = knownString(objectOf(alarm), "alarmName");
+                return alarmName === undefined ? [] : [{ path: `${path}[${i}].alarmName`, alarmName }];
+            });
         },
     };
 }
@@ -290,10 +308,20 @@ export interface MetricAlarmShape {
     readonly alarmActions: string[];
     /** True when alarmActions lists anything (unknown ARNs of resources created with it count). */
     readonly hasAlarmActions: boolean;
+    /** The physical alarm name (`alarmName`, else classic `name`) when known, else undefined (never throws). */
+    readonly knownName: string | undefined;
+    /** True while the alarm's name is unknown (during preview): it may be any name. */
+    readonly nameUnknown: boolean;
 }
 
 export function metricAlarmShape(props: Props): MetricAlarmShape {
     return {
+        get knownName() {
+            return knownString(props, "alarmName") ?? knownString(props, "name");
+        },
+        get nameUnknown() {
+            return isUnknownAt(props, "alarmName") || isUnknownAt(props, "name");
+        },
         get metrics() {
             const metrics: MetricRef[] = [];
             if (nonEmptyString(props.metricName) !== undefined) {

@@ -10,6 +10,7 @@ import { captureConfigInStackRules } from "./captureConfigInStack";
 import { captureExemptionRules } from "./captureExemptionReport";
 import { dataCaptureRules } from "./dataCapture";
 import { endpointConfigKmsRules } from "./endpointConfigKms";
+import { endpointRollbackAlarmRules } from "./endpointRollbackAlarms";
 import { enhancedMetricsRules } from "./enhancedMetrics";
 import { forwarderRules } from "./forwarderDlq";
 import { gpuRules } from "./gpuFreeGpuAlarm";
@@ -30,6 +31,7 @@ export const rules: readonly RuleDefinition[] = [
     ...asyncEndpointRules,
     ...gpuRules,
     ...alarmDimensionRules,
+    ...endpointRollbackAlarmRules,
     ...captureBucketRules,
     ...iamRules,
     ...forwarderRules,

@@ -31,6 +31,7 @@ describe("rule registry", () => {
                 ["async-endpoint-no-invocation-metrics", "stack", "mandatory", "high", ""],
                 ["gpu-endpoint-free-gpu-alarm", "stack", "mandatory", "medium", ""],
                 ["alarm-dimensions-match-endpoint", "stack", "mandatory", "medium", ""],
+                ["endpoint-rollback-alarms-exist", "stack", "mandatory", "high", ""],
                 ["capture-bucket-encrypted-private-tls", "stack", "mandatory", "critical", ""],
                 ["iam-no-wildcards", "resource", "mandatory", "high", ""],
                 ["forwarder-has-dlq", "stack", "mandatory", "high", ""],
@@ -129,6 +130,7 @@ describe("rule registry", () => {
             events: ["s3:ObjectCreated:Put"],
         });
         change("model", "enableNetworkIsolation", false);
+        change("realtime-endpoint", "deploymentConfig.autoRollbackConfiguration.alarms", [{ alarmName: "no-such-alarm" }]);
         remove("async-oldest-request");
         remove("async-scale-from-zero");
         // An endpoint on an endpoint config outside the stack, and one exempted violation.
