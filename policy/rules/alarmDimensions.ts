@@ -11,9 +11,7 @@ import { allVariants, MetricRef } from "../resourceShapes";
 import { describePublishedDimensions, dimensionMismatch, publishedDimensions } from "../../domain/sageMakerMetrics";
 import { alarmsOf, EndpointNode, endpointsByName, endpointsOf, isSageMakerNamespace } from "../stackModel";
 import { uniqueSorted } from "../../domain/values";
-import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
-
-const list = (names: readonly string[]) => (names.length > 0 ? names.join(", ") : "none");
+import { listOrNone as list, PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
 
 /** What is wrong with one metric's dimensions, as [problem, remediation] pairs. */
 function dimensionProblems(metric: MetricRef, endpoints: ReadonlyMap<string, EndpointNode>): [string, string][] {

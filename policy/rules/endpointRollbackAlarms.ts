@@ -6,9 +6,7 @@
 import { uniqueSorted } from "../../domain/values";
 import { checkEach } from "../previewSafe";
 import { alarmsOf, endpointsOf } from "../stackModel";
-import { PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
-
-const list = (names: readonly string[]) => (names.length > 0 ? names.join(", ") : "none");
+import { listOrNone as list, PackStackPolicy, RuleDefinition, violation } from "./ruleKit";
 
 export const endpointRollbackAlarmsExist: PackStackPolicy = {
     name: "endpoint-rollback-alarms-exist",

@@ -37,6 +37,9 @@ export interface RuleDefinition {
     readonly config?: RuleConfigSpec<any>;
 }
 
+/** Names in a message: comma-separated, or "none". */
+export const listOrNone = (names: readonly string[]): string => (names.length > 0 ? names.join(", ") : "none");
+
 /**
  * The one message format: what is wrong, then how to fix it. With `stackFileKey` (the key of the
  * stack file the resource was built from), the remediation names it after the provider field:
