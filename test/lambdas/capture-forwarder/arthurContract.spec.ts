@@ -8,11 +8,11 @@ import assert from "node:assert/strict";
 import { readForwarderEnvironment } from "../../../domain/forwarder/environment";
 import { InMemoryIdempotencyStore } from "../../../lambdas/capture-forwarder/idempotency";
 import { readMultiStatus } from "../../../lambdas/capture-forwarder/multiStatus";
-import { forwardCaptureObject, PipelineDependencies } from "../../../lambdas/capture-forwarder/pipeline";
+import { forwardCaptureObject } from "../../../lambdas/capture-forwarder/pipeline";
 import { Redactor } from "../../../lambdas/capture-forwarder/redactor";
 import { StaticToken } from "../../../lambdas/capture-forwarder/secrets";
 import { ArthurSink } from "../../../lambdas/capture-forwarder/sinks/arthur";
-import { captureLine, CollectingDeadLetterQueue, collectingLogger, FakeClock, pieces, Reply, startLoopbackSink } from "./support";
+import { captureLine, pieces, Reply, startLoopbackSink, pipelineDependencies } from "./support";
 
 const WHOLE_CHUNK = "the results name no inference, so the whole chunk is dead-lettered";
 
@@ -40,8 +40,6 @@ async function runArthur(
     options: { allow?: boolean; contentType?: string | null; store?: InMemoryIdempotencyStore } = {},
 ) {
     const server = await startLoopbackSink(replies);
-    const logs = collectingLogger();
-    const deadLetters = new CollectingDeadLetterQueue();
     const sink = new ArthurSink({
         host: server.url.replace("/ingest", ""),
         modelId: "m-1",
@@ -49,19 +47,7 @@ async function runArthur(
         allowUndocumentedForms: options.allow,
         boundary: () => "B",
     });
-    const deps: PipelineDependencies = {
-        sink,
-        store: options.store ?? new InMemoryIdempotencyStore(),
-        deadLetters,
-        logger: logs.logger,
-        redactor: logs.redactor,
-        clock: new FakeClock(),
-        random: () => 0.5,
-        chunkLimits: { maxBytes: 1 << 20, maxRecords: 100 },
-        retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, safetyMarginMs: 0 },
-        attemptTimeoutMs: 5000,
-        deadlineMs: Number.POSITIVE_INFINITY,
-    };
+    const { value: deps, logs, deadLetters } = pipelineDependencies(sink, options.store === undefined ? {} : { store: options.store });
     const object = { bucket: "b", key: "k.jsonl", versionId: null, etag: "e", endpoint: "ep", variant: "v", name: "k" };
     try {
         const result = await forwardCaptureObject(

@@ -10,7 +10,7 @@ import { Chunk } from "../../../lambdas/capture-forwarder/chunking";
 import { chunkKey, DynamoDbIdempotencyStore, WorkOutcome, WorkRecord } from "../../../lambdas/capture-forwarder/idempotency";
 import { forwardCaptureObject, PipelineDependencies } from "../../../lambdas/capture-forwarder/pipeline";
 import { Sink } from "../../../lambdas/capture-forwarder/sinks/sink";
-import { captureLine, CollectingDeadLetterQueue, collectingLogger, FakeClock, pieces } from "./support";
+import { captureLine, FakeClock, pieces, pipelineDependencies } from "./support";
 
 const dynalite = require("dynalite");
 
@@ -114,20 +114,7 @@ describe("capture-forwarder idempotency store on dynalite (a real DynamoDB on lo
     });
 
     function deps(sink: Sink): PipelineDependencies {
-        const logs = collectingLogger();
-        return {
-            sink,
-            store: store(),
-            deadLetters: new CollectingDeadLetterQueue(),
-            logger: logs.logger,
-            redactor: logs.redactor,
-            clock: new FakeClock(),
-            random: () => 0.5,
-            chunkLimits: { maxBytes: 1 << 20, maxRecords: 2 },
-            retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, safetyMarginMs: 0 },
-            attemptTimeoutMs: 5000,
-            deadlineMs: Number.POSITIVE_INFINITY,
-        };
+        return pipelineDependencies(sink, { store: store(), chunkLimits: { maxBytes: 1 << 20, maxRecords: 2 } }).value;
     }
 
     it("a redelivered object sends nothing again and dead-letters nothing twice", async () => {

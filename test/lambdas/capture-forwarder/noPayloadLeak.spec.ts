@@ -6,11 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { jsonSyntaxProblem } from "../../../lambdas/capture-forwarder/jsonError";
-import { InMemoryIdempotencyStore } from "../../../lambdas/capture-forwarder/idempotency";
-import { forwardCaptureObject, PipelineDependencies } from "../../../lambdas/capture-forwarder/pipeline";
+
+import { forwardCaptureObject } from "../../../lambdas/capture-forwarder/pipeline";
 import { capReason, REASON_MAX_BYTES } from "../../../lambdas/capture-forwarder/reasons";
 import { HttpSink } from "../../../lambdas/capture-forwarder/sinks/http";
-import { captureLine, CollectingDeadLetterQueue, collectingLogger, FakeClock, pieces, startLoopbackSink } from "./support";
+import { captureLine, pieces, startLoopbackSink, pipelineDependencies } from "./support";
 
 const MARKER = "ssn=123-45-6789-MARKER";
 
@@ -36,21 +36,11 @@ describe("capture-forwarder: no payload in logs or dead letters", () => {
     it("refuses each marked line with a reason of kind and position, and the marker reaches no log line and no dead letter", async () => {
         const sink = await startLoopbackSink([{ kind: "status", status: 400, body: (request) => `{"message": "${request.body}"}` }]);
         try {
-            const logs = collectingLogger();
-            const deadLetters = new CollectingDeadLetterQueue();
-            const deps: PipelineDependencies = {
-                sink: new HttpSink({ url: sink.url }),
-                store: new InMemoryIdempotencyStore(),
+            const {
+                value: deps,
+                logs,
                 deadLetters,
-                logger: logs.logger,
-                redactor: logs.redactor,
-                clock: new FakeClock(),
-                random: () => 0.5,
-                chunkLimits: { maxBytes: 1 << 20, maxRecords: 10 },
-                retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, safetyMarginMs: 0 },
-                attemptTimeoutMs: 5000,
-                deadlineMs: Number.POSITIVE_INFINITY,
-            };
+            } = pipelineDependencies(new HttpSink({ url: sink.url }), { chunkLimits: { maxBytes: 1 << 20, maxRecords: 10 } });
             const object = { bucket: "b", key: "k.jsonl", versionId: null, etag: "e", endpoint: "ep", variant: "v", name: "k" };
             const result = await forwardCaptureObject({ ...object, body: pieces(lines.join("\n")) }, deps);
 

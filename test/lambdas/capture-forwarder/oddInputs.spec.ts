@@ -9,12 +9,12 @@ import { gzipSync } from "node:zlib";
 import { GetObjectCommand, GetObjectCommandOutput } from "@aws-sdk/client-s3";
 import { Chunk, ChunkPayload } from "../../../lambdas/capture-forwarder/chunking";
 import { EarlyAnswerError, httpPost } from "../../../lambdas/capture-forwarder/httpPost";
-import { InMemoryIdempotencyStore } from "../../../lambdas/capture-forwarder/idempotency";
+
 import { normalizeCaptureLine } from "../../../lambdas/capture-forwarder/normalize";
-import { forwardCaptureObject, PipelineDependencies } from "../../../lambdas/capture-forwarder/pipeline";
+import { forwardCaptureObject } from "../../../lambdas/capture-forwarder/pipeline";
 import { readS3Object } from "../../../lambdas/capture-forwarder/s3Source";
 import { Sink } from "../../../lambdas/capture-forwarder/sinks/sink";
-import { captureLine, CollectingDeadLetterQueue, collectingLogger, FakeClock, pieces } from "./support";
+import { captureLine, FakeClock, pieces, pipelineDependencies } from "./support";
 
 class RecordingSink implements Sink {
     readonly name = "recording";
@@ -26,22 +26,7 @@ class RecordingSink implements Sink {
 }
 
 function deps(sink: Sink) {
-    const logs = collectingLogger();
-    const deadLetters = new CollectingDeadLetterQueue();
-    const value: PipelineDependencies = {
-        sink,
-        store: new InMemoryIdempotencyStore(),
-        deadLetters,
-        logger: logs.logger,
-        redactor: logs.redactor,
-        clock: new FakeClock(),
-        random: () => 0.5,
-        chunkLimits: { maxBytes: 1 << 20, maxRecords: 100 },
-        retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, safetyMarginMs: 0 },
-        attemptTimeoutMs: 5000,
-        deadlineMs: Number.POSITIVE_INFINITY,
-    };
-    return { value, logs, deadLetters };
+    return pipelineDependencies(sink);
 }
 
 const object = { bucket: "b", key: "k.jsonl", versionId: null, etag: "e", endpoint: "ep", variant: "v", name: "k" };

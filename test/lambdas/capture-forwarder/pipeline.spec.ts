@@ -3,14 +3,14 @@ import { BASE64_HINT } from "../../../lambdas/capture-forwarder/base64Capture";
 import { Chunk, ChunkPayload } from "../../../lambdas/capture-forwarder/chunking";
 import { chunkKey, IdempotencyStore, InMemoryIdempotencyStore, refusedRunKey } from "../../../lambdas/capture-forwarder/idempotency";
 import { normalizeCaptureLine } from "../../../lambdas/capture-forwarder/normalize";
-import { forwardCaptureObject, PipelineDependencies } from "../../../lambdas/capture-forwarder/pipeline";
+import { forwardCaptureObject } from "../../../lambdas/capture-forwarder/pipeline";
 import { serializeInferences } from "../../../lambdas/capture-forwarder/serializeInferences";
 import { Sink } from "../../../lambdas/capture-forwarder/sinks/sink";
 import { Redactor } from "../../../lambdas/capture-forwarder/redactor";
 import { CachedSecretToken, StaticToken } from "../../../lambdas/capture-forwarder/secrets";
 import { ArthurSink } from "../../../lambdas/capture-forwarder/sinks/arthur";
 import { HttpSink } from "../../../lambdas/capture-forwarder/sinks/http";
-import { captureLine, CollectingDeadLetterQueue, collectingLogger, FakeClock, pieces, startLoopbackSink } from "./support";
+import { captureLine, pieces, startLoopbackSink, pipelineDependencies } from "./support";
 
 class RecordingSink implements Sink {
     readonly name = "recording";
@@ -38,22 +38,12 @@ const good = [
 const base64 = captureLine({ eventId: "b", input: { data: "AAAA", encoding: "BASE64" } });
 
 function deps(sink: Sink, store: IdempotencyStore = new InMemoryIdempotencyStore()) {
-    const logs = collectingLogger();
-    const deadLetters = new CollectingDeadLetterQueue();
-    const value: PipelineDependencies = {
-        sink,
+    return pipelineDependencies(sink, {
         store,
-        deadLetters,
-        logger: logs.logger,
-        redactor: logs.redactor,
-        clock: new FakeClock(),
-        random: () => 0.5,
         chunkLimits: { maxBytes: 1 << 20, maxRecords: 2 },
         retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, safetyMarginMs: 0 },
         attemptTimeoutMs: 1000,
-        deadlineMs: Number.POSITIVE_INFINITY,
-    };
-    return { value, logs, deadLetters };
+    });
 }
 
 const object = {

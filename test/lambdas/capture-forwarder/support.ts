@@ -2,7 +2,10 @@
 import { Clock } from "../../../lambdas/capture-forwarder/clock";
 import { DeadLetterMessage, DeadLetterQueue } from "../../../lambdas/capture-forwarder/deadLetter";
 import { createJsonLogger, Logger } from "../../../lambdas/capture-forwarder/logger";
+import { InMemoryIdempotencyStore } from "../../../lambdas/capture-forwarder/idempotency";
+import { PipelineDependencies } from "../../../lambdas/capture-forwarder/pipeline";
 import { Redactor } from "../../../lambdas/capture-forwarder/redactor";
+import { Sink } from "../../../lambdas/capture-forwarder/sinks/sink";
 
 export interface PayloadSpec {
     data: string;
@@ -144,4 +147,28 @@ export async function startLoopbackSink(script: Reply[]): Promise<LoopbackSink> 
             await new Promise<void>((resolve) => server.close(() => resolve()));
         },
     };
+}
+
+/**
+ * The pipeline's dependencies for a spec: an in-memory store, collected logs and dead letters, a
+ * fake clock, one attempt, no deadline; `overrides` replaces any of them.
+ */
+export function pipelineDependencies(sink: Sink, overrides: Partial<PipelineDependencies> = {}) {
+    const logs = collectingLogger();
+    const deadLetters = new CollectingDeadLetterQueue();
+    const value: PipelineDependencies = {
+        sink,
+        store: new InMemoryIdempotencyStore(),
+        deadLetters,
+        logger: logs.logger,
+        redactor: logs.redactor,
+        clock: new FakeClock(),
+        random: () => 0.5,
+        chunkLimits: { maxBytes: 1 << 20, maxRecords: 100 },
+        retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, safetyMarginMs: 0 },
+        attemptTimeoutMs: 5000,
+        deadlineMs: Number.POSITIVE_INFINITY,
+        ...overrides,
+    };
+    return { value, logs, deadLetters };
 }
