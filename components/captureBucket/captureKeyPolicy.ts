@@ -1,6 +1,6 @@
 import { logGroupArn, sageMakerEndpointLogGroupName } from "../../domain/cloudWatchLogs";
 import { uniqueSorted } from "../../domain/values";
-import { accountAdministersKey, PolicyDocument, policyDocument } from "../core/iam/policyDocument";
+import { accountAdministersKey, cloudWatchLogsUsesKey, PolicyDocument, policyDocument } from "../core/iam/policyDocument";
 
 /**
  * The capture key's policy: the account administers it and grants its use through IAM (as AWS's
@@ -15,19 +15,12 @@ export function buildCaptureKeyPolicy(
 ): PolicyDocument {
     return policyDocument([
         accountAdministersKey(partition, accountId),
-        {
-            Sid: "CloudWatchLogsEncryptsEndpointLogGroups",
-            Effect: "Allow",
-            Principal: { Service: `logs.${region}.amazonaws.com` },
-            Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
-            Resource: ["*"],
-            Condition: {
-                ArnEquals: {
-                    "kms:EncryptionContext:aws:logs:arn": uniqueSorted(
-                        endpointNames.map((endpoint) => logGroupArn(partition, region, accountId, sageMakerEndpointLogGroupName(endpoint))),
-                    ),
-                },
-            },
-        },
+        cloudWatchLogsUsesKey(
+            "CloudWatchLogsEncryptsEndpointLogGroups",
+            region,
+            uniqueSorted(
+                endpointNames.map((endpoint) => logGroupArn(partition, region, accountId, sageMakerEndpointLogGroupName(endpoint))),
+            ),
+        ),
     ]);
 }

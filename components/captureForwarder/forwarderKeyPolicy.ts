@@ -1,4 +1,4 @@
-import { accountAdministersKey, PolicyDocument, policyDocument } from "../core/iam/policyDocument";
+import { accountAdministersKey, cloudWatchLogsUsesKey, PolicyDocument, policyDocument } from "../core/iam/policyDocument";
 
 /**
  * The forwarder's own KMS key encrypts its queues, table, log group and created token secret.
@@ -12,13 +12,6 @@ import { accountAdministersKey, PolicyDocument, policyDocument } from "../core/i
 export function buildForwarderKeyPolicy(partition: string, region: string, accountId: string, logGroupArn: string): PolicyDocument {
     return policyDocument([
         accountAdministersKey(partition, accountId),
-        {
-            Sid: "CloudWatchLogsEncryptsOwnLogGroup",
-            Effect: "Allow",
-            Principal: { Service: `logs.${region}.amazonaws.com` },
-            Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
-            Resource: ["*"],
-            Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
-        },
+        cloudWatchLogsUsesKey("CloudWatchLogsEncryptsOwnLogGroup", region, logGroupArn),
     ]);
 }

@@ -50,6 +50,21 @@ export function accountAdministersKey(partition: string, accountId: string): Pol
     };
 }
 
+/**
+ * Lets the CloudWatch Logs service of `region` use a key, only for the named log groups
+ * (`kms:EncryptionContext:aws:logs:arn`): the statement a key needs to encrypt log groups.
+ */
+export function cloudWatchLogsUsesKey(sid: string, region: string, logGroupArns: string | string[]): PolicyStatement {
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Principal: { Service: `logs.${region}.amazonaws.com` },
+        Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+        Resource: ["*"],
+        Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArns } },
+    };
+}
+
 /** Denies `actions` on `resources` to anyone not using TLS. */
 export function denyInsecureTransport(actions: string[], resources: string[]): PolicyStatement {
     return {
