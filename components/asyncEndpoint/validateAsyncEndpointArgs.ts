@@ -7,17 +7,14 @@ import {
 } from "./asyncEndpointArgs";
 import { asyncOutputBucketArgsProblems } from "../asyncOutputBucket/AsyncOutputBucket";
 import { asyncAlarmProblems } from "./alarms/validateAsyncAlarms";
-import { captureDestinationRequired, endpointArgsProblems } from "../core/endpoint/validateEndpointArgs";
+import { captureDestinationRequired, endpointArgsProblems, WithoutWiring } from "../core/endpoint/validateEndpointArgs";
 import { backlogScalingProblems, InitialCount } from "./scaling/validateBacklogScaling";
 import { Problem, ProblemCollector } from "../core/validation/problems";
 import * as rules from "../../domain/validationRules";
 import { isObject } from "../../domain/values";
 
 /** The stack validates entries before the capture bucket and alarm topic they are wired to exist. */
-export type AsyncEndpointArgsWithoutWiring = Omit<AsyncEndpointArgs, "captureDestination" | "alarmTopicArn"> & {
-    captureDestination?: AsyncEndpointArgs["captureDestination"];
-    alarmTopicArn?: AsyncEndpointArgs["alarmTopicArn"];
-};
+export type AsyncEndpointArgsWithoutWiring = WithoutWiring<AsyncEndpointArgs>;
 
 /** Every problem with AsyncEndpoint arguments, paths relative to the arguments; Outputs are checked at deploy time. */
 export function asyncEndpointArgsProblems(componentName: string, args: AsyncEndpointArgsWithoutWiring): Problem[] {

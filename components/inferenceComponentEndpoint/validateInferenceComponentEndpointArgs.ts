@@ -11,6 +11,7 @@ import {
     instanceTypeReason,
     modelProblems,
     sharedEndpointProblems,
+    WithoutWiring,
 } from "../core/endpoint/validateEndpointArgs";
 import { Problem, ProblemCollector } from "../core/validation/problems";
 import { gpuCatalogueOverrideProblems, gpusPerInstance, mergeGpuCatalogue } from "../../domain/gpuCatalogueRules";
@@ -20,10 +21,7 @@ import * as rules from "../../domain/validationRules";
 import { isObject } from "../../domain/values";
 
 /** The stack validates entries before the capture bucket that supplies the destination exists. */
-export type InferenceComponentEndpointArgsWithoutWiring = Omit<InferenceComponentEndpointArgs, "captureDestination" | "alarmTopicArn"> & {
-    captureDestination?: InferenceComponentEndpointArgs["captureDestination"];
-    alarmTopicArn?: InferenceComponentEndpointArgs["alarmTopicArn"];
-};
+export type InferenceComponentEndpointArgsWithoutWiring = WithoutWiring<InferenceComponentEndpointArgs>;
 
 const MAX_COOLDOWN_SECONDS = 3600;
 /** SageMaker's smallest MinMemoryRequiredInMb. */

@@ -4,7 +4,7 @@ import { declareMetricAlarms } from "../core/alarms/declareMetricAlarms";
 import { declareEndpoint } from "../core/endpoint/declareEndpoint";
 import { EndpointComponent } from "../core/endpoint/EndpointComponent";
 import { resolveEndpointArgs } from "../core/endpoint/resolveEndpointArgs";
-import { captureDestinationRequired, endpointArgsProblems } from "../core/endpoint/validateEndpointArgs";
+import { captureDestinationRequired, endpointArgsProblems, WithoutWiring } from "../core/endpoint/validateEndpointArgs";
 import { withComponentTag } from "../core/tags";
 import { checkedAtDeploy } from "../core/validation/deployTime";
 import { Problem, ProblemCollector } from "../core/validation/problems";
@@ -24,8 +24,7 @@ export type { RealtimeEndpointArgs } from "./realtimeEndpointArgs";
 const REALTIME_ENDPOINT_TYPE = "sagemaker-monitoring:endpoint:RealtimeEndpoint";
 
 /** The stack validates entries before the capture bucket and alarm topic they are wired to exist. */
-export type RealtimeEndpointArgsWithoutWiring = Omit<RealtimeEndpointArgs, "captureDestination" | "alarmTopicArn"> &
-    Partial<Pick<RealtimeEndpointArgs, "captureDestination" | "alarmTopicArn">>;
+export type RealtimeEndpointArgsWithoutWiring = WithoutWiring<RealtimeEndpointArgs>;
 
 /** Every problem with RealtimeEndpoint arguments, paths relative to the arguments; Outputs are checked at deploy time. */
 export function realtimeEndpointArgsProblems(componentName: string, args: RealtimeEndpointArgsWithoutWiring): Problem[] {

@@ -25,6 +25,13 @@ export type EndpointArgsWithoutDestination = Omit<EndpointArgs, "captureDestinat
     captureDestination?: EndpointArgs["captureDestination"];
 };
 
+/** The stack validates an endpoint's arguments before the capture bucket and alarm topic they are wired to exist. */
+export type WithoutWiring<Args extends { captureDestination: unknown; alarmTopicArn: unknown }> = Omit<
+    Args,
+    "captureDestination" | "alarmTopicArn"
+> &
+    Partial<Pick<Args, "captureDestination" | "alarmTopicArn">>;
+
 /** Components require a destination; the stack always supplies one. */
 export function captureDestinationRequired(args: { captureDestination?: unknown }): Problem[] {
     return args.captureDestination === undefined || args.captureDestination === null
