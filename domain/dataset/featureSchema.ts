@@ -88,3 +88,6 @@ export function featureSchemaProblems(schema: FeatureSchema): FeatureSchemaProbl
     const seen = new Map<string, string>();
     return [...featureProblems("inputs", schema.inputs, seen), ...featureProblems("outputs", schema.outputs, seen)];
 }
+
+/** File beside the forwarder's `index.js` holding `{ [endpoint]: FeatureSchema }`: schemas outgrow Lambda's 4 KB of environment. */
+export const DATASET_SCHEMAS_FILE = "dataset-schemas.json";

@@ -5,6 +5,7 @@
  */
 
 import { secretArn as secretArnRule } from "../arn";
+import { s3BucketName, s3Prefix } from "../validationRules";
 
 /** How sink deliveries are retried (lambdas/capture-forwarder/retry.ts applies it). */
 export interface RetryPolicy {
@@ -42,6 +43,10 @@ export const ENV = {
     s3RangeBytes: "S3_RANGE_BYTES",
     /** The forwarder's `allowedHosts`, comma-separated; checked with the sink URL at start-up (domain/forwarder/egress.ts). */
     allowedHosts: "ALLOWED_HOSTS",
+    /** Bucket the dataset sink writes Parquet files to (docs/components/dataset.md); unset: no dataset. */
+    datasetBucket: "DATASET_BUCKET",
+    /** Key prefix of the dataset in DATASET_BUCKET, no leading or trailing slash. */
+    datasetPrefix: "DATASET_PREFIX",
 } as const;
 
 export const SINK_KINDS = ["arthur", "http"] as const;
@@ -87,8 +92,17 @@ export function pipelineTuning(tuning: TuningSettings): {
     };
 }
 
+/** Where the dataset sink writes (domain/dataset/datasetLayout.ts); the feature schemas ship beside the code (DATASET_SCHEMAS_FILE). */
+export interface DatasetSettings {
+    bucket: string;
+    prefix: string;
+}
+
 export interface ForwarderConfig {
-    sink: SinkSettings;
+    /** The push sink; null when the forwarder only writes the dataset. */
+    sink: SinkSettings | null;
+    /** The dataset sink; null when the forwarder only pushes. */
+    dataset: DatasetSettings | null;
     deadLetterQueueUrl: string;
     idempotencyTable: string;
     tuning: TuningSettings;
@@ -268,14 +282,29 @@ export function readForwarderEnvironment(env: Record<string, string | undefined>
     problems: EnvironmentProblem[];
 } {
     const problems: EnvironmentProblem[] = [];
-    const sink = readSinkEnvironment(env, problems);
+    const dataset = readDatasetEnvironment(env, problems);
+    // A forwarder may write only the dataset: then SINK is left unset.
+    const sink = dataset !== null && (env[ENV.sink] ?? "") === "" ? null : readSinkEnvironment(env, problems);
     const deadLetterQueueUrl = required(env, ENV.deadLetterQueueUrl, "(the SQS queue for chunks that cannot be delivered)", problems);
     check(problems, ENV.deadLetterQueueUrl, deadLetterQueueUrl, urlProblem(deadLetterQueueUrl));
     const idempotencyTable = required(env, ENV.idempotencyTable, "(the DynamoDB table of delivered chunks)", problems);
     check(problems, ENV.idempotencyTable, idempotencyTable, tableNameProblem(idempotencyTable));
     const tuning = readTuningEnvironment(env, problems);
-    if (problems.length > 0 || sink === null) return { config: null, problems };
-    return { config: { sink, deadLetterQueueUrl, idempotencyTable, tuning }, problems };
+    if (problems.length > 0 || (sink === null && dataset === null)) return { config: null, problems };
+    return { config: { sink, dataset, deadLetterQueueUrl, idempotencyTable, tuning }, problems };
+}
+
+/** The dataset settings: both variables or neither; problems are appended to `problems`. */
+function readDatasetEnvironment(env: Record<string, string | undefined>, problems: EnvironmentProblem[]): DatasetSettings | null {
+    const bucket = env[ENV.datasetBucket] ?? "";
+    const prefix = env[ENV.datasetPrefix] ?? "";
+    if (bucket === "") {
+        if (prefix !== "") problems.push({ variable: ENV.datasetBucket, reason: `is required when ${ENV.datasetPrefix} is set` });
+        return null;
+    }
+    check(problems, ENV.datasetBucket, bucket, s3BucketName(bucket) ?? null);
+    if (prefix !== "") check(problems, ENV.datasetPrefix, prefix, s3Prefix(prefix) ?? null);
+    return { bucket, prefix };
 }
 
 export class ForwarderEnvironmentError extends Error {
@@ -294,7 +323,8 @@ export function loadForwarderConfig(env: Record<string, string | undefined>): Fo
 
 /** What the Pulumi component knows; resolved values (apply Outputs first). */
 export interface ForwarderEnvironmentArgs {
-    sink:
+    /** The push sink. @default none: the forwarder only writes the dataset (then `dataset` is required) */
+    sink?:
         | {
               kind: "arthur";
               host: string;
@@ -313,6 +343,8 @@ export interface ForwarderEnvironmentArgs {
               /** Put before the secret's value, e.g. "Bearer ". @default "" */
               authPrefix?: string;
           };
+    /** The dataset sink's bucket and prefix. @default none: the forwarder only pushes */
+    dataset?: DatasetSettings;
     deadLetterQueueUrl: string;
     idempotencyTable: string;
     /** Only the settings given are written; the others take the defaults in INTEGER_SETTINGS. */
@@ -329,6 +361,8 @@ export const ENV_ARG_PATHS: Record<string, string> = {
     [ENV.httpUrl]: "sink.url",
     [ENV.httpAuthHeader]: "sink.authHeader",
     [ENV.httpAuthPrefix]: "sink.authPrefix",
+    [ENV.datasetBucket]: "dataset.bucket",
+    [ENV.datasetPrefix]: "dataset.prefix",
     [ENV.deadLetterQueueUrl]: "deadLetterQueueUrl",
     [ENV.idempotencyTable]: "idempotencyTable",
     ...Object.fromEntries(Object.entries(INTEGER_SETTINGS).map(([name, rule]) => [rule.env, `tuning.${name}`])),
@@ -337,18 +371,27 @@ export const ENV_ARG_PATHS: Record<string, string> = {
 /** tools/replay.ts's flags for the chunk limits: replay and the alarms' runbook read this one table. */
 export const REPLAY_CHUNK_LIMIT_FLAGS = { chunkMaxBytes: "--chunk-max-bytes", chunkMaxRecords: "--chunk-max-records" } as const;
 
-function environmentOf(args: ForwarderEnvironmentArgs): Record<string, string> {
-    const env: Record<string, string> = { [ENV.sink]: args.sink.kind };
-    if (args.sink.kind === "arthur") {
-        env[ENV.arthurHost] = args.sink.host;
-        env[ENV.arthurModelId] = args.sink.modelId;
-        env[ENV.authSecretArn] = args.sink.authSecretArn;
-        if (args.sink.allowUndocumentedPayloadForms === true) env[ENV.arthurAllowUndocumentedForms] = "true";
+function sinkEnvironment(sink: NonNullable<ForwarderEnvironmentArgs["sink"]>): Record<string, string> {
+    const env: Record<string, string> = { [ENV.sink]: sink.kind };
+    if (sink.kind === "arthur") {
+        env[ENV.arthurHost] = sink.host;
+        env[ENV.arthurModelId] = sink.modelId;
+        env[ENV.authSecretArn] = sink.authSecretArn;
+        if (sink.allowUndocumentedPayloadForms === true) env[ENV.arthurAllowUndocumentedForms] = "true";
     } else {
-        env[ENV.httpUrl] = args.sink.url;
-        if (args.sink.authSecretArn !== undefined) env[ENV.authSecretArn] = args.sink.authSecretArn;
-        if (args.sink.authHeader !== undefined) env[ENV.httpAuthHeader] = args.sink.authHeader;
-        if (args.sink.authPrefix !== undefined) env[ENV.httpAuthPrefix] = args.sink.authPrefix;
+        env[ENV.httpUrl] = sink.url;
+        if (sink.authSecretArn !== undefined) env[ENV.authSecretArn] = sink.authSecretArn;
+        if (sink.authHeader !== undefined) env[ENV.httpAuthHeader] = sink.authHeader;
+        if (sink.authPrefix !== undefined) env[ENV.httpAuthPrefix] = sink.authPrefix;
+    }
+    return env;
+}
+
+function environmentOf(args: ForwarderEnvironmentArgs): Record<string, string> {
+    const env: Record<string, string> = args.sink === undefined ? {} : sinkEnvironment(args.sink);
+    if (args.dataset !== undefined) {
+        env[ENV.datasetBucket] = args.dataset.bucket;
+        if (args.dataset.prefix !== "") env[ENV.datasetPrefix] = args.dataset.prefix;
     }
     env[ENV.deadLetterQueueUrl] = args.deadLetterQueueUrl;
     env[ENV.idempotencyTable] = args.idempotencyTable;

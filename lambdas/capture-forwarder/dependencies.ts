@@ -57,6 +57,8 @@ export interface WiringOptions {
 export function buildHandlerDependencies(config: ForwarderConfig, options: WiringOptions = {}): HandlerDependencies {
     const redactor = new Redactor();
     const { tuning } = config;
+    // Replaced by the dataset writer (issue 14, in progress on its branch).
+    if (config.sink === null) throw new Error("a dataset-only forwarder needs the dataset writer");
     const clients = options.clients ?? createAwsClients();
     const budget = new TimeBudget(systemClock, options.callTimeoutMs ?? AWS_CALL_TIMEOUT_MS);
     // Every AWS call is bounded by the per-call limit and by the invocation's deadline.

@@ -29,6 +29,8 @@ function egressProblems(
         if (problem !== undefined) problems.push({ variable: ENV.allowedHosts, reason: problem });
     });
     const sink = config.sink;
+    // A dataset-only forwarder sends nothing outside AWS.
+    if (sink === null) return problems;
     const [variable, url] = sink.kind === "arthur" ? [ENV.arthurHost, sink.host] : [ENV.httpUrl, sink.url];
     const problem = egressUrlProblem(url, {
         allowedHosts,

@@ -183,7 +183,7 @@ describe("capture-forwarder: Arthur's contract", () => {
         };
         const read = (value: string | undefined) => {
             const { config, problems } = readForwarderEnvironment({ ...env, ARTHUR_ALLOW_UNDOCUMENTED_FORMS: value });
-            return config?.sink.kind === "arthur" ? config.sink.allowUndocumentedForms : problems;
+            return config?.sink?.kind === "arthur" ? config.sink.allowUndocumentedForms : problems;
         };
         assert.deepStrictEqual(
             [read(undefined), read("false"), read("true"), read("yes")],

@@ -77,6 +77,7 @@ async function run(sinkUrl: string, hang: keyof Clients | null, remainingMs: num
             url: sinkUrl,
             auth: { secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:t-AbCdEf", header: "Authorization", prefix: "" },
         },
+        dataset: null,
         deadLetterQueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
         idempotencyTable: "deliveries",
         tuning: { ...tuning, retry: { ...tuning.retry, maxAttempts } },

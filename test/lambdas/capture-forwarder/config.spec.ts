@@ -12,6 +12,28 @@ const ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-A
 const QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/capture-forwarder-dlq";
 
 describe("capture-forwarder config", () => {
+    it("reads a dataset-only configuration: SINK unset, DATASET_BUCKET set", () => {
+        const { config, problems } = readForwarderEnvironment({
+            DATASET_BUCKET: "capture-bucket-1",
+            DATASET_PREFIX: "dataset",
+            DEAD_LETTER_QUEUE_URL: QUEUE,
+            IDEMPOTENCY_TABLE: "forwarder-chunks",
+        });
+        assert.deepStrictEqual([config?.sink, config?.dataset, problems], [null, { bucket: "capture-bucket-1", prefix: "dataset" }, []]);
+    });
+
+    it("refuses a dataset prefix without its bucket, a bad bucket name, and no sink at all", () => {
+        const base = { DEAD_LETTER_QUEUE_URL: QUEUE, IDEMPOTENCY_TABLE: "forwarder-chunks" };
+        assert.deepStrictEqual(readForwarderEnvironment({ ...base, DATASET_PREFIX: "dataset" }).problems, [
+            { variable: "DATASET_BUCKET", reason: "is required when DATASET_PREFIX is set" },
+            { variable: "SINK", reason: "must be one of arthur, http, got nothing" },
+        ]);
+        assert.deepStrictEqual(
+            readForwarderEnvironment({ ...base, DATASET_BUCKET: "Bad_Bucket", DATASET_PREFIX: "/lead" }).problems.map((p) => p.variable),
+            ["DATASET_BUCKET", "DATASET_PREFIX"],
+        );
+    });
+
     it("reads an arthur configuration with defaults", () => {
         assert.deepStrictEqual(
             loadForwarderConfig({
@@ -30,6 +52,7 @@ describe("capture-forwarder config", () => {
                     authSecretArn: ARN,
                     allowUndocumentedForms: false,
                 },
+                dataset: null,
                 deadLetterQueueUrl: QUEUE,
                 idempotencyTable: "forwarder-chunks",
                 tuning: {
