@@ -1,0 +1,111 @@
+/**
+ * A Parquet file written as rows arrive, with hyparquet-writer (pure JavaScript; the choice is in
+ * lambdas/capture-forwarder/README.md, "Dataset"). Rows are buffered by column and written as a
+ * row group every ROW_GROUP_ROWS rows or ROW_GROUP_BYTES of text, whichever comes first; each row
+ * group's bytes go to the ByteSink at once. Memory therefore holds one row group, never the
+ * object's rows.
+ */
+import type { SchemaElement } from "hyparquet";
+import { ByteWriter, ParquetWriter } from "hyparquet-writer";
+import { ColumnType, DatasetColumn } from "../../../domain/dataset/datasetColumns";
+import { ByteSink } from "./byteSink";
+import { RowValue } from "./datasetRow";
+
+/** Row group limits. @default { rows: 50000, bytes: 32 MiB } */
+export interface RowGroupLimits {
+    rows: number;
+    bytes: number;
+}
+
+export const DEFAULT_ROW_GROUP_LIMITS: RowGroupLimits = { rows: 50_000, bytes: 32 * 1024 * 1024 };
+
+/** Every column is nullable: a side that was not captured, an empty CSV field, no InferenceId. */
+const PARQUET_TYPES: Record<ColumnType, Omit<SchemaElement, "name">> = {
+    string: { type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" },
+    integer: { type: "INT64", repetition_type: "OPTIONAL" },
+    double: { type: "DOUBLE", repetition_type: "OPTIONAL" },
+    boolean: { type: "BOOLEAN", repetition_type: "OPTIONAL" },
+    // TIMESTAMP_MILLIS is UTC by definition, and every engine reads it (Athena, Spark, DuckDB, pandas).
+    timestamp: { type: "INT64", converted_type: "TIMESTAMP_MILLIS", repetition_type: "OPTIONAL" },
+};
+
+/** The Parquet schema of the columns (the root, then one element per column). */
+export function parquetSchema(columns: DatasetColumn[]): SchemaElement[] {
+    return [{ name: "root", num_children: columns.length }, ...columns.map((c) => ({ name: c.name, ...PARQUET_TYPES[c.type] }))];
+}
+
+/** A ByteWriter that hands its bytes to `out` after every row group (ParquetWriter awaits flush). */
+function drainingWriter(out: ByteSink): ByteWriter {
+    const writer = new ByteWriter(1 << 16);
+    const drain = (): Promise<void> => {
+        if (writer.index === 0) return Promise.resolve();
+        const bytes = new Uint8Array(writer.buffer.slice(0, writer.index));
+        writer.index = 0;
+        return out.write(bytes);
+    };
+    Object.assign(writer, { flush: drain, finish: drain });
+    return writer;
+}
+
+export class ParquetStream {
+    private cells: RowValue[][];
+    private readonly writer: ParquetWriter;
+    private rows = 0;
+    private bytes = 0;
+    /** The row group being written, if any. */
+    private writing: Promise<void> = Promise.resolve();
+    /** Rows written to the file so far. */
+    written = 0;
+
+    constructor(
+        private readonly columns: DatasetColumn[],
+        private readonly out: ByteSink,
+        private readonly limits: RowGroupLimits = DEFAULT_ROW_GROUP_LIMITS,
+    ) {
+        this.cells = columns.map(() => []);
+        this.writer = new ParquetWriter({ writer: drainingWriter(out), schema: parquetSchema(columns), createdBy: "sagemaker-monitoring" });
+    }
+
+    /** Adds a row; returns a promise only when the row completed a row group (the common row stays synchronous). */
+    add(row: RowValue[]): Promise<void> | undefined {
+        for (let i = 0; i < row.length; i++) {
+            const cell = row[i];
+            this.cells[i].push(cell);
+            if (typeof cell === "string") this.bytes += cell.length;
+        }
+        this.rows++;
+        return this.rows >= this.limits.rows || this.bytes >= this.limits.bytes ? this.writeRowGroup() : undefined;
+    }
+
+    /** Writes the open row group and the footer, then completes the sink. */
+    async finish(): Promise<void> {
+        await this.writeRowGroup();
+        await this.writer.finish();
+        await this.out.finish();
+    }
+
+    /** Gives up: the sink leaves nothing behind. */
+    abort(): Promise<void> {
+        this.cells = this.columns.map(() => []);
+        return this.out.abort();
+    }
+
+    /**
+     * Cuts the buffered rows into a row group at once (so rows added meanwhile start the next one)
+     * and writes it after any row group still being written: one at a time, in order.
+     */
+    private writeRowGroup(): Promise<void> {
+        if (this.rows === 0) return this.writing;
+        const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.cells[i] }));
+        const rows = this.rows;
+        this.cells = this.columns.map(() => []);
+        this.rows = 0;
+        this.bytes = 0;
+        // One write() call, one row group; write() hands the bytes to the sink (flush) and awaits it.
+        this.writing = this.writing.then(async () => {
+            await this.writer.write({ columnData, rowGroupSize: rows });
+            this.written += rows;
+        });
+        return this.writing;
+    }
+}
