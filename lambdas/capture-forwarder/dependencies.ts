@@ -16,6 +16,9 @@ import { HttpSink } from "./sinks/http";
 import { Sink } from "./sinks/sink";
 import { S3Reader } from "./s3Source";
 import { boundedClient, TimeBudget } from "./timeBudget";
+import { FeatureSchema } from "../../domain/dataset/featureSchema";
+import { S3DatasetStore, S3Writer } from "./dataset/s3Upload";
+import { loadDatasetSchemas } from "./dataset/schemasFile";
 
 /** The configured sink; its token is read through `secrets` and cached for `secretCacheTtlSeconds`. */
 export function buildSink(sink: SinkSettings, secretCacheTtlSeconds: number, secrets: SecretsReader, redactor: Redactor): Sink {
@@ -52,13 +55,13 @@ export interface WiringOptions {
     callTimeoutMs?: number;
     /** @default console.log */
     write?: (line: string) => void;
+    /** The feature schemas per endpoint. @default read from dataset-schemas.json beside the handler (schemasFile.ts) */
+    datasetSchemas?: Record<string, FeatureSchema>;
 }
 
 export function buildHandlerDependencies(config: ForwarderConfig, options: WiringOptions = {}): HandlerDependencies {
     const redactor = new Redactor();
     const { tuning } = config;
-    // Replaced by the dataset writer (issue 14, in progress on its branch).
-    if (config.sink === null) throw new Error("a dataset-only forwarder needs the dataset writer");
     const clients = options.clients ?? createAwsClients();
     const budget = new TimeBudget(systemClock, options.callTimeoutMs ?? AWS_CALL_TIMEOUT_MS);
     // Every AWS call is bounded by the per-call limit and by the invocation's deadline.
@@ -66,12 +69,23 @@ export function buildHandlerDependencies(config: ForwarderConfig, options: Wirin
         boundedClient(client as never, budget, what) as T;
     return {
         s3: bounded<S3Reader>(clients.s3, "S3 GetObject"),
-        sink: buildSink(
-            config.sink,
-            tuning.secretCacheTtlSeconds,
-            bounded<SecretsReader>(clients.secrets, "Secrets Manager GetSecretValue"),
-            redactor,
-        ),
+        sink:
+            config.sink === null
+                ? null
+                : buildSink(
+                      config.sink,
+                      tuning.secretCacheTtlSeconds,
+                      bounded<SecretsReader>(clients.secrets, "Secrets Manager GetSecretValue"),
+                      redactor,
+                  ),
+        dataset:
+            config.dataset === null
+                ? null
+                : {
+                      store: new S3DatasetStore(bounded<S3Writer>(clients.s3, "S3 dataset upload"), config.dataset.bucket),
+                      prefix: config.dataset.prefix,
+                      schemas: options.datasetSchemas ?? loadDatasetSchemas(__dirname),
+                  },
         store: new DynamoDbIdempotencyStore(
             bounded<DynamoDbSender>(clients.dynamo, "DynamoDB"),
             config.idempotencyTable,

@@ -13,6 +13,7 @@ import { DeadLetterMessage } from "./deadLetter";
 import { CaptureObject, forwardCaptureObject, PipelineDependencies } from "./pipeline";
 import { readS3Object, S3Reader } from "./s3Source";
 import { TimeBudget } from "./timeBudget";
+import { addDatasetCounts, DatasetCounts, emptyDatasetCounts } from "./dataset/datasetFile";
 
 /** The pipeline's dependencies, less the deadline (the handler takes it from the Lambda context), plus S3. */
 export interface HandlerDependencies extends Omit<PipelineDependencies, "deadlineMs"> {
@@ -25,7 +26,8 @@ export interface HandlerDependencies extends Omit<PipelineDependencies, "deadlin
 /** Time kept after the last AWS call for the summary line and the invocation's answer. */
 const SUMMARY_RESERVE_MS = 1000;
 
-export interface InvocationSummary extends ForwardCounts {
+/** Dataset counts appear only when the forwarder writes a dataset. */
+export interface InvocationSummary extends ForwardCounts, Partial<DatasetCounts> {
     objects: number;
     objectsSkipped: number;
     /** Objects not finished because the Lambda's time ran out (the event is retried). */
@@ -47,6 +49,7 @@ export function createHandler(deps: HandlerDependencies): CaptureForwarderHandle
         const counts = emptyCounts();
         const summary = { objects: 0, objectsSkipped: 0, objectsIncomplete: 0, deadLettersLost: 0 };
         const lost: DeadLetterMessage[] = [];
+        const dataset = deps.dataset ? emptyDatasetCounts() : {};
         const records = Array.isArray(event?.Records) ? event.Records : [];
         if (records.length === 0) deps.logger.info("event has no records (e.g. s3:TestEvent); nothing to forward");
 
@@ -60,6 +63,7 @@ export function createHandler(deps: HandlerDependencies): CaptureForwarderHandle
                 summary.objects++;
                 const result = await forwardCaptureObject(object, { ...deps, deadlineMs });
                 addCounts(counts, result.counts);
+                if (result.dataset) addDatasetCounts(dataset as DatasetCounts, result.dataset);
                 lost.push(...result.lost);
                 if (result.incomplete !== null) {
                     summary.objectsIncomplete++;
@@ -68,11 +72,11 @@ export function createHandler(deps: HandlerDependencies): CaptureForwarderHandle
             }
         } catch (error) {
             // Whatever went wrong, the summary line is written before the invocation fails.
-            deps.logger.info("capture-forwarder summary", { ...summary, deadLettersLost: lost.length, ...counts });
+            deps.logger.info("capture-forwarder summary", { ...summary, deadLettersLost: lost.length, ...counts, ...dataset });
             throw error;
         }
         summary.deadLettersLost = lost.length;
-        return finishInvocation({ ...summary, ...counts }, lost, deps);
+        return finishInvocation({ ...summary, ...counts, ...dataset }, lost, deps);
     };
 }
 
@@ -106,6 +110,7 @@ function captureObjectOf(record: S3EventRecord, deps: HandlerDependencies): Capt
         ...object,
         endpoint: parsed.value.endpoint,
         variant: parsed.value.variant,
+        capturedAt: parsed.value.capturedAt,
         name: captureFileName(key),
         contentType: () => meta.contentType,
         body: readS3Object(

@@ -56,6 +56,11 @@ export function chunkKey(object: ObjectIdentity, chunkIndex: number): string {
     return hashKey([object.bucket, object.key, contentIdentity(object), String(chunkIndex)]);
 }
 
+/** Key of a dead-lettered run of records that did not fit the dataset's feature schema (dataset/datasetRun.ts). */
+export function datasetRefusedRunKey(object: ObjectIdentity, firstLine: number, lastLine: number): string {
+    return hashKey([object.bucket, object.key, contentIdentity(object), "dataset-refused", String(firstLine), String(lastLine)]);
+}
+
 /** Key of a dead-lettered run of refused records, lines `firstLine`-`lastLine` of an object. */
 export function refusedRunKey(object: ObjectIdentity, firstLine: number, lastLine: number): string {
     return hashKey([object.bucket, object.key, contentIdentity(object), "refused", String(firstLine), String(lastLine)]);

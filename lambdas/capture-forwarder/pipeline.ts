@@ -16,7 +16,7 @@ import { chunkKey, IdempotencyStore, ObjectIdentity, refusedRunKey, WorkOutcome,
 import { BodyEncoding, decodedBody } from "./gunzip";
 import { LineBatch, readLineBatches } from "./lineStream";
 import { describeError, Logger } from "./logger";
-import { EndpointIdentity, pairCaptureLine, PairResult, Refusal, toNormalizedInferences } from "./normalize";
+import { EndpointIdentity, NormalizedInference, pairCaptureLine, PairResult, Refusal, toNormalizedInferences } from "./normalize";
 import { Redactor } from "./redactor";
 import { RefusedRun, RefusedRunCollector } from "./refusedRuns";
 import { RequestTimeoutError, RetryGaveUpError, RetryPolicy, withRetry } from "./retry";
@@ -28,6 +28,9 @@ import { BASE64_HINT } from "./base64Capture";
 import { PartialRejectionError } from "./multiStatus";
 import { capReason } from "./reasons";
 import { firstInvalidUtf8Byte, isBlankLine, startsWithBom } from "./utf8";
+import { parseCaptureKey } from "./captureKey";
+import { DatasetCounts, DatasetTarget } from "./dataset/datasetFile";
+import { DatasetRun } from "./dataset/datasetRun";
 
 export interface CaptureObject extends ObjectIdentity {
     endpoint: string;
@@ -37,10 +40,15 @@ export interface CaptureObject extends ObjectIdentity {
     body: AsyncIterable<Uint8Array>;
     /** The object's own Content-Type, known once its first bytes were read. @default none (unknown) */
     contentType?: () => string | null;
+    /** The capture key's hour (captureKey.ts capturedAt), the dataset file's partition. @default parsed from `key` */
+    capturedAt?: string;
 }
 
 export interface PipelineDependencies {
-    sink: Sink;
+    /** The push sink; null when the forwarder only writes the dataset. */
+    sink: Sink | null;
+    /** The dataset the forwarder writes beside (or instead of) the push sink. @default null (no dataset) */
+    dataset?: DatasetTarget | null;
     store: IdempotencyStore;
     deadLetters: DeadLetterQueue;
     logger: Logger;
@@ -77,6 +85,8 @@ export interface ForwardResult {
     incomplete: string | null;
     /** Dead letters the queue did not accept. */
     lost: DeadLetterMessage[];
+    /** What the dataset path did; absent when no dataset is configured. */
+    dataset?: DatasetCounts;
 }
 
 /** Log wording per kind of work: what is done when the store cannot be read, and what a missing record means. */
@@ -171,7 +181,8 @@ class ForwardingRun {
     /** The object's coordinates, first in every dead letter. */
     private readonly where: ObjectIdentity;
     private readonly rawLines: boolean;
-    private readonly chunks: ChunkBuilder;
+    private readonly chunks: ChunkBuilder | null;
+    private readonly dataset: DatasetRun | null;
     private readonly refused = new RefusedRunCollector();
     private readonly ledger: WorkLedger;
     private readonly stopAt: number;
@@ -187,11 +198,24 @@ class ForwardingRun {
     ) {
         this.identity = { endpoint: object.endpoint, variant: object.variant };
         this.where = { bucket: object.bucket, key: object.key, versionId: object.versionId, etag: object.etag };
-        this.rawLines = deps.sink.payload === "capture-lines";
-        this.chunks = new ChunkBuilder(deps.sink.payload, deps.chunkLimits);
+        this.rawLines = deps.sink?.payload === "capture-lines";
+        this.chunks = deps.sink === null ? null : new ChunkBuilder(deps.sink.payload, deps.chunkLimits);
         this.ledger = new WorkLedger(deps.store, deps.logger, object);
+        this.dataset = deps.dataset ? this.datasetRun(deps.dataset) : null;
         this.stopAt = deps.deadlineMs - deps.retry.safetyMarginMs;
         this.resend = deps.resendChunkOutcomes ?? [];
+    }
+
+    private datasetRun(target: DatasetTarget): DatasetRun {
+        const parsed = parseCaptureKey(this.object.key);
+        const capturedAt = this.object.capturedAt ?? (parsed.ok ? parsed.value.capturedAt : undefined);
+        if (capturedAt === undefined)
+            throw new Error(`the dataset partition of ${this.object.key} is unknown: it is not a Data Capture key`);
+        return new DatasetRun({ ...this.where, ...this.identity, name: this.object.name, capturedAt }, target, {
+            logger: this.deps.logger,
+            deadLetter: (message) => this.deadLetter(message),
+            ledger: this.ledger,
+        });
     }
 
     async run(): Promise<ForwardResult> {
@@ -200,6 +224,7 @@ class ForwardingRun {
             const readError = await this.readAll();
             await this.finish(readError);
         } catch (error) {
+            await this.dataset?.abort();
             if (!(error instanceof DeadlineStop)) throw error;
             incomplete = error.message;
             const c = this.counts;
@@ -210,7 +235,9 @@ class ForwardingRun {
                 reason: incomplete,
             });
         }
-        return { counts: this.counts, incomplete, lost: this.lost };
+        const result: ForwardResult = { counts: this.counts, incomplete, lost: this.lost };
+        if (this.dataset !== null) result.dataset = this.dataset.counts;
+        return result;
     }
 
     /** Processes every line it can read; returns the error that ended reading early, else null. */
@@ -253,7 +280,30 @@ class ForwardingRun {
         }
         const result = pairCaptureLine(raw.toString("utf8"));
         if (!result.ok) return this.refuseRecord(result, lineNumber);
-        if (result.undocumented !== null && this.deps.sink.refusesUndocumentedForms === true) {
+        if (this.dataset === null) return this.pushRecord(result, raw, lineNumber);
+        // The dataset takes every readable record, also those the push sink refuses (forms Arthur does not document).
+        const inferences = toNormalizedInferences(result, this.identity);
+        const written = this.dataset.add(inferences, lineNumber);
+        if (this.deps.sink === null) {
+            this.counts.inferencesRead += result.count;
+            // A good record ends the open refused run, as on the push path.
+            const run = this.refused.flush();
+            if (run) return written ? written.then(() => this.sendRefused(run)) : this.sendRefused(run);
+            return written;
+        }
+        return written
+            ? written.then(() => this.pushRecord(result, raw, lineNumber, inferences))
+            : this.pushRecord(result, raw, lineNumber, inferences);
+    }
+
+    /** The push sink's part of a readable record. `inferences` are passed when already built. */
+    private pushRecord(
+        result: PairedRecord,
+        raw: Buffer,
+        lineNumber: number,
+        inferences?: NormalizedInference[],
+    ): Promise<void> | undefined {
+        if (result.undocumented !== null && this.deps.sink?.refusesUndocumentedForms === true) {
             return this.refuseRecord(
                 { ok: false, reason: undocumentedReason(result.undocumented), base64: false, inferences: result.count },
                 lineNumber,
@@ -262,8 +312,8 @@ class ForwardingRun {
         this.counts.inferencesRead += result.count;
         // A good record ends the open refused run, whose dead letter goes first.
         const run = this.refused.flush();
-        if (run) return this.sendRefused(run).then(() => this.addRecord(result, raw, lineNumber));
-        return this.addRecord(result, raw, lineNumber);
+        if (run) return this.sendRefused(run).then(() => this.addRecord(result, raw, lineNumber, inferences));
+        return this.addRecord(result, raw, lineNumber, inferences);
     }
 
     /** A UTF-8 byte-order mark before the first line is not part of the record (nor sent to the sink). */
@@ -273,13 +323,19 @@ class ForwardingRun {
         return line.subarray(3);
     }
 
-    private addRecord(record: PairedRecord, raw: Buffer, lineNumber: number): Promise<void> | undefined {
+    private addRecord(
+        record: PairedRecord,
+        raw: Buffer,
+        lineNumber: number,
+        inferences?: NormalizedInference[],
+    ): Promise<void> | undefined {
+        const chunks = this.chunks as ChunkBuilder;
         let full: Chunk | null;
         if (this.rawLines) {
-            full = this.chunks.add(lineNumber, record.count, raw, raw.length + 1);
+            full = chunks.add(lineNumber, record.count, raw, raw.length + 1);
         } else {
-            const text = serializeInferences(toNormalizedInferences(record, this.identity));
-            full = this.chunks.add(lineNumber, record.count, text, Buffer.byteLength(text));
+            const text = serializeInferences(inferences ?? toNormalizedInferences(record, this.identity));
+            full = chunks.add(lineNumber, record.count, text, Buffer.byteLength(text));
         }
         return this.flushChunk(full);
     }
@@ -300,9 +356,13 @@ class ForwardingRun {
 
     /** The object was read (or could not be read further): the open chunk and refused run go out, then the unread rest is dead-lettered. */
     private async finish(readError: unknown): Promise<void> {
-        await this.flushChunk(this.chunks.finish());
+        if (this.chunks !== null) await this.flushChunk(this.chunks.finish());
         await this.flushRefused(this.refused.flush());
         if (readError !== null) await this.deadLetterUnreadRest(readError);
+        if (this.dataset !== null) {
+            this.stopIfOutOfTime("before the dataset file was completed");
+            await this.dataset.finish();
+        }
     }
 
     private async deadLetterUnreadRest(readError: unknown): Promise<void> {
@@ -387,7 +447,7 @@ class ForwardingRun {
         const contentType = this.encoding.gzip ? null : (object.contentType?.() ?? null);
         const attempt = (timeoutMs: number): Promise<DeliveryReport | void> =>
             withTimeout(
-                deps.sink.deliver(chunk, { objectName: object.name, timeoutMs, contentType }),
+                (deps.sink as Sink).deliver(chunk, { objectName: object.name, timeoutMs, contentType }),
                 timeoutMs,
                 () => new RequestTimeoutError(timeoutMs),
             );
@@ -422,7 +482,9 @@ class ForwardingRun {
         if (error instanceof RetryGaveUpError && (error.deadline || error.cause instanceof DeadlineExceededError)) {
             throw new DeadlineStop(error.message);
         }
-        const reason = capReason(this.deps.redactor.redact(`delivery to the ${this.deps.sink.name} sink failed: ${describeError(error)}`));
+        const reason = capReason(
+            this.deps.redactor.redact(`delivery to the ${(this.deps.sink as Sink).name} sink failed: ${describeError(error)}`),
+        );
         const lines = { firstLine: chunk.firstLine, lastLine: chunk.lastLine };
         this.deps.logger.error("chunk dead-lettered", {
             bucket: this.object.bucket,
