@@ -4,6 +4,8 @@
  *
  *   npm run replay -- --source <file|dir|s3://bucket/prefix> --sink <arthur|http|stdout> ... (--help: every flag, its default)
  *
+ * `--sink dataset --out <folder|s3://bucket/prefix> [--stack <name> | --features <file.json>]` writes
+ * the hive-partitioned Parquet dataset the forwarder writes (docs/replay.md, "Backfilling the dataset").
  * `--sink stdout` prints the normalized inferences, one JSON object per line; logs, dead letters
  * (when DEAD_LETTER_QUEUE_URL is not set) and the summary go to stderr. The arthur and http sinks
  * read the Lambda's environment variables (ARTHUR_HOST, ARTHUR_MODEL_ID, AUTH_SECRET_ARN, HTTP_URL,
@@ -48,8 +50,16 @@ import { Redactor } from "../lambdas/capture-forwarder/redactor";
 import { Sink } from "../lambdas/capture-forwarder/sinks/sink";
 import { ChunkPayload } from "../lambdas/capture-forwarder/chunking";
 import { StreamSink } from "../lambdas/capture-forwarder/sinks/stdout";
+import { FeatureSchema } from "../domain/dataset/featureSchema";
+import { addDatasetCounts, DatasetCounts, DatasetTarget, emptyDatasetCounts } from "../lambdas/capture-forwarder/dataset/datasetFile";
+import type { S3Writer } from "../lambdas/capture-forwarder/dataset/s3Upload";
+import { replayFeatureSchemas } from "./replay/featureSchemas";
+import { FolderDatasetStore } from "./replay/folderStore";
 
-export const REPLAY_SINKS = ["arthur", "http", "stdout"] as const;
+/** Where Pulumi.yaml and the stack files are (--stack). */
+const REPOSITORY_ROOT = path.resolve(__dirname, "..");
+
+export const REPLAY_SINKS = ["arthur", "http", "stdout", "dataset"] as const;
 export type ReplaySink = (typeof REPLAY_SINKS)[number];
 
 export interface ReplayArgs {
@@ -65,6 +75,12 @@ export interface ReplayArgs {
     resendPartiallyAccepted?: boolean;
     /** Read, parse and count everything, send nothing (no sink, table or queue is used). @default false */
     dryRun?: boolean;
+    /** `--sink dataset`'s destination: a folder or s3://bucket/prefix. @default null (required with --sink dataset) */
+    out?: string | null;
+    /** The stack file whose endpoint entries' `features` type the dataset's columns. @default null */
+    stack?: string | null;
+    /** A dataset-schemas.json file typing the dataset's columns, instead of --stack. @default null */
+    features?: string | null;
 }
 
 const chunkLimitFlag = (setting: keyof typeof REPLAY_CHUNK_LIMIT_FLAGS): FlagSpec => {
@@ -96,7 +112,7 @@ export const REPLAY_COMMAND: CommandSpec = {
             value: `<${REPLAY_SINKS.join("|")}>`,
             required: true,
             description:
-                "where the inferences go: arthur and http read the Lambda's variables (ARTHUR_HOST, ARTHUR_MODEL_ID, AUTH_SECRET_ARN, HTTP_URL, ...); stdout prints one JSON line per inference",
+                "where the inferences go: arthur and http read the Lambda's variables (ARTHUR_HOST, ARTHUR_MODEL_ID, AUTH_SECRET_ARN, HTTP_URL, ...); stdout prints one JSON line per inference; dataset writes Parquet files to --out",
         },
         {
             name: "--endpoint",
@@ -118,6 +134,26 @@ export const REPLAY_COMMAND: CommandSpec = {
             default: "off: only dead-lettered chunks are resent",
         },
         {
+            name: "--out",
+            value: "<folder|s3://bucket/prefix>",
+            description:
+                "with --sink dataset: where the hive-partitioned Parquet files go (<out>/<endpoint>/dt=YYYY-MM-DD/hour=HH/...parquet); a file written again is replaced",
+            default: "none; required with --sink dataset",
+        },
+        {
+            name: "--stack",
+            value: "<name>",
+            description: "with --sink dataset: type the columns by the `features` of the endpoint entries in Pulumi.<name>.yaml",
+            default: "no schema: raw input and output strings",
+        },
+        {
+            name: "--features",
+            value: "<file.json>",
+            description:
+                'with --sink dataset: type the columns by this file, { "<endpoint>": { "inputs": [{ "name", "type" }], "outputs": [...] } }, instead of --stack',
+            default: "no schema: raw input and output strings",
+        },
+        {
             name: "--dry-run",
             description: "read, parse and count everything, and print the summary; send nothing (no sink, table or queue is used)",
             default: "off",
@@ -129,6 +165,7 @@ export const REPLAY_COMMAND: CommandSpec = {
     ],
     examples: [
         "npm run replay -- --source test/fixtures/capture --sink stdout",
+        "npm run replay -- --source test/fixtures/capture --sink dataset --out /tmp/dataset --stack dev",
         "ARTHUR_HOST=https://app.arthur.ai ARTHUR_MODEL_ID=<id> AUTH_SECRET_ARN=<arn> IDEMPOTENCY_TABLE=<table> \\\n" +
             "    npm run replay -- --source s3://<capture-bucket>/datacapture/churn-prod/ --sink arthur",
     ],
@@ -146,9 +183,33 @@ function valueProblems(values: Record<string, string>): string[] {
     if (values["--source"]?.startsWith("s3://") && s3Uri(values["--source"]) !== undefined) {
         problems.push(`--source ${JSON.stringify(values["--source"])} is not s3://bucket/prefix`);
     }
+    problems.push(...datasetFlagProblems(values));
     for (const [setting, flag] of Object.entries(REPLAY_CHUNK_LIMIT_FLAGS) as [keyof typeof REPLAY_CHUNK_LIMIT_FLAGS, string][]) {
         const problem = values[flag] === undefined ? null : integerSettingProblem(setting, values[flag]);
         if (problem !== null) problems.push(`${flag} ${problem} (the Lambda's ${INTEGER_SETTINGS[setting].env})`);
+    }
+    return problems;
+}
+
+/** --out, --stack and --features: only with --sink dataset, where --out is required. */
+function datasetFlagProblems(values: Record<string, string>): string[] {
+    const problems: string[] = [];
+    if (values["--sink"] !== "dataset") {
+        for (const flag of ["--out", "--stack", "--features"].filter((f) => values[f] !== undefined)) {
+            problems.push(`${flag} is for --sink dataset only; drop it, or pass --sink dataset`);
+        }
+        return problems;
+    }
+    const out = values["--out"];
+    if (out === undefined) problems.push("--sink dataset needs --out <folder|s3://bucket/prefix>: where the Parquet files go");
+    else if (out.startsWith("s3://") && s3Uri(out) !== undefined) problems.push(`--out ${JSON.stringify(out)} is not s3://bucket/prefix`);
+    if (values["--stack"] !== undefined && values["--features"] !== undefined) {
+        problems.push("--stack and --features both name the feature schemas: give one of them");
+    }
+    if (values["--endpoint"] !== undefined) {
+        problems.push(
+            "--endpoint and --variant cannot be used with --sink dataset: the dt/hour partition comes from the capture path's yyyy/mm/dd/hh; replay the files from their Data Capture folders",
+        );
     }
     return problems;
 }
@@ -172,6 +233,12 @@ export function parseReplayArgs(argv: string[]): { args: ReplayArgs | null; prob
             chunkMaxRecords: limit("chunkMaxRecords"),
             resendPartiallyAccepted: switches.has("--resend-partially-accepted"),
             dryRun: switches.has("--dry-run"),
+            // Only --sink dataset's flags that were given: the other sinks' arguments stay as they were.
+            ...Object.fromEntries(
+                (["out", "stack", "features"] as const)
+                    .filter((name) => values[`--${name}`] !== undefined)
+                    .map((name) => [name, values[`--${name}`]]),
+            ),
         },
         problems,
     };
@@ -289,13 +356,32 @@ export interface ReplayEdges {
     store?: IdempotencyStore;
     /** @default the DEAD_LETTER_QUEUE_URL SQS queue, or stderr when it is not set */
     deadLetters?: DeadLetterQueue;
+    /** Where `--out s3://...` writes. @default an S3Client like the source's */
+    datasetS3?: S3Writer;
 }
 
 interface ReplaySetup {
-    sink: Sink;
+    /** Null with --sink dataset: the dataset is the only destination. */
+    sink: Sink | null;
+    dataset: DatasetTarget | null;
     store: IdempotencyStore;
     deadLetters: DeadLetterQueue;
     tuning: TuningSettings;
+}
+
+/** --out as a dataset destination: a local folder, or an S3 bucket and prefix. */
+async function datasetTarget(args: ReplayArgs, schemas: Record<string, FeatureSchema>, edges: ReplayEdges): Promise<DatasetTarget> {
+    const out = args.out as string;
+    if (!out.startsWith("s3://")) return { store: new FolderDatasetStore(out), prefix: "", schemas };
+    const { bucket, key } = parseS3Uri(out);
+    const { S3DatasetStore } = await import("../lambdas/capture-forwarder/dataset/s3Upload");
+    const { createAwsClients } = await import("../lambdas/capture-forwarder/awsClients");
+    const s3PathStyle = Boolean(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL);
+    return {
+        store: new S3DatasetStore(edges.datasetS3 ?? createAwsClients({ s3PathStyle }).s3, bucket),
+        prefix: key.replace(/\/+$/, ""),
+        schemas,
+    };
 }
 
 async function setUp(
@@ -303,6 +389,7 @@ async function setUp(
     env: Record<string, string | undefined>,
     redactor: Redactor,
     edges: ReplayEdges,
+    schemas: Record<string, FeatureSchema>,
 ): Promise<{ setup: ReplaySetup | null; problems: EnvironmentProblem[] }> {
     const problems: EnvironmentProblem[] = [];
     // The flags stand for the Lambda's CHUNK_MAX_* and win over the environment's.
@@ -318,13 +405,15 @@ async function setUp(
         // Nothing is sent: no sink variables, table or queue are read.
         const setup = {
             sink: new DryRunSink(args.sink),
+            dataset: null,
             store: new InMemoryIdempotencyStore(),
             deadLetters: new StderrDeadLetters(),
             tuning,
         };
         return { setup: problems.length > 0 ? null : setup, problems };
     }
-    const sinkSettings = args.sink === "stdout" ? null : readSinkEnvironment({ ...env, [ENV.sink]: args.sink }, problems);
+    const sinkSettings =
+        args.sink === "stdout" || args.sink === "dataset" ? null : readSinkEnvironment({ ...env, [ENV.sink]: args.sink }, problems);
     const queueUrl = env[ENV.deadLetterQueueUrl];
     const table = env[ENV.idempotencyTable];
     const queueProblem = queueUrl ? queueUrlProblem(queueUrl) : null;
@@ -333,10 +422,10 @@ async function setUp(
     if (tableProblem) problems.push({ variable: ENV.idempotencyTable, reason: tableProblem });
     if (problems.length > 0) return { setup: null, problems };
 
-    let sink: Sink;
-    if (sinkSettings === null) {
+    let sink: Sink | null = null;
+    if (args.sink === "stdout") {
         sink = new StreamSink(process.stdout);
-    } else {
+    } else if (sinkSettings !== null) {
         const { createAwsClients } = await import("../lambdas/capture-forwarder/awsClients");
         const { buildSink } = await import("../lambdas/capture-forwarder/dependencies");
         sink = buildSink(sinkSettings, tuning.secretCacheTtlSeconds, createAwsClients().secrets, redactor);
@@ -353,7 +442,8 @@ async function setUp(
         const { DynamoDbIdempotencyStore } = await import("../lambdas/capture-forwarder/idempotency");
         store = new DynamoDbIdempotencyStore(createAwsClients().dynamo, table, tuning.idempotencyTtlDays * 86_400, systemClock);
     }
-    return { setup: { sink, store, deadLetters, tuning }, problems };
+    const dataset = args.sink === "dataset" ? await datasetTarget(args, schemas, edges) : null;
+    return { setup: { sink, dataset, store, deadLetters, tuning }, problems };
 }
 
 /** What a local `--source` may be, for the messages that say what to pass instead. */
@@ -383,6 +473,7 @@ function nothingFoundText(source: string, seen: SeenFiles): string {
 function pipelineDependencies(args: ReplayArgs, setup: ReplaySetup, logger: Logger, redactor: Redactor): PipelineDependencies {
     return {
         sink: setup.sink,
+        dataset: setup.dataset,
         store: setup.store,
         deadLetters: setup.deadLetters,
         logger,
@@ -398,7 +489,11 @@ function pipelineDependencies(args: ReplayArgs, setup: ReplaySetup, logger: Logg
 }
 
 /** The endpoint and variant of an object: from its Data Capture key, else from the flags, else none (skipped). */
-function identityOf(object: ReplayObject, args: ReplayArgs, logger: Logger): { endpoint: string; variant: string } | null {
+function identityOf(
+    object: ReplayObject,
+    args: ReplayArgs,
+    logger: Logger,
+): { endpoint: string; variant: string; capturedAt?: string } | null {
     if (!CAPTURE_FILE_SUFFIXES.some((suffix) => object.key.endsWith(suffix))) {
         logger.info("skipping file that is not a capture file", {
             bucket: object.bucket,
@@ -423,6 +518,7 @@ function identityOf(object: ReplayObject, args: ReplayArgs, logger: Logger): { e
 async function forwardAll(source: AsyncIterable<ReplayObject>, args: ReplayArgs, deps: PipelineDependencies, seen: SeenFiles) {
     const counts = emptyCounts();
     const summary = { objects: 0, objectsSkipped: 0, deadLettersLost: 0 };
+    const dataset = deps.dataset ? emptyDatasetCounts() : {};
     for await (const object of source) {
         seen.total++;
         if (seen.names.length < 5) seen.names.push(object.key);
@@ -441,6 +537,7 @@ async function forwardAll(source: AsyncIterable<ReplayObject>, args: ReplayArgs,
                 etag: object.etag,
                 endpoint: identity.endpoint,
                 variant: identity.variant,
+                capturedAt: identity.capturedAt,
                 name: captureFileName(object.key),
                 body: object.open(),
                 contentType: object.contentType,
@@ -448,9 +545,10 @@ async function forwardAll(source: AsyncIterable<ReplayObject>, args: ReplayArgs,
             deps,
         );
         addCounts(counts, result.counts);
+        if (result.dataset) addDatasetCounts(dataset as DatasetCounts, result.dataset);
         summary.deadLettersLost += result.lost.length;
     }
-    return { ...summary, ...counts };
+    return { ...summary, ...counts, ...dataset };
 }
 
 export async function replay(
@@ -461,7 +559,12 @@ export async function replay(
     edges: ReplayEdges = {},
 ): Promise<number> {
     const badSource = await sourceProblem(args.source);
-    const { setup, problems } = await setUp(args, env, redactor, edges);
+    const schemas = await replayFeatureSchemas({ stack: args.stack ?? null, features: args.features ?? null }, REPOSITORY_ROOT);
+    if (schemas.schemas === null) {
+        for (const problem of schemas.problems) process.stderr.write(`replay: ${problem}\n`);
+        return 2;
+    }
+    const { setup, problems } = await setUp(args, env, redactor, edges, schemas.schemas);
     if (badSource !== null || !setup) {
         if (badSource !== null) process.stderr.write(`replay: ${badSource}\n`);
         if (!setup) {

@@ -22,8 +22,9 @@ const S3rver = require("s3rver");
 
 const ROOT = path.resolve(__dirname, "../..");
 const USAGE =
-    "usage: npm run replay -- --source <file|dir|s3://bucket/prefix> --sink <arthur|http|stdout> [--endpoint <name>] [--variant <name>]" +
-    " [--chunk-max-bytes <n>] [--chunk-max-records <n>] [--resend-partially-accepted] [--dry-run]\n" +
+    "usage: npm run replay -- --source <file|dir|s3://bucket/prefix> --sink <arthur|http|stdout|dataset> [--endpoint <name>] [--variant <name>]" +
+    " [--chunk-max-bytes <n>] [--chunk-max-records <n>] [--resend-partially-accepted] [--out <folder|s3://bucket/prefix>] [--stack <name>]" +
+    " [--features <file.json>] [--dry-run]\n" +
     "(npm run replay -- --help describes every flag)\n";
 
 function runReplay(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
@@ -90,7 +91,7 @@ describe("tools/replay", function () {
             stdout: "",
             stderr:
                 "replay: unknown flag --souce; did you mean --source?\n" +
-                'replay: --sink must be one of arthur, http, stdout, got "kafka"\n' +
+                'replay: --sink must be one of arthur, http, stdout, dataset, got "kafka"\n' +
                 "replay: --endpoint and --variant go together: give both, or neither\n" +
                 'replay: --chunk-max-records must be an integer from 1 to 1000000, got "ten" (the Lambda\'s CHUNK_MAX_RECORDS)\n' +
                 USAGE,
@@ -107,8 +108,9 @@ describe("tools/replay", function () {
             "flags:",
             "  --source <file|dir|s3://bucket/prefix>  the capture files: one file, a folder at any level of the capture layout" +
                 " (datacapture/, <endpoint>/, <variant>/, yyyy/...; searched recursively for *.jsonl and *.jsonl.gz), or an S3 prefix [required]",
-            "  --sink <arthur|http|stdout>             where the inferences go: arthur and http read the Lambda's variables" +
-                " (ARTHUR_HOST, ARTHUR_MODEL_ID, AUTH_SECRET_ARN, HTTP_URL, ...); stdout prints one JSON line per inference [required]",
+            "  --sink <arthur|http|stdout|dataset>     where the inferences go: arthur and http read the Lambda's variables" +
+                " (ARTHUR_HOST, ARTHUR_MODEL_ID, AUTH_SECRET_ARN, HTTP_URL, ...); stdout prints one JSON line per inference;" +
+                " dataset writes Parquet files to --out [required]",
             "  --endpoint <name>                       the endpoint of files whose path does not follow the Data Capture layout; goes with --variant" +
                 " [default: taken from the path; files whose path has none are skipped]",
             "  --variant <name>                        their variant; goes with --endpoint [default: taken from the path; files whose path has none are skipped]",
@@ -118,6 +120,12 @@ describe("tools/replay", function () {
                 " replay and the Lambda must agree to share the idempotency table [default: CHUNK_MAX_RECORDS, else 10000]",
             "  --resend-partially-accepted             also resend chunks the sink accepted only in part (their accepted inferences are sent twice)" +
                 " [default: off: only dead-lettered chunks are resent]",
+            "  --out <folder|s3://bucket/prefix>       with --sink dataset: where the hive-partitioned Parquet files go" +
+                " (<out>/<endpoint>/dt=YYYY-MM-DD/hour=HH/...parquet); a file written again is replaced [default: none; required with --sink dataset]",
+            "  --stack <name>                          with --sink dataset: type the columns by the `features` of the endpoint entries in" +
+                " Pulumi.<name>.yaml [default: no schema: raw input and output strings]",
+            '  --features <file.json>                  with --sink dataset: type the columns by this file, { "<endpoint>": { "inputs":' +
+                ' [{ "name", "type" }], "outputs": [...] } }, instead of --stack [default: no schema: raw input and output strings]',
             "  --dry-run                               read, parse and count everything, and print the summary; send nothing" +
                 " (no sink, table or queue is used) [default: off]",
             "  -h, --help                              print this help and exit",
@@ -127,6 +135,7 @@ describe("tools/replay", function () {
             "",
             "examples:",
             "  npm run replay -- --source test/fixtures/capture --sink stdout",
+            "  npm run replay -- --source test/fixtures/capture --sink dataset --out /tmp/dataset --stack dev",
             "  ARTHUR_HOST=https://app.arthur.ai ARTHUR_MODEL_ID=<id> AUTH_SECRET_ARN=<arn> IDEMPOTENCY_TABLE=<table> \\",
             "    npm run replay -- --source s3://<capture-bucket>/datacapture/churn-prod/ --sink arthur",
             "",

@@ -1,0 +1,55 @@
+/**
+ * The feature schemas replay's dataset sink uses: from `--features <file.json>` (the forwarder's
+ * dataset-schemas.json format), from the stack file's endpoint entries (`--stack <name>`: each
+ * entry's `features`), or none (raw `input`/`output` strings). Kept in one function so the stack
+ * file's shape is read in one place.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { FeatureSchema } from "../../domain/dataset/featureSchema";
+import { datasetSchemasProblems } from "../../lambdas/capture-forwarder/dataset/schemasFile";
+
+export type SchemasResult = { schemas: Record<string, FeatureSchema>; problems: [] } | { schemas: null; problems: string[] };
+
+/** `features` of each endpoint entry of the stack file `Pulumi.<stack>.yaml` under `root`. */
+async function stackSchemas(root: string, stack: string): Promise<Record<string, unknown>> {
+    const { readProject, readStackFile } = await import("../synth/stackFile");
+    const { loadStackConfig } = await import("../../program/loadStackConfig");
+    const project = readProject(root);
+    const file = readStackFile(path.join(root, `Pulumi.${stack}.yaml`), project);
+    const config = loadStackConfig(() => file.config, project.name);
+    const schemas: Record<string, unknown> = {};
+    // Read defensively: an entry declares `features` only when its endpoint has a schema.
+    for (const entry of config.endpoints as Array<{ name: string; features?: unknown }>) {
+        if (entry.features !== undefined) schemas[entry.name] = entry.features;
+    }
+    return schemas;
+}
+
+/** The schemas, or the problems naming the flag and the fix. */
+export async function replayFeatureSchemas(
+    options: { stack: string | null; features: string | null },
+    root: string,
+): Promise<SchemasResult> {
+    let content: unknown = {};
+    let origin = "";
+    try {
+        if (options.features !== null) {
+            origin = `--features ${options.features}`;
+            content = JSON.parse(readFileSync(options.features, "utf8"));
+        } else if (options.stack !== null) {
+            origin = `--stack ${options.stack}`;
+            content = await stackSchemas(root, options.stack);
+        }
+    } catch (error) {
+        const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message.split("\n").join("; ");
+        const fix =
+            options.features !== null
+                ? 'pass a JSON file { "<endpoint>": { "inputs": [...], "outputs": [...] } }'
+                : "pass the name of a stack file Pulumi.<name>.yaml at the repository root";
+        return { schemas: null, problems: [`${origin}: ${why}; ${fix}`] };
+    }
+    const problems = datasetSchemasProblems(content);
+    if (problems.length > 0) return { schemas: null, problems: problems.map((p) => `${origin}: ${p}`) };
+    return { schemas: content as Record<string, FeatureSchema>, problems: [] };
+}
