@@ -6,6 +6,8 @@
  */
 import { parseS3Uri, s3Uri } from "../domain/validationRules";
 import { objectOf } from "../domain/values";
+import { DatasetRoot } from "../domain/dataset/connectorPolicyRules";
+import { UnknownValueError } from "./policySdkInternals";
 import { knownString } from "./previewSafe";
 import { TYPES } from "./resourceTypes";
 import { resourcesOfType, StackResource } from "./stackModel";
@@ -49,4 +51,34 @@ export function datasetTablesOf(resources: readonly StackResource[]): DatasetTab
             },
         };
     });
+}
+
+/** The folder above a table's location: `a/b/` -> `a/`, `b/` -> "" (the bucket root). */
+function datasetRootOf(location: S3Location): DatasetRoot {
+    const segments = location.key.split("/").filter((segment) => segment !== "");
+    const parent = segments.slice(0, -1).join("/");
+    return { bucket: location.bucket, key: parent === "" ? "" : `${parent}/` };
+}
+
+/**
+ * The dataset roots of the known table locations, and the first preview-time unknown met (a
+ * table whose location is unknown may add a root).
+ */
+export function datasetRoots(tables: readonly DatasetTable[]): { roots: DatasetRoot[]; unknown: unknown } {
+    const roots: DatasetRoot[] = [];
+    let unknown: unknown;
+    for (const table of tables) {
+        try {
+            const location = table.location();
+            if (location !== undefined) {
+                roots.push(datasetRootOf(location));
+            }
+        } catch (e) {
+            if (!(e instanceof UnknownValueError)) {
+                throw e;
+            }
+            unknown ??= e;
+        }
+    }
+    return { roots, unknown };
 }

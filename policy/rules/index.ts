@@ -9,6 +9,7 @@ import { captureBucketRules } from "./captureBucketSecurity";
 import { captureConfigInStackRules } from "./captureConfigInStack";
 import { captureExemptionRules } from "./captureExemptionReport";
 import { dataCaptureRules } from "./dataCapture";
+import { datasetConnectorRules } from "./datasetConnectorReadOnly";
 import { datasetEncryptedRules } from "./datasetEncrypted";
 import { endpointConfigKmsRules } from "./endpointConfigKms";
 import { endpointRollbackAlarmRules } from "./endpointRollbackAlarms";
@@ -38,6 +39,7 @@ export const rules: readonly RuleDefinition[] = [
     ...forwarderRules,
     ...s3NotificationRules,
     ...datasetEncryptedRules,
+    ...datasetConnectorRules,
     ...prodRules,
 ].map(({ policy, config }) => defineRule(policy, config));
 
