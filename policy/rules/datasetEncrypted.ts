@@ -14,6 +14,7 @@
  */
 import { CheckedBucket, kmsEncryptionViolation, tlsOnlyViolation } from "../bucketSecurity";
 import { DatasetTable, datasetTablesOf } from "../datasetModel";
+import { UnknownValueError } from "../policySdkInternals";
 import { checkEach, isSet, knownString } from "../previewSafe";
 import { bucketIdentities } from "../resourceShapes";
 import { BUCKET_TYPES, TYPES } from "../resourceTypes";
@@ -34,28 +35,42 @@ const KMS_RESULT_OPTIONS: readonly string[] = ["SSE_KMS", "CSE_KMS"];
 const RESULT_ENCRYPTION = "configuration.resultConfiguration.encryptionConfiguration";
 const KEY_PURPOSE = "the dataset's customer-managed KMS key (the key its connector roles may decrypt with)";
 
-/** The Glue tables of the stack grouped by the bucket resource they store data in; tables on buckets outside the stack apart. */
+/**
+ * The Glue tables of the stack grouped by the bucket resource they store data in, tables on buckets
+ * outside the stack apart, and the first preview-time unknown met (its table is left out, the
+ * others are still grouped).
+ */
 function tablesByBucket(resources: readonly StackResource[], tables: readonly DatasetTable[]) {
     const buckets = resourcesOfType(resources, BUCKET_TYPES);
     // By URN: a dependency is the engine's copy of the resource, not the object in `resources`.
     const inStack = new Map<string, { bucket: StackResource; tables: DatasetTable[] }>();
     const outside: { table: DatasetTable; bucket: string; uri: string }[] = [];
-    checkEach(tables, (table) => {
-        // The bucket resource the location was built from (known at preview), else the bucket named in it.
-        const [bucket] = referencedResources(table.resource, "storageDescriptor", buckets, (b) => bucketIdentities(b.props), {
-            values: () => [table.location()?.bucket],
+    const group = () =>
+        checkEach(tables, (table) => {
+            // The bucket resource the location was built from (known at preview), else the bucket named in it.
+            const [bucket] = referencedResources(table.resource, "storageDescriptor", buckets, (b) => bucketIdentities(b.props), {
+                values: () => [table.location()?.bucket],
+            });
+            if (bucket !== undefined) {
+                const group = inStack.get(bucket.urn) ?? { bucket, tables: [] };
+                inStack.set(bucket.urn, { bucket, tables: [...group.tables, table] });
+                return;
+            }
+            const location = table.location();
+            if (location !== undefined) {
+                outside.push({ table, bucket: location.bucket, uri: `s3://${location.bucket}/${location.key}` });
+            }
         });
-        if (bucket !== undefined) {
-            const group = inStack.get(bucket.urn) ?? { bucket, tables: [] };
-            inStack.set(bucket.urn, { bucket, tables: [...group.tables, table] });
-            return;
+    let unknown: unknown;
+    try {
+        group();
+    } catch (e) {
+        if (!(e instanceof UnknownValueError)) {
+            throw e;
         }
-        const location = table.location();
-        if (location !== undefined) {
-            outside.push({ table, bucket: location.bucket, uri: `s3://${location.bucket}/${location.key}` });
-        }
-    });
-    return { inStack, outside };
+        unknown = e;
+    }
+    return { inStack, outside, unknown };
 }
 
 /** What is wrong with one workgroup's result encryption and enforcement, as full messages. */
@@ -105,7 +120,7 @@ export const datasetEncrypted: PackStackPolicy = {
     validateStack: (args, reportViolation) => {
         const { externalBuckets } = readRuleConfig("dataset-encrypted", datasetEncryptedConfig, args.getConfig());
         const checkTables = () => {
-            const { inStack, outside } = tablesByBucket(args.resources, datasetTablesOf(args.resources));
+            const { inStack, outside, unknown } = tablesByBucket(args.resources, datasetTablesOf(args.resources));
             for (const { table, bucket, uri } of outside.filter(({ bucket }) => !externalBuckets.includes(bucket))) {
                 reportViolation(
                     violation(
@@ -136,6 +151,9 @@ export const datasetEncrypted: PackStackPolicy = {
                     },
                 );
             });
+            if (unknown !== undefined) {
+                throw unknown;
+            }
         };
         const checkWorkgroups = () =>
             checkEach(resourcesOfType(args.resources, [TYPES.athenaWorkgroup]), (workgroup) =>

@@ -199,6 +199,23 @@ describe("dataset-encrypted", () => {
             assert.deepStrictEqual([reported, thrown instanceof UnknownValueError], [[workgroupUrn], true]);
         });
 
+        it("a table whose location is unknown does not stop the check of another table's bucket", () => {
+            const unknownTable = synthResource(TABLE, "later-table", { storageDescriptor: { location: UNKNOWN_VALUE } });
+            const resources = [...datasetSet().filter((r) => r.name !== "capture-bucket-tls-only"), unknownTable];
+            const reported: string[] = [];
+            let thrown: unknown;
+            try {
+                const args = makeStackValidationArgs(
+                    stackView(resources).map((r) => ({ ...r, urn: urnOf(r.type, r.name) })),
+                    {},
+                );
+                void datasetEncrypted.validateStack(args, (message) => reported.push(message.slice(0, message.indexOf(" has no"))));
+            } catch (e) {
+                thrown = e;
+            }
+            assert.deepStrictEqual([reported, thrown instanceof UnknownValueError], [[SUBJECT], true]);
+        });
+
         it("an unknown kmsMasterKeyId or workgroup key ARN counts as set", () => {
             const resources = change(
                 change(
