@@ -25,6 +25,14 @@ export const TYPES = {
     lambdaEventInvokeConfig: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
     sqsQueue: "aws:sqs/queue:Queue",
     snsTopic: "aws:sns/topic:Topic",
+    glueCatalogTable: "aws:glue/catalogTable:CatalogTable",
+    athenaWorkgroup: "aws:athena/workgroup:Workgroup",
+    iamRole: "aws:iam/role:Role",
+    nativeIamRole: "aws-native:iam:Role",
+    iamRolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    nativeIamRolePolicy: "aws-native:iam:RolePolicy",
+    iamRolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    iamPolicyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
 } as const;
 
 export const ENDPOINT_CONFIG_TYPES: readonly string[] = [TYPES.nativeEndpointConfig, TYPES.classicEndpointConfig];

@@ -135,3 +135,14 @@ export function instanceTypeList(description: string) {
         .default([])
         .describe(description);
 }
+
+/** A list of S3 bucket names (3-63 lowercase letters, digits, dots and hyphens). */
+export function bucketNameList(description: string) {
+    const item = string({ error: (iss) => `must be a bucket name string (got ${describeValue(iss.input)})` }).regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        { error: (iss) => `must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens (got ${describeValue(iss.input)})` },
+    );
+    return array(item, { error: (iss) => `must be a list of bucket names such as ["shared-dataset"] (got ${describeValue(iss.input)})` })
+        .default([])
+        .describe(description);
+}

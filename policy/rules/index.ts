@@ -9,6 +9,8 @@ import { captureBucketRules } from "./captureBucketSecurity";
 import { captureConfigInStackRules } from "./captureConfigInStack";
 import { captureExemptionRules } from "./captureExemptionReport";
 import { dataCaptureRules } from "./dataCapture";
+import { datasetConnectorRules } from "./datasetConnectorReadOnly";
+import { datasetEncryptedRules } from "./datasetEncrypted";
 import { endpointConfigKmsRules } from "./endpointConfigKms";
 import { endpointRollbackAlarmRules } from "./endpointRollbackAlarms";
 import { enhancedMetricsRules } from "./enhancedMetrics";
@@ -36,6 +38,8 @@ export const rules: readonly RuleDefinition[] = [
     ...iamRules,
     ...forwarderRules,
     ...s3NotificationRules,
+    ...datasetEncryptedRules,
+    ...datasetConnectorRules,
     ...prodRules,
 ].map(({ policy, config }) => defineRule(policy, config));
 

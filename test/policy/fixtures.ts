@@ -12,6 +12,10 @@ export const STEP_POLICY_ARN = "arn:aws:autoscaling:us-east-1:123456789012:scali
 export const FORWARDER_ARN = "arn:aws:lambda:us-east-1:123456789012:function:capture-forwarder";
 export const FORWARDER_DLQ_URL = "https://sqs.us-east-1.amazonaws.com/123456789012/capture-forwarder-dlq";
 export const FORWARDER_FAILURES_ARN = "arn:aws:sqs:us-east-1:123456789012:capture-forwarder-failures";
+/** The dataset lives beside capture, in the capture bucket, under this prefix. */
+export const DATASET_PREFIX = "dataset";
+export const CONNECTOR_PRINCIPAL = "arn:aws:iam::210987654321:role/arthur-connector";
+export const CONNECTOR_EXTERNAL_ID = "arthur-churn-1234";
 
 export const NATIVE_ENDPOINT_CONFIG = "aws-native:sagemaker:EndpointConfig";
 export const CLASSIC_ENDPOINT_CONFIG = "aws:sagemaker/endpointConfiguration:EndpointConfiguration";
@@ -135,7 +139,7 @@ const alarm = (name: string, inputs: Record<string, any>) =>
         ...inputs,
     });
 
-const policyJson = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+export const policyJson = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
 /** A stack that passes every rule, prod rules included (see PROD_RULES_ON). */
 export function compliantStack(): SynthResource[] {
@@ -334,6 +338,73 @@ export function compliantStack(): SynthResource[] {
                     Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
                     Resource: "arn:aws:ecr:us-east-1:123456789012:repository/model",
                 },
+            ]),
+        }),
+        ...datasetResources(),
+    ];
+}
+
+/**
+ * The dataset: a Glue table on the capture bucket, an Athena workgroup with KMS-encrypted results,
+ * and a read-only connector role (tagged as connectors are) with its inline RolePolicy.
+ */
+export function datasetResources(): SynthResource[] {
+    return [
+        synthResource("aws:glue/catalogTable:CatalogTable", "realtime-dataset-table", {
+            databaseName: "sagemaker_monitoring_test",
+            name: "realtime_endpoint",
+            tableType: "EXTERNAL_TABLE",
+            parameters: { "projection.enabled": "true", classification: "parquet" },
+            partitionKeys: [
+                { name: "dt", type: "string" },
+                { name: "hour", type: "string" },
+            ],
+            storageDescriptor: {
+                location: `s3://${CAPTURE_BUCKET}/${DATASET_PREFIX}/realtime-endpoint/`,
+                inputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+                outputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+                columns: [{ name: "partner_inference_id", type: "string" }],
+            },
+        }),
+        synthResource("aws:athena/workgroup:Workgroup", "dataset-workgroup", {
+            name: "sagemaker-monitoring-test",
+            configuration: {
+                enforceWorkgroupConfiguration: true,
+                resultConfiguration: {
+                    outputLocation: `s3://${CAPTURE_BUCKET}/athena-results/`,
+                    encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKeyArn: KMS_KEY_ARN },
+                },
+            },
+        }),
+        synthResource("aws:iam/role:Role", "arthur-connector-role", {
+            name: "arthur-connector",
+            tags: { "sagemaker-monitoring:component": "dataset-connector" },
+            assumeRolePolicy: policyJson([
+                {
+                    Effect: "Allow",
+                    Principal: { AWS: CONNECTOR_PRINCIPAL },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "sts:ExternalId": CONNECTOR_EXTERNAL_ID } },
+                },
+            ]),
+        }),
+        synthResource("aws:iam/rolePolicy:RolePolicy", "arthur-connector-read", {
+            role: "arthur-connector",
+            policy: policyJson([
+                {
+                    Sid: "ListDataset",
+                    Effect: "Allow",
+                    Action: "s3:ListBucket",
+                    Resource: `arn:aws:s3:::${CAPTURE_BUCKET}`,
+                    Condition: { StringLike: { "s3:prefix": [`${DATASET_PREFIX}/`, `${DATASET_PREFIX}/*`] } },
+                },
+                {
+                    Sid: "ReadDataset",
+                    Effect: "Allow",
+                    Action: "s3:GetObject",
+                    Resource: `arn:aws:s3:::${CAPTURE_BUCKET}/${DATASET_PREFIX}/*`,
+                },
+                { Sid: "DecryptDataset", Effect: "Allow", Action: "kms:Decrypt", Resource: KMS_KEY_ARN },
             ]),
         }),
     ];

@@ -36,6 +36,8 @@ describe("rule registry", () => {
                 ["iam-no-wildcards", "resource", "mandatory", "high", ""],
                 ["forwarder-has-dlq", "stack", "mandatory", "high", ""],
                 ["s3-notifications-no-overlap", "stack", "mandatory", "high", ""],
+                ["dataset-encrypted", "stack", "mandatory", "critical", "externalBuckets"],
+                ["dataset-connector-read-only", "stack", "mandatory", "critical", ""],
                 ["min-instance-count", "resource", "mandatory", "high", "enabled,minimumInstanceCount"],
                 ["min-scaling-capacity", "stack", "mandatory", "high", "enabled,minimumCapacity,allowScaleToZeroForAsync"],
                 ["model-network-isolation-and-vpc", "resource", "mandatory", "high", "enabled"],
@@ -131,6 +133,8 @@ describe("rule registry", () => {
         });
         change("model", "enableNetworkIsolation", false);
         change("realtime-endpoint", "deploymentConfig.autoRollbackConfiguration.alarms", [{ alarmName: "no-such-alarm" }]);
+        change("dataset-workgroup", "configuration.enforceWorkgroupConfiguration", false);
+        change("arthur-connector-role", "managedPolicyArns", ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]);
         remove("async-oldest-request");
         remove("async-scale-from-zero");
         // An endpoint on an endpoint config outside the stack, and one exempted violation.
