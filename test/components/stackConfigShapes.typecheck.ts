@@ -76,7 +76,11 @@ export type ShapeChecks = [
     Assert<
         Same<
             z.output<typeof forwarderEntrySchema>,
-            Omit<ForwarderSettings, "functionName" | "endpointNames"> & { name: string; endpoints?: string[] }
+            Omit<ForwarderSettings, "functionName" | "endpointNames" | "sink"> & {
+                name: string;
+                endpoints?: string[];
+                sink: NonNullable<ForwarderSettings["sink"]>;
+            }
         >
     >,
 ];

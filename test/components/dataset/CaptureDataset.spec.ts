@@ -70,8 +70,9 @@ describe("CaptureDataset", () => {
                 columns: datasetColumns(CHURN).map((c) => ({ name: c.name, type: GLUE_COLUMN_TYPES[c.type], comment: c.comment })),
             },
         });
-        assert.deepStrictEqual(tables[0].inputs.parameters["storage.location.template"], `${location}dt=\${dt}/hour=\${hour}/`);
-        assert.strictEqual(tables[0].inputs.parameters["projection.dt.range"], "NOW-180DAYS,NOW");
+        const parameters: Record<string, string> = tables[0].inputs.parameters;
+        assert.deepStrictEqual(parameters["storage.location.template"], `${location}dt=\${dt}/hour=\${hour}/`);
+        assert.strictEqual(parameters["projection.dt.range"], "NOW-180DAYS,NOW");
         // Without features: the raw input and output strings.
         assert.deepStrictEqual(
             tables[1].inputs.storageDescriptor.columns.map((c: { name: string; type: string }) => `${c.name} ${c.type}`),
