@@ -66,6 +66,14 @@ export type { CaptureBucketArgs, ExistingCaptureBucket } from "./captureBucket/C
 export { AsyncOutputBucket } from "./asyncOutputBucket/AsyncOutputBucket";
 /** Arguments of AsyncOutputBucket. */
 export type { AsyncOutputBucketArgs } from "./asyncOutputBucket/AsyncOutputBucket";
+/** The capture dataset's Glue database and tables (partition projection), optional Athena workgroup and read-only connector roles. */
+export { CaptureDataset } from "./captureDataset/CaptureDataset";
+/** Arguments of CaptureDataset, a connector, and what a CaptureForwarder needs to write the dataset. */
+export type { CaptureDatasetArgs, DatasetConnectorArgs, DatasetDestination } from "./captureDataset/CaptureDataset";
+/** Where the dataset lives in the capture bucket (CaptureBucket's `dataset` argument and `datasetStorage()`). */
+export type { DatasetStorage, DatasetStorageArgs } from "./captureDataset/datasetStorage";
+/** A feature schema: names and types of an endpoint's input and output features (domain/dataset/featureSchema.ts). */
+export type { Feature, FeatureSchema, FeatureType } from "../domain/dataset/featureSchema";
 
 // Forwarding captured inferences to a monitoring platform
 /** A Lambda that forwards Data Capture files to Arthur or any HTTPS sink, with dead letters, idempotent delivery and alarms. */

@@ -68,6 +68,14 @@ export const ARN_KINDS = {
         // role/[path/]name: name of 1-64 characters of letters, digits and +=,.@_-
         resource: /^role\/([\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/,
     },
+    /** Who may assume a role: an account (`root`), a role or a user; not a service, group or wildcard. */
+    iamPrincipal: {
+        what: "an IAM principal (account root, role or user)",
+        service: "iam",
+        regional: false,
+        resourceForm: "root | role/<name> | user/<name>",
+        resource: /^(root|(role|user)\/([\x21-\x7e]+\/)?[\w+=,.@-]{1,64})$/,
+    },
     snsTopic: {
         what: "an SNS topic",
         service: "sns",
@@ -137,5 +145,6 @@ function arnRule(kind: ArnKind): (value: unknown) => string | undefined {
 
 export const kmsKeyArn = arnRule(ARN_KINDS.kmsKey);
 export const iamRoleArn = arnRule(ARN_KINDS.iamRole);
+export const iamPrincipalArn = arnRule(ARN_KINDS.iamPrincipal);
 export const snsTopicArn = arnRule(ARN_KINDS.snsTopic);
 export const secretArn = arnRule(ARN_KINDS.secret);

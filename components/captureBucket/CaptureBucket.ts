@@ -7,6 +7,14 @@ import { CaptureDestination } from "../core/endpoint/endpointArgs";
 import { withComponentTag } from "../core/tags";
 import { ProblemCollector } from "../core/validation/problems";
 import * as rules from "../../domain/validationRules";
+import {
+    DATASET_STORAGE_DEFAULTS,
+    DatasetStorage,
+    DatasetStorageArgs,
+    datasetRetentionRules,
+    datasetStorageProblems,
+    QUERY_RESULTS_PREFIX,
+} from "../captureDataset/datasetStorage";
 
 export interface ExistingCaptureBucket {
     bucketName: pulumi.Input<string>;
@@ -21,6 +29,8 @@ export interface CaptureBucketArgs {
     expirationDays?: number;
     /** Endpoints that capture here: for the `capturePrefixes` output, and the created key lets CloudWatch Logs encrypt their `/aws/sagemaker/Endpoints/<name>` log groups. @default [] */
     endpointNames?: string[];
+    /** Keep a capture dataset (CaptureDataset) under its own prefix of this bucket, with its own lifecycle. @default none */
+    dataset?: DatasetStorageArgs;
     /** Use this bucket and key instead of creating them. @default a new bucket and key are created */
     existing?: ExistingCaptureBucket;
     /** Let `pulumi destroy` delete a bucket that still holds capture data. @default false */
@@ -55,6 +65,9 @@ export function captureBucketArgsProblems(args: CaptureBucketArgs) {
             problems.add("expirationDays", "must not be set with `existing`: the lifecycle of an existing bucket is its owner's");
         }
     }
+    if (args.dataset !== undefined) {
+        problems.addAll(datasetStorageProblems(args.dataset, args.prefix ?? CAPTURE_BUCKET_DEFAULTS.prefix, args.existing !== undefined));
+    }
     problems.checkTags(args.tags);
     return problems.list();
 }
@@ -82,11 +95,13 @@ export class CaptureBucket extends pulumi.ComponentResource {
     public readonly destinationUri: pulumi.Output<string>;
     /** Endpoint name -> `s3://bucket/prefix/<endpoint>/`, where its capture files land. */
     public readonly capturePrefixes: pulumi.Output<Record<string, string>>;
+    private readonly datasetArgs: DatasetStorageArgs | undefined;
 
     constructor(name: string, args: CaptureBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         validateCaptureBucketArgs(name, args);
         super(CAPTURE_BUCKET_TYPE, name, {}, opts);
         this.prefix = args.prefix ?? CAPTURE_BUCKET_DEFAULTS.prefix;
+        this.datasetArgs = args.dataset;
         if (args.existing !== undefined) {
             this.bucketName = pulumi.output(args.existing.bucketName);
             this.bucketArn = this.bucketName.apply((bucket) => `arn:aws:s3:::${bucket}`);
@@ -104,6 +119,11 @@ export class CaptureBucket extends pulumi.ComponentResource {
                               JSON.stringify(buildCaptureKeyPolicy(c.partition, c.region, c.accountId, endpointNames)),
                           ),
                 expirationDays: args.expirationDays ?? CAPTURE_BUCKET_DEFAULTS.expirationDays,
+                // Only with a dataset: the capture rule then stops at the capture prefix, so it never expires the dataset.
+                retentionRules:
+                    args.dataset === undefined
+                        ? undefined
+                        : datasetRetentionRules(this.prefix, args.expirationDays ?? CAPTURE_BUCKET_DEFAULTS.expirationDays, args.dataset),
                 forceDestroy: args.forceDestroy ?? CAPTURE_BUCKET_DEFAULTS.forceDestroy,
                 tags: withComponentTag(args.tags ?? {}, "capture-bucket"),
             });
@@ -129,5 +149,20 @@ export class CaptureBucket extends pulumi.ComponentResource {
     /** The `captureDestination` argument of an endpoint that captures here. */
     destination(): CaptureDestination {
         return { bucketName: this.bucketName, prefix: this.prefix, kmsKeyArn: this.kmsKeyArn };
+    }
+
+    /** Where the dataset lives, for a CaptureDataset's `storage`. Throws when the bucket was declared without `dataset`. */
+    datasetStorage(): DatasetStorage {
+        if (this.datasetArgs === undefined) {
+            throw new Error("CaptureBucket: datasetStorage() needs the `dataset` argument (the dataset's prefix and lifecycle)");
+        }
+        return {
+            bucketName: this.bucketName,
+            kmsKeyArn: this.kmsKeyArn,
+            prefix: this.datasetArgs.prefix ?? DATASET_STORAGE_DEFAULTS.prefix,
+            expirationDays: this.datasetArgs.expirationDays ?? DATASET_STORAGE_DEFAULTS.expirationDays,
+            queryResultsPrefix: QUERY_RESULTS_PREFIX,
+            capturePrefix: this.prefix,
+        };
     }
 }

@@ -63,9 +63,9 @@ export class CaptureForwarder extends pulumi.ComponentResource {
     constructor(name: string, args: CaptureForwarderArgs, opts?: pulumi.ComponentResourceOptions) {
         validateCaptureForwarderArgs(name, args);
         // Bundled before any resource, so a build failure leaves nothing half-declared.
-        const code = forwarderCodeArchive();
-        super(CAPTURE_FORWARDER_TYPE, name, {}, opts);
         const forwarder = resolveForwarderArgs(name, args);
+        const code = forwarderCodeArchive(forwarder.datasetSchemas);
+        super(CAPTURE_FORWARDER_TYPE, name, {}, opts);
         const { names, tags } = forwarder;
         const context = awsContext(this, opts);
         const wiring = checkedForwarderWiring(forwarder.subject, args);
@@ -73,13 +73,21 @@ export class CaptureForwarder extends pulumi.ComponentResource {
 
         const stores = declareForwarderStores(this, name, { forwarder, sink: args.sink, logGroupArn, context });
         const access = declareForwarderRole(this, name, { forwarder, wiring, stores, logGroupArn, context });
-        const fn = declareForwarderFunction(this, name, { forwarder, settings: args, code, stores, access });
+        const fn = declareForwarderFunction(this, name, {
+            forwarder,
+            wiring,
+            datasetPrefix: args.dataset?.prefix,
+            settings: args,
+            code,
+            stores,
+            access,
+        });
         this.invokePermission = declareInvokePermission(this, { forwarder, functionName: fn.name, wiring, context });
         const definitions = buildForwarderAlarmDefinitions({
             names,
             timeoutSeconds: forwarder.timeoutSeconds,
             maximumRetryAttempts: forwarder.maximumRetryAttempts,
-            sinkKind: args.sink.kind,
+            sinkKind: args.sink?.kind ?? "dataset",
             chunkLimits: { chunkMaxBytes: args.chunkMaxBytes, chunkMaxRecords: args.chunkMaxRecords },
         });
         declareMetricAlarms(this, name, definitions, topicWiring(wiring.alarmTopicArn, tags));

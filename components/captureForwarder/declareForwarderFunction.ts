@@ -12,6 +12,9 @@ import { s3BucketArn } from "./forwarderRolePolicy";
 
 export interface ForwarderFunctionArgs {
     forwarder: ResolvedForwarder;
+    wiring: ForwarderWiring;
+    /** The dataset's prefix; undefined without a dataset. */
+    datasetPrefix: string | undefined;
     /** The settings as given: the Lambda's environment is built from them. */
     settings: ForwarderSettings;
     /** The bundle, built before any resource was declared. */
@@ -27,12 +30,12 @@ export function declareForwarderFunction(parent: pulumi.ComponentResource, name:
         `${name}-function`,
         {
             name: forwarder.names.functionName,
-            description: `Forwards SageMaker Data Capture files to the ${settings.sink.kind} sink (sagemaker-monitoring)`,
+            description: `Forwards SageMaker Data Capture files to ${destinations(settings, args.datasetPrefix)} (sagemaker-monitoring)`,
             runtime: FORWARDER_RUNTIME,
             handler: FORWARDER_HANDLER,
             code: args.code,
             // The archive is not diffable in synth output; its bundle's hash is, and it triggers the code update.
-            sourceCodeHash: forwarderSourceCodeHash(),
+            sourceCodeHash: forwarderSourceCodeHash(forwarder.datasetSchemas),
             role: access.role.arn,
             timeout: forwarder.timeoutSeconds,
             memorySize: forwarder.memorySizeMb,
@@ -57,17 +60,29 @@ export function declareForwarderFunction(parent: pulumi.ComponentResource, name:
     return fn;
 }
 
+/** "the arthur sink", "the capture dataset" or both. */
+function destinations(settings: ForwarderSettings, datasetPrefix: string | undefined): string {
+    const sink = settings.sink === undefined ? [] : [`the ${settings.sink.kind} sink`];
+    return [...sink, ...(datasetPrefix === undefined ? [] : ["the capture dataset"])].join(" and ");
+}
+
 /** The Lambda's environment, each wired value checked by the Lambda's own rule once it resolves. */
 function wiredEnvironment(args: ForwarderFunctionArgs) {
-    const { settings, stores } = args;
+    const { settings, stores, datasetPrefix } = args;
     // One Output per variable: the plain settings stay known at a new stack's preview (the policy pack reads DEAD_LETTER_QUEUE_URL).
     const wired = (field: WiredValue, value: pulumi.Input<string>) =>
-        checkedAtDeploy(args.forwarder.subject, wiredValuePath(field), value, (v) => wiredValueProblem(settings, field, v));
-    return forwarderEnvironmentVariables(settings, {
-        deadLetterQueueUrl: wired("deadLetterQueueUrl", stores.deadLetters.url),
-        idempotencyTable: wired("idempotencyTable", stores.table.name),
-        tokenSecretArn: stores.tokenSecretArn === undefined ? undefined : wired("tokenSecretArn", stores.tokenSecretArn),
-    });
+        checkedAtDeploy(args.forwarder.subject, wiredValuePath(field), value, (v) => wiredValueProblem(settings, field, v, datasetPrefix));
+    const dataset = args.wiring.dataset;
+    return forwarderEnvironmentVariables(
+        settings,
+        {
+            deadLetterQueueUrl: wired("deadLetterQueueUrl", stores.deadLetters.url),
+            idempotencyTable: wired("idempotencyTable", stores.table.name),
+            tokenSecretArn: stores.tokenSecretArn === undefined ? undefined : wired("tokenSecretArn", stores.tokenSecretArn),
+            ...(dataset === undefined ? {} : { datasetBucket: wired("datasetBucket", dataset.bucketName) }),
+        },
+        datasetPrefix,
+    );
 }
 
 /** S3's permission to invoke the function, for the capture bucket of this account only. */

@@ -29,7 +29,7 @@ export function declareForwarderRole(parent: pulumi.ComponentResource, name: str
         {
             // Not auto-named from the logical name: IAM's 64 characters would cap forwarder names at 51.
             namePrefix: names.roleNamePrefix,
-            description: `Execution role of capture forwarder ${names.functionName}: reads its capture prefixes${stores.tokenSecretArn === undefined ? "" : " and token"}, writes its queues, table and logs`,
+            description: `Execution role of capture forwarder ${names.functionName}: reads its capture prefixes${stores.tokenSecretArn === undefined ? "" : " and token"}, writes its queues, table${args.wiring.dataset === undefined ? " and logs" : ", logs and dataset files"}`,
             assumeRolePolicy: context.apply((c) => JSON.stringify(serviceTrustPolicy("lambda.amazonaws.com", c.accountId))),
             tags,
         },
@@ -44,6 +44,7 @@ export function declareForwarderRole(parent: pulumi.ComponentResource, name: str
                     context,
                     bucketName: args.wiring.bucketName,
                     captureKmsKeyArn: args.wiring.captureKmsKeyArn,
+                    dataset: args.wiring.dataset,
                     tokenSecretArn: stores.tokenSecretArn,
                     tokenSecretKmsKeyArn: args.wiring.tokenSecretKmsKeyArn,
                     forwarderKmsKeyArn: stores.key.arn,
@@ -52,9 +53,16 @@ export function declareForwarderRole(parent: pulumi.ComponentResource, name: str
                     tableArn: stores.table.arn,
                     logGroupArn: args.logGroupArn,
                 })
-                .apply(({ context: c, ...resolved }) =>
+                .apply(({ context: c, dataset, ...resolved }) =>
                     JSON.stringify(
-                        buildForwarderRolePolicy({ partition: c.partition, keyPrefixes: args.forwarder.keyPrefixes, ...resolved }),
+                        buildForwarderRolePolicy({
+                            partition: c.partition,
+                            keyPrefixes: args.forwarder.keyPrefixes,
+                            ...resolved,
+                            ...(dataset === undefined
+                                ? {}
+                                : { dataset: { ...dataset, keyPrefixes: args.forwarder.datasetKeyPrefixes ?? [] } }),
+                        }),
                     ),
                 ),
         },

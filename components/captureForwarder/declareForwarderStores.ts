@@ -12,7 +12,8 @@ const QUEUE_RETENTION_SECONDS = 1_209_600;
 
 export interface ForwarderStoresArgs {
     forwarder: ResolvedForwarder;
-    sink: ForwarderSinkArgs;
+    /** The push sink; undefined for a forwarder that only writes the dataset. */
+    sink: ForwarderSinkArgs | undefined;
     /** ARN of the log group: the key's policy lets CloudWatch Logs use the key for it alone. */
     logGroupArn: pulumi.Output<string>;
     context: pulumi.Output<AwsContext>;
@@ -51,7 +52,7 @@ export function declareForwarderStores(parent: pulumi.ComponentResource, name: s
     const deadLetters = queue("dead-letters", names.deadLetterQueueName);
     const failedInvocations = queue("failed-invocations", names.failedInvocationQueueName);
     const table = declareDeliveryTable(parent, name, { tableName: names.tableName, key, tags });
-    const tokenSecretArn = createsTokenSecret(args.sink) ? declareTokenSecret(parent, key, args).arn : args.sink.tokenSecretArn;
+    const tokenSecretArn = createsTokenSecret(args.sink) ? declareTokenSecret(parent, key, args).arn : args.sink?.tokenSecretArn;
     return { key, logGroup, deadLetters, failedInvocations, table, tokenSecretArn };
 }
 
@@ -103,7 +104,7 @@ function declareTokenSecret(parent: pulumi.ComponentResource, key: aws.kms.Key, 
         args.forwarder.autoNamed.tokenSecret,
         {
             description:
-                `Token of capture forwarder ${args.forwarder.names.functionName} (${args.sink.kind} sink). Created empty: put the token in out of band ` +
+                `Token of capture forwarder ${args.forwarder.names.functionName} (${args.sink?.kind} sink). Created empty: put the token in out of band ` +
                 "(aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string <token>), never in config or code.",
             kmsKeyId: key.arn,
             tags: args.forwarder.tags,

@@ -9,7 +9,7 @@ export interface ForwarderAlarmScope {
     timeoutSeconds: number;
     maximumRetryAttempts: number;
     /** For the replay command in descriptions. */
-    sinkKind: SinkKind;
+    sinkKind: SinkKind | "dataset";
     /**
      * The chunk limits set on the forwarder (undefined: the Lambda's default). Replay keys chunks
      * the same way only when it cuts them the same way, so the runbook's command carries every one

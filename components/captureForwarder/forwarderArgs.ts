@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LOG_RETENTION_DAYS } from "../../domain/cloudWatchLogs";
 import { IntegerSetting } from "../../domain/forwarder/environment";
 import { CaptureDestination } from "../core/endpoint/endpointArgs";
+import { DatasetDestination } from "../captureDataset/captureDatasetArgs";
 
 /**
  * Arthur's SageMaker Data Capture integration. The API token lives in Secrets Manager (plain
@@ -51,7 +52,8 @@ export interface ForwarderSettings extends ForwarderTuningArgs {
     functionName?: string;
     /** Endpoints whose capture files it forwards: one notification rule per endpoint prefix. @default every endpoint (one rule on the whole capture prefix) */
     endpointNames?: string[];
-    sink: ForwarderSinkArgs;
+    /** Where the capture files' records are pushed. @default none: the forwarder only writes the dataset (then `dataset` is required) */
+    sink?: ForwarderSinkArgs;
     /**
      * Hosts the sink may send to, besides Arthur's cloud hosts for the arthur sink: `"host"` (port
      * 443), `"host:port"` or `"*.domain"`, DNS names only (no IP address, no localhost or private
@@ -80,6 +82,8 @@ export interface CaptureForwarderArgs extends ForwarderSettings {
     capture: CaptureDestination;
     /** SNS topic every alarm of the forwarder notifies (AlarmNotifications' `topicArn`). */
     alarmTopicArn: pulumi.Input<string>;
+    /** Also write each capture file's inferences as Parquet to the capture dataset: a CaptureDataset's `destination()`. At least one of `sink` and `dataset`. @default none */
+    dataset?: DatasetDestination;
 }
 
 export const CAPTURE_FORWARDER_DEFAULTS = {

@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+import { DATASET_SCHEMAS_FILE, FeatureSchema } from "../../domain/dataset/featureSchema";
 import { cachedBundle, LAMBDA_RUNTIME, LambdaBundle, lambdaCodeArchive, lambdaSourceCodeHash } from "./bundleLambda";
 
 /** Without extension: `index.ts` from the repository, `dist/lambdas/capture-forwarder/index.js` from the installed package. */
@@ -13,9 +15,30 @@ export function forwarderBundle(): LambdaBundle {
     return cachedBundle(FORWARDER_ENTRY);
 }
 
-/** The Lambda's code: one deterministic `index.js`, so Pulumi sees a change only when the sources change. */
-export function forwarderCodeArchive(): pulumi.asset.AssetArchive {
-    return lambdaCodeArchive(forwarderBundle());
+/**
+ * The feature schemas file shipped beside `index.js` (DATASET_SCHEMAS_FILE): `{ [endpoint]: FeatureSchema }`,
+ * endpoints sorted, so the same schemas give the same bytes.
+ */
+export function datasetSchemasFile(schemas: Record<string, FeatureSchema>): string {
+    const sorted = Object.fromEntries(
+        Object.keys(schemas)
+            .sort()
+            .map((endpoint) => [endpoint, schemas[endpoint]]),
+    );
+    return `${JSON.stringify(sorted, null, 2)}\n`;
+}
+
+/**
+ * The Lambda's code: one deterministic `index.js`, so Pulumi sees a change only when the sources
+ * change; with `schemas` (a dataset forwarder), DATASET_SCHEMAS_FILE beside it.
+ */
+export function forwarderCodeArchive(schemas?: Record<string, FeatureSchema>): pulumi.asset.AssetArchive {
+    const archive = lambdaCodeArchive(forwarderBundle());
+    if (schemas === undefined) {
+        return archive;
+    }
+    const schemasFile = new pulumi.asset.StringAsset(datasetSchemasFile(schemas));
+    return new pulumi.asset.AssetArchive(archive.assets.then((assets) => ({ ...assets, [DATASET_SCHEMAS_FILE]: schemasFile })));
 }
 
 /**
@@ -29,6 +52,10 @@ export function forwarderCodeArchive(): pulumi.asset.AssetArchive {
  * uses the same encoding as CodeSha256 (base64) and shows in the synth's resources.json, where the
  * archive itself is not written, so a bundle change is visible in review.
  */
-export function forwarderSourceCodeHash(): string {
-    return lambdaSourceCodeHash(forwarderBundle());
+export function forwarderSourceCodeHash(schemas?: Record<string, FeatureSchema>): string {
+    if (schemas === undefined) {
+        return lambdaSourceCodeHash(forwarderBundle());
+    }
+    // A schema change must redeploy the code: the hash covers the bundle and the schemas file.
+    return createHash("sha256").update(forwarderBundle().code).update("\0").update(datasetSchemasFile(schemas)).digest("base64");
 }

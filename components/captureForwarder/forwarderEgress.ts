@@ -18,6 +18,9 @@ export function forwarderEgressProblems(settings: ForwarderSettings, problems: P
         allowedHosts.forEach((entry, i) => problems.check(`allowedHosts[${i}]`, allowedHostEntryProblem(entry)));
         problems.check("allowedHosts", rules.uniqueValues(allowedHosts));
     }
+    if (settings.sink === undefined) {
+        return;
+    }
     if (settings.sink.sharedTokenSecret !== undefined) {
         problems.check("sink.sharedTokenSecret", rules.isBoolean(settings.sink.sharedTokenSecret));
         if (settings.sink.tokenSecretArn === undefined) {

@@ -9,6 +9,8 @@ export interface ForwarderRoleScope {
     keyPrefixes: string[];
     /** The key SageMaker encrypts capture files with. */
     captureKmsKeyArn: string;
+    /** Where it writes the dataset: the bucket, its key prefixes (each ending in "/") and key; undefined without a dataset. */
+    dataset?: { bucketName: string; keyPrefixes: string[]; kmsKeyArn: string };
     tokenSecretArn: string | undefined;
     /** Customer-managed key of a given secret; a created secret uses the forwarder key. */
     tokenSecretKmsKeyArn: string | undefined;
@@ -42,6 +44,21 @@ export function buildForwarderRolePolicy(scope: ForwarderRoleScope): PolicyDocum
         },
         { Sid: "DecryptCaptureFiles", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [scope.captureKmsKeyArn] },
     ];
+    if (scope.dataset !== undefined) {
+        const dataset = scope.dataset;
+        statements.push(
+            // One Parquet file per capture object, by PutObject or a streamed multipart upload (s3:PutObject
+            // covers its Create/UploadPart/Complete calls); AbortMultipartUpload cleans up after a failure.
+            {
+                Sid: "WriteDatasetFiles",
+                Effect: "Allow",
+                Action: ["s3:AbortMultipartUpload", "s3:PutObject"],
+                Resource: uniqueSorted(dataset.keyPrefixes.map((prefix) => s3ObjectArn(scope.partition, dataset.bucketName, `${prefix}*`))),
+            },
+            // SSE-KMS writes need GenerateDataKey; a multipart upload also needs Decrypt, to complete it.
+            { Sid: "EncryptDatasetFiles", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [dataset.kmsKeyArn] },
+        );
+    }
     if (scope.tokenSecretArn !== undefined) {
         statements.push({
             Sid: "ReadSinkToken",

@@ -12,6 +12,7 @@ export interface LabelledForwarderSink {
 /** The given token secret, where the sink sends and whether sharing was asked for; undefined without a given secret. */
 function binding(forwarder: LabelledForwarderSink): { arn: string; destination: string; shared: boolean } | undefined {
     const sink = forwarder.settings.sink;
+    if (sink === undefined) return undefined;
     const url = sink.kind === "arthur" ? sink.host : sink.url;
     const destination = typeof url === "string" ? egressDestination(url) : undefined;
     if (typeof sink.tokenSecretArn !== "string" || destination === undefined) return undefined;

@@ -5,12 +5,14 @@ import { CAPTURE_FORWARDER_DEFAULTS, CAPTURE_FORWARDER_LIMITS, CaptureForwarderA
 import { CONSTRUCTION_STAND_INS, createsTokenSecret, forwarderEnvironmentProblems } from "./forwarderEnvironment";
 import { forwarderEgressProblems } from "./forwarderEgress";
 import { forwarderComponentNameRule, forwarderFunctionNameRule } from "./forwarderNameLimits";
+import { forwarderKeyPrefixes } from "./notificationRules";
+import { prefixesOverlap } from "../../domain/s3NotificationOverlap";
 
 const L = CAPTURE_FORWARDER_LIMITS;
 
 function sinkProblems(settings: ForwarderSettings, problems: ProblemCollector): void {
     const sink = settings.sink;
-    if (sink.tokenSecretKmsKeyArn === undefined) {
+    if (sink === undefined || sink.tokenSecretKmsKeyArn === undefined) {
         return;
     }
     if (sink.tokenSecretArn === undefined) {
@@ -27,12 +29,13 @@ function sinkProblems(settings: ForwarderSettings, problems: ProblemCollector): 
  * Every problem with the settings a stack file can give, by property path. Sink and tuning values
  * go through the Lambda's own environment validation, so a value the component accepts is one the
  * Lambda accepts at cold start. Values known only at deploy time are checked then.
+ * @param datasetPrefix the dataset's prefix when the forwarder writes the dataset (then `sink` may be left out)
  */
-export function forwarderSettingsProblems(componentName: string, settings: ForwarderSettings): Problem[] {
+export function forwarderSettingsProblems(componentName: string, settings: ForwarderSettings, datasetPrefix?: string): Problem[] {
     const problems = new ProblemCollector();
     nameProblems(componentName, settings, problems);
     endpointNamesProblems(settings, problems);
-    sinkSettingsProblems(settings, problems);
+    sinkSettingsProblems(settings, problems, datasetPrefix);
     timeoutProblems(settings, problems);
     lambdaSettingsProblems(settings, problems);
     problems.checkTags(settings.tags);
@@ -64,25 +67,38 @@ function endpointNamesProblems(settings: ForwarderSettings, problems: ProblemCol
     }
 }
 
-function sinkSettingsProblems(settings: ForwarderSettings, problems: ProblemCollector): void {
-    problems.check("sink.kind", rules.oneOf(settings.sink?.kind, SINK_KINDS));
-    if (settings.sink?.kind === "arthur" || settings.sink?.kind === "http") {
+function sinkSettingsProblems(settings: ForwarderSettings, problems: ProblemCollector, datasetPrefix: string | undefined): void {
+    if (settings.sink === undefined) {
+        if (datasetPrefix === undefined) {
+            problems.add("sink", "must be set unless the forwarder writes the dataset: give `sink`, `dataset` or both");
+            return;
+        }
+    } else {
+        problems.check("sink.kind", rules.oneOf(settings.sink.kind, SINK_KINDS));
+        if (settings.sink.kind !== "arthur" && settings.sink.kind !== "http") {
+            return;
+        }
         sinkProblems(settings, problems);
-        const given = settings.sink.tokenSecretArn;
-        const tokenSecretArn = rules.isKnownString(given)
-            ? given
-            : given !== undefined || createsTokenSecret(settings.sink)
-              ? CONSTRUCTION_STAND_INS.tokenSecretArn
-              : undefined;
-        problems.addAll(
-            forwarderEnvironmentProblems(settings, {
+    }
+    const given = settings.sink?.tokenSecretArn;
+    const tokenSecretArn = rules.isKnownString(given)
+        ? given
+        : given !== undefined || createsTokenSecret(settings.sink)
+          ? CONSTRUCTION_STAND_INS.tokenSecretArn
+          : undefined;
+    problems.addAll(
+        forwarderEnvironmentProblems(
+            settings,
+            {
                 deadLetterQueueUrl: CONSTRUCTION_STAND_INS.deadLetterQueueUrl,
                 idempotencyTable: CONSTRUCTION_STAND_INS.idempotencyTable,
                 tokenSecretArn,
-            }),
-        );
-        forwarderEgressProblems(settings, problems, new Set(problems.list().map((p) => p.propertyPath)));
-    }
+                datasetBucket: datasetPrefix === undefined ? undefined : CONSTRUCTION_STAND_INS.datasetBucket,
+            },
+            datasetPrefix,
+        ),
+    );
+    forwarderEgressProblems(settings, problems, new Set(problems.list().map((p) => p.propertyPath)));
 }
 
 function timeoutProblems(settings: ForwarderSettings, problems: ProblemCollector): void {
@@ -123,7 +139,11 @@ function lambdaSettingsProblems(settings: ForwarderSettings, problems: ProblemCo
 /** The settings' problems plus the wiring's: the capture location and the alarm topic. */
 export function captureForwarderArgsProblems(componentName: string, args: CaptureForwarderArgs): Problem[] {
     const problems = new ProblemCollector();
-    problems.addAll(forwarderSettingsProblems(componentName, args));
+    const datasetPrefix = args.dataset === undefined || rules.s3Prefix(args.dataset.prefix) !== undefined ? undefined : args.dataset.prefix;
+    problems.addAll(forwarderSettingsProblems(componentName, args, args.dataset === undefined ? undefined : (datasetPrefix ?? "")));
+    if (args.dataset !== undefined) {
+        problems.addAll(forwarderDatasetProblems(args));
+    }
     problems.check("capture.prefix", rules.s3Prefix(args.capture?.prefix));
     if (rules.isKnownString(args.capture?.bucketName)) {
         problems.check("capture.bucketName", rules.s3BucketName(args.capture.bucketName));
@@ -133,6 +153,38 @@ export function captureForwarderArgsProblems(componentName: string, args: Captur
     }
     if (rules.isKnownString(args.alarmTopicArn)) {
         problems.check("alarmTopicArn", rules.snsTopicArn(args.alarmTopicArn));
+    }
+    return problems.list();
+}
+
+/**
+ * The dataset destination: its prefix, bucket and key, and no overlap with the capture keys the
+ * forwarder is triggered on in the same bucket (it would read its own output: an S3 notification loop).
+ */
+function forwarderDatasetProblems(args: CaptureForwarderArgs): Problem[] {
+    const problems = new ProblemCollector("dataset");
+    const dataset = args.dataset!;
+    problems.check("prefix", rules.s3Prefix(dataset.prefix));
+    if (rules.isKnownString(dataset.bucketName)) {
+        problems.check("bucketName", rules.s3BucketName(dataset.bucketName));
+    }
+    if (rules.isKnownString(dataset.kmsKeyArn)) {
+        problems.check("kmsKeyArn", rules.kmsKeyArn(dataset.kmsKeyArn));
+    }
+    const otherBucket =
+        rules.isKnownString(dataset.bucketName) &&
+        rules.isKnownString(args.capture?.bucketName) &&
+        dataset.bucketName !== args.capture.bucketName;
+    if (!otherBucket && rules.s3Prefix(dataset.prefix) === undefined && rules.s3Prefix(args.capture?.prefix) === undefined) {
+        const trigger = forwarderKeyPrefixes(args.capture.prefix, args.endpointNames).find((prefix) =>
+            prefixesOverlap(prefix, `${dataset.prefix}/`),
+        );
+        if (trigger !== undefined) {
+            problems.add(
+                "prefix",
+                `must not overlap "${trigger}", a capture prefix this forwarder is triggered on (got "${dataset.prefix}"): it would read its own output, an S3 notification loop`,
+            );
+        }
     }
     return problems.list();
 }

@@ -60,11 +60,12 @@ export type ShapeChecks = [
     // Both endpoint kinds take the same `smoke` sample and `dashboard` block.
     Assert<Equals<z.output<typeof inferenceComponentEntrySchema>["smoke"], EndpointEntry["smoke"]>>,
     Assert<Equals<z.output<typeof inferenceComponentEntrySchema>["dashboard"], EndpointEntry["dashboard"]>>,
-    // `existing.manageNotifications` is the forwarders' opt-in (declareForwarders reads it), not CaptureBucket's.
+    // `existing.manageNotifications` is the forwarders' opt-in (declareForwarders reads it), not CaptureBucket's;
+    // the dataset's storage is the stack's own `dataset` key.
     Assert<
         Same<
             z.output<typeof captureBucketSchema>,
-            Omit<CaptureBucketArgs, "endpointNames" | "tags" | "existing"> & {
+            Omit<CaptureBucketArgs, "endpointNames" | "tags" | "existing" | "dataset"> & {
                 existing?: ExistingCaptureBucket & Omit<ExistingCaptureBucketEntry, "bucketName">;
             }
         >
@@ -75,7 +76,11 @@ export type ShapeChecks = [
     Assert<
         Same<
             z.output<typeof forwarderEntrySchema>,
-            Omit<ForwarderSettings, "functionName" | "endpointNames"> & { name: string; endpoints?: string[] }
+            Omit<ForwarderSettings, "functionName" | "endpointNames" | "sink"> & {
+                name: string;
+                endpoints?: string[];
+                sink: NonNullable<ForwarderSettings["sink"]>;
+            }
         >
     >,
 ];

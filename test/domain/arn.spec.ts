@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { awsRegion, iamRoleArn, kmsKeyArn, secretArn, snsTopicArn } from "../../domain/arn";
+import { awsRegion, iamPrincipalArn, iamRoleArn, kmsKeyArn, secretArn, snsTopicArn } from "../../domain/arn";
 
-const RULES = { kmsKeyArn, iamRoleArn, snsTopicArn, secretArn, awsRegion };
+const RULES = { kmsKeyArn, iamRoleArn, iamPrincipalArn, snsTopicArn, secretArn, awsRegion };
 
 const KEY_ID = "0b5e8f3a-9c1d-4e2f-8a7b-6c5d4e3f2a1b";
 const KMS = "must be a KMS key ARN arn:aws:kms:<region>:<account>:key/<key id>, but";
@@ -64,6 +64,14 @@ const table: [keyof typeof RULES, unknown, string | undefined][] = [
     ["kmsKeyArn", "nope", `${KMS} it is not an ARN (got "nope")`],
     ["kmsKeyArn", 42, `${KMS} it is not a string (got 42)`],
     ["iamRoleArn", "arn:aws:iam::123456789012:role/service-role/scorer", undefined],
+    ["iamPrincipalArn", "arn:aws:iam::123456789012:root", undefined],
+    ["iamPrincipalArn", "arn:aws:iam::123456789012:role/service-role/arthur-engine", undefined],
+    ["iamPrincipalArn", "arn:aws:iam::123456789012:user/arthur", undefined],
+    [
+        "iamPrincipalArn",
+        "arn:aws:iam::123456789012:group/ops",
+        'must be an IAM principal (account root, role or user) ARN arn:aws:iam::<account>:root | role/<name> | user/<name>, but its resource "group/ops" is not of the form root | role/<name> | user/<name> (got "arn:aws:iam::123456789012:group/ops")',
+    ],
     [
         "iamRoleArn",
         "arn:aws:iam:us-east-1:123456789012:role/scorer",

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { buildLifecycleRules, buildTlsOnlyBucketPolicy } from "./bucketPolicies";
+import { buildLifecycleRules, buildTlsOnlyBucketPolicy, RetentionRule } from "./bucketPolicies";
 import { bucketNamePrefix } from "../physicalNamePrefix";
 
 export interface SecureBucketOptions {
@@ -11,6 +11,8 @@ export interface SecureBucketOptions {
     /** The key's policy. @default AWS's default key policy (the account administers the key) */
     keyPolicy?: pulumi.Input<string>;
     expirationDays: number;
+    /** Prefixes with their own retention; nothing else expires. @default none: the whole bucket expires after expirationDays */
+    retentionRules?: readonly RetentionRule[];
     forceDestroy: boolean;
     tags: Record<string, string>;
 }
@@ -75,7 +77,7 @@ export function declareSecureBucket(parent: pulumi.Resource, name: string, optio
     );
     const lifecycle = new aws.s3.BucketLifecycleConfiguration(
         `${name}-lifecycle`,
-        { bucket: bucket.id, rules: buildLifecycleRules(options.expirationDays) },
+        { bucket: bucket.id, rules: buildLifecycleRules(options.expirationDays, options.retentionRules) },
         // A lifecycle rule on a versioned bucket must follow versioning.
         { parent, dependsOn: [versioning] },
     );
