@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DATASET_STORAGE_DEFAULTS, QUERY_RESULTS_PREFIX } from "../components/captureDataset/datasetStorage";
-import { ARN_KINDS, arnForm } from "../domain/arn";
+import { arnForm, IAM_PRINCIPAL_KIND } from "../domain/arn";
 import { FEATURE_TYPES, RESERVED_COLUMN_NAMES } from "../domain/dataset/featureSchema";
 import { S3_EXPIRATION_DAYS } from "../domain/validationRules";
 import { doc, form, integers, TEXT } from "./schemaDoc";
@@ -43,7 +43,7 @@ const connector = z
             .meta(doc("Names the connector's role; unique in the dataset.", { allowed: "1-32 characters of a-z 0-9 and single hyphens" })),
         principalArn: z.string().meta(
             doc("Who may assume the role: the platform's account, role or user.", {
-                allowed: form(arnForm(ARN_KINDS.iamPrincipal)),
+                allowed: form(arnForm(IAM_PRINCIPAL_KIND)),
             }),
         ),
         externalId: z.string().meta(
