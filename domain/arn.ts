@@ -68,14 +68,6 @@ export const ARN_KINDS = {
         // role/[path/]name: name of 1-64 characters of letters, digits and +=,.@_-
         resource: /^role\/([\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/,
     },
-    /** Who may assume a role: an account (`root`), a role or a user; not a service, group or wildcard. */
-    iamPrincipal: {
-        what: "an IAM principal (account root, role or user)",
-        service: "iam",
-        regional: false,
-        resourceForm: "root | role/<name> | user/<name>",
-        resource: /^(root|(role|user)\/([\x21-\x7e]+\/)?[\w+=,.@-]{1,64})$/,
-    },
     snsTopic: {
         what: "an SNS topic",
         service: "sns",
@@ -92,6 +84,18 @@ export const ARN_KINDS = {
         resource: /^secret:[A-Za-z0-9/_+=.@-]+$/,
     },
 } as const satisfies Record<string, ArnKind>;
+
+/**
+ * Who may assume a role: an account (`root`), a role or a user; not a service, group or wildcard.
+ * Apart from ARN_KINDS so the forwarder's bundle, which reads ARN_KINDS, does not carry it.
+ */
+export const IAM_PRINCIPAL_KIND: ArnKind = {
+    what: "an IAM principal (account root, role or user)",
+    service: "iam",
+    regional: false,
+    resourceForm: "root | role/<name> | user/<name>",
+    resource: /^(root|(role|user)\/([\x21-\x7e]+\/)?[\w+=,.@-]{1,64})$/,
+};
 
 /** `arn:aws:kms:<region>:<account>:key/<key id>`: how an ARN of the kind is written. */
 export function arnForm(kind: ArnKind): string {
@@ -145,6 +149,7 @@ function arnRule(kind: ArnKind): (value: unknown) => string | undefined {
 
 export const kmsKeyArn = arnRule(ARN_KINDS.kmsKey);
 export const iamRoleArn = arnRule(ARN_KINDS.iamRole);
-export const iamPrincipalArn = arnRule(ARN_KINDS.iamPrincipal);
 export const snsTopicArn = arnRule(ARN_KINDS.snsTopic);
 export const secretArn = arnRule(ARN_KINDS.secret);
+// Pure: the forwarder bundle, which never checks principals, drops it.
+export const iamPrincipalArn = /* @__PURE__ */ arnRule(IAM_PRINCIPAL_KIND);

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CaptureBucket } from "../components/captureBucket/CaptureBucket";
+import { CaptureDataset } from "../components/captureDataset/CaptureDataset";
 import { CaptureForwarder } from "../components/captureForwarder/CaptureForwarder";
 import { CaptureBucketNotifications } from "../components/captureForwarder/captureBucketNotifications";
 import { forwarderEntryArgs } from "./forwarderEntries";
@@ -22,8 +23,8 @@ export interface ExistingCaptureBucketEntry {
 }
 
 /**
- * Every forwarder of the stack, and one notification configuration on the capture bucket gathering
- * all their rules. Pass the stack's `captureBucket.existing` when it is set: without its
+ * Every forwarder of the stack (those with `dataset: true` writing `dataset`), and one notification
+ * configuration on the capture bucket gathering all their rules. Pass the stack's `captureBucket.existing` when it is set: without its
  * `manageNotifications: true` the forwarders are refused, since their configuration would delete the
  * bucket owner's other triggers.
  */
@@ -33,6 +34,7 @@ export function declareForwarders(
     captureBucket: CaptureBucket,
     alarmTopicArn: pulumi.Input<string>,
     existingCaptureBucket?: ExistingCaptureBucketEntry,
+    dataset?: CaptureDataset,
 ): DeclaredForwarders {
     const forwarders: Record<string, CaptureForwarder> = {};
     for (const entry of entries) {
@@ -40,6 +42,8 @@ export function declareForwarders(
             ...forwarderEntryArgs(entry, stackTags),
             capture: captureBucket.destination(),
             alarmTopicArn,
+            // The loader refused `dataset: true` without a dataset, so it is declared here.
+            ...(entry.dataset === true && dataset !== undefined ? { dataset: dataset.destination() } : {}),
         });
     }
     const list = Object.values(forwarders);

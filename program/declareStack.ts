@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { AlarmNotifications } from "../components/alarmNotifications/AlarmNotifications";
 import { AsyncEndpoint } from "../components/asyncEndpoint/AsyncEndpoint";
 import { CaptureBucket } from "../components/captureBucket/CaptureBucket";
+import { CaptureDataset } from "../components/captureDataset/CaptureDataset";
+import { datasetEndpointSchemas, defaultDatabaseName, writesDataset } from "./datasetEntries";
 import { declareSummaryDashboard } from "../components/core/dashboards/declareSummaryDashboard";
 import { EndpointNetwork } from "../components/endpointNetwork/EndpointNetwork";
 import { GpuCapacityPublisher } from "../components/gpuCapacityPublisher/GpuCapacityPublisher";
@@ -18,6 +20,7 @@ export const STACK_COMPONENT_NAMES = {
     network: "network",
     summaryDashboard: "summary-dashboard",
     gpuCapacity: "gpu-capacity",
+    dataset: "dataset",
 } as const;
 
 export interface DeclaredStack extends DeclaredForwarders {
@@ -27,15 +30,31 @@ export interface DeclaredStack extends DeclaredForwarders {
     endpoints: Record<string, RealtimeEndpoint | AsyncEndpoint | InferenceComponentEndpoint>;
     /** Declared once when any endpoint is an inference-component endpoint on GPUs. */
     gpuCapacity?: GpuCapacityPublisher;
+    /** Declared when a forwarder writes the dataset (`dataset: true`). */
+    dataset?: CaptureDataset;
 }
 
 /** Builds every component a validated stack config declares. */
 export function declareStack(config: StackConfig): DeclaredStack {
+    const { athenaWorkgroup, connectors, databaseName, ...datasetStorage } = config.dataset;
+    const withDataset = writesDataset(config.forwarders);
     const captureBucket = new CaptureBucket(STACK_COMPONENT_NAMES.captureBucket, {
         ...config.captureBucket,
         endpointNames: config.endpoints.map((e) => e.name),
+        // Only with a dataset: a stack without one keeps the bucket's lifecycle as it was.
+        ...(withDataset ? { dataset: datasetStorage } : {}),
         tags: config.tags,
     });
+    const dataset = withDataset
+        ? new CaptureDataset(STACK_COMPONENT_NAMES.dataset, {
+              storage: captureBucket.datasetStorage(),
+              endpoints: datasetEndpointSchemas(config),
+              databaseName: databaseName ?? defaultDatabaseName(pulumi.getProject(), pulumi.getStack()),
+              athenaWorkgroup,
+              connectors,
+              tags: config.tags,
+          })
+        : undefined;
     const notifications = new AlarmNotifications(STACK_COMPONENT_NAMES.notifications, { ...config.notifications, tags: config.tags });
     const network =
         config.network.mode === "none"
@@ -91,6 +110,7 @@ export function declareStack(config: StackConfig): DeclaredStack {
         captureBucket,
         notifications.topicArn,
         config.captureBucket.existing,
+        dataset,
     );
     const endpointList = Object.values(endpoints);
     declareSummaryDashboard(STACK_COMPONENT_NAMES.summaryDashboard, {
@@ -98,7 +118,7 @@ export function declareStack(config: StackConfig): DeclaredStack {
         endpoints: endpointList.map((e) => e.dashboardSummary),
         forwarderFunctionNames: Object.values(forwarding.forwarders).map((f) => f.functionName),
     });
-    return { captureBucket, notifications, network, endpoints, gpuCapacity, ...forwarding };
+    return { captureBucket, notifications, network, endpoints, gpuCapacity, dataset, ...forwarding };
 }
 
 /** The stack outputs a platform engineer reads after `pulumi up`. */
@@ -108,6 +128,7 @@ export function stackOutputs(stack: DeclaredStack) {
         capturePrefixes: stack.captureBucket.capturePrefixes,
         alarmTopicArn: stack.notifications.topicArn,
         forwarders: forwarderOutputs(stack.forwarders),
+        ...(stack.dataset === undefined ? {} : { dataset: datasetOutputs(stack.dataset) }),
         endpoints: pulumi.output(
             Object.fromEntries(
                 Object.entries(stack.endpoints).map(([name, e]) => [
@@ -121,6 +142,16 @@ export function stackOutputs(stack: DeclaredStack) {
                 ]),
             ),
         ),
+    };
+}
+
+/** What a platform engineer gives a pull-based platform or an analyst: the database, tables, connector roles, workgroup. */
+function datasetOutputs(dataset: CaptureDataset) {
+    return {
+        databaseName: dataset.databaseName,
+        tableNames: dataset.tableNames,
+        connectorRoleArns: dataset.connectorRoleArns,
+        workgroupName: dataset.workgroupName,
     };
 }
 

@@ -39,7 +39,7 @@ export function endpointEntryArgs(
     index: number,
     stackTags: Record<string, string>,
 ): AsyncEndpointArgsWithoutWiring & RealtimeEndpointArgsWithoutWiring {
-    const { name: _name, kind: _kind, smoke: _smoke, tags, ...fields } = entry;
+    const { name: _name, kind: _kind, smoke: _smoke, features: _features, tags, ...fields } = entry;
     return { ...fields, tags: { ...stackTags, ...(tags ?? {}), [STACK_PATH_TAG]: stackPathTagValue("endpoints", index) } };
 }
 
@@ -53,7 +53,7 @@ export function inferenceComponentEntryArgs(
     stackTags: Record<string, string>,
     gpuCatalogue: GpuCatalogueOverride | undefined,
 ): InferenceComponentEndpointArgsWithoutWiring {
-    const { name: _name, kind: _kind, smoke: _smoke, tags, ...fields } = entry;
+    const { name: _name, kind: _kind, smoke: _smoke, features: _features, tags, ...fields } = entry;
     return {
         ...fields,
         ...(gpuCatalogue === undefined ? {} : { gpuCatalogue }),

@@ -8,13 +8,15 @@ import { forwarderSettingsProblems } from "../components/captureForwarder/valida
 import { Problem, ProblemCollector } from "../components/core/validation/problems";
 import { ForwarderEntry } from "./forwarderSchema";
 import { isObject } from "../domain/values";
+import { s3Prefix } from "../domain/validationRules";
+import { DATASET_STORAGE_DEFAULTS } from "../components/captureDataset/datasetStorage";
 
 /**
  * A stack file's forwarder entry as CaptureForwarder settings. The entry's `name` is the
  * component name (and so the function name); `endpoints` is the component's `endpointNames`.
  */
 export function forwarderEntryArgs(entry: ForwarderEntry, stackTags: Record<string, string>): ForwarderSettings {
-    const { name: _name, endpoints, tags, ...settings } = entry;
+    const { name: _name, endpoints, dataset: _dataset, tags, ...settings } = entry;
     return { ...settings, ...(endpoints === undefined ? {} : { endpointNames: endpoints }), tags: { ...stackTags, ...(tags ?? {}) } };
 }
 
@@ -30,6 +32,13 @@ interface RawStack {
     forwarders?: unknown;
     endpoints?: unknown;
     captureBucket?: unknown;
+    dataset?: unknown;
+}
+
+/** The dataset prefix a `dataset: true` forwarder writes under; a bad one is reported at `dataset.prefix` itself. */
+function stackDatasetPrefix(dataset: unknown): string {
+    const prefix = isObject(dataset) ? dataset.prefix : undefined;
+    return typeof prefix === "string" && s3Prefix(prefix) === undefined ? prefix : DATASET_STORAGE_DEFAULTS.prefix;
 }
 
 /**
@@ -64,12 +73,16 @@ export function forwarderEntriesProblems(raw: RawStack): Problem[] {
             problems.add(`${at}.name`, `must be unique in the stack ("${entry.name}" is also forwarders[${first}].name)`);
         }
         seen.set(entry.name, i);
-        if (isObject(entry.sink)) {
+        if (isObject(entry.sink) || entry.sink === undefined) {
             // Read as parsed (zod's refusals were removed; the validators check every value they read).
             // The entry's name is the function name: checked as given, not as a default.
             const settings = { ...forwarderEntryArgs(entry as ForwarderEntry, {}), functionName: entry.name };
+            const datasetPrefix = entry.dataset === true ? stackDatasetPrefix(raw.dataset) : undefined;
             problems.addAll(
-                forwarderSettingsProblems(entry.name, settings).map((p) => ({ ...p, propertyPath: stackFilePath(p.propertyPath) })),
+                forwarderSettingsProblems(entry.name, settings, datasetPrefix).map((p) => ({
+                    ...p,
+                    propertyPath: stackFilePath(p.propertyPath),
+                })),
                 at,
             );
             sinks.push({ label: at, settings });

@@ -135,7 +135,20 @@ export const forwarderEntrySchema = z
                     allowed: "names of this stack's endpoints, at least one, no repeats",
                 }),
             ),
-        sink: sink.meta(doc("Where the capture files' records go.")),
+        sink: sink.optional().meta(
+            doc("Where the capture files' records are pushed.", {
+                defaultText: "none: the forwarder only writes the dataset (`dataset: true` is then required)",
+            }),
+        ),
+        dataset: z
+            .boolean()
+            .optional()
+            .meta(
+                doc("Also write its endpoints' capture as Parquet to the capture dataset (`sagemaker-monitoring:dataset`).", {
+                    default: false,
+                    allowed: "true or false; at least one of sink and dataset: true",
+                }),
+            ),
         allowedHosts: z
             .array(z.string())
             .optional()

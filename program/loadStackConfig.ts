@@ -9,6 +9,7 @@ import { Problem, ProblemCollector, inputPropertiesError } from "../components/c
 import { mergeProblems, shapeProblems, withoutShapeFaults } from "./shapeProblems";
 import { endpointEntryArgs, inferenceComponentEntryArgs } from "./endpointEntryArgs";
 import { forwarderEntriesProblems } from "./forwarderEntries";
+import { datasetEntriesProblems } from "./datasetEntries";
 import { inferenceComponentEndpointArgsProblems } from "../components/inferenceComponentEndpoint/validateInferenceComponentEndpointArgs";
 import { gpuCatalogueOverrideProblems, GpuCatalogueOverride } from "../domain/gpuCatalogueRules";
 import { EndpointEntry, InferenceComponentEntry, StackConfig, stackConfigSchema } from "./schema";
@@ -73,6 +74,7 @@ function valueProblems(raw: Record<string, unknown>): Problem[] {
         problems.addAll(endpointEntriesProblems(raw.endpoints, isObject(raw.tags) ? raw.tags : {}, catalogue));
     }
     problems.addAll(forwarderEntriesProblems(raw));
+    problems.addAll(datasetEntriesProblems(raw));
     return problems.list();
 }
 

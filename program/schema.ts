@@ -36,6 +36,7 @@ import { S3_EXPIRATION_DAYS, TAG_LIMITS } from "../domain/validationRules";
 import { isObject } from "../domain/values";
 import { autoRollbackSchema, endpointAlarmsSchema } from "./alarmsSchema";
 import { forwarderEntrySchema } from "./forwarderSchema";
+import { datasetSchema, featuresSchema } from "./datasetSchema";
 import { doc, form, integers, TEXT } from "./schemaDoc";
 
 /**
@@ -429,6 +430,12 @@ const sharedEndpointFields = {
     logs: endpointLogs,
     tags: tags("Tags of this endpoint's resources, over the stack's `tags`."),
     dashboard: endpointDashboard,
+    features: featuresSchema.optional().meta(
+        doc("Names and types of the input and output features: the columns of the endpoint's dataset table (docs/components/dataset.md).", {
+            defaultText: "none: raw `input` and `output` strings",
+            allowed: "only on an endpoint a forwarder with `dataset: true` forwards",
+        }),
+    ),
 };
 
 /** Blocks that only an async endpoint understands. */
@@ -813,6 +820,13 @@ export const stackConfigSchema = z.strictObject({
             doc("Capture forwarders; the capture bucket gets one notification configuration gathering all of them.", {
                 defaultText: "none",
             }),
+        ),
+    dataset: datasetSchema
+        .default({})
+        .meta(
+            doc(
+                "The capture dataset's settings: Parquet files in the capture bucket, a Glue database and tables, an optional Athena workgroup and connector roles. Written when a forwarder sets `dataset: true` (docs/components/dataset.md).",
+            ),
         ),
     gpuCatalogue: gpuCatalogueSchema.optional().meta(
         doc("GPUs and hourly prices of instance types, merged over the built-in GPU catalogue (domain/gpuCatalogue.ts).", {

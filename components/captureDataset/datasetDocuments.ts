@@ -17,7 +17,7 @@ const PARTITION_COMMENTS: Record<(typeof PARTITION_KEYS)[number], string> = {
 };
 
 /** `s3://<bucket>/<prefix>/<endpoint>/`: one endpoint's dataset, the location of its table. */
-export function endpointDatasetLocation(bucketName: string, prefix: string, endpoint: string): string {
+function endpointDatasetLocation(bucketName: string, prefix: string, endpoint: string): string {
     return `s3://${bucketName}/${endpointDatasetPrefix(prefix, endpoint)}/`;
 }
 

@@ -20,7 +20,7 @@ export const DATASET_STORAGE_DEFAULTS = { prefix: "dataset", expirationDays: 365
 /** Athena query results go here, in the capture bucket, apart from capture files and the dataset. */
 export const QUERY_RESULTS_PREFIX = "athena-results";
 /** Query results are re-runnable: a week is enough to read them. */
-export const QUERY_RESULTS_EXPIRATION_DAYS = 7;
+const QUERY_RESULTS_EXPIRATION_DAYS = 7;
 
 /** The dataset's location as a CaptureDataset and a CaptureForwarder need it: a CaptureBucket's `datasetStorage()`. */
 export interface DatasetStorage {

@@ -12,10 +12,14 @@ const glueName = (what: string, value: unknown) =>
         ? undefined
         : `must be a Glue ${what} name: 1-255 characters of a-z 0-9 _ (got ${JSON.stringify(value)})`;
 
-/** The database, workgroup and connector settings a stack file gives, by property path. */
-export function datasetCatalogProblems(args: Pick<CaptureDatasetArgs, "databaseName" | "athenaWorkgroup" | "connectors">): Problem[] {
+/** The database, workgroup and connector settings a stack file gives, by property path (a database name left out is not checked). */
+export function datasetCatalogProblems(
+    args: Partial<Pick<CaptureDatasetArgs, "databaseName">> & Pick<CaptureDatasetArgs, "athenaWorkgroup" | "connectors">,
+): Problem[] {
     const problems = new ProblemCollector();
-    problems.check("databaseName", glueName("database", args.databaseName));
+    if (args.databaseName !== undefined) {
+        problems.check("databaseName", glueName("database", args.databaseName));
+    }
     if (args.athenaWorkgroup !== undefined) {
         const name = args.athenaWorkgroup.name;
         if (typeof name !== "string" || !WORKGROUP_NAME_PATTERN.test(name)) {
@@ -56,7 +60,7 @@ function connectorProblems(connectors: readonly DatasetConnectorArgs[]): Problem
 }
 
 /** Each endpoint's feature schema and table name, at `endpoints.<name>...`. */
-export function datasetEndpointProblems(endpoints: Record<string, unknown>): Problem[] {
+function datasetEndpointProblems(endpoints: Record<string, unknown>): Problem[] {
     const problems = new ProblemCollector();
     const tables = new Map<string, string>();
     for (const [endpoint, schema] of Object.entries(endpoints)) {
@@ -80,8 +84,9 @@ export function datasetEndpointProblems(endpoints: Record<string, unknown>): Pro
     return problems.list();
 }
 
-export function captureDatasetArgsProblems(args: CaptureDatasetArgs): Problem[] {
+function captureDatasetArgsProblems(args: CaptureDatasetArgs): Problem[] {
     const problems = new ProblemCollector();
+    problems.check("databaseName", args.databaseName === undefined ? glueName("database", undefined) : undefined);
     problems.addAll(datasetCatalogProblems(args));
     if (Object.keys(args.endpoints ?? {}).length === 0) {
         problems.add("endpoints", "must name at least one endpoint whose dataset is written: a dataset without one has no table to query");

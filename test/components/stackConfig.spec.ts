@@ -4,7 +4,7 @@ import { configProblems, loadConfig } from "../support/stackConfig";
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 
 const ENTRY_KEYS =
-    "name, kind, model, instanceType, instanceCount, variants, dataCapture, metrics, executionRoleArn, volumeKmsKeyArn, networkIsolation, logs, tags, dashboard, async, scaling, alarms, autoRollback, smoke";
+    "name, kind, model, instanceType, instanceCount, variants, dataCapture, metrics, executionRoleArn, volumeKmsKeyArn, networkIsolation, logs, tags, dashboard, features, async, scaling, alarms, autoRollback, smoke";
 
 const load = loadConfig;
 const problems = configProblems;
@@ -17,6 +17,7 @@ describe("stack config", () => {
             notifications: {},
             network: { mode: "none" },
             tags: {},
+            dataset: {},
         });
     });
 

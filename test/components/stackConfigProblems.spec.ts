@@ -8,7 +8,7 @@ import { ROOT } from "../support/synthCli";
 
 const IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 const endpoint = { name: "churn", model: { image: IMAGE }, instanceType: "ml.m5.large" };
-const TOP_LEVEL_KEYS = "endpoints, captureBucket, notifications, network, tags, forwarders, gpuCatalogue";
+const TOP_LEVEL_KEYS = "endpoints, captureBucket, notifications, network, tags, forwarders, dataset, gpuCatalogue";
 
 describe("stack config: every problem of a file, in one pass", () => {
     it("a file with three faults of three kinds gets exactly three problems", () => {

@@ -13,6 +13,10 @@ import { EndpointNetworkArgs } from "../../components/endpointNetwork/EndpointNe
 import { ExistingCaptureBucketEntry } from "../../program/declareForwarders";
 import { EndpointEntryFields } from "../../program/endpointEntryArgs";
 import { forwarderEntrySchema } from "../../program/forwarderSchema";
+import { datasetSchema } from "../../program/datasetSchema";
+import { CaptureDatasetArgs } from "../../components/captureDataset/captureDatasetArgs";
+import { DatasetStorageArgs } from "../../components/captureDataset/datasetStorage";
+import { FeatureSchema } from "../../domain/dataset/featureSchema";
 import { InferenceComponentEndpointArgs } from "../../components/inferenceComponentEndpoint/inferenceComponentEndpointArgs";
 import {
     captureBucketSchema,
@@ -43,14 +47,24 @@ type NetworkOf<Mode> = Extract<EndpointNetworkArgs, { mode: Mode }>;
 
 export type ShapeChecks = [
     // An endpoint entry: its name and kind, then AsyncEndpoint's arguments (RealtimeEndpoint's are a subset).
-    Assert<Same<Omit<EndpointEntry, "name" | "kind" | "smoke">, EndpointEntryFields>>,
+    Assert<Same<Omit<EndpointEntry, "name" | "kind" | "smoke" | "features">, EndpointEntryFields>>,
+    // `features` is the endpoint's dataset schema: CaptureDataset's and the forwarder's, not the endpoint's.
+    Assert<Same<NonNullable<EndpointEntry["features"]>, FeatureSchema>>,
+    Assert<Same<NonNullable<z.output<typeof inferenceComponentEntrySchema>["features"]>, FeatureSchema>>,
+    Assert<
+        Same<
+            z.output<typeof datasetSchema>,
+            Omit<DatasetStorageArgs, never> &
+                Omit<CaptureDatasetArgs, "storage" | "endpoints" | "tags" | "databaseName"> & { databaseName?: string }
+        >
+    >,
     // `smoke` is the smoke check's sample request (tools/smoke/), not a component argument.
     Assert<Equals<EndpointEntry["smoke"], { payload?: string | undefined; contentType?: string | undefined } | undefined>>,
     Assert<Equals<Pick<EndpointEntry, "name" | "kind">, { name: string; kind: "realtime" | "async" }>>,
     // An inference-components entry: InferenceComponentEndpoint's arguments less the wiring and the stack-wide gpuCatalogue.
     Assert<
         Same<
-            Omit<z.output<typeof inferenceComponentEntrySchema>, "name" | "kind" | "smoke" | "dashboard">,
+            Omit<z.output<typeof inferenceComponentEntrySchema>, "name" | "kind" | "smoke" | "dashboard" | "features">,
             Omit<
                 InferenceComponentEndpointArgs,
                 "endpointName" | "captureDestination" | "network" | "stackName" | "alarmTopicArn" | "gpuCatalogue" | "dashboard"
@@ -76,11 +90,7 @@ export type ShapeChecks = [
     Assert<
         Same<
             z.output<typeof forwarderEntrySchema>,
-            Omit<ForwarderSettings, "functionName" | "endpointNames" | "sink"> & {
-                name: string;
-                endpoints?: string[];
-                sink: NonNullable<ForwarderSettings["sink"]>;
-            }
+            Omit<ForwarderSettings, "functionName" | "endpointNames"> & { name: string; endpoints?: string[]; dataset?: boolean }
         >
     >,
 ];

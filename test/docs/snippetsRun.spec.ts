@@ -31,6 +31,12 @@ const EXPECTED: Record<string, string[]> = {
         "sagemaker-monitoring:storage:CaptureBucket capture",
         "sagemaker-monitoring:storage:CaptureBucket shared-capture",
     ],
+    "capture-dataset.ts": [
+        "sagemaker-monitoring:alarms:AlarmNotifications alarms",
+        "sagemaker-monitoring:forwarding:CaptureForwarder dataset-churn-prod",
+        "sagemaker-monitoring:storage:CaptureBucket capture",
+        "sagemaker-monitoring:storage:CaptureDataset dataset",
+    ],
     "capture-forwarder.ts": [
         "sagemaker-monitoring:alarms:AlarmNotifications alarms",
         "sagemaker-monitoring:forwarding:CaptureForwarder arthur-churn-prod",

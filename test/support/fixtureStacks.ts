@@ -6,6 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { FeatureSchema } from "../../domain/dataset/featureSchema";
 
 export type FixtureStack = "dev" | "prod";
 
@@ -30,3 +31,15 @@ export function fixturePolicyConfig(stack: FixtureStack): Record<string, unknown
 export function fixtureSynthArgs(stack: FixtureStack, out: string): string[] {
     return ["--stack", stack, "--config", fixtureStackFile(stack), "--policy-config", fixturePolicyConfigFile(stack), "--out", out];
 }
+
+/** churn-dev's `features` in the dev fixture: the five columns of its smoke row "0.42,1,0,37.5,2", and the score. */
+export const CHURN_DEV_FEATURES: FeatureSchema = {
+    inputs: [
+        { name: "usage_trend", type: "double" },
+        { name: "has_contract", type: "integer" },
+        { name: "has_auto_pay", type: "integer" },
+        { name: "monthly_charges", type: "double" },
+        { name: "support_calls", type: "integer" },
+    ],
+    outputs: [{ name: "churn_probability", type: "double" }],
+};

@@ -171,7 +171,7 @@ describe("offline synth (end to end)", function () {
             [
                 "synth: Invalid stack config: 3 invalid inputs:",
                 '  - sagemaker-monitoring:network.mode: must be one of "none", "create", "existing" (got "vpc")',
-                '  - sagemaker-monitoring:captureBuckt: is not a known property; did you mean "captureBucket"? (known: endpoints, captureBucket, notifications, network, tags, forwarders, gpuCatalogue)',
+                '  - sagemaker-monitoring:captureBuckt: is not a known property; did you mean "captureBucket"? (known: endpoints, captureBucket, notifications, network, tags, forwarders, dataset, gpuCatalogue)',
                 "  - sagemaker-monitoring:endpoints[0].instanceCount: must be an integer >= 1 (got 0)",
                 "",
             ].join("\n"),

@@ -1,9 +1,9 @@
 import * as assert from "assert";
-import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { forwarderBundle } from "../../components/captureForwarder/forwarderCode";
+import { forwarderSourceCodeHash } from "../../components/captureForwarder/forwarderCode";
+import { CHURN_DEV_FEATURES } from "../support/fixtureStacks";
 import { stableHex } from "../../tools/synth/mockState";
 import { synthInProcess, synthStackOnce } from "../support/synthCli";
 
@@ -86,13 +86,16 @@ describe("offline synth: capture forwarders", function () {
                     name: "arthur-churn-dev-function",
                     parent: "arthur-churn-dev",
                     inputs: {
-                        description: "Forwards SageMaker Data Capture files to the arthur sink (sagemaker-monitoring)",
+                        description:
+                            "Forwards SageMaker Data Capture files to the arthur sink and the capture dataset (sagemaker-monitoring)",
                         environment: {
                             variables: {
                                 ARTHUR_HOST: "https://app.arthur.ai",
                                 ARTHUR_MODEL_ID: "8d3b6f0e-5c1a-4f7e-9a2b-1c0d9e8f7a6b",
                                 AUTH_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf",
                                 CHUNK_MAX_BYTES: "8388608",
+                                DATASET_BUCKET: CAPTURE_BUCKET,
+                                DATASET_PREFIX: "dataset",
                                 DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/arthur-churn-dev-dead-letters",
                                 IDEMPOTENCY_TABLE: "arthur-churn-dev-deliveries",
                                 SINK: "arthur",
@@ -103,8 +106,8 @@ describe("offline synth: capture forwarders", function () {
                         name: "arthur-churn-dev",
                         role: `arn:aws:iam::123456789012:role/arthur-churn-dev-${stableHex("arthur-churn-dev-role", 26)}`,
                         runtime: "nodejs22.x",
-                        // The archive is written without its files; this hash shows a bundle change.
-                        sourceCodeHash: createHash("sha256").update(forwarderBundle().code, "utf8").digest("base64"),
+                        // The archive is written without its files; this hash shows a bundle or feature schema change.
+                        sourceCodeHash: forwarderSourceCodeHash({ "churn-dev": CHURN_DEV_FEATURES }),
                         tags,
                         timeout: 300,
                     },

@@ -56,7 +56,7 @@ describe("stack config: forwarders", () => {
             [
                 [
                     "sagemaker-monitoring:forwarders[1].colour",
-                    "is not a known property (known: name, endpoints, sink, allowedHosts, timeoutSeconds, memorySizeMb, reservedConcurrency, maximumRetryAttempts, maximumEventAgeSeconds, logRetentionDays, chunkMaxBytes, chunkMaxRecords, httpTimeoutMs, retryMaxAttempts, retryBaseDelayMs, retryMaxDelayMs, safetyMarginMs, secretCacheTtlSeconds, s3RangeBytes, idempotencyTtlDays, tags)",
+                    "is not a known property (known: name, endpoints, sink, dataset, allowedHosts, timeoutSeconds, memorySizeMb, reservedConcurrency, maximumRetryAttempts, maximumEventAgeSeconds, logRetentionDays, chunkMaxBytes, chunkMaxRecords, httpTimeoutMs, retryMaxAttempts, retryBaseDelayMs, retryMaxDelayMs, safetyMarginMs, secretCacheTtlSeconds, s3RangeBytes, idempotencyTtlDays, tags)",
                 ],
                 ["sagemaker-monitoring:forwarders[2].sink.kind", 'must be one of "arthur", "http" (got "kafka")'],
                 ["sagemaker-monitoring:forwarders[1].name", 'must be unique in the stack ("arthur-churn" is also forwarders[0].name)'],
