@@ -1,11 +1,7 @@
 import { AnyAlarmDefinition } from "../../core/alarms/alarmDefinition";
 import { AlarmTarget, buildThresholdAlarms, ThresholdAlarmSpec } from "../../core/alarms/thresholdAlarms";
 import { REALTIME_ALARM_DEFAULTS, RealtimeAlarmArgs, RealtimeAlarmKey } from "./realtimeAlarmArgs";
-import { BUILT_IN_GPU_CATALOGUE } from "../../../domain/gpuCatalogue";
-import { isGpuInstanceType, vcpuCount } from "../../../domain/instanceTypes";
-
-/** GPUs per instance from the GPU catalogue; a type missing from it gets no GPU alarms (docs/alarms.md). */
-const gpuCount = (instanceType: string): number | undefined => BUILT_IN_GPU_CATALOGUE[instanceType]?.gpus;
+import { vcpuCount } from "../../../domain/instanceTypes";
 import {
     ENDPOINT_INSTANCE_METRIC_NAMESPACE,
     metricPublishIntervalSeconds,
@@ -21,7 +17,7 @@ const SUSTAINED = { evaluationPeriods: 5, datapointsToAlarm: 5 } as const;
 /** What a real-time spec needs besides the framework's fields. */
 interface RealtimeSpec extends Omit<
     ThresholdAlarmSpec,
-    "key" | "periodSeconds" | "perVariant" | "comparisonOperator" | "treatMissingData"
+    "key" | "periodSeconds" | "per" | "comparisonOperator" | "treatMissingData"
 > {
     key: RealtimeAlarmKey;
 }
@@ -127,14 +123,14 @@ const REALTIME_SPECS: readonly RealtimeSpec[] = [
         "maxGpuUtilizationPercent",
         "GPUUtilization",
         "GPU use (percent of all GPUs; CloudWatch sums 100 per GPU)",
-        (target) => (isGpuInstanceType(target.instanceType) ? gpuCount(target.instanceType) : undefined),
+        (target) => target.gpus,
         "InvocationsPerInstance and ModelLatency for saturation; add instances or choose an instance type with more GPUs.",
     ),
     utilization(
         "maxGpuMemoryUtilizationPercent",
         "GPUMemoryUtilization",
         "GPU memory use (percent of all GPUs' memory; CloudWatch sums 100 per GPU)",
-        (target) => (isGpuInstanceType(target.instanceType) ? gpuCount(target.instanceType) : undefined),
+        (target) => target.gpus,
         "the model's memory footprint and batch sizes; choose an instance type with more GPU memory.",
     ),
     {
@@ -159,12 +155,12 @@ export function watchedMetric(key: RealtimeAlarmKey): { namespace: string; metri
  * above its threshold, missing data not breaching (no requests, no latency; instances that publish
  * nothing are not busy), and a default period of 60 s or the publish interval when longer.
  */
-function realtimeAlarmSpecs(publish: PublishSettings): ThresholdAlarmSpec[] {
+export function realtimeAlarmSpecs(publish: PublishSettings): ThresholdAlarmSpec[] {
     return REALTIME_SPECS.map((spec) => {
         const { namespace, metricName } = watchedMetric(spec.key);
         return {
             ...spec,
-            perVariant: true,
+            per: "variant",
             periodSeconds: Math.max(60, metricPublishIntervalSeconds("realtime", namespace, metricName, publish)),
             comparisonOperator: "GreaterThanThreshold",
             treatMissingData: "notBreaching",
