@@ -9,6 +9,7 @@ import {
     TreatMissingData,
 } from "./alarmDefinition";
 import { alarmId, alarmName } from "./alarmNames";
+import { sageMakerEndpointLogGroupName, sageMakerInferenceComponentLogGroupName } from "../../../domain/cloudWatchLogs";
 
 /** A threshold per level; at least one. */
 export interface LevelThresholds {
@@ -76,8 +77,8 @@ export interface ThresholdAlarmSpec {
     ): { threshold: number; evaluationPeriods: number; datapointsToAlarm: number };
     /** What happened, for the runbook. */
     explain(value: number, periodSeconds: number): string;
-    /** What the person paged checks first. */
-    check(endpointName: string): string;
+    /** What the person paged checks first; `logGroup`: the containers' log group of what the alarm watches. */
+    check(endpointName: string, logGroup: string): string;
 }
 
 /** Where the alarms are: "async endpoint scorer", "real-time endpoint churn". */
@@ -123,6 +124,13 @@ function dimensionsOf(scope: AlarmScope, subject: Subject): Record<string, strin
         : { InferenceComponentName: subject.component.physicalName };
 }
 
+/** Where the containers behind the alarm log: the component's group, else the endpoint's. */
+function logGroupOf(scope: AlarmScope, subject: Subject): string {
+    return subject !== undefined && "component" in subject
+        ? sageMakerInferenceComponentLogGroupName(subject.component.physicalName)
+        : sageMakerEndpointLogGroupName(scope.endpointName);
+}
+
 function whereOf(scope: AlarmScope, subject: Subject): string {
     const endpoint = `${scope.kindLabel} ${scope.endpointName}`;
     if (subject === undefined) {
@@ -149,7 +157,7 @@ function oneAlarm(scope: AlarmScope, spec: ThresholdAlarmSpec, subject: Subject,
     const definition = {
         id: alarmId(named),
         alarmName: alarmName({ scope: scope.endpointName, ...named }),
-        description: `${level === "warning" ? "Warning: " : ""}${whereOf(scope, subject)}: ${spec.explain(value, periodSeconds)} Check ${spec.check(scope.endpointName)}`,
+        description: `${level === "warning" ? "Warning: " : ""}${whereOf(scope, subject)}: ${spec.explain(value, periodSeconds)} Check ${spec.check(scope.endpointName, logGroupOf(scope, subject))}`,
         ...watched(spec.watch, dimensionsOf(scope, subject)),
         periodSeconds,
         ...spec.window(value, target, periodSeconds),

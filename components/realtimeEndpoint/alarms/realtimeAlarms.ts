@@ -15,16 +15,13 @@ const TREND = { evaluationPeriods: 5, datapointsToAlarm: 3 } as const;
 const SUSTAINED = { evaluationPeriods: 5, datapointsToAlarm: 5 } as const;
 
 /** What a real-time spec needs besides the framework's fields. */
-interface RealtimeSpec extends Omit<
-    ThresholdAlarmSpec,
-    "key" | "periodSeconds" | "per" | "comparisonOperator" | "treatMissingData"
-> {
+interface RealtimeSpec extends Omit<ThresholdAlarmSpec, "key" | "periodSeconds" | "per" | "comparisonOperator" | "treatMissingData"> {
     key: RealtimeAlarmKey;
 }
 
 const perMinute = (value: number, periodSeconds: number) => (value * periodSeconds) / 60;
 const seconds = (periodSeconds: number) => `${periodSeconds}-second`;
-const logs = (endpointName: string) => `the container logs in /aws/sagemaker/Endpoints/${endpointName}`;
+const logs = (logGroup: string) => `the container logs in ${logGroup}`;
 
 function utilization(
     key: RealtimeAlarmKey,
@@ -58,8 +55,8 @@ const REALTIME_SPECS: readonly RealtimeSpec[] = [
         window: (value, _target, period) => ({ threshold: perMinute(value, period), evaluationPeriods: 1, datapointsToAlarm: 1 }),
         explain: (value, period) =>
             `${value === 0 ? "requests were" : `more than ${value} requests per minute were`} answered with a 5xx error (Invocation5XXErrors) in a ${seconds(period)} period: the model container failed or was unreachable.`,
-        check: (endpointName) =>
-            `${logs(endpointName)} for exceptions and restarts, MemoryUtilization, and whether a deployment just started (roll it back).`,
+        check: (_endpointName, logGroup) =>
+            `${logs(logGroup)} for exceptions and restarts, MemoryUtilization, and whether a deployment just started (roll it back).`,
     },
     {
         key: "maxInvocation4XXErrorRatePercent",
@@ -75,8 +72,8 @@ const REALTIME_SPECS: readonly RealtimeSpec[] = [
         window: (value) => ({ threshold: value, ...TREND }),
         explain: (value, period) =>
             `more than ${value} % of requests were refused with a 4xx error (Invocation4XXErrors / Invocations) in 3 of 5 ${seconds(period)} periods.`,
-        check: (endpointName) =>
-            `the callers' payloads and content types against the model's input contract, recent client releases, and ${logs(endpointName)} for the validation errors.`,
+        check: (_endpointName, logGroup) =>
+            `the callers' payloads and content types against the model's input contract, recent client releases, and ${logs(logGroup)} for the validation errors.`,
     },
     {
         key: "maxModelLatencyP99Microseconds",
