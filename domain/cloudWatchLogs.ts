@@ -13,3 +13,12 @@ export function logGroupArn(partition: string, region: string, accountId: string
 export function sageMakerEndpointLogGroupName(endpointName: string): string {
     return `/aws/sagemaker/Endpoints/${endpointName}`;
 }
+
+/**
+ * The log group of an inference component's containers: SageMaker writes them per component, not
+ * under the endpoint's group. Taken from public tooling that reads them there; no stored AWS page
+ * states it, so runbooks name it and nothing is created or granted on it.
+ */
+export function sageMakerInferenceComponentLogGroupName(inferenceComponentName: string): string {
+    return `/aws/sagemaker/InferenceComponents/${inferenceComponentName}`;
+}

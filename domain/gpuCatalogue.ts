@@ -9,12 +9,14 @@
  *   P4d, P5 pages), the same for the `ml.` types. Counts for ml.g5.* were cross-checked on 2026-12-05
  *   against a stored copy of a published AWS GPU table (g5.xlarge-16xlarge: 1, g5.12xlarge and
  *   g5.24xlarge: 4, g5.48xlarge: 8); the others were not re-checked here.
- * - Prices: the "Real-Time Inference" on-demand table of https://aws.amazon.com/sagemaker/pricing/
- *   for US East (N. Virginia), as last read by the author; this repository has no internet, so
- *   on 2026-12-05 they could NOT be re-read from AWS. Three agree with stored third-party pages
- *   (`verified` below names them); every other price is UNVERIFIED. Prices change: a stack that
- *   bills by these figures should set its own with `gpuCatalogue`. Regions other than us-east-1
- *   have no built-in price: a stack there supplies it.
+ * - Prices: us-east-1 figures of the "Real-Time Inference" on-demand table of
+ *   https://aws.amazon.com/sagemaker/pricing/ as last read by the author. NONE is verified against
+ *   AWS: this repository has no internet, and on 2026-12-05 no stored copy of AWS's price table
+ *   could be found (the pricing page draws its tables in the browser). PRICE_PROVENANCE says, per
+ *   priced entry, whether it is an estimate or agrees with third-party pages (URL, the figure they
+ *   quote, the date read), and where those pages disagree. Prices change: a stack that bills by
+ *   these figures should set its own with `gpuCatalogue`. Regions other than us-east-1 have no
+ *   built-in price: a stack there supplies it.
  */
 
 export interface GpuInstanceFacts {
@@ -28,15 +30,72 @@ export type GpuCatalogue = Readonly<Record<string, GpuInstanceFacts>>;
 
 export const GPU_CATALOGUE_SOURCE = {
     gpus: "AWS EC2 accelerated-computing instance specifications (G4dn, G5, G6, G6e, P3, P4d, P5)",
-    prices: "https://aws.amazon.com/sagemaker/pricing/ (Real-Time Inference, on-demand, US East (N. Virginia))",
+    prices: "https://aws.amazon.com/sagemaker/pricing/ (Real-Time Inference, on-demand, US East (N. Virginia)), as last read by the author; not re-read",
     recordedOn: "2026-12-05",
-    /** Prices matching a stored third-party page that quotes the same us-east-1 figure. */
-    verified: {
-        "ml.g5.xlarge": "1.41 USD/h, zircon.tech SageMaker cost article (us-east-1, October 2025)",
-        "ml.g5.12xlarge": "7.09 USD/h, a public repository's cost estimate quoting SageMaker's price",
-        "ml.p4d.24xlarge": "37.69 USD/h, wring.co SageMaker inference guide (March 2026)",
-    },
 } as const;
+
+/** A third-party page quoting a us-east-1 SageMaker real-time price, as read through the stored-pages search. @public */
+export interface PriceCitation {
+    readonly url: string;
+    /** The USD per hour it quotes. */
+    readonly figureUsd: number;
+    /** When it was read here. */
+    readonly read: string;
+    /** What the page says about its own date and region. */
+    readonly says: string;
+}
+
+/**
+ * Where one built-in price comes from. `estimate`: the author's reading of AWS's page, unchecked.
+ * `third-party`: third-party pages quote a figure; `agrees` says whether all of them round to ours.
+ * Neither is a verification against AWS. @public
+ */
+export type PriceProvenance =
+    | { readonly basis: "estimate"; readonly note?: string }
+    | { readonly basis: "third-party"; readonly agrees: boolean; readonly pages: readonly PriceCitation[] };
+
+const WRING = "https://www.wring.co/blog/aws-sagemaker-inference-guide";
+const ZIRCON = "https://zircon.tech/blog/the-real-cost-of-running-ai-models-on-aws-sagemaker-inference-deep-dive";
+const READ = "2026-12-05";
+const estimate: PriceProvenance = { basis: "estimate" };
+
+/** One entry per priced instance type of BUILT_IN_GPU_CATALOGUE (test/domain/gpuCatalogue.spec.ts checks it). */
+export const PRICE_PROVENANCE: Readonly<Record<string, PriceProvenance>> = {
+    "ml.g4dn.xlarge": estimate,
+    "ml.g4dn.2xlarge": estimate,
+    "ml.g4dn.4xlarge": estimate,
+    "ml.g4dn.8xlarge": estimate,
+    "ml.g4dn.12xlarge": estimate,
+    "ml.g4dn.16xlarge": estimate,
+    "ml.g5.xlarge": {
+        basis: "third-party",
+        // The two pages disagree; 1.408 is kept, the nearer one's figure rounded as AWS prints it.
+        agrees: false,
+        pages: [
+            { url: ZIRCON, figureUsd: 1.41, read: READ, says: "us-east-1, October 2025" },
+            { url: WRING, figureUsd: 1.21, read: READ, says: "on-demand per hour, March 2026, no region stated" },
+        ],
+    },
+    "ml.g5.2xlarge": {
+        basis: "third-party",
+        agrees: true,
+        pages: [{ url: WRING, figureUsd: 1.52, read: READ, says: "on-demand per hour, March 2026, no region stated" }],
+    },
+    "ml.g5.4xlarge": estimate,
+    "ml.g5.8xlarge": estimate,
+    "ml.g5.16xlarge": estimate,
+    "ml.g5.12xlarge": {
+        basis: "estimate",
+        note: "several public repositories' cost tables quote 7.09, none naming a page that could be read here",
+    },
+    "ml.g5.24xlarge": estimate,
+    "ml.g5.48xlarge": estimate,
+    "ml.p4d.24xlarge": {
+        basis: "third-party",
+        agrees: true,
+        pages: [{ url: WRING, figureUsd: 37.69, read: READ, says: "on-demand per hour, March 2026, no region stated" }],
+    },
+};
 
 const usEast1 = (price: number) => ({ "us-east-1": price });
 

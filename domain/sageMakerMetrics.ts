@@ -162,6 +162,35 @@ export function publishedDimensions(namespace: string | undefined, metricName: s
     return undefined;
 }
 
+/**
+ * The invocation metrics SageMaker publishes per inference component, with the dimension
+ * InferenceComponentName ("Dimensions for endpoint invocation metrics" in AWS's "Amazon SageMaker
+ * AI metrics in Amazon CloudWatch", https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html),
+ * plus the per-instance and per-container dimensions of enhanced metrics (monitoring-cloudwatch-enhanced-metrics).
+ */
+const COMPONENT_INVOCATION_METRICS: readonly string[] = [
+    "Invocations",
+    "Invocation4XXErrors",
+    "Invocation5XXErrors",
+    "InvocationModelErrors",
+    "InvocationsPerCopy",
+    "ConcurrentRequestsPerCopy",
+    "ModelLatency",
+    "OverheadLatency",
+];
+const PER_COMPONENT: PublishedDimensions = { required: ["InferenceComponentName"], optional: ["InstanceId", "ContainerId"] };
+
+/**
+ * The dimensions SageMaker publishes an inference component's `namespace`/`metricName` with, or
+ * undefined when it does not publish that metric per component (or the catalog does not know it).
+ */
+export function publishedComponentDimensions(
+    namespace: string | undefined,
+    metricName: string | undefined,
+): PublishedDimensions | undefined {
+    return namespace === SAGEMAKER_METRIC_NAMESPACE && COMPONENT_INVOCATION_METRICS.includes(metricName ?? "") ? PER_COMPONENT : undefined;
+}
+
 /** How `dimensionNames` differ from what is published: the required ones missing and those never published. */
 export function dimensionMismatch(
     published: PublishedDimensions,

@@ -18,6 +18,8 @@ import {
     TRAFFIC_SHIFTING_MODES,
 } from "../components/realtimeEndpoint/rollback/autoRollbackArgs";
 import { doc, form } from "./schemaDoc";
+import { ENDPOINT_ALARM_KEYS } from "../components/core/alarms/alarmKeys";
+import { GPU_ALARM_DEFAULTS } from "../components/inferenceComponentEndpoint/gpuAlarms";
 
 /**
  * An endpoint entry's `alarms` block: the thresholds of both kinds (each validator refuses the
@@ -148,18 +150,20 @@ const levelsWithPeriod = levels.extend({ periodSeconds: z.number().optional() })
 const realtimeThreshold = (key: RealtimeAlarmKey, description: string) => {
     const value = REALTIME_THRESHOLD_VALUES[key].allowed;
     const fallback = REALTIME_ALARM_DEFAULTS[key];
+    // Inference-component endpoints take every real-time alarm but InvocationsPerInstance (alarmKeys.ts).
+    const kinds = key in ENDPOINT_ALARM_KEYS["inference-components"] ? "kinds realtime and inference-components" : "kind realtime only";
     return z
         .union([z.number(), z.literal(false), levelsWithPeriod])
         .optional()
         .meta(
-            doc(`kind realtime only: ${description}`, {
+            doc(`${kinds}: ${description}`, {
                 ...(fallback === false ? { defaultText: "false (no alarm)" } : { default: fallback }),
                 allowed: `${value}, ${LEVELS_TEXT}; periodSeconds 10 or 30 only where the metric is published that often, else a multiple of 60 up to ${MAX_REALTIME_ALARM_PERIOD_SECONDS}`,
             }),
         );
 };
 
-/** RealtimeEndpoint's thresholds, per variant. */
+/** RealtimeEndpoint's thresholds, per variant; on inference-component endpoints the invocation ones per component. */
 const realtimeAlarmFields = {
     maxInvocation5XXErrorsPerMinute: realtimeThreshold(
         "maxInvocation5XXErrorsPerMinute",
@@ -263,4 +267,30 @@ export const autoRollbackSchema = z.strictObject({
                 allowed: rollbackLimit(AUTO_ROLLBACK_LIMITS.terminationWaitSeconds),
             }),
         ),
+});
+
+/** A GPU threshold: a number (critical), false, or both levels. */
+const gpuThreshold = (description: string, defaultValue: number, order: string) =>
+    z
+        .union([z.number(), z.literal(false), levels])
+        .optional()
+        .meta(
+            doc(description, {
+                default: defaultValue,
+                allowed: `number >= 0, or false to remove the alarm, or { critical, warning } (warning ${order} critical)`,
+            }),
+        );
+
+/** InferenceComponentEndpoint's unused-GPU alarms (GPU instance types only). */
+export const gpuAlarmsSchema = z.strictObject({
+    minFreeGpus: gpuThreshold(
+        "Alarm when free GPUs stay below this for 3 minutes, or the GPU-capacity publisher is silent.",
+        GPU_ALARM_DEFAULTS.minFreeGpus,
+        "above",
+    ),
+    maxIdleGpus: gpuThreshold(
+        "Alarm when more allocated GPUs than this stay idle (under 1 % utilization) for 15 minutes.",
+        GPU_ALARM_DEFAULTS.maxIdleGpus,
+        "below",
+    ),
 });

@@ -10,7 +10,7 @@ import { GpuCapacityPublisher } from "../components/gpuCapacityPublisher/GpuCapa
 import { InferenceComponentEndpoint } from "../components/inferenceComponentEndpoint/InferenceComponentEndpoint";
 import { RealtimeEndpoint } from "../components/realtimeEndpoint/RealtimeEndpoint";
 import { DeclaredForwarders, declareForwarders, forwarderOutputs } from "./declareForwarders";
-import { endpointEntryArgs, inferenceComponentEntryArgs } from "./endpointEntryArgs";
+import { endpointEntryArgs, inferenceComponentEntryArgs, realtimeEntryArgs } from "./endpointEntryArgs";
 import { StackConfig } from "./schema";
 
 /** Logical names of the stack's shared components; they never change once released. */
@@ -88,7 +88,7 @@ export function declareStack(config: StackConfig): DeclaredStack {
                       alarmTopicArn: notifications.topicArn,
                   })
                 : new RealtimeEndpoint(entry.name, {
-                      ...endpointEntryArgs(entry, index, config.tags),
+                      ...realtimeEntryArgs(entry, index, config.tags, config.gpuCatalogue),
                       ...wiring,
                       alarmTopicArn: notifications.topicArn,
                   });

@@ -43,6 +43,16 @@ export function endpointEntryArgs(
     return { ...fields, tags: { ...stackTags, ...(tags ?? {}), [STACK_PATH_TAG]: stackPathTagValue("endpoints", index) } };
 }
 
+/** A real-time entry's arguments with the stack's `gpuCatalogue`, which its GPU alarms read (async endpoints have none). */
+export function realtimeEntryArgs(
+    entry: EndpointEntry,
+    index: number,
+    stackTags: Record<string, string>,
+    gpuCatalogue: GpuCatalogueOverride | undefined,
+): RealtimeEndpointArgsWithoutWiring {
+    return { ...endpointEntryArgs(entry, index, stackTags), ...(gpuCatalogue === undefined ? {} : { gpuCatalogue }) };
+}
+
 /**
  * An inference-components entry as InferenceComponentEndpoint's arguments, like endpointEntryArgs,
  * with the stack's `gpuCatalogue` (one per stack, reported at its own path).

@@ -7,7 +7,7 @@ import { realtimeEndpointArgsProblems } from "../components/realtimeEndpoint/Rea
 import { EndpointNetworkArgs, endpointNetworkArgsProblems } from "../components/endpointNetwork/EndpointNetwork";
 import { Problem, ProblemCollector, inputPropertiesError } from "../components/core/validation/problems";
 import { mergeProblems, shapeProblems, withoutShapeFaults } from "./shapeProblems";
-import { endpointEntryArgs, inferenceComponentEntryArgs } from "./endpointEntryArgs";
+import { endpointEntryArgs, inferenceComponentEntryArgs, realtimeEntryArgs } from "./endpointEntryArgs";
 import { forwarderEntriesProblems } from "./forwarderEntries";
 import { datasetEntriesProblems } from "./datasetEntries";
 import { inferenceComponentEndpointArgsProblems } from "../components/inferenceComponentEndpoint/validateInferenceComponentEndpointArgs";
@@ -102,7 +102,13 @@ function endpointEntriesProblems(entries: unknown[], stackTags: Record<string, s
         }
         // Read as parsed: zod's refusals were removed, and the validators check every value they read.
         const args = endpointEntryArgs(entry as EndpointEntry, i, {});
-        const own = entry.kind === "async" ? asyncEndpointArgsProblems(entry.name, args) : realtimeEndpointArgsProblems(entry.name, args);
+        // The stack's gpuCatalogue is checked once, at its own path.
+        const own =
+            entry.kind === "async"
+                ? asyncEndpointArgsProblems(entry.name, args)
+                : realtimeEndpointArgsProblems(entry.name, realtimeEntryArgs(entry as EndpointEntry, i, {}, gpuCatalogue)).filter(
+                      (p) => !p.propertyPath.startsWith("gpuCatalogue"),
+                  );
         // Stack tags are reported once, under `tags`; here only the endpoint's own, unless the
         // merged set is what breaks a limit (the tag count, or the container's tag variable).
         const merged = own.some((o) => o.propertyPath === "tags")

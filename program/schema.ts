@@ -34,7 +34,7 @@ import {
 import { SMOKE_SAMPLE_DEFAULTS } from "../domain/invoke/smokeSample";
 import { S3_EXPIRATION_DAYS, TAG_LIMITS } from "../domain/validationRules";
 import { isObject } from "../domain/values";
-import { autoRollbackSchema, endpointAlarmsSchema } from "./alarmsSchema";
+import { autoRollbackSchema, endpointAlarmsSchema, gpuAlarmsSchema } from "./alarmsSchema";
 import { forwarderEntrySchema } from "./forwarderSchema";
 import { datasetSchema, featuresSchema } from "./datasetSchema";
 import { doc, form, integers, TEXT } from "./schemaDoc";
@@ -600,12 +600,6 @@ const inferenceComponent = z
     })
     .meta({ title: "inference component" });
 
-const gpuThreshold = (description: string, defaultValue: number) =>
-    z
-        .union([z.number(), z.literal(false)])
-        .optional()
-        .meta(doc(description, { default: defaultValue, allowed: "number >= 0, or false to remove the alarm" }));
-
 /** An endpoint whose models are inference components (InferenceComponentEndpoint). */
 export const inferenceComponentEntrySchema = z
     .strictObject({
@@ -644,19 +638,17 @@ export const inferenceComponentEntrySchema = z
         smoke: smokeSample
             .optional()
             .meta(doc("The sample request `npm run smoke` sends after a deploy (docs/smoke.md).", { defaultText: "see its keys" })),
-        gpuAlarms: z
-            .strictObject({
-                minFreeGpus: gpuThreshold(
-                    "Alarm when free GPUs stay below this for 3 minutes, or the GPU-capacity publisher is silent.",
-                    ic.minFreeGpus,
-                ),
-                maxIdleGpus: gpuThreshold(
-                    "Alarm when more allocated GPUs than this stay idle (under 1 % utilization) for 15 minutes.",
-                    ic.maxIdleGpus,
-                ),
-            })
+        gpuAlarms: gpuAlarmsSchema
             .optional()
             .meta(doc("GPU instance types only: thresholds of the unused-GPU alarms.", { defaultText: "both alarms at their defaults" })),
+        alarms: endpointAlarmsSchema.optional().meta(
+            doc(
+                "Thresholds of the real-time alarms (invocation metrics per component) and extra actions of every alarm (docs/alarms.md).",
+                {
+                    defaultText: "every alarm at its default threshold",
+                },
+            ),
+        ),
     })
     .meta({ title: "endpoint" });
 

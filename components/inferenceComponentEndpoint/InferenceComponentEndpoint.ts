@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { declareInferenceComponents } from "./declareInferenceComponents";
-import { buildGpuAlarmDefinitions } from "./gpuAlarms";
+import { buildComponentAlarmDefinitions } from "./componentAlarms";
 import { InferenceComponentEndpointArgs } from "./inferenceComponentEndpointArgs";
 import { ResolvedGpuHosting, resolveInferenceComponentEndpoint } from "./resolveInferenceComponentEndpoint";
 import { validateInferenceComponentEndpointArgs } from "./validateInferenceComponentEndpointArgs";
+import { topicWiring } from "../core/alarms/alarmActions";
 import { declareMetricAlarms } from "../core/alarms/declareMetricAlarms";
+import { variantAlarmTarget } from "../core/alarms/variantAlarmTarget";
 import { awsContext } from "../core/awsContext";
 import { declareEndpointDashboard } from "../core/dashboards/declareEndpointDashboard";
 import { resolveEndpointDashboard } from "../core/dashboards/endpointDashboardArgs";
@@ -14,7 +16,7 @@ import { withComponentTag } from "../core/tags";
 import { checkedAtDeploy } from "../core/validation/deployTime";
 import { snsTopicArn } from "../../domain/validationRules";
 import { GpuEndpointInput } from "../../dashboards/gpuWidgets";
-import { hourlyPrice } from "../../domain/gpuCatalogueRules";
+import { hourlyPrice, mergeGpuCatalogue } from "../../domain/gpuCatalogueRules";
 import { GPU_DIMENSION_CANDIDATES } from "../../domain/sageMakerMetrics";
 
 export type { InferenceComponentEndpointArgs } from "./inferenceComponentEndpointArgs";
@@ -52,19 +54,20 @@ function gpuWidgetsInput(
 /**
  * A real-time endpoint whose models are inference components: several models share the same
  * (GPU) instances, each with its own compute requirements, copies and copy autoscaling. Data
- * Capture and enhanced metrics as on every endpoint; on GPU instances, alarms on the free and idle
+ * Capture and enhanced metrics as on every endpoint; the standard real-time alarms per component
+ * (errors, latency) and per instance (utilization); on GPU instances, alarms on the free and idle
  * GPUs the GpuCapacityPublisher derives (declare one per stack: the stack program does).
  *
  * Declares the execution role (unless given), one Model per component, a model-less
  * EndpointConfig with one instance-based variant under managed instance scaling, the Endpoint,
  * one `aws-native:sagemaker:InferenceComponent` per model, an Application Auto Scaling target and
- * policy per autoscaled component, and the GPU alarms on `alarmTopicArn`. Arguments:
+ * policy per autoscaled component, and the alarms on `alarmTopicArn`. Arguments:
  * {@link InferenceComponentEndpointArgs}; every invalid one is reported at once, before any resource.
  */
 export class InferenceComponentEndpoint extends EndpointComponent {
     /** Physical InferenceComponentNames, in argument order. */
     public readonly inferenceComponentNames: pulumi.Output<string[]>;
-    /** Physical names of the GPU alarms (none on CPU instances). */
+    /** Physical names of the alarms: per component, per variant, and the GPU alarms on GPU instances. */
     public readonly alarmNames: pulumi.Output<string[]>;
     /** Set on GPU instance types: what a GpuCapacityPublisher needs to evaluate this endpoint. */
     public readonly gpuCapacitySubject?: GpuCapacitySubject;
@@ -77,10 +80,20 @@ export class InferenceComponentEndpoint extends EndpointComponent {
         const declared = declareEndpoint(this, name, subject, spec.endpoint, { modelLessVariant: spec.hostVariant }, opts);
         const components = declareInferenceComponents(this, name, spec, declared);
         const { endpointName } = spec.endpoint;
-        const definitions = spec.gpu === undefined ? [] : buildGpuAlarmDefinitions(endpointName, spec.gpu);
+        const { enhancedMetrics, publishFrequencySeconds } = spec.endpoint.metrics;
+        const definitions = buildComponentAlarmDefinitions(
+            {
+                endpointName,
+                target: variantAlarmTarget(spec.hostVariant.variantName, args.instanceType, mergeGpuCatalogue(args.gpuCatalogue)),
+                components: spec.components,
+                publish: { enhancedMetrics, publishFrequencySeconds },
+                ...(spec.gpu === undefined ? {} : { gpuAlarms: args.gpuAlarms ?? {} }),
+            },
+            args.alarms,
+        );
         const topic = checkedAtDeploy(subject, "alarmTopicArn", args.alarmTopicArn, snsTopicArn);
         const tags = withComponentTag(spec.endpoint.tags, "inference-component-endpoint");
-        declareMetricAlarms(this, name, definitions, { alarmActions: [topic], okActions: [topic], tags });
+        declareMetricAlarms(this, name, definitions, topicWiring(topic, tags, args.alarms?.actions));
         if (spec.gpu !== undefined) {
             this.gpuCapacitySubject = {
                 ...spec.gpu,

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EndpointArgs, ModelArgs } from "../core/endpoint/endpointArgs";
 import { GpuCatalogueOverride } from "../../domain/gpuCatalogueRules";
+import { LevelThresholds } from "../core/alarms/thresholdAlarms";
+import { RealtimeAlarmArgs } from "../realtimeEndpoint/alarms/realtimeAlarmArgs";
 
 /** Application Auto Scaling of one component's copies, by target tracking on invocations per copy. */
 export interface CopyAutoscalingArgs {
@@ -35,13 +37,26 @@ export interface InferenceComponentArgs {
     autoscaling?: CopyAutoscalingArgs;
 }
 
-/** The unused-GPU alarms on the metrics the GPU-capacity publisher derives. */
+/**
+ * The unused-GPU alarms on the metrics the GPU-capacity publisher derives: a threshold (critical),
+ * `false` to remove the alarm, or `{ critical, warning }`. They notify the endpoint's `alarms.actions` of their level too.
+ */
 export interface GpuAlarmArgs {
-    /** Alarm when free GPUs (instances x GPUs per instance - GPUs in use) fall below this; `false` removes the alarm. @default 1 */
-    minFreeGpus?: number | false;
-    /** Alarm when more GPUs than this sit idle (allocated, utilization below 1 %) for 15 minutes; `false` removes the alarm. @default 0 */
-    maxIdleGpus?: number | false;
+    /**
+     * Alarm when free GPUs (instances x GPUs per instance - GPUs in use) fall below this for 3 minutes,
+     * or the publisher is silent. A warning level is above the critical one (it fires first). @default 1
+     */
+    minFreeGpus?: number | false | LevelThresholds;
+    /** Alarm when more GPUs than this sit idle (allocated, utilization below 1 %) for 15 minutes. @default 0 */
+    maxIdleGpus?: number | false | LevelThresholds;
 }
+
+/**
+ * The real-time alarms of an inference-component endpoint: invocation metrics per component
+ * (InferenceComponentName), utilization per instance of its variant. Not InvocationsPerInstance:
+ * a component's load is InvocationsPerCopy, which copy autoscaling holds.
+ */
+export type InferenceComponentAlarmArgs = Omit<RealtimeAlarmArgs, "maxInvocationsPerInstancePerMinute">;
 
 /** Arguments of InferenceComponentEndpoint: the shared endpoint arguments without `model` and `variants`. */
 export interface InferenceComponentEndpointArgs extends Omit<EndpointArgs, "model" | "variants" | "instanceType" | "instanceCount"> {
@@ -61,7 +76,9 @@ export interface InferenceComponentEndpointArgs extends Omit<EndpointArgs, "mode
     gpuCatalogue?: GpuCatalogueOverride;
     /** Thresholds of the unused-GPU alarms (GPU instance types only). @default see GpuAlarmArgs */
     gpuAlarms?: GpuAlarmArgs;
-    /** SNS topic the GPU alarms notify on ALARM and OK (an AlarmNotifications' topicArn). */
+    /** Thresholds of the standard alarms and the extra actions of every alarm (docs/alarms.md). @default every alarm at its real-time default */
+    alarms?: InferenceComponentAlarmArgs;
+    /** SNS topic every alarm notifies on ALARM and OK (an AlarmNotifications' topicArn). */
     alarmTopicArn: pulumi.Input<string>;
 }
 

@@ -31,8 +31,6 @@ export interface ResolvedGpuHosting {
     instanceType: string;
     gpusPerInstance: number;
     catalogue: GpuCatalogue;
-    minFreeGpus: number | false;
-    maxIdleGpus: number | false;
 }
 
 export interface ResolvedInferenceComponentEndpoint {
@@ -55,7 +53,8 @@ export function resolveInferenceComponentEndpoint(
         maxInstances,
         routingStrategy,
         gpuCatalogue: _catalogue,
-        gpuAlarms: _alarms,
+        gpuAlarms: _gpuAlarms,
+        alarms: _alarms,
         alarmTopicArn: _topic,
         ...shared
     } = args;
@@ -107,11 +106,5 @@ function gpuHosting(args: InferenceComponentEndpointArgs): ResolvedGpuHosting {
     if ("reason" in found) {
         throw new Error(`bug: ${args.instanceType} passed validation without a catalogue entry`);
     }
-    return {
-        instanceType: args.instanceType,
-        gpusPerInstance: found.gpus,
-        catalogue,
-        minFreeGpus: args.gpuAlarms?.minFreeGpus ?? INFERENCE_COMPONENT_DEFAULTS.minFreeGpus,
-        maxIdleGpus: args.gpuAlarms?.maxIdleGpus ?? INFERENCE_COMPONENT_DEFAULTS.maxIdleGpus,
-    };
+    return { instanceType: args.instanceType, gpusPerInstance: found.gpus, catalogue };
 }

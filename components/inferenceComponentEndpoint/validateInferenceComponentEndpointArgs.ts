@@ -14,6 +14,9 @@ import {
     WithoutWiring,
 } from "../core/endpoint/validateEndpointArgs";
 import { Problem, ProblemCollector } from "../core/validation/problems";
+import { thresholdSettingProblems } from "../core/alarms/validateThresholdSetting";
+import { realtimeAlarmProblems } from "../realtimeEndpoint/alarms/validateRealtimeAlarms";
+import { GPU_ALARM_KEYS } from "./gpuAlarms";
 import { gpuCatalogueOverrideProblems, gpusPerInstance, mergeGpuCatalogue } from "../../domain/gpuCatalogueRules";
 import { isGpuInstanceType, isInstanceType } from "../../domain/instanceTypes";
 import { TAG_LIMITS } from "../../domain/validationRules";
@@ -32,7 +35,7 @@ export function validateInferenceComponentEndpointArgs(name: string, args: Infer
     const problems = new ProblemCollector();
     problems.addAll(captureDestinationRequired(args));
     if (args.alarmTopicArn === undefined) {
-        problems.add("alarmTopicArn", "is required: the SNS topic the GPU alarms notify (an AlarmNotifications' topicArn)");
+        problems.add("alarmTopicArn", "is required: the SNS topic every alarm notifies (an AlarmNotifications' topicArn)");
     } else if (rules.isKnownString(args.alarmTopicArn)) {
         problems.check("alarmTopicArn", rules.snsTopicArn(args.alarmTopicArn));
     }
@@ -51,6 +54,7 @@ export function inferenceComponentEndpointArgsProblems(
             problems.add("instanceType", instanceTypeReason(args.instanceType));
         }
         const scaling = instanceScalingProblems(problems, args);
+        problems.addAll(realtimeAlarmProblems(args.alarms, args.metrics, "inference-components"));
         if (args.routingStrategy !== undefined) {
             problems.check("routingStrategy", rules.oneOf(args.routingStrategy, ROUTING_STRATEGIES));
         }
@@ -183,14 +187,13 @@ function gpuProblems(
     maxInstances: number | undefined,
 ): void {
     problems.addAll(gpuCatalogueOverrideProblems(args.gpuCatalogue), "gpuCatalogue");
-    for (const key of ["minFreeGpus", "maxIdleGpus"] as const) {
-        const value = args.gpuAlarms?.[key];
-        if (value !== undefined && value !== false) {
-            problems.check(
-                `gpuAlarms.${key}`,
-                rules.numberAtLeast(value, 0) && `${rules.numberAtLeast(value, 0)}, or false to remove the alarm`,
-            );
-        }
+    for (const key of GPU_ALARM_KEYS) {
+        thresholdSettingProblems(problems, `gpuAlarms.${key}`, args.gpuAlarms?.[key], {
+            allowed: "a number >= 0",
+            valid: (v) => v >= 0,
+            // Free GPUs alarm below their threshold: the warning comes first above it.
+            lowerBound: key === "minFreeGpus",
+        });
     }
     if (!isInstanceType(args.instanceType) || !isGpuInstanceType(args.instanceType)) {
         return;

@@ -12,7 +12,12 @@ import { buildRealtimeAlarmDefinitions } from "./alarms/realtimeAlarms";
 import { publishSettingsOf, realtimeAlarmProblems } from "./alarms/validateRealtimeAlarms";
 import { buildDeploymentConfig, rollbackAlarmNames } from "./rollback/deploymentConfig";
 import { autoRollbackProblems } from "./rollback/validateAutoRollback";
-import { AlarmTarget } from "../core/alarms/thresholdAlarms";
+import { AlarmTarget, resolveSetting } from "../core/alarms/thresholdAlarms";
+import { variantAlarmTarget } from "../core/alarms/variantAlarmTarget";
+import { REALTIME_ALARM_DEFAULTS } from "./alarms/realtimeAlarmArgs";
+import { gpuCatalogueOverrideProblems, gpusPerInstance, mergeGpuCatalogue } from "../../domain/gpuCatalogueRules";
+import { isGpuInstanceType, isInstanceType } from "../../domain/instanceTypes";
+import { isObject } from "../../domain/values";
 import { RealtimeEndpointArgs } from "./realtimeEndpointArgs";
 import * as rules from "../../domain/validationRules";
 import { awsContext } from "../core/awsContext";
@@ -35,6 +40,10 @@ export function realtimeEndpointArgsProblems(componentName: string, args: Realti
     }
     const alarmProblems = realtimeAlarmProblems(args.alarms, args.metrics);
     problems.addAll(alarmProblems);
+    problems.addAll(gpuCatalogueOverrideProblems(args.gpuCatalogue), "gpuCatalogue");
+    if (alarmProblems.length === 0) {
+        problems.addAll(gpuCatalogueProblems(args));
+    }
     if (alarmProblems.length === 0) {
         // Keys are checked against the alarms the endpoint would declare, so only once the thresholds are valid.
         const definitions = buildRealtimeAlarmDefinitions("endpoint", alarmTargetsOf(args), publishSettingsOf(args.metrics), args.alarms);
@@ -43,13 +52,54 @@ export function realtimeEndpointArgsProblems(componentName: string, args: Realti
     return problems.list();
 }
 
-/** Each variant's name and instance type as far as given (invalid ones are reported elsewhere). */
+/** The stack's effective GPU catalogue as far as its override is an object (a broken one is reported at gpuCatalogue). */
+function catalogueOf(args: { gpuCatalogue?: unknown }) {
+    return mergeGpuCatalogue(isObject(args.gpuCatalogue) ? (args.gpuCatalogue as RealtimeEndpointArgs["gpuCatalogue"]) : {});
+}
+
+/** Each variant's name, instance type and GPUs as far as given (invalid ones are reported elsewhere). */
 function alarmTargetsOf(args: RealtimeEndpointArgsWithoutWiring): AlarmTarget[] {
     const variants = Array.isArray(args.variants) ? args.variants : [{}];
-    return variants.map((variant, i) => ({
-        variantName: typeof variant?.name === "string" ? variant.name : `variant-${i}`,
-        instanceType: String(variant?.instanceType ?? args.instanceType ?? ""),
-    }));
+    const catalogue = catalogueOf(args);
+    return variants.map((variant, i) =>
+        variantAlarmTarget(
+            typeof variant?.name === "string" ? variant.name : `variant-${i}`,
+            String(variant?.instanceType ?? args.instanceType ?? ""),
+            catalogue,
+        ),
+    );
+}
+
+/**
+ * A GPU instance type whose GPUs neither the built-in catalogue nor the stack's `gpuCatalogue`
+ * knows, while a GPU alarm is on: its threshold is a percent of all the instance's GPUs.
+ */
+function gpuCatalogueProblems(args: RealtimeEndpointArgsWithoutWiring): Problem[] {
+    const gpuAlarmsOn = (["maxGpuUtilizationPercent", "maxGpuMemoryUtilizationPercent"] as const).some(
+        (key) => resolveSetting(args.alarms?.[key], REALTIME_ALARM_DEFAULTS[key]).levels.length > 0,
+    );
+    if (!gpuAlarmsOn) {
+        return [];
+    }
+    const catalogue = catalogueOf(args);
+    const variants = Array.isArray(args.variants) ? args.variants : [{}];
+    const problems = new ProblemCollector();
+    variants.forEach((variant, i) => {
+        const own = isObject(variant) && variant.instanceType !== undefined;
+        const instanceType = own ? variant.instanceType : args.instanceType;
+        if (typeof instanceType !== "string" || !isInstanceType(instanceType) || !isGpuInstanceType(instanceType)) {
+            return;
+        }
+        const found = gpusPerInstance(catalogue, instanceType);
+        const path = own ? `variants[${i}].instanceType` : "instanceType";
+        if ("reason" in found && !problems.list().some((p) => p.propertyPath === path)) {
+            problems.add(
+                path,
+                `${found.reason}; or set alarms.maxGpuUtilizationPercent and alarms.maxGpuMemoryUtilizationPercent to false`,
+            );
+        }
+    });
+    return problems.list();
 }
 
 /** Throws one InputPropertiesError listing every invalid argument. */
@@ -83,7 +133,8 @@ export class RealtimeEndpoint extends EndpointComponent {
         super(REALTIME_ENDPOINT_TYPE, name, {}, opts);
         const subject = `RealtimeEndpoint "${name}"`;
         const spec = resolveEndpointArgs(name, args);
-        const targets = spec.variants.map((v) => ({ variantName: v.name, instanceType: v.instanceType }));
+        const catalogue = catalogueOf(args);
+        const targets = spec.variants.map((v) => variantAlarmTarget(v.name, v.instanceType, catalogue));
         const publish = { enhancedMetrics: spec.metrics.enhancedMetrics, publishFrequencySeconds: spec.metrics.publishFrequencySeconds };
         const definitions = buildRealtimeAlarmDefinitions(spec.endpointName, targets, publish, args.alarms);
         const alarmTopicArn = checkedAtDeploy(subject, "alarmTopicArn", args.alarmTopicArn, rules.snsTopicArn);

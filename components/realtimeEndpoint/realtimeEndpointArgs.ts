@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EndpointArgs } from "../core/endpoint/endpointArgs";
 import { RealtimeAlarmArgs } from "./alarms/realtimeAlarmArgs";
 import { AutoRollbackArgs } from "./rollback/autoRollbackArgs";
+import { GpuCatalogueOverride } from "../../domain/gpuCatalogueRules";
 
 /** RealtimeEndpoint's arguments: the shared endpoint arguments, the alarm topic and the alarm thresholds. */
 export interface RealtimeEndpointArgs extends EndpointArgs {
@@ -11,4 +12,6 @@ export interface RealtimeEndpointArgs extends EndpointArgs {
     alarms?: RealtimeAlarmArgs;
     /** Blue/green updates that roll back when a chosen alarm fires (docs/alarms.md#auto-rollback). @default none: SageMaker's default update */
     autoRollback?: AutoRollbackArgs;
+    /** Entries over the built-in GPU catalogue (domain/gpuCatalogue.ts): the GPU alarms scale by its GPUs per instance. @default none */
+    gpuCatalogue?: GpuCatalogueOverride;
 }

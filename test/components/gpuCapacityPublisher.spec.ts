@@ -4,7 +4,6 @@ import {
     buildGpuCapacityTargets,
     buildPublisherErrorAlarm,
 } from "../../components/gpuCapacityPublisher/gpuCapacityDocuments";
-import { buildGpuAlarmDefinitions } from "../../components/inferenceComponentEndpoint/gpuAlarms";
 import { GpuCapacitySubject } from "../../components/inferenceComponentEndpoint/InferenceComponentEndpoint";
 import { mergeGpuCatalogue } from "../../domain/gpuCatalogueRules";
 import { parsePolicyDocument, wildcardProblems } from "../../domain/iamPolicyDocument";
@@ -16,8 +15,6 @@ const subject: GpuCapacitySubject = {
     instanceType: "ml.g5.12xlarge",
     gpusPerInstance: 4,
     catalogue: mergeGpuCatalogue(),
-    minFreeGpus: 1,
-    maxIdleGpus: 0,
     periodSeconds: 10,
     components: [{ name: "genai-dev-a", label: "A" }],
 };
@@ -73,41 +70,7 @@ describe("GpuCapacityPublisher documents", () => {
         });
     });
 
-    it("alarms: exact definitions of the free-GPU, idle-GPU and publisher-error alarms", () => {
-        const [free, idle] = buildGpuAlarmDefinitions("genai-dev", { minFreeGpus: 2, maxIdleGpus: 1 });
-        const { description: freeText, ...freeRest } = free;
-        const { description: idleText, ...idleRest } = idle;
-        assert.deepStrictEqual(freeRest, {
-            id: "free-gpus",
-            alarmName: "genai-dev-FreeGpus",
-            namespace: "SageMakerMonitoring",
-            metricName: "FreeGpus",
-            dimensions: { EndpointName: "genai-dev" },
-            statistic: "Minimum",
-            periodSeconds: 60,
-            evaluationPeriods: 3,
-            datapointsToAlarm: 3,
-            threshold: 2,
-            comparisonOperator: "LessThanThreshold",
-            treatMissingData: "breaching",
-        });
-        assert.match(freeText, /^GPU endpoint genai-dev: fewer than 2 free GPUs .* Missing data counts as breaching/);
-        assert.deepStrictEqual(idleRest, {
-            id: "idle-gpus",
-            alarmName: "genai-dev-IdleGpus",
-            namespace: "SageMakerMonitoring",
-            metricName: "IdleGpus",
-            dimensions: { EndpointName: "genai-dev" },
-            statistic: "Minimum",
-            periodSeconds: 60,
-            evaluationPeriods: 15,
-            datapointsToAlarm: 15,
-            threshold: 1,
-            comparisonOperator: "GreaterThanThreshold",
-            treatMissingData: "notBreaching",
-        });
-        assert.match(idleText, /^GPU endpoint genai-dev: more than 1 allocated GPUs idle/);
-        assert.deepStrictEqual(buildGpuAlarmDefinitions("genai-dev", { minFreeGpus: false, maxIdleGpus: false }), []);
+    it("alarms: the exact definition of the publisher-error alarm (the free- and idle-GPU alarms: test/components/inferenceComponents/componentAlarms.spec.ts)", () => {
         const { description: errorText, ...errors } = buildPublisherErrorAlarm("gpu-capacity-dev");
         assert.deepStrictEqual(errors, {
             id: "errors",

@@ -64,13 +64,15 @@ export type ShapeChecks = [
     // An inference-components entry: InferenceComponentEndpoint's arguments less the wiring and the stack-wide gpuCatalogue.
     Assert<
         Same<
-            Omit<z.output<typeof inferenceComponentEntrySchema>, "name" | "kind" | "smoke" | "dashboard" | "features">,
+            Omit<z.output<typeof inferenceComponentEntrySchema>, "name" | "kind" | "smoke" | "dashboard" | "features" | "alarms">,
             Omit<
                 InferenceComponentEndpointArgs,
-                "endpointName" | "captureDestination" | "network" | "stackName" | "alarmTopicArn" | "gpuCatalogue" | "dashboard"
+                "endpointName" | "captureDestination" | "network" | "stackName" | "alarmTopicArn" | "gpuCatalogue" | "dashboard" | "alarms"
             >
         >
     >,
+    // Every endpoint kind reads the one `alarms` block; each validator refuses the other kinds' keys.
+    Assert<Equals<z.output<typeof inferenceComponentEntrySchema>["alarms"], EndpointEntry["alarms"]>>,
     // Both endpoint kinds take the same `smoke` sample and `dashboard` block.
     Assert<Equals<z.output<typeof inferenceComponentEntrySchema>["smoke"], EndpointEntry["smoke"]>>,
     Assert<Equals<z.output<typeof inferenceComponentEntrySchema>["dashboard"], EndpointEntry["dashboard"]>>,

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { BUILT_IN_GPU_CATALOGUE, GPU_CATALOGUE_SOURCE } from "../../domain/gpuCatalogue";
+import { BUILT_IN_GPU_CATALOGUE, GPU_CATALOGUE_SOURCE, PRICE_PROVENANCE } from "../../domain/gpuCatalogue";
 import { gpuCatalogueOverrideProblems, gpusPerInstance, hourlyPrice, mergeGpuCatalogue } from "../../domain/gpuCatalogueRules";
 import { isGpuInstanceType, isInstanceType } from "../../domain/instanceTypes";
 
@@ -10,7 +10,30 @@ describe("GPU catalogue", () => {
             assert.ok(Number.isInteger(facts.gpus) && facts.gpus >= 1, instanceType);
         }
         assert.strictEqual(GPU_CATALOGUE_SOURCE.recordedOn, "2026-12-05");
-        assert.deepStrictEqual(Object.keys(GPU_CATALOGUE_SOURCE.verified), ["ml.g5.xlarge", "ml.g5.12xlarge", "ml.p4d.24xlarge"]);
+    });
+
+    it("says where every built-in price comes from: an estimate, or third-party pages with the figure they quote", () => {
+        const priced = Object.keys(BUILT_IN_GPU_CATALOGUE).filter((t) => Object.keys(BUILT_IN_GPU_CATALOGUE[t].hourlyUsd).length > 0);
+        assert.deepStrictEqual(Object.keys(PRICE_PROVENANCE).sort(), priced.sort());
+        for (const [instanceType, provenance] of Object.entries(PRICE_PROVENANCE)) {
+            if (provenance.basis !== "third-party") {
+                continue;
+            }
+            const ours = BUILT_IN_GPU_CATALOGUE[instanceType].hourlyUsd["us-east-1"];
+            // "agrees": every page's figure is ours rounded to cents.
+            const agrees = provenance.pages.every((page) => Math.abs(page.figureUsd - ours) < 0.006);
+            assert.strictEqual(provenance.agrees, agrees, instanceType);
+        }
+        assert.deepStrictEqual(
+            Object.entries(PRICE_PROVENANCE)
+                .filter(([, p]) => p.basis === "third-party")
+                .map(([t, p]) => [t, p.basis === "third-party" && p.agrees]),
+            [
+                ["ml.g5.xlarge", false],
+                ["ml.g5.2xlarge", true],
+                ["ml.p4d.24xlarge", true],
+            ],
+        );
     });
 
     it("merges a stack's entries over the built-in ones, prices per region", () => {

@@ -212,6 +212,63 @@ describe("alarm-dimensions-match-endpoint", () => {
         );
     });
 
+    describe("inference components (invocation metrics published with InferenceComponentName alone)", () => {
+        const TOPIC = "arn:aws:sns:us-east-1:123456789012:alarms";
+        const component = (name: string) =>
+            synthResource("aws-native:sagemaker:InferenceComponent", `ic-${name}`, {
+                endpointName: "realtime-endpoint",
+                inferenceComponentName: name,
+            });
+        const alarm = (name: string, metricName: string, dimensions: Record<string, string>) =>
+            synthResource("aws:cloudwatch/metricAlarm:MetricAlarm", name, {
+                namespace: "AWS/SageMaker",
+                metricName,
+                dimensions,
+                extendedStatistic: "p99",
+                alarmActions: [TOPIC],
+            });
+        const messages = (resources: SynthResource[]) => {
+            const outcome = run(resources);
+            return outcome.kind === "violations" ? outcome.violations.map((v) => v.message) : outcome;
+        };
+
+        it("an alarm naming one of the stack's components passes, with enhanced metrics' InstanceId too", () => {
+            const resources = [
+                ...alarmSet(),
+                component("realtime-endpoint-llm"),
+                alarm("llm-latency", "ModelLatency", { InferenceComponentName: "realtime-endpoint-llm" }),
+                alarm("llm-latency-instance", "ModelLatency", { InferenceComponentName: "realtime-endpoint-llm", InstanceId: "i-0abc" }),
+            ];
+            assert.deepStrictEqual(run(resources), none);
+        });
+
+        it("an unknown component, a metric not published per component, and an extra dimension", () => {
+            const resources = [
+                ...alarmSet(),
+                component("realtime-endpoint-llm"),
+                alarm("typo", "ModelLatency", { InferenceComponentName: "realtime-endpoint-lm" }),
+                alarm("per-instance", "InvocationsPerInstance", { InferenceComponentName: "realtime-endpoint-llm" }),
+                alarm("variant", "ModelLatency", { InferenceComponentName: "realtime-endpoint-llm", VariantName: "AllTraffic" }),
+            ];
+            assert.deepStrictEqual(messages(resources), [
+                'Alarm metric (AWS/SageMaker ModelLatency) has InferenceComponentName "realtime-endpoint-lm", which matches no inference component of this stack. ' +
+                    "Remediation: set dimensions.InferenceComponentName to one of this stack's inference components (realtime-endpoint-llm).",
+                'Alarm metric (AWS/SageMaker InvocationsPerInstance) has InferenceComponentName "realtime-endpoint-llm", but SageMaker does not publish InvocationsPerInstance per inference component, so the alarm never receives data. ' +
+                    "Remediation: watch an invocation metric (Invocations, Invocation4XXErrors, Invocation5XXErrors, ModelLatency, OverheadLatency, ...) per component, or the endpoint's metric with EndpointName and VariantName.",
+                'Alarm metric (AWS/SageMaker ModelLatency) on inference component "realtime-endpoint-llm" has dimensions InferenceComponentName, VariantName, but SageMaker publishes ModelLatency with InferenceComponentName (optionally InstanceId, ContainerId), so the alarm never receives data. ' +
+                    "Remediation: remove VariantName from dimensions.",
+            ]);
+        });
+
+        it("during preview, an unknown component name skips the name check only", () => {
+            const unknown = changeInputs([component("x")], "ic-x", "inferenceComponentName", UNKNOWN_VALUE);
+            assert.deepStrictEqual(
+                run([...alarmSet(), ...unknown, alarm("any", "ModelLatency", { InferenceComponentName: "anything" })]),
+                none,
+            );
+        });
+    });
+
     it("alarms on other namespaces are not its business", () => {
         const lambdaAlarm = synthResource("aws:cloudwatch/metricAlarm:MetricAlarm", "forwarder-errors", {
             namespace: "AWS/Lambda",

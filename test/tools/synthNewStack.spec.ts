@@ -35,7 +35,7 @@ describe("offline synth of stacks a user adds", function () {
         const status = await synthCommand(["--stack", "staging", "--out", path.join(out, "artifacts")], project, io);
         assert.deepStrictEqual(
             { status, stdout, stderr },
-            { status: 0, stdout: `synth: 125 resources, 0 policy violations -> ${path.join(out, "artifacts", "staging")}\n`, stderr: "" },
+            { status: 0, stdout: `synth: 138 resources, 0 policy violations -> ${path.join(out, "artifacts", "staging")}\n`, stderr: "" },
         );
         assert.deepStrictEqual(endpointConfigs("staging"), ["churn-batch-dev-config", "churn-dev-config", "genai-dev-config"]);
     });

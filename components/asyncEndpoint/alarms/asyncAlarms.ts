@@ -142,7 +142,7 @@ function asyncSpec(spec: AsyncAlarmSpec): ThresholdAlarmSpec {
     return {
         key: spec.option,
         measure: spec.metricName,
-        perVariant: !isEndpointLevelMetric(spec.metricName),
+        per: isEndpointLevelMetric(spec.metricName) ? "endpoint" : "variant",
         watch: { namespace: SAGEMAKER_METRIC_NAMESPACE, metricName: spec.metricName, statistic: spec.statistic },
         periodSeconds: spec.periodSeconds,
         comparisonOperator: spec.comparisonOperator,

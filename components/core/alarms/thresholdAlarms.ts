@@ -9,6 +9,7 @@ import {
     TreatMissingData,
 } from "./alarmDefinition";
 import { alarmId, alarmName } from "./alarmNames";
+import { sageMakerEndpointLogGroupName, sageMakerInferenceComponentLogGroupName } from "../../../domain/cloudWatchLogs";
 
 /** A threshold per level; at least one. */
 export interface LevelThresholds {
@@ -37,7 +38,21 @@ type AlarmWatch =
 export interface AlarmTarget {
     variantName: string;
     instanceType: string;
+    /** GPUs per instance from the stack's effective GPU catalogue (variantAlarmTarget); absent on CPU types. */
+    gpus?: number;
 }
+
+/** An inference component as alarms see it: its name in the endpoint and its physical InferenceComponentName. */
+export interface AlarmComponent {
+    name: string;
+    physicalName: string;
+}
+
+/**
+ * What one alarm is per: the endpoint (EndpointName), each variant (EndpointName + VariantName), or
+ * each inference component (InferenceComponentName alone, as SageMaker publishes its invocation metrics).
+ */
+export type AlarmGranularity = "endpoint" | "variant" | "component";
 
 /** One built-in alarm of an endpoint kind: its key, what it watches, how it is evaluated, its runbook. */
 export interface ThresholdAlarmSpec {
@@ -45,8 +60,8 @@ export interface ThresholdAlarmSpec {
     key: string;
     /** The name part after the scope: "ModelLatencyP99". */
     measure: string;
-    /** Per variant (EndpointName + VariantName), or once per endpoint (EndpointName). */
-    perVariant: boolean;
+    /** Once per endpoint, per variant or per inference component. */
+    per: AlarmGranularity;
     watch: AlarmWatch;
     /** The period unless the setting gives one. */
     periodSeconds: number;
@@ -62,8 +77,8 @@ export interface ThresholdAlarmSpec {
     ): { threshold: number; evaluationPeriods: number; datapointsToAlarm: number };
     /** What happened, for the runbook. */
     explain(value: number, periodSeconds: number): string;
-    /** What the person paged checks first. */
-    check(endpointName: string): string;
+    /** What the person paged checks first; `logGroup`: the containers' log group of what the alarm watches. */
+    check(endpointName: string, logGroup: string): string;
 }
 
 /** Where the alarms are: "async endpoint scorer", "real-time endpoint churn". */
@@ -71,6 +86,8 @@ export interface AlarmScope {
     kindLabel: string;
     endpointName: string;
     targets: AlarmTarget[];
+    /** The endpoint's inference components, for per-component specs. @default none */
+    components?: AlarmComponent[];
 }
 
 /** The levels a setting asks for, in declaration order (critical first), and its period. */
@@ -95,10 +112,33 @@ export function resolveSetting(
     return value.periodSeconds === undefined ? { levels } : { levels, periodSeconds: value.periodSeconds };
 }
 
-function dimensionsOf(scope: AlarmScope, variantName: string | undefined): Record<string, string> {
-    return variantName === undefined
-        ? { EndpointName: scope.endpointName }
-        : { EndpointName: scope.endpointName, VariantName: variantName };
+/** One alarm's subject: the whole endpoint, one variant or one inference component. */
+type Subject = { variant: AlarmTarget } | { component: AlarmComponent } | undefined;
+
+function dimensionsOf(scope: AlarmScope, subject: Subject): Record<string, string> {
+    if (subject === undefined) {
+        return { EndpointName: scope.endpointName };
+    }
+    return "variant" in subject
+        ? { EndpointName: scope.endpointName, VariantName: subject.variant.variantName }
+        : { InferenceComponentName: subject.component.physicalName };
+}
+
+/** Where the containers behind the alarm log: the component's group, else the endpoint's. */
+function logGroupOf(scope: AlarmScope, subject: Subject): string {
+    return subject !== undefined && "component" in subject
+        ? sageMakerInferenceComponentLogGroupName(subject.component.physicalName)
+        : sageMakerEndpointLogGroupName(scope.endpointName);
+}
+
+function whereOf(scope: AlarmScope, subject: Subject): string {
+    const endpoint = `${scope.kindLabel} ${scope.endpointName}`;
+    if (subject === undefined) {
+        return capitalize(endpoint);
+    }
+    return "variant" in subject
+        ? `Variant ${subject.variant.variantName} of ${endpoint}`
+        : `Inference component ${subject.component.name} (${subject.component.physicalName}) of ${endpoint}`;
 }
 
 function watched(watch: AlarmWatch, dimensions: Record<string, string>) {
@@ -109,25 +149,16 @@ function watched(watch: AlarmWatch, dimensions: Record<string, string>) {
     return { namespace: watch.namespace, metricName: watch.metricName, dimensions, statistic: watch.statistic };
 }
 
-function oneAlarm(
-    scope: AlarmScope,
-    spec: ThresholdAlarmSpec,
-    target: AlarmTarget | undefined,
-    level: AlarmLevel,
-    value: number,
-    periodSeconds: number,
-) {
-    const variant = target?.variantName;
-    const where =
-        variant === undefined
-            ? `${capitalize(scope.kindLabel)} ${scope.endpointName}`
-            : `Variant ${variant} of ${scope.kindLabel} ${scope.endpointName}`;
-    const subject = { variant, measure: spec.measure, level: level === "warning" ? level : undefined };
+function oneAlarm(scope: AlarmScope, spec: ThresholdAlarmSpec, subject: Subject, level: AlarmLevel, value: number, periodSeconds: number) {
+    // The name part after the scope: the variant's name, or the component's name in the endpoint.
+    const part = subject === undefined ? undefined : "variant" in subject ? subject.variant.variantName : subject.component.name;
+    const named = { variant: part, measure: spec.measure, level: level === "warning" ? level : undefined };
+    const target = subject !== undefined && "variant" in subject ? subject.variant : undefined;
     const definition = {
-        id: alarmId(subject),
-        alarmName: alarmName({ scope: scope.endpointName, ...subject }),
-        description: `${level === "warning" ? "Warning: " : ""}${where}: ${spec.explain(value, periodSeconds)} Check ${spec.check(scope.endpointName)}`,
-        ...watched(spec.watch, dimensionsOf(scope, variant)),
+        id: alarmId(named),
+        alarmName: alarmName({ scope: scope.endpointName, ...named }),
+        description: `${level === "warning" ? "Warning: " : ""}${whereOf(scope, subject)}: ${spec.explain(value, periodSeconds)} Check ${spec.check(scope.endpointName, logGroupOf(scope, subject))}`,
+        ...watched(spec.watch, dimensionsOf(scope, subject)),
         periodSeconds,
         ...spec.window(value, target, periodSeconds),
         comparisonOperator: spec.comparisonOperator,
@@ -138,13 +169,21 @@ function oneAlarm(
     return definition as AlarmDefinition | MetricMathAlarmDefinition;
 }
 
+/** The subjects a spec is declared for. */
+function subjectsOf(scope: AlarmScope, spec: ThresholdAlarmSpec): Subject[] {
+    if (spec.per === "variant") {
+        return scope.targets.filter((t) => spec.appliesTo?.(t) ?? true).map((variant) => ({ variant }));
+    }
+    return spec.per === "component" ? (scope.components ?? []).map((component) => ({ component })) : [undefined];
+}
+
 function capitalize(text: string): string {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
  * Every built-in alarm of an endpoint, in spec order: per level (critical first), endpoint-level
- * specs once, per-variant specs for each variant they apply to.
+ * specs once, per-variant specs for each variant they apply to, per-component specs for each component.
  */
 export function buildThresholdAlarms(
     scope: AlarmScope,
@@ -155,10 +194,10 @@ export function buildThresholdAlarms(
     const definitions: AnyAlarmDefinition[] = [];
     for (const spec of specs) {
         const { levels, periodSeconds } = resolveSetting(settings[spec.key], defaults[spec.key]);
-        const targets = spec.perVariant ? scope.targets.filter((t) => spec.appliesTo?.(t) ?? true) : [undefined];
+        const subjects = subjectsOf(scope, spec);
         for (const [level, value] of levels) {
-            for (const target of targets) {
-                definitions.push(oneAlarm(scope, spec, target, level, value, periodSeconds ?? spec.periodSeconds));
+            for (const subject of subjects) {
+                definitions.push(oneAlarm(scope, spec, subject, level, value, periodSeconds ?? spec.periodSeconds));
             }
         }
     }

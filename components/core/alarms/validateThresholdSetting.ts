@@ -9,14 +9,16 @@ export interface ThresholdRule {
     valid(value: number): boolean;
     /** Undefined when a period is allowed for this alarm, else why not. Absent: no `periodSeconds` key. */
     period?(periodSeconds: number): string | undefined;
+    /** The alarm fires below its threshold (free GPUs), so a warning level is above the critical one. @default false */
+    lowerBound?: boolean;
 }
 
 const LEVEL_KEYS = ["critical", "warning"] as const;
 
 /**
  * Problems with one threshold setting at `path`: a number, `false`, or `{ critical?, warning?,
- * periodSeconds? }` with at least one level and the warning level below the critical one (the
- * built-in alarms all fire above their threshold, so a warning above critical would never warn first).
+ * periodSeconds? }` with at least one level and the warning level before the critical one: below
+ * it for alarms that fire above their threshold, above it for lower-bound alarms (`rule.lowerBound`).
  */
 export function thresholdSettingProblems(problems: ProblemCollector, path: string, setting: unknown, rule: ThresholdRule): void {
     if (setting === undefined || setting === false) {
@@ -51,10 +53,11 @@ export function thresholdSettingProblems(problems: ProblemCollector, path: strin
         }
     }
     const ordered = validValue(setting.warning) && validValue(setting.critical);
-    if (ordered && setting.warning >= setting.critical) {
+    const before = rule.lowerBound === true ? setting.warning > setting.critical : setting.warning < setting.critical;
+    if (ordered && !before) {
         problems.add(
             `${path}.warning`,
-            `must be below critical (${setting.critical}), so the warning comes first (got ${setting.warning})`,
+            `must be ${rule.lowerBound === true ? "above" : "below"} critical (${setting.critical}), so the warning comes first (got ${setting.warning})`,
         );
     }
     if (setting.periodSeconds !== undefined && rule.period !== undefined) {

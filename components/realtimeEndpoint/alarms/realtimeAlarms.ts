@@ -1,11 +1,7 @@
 import { AnyAlarmDefinition } from "../../core/alarms/alarmDefinition";
 import { AlarmTarget, buildThresholdAlarms, ThresholdAlarmSpec } from "../../core/alarms/thresholdAlarms";
 import { REALTIME_ALARM_DEFAULTS, RealtimeAlarmArgs, RealtimeAlarmKey } from "./realtimeAlarmArgs";
-import { BUILT_IN_GPU_CATALOGUE } from "../../../domain/gpuCatalogue";
-import { isGpuInstanceType, vcpuCount } from "../../../domain/instanceTypes";
-
-/** GPUs per instance from the GPU catalogue; a type missing from it gets no GPU alarms (docs/alarms.md). */
-const gpuCount = (instanceType: string): number | undefined => BUILT_IN_GPU_CATALOGUE[instanceType]?.gpus;
+import { vcpuCount } from "../../../domain/instanceTypes";
 import {
     ENDPOINT_INSTANCE_METRIC_NAMESPACE,
     metricPublishIntervalSeconds,
@@ -19,16 +15,13 @@ const TREND = { evaluationPeriods: 5, datapointsToAlarm: 3 } as const;
 const SUSTAINED = { evaluationPeriods: 5, datapointsToAlarm: 5 } as const;
 
 /** What a real-time spec needs besides the framework's fields. */
-interface RealtimeSpec extends Omit<
-    ThresholdAlarmSpec,
-    "key" | "periodSeconds" | "perVariant" | "comparisonOperator" | "treatMissingData"
-> {
+interface RealtimeSpec extends Omit<ThresholdAlarmSpec, "key" | "periodSeconds" | "per" | "comparisonOperator" | "treatMissingData"> {
     key: RealtimeAlarmKey;
 }
 
 const perMinute = (value: number, periodSeconds: number) => (value * periodSeconds) / 60;
 const seconds = (periodSeconds: number) => `${periodSeconds}-second`;
-const logs = (endpointName: string) => `the container logs in /aws/sagemaker/Endpoints/${endpointName}`;
+const logs = (logGroup: string) => `the container logs in ${logGroup}`;
 
 function utilization(
     key: RealtimeAlarmKey,
@@ -62,8 +55,8 @@ const REALTIME_SPECS: readonly RealtimeSpec[] = [
         window: (value, _target, period) => ({ threshold: perMinute(value, period), evaluationPeriods: 1, datapointsToAlarm: 1 }),
         explain: (value, period) =>
             `${value === 0 ? "requests were" : `more than ${value} requests per minute were`} answered with a 5xx error (Invocation5XXErrors) in a ${seconds(period)} period: the model container failed or was unreachable.`,
-        check: (endpointName) =>
-            `${logs(endpointName)} for exceptions and restarts, MemoryUtilization, and whether a deployment just started (roll it back).`,
+        check: (_endpointName, logGroup) =>
+            `${logs(logGroup)} for exceptions and restarts, MemoryUtilization, and whether a deployment just started (roll it back).`,
     },
     {
         key: "maxInvocation4XXErrorRatePercent",
@@ -79,8 +72,8 @@ const REALTIME_SPECS: readonly RealtimeSpec[] = [
         window: (value) => ({ threshold: value, ...TREND }),
         explain: (value, period) =>
             `more than ${value} % of requests were refused with a 4xx error (Invocation4XXErrors / Invocations) in 3 of 5 ${seconds(period)} periods.`,
-        check: (endpointName) =>
-            `the callers' payloads and content types against the model's input contract, recent client releases, and ${logs(endpointName)} for the validation errors.`,
+        check: (_endpointName, logGroup) =>
+            `the callers' payloads and content types against the model's input contract, recent client releases, and ${logs(logGroup)} for the validation errors.`,
     },
     {
         key: "maxModelLatencyP99Microseconds",
@@ -127,14 +120,14 @@ const REALTIME_SPECS: readonly RealtimeSpec[] = [
         "maxGpuUtilizationPercent",
         "GPUUtilization",
         "GPU use (percent of all GPUs; CloudWatch sums 100 per GPU)",
-        (target) => (isGpuInstanceType(target.instanceType) ? gpuCount(target.instanceType) : undefined),
+        (target) => target.gpus,
         "InvocationsPerInstance and ModelLatency for saturation; add instances or choose an instance type with more GPUs.",
     ),
     utilization(
         "maxGpuMemoryUtilizationPercent",
         "GPUMemoryUtilization",
         "GPU memory use (percent of all GPUs' memory; CloudWatch sums 100 per GPU)",
-        (target) => (isGpuInstanceType(target.instanceType) ? gpuCount(target.instanceType) : undefined),
+        (target) => target.gpus,
         "the model's memory footprint and batch sizes; choose an instance type with more GPU memory.",
     ),
     {
@@ -159,12 +152,12 @@ export function watchedMetric(key: RealtimeAlarmKey): { namespace: string; metri
  * above its threshold, missing data not breaching (no requests, no latency; instances that publish
  * nothing are not busy), and a default period of 60 s or the publish interval when longer.
  */
-function realtimeAlarmSpecs(publish: PublishSettings): ThresholdAlarmSpec[] {
+export function realtimeAlarmSpecs(publish: PublishSettings): ThresholdAlarmSpec[] {
     return REALTIME_SPECS.map((spec) => {
         const { namespace, metricName } = watchedMetric(spec.key);
         return {
             ...spec,
-            perVariant: true,
+            per: "variant",
             periodSeconds: Math.max(60, metricPublishIntervalSeconds("realtime", namespace, metricName, publish)),
             comparisonOperator: "GreaterThanThreshold",
             treatMissingData: "notBreaching",

@@ -1,4 +1,4 @@
-import { foreignAlarmKeyProblems } from "../../core/alarms/alarmKeys";
+import { ENDPOINT_ALARM_KEYS, foreignAlarmKeyProblems } from "../../core/alarms/alarmKeys";
 import { periodForMetricRule } from "../../core/alarms/alarmLimits";
 import { alarmActionsProblems } from "../../core/alarms/validateAlarmActions";
 import { ThresholdRule, thresholdSettingProblems } from "../../core/alarms/validateThresholdSetting";
@@ -51,28 +51,42 @@ function periodRule(key: RealtimeAlarmKey, publish: PublishSettings) {
             : periodForMetricRule(periodSeconds, metricPublishIntervalSeconds("realtime", namespace, metricName, publish), metricName);
 }
 
-/** Problems with a real-time endpoint's `alarms`, paths relative to its arguments (`alarms.maxDiskUtilizationPercent`). */
-export function realtimeAlarmProblems(alarms: RealtimeAlarmArgs | undefined, metrics: MetricsArgs | undefined): Problem[] {
+/** The real-time keys an endpoint of `kind` takes: all of them, or those of inference-component endpoints (alarmKeys.ts). */
+function thresholdKeysOf(kind: "realtime" | "inference-components"): RealtimeAlarmKey[] {
+    return (Object.keys(REALTIME_ALARM_DEFAULTS) as RealtimeAlarmKey[]).filter((key) => key in ENDPOINT_ALARM_KEYS[kind]);
+}
+
+/**
+ * Problems with a real-time endpoint's `alarms`, paths relative to its arguments
+ * (`alarms.maxDiskUtilizationPercent`). An inference-component endpoint's alarms are the same
+ * catalog without InvocationsPerInstance (`kind`).
+ */
+export function realtimeAlarmProblems(
+    alarms: RealtimeAlarmArgs | undefined,
+    metrics: MetricsArgs | undefined,
+    kind: "realtime" | "inference-components" = "realtime",
+): Problem[] {
     if (alarms === undefined) {
         return [];
     }
     const problems = new ProblemCollector();
+    const keys = thresholdKeysOf(kind);
     if (!isObject(alarms)) {
-        problems.add("alarms", `must be an object of thresholds (${Object.keys(REALTIME_ALARM_DEFAULTS).join(", ")}) and \`actions\``);
+        problems.add("alarms", `must be an object of thresholds (${keys.join(", ")}) and \`actions\``);
         return problems.list();
     }
     const publish = publishSettingsOf(metrics);
-    for (const key of Object.keys(REALTIME_ALARM_DEFAULTS) as RealtimeAlarmKey[]) {
+    for (const key of keys) {
         thresholdSettingProblems(problems, `alarms.${key}`, alarms[key], {
             ...REALTIME_THRESHOLD_VALUES[key],
             period: periodRule(key, publish),
         });
     }
-    problems.addAll(foreignAlarmKeyProblems(alarms as Record<string, unknown>, "realtime"));
+    problems.addAll(foreignAlarmKeyProblems(alarms as Record<string, unknown>, kind));
     if ((alarms as Record<string, unknown>).additional !== undefined) {
         problems.add(
             "alarms.additional",
-            "is only valid on asynchronous endpoints (kind: async); a real-time endpoint's alarms are the thresholds above",
+            `is only valid on asynchronous endpoints (kind: async); a${kind === "realtime" ? " real-time" : "n inference-component"} endpoint's alarms are the thresholds above`,
         );
     }
     alarmActionsProblems(problems, "alarms.actions", alarms.actions);

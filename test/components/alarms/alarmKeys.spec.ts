@@ -2,6 +2,8 @@ import * as assert from "assert";
 import { ENDPOINT_ALARM_KEYS, foreignAlarmKeyProblems } from "../../../components/core/alarms/alarmKeys";
 import { ASYNC_ALARM_DEFAULTS } from "../../../components/asyncEndpoint/alarms/asyncAlarmArgs";
 import { buildAsyncAlarmDefinitions } from "../../../components/asyncEndpoint/alarms/asyncAlarms";
+import { buildComponentAlarmDefinitions } from "../../../components/inferenceComponentEndpoint/componentAlarms";
+import { isMetricMath } from "../../../components/core/alarms/alarmDefinition";
 
 describe("endpoint alarm keys", () => {
     it("the async keys are the async catalog's, each with the metric its alarm watches", () => {
@@ -25,5 +27,16 @@ describe("endpoint alarm keys", () => {
                 },
             ],
         );
+    });
+
+    it("the inference-component keys are those the inference-component builder declares, each with the metric it watches", () => {
+        const definitions = buildComponentAlarmDefinitions({
+            endpointName: "e",
+            target: { variantName: "AllTraffic", instanceType: "ml.g5.12xlarge", gpus: 4 },
+            components: [{ name: "c", physicalName: "e-c" }],
+            publish: { enhancedMetrics: true, publishFrequencySeconds: 60 },
+        });
+        const watched = Object.fromEntries(definitions.map((d) => [d.key, isMetricMath(d) ? d.metrics[0].metricName : d.metricName]));
+        assert.deepStrictEqual(watched, ENDPOINT_ALARM_KEYS["inference-components"]);
     });
 });

@@ -39,8 +39,35 @@ describe("synthesized alarms", () => {
             ["churn-dev-challenger-ModelLatencyP99", "ModelLatency", { EndpointName: "churn-dev", VariantName: "challenger" }, "p99"],
             ["churn-dev-champion-ModelLatencyP99", "ModelLatency", { EndpointName: "churn-dev", VariantName: "champion" }, "p99"],
         ]);
-        // The 4XX rate is metric math, so the SEARCH check below has queries to look at.
-        assert.strictEqual(alarms.filter((a) => a.inputs.metricQueries !== undefined).length, 2);
+        // The 4XX rate is metric math, so the SEARCH check below has queries to look at: 2 variants of churn-dev, 2 components of genai-dev.
+        assert.strictEqual(alarms.filter((a) => a.inputs.metricQueries !== undefined).length, 4);
+    });
+
+    it("dev: the inference-component endpoint has the real-time alarms per component (InferenceComponentName) and per instance", async () => {
+        const alarms = await alarmsOf("dev");
+        const names = (dimensions: Record<string, string>) =>
+            alarms
+                .filter((a) => {
+                    const given = (a.inputs.dimensions ??
+                        (a.inputs.metricQueries as { metric?: { dimensions: unknown } }[])[0].metric!.dimensions) as Record<string, string>;
+                    return JSON.stringify(given) === JSON.stringify(dimensions);
+                })
+                .map((a) => a.inputs.name)
+                .sort();
+        assert.deepStrictEqual(names({ InferenceComponentName: "genai-dev-summarizer" }), [
+            "genai-dev-summarizer-Invocation4XXErrorRate",
+            "genai-dev-summarizer-Invocation5XXErrors",
+            "genai-dev-summarizer-ModelLatencyP99",
+            "genai-dev-summarizer-OverheadLatencyP99",
+        ]);
+        assert.deepStrictEqual(names({ EndpointName: "genai-dev", VariantName: "AllTraffic" }), [
+            "genai-dev-AllTraffic-CPUUtilization",
+            "genai-dev-AllTraffic-DiskUtilization",
+            "genai-dev-AllTraffic-GPUMemoryUtilization",
+            "genai-dev-AllTraffic-GPUUtilization",
+            "genai-dev-AllTraffic-MemoryUtilization",
+        ]);
+        assert.deepStrictEqual(names({ EndpointName: "genai-dev" }), ["genai-dev-FreeGpus", "genai-dev-IdleGpus"]);
     });
 
     for (const stack of ["dev", "prod"] as const) {

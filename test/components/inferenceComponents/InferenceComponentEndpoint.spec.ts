@@ -52,8 +52,21 @@ describe("InferenceComponentEndpoint", () => {
                 "aws:appautoscaling/target:Target::genai-ic-embedder-scaling",
                 "aws:cloudwatch/dashboard:Dashboard::genai-dashboard",
                 "aws:cloudwatch/logGroup:LogGroup::genai-logs",
+                "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-cpu-utilization-AllTraffic",
+                "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-disk-utilization-AllTraffic",
                 "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-free-gpus",
+                "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-gpu-memory-utilization-AllTraffic",
+                "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-gpu-utilization-AllTraffic",
                 "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-idle-gpus",
+                "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-invocation4-xx-error-rate-embedder",
+                "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-invocation4-xx-error-rate-llm",
+                "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-invocation5-xx-errors-embedder",
+                "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-invocation5-xx-errors-llm",
+                "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-memory-utilization-AllTraffic",
+                "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-model-latency-p99-embedder",
+                "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-model-latency-p99-llm",
+                "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-overhead-latency-p99-embedder",
+                "aws:cloudwatch/metricAlarm:MetricAlarm::genai-alarm-overhead-latency-p99-llm",
                 "aws:iam/role:Role::genai-execution-role",
                 "aws:iam/rolePolicy:RolePolicy::genai-execution-policy",
                 "sagemaker-monitoring:endpoint:InferenceComponentEndpoint::genai",
@@ -128,11 +141,9 @@ describe("InferenceComponentEndpoint", () => {
             },
         });
         assert.deepStrictEqual(
-            ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [
-                a.inputs.name,
-                a.inputs.threshold,
-                a.inputs.treatMissingData,
-            ]),
+            ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm")
+                .map((a) => [a.inputs.name, a.inputs.threshold, a.inputs.treatMissingData])
+                .filter(([name]) => /Gpus$/.test(name)),
             [
                 ["genai-FreeGpus", 1, "breaching"],
                 ["genai-IdleGpus", 0, "notBreaching"],
@@ -140,7 +151,7 @@ describe("InferenceComponentEndpoint", () => {
         );
     });
 
-    it("has no GPU alarms and no accelerators on a CPU instance type", async () => {
+    it("has no GPU alarms and no accelerators on a CPU instance type: only the component and CPU, memory and disk alarms", async () => {
         const args = {
             ...baseArgs,
             instanceType: "ml.m5.xlarge",
@@ -148,7 +159,20 @@ describe("InferenceComponentEndpoint", () => {
             inferenceComponents: [{ name: "m", model: { image: IMAGE }, minMemoryMb: 1024 }],
         };
         const resources = await declared(() => new InferenceComponentEndpoint("cpu", args));
-        assert.deepStrictEqual(ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm"), []);
+        assert.deepStrictEqual(
+            ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm")
+                .map((a) => a.inputs.name)
+                .sort(),
+            [
+                "cpu-AllTraffic-CPUUtilization",
+                "cpu-AllTraffic-DiskUtilization",
+                "cpu-AllTraffic-MemoryUtilization",
+                "cpu-m-Invocation4XXErrorRate",
+                "cpu-m-Invocation5XXErrors",
+                "cpu-m-ModelLatencyP99",
+                "cpu-m-OverheadLatencyP99",
+            ],
+        );
         const ic = resource(resources, "aws-native:sagemaker:InferenceComponent", "cpu-ic-m").inputs;
         assert.deepStrictEqual(ic.specification.computeResourceRequirements, { minMemoryRequiredInMb: 1024 });
     });
@@ -193,7 +217,10 @@ describe("InferenceComponentEndpoint", () => {
 
         it("minFreeGpus below 0, and other values with their allowed values", () => {
             assert.deepStrictEqual(problems({ gpuAlarms: { minFreeGpus: -1, maxIdleGpus: false } }), [
-                { propertyPath: "gpuAlarms.minFreeGpus", reason: "must be a number >= 0 (got -1), or false to remove the alarm" },
+                {
+                    propertyPath: "gpuAlarms.minFreeGpus",
+                    reason: "must be a number >= 0, or false to remove the alarm, or { critical, warning } (got -1)",
+                },
             ]);
             assert.deepStrictEqual(
                 problems({

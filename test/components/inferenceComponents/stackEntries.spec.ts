@@ -18,8 +18,27 @@ describe("stack file: inference-components entries", () => {
             }).map((p) => [p.propertyPath, p.reason.slice(0, 40)]),
             [
                 ['sagemaker-monitoring:gpuCatalogue["ml.g5.xlarge"].gpus', "must be an integer >= 1 (got 0)"],
-                ["sagemaker-monitoring:endpoints[0].gpuAlarms.minFreeGpus", "must be a number >= 0 (got -2), or false"],
+                ["sagemaker-monitoring:endpoints[0].gpuAlarms.minFreeGpus", "must be a number >= 0, or false to remov"],
                 ["sagemaker-monitoring:endpoints[0].instanceType", "is a GPU instance type missing from the "],
+            ],
+        );
+    });
+
+    it("takes the one alarms block, refusing what the kind never publishes; autoRollback is not a key of the kind (docs/components/inference-component-endpoint.md)", () => {
+        const config = loadConfig({
+            endpoints: [{ ...entry, alarms: { maxModelLatencyP99Microseconds: { critical: 2000000, warning: 1000000 } } }],
+        });
+        assert.deepStrictEqual(config.endpoints[0].alarms, { maxModelLatencyP99Microseconds: { critical: 2000000, warning: 1000000 } });
+        assert.deepStrictEqual(
+            configProblems({
+                endpoints: [{ ...entry, alarms: { maxInvocationsPerInstancePerMinute: 10 }, autoRollback: { alarms: ["x"] } }],
+            }).map((p) => [p.propertyPath, p.reason.slice(0, 60)]),
+            [
+                ["sagemaker-monitoring:endpoints[0].autoRollback", "is not a known property (known: name, kind, instanceType, in"],
+                [
+                    "sagemaker-monitoring:endpoints[0].alarms.maxInvocationsPerInstancePerMinute",
+                    "is not an alarm of inference-component endpoints: Invocation",
+                ],
             ],
         );
     });

@@ -154,7 +154,8 @@ const G5_DEFAULTS: AnyAlarmDefinition[] = [
     ),
 ];
 
-const G5 = [{ variantName: "AllTraffic", instanceType: "ml.g5.12xlarge" }];
+// The alarm target as the component resolves it from the GPU catalogue (variantAlarmTarget).
+const G5 = [{ variantName: "AllTraffic", instanceType: "ml.g5.12xlarge", gpus: 4 }];
 
 describe("real-time alarm definitions", () => {
     it("on by default per variant: 5xx, 4xx rate, p99 latencies, CPU, memory and disk, and GPU where the instance has GPUs; InvocationsPerInstance off", () => {
@@ -241,7 +242,7 @@ describe("real-time alarm definitions", () => {
     it("every alarm fits CloudWatch's limits at the longest endpoint and variant names, with both levels", () => {
         const definitions = buildRealtimeAlarmDefinitions(
             "e".repeat(54),
-            [{ variantName: "v".repeat(63), instanceType: "ml.p4d.24xlarge" }],
+            [{ variantName: "v".repeat(63), instanceType: "ml.p4d.24xlarge", gpus: 8 }],
             PUBLISH_60,
             { maxDiskUtilizationPercent: { warning: 60, critical: 70 }, maxInvocationsPerInstancePerMinute: 1000 },
         );
