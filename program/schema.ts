@@ -650,7 +650,14 @@ export const inferenceComponentEntrySchema = z
             ),
         ),
     })
-    .meta({ title: "endpoint" });
+    .meta({
+        title: "endpoint",
+        refusedKeys: {
+            autoRollback:
+                "is only valid with kind: realtime: SageMaker rolls an inference component back through the component's own DeploymentConfig " +
+                "(a RollingUpdatePolicy with AutoRollbackConfiguration), not the endpoint's blue/green traffic shifting, and this library does not declare it yet",
+        },
+    });
 
 /** A stack's corrections and additions to the built-in GPU catalogue (domain/gpuCatalogue.ts). */
 const gpuCatalogueSchema = z.record(

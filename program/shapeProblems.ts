@@ -2,7 +2,7 @@ import { z } from "zod";
 import { joinPath, Problem } from "../components/core/validation/problems";
 import { closestName } from "../domain/closestName";
 import * as rules from "../domain/validationRules";
-import { describeShape, discriminatorValues, knownKeys, schemaAt, valueAt } from "./schemaWalk";
+import { describeShape, discriminatorValues, knownKeys, schemaAt, unionObjects, valueAt } from "./schemaWalk";
 
 /** A problem zod found, and whether the stack file leaves the value out (a component may explain that better). */
 export interface ShapeProblem extends Problem {
@@ -13,6 +13,17 @@ export interface ShapeProblem extends Problem {
 function unknownKeyReason(key: string, known: readonly string[]): string {
     const suggestion = closestName(key, known);
     return `is not a known property${suggestion === undefined ? "" : `; did you mean "${suggestion}"?`} (known: ${known.join(", ")})`;
+}
+
+/**
+ * Keys an object schema refuses with a reason of its own, `.meta({ refusedKeys: { key: reason } })`:
+ * a key of another kind of the same union (autoRollback on an inference-components entry) says why.
+ */
+function refusedKeys(schema: z.ZodType, value: unknown): Record<string, string> {
+    return Object.assign(
+        {},
+        ...unionObjects(schema, value).map((o) => (o.meta() as { refusedKeys?: Record<string, string> })?.refusedKeys ?? {}),
+    );
 }
 
 function pathString(path: readonly PropertyKey[]): string {
@@ -53,10 +64,12 @@ export function shapeProblems(schema: z.ZodType, raw: unknown, issues: readonly 
     return issues.flatMap((issue): ShapeProblem[] => {
         const value = valueAt(raw, issue.path);
         if (issue.code === "unrecognized_keys") {
-            const known = knownKeys(schemaAt(schema, raw, issue.path) ?? schema, value);
+            const at = schemaAt(schema, raw, issue.path) ?? schema;
+            const known = knownKeys(at, value);
+            const refused = refusedKeys(at, value);
             return issue.keys.map((key) => ({
                 propertyPath: pathString([...issue.path, key]),
-                reason: unknownKeyReason(key, known),
+                reason: refused[key] ?? unknownKeyReason(key, known),
                 missing: false,
             }));
         }

@@ -24,7 +24,7 @@ describe("stack file: inference-components entries", () => {
         );
     });
 
-    it("takes the one alarms block, refusing what the kind never publishes; autoRollback is not a key of the kind (docs/components/inference-component-endpoint.md)", () => {
+    it("takes the one alarms block, refusing what the kind never publishes; autoRollback is refused, saying why", () => {
         const config = loadConfig({
             endpoints: [{ ...entry, alarms: { maxModelLatencyP99Microseconds: { critical: 2000000, warning: 1000000 } } }],
         });
@@ -32,9 +32,13 @@ describe("stack file: inference-components entries", () => {
         assert.deepStrictEqual(
             configProblems({
                 endpoints: [{ ...entry, alarms: { maxInvocationsPerInstancePerMinute: 10 }, autoRollback: { alarms: ["x"] } }],
-            }).map((p) => [p.propertyPath, p.reason.slice(0, 60)]),
+            }).map((p) => [p.propertyPath, p.propertyPath.endsWith("autoRollback") ? p.reason : p.reason.slice(0, 60)]),
             [
-                ["sagemaker-monitoring:endpoints[0].autoRollback", "is not a known property (known: name, kind, instanceType, in"],
+                [
+                    "sagemaker-monitoring:endpoints[0].autoRollback",
+                    "is only valid with kind: realtime: SageMaker rolls an inference component back through the component's own DeploymentConfig " +
+                        "(a RollingUpdatePolicy with AutoRollbackConfiguration), not the endpoint's blue/green traffic shifting, and this library does not declare it yet",
+                ],
                 [
                     "sagemaker-monitoring:endpoints[0].alarms.maxInvocationsPerInstancePerMinute",
                     "is not an alarm of inference-component endpoints: Invocation",
