@@ -34,12 +34,17 @@ export function buildDatasetTableInputs(args: {
     expirationDays: number;
 }) {
     const location = endpointDatasetLocation(args.bucketName, args.prefix, args.endpoint);
+    const parameters: Record<string, string> = {
+        ...partitionProjection(location, args.expirationDays),
+        classification: "parquet",
+        EXTERNAL: "TRUE",
+    };
     return {
         name: datasetTableName(args.endpoint),
         databaseName: args.databaseName,
         description: `Capture dataset of SageMaker endpoint ${args.endpoint}: one row per inference (sagemaker-monitoring)`,
         tableType: "EXTERNAL_TABLE",
-        parameters: { ...partitionProjection(location, args.expirationDays), classification: "parquet", EXTERNAL: "TRUE" },
+        parameters,
         partitionKeys: PARTITION_KEYS.map((name) => ({ name, type: "string", comment: PARTITION_COMMENTS[name] })),
         storageDescriptor: {
             location,

@@ -234,6 +234,7 @@ describe("packaging: npm pack, installed into a consumer", function () {
                 AsyncOutputBucket: "function",
                 CaptureBucket: "function",
                 CaptureBucketNotifications: "function",
+                CaptureDataset: "function",
                 CaptureForwarder: "function",
                 EndpointNetwork: "function",
                 InferenceComponentEndpoint: "function",

@@ -26,6 +26,8 @@ function documentedGaps(stack: string): (string | undefined)[][] {
             `arthur-churn-${stack}-policy`,
             `churn-batch-${stack}-execution-policy`,
             `churn-${stack}-execution-policy`,
+            // dev only: the dataset's connector role, scoped to the capture bucket and key.
+            ...(stack === "dev" ? ["dataset-arthur-engine-connector-policy"] : []),
             // dev only: the GPU endpoint's role, scoped to its models' artifacts.
             ...(stack === "dev" ? [`genai-${stack}-execution-policy`] : []),
         ].map((name) => ["advisory", "iam-no-wildcards", name, cantRun("iam-no-wildcards", "policy")]),
