@@ -5,7 +5,7 @@ import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "../..");
 const USAGE =
-    "usage: npm run bench:forwarder -- --size-mb <n> [--payload <capture-lines|normalized-inferences>] [--runs <n>] [--sink <null|stdout>]\n" +
+    "usage: npm run bench:forwarder -- --size-mb <n> [--payload <capture-lines|normalized-inferences>] [--runs <n>] [--sink <null|stdout|dataset>]\n" +
     "(npm run bench:forwarder -- --help describes every flag)\n";
 
 function bench(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -37,17 +37,19 @@ describe("npm run bench:forwarder: --help and usage errors", function () {
                 "  --payload <capture-lines|normalized-inferences>  what the sink is handed: capture-lines (the Arthur path)" +
                     " or normalized-inferences (the http path) [default: capture-lines]",
                 "  --runs <n>                                       floor and pipeline runs, alternating, 1 to 20; the fastest of each counts [default: 3]",
-                "  --sink <null|stdout>                             null counts the bytes handed over; stdout is replay's stdout sink" +
-                    " (normalized inferences) writing to the null device [default: null]",
+                "  --sink <null|stdout|dataset>                     null counts the bytes handed over; stdout is replay's stdout sink" +
+                    " (normalized inferences) writing to the null device; dataset writes the Parquet dataset (raw input/output columns)" +
+                    " to a counting S3 client [default: null]",
                 "  -h, --help                                       print this help and exit",
                 "",
-                "aims: ratio >= 0.7, peakRssMb < 200 also for --size-mb 1024",
+                "aims: ratio >= 0.7, peakRssMb < 200 also for --size-mb 1024; --sink dataset: ratio >= 0.5, peakRssMb < 300",
                 "exit status: 0 measured, 1 a run failed, 2 bad flags",
                 "",
                 "examples:",
                 "  npm run bench:forwarder -- --size-mb 256",
                 "  npm run bench:forwarder -- --size-mb 1024 --payload normalized-inferences --runs 5",
                 "  npm run bench:forwarder -- --size-mb 1024 --sink stdout --runs 1",
+                "  npm run bench:forwarder -- --size-mb 256 --sink dataset",
                 "",
             ].join("\n"),
             stderr: "",

@@ -9,8 +9,8 @@ import { NormalizedInference } from "../normalize";
 import { featureValue, FeatureValue, MISMATCH, rawValue } from "./featureValues";
 import { sideFields } from "./sideFields";
 
-/** A row's cells: inference_time is epoch milliseconds (UTC). */
-export type RowValue = FeatureValue | Date;
+/** A row's cells: inference_time is epoch milliseconds (UTC), a number (hyparquet-writer takes it as such; no Date per row). */
+export type RowValue = FeatureValue;
 export type RowResult = { ok: true; row: RowValue[] } | { ok: false; reason: string };
 
 /** Turns inferences into rows for one schema; built once per object. */
@@ -30,7 +30,7 @@ export class RowBuilder {
             inference.inferenceId,
             inference.endpoint,
             inference.variant,
-            new Date(time),
+            time,
             inference.customAttributes,
         ];
         const input = this.side(inference.input, this.schema.inputs, "input", row);

@@ -11,13 +11,14 @@ import { ColumnType, DatasetColumn } from "../../../domain/dataset/datasetColumn
 import { ByteSink } from "./byteSink";
 import { RowValue } from "./datasetRow";
 
-/** Row group limits. @default { rows: 50000, bytes: 32 MiB } */
+/** Row group limits. @default { rows: 10000, bytes: 8 MiB } */
 export interface RowGroupLimits {
     rows: number;
     bytes: number;
 }
 
-export const DEFAULT_ROW_GROUP_LIMITS: RowGroupLimits = { rows: 50_000, bytes: 32 * 1024 * 1024 };
+/** Small enough that one row group's cells, encoded pages and compressed bytes stay well under the Lambda's memory (docs/benchmarks.md). */
+export const DEFAULT_ROW_GROUP_LIMITS: RowGroupLimits = { rows: 10_000, bytes: 8 * 1024 * 1024 };
 
 /** Every column is nullable: a side that was not captured, an empty CSV field, no InferenceId. */
 const PARQUET_TYPES: Record<ColumnType, Omit<SchemaElement, "name">> = {
@@ -29,8 +30,23 @@ const PARQUET_TYPES: Record<ColumnType, Omit<SchemaElement, "name">> = {
     timestamp: { type: "INT64", converted_type: "TIMESTAMP_MILLIS", repetition_type: "OPTIONAL" },
 };
 
+/** IDs: a new value in nearly every row, so written PLAIN (no dictionary attempt) and without min/max statistics. */
+const ID_COLUMNS = new Set(["partner_inference_id", "event_id", "inference_id"]);
+/**
+ * Raw payloads: no min/max statistics (comparing every long string costs more than a reader gains);
+ * a dictionary only when hyparquet-writer's sample says it halves the size (repeated payloads).
+ * The other columns (endpoint, variant, inference_time, custom_attributes, features) keep its
+ * defaults: a dictionary when it pays, statistics for predicate pushdown.
+ */
+const RAW_COLUMNS = new Set(["input", "output"]);
+
+function columnOptions(name: string): { encoding?: "PLAIN"; statistics?: false } {
+    if (ID_COLUMNS.has(name)) return { encoding: "PLAIN", statistics: false };
+    return RAW_COLUMNS.has(name) ? { statistics: false } : {};
+}
+
 /** The Parquet schema of the columns (the root, then one element per column). */
-export function parquetSchema(columns: DatasetColumn[]): SchemaElement[] {
+function parquetSchema(columns: DatasetColumn[]): SchemaElement[] {
     return [{ name: "root", num_children: columns.length }, ...columns.map((c) => ({ name: c.name, ...PARQUET_TYPES[c.type] }))];
 }
 
@@ -49,6 +65,7 @@ function drainingWriter(out: ByteSink): ByteWriter {
 
 export class ParquetStream {
     private cells: RowValue[][];
+    private readonly options: Array<ReturnType<typeof columnOptions>>;
     private readonly writer: ParquetWriter;
     private rows = 0;
     private bytes = 0;
@@ -63,6 +80,7 @@ export class ParquetStream {
         private readonly limits: RowGroupLimits = DEFAULT_ROW_GROUP_LIMITS,
     ) {
         this.cells = columns.map(() => []);
+        this.options = columns.map((c) => columnOptions(c.name));
         this.writer = new ParquetWriter({ writer: drainingWriter(out), schema: parquetSchema(columns), createdBy: "sagemaker-monitoring" });
     }
 
@@ -96,7 +114,7 @@ export class ParquetStream {
      */
     private writeRowGroup(): Promise<void> {
         if (this.rows === 0) return this.writing;
-        const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.cells[i] }));
+        const columnData = this.columns.map((c, i) => ({ name: c.name, data: this.cells[i], ...this.options[i] }));
         const rows = this.rows;
         this.cells = this.columns.map(() => []);
         this.rows = 0;

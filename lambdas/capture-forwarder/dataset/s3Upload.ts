@@ -27,9 +27,9 @@ export interface S3Writer {
 }
 
 /** Part size, and the largest file sent as one PutObject. 8 MiB x 10,000 parts = 78 GiB. */
-export const PART_BYTES = 8 * 1024 * 1024;
+const PART_BYTES = 8 * 1024 * 1024;
 
-export const PARQUET_CONTENT_TYPE = "application/vnd.apache.parquet";
+const PARQUET_CONTENT_TYPE = "application/vnd.apache.parquet";
 
 class S3ObjectUpload implements ByteSink {
     private pending: Uint8Array[] = [];

@@ -8,7 +8,7 @@ import path from "node:path";
 import { DATASET_SCHEMAS_FILE, FeatureSchema, featureSchemaProblems } from "../../../domain/dataset/featureSchema";
 import { isObject } from "../../../domain/values";
 
-export class DatasetSchemasError extends Error {
+class DatasetSchemasError extends Error {
     constructor(file: string, problems: string[]) {
         super(`invalid dataset feature schemas in ${file}:\n${problems.map((p) => `  ${p}`).join("\n")}`);
         this.name = "DatasetSchemasError";

@@ -3,6 +3,7 @@
  * (read_parquet with hive partitioning). Exact rows, partner IDs, column types and partitions.
  */
 import assert from "node:assert/strict";
+import { datasetColumns, GLUE_COLUMN_TYPES } from "../../../../domain/dataset/datasetColumns";
 import { FeatureSchema } from "../../../../domain/dataset/featureSchema";
 import { DatasetFile, DatasetTarget } from "../../../../lambdas/capture-forwarder/dataset/datasetFile";
 import { S3DatasetStore, S3UploadCommand } from "../../../../lambdas/capture-forwarder/dataset/s3Upload";
@@ -186,6 +187,28 @@ describe("lambdas/capture-forwarder/dataset: DatasetFile to S3, read back with D
                 { partner_inference_id: "req-1_1", age: "2", score: null, region: 'say "hi"', active: false, churn_probability: 0.87 },
                 { partner_inference_id: "req-3", age: "7", score: "nan", region: "3", active: false, churn_probability: 0.5 },
             ],
+        );
+    });
+
+    it("writes the columns of datasetColumns(schema), in order, with the types the Glue table declares for them", async () => {
+        const file = new DatasetFile({ ...SOURCE, etag: "glue" }, target({ "churn-endpoint": TYPED }));
+        await file.finish();
+        const dir = await readBack(
+            "dataset/churn-endpoint/dt=2024-01-02/hour=03/AllTraffic-04-05-678-0b2c1d9e-3f4a-4b5c-8d6e-7f8091a2b3c4-glue",
+        );
+        // DuckDB's names of the Parquet types, as Glue (Hive) names them.
+        const HIVE_OF_DUCKDB: Record<string, string> = {
+            VARCHAR: "string",
+            BIGINT: "bigint",
+            DOUBLE: "double",
+            BOOLEAN: "boolean",
+            TIMESTAMP: "timestamp",
+        };
+        assert.deepStrictEqual(
+            (await describeColumns(dir))
+                .filter(([name]) => name !== "dt" && name !== "hour")
+                .map(([name, type]) => [name, HIVE_OF_DUCKDB[type]]),
+            datasetColumns(TYPED).map((c) => [c.name, GLUE_COLUMN_TYPES[c.type]]),
         );
     });
 
