@@ -46,6 +46,10 @@ function documentedGaps(stack: string): (string | undefined)[][] {
         ]),
         // The TLS-only bucket policy document is built from the bucket's ARN (its encryption and public access checks run).
         ["advisory", "capture-bucket-encrypted-private-tls", stack, cantRun("capture-bucket-encrypted-private-tls", "policy")],
+        // dev only: the dataset's rules read the same bucket policy, and the connector's document built from ARNs.
+        ...(stack === "dev"
+            ? ["dataset-connector-read-only", "dataset-encrypted"].map((rule) => ["advisory", rule, stack, cantRun(rule, "policy")])
+            : []),
         // No forwarder-has-dlq note: CaptureForwarder passes one Output per environment variable, so the map is known.
     ];
 }
