@@ -1,8 +1,7 @@
 /**
  * The feature schemas replay's dataset sink uses: from `--features <file.json>` (the forwarder's
  * dataset-schemas.json format), from the stack file's endpoint entries (`--stack <name>`: each
- * entry's `features`), or none (raw `input`/`output` strings). Kept in one function so the stack
- * file's shape is read in one place.
+ * entry's `features`), or none (raw `input`/`output` strings).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -19,8 +18,8 @@ async function stackSchemas(root: string, stack: string): Promise<Record<string,
     const file = readStackFile(path.join(root, `Pulumi.${stack}.yaml`), project);
     const config = loadStackConfig(() => file.config, project.name);
     const schemas: Record<string, unknown> = {};
-    // Read defensively: an entry declares `features` only when its endpoint has a schema.
-    for (const entry of config.endpoints as Array<{ name: string; features?: unknown }>) {
+    // An entry declares `features` only when its endpoint has a schema.
+    for (const entry of config.endpoints) {
         if (entry.features !== undefined) schemas[entry.name] = entry.features;
     }
     return schemas;
