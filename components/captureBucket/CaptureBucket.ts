@@ -5,6 +5,7 @@ import { buildCaptureKeyPolicy } from "./captureKeyPolicy";
 import { captureDestinationUri, endpointCapturePrefixUri } from "../core/endpoint/dataCaptureConfig";
 import { CaptureDestination } from "../core/endpoint/endpointArgs";
 import { withComponentTag } from "../core/tags";
+import { checkPrefixAndExpiration } from "../core/bucket/retentionProblems";
 import { ProblemCollector } from "../core/validation/problems";
 import * as rules from "../../domain/validationRules";
 import {
@@ -44,15 +45,7 @@ export const CAPTURE_BUCKET_DEFAULTS = { prefix: "datacapture", expirationDays: 
 
 export function captureBucketArgsProblems(args: CaptureBucketArgs) {
     const problems = new ProblemCollector();
-    if (args.prefix !== undefined) {
-        problems.check("prefix", rules.s3Prefix(args.prefix));
-    }
-    if (args.expirationDays !== undefined) {
-        problems.check(
-            "expirationDays",
-            rules.integerInRange(args.expirationDays, rules.S3_EXPIRATION_DAYS.min, rules.S3_EXPIRATION_DAYS.max),
-        );
-    }
+    checkPrefixAndExpiration(problems, "", args, args.existing !== undefined);
     (args.endpointNames ?? []).forEach((endpointName, i) => problems.check(`endpointNames[${i}]`, rules.sageMakerName(endpointName)));
     if (args.existing !== undefined) {
         if (rules.isKnownString(args.existing.bucketName)) {
@@ -60,9 +53,6 @@ export function captureBucketArgsProblems(args: CaptureBucketArgs) {
         }
         if (rules.isKnownString(args.existing.kmsKeyArn)) {
             problems.check("existing.kmsKeyArn", rules.kmsKeyArn(args.existing.kmsKeyArn));
-        }
-        if (args.expirationDays !== undefined) {
-            problems.add("expirationDays", "must not be set with `existing`: the lifecycle of an existing bucket is its owner's");
         }
     }
     if (args.dataset !== undefined) {

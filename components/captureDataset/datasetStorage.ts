@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { prefixesOverlap } from "../../domain/s3NotificationOverlap";
 import * as rules from "../../domain/validationRules";
 import { RETENTION_RULE_ID, RetentionRule } from "../core/bucket/bucketPolicies";
+import { checkPrefixAndExpiration } from "../core/bucket/retentionProblems";
 import { Problem, ProblemCollector } from "../core/validation/problems";
 
 /**
@@ -45,18 +46,7 @@ export interface DatasetStorage {
  */
 export function datasetStorageProblems(args: DatasetStorageArgs, capturePrefix: string, existingBucket: boolean): Problem[] {
     const problems = new ProblemCollector();
-    if (args.prefix !== undefined) {
-        problems.check("dataset.prefix", rules.s3Prefix(args.prefix));
-    }
-    if (args.expirationDays !== undefined) {
-        problems.check(
-            "dataset.expirationDays",
-            rules.integerInRange(args.expirationDays, rules.S3_EXPIRATION_DAYS.min, rules.S3_EXPIRATION_DAYS.max),
-        );
-        if (existingBucket) {
-            problems.add("dataset.expirationDays", "must not be set with `existing`: the lifecycle of an existing bucket is its owner's");
-        }
-    }
+    checkPrefixAndExpiration(problems, "dataset", args, existingBucket);
     const prefix = args.prefix ?? DATASET_STORAGE_DEFAULTS.prefix;
     if (rules.s3Prefix(prefix) === undefined && rules.s3Prefix(capturePrefix) === undefined) {
         if (prefixesOverlap(`${prefix}/`, `${capturePrefix}/`)) {

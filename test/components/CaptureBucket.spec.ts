@@ -168,7 +168,7 @@ describe("CaptureBucket", () => {
             (error: any) => {
                 assert.deepStrictEqual(
                     error.errors.map((e: any) => e.propertyPath),
-                    ["prefix", "expirationDays", "endpointNames[0]", "existing.bucketName", "existing.kmsKeyArn", "expirationDays"],
+                    ["prefix", "expirationDays", "expirationDays", "endpointNames[0]", "existing.bucketName", "existing.kmsKeyArn"],
                 );
                 assert.strictEqual(
                     error.errors[5].reason,

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { bundleLambda, LAMBDA_ESBUILD_TARGET, LAMBDA_RUNTIME } from "../../components/captureForwarder/bundleLambda";
 import { FORWARDER_ENTRY, forwarderBundle } from "../../components/captureForwarder/forwarderCode";
+import { loadBundledHandler } from "../support/loadBundle";
 
 const ENTRY = "lambdas/capture-forwarder/index.ts";
 
@@ -53,22 +53,9 @@ describe("lambdas/bundle", function () {
         assert.equal(first.code.includes(path.resolve(__dirname, "../..")), false);
     });
 
-    function load(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-        const result = spawnSync(
-            process.execPath,
-            ["--no-warnings", "-e", 'const m = require("./index.js"); console.log(typeof m.handler)'],
-            {
-                cwd: dir,
-                env: { PATH: process.env.PATH ?? "", AWS_REGION: "us-east-1", ...env },
-                encoding: "utf8",
-            },
-        );
-        return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-    }
-
     it("runs standalone (AWS SDK bundled) and exports the handler", () => {
         assert.deepStrictEqual(
-            load({
+            loadBundledHandler(dir, {
                 SINK: "http",
                 HTTP_URL: "https://monitor.example.com/ingest",
                 ALLOWED_HOSTS: "monitor.example.com",
@@ -80,7 +67,7 @@ describe("lambdas/bundle", function () {
     });
 
     it("refuses at cold start a sink host its ALLOWED_HOSTS does not list", () => {
-        const result = load({
+        const result = loadBundledHandler(dir, {
             SINK: "http",
             HTTP_URL: "https://monitor.example.com/ingest",
             DEAD_LETTER_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
@@ -97,7 +84,7 @@ describe("lambdas/bundle", function () {
     });
 
     it("fails at cold start naming every bad variable", () => {
-        const result = load({ SINK: "arthur", CHUNK_MAX_BYTES: "lots" });
+        const result = loadBundledHandler(dir, { SINK: "arthur", CHUNK_MAX_BYTES: "lots" });
         assert.equal(result.status, 1);
         assert.ok(
             result.stderr.includes(

@@ -153,7 +153,7 @@ export async function startLoopbackSink(script: Reply[]): Promise<LoopbackSink> 
  * The pipeline's dependencies for a spec: an in-memory store, collected logs and dead letters, a
  * fake clock, one attempt, no deadline; `overrides` replaces any of them.
  */
-export function pipelineDependencies(sink: Sink, overrides: Partial<PipelineDependencies> = {}) {
+export function pipelineDependencies(sink: Sink | null, overrides: Partial<PipelineDependencies> = {}) {
     const logs = collectingLogger();
     const deadLetters = new CollectingDeadLetterQueue();
     const value: PipelineDependencies = {

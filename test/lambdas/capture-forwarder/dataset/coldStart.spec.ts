@@ -4,12 +4,12 @@
  * beside index.js; a bad file fails the init phase naming the file, the endpoint and the property.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { bundleLambda } from "../../../../components/captureForwarder/bundleLambda";
 import { DATASET_SCHEMAS_FILE } from "../../../../domain/dataset/featureSchema";
+import { loadBundledHandler } from "../../../support/loadBundle";
 import { datasetSchemasProblems } from "../../../../lambdas/capture-forwarder/dataset/schemasFile";
 
 const DATASET_ONLY = {
@@ -28,26 +28,13 @@ describe("lambdas/capture-forwarder/dataset: cold start of the bundle", function
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
-    function load(): { status: number | null; stdout: string; stderr: string } {
-        const result = spawnSync(
-            process.execPath,
-            ["--no-warnings", "-e", 'const m = require("./index.js"); console.log(typeof m.handler)'],
-            {
-                cwd: dir,
-                env: { PATH: process.env.PATH ?? "", AWS_REGION: "us-east-1", ...DATASET_ONLY },
-                encoding: "utf8",
-            },
-        );
-        return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-    }
-
     it("starts a dataset-only forwarder (SINK unset), with or without dataset-schemas.json", () => {
-        assert.deepStrictEqual(load(), { status: 0, stdout: "function\n", stderr: "" });
+        assert.deepStrictEqual(loadBundledHandler(dir, DATASET_ONLY), { status: 0, stdout: "function\n", stderr: "" });
         writeFileSync(
             path.join(dir, DATASET_SCHEMAS_FILE),
             JSON.stringify({ "churn-endpoint": { inputs: [{ name: "age", type: "integer" }] } }),
         );
-        assert.deepStrictEqual(load(), { status: 0, stdout: "function\n", stderr: "" });
+        assert.deepStrictEqual(loadBundledHandler(dir, DATASET_ONLY), { status: 0, stdout: "function\n", stderr: "" });
         unlinkSync(path.join(dir, DATASET_SCHEMAS_FILE));
     });
 
@@ -56,7 +43,7 @@ describe("lambdas/capture-forwarder/dataset: cold start of the bundle", function
             path.join(dir, DATASET_SCHEMAS_FILE),
             JSON.stringify({ "churn-endpoint": { inputs: [{ name: "Age", type: "int" }] } }),
         );
-        const result = load();
+        const result = loadBundledHandler(dir, DATASET_ONLY);
         unlinkSync(path.join(dir, DATASET_SCHEMAS_FILE));
         assert.equal(result.status, 1);
         assert.ok(

@@ -14,9 +14,8 @@ import { FeatureSchema } from "../../../../domain/dataset/featureSchema";
 import { BASE64_HINT } from "../../../../lambdas/capture-forwarder/base64Capture";
 import { S3DatasetStore } from "../../../../lambdas/capture-forwarder/dataset/s3Upload";
 import { createHandler, HandlerDependencies } from "../../../../lambdas/capture-forwarder/handler";
-import { InMemoryIdempotencyStore } from "../../../../lambdas/capture-forwarder/idempotency";
 import { HttpSink } from "../../../../lambdas/capture-forwarder/sinks/http";
-import { captureLine, CollectingDeadLetterQueue, collectingLogger, FakeClock, startLoopbackSink } from "../support";
+import { captureLine, pipelineDependencies, startLoopbackSink } from "../support";
 import { copyOut, duckdb, listKeys, LoopbackS3, removeDir, startLoopbackS3 } from "./support";
 
 const CAPTURE = "capture-bucket";
@@ -92,27 +91,15 @@ describe("lambdas/capture-forwarder/dataset: the handler writes the dataset (s3r
     });
 
     function dependencies(sinkUrl: string | null, datasetBucket = DATASET) {
-        const logs = collectingLogger();
-        const deadLetters = new CollectingDeadLetterQueue();
-        const deps: HandlerDependencies = {
-            s3: loopback.s3,
-            sink: sinkUrl === null ? null : new HttpSink({ url: sinkUrl }),
+        const { value, logs, deadLetters } = pipelineDependencies(sinkUrl === null ? null : new HttpSink({ url: sinkUrl }), {
             dataset: {
                 store: new S3DatasetStore(loopback.s3, datasetBucket),
                 prefix: "curated/dataset",
                 schemas: { "churn-endpoint": SCHEMA },
             },
-            store: new InMemoryIdempotencyStore(),
-            deadLetters,
-            logger: logs.logger,
-            redactor: logs.redactor,
-            clock: new FakeClock(),
-            random: () => 0.5,
             chunkLimits: { maxBytes: 1 << 20, maxRecords: 4 },
-            retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, safetyMarginMs: 0 },
-            attemptTimeoutMs: 5000,
-            s3RangeBytes: 4096,
-        };
+        });
+        const deps: HandlerDependencies = { ...value, s3: loopback.s3, s3RangeBytes: 4096 };
         return { deps, logs, deadLetters };
     }
 
