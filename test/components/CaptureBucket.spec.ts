@@ -171,7 +171,7 @@ describe("CaptureBucket", () => {
                     ["prefix", "expirationDays", "expirationDays", "endpointNames[0]", "existing.bucketName", "existing.kmsKeyArn"],
                 );
                 assert.strictEqual(
-                    error.errors[5].reason,
+                    error.errors[2].reason,
                     "must not be set with `existing`: the lifecycle of an existing bucket is its owner's",
                 );
                 return true;
