@@ -19,6 +19,12 @@ export default tseslint.config(
         },
     },
     {
+        // ts-node's transpiler (tools/tsNodeEsbuild.cjs) is CommonJS: ts-node loads it before it compiles TypeScript.
+        files: ["**/*.cjs"],
+        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", exports: "writable", module: "writable" } },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
+    {
         // Functions read like a table of contents: a long constructor hands off to validate*/resolve*/declare*/build*.
         // Scoped to the library and the Lambda for now; tools/ and program/ are still being split.
         files: ["components/**/*.ts", "lambdas/**/*.ts"],

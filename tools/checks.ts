@@ -3,8 +3,9 @@
  * exit status 0 only when every check passed.
  */
 import path from "node:path";
-import { projectChecks } from "./checks/projectChecks";
+import { projectChecks, useChecksTsNode } from "./checks/projectChecks";
 import { exitStatus, runChecks } from "./checks/runChecks";
 
 const root = path.resolve(__dirname, "..");
+useChecksTsNode(root);
 runChecks(projectChecks(root), root, process.stdout).then((results) => process.exit(exitStatus(results)));

@@ -44,7 +44,10 @@ describe("policy pack served from source as the CLI runs it (engine protocol)", 
         // What the CLI's pulumi-analyzer-policy shim runs: Pulumi's run-policy-pack over the pack folder,
         // which registers ts-node (type-checking, with policy/tsconfig.json) and loads index.ts.
         const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-        server = spawn(process.execPath, [runPolicyPack, "127.0.0.1:0", "."], { cwd: POLICY_DIR, stdio: ["ignore", "pipe", "pipe"] });
+        // Without npm test's TS_NODE_PROJECT (tools/checks.ts): the CLI starts the pack without it, and the
+        // type-checking ts-node the pack registers refuses that project's esbuild transpiler.
+        const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "TS_NODE_PROJECT"));
+        server = spawn(process.execPath, [runPolicyPack, "127.0.0.1:0", "."], { cwd: POLICY_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
         const port = await new Promise<string>((resolve, reject) => {
             let stderr = "";
             server.stderr!.on("data", (d) => (stderr += d));

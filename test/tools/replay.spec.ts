@@ -17,6 +17,7 @@ import {
     LoopbackSink,
     startLoopbackSink,
 } from "../lambdas/capture-forwarder/support";
+import { tsNodeEnv } from "../support/tsNodeEnv";
 
 const S3rver = require("s3rver");
 
@@ -30,7 +31,7 @@ const USAGE =
 function runReplay(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
     const result = spawnSync(process.execPath, ["--no-warnings", "-r", "ts-node/register/transpile-only", "tools/replay.ts", ...args], {
         cwd: ROOT,
-        env: { PATH: process.env.PATH ?? "", ...env },
+        env: { PATH: process.env.PATH ?? "", ...tsNodeEnv(), ...env },
         encoding: "utf8",
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };

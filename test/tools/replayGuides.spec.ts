@@ -9,6 +9,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { tsNodeEnv } from "../support/tsNodeEnv";
 
 const S3rver = require("s3rver");
 
@@ -22,7 +23,7 @@ function runReplay(args: string[], env: Record<string, string> = {}): Promise<{ 
     return new Promise((resolve) => {
         const child = spawn(process.execPath, ["--no-warnings", "-r", "ts-node/register/transpile-only", "tools/replay.ts", ...args], {
             cwd: ROOT,
-            env: { PATH: process.env.PATH ?? "", ...env },
+            env: { PATH: process.env.PATH ?? "", ...tsNodeEnv(), ...env },
         });
         let stdout = "";
         let stderr = "";

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { captureLine } from "../lambdas/capture-forwarder/support";
+import { tsNodeEnv } from "../support/tsNodeEnv";
 
 const ROOT = path.resolve(__dirname, "../..");
 const HOUR = "demo-endpoint/AllTraffic/2024/01/02/03";
@@ -47,7 +48,7 @@ describe("tools/replay over odd inputs", function () {
                 "--sink",
                 "stdout",
             ],
-            { cwd: ROOT, env: { PATH: process.env.PATH ?? "" }, encoding: "utf8" },
+            { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...tsNodeEnv() }, encoding: "utf8" },
         );
         assert.equal(result.status, 0, result.stderr);
         assert.deepStrictEqual(

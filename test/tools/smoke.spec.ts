@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { StandIn, StandInBehaviour, startSageMakerStandIn } from "../support/sageMakerStandIn";
+import { tsNodeEnv } from "../support/tsNodeEnv";
 const S3rver = require("s3rver");
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -32,7 +33,7 @@ function runSmoke(args: string[], env: Record<string, string>): Promise<Run> {
     return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, ["--no-warnings", "-r", "ts-node/register/transpile-only", "tools/smoke.ts", ...args], {
             cwd: ROOT,
-            env: { PATH: process.env.PATH ?? "", ...CREDENTIALS, ...env },
+            env: { PATH: process.env.PATH ?? "", ...tsNodeEnv(), ...CREDENTIALS, ...env },
         });
         let stdout = "";
         let stderr = "";

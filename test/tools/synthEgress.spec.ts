@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { synth } from "../support/synthCli";
+import { synthInProcess } from "../support/synthCli";
 
 const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:arthur-token-AbCdEf";
 
@@ -11,7 +11,8 @@ describe("offline synth: forwarder egress", function () {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "synth-egress-"));
     after(() => fs.rmSync(out, { recursive: true, force: true }));
 
-    it("exits 2 on the metadata service, loopback http and userinfo hosts, naming each host property, before writing anything", () => {
+    // In process (the same synthCommand tools/synth.ts runs); test/tools/synth.spec.ts starts the CLI itself.
+    it("exits 2 on the metadata service, loopback http and userinfo hosts, naming each host property, before writing anything", async () => {
         const config = path.join(out, "Pulumi.egress.yaml");
         const forwarder = (name: string, endpoint: string, sink: string) => [
             `    - name: ${name}`,
@@ -42,7 +43,7 @@ describe("offline synth: forwarder egress", function () {
                 "",
             ].join("\n"),
         );
-        const run = synth(["--stack", "egress", "--config", config, "--out", out]);
+        const run = await synthInProcess(["--stack", "egress", "--config", config, "--out", out]);
         assert.deepStrictEqual({ status: run.status, stdout: run.stdout }, { status: 2, stdout: "" });
         assert.strictEqual(
             run.stderr,

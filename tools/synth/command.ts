@@ -1,32 +1,6 @@
 import { CommandSpec, helpText, parseFlags, usageErrorText } from "../cli/flags";
-import { inputFileProblems } from "./inputFiles";
-import {
-    CaptureExemption,
-    evaluatePolicies,
-    exemptionsOf,
-    hasMandatoryViolation,
-    PolicyConfig,
-    PolicyConfigError,
-    PolicyViolation,
-    readPolicyConfig,
-} from "./policyHook";
-import { InvalidInputsError } from "./runProgram";
-import { runStack } from "./runStack";
-import { StackFileError } from "./stackFile";
-import { SynthResource } from "./synthResource";
-import { writeArtifacts } from "./writeArtifacts";
-
-/** Exit statuses of the offline-synth contract (docs/ARCHITECTURE.md, "The offline synth contract"). */
-const EXIT = { clean: 0, mandatoryViolation: 1, invalidInputs: 2, internalError: 3 } as const;
-
-interface SynthOptions {
-    stack: string;
-    configFile?: string;
-    /** `--program`: another Pulumi TypeScript program than this repository's index.ts. */
-    programFile?: string;
-    outDir: string;
-    policyConfigFile?: string;
-}
+import { EXIT, InvalidInput, SynthOptions } from "./synthOptions";
+import type { synthesize } from "./synthesize";
 
 export interface Console {
     out(text: string): void;
@@ -70,17 +44,6 @@ const SYNTH_COMMAND: CommandSpec = {
     ],
 };
 
-/** Bad input caught before the stack program runs: every problem, each naming the flag and the fix. */
-class InvalidInput extends Error {
-    constructor(
-        readonly problems: string[],
-        /** The problems are with the flags themselves: print the usage line too. */
-        readonly withUsage: boolean,
-    ) {
-        super(problems.join("\n"));
-    }
-}
-
 /** The options, or "help"; throws InvalidInput with every problem with the flags. */
 function parseArgs(argv: string[]): SynthOptions | "help" {
     const { values, help, problems } = parseFlags(argv, SYNTH_COMMAND);
@@ -103,36 +66,11 @@ function parseArgs(argv: string[]): SynthOptions | "help" {
     };
 }
 
-/** The policy pack's verdict and the exemptions it granted; a bad pack config is invalid input, named by where it came from. */
-function checkPolicies(
-    resources: SynthResource[],
-    policy: PolicyConfig,
-    stack: string,
-): { violations: PolicyViolation[]; exemptions: CaptureExemption[] } {
-    try {
-        return { violations: evaluatePolicies(resources, policy.config, stack), exemptions: exemptionsOf(policy.config) };
-    } catch (error) {
-        throw error instanceof PolicyConfigError ? new InvalidInput([`${policy.source}: ${error.message}`], false) : error;
-    }
-}
-
-/** Runs the stack, checks it, writes the artifacts; returns the exit status. */
-async function synthesize(options: SynthOptions, projectDir: string, io: Console): Promise<number> {
-    const problems = inputFileProblems(projectDir, options);
-    if (problems.length > 0) {
-        throw new InvalidInput(problems, false);
-    }
-    const policy = readPolicyConfig(projectDir, options.stack, options.policyConfigFile);
-    const run = await runStack(projectDir, options.stack, { configFile: options.configFile, programFile: options.programFile });
-    const verdict = checkPolicies(run.resources, policy, options.stack);
-    const { violations } = verdict;
-    const dir = writeArtifacts(options.outDir, options.stack, run.resources, verdict);
-    io.out(`synth: ${run.resources.length} resources, ${violations.length} policy violations -> ${dir}\n`);
-    for (const v of violations) {
-        io.err(`${v.enforcementLevel}: ${v.policy}: ${v.type} ${v.name}: ${v.message}\n`);
-    }
-    return hasMandatoryViolation(violations) ? EXIT.mandatoryViolation : EXIT.clean;
-}
+/**
+ * The stack program, Pulumi and the policy pack load only once the flags are valid: `--help` and
+ * usage errors answer without them (the policy gate asks the base branch's synth for `--help`).
+ */
+const loadSynthesize = (): typeof synthesize => (require("./synthesize") as typeof import("./synthesize")).synthesize;
 
 /**
  * The whole `npm run synth` command: arguments in, exit status out. The stack program is loaded
@@ -145,14 +83,10 @@ export async function synthCommand(argv: string[], projectDir: string, io: Conso
             io.out(helpText(SYNTH_COMMAND));
             return EXIT.clean;
         }
-        return await synthesize(options, projectDir, io);
+        return await loadSynthesize()(options, projectDir, io);
     } catch (error) {
         if (error instanceof InvalidInput) {
             io.err(error.withUsage ? usageErrorText(SYNTH_COMMAND, error.problems) : error.problems.map((p) => `synth: ${p}\n`).join(""));
-            return EXIT.invalidInputs;
-        }
-        if (error instanceof InvalidInputsError || error instanceof StackFileError) {
-            io.err(`synth: ${error.message}\n`);
             return EXIT.invalidInputs;
         }
         io.err(`synth: internal error: ${(error as Error).stack ?? String(error)}\n`);
