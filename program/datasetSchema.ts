@@ -51,6 +51,15 @@ const connector = z
                 allowed: "2-1224 characters of letters, digits and + = , . @ : / - _",
             }),
         ),
+        listBucketRoot: z
+            .boolean()
+            .optional()
+            .meta(
+                doc(
+                    "Also let the role list the bucket's root one level deep, as a platform's connection test does (Arthur's engine lists the bucket). Reveals the names of the bucket's top-level prefixes and of objects at its root, nothing under them.",
+                    { default: false, allowed: "true or false" },
+                ),
+            ),
     })
     .meta({ title: "connector" });
 

@@ -12,6 +12,13 @@ export interface DatasetConnectorArgs {
     principalArn: string;
     /** The STS external ID the platform passes: 2-1224 characters of letters, digits and `+=,.@:/-`. */
     externalId: string;
+    /**
+     * Also let the role list the bucket's root, one level deep (s3:prefix "" with delimiter "/"): the
+     * listing a platform's connection test sends (Arthur's engine lists `<bucket>`). It reveals the
+     * names of the bucket's top-level prefixes and the keys of objects stored at its root, no key
+     * under a prefix and no object content. @default false
+     */
+    listBucketRoot?: boolean;
 }
 
 export interface CaptureDatasetArgs {

@@ -1,8 +1,8 @@
-import { DATASET_CONNECTOR_TAG } from "../../domain/dataset/connectorContract";
+import { DATASET_CONNECTOR_TAG, ROOT_LISTING_CONDITION } from "../../domain/dataset/connectorContract";
 import { datasetColumns, GLUE_COLUMN_TYPES, PARTITION_KEYS } from "../../domain/dataset/datasetColumns";
 import { datasetTableName, endpointDatasetPrefix, partitionProjection } from "../../domain/dataset/datasetLayout";
 import { FeatureSchema } from "../../domain/dataset/featureSchema";
-import { PolicyDocument, policyDocument, s3ObjectArn } from "../core/iam/policyDocument";
+import { PolicyDocument, policyDocument, PolicyStatement, s3ObjectArn } from "../core/iam/policyDocument";
 import { s3BucketArn } from "../captureForwarder/forwarderRolePolicy";
 
 const PARQUET = {
@@ -80,16 +80,31 @@ export interface ConnectorScope {
     /** Dataset prefix, no leading or trailing slash. */
     prefix: string;
     kmsKeyArn: string;
+    /** Also list the bucket's root, one level deep (DatasetConnectorArgs.listBucketRoot). @default false */
+    listBucketRoot?: boolean;
 }
 
 /**
  * A connector role's only policy: list the dataset prefix, get its files, and decrypt them through
  * S3 only. S3's encryption context is the bucket ARN with bucket keys (declareSecureBucket turns
  * them on), the object ARN without (an existing bucket may have them off): both are allowed.
- * Nothing else: no write, no other prefix, no other key use (CONNECTOR_ALLOWED_ACTIONS).
+ * Nothing else: no write, no other prefix, no other key use (CONNECTOR_ALLOWED_ACTIONS). With
+ * `listBucketRoot`, one more ListBucket statement allows exactly the root listing a connection test
+ * sends (ROOT_LISTING_CONDITION): the top-level prefix names, no key under them.
  */
 export function buildConnectorPolicy(scope: ConnectorScope): PolicyDocument {
     const bucketArn = s3BucketArn(scope.partition, scope.bucketName);
+    const rootListing: PolicyStatement[] = scope.listBucketRoot
+        ? [
+              {
+                  Sid: "ListBucketRootOneLevel",
+                  Effect: "Allow",
+                  Action: ["s3:ListBucket"],
+                  Resource: [bucketArn],
+                  Condition: ROOT_LISTING_CONDITION,
+              },
+          ]
+        : [];
     return policyDocument([
         {
             Sid: "ListDatasetPrefix",
@@ -98,6 +113,7 @@ export function buildConnectorPolicy(scope: ConnectorScope): PolicyDocument {
             Resource: [bucketArn],
             Condition: { StringLike: { "s3:prefix": [`${scope.prefix}/`, `${scope.prefix}/*`] } },
         },
+        ...rootListing,
         {
             Sid: "ReadDatasetFiles",
             Effect: "Allow",

@@ -102,6 +102,7 @@ function declareConnectorRole(
                             bucketName,
                             prefix: args.storage.prefix,
                             kmsKeyArn,
+                            listBucketRoot: connector.listBucketRoot,
                         }),
                     ),
                 ),

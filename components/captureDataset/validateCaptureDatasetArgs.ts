@@ -55,6 +55,9 @@ function connectorProblems(connectors: readonly DatasetConnectorArgs[]): Problem
                 `must be 2-1224 characters of letters, digits and + = , . @ : / - _ (STS's external ID pattern) (got ${JSON.stringify(connector.externalId)})`,
             );
         }
+        if (connector.listBucketRoot !== undefined) {
+            problems.check(`${at}.listBucketRoot`, rules.isBoolean(connector.listBucketRoot));
+        }
     });
     return problems.list();
 }

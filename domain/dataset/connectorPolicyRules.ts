@@ -9,12 +9,13 @@
  *   within a fixed list. Actions compare case-insensitively, as IAM compares them.
  * - Resources name the dataset and nothing else: objects under a dataset root
  *   (`arn:aws:s3:::<bucket>/<root>*`), a dataset bucket for s3:ListBucket, restricted by an
- *   s3:prefix condition under a root, and one KMS key ARN.
+ *   s3:prefix condition under a root, and one KMS key ARN. The one s3:prefix outside the roots
+ *   allowed is "" with ROOT_LISTING_CONDITION's delimiter test: the bucket's root, one level deep.
  * - The trust policy lets a principal assume the role only with an sts:ExternalId.
  */
 import { kmsKeyArn } from "../arn";
 import { ConditionTest, PolicyStatement } from "../iamPolicyDocument";
-import { CONNECTOR_ALLOWED_ACTIONS, EXTERNAL_ID_PATTERN } from "./connectorContract";
+import { CONNECTOR_ALLOWED_ACTIONS, EXTERNAL_ID_PATTERN, ROOT_LISTING_CONDITION } from "./connectorContract";
 
 /** A folder of the dataset: a bucket and a key prefix ending in "/" ("" for the whole bucket). */
 export interface DatasetRoot {
@@ -123,7 +124,20 @@ function resourceProblem(label: string, resource: string, roots: readonly Datase
 const isPrefixTest = (test: ConditionTest) =>
     test.key.toLowerCase() === "s3:prefix" && ["stringequals", "stringlike"].includes(test.operator.toLowerCase());
 
-/** A ListBucket grant lists only under a dataset root: every s3:prefix value it allows lies under one. */
+const { "s3:prefix": ROOT_PREFIX, "s3:delimiter": ROOT_DELIMITER } = ROOT_LISTING_CONDITION.StringEquals;
+const isStringEquals = (test: ConditionTest) => test.operator.toLowerCase() === "stringequals";
+
+/** The statement lists with exactly ROOT_LISTING_CONDITION's delimiter: StringEquals, that one value, no ...IfExists. */
+const limitedToOneLevel = (statement: PolicyStatement) =>
+    statement.conditions.some(
+        (test) =>
+            isStringEquals(test) &&
+            test.key.toLowerCase() === "s3:delimiter" &&
+            test.values.length === 1 &&
+            test.values[0] === ROOT_DELIMITER,
+    );
+
+/** A ListBucket grant lists only under a dataset root (every s3:prefix value it allows lies under one), or the root one level deep. */
 function listBucketProblem(statement: PolicyStatement, roots: readonly DatasetRoot[]): ConnectorProblem | undefined {
     if (!statement.actions.some((action) => action.toLowerCase() === "s3:listbucket")) {
         return undefined;
@@ -137,14 +151,28 @@ function listBucketProblem(statement: PolicyStatement, roots: readonly DatasetRo
             remediation,
         };
     }
-    const outside = tests.flatMap((test) => test.values).filter((value) => !roots.some((root) => keyWithin(value, root)));
-    return outside.length === 0
-        ? undefined
-        : {
-              problem: `${statement.label} lets s3:ListBucket list s3:prefix ${outside.map(quoted).join(", ")}, outside the dataset (roots: ${rootsText(roots)}).`,
-              remediation,
-              outsideDataset: true,
-          };
+    const oneLevel = limitedToOneLevel(statement);
+    const outside = tests.flatMap((test) =>
+        test.values.filter(
+            (value) => !roots.some((root) => keyWithin(value, root)) && !(oneLevel && isStringEquals(test) && value === ROOT_PREFIX),
+        ),
+    );
+    if (outside.length === 0) {
+        return undefined;
+    }
+    const rootListing = JSON.stringify(ROOT_LISTING_CONDITION);
+    const unlimitedRoot = outside.includes(ROOT_PREFIX);
+    return {
+        problem:
+            `${statement.label} lets s3:ListBucket list s3:prefix ${outside.map(quoted).join(", ")}, outside the dataset (roots: ${rootsText(roots)})` +
+            (unlimitedRoot
+                ? `; the root ("") is allowed only with StringEquals s3:delimiter "/", one level deep, as ${rootListing}.`
+                : "."),
+        remediation: unlimitedRoot
+            ? `${remediation} To let the platform list the bucket's root, use Condition ${rootListing} alone.`
+            : remediation,
+        outsideDataset: true,
+    };
 }
 
 /** What one statement of a connector role's identity policy grants beyond read-only access to the dataset. */

@@ -1,7 +1,8 @@
 /**
  * dataset-connector-read-only: a dataset connector role (tagged DATASET_CONNECTOR_TAG) is
  * assumed from another account by a pull-based monitoring platform, so it may only list and get
- * the dataset's objects and decrypt them (domain/dataset/connectorPolicyRules.ts), and only a
+ * the dataset's objects, list the bucket's root one level deep (a connection test's listing), and
+ * decrypt them (domain/dataset/connectorPolicyRules.ts), and only a
  * caller presenting its external ID may assume it. Every policy the role holds is checked: its
  * inline policies (inlinePolicies / policies) and the RolePolicy resources of the stack attached to
  * it; a managed policy (managedPolicyArns, RolePolicyAttachment, PolicyAttachment) is a violation
@@ -53,12 +54,13 @@ const roleSubject = (role: StackResource) => {
 export const datasetConnectorReadOnly: PackStackPolicy = {
     name: "dataset-connector-read-only",
     description:
-        `Roles tagged ${DATASET_CONNECTOR_TAG.key}=${DATASET_CONNECTOR_TAG.value} may only s3:ListBucket (with an s3:prefix condition) and s3:GetObject under the dataset's folders and kms:Decrypt one key, ` +
+        `Roles tagged ${DATASET_CONNECTOR_TAG.key}=${DATASET_CONNECTOR_TAG.value} may only s3:ListBucket (with an s3:prefix condition) and s3:GetObject under the dataset's folders, s3:ListBucket the bucket's root one level deep (s3:prefix "" with StringEquals s3:delimiter "/") and kms:Decrypt one key, ` +
         "hold no managed policy, and trust their principal only with an sts:ExternalId.",
     enforcementLevel: "mandatory",
     severity: "critical",
     remediationSteps:
-        "Give each connector role one inline policy allowing s3:ListBucket on the dataset bucket (Condition StringLike s3:prefix <dataset prefix>/*), s3:GetObject on arn:aws:s3:::<bucket>/<dataset prefix>/* " +
+        "Give each connector role one inline policy allowing s3:ListBucket on the dataset bucket (Condition StringLike s3:prefix <dataset prefix>/*, and for the root listing only " +
+        'StringEquals {"s3:prefix": "", "s3:delimiter": "/"}), s3:GetObject on arn:aws:s3:::<bucket>/<dataset prefix>/* ' +
         'and kms:Decrypt on the dataset key ARN, with no wildcard action, NotAction or Resource "*"; attach no managed policy; require sts:ExternalId (StringEquals) in its trust policy.',
     validateStack: (args, reportViolation) => {
         const roles = resourcesOfType(args.resources, ROLE_TYPES).filter(

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { ROOT_LISTING_CONDITION } from "../../domain/dataset/connectorContract";
 import { UnknownValueError } from "../../policy/policySdkInternals";
 import { datasetConnectorReadOnly } from "../../policy/rules/datasetConnectorReadOnly";
 import { SynthResource } from "../../tools/synth/policy/synthResource";
@@ -163,6 +164,35 @@ describe("dataset-connector-read-only", () => {
                     ],
                 ],
             );
+        });
+
+        it('ListBucket of the bucket root passes only one level deep: s3:prefix "" with StringEquals s3:delimiter "/"', () => {
+            const bucket = "arn:aws:s3:::capture-bucket";
+            const prefixes = allow("s3:ListBucket", bucket, { Condition: { StringLike: { "s3:prefix": ["dataset/", "dataset/*"] } } });
+            const root = (Condition: object) => granting(prefixes, allow("s3:ListBucket", bucket, { Condition }));
+            assert.deepStrictEqual(run(root(ROOT_LISTING_CONDITION)), none);
+            const refused = [
+                [
+                    policyUrn,
+                    `${IN_POLICY} Statement[1] lets s3:ListBucket list s3:prefix "", outside the dataset (roots: s3://capture-bucket/dataset/); ` +
+                        'the root ("") is allowed only with StringEquals s3:delimiter "/", one level deep, as {"StringEquals":{"s3:prefix":"","s3:delimiter":"/"}}. ' +
+                        'Remediation: add Condition {"StringLike": {"s3:prefix": ["dataset/*"]}} to Statement[1]. ' +
+                        'To let the platform list the bucket\'s root, use Condition {"StringEquals":{"s3:prefix":"","s3:delimiter":"/"}} alone.',
+                ],
+            ];
+            assert.deepStrictEqual(messages(root({ StringEquals: { "s3:prefix": "" } })), refused);
+            assert.deepStrictEqual(
+                messages(root({ StringEquals: { "s3:prefix": "" }, StringEqualsIfExists: { "s3:delimiter": "/" } })),
+                refused,
+            );
+            assert.deepStrictEqual(messages(root({ StringEquals: { "s3:prefix": "" }, StringLike: { "s3:delimiter": "*" } })), refused);
+            assert.deepStrictEqual(messages(root({ StringLike: { "s3:prefix": "*" }, StringEquals: { "s3:delimiter": "/" } })), [
+                [
+                    policyUrn,
+                    `${IN_POLICY} Statement[1] lets s3:ListBucket list s3:prefix "*", outside the dataset (roots: s3://capture-bucket/dataset/). ` +
+                        'Remediation: add Condition {"StringLike": {"s3:prefix": ["dataset/*"]}} to Statement[1].',
+                ],
+            ]);
         });
 
         it("Decrypt on a key wildcard, an alias or another service's ARN is refused", () => {

@@ -25,9 +25,12 @@ describe("stack config: the capture dataset", () => {
             forwarders: [writer()],
             dataset: {
                 athenaWorkgroup: { name: "ml" },
-                connectors: [{ name: "arthur", principalArn: "arn:aws:iam::210987654321:root", externalId: "ext-1234" }],
+                connectors: [
+                    { name: "arthur", principalArn: "arn:aws:iam::210987654321:root", externalId: "ext-1234", listBucketRoot: true },
+                ],
             },
         });
+        assert.deepStrictEqual(config.dataset?.connectors?.[0].listBucketRoot, true);
         assert.deepStrictEqual(config.endpoints[0].features, FEATURES);
         assert.deepStrictEqual(config.forwarders, [writer()]);
     });
@@ -53,11 +56,19 @@ describe("stack config: the capture dataset", () => {
                     dataset: {
                         prefix: "data/set",
                         databaseName: "Bad-Name",
-                        connectors: [{ name: "arthur", principalArn: "arn:aws:sts::210987654321:assumed-role/x/y", externalId: "a" }],
+                        connectors: [
+                            {
+                                name: "arthur",
+                                principalArn: "arn:aws:sts::210987654321:assumed-role/x/y",
+                                externalId: "a",
+                                listBucketRoot: "yes",
+                            },
+                        ],
                     },
                 }),
             ),
             [
+                'dataset.connectors[0].listBucketRoot: must be true or false (got "yes")',
                 'dataset.prefix: must not overlap the capture prefix "data" (got "data/set"): forwarders are triggered on capture keys, so a dataset written there would be read again by its own forwarder (an S3 notification loop)',
                 'dataset.databaseName: must be a Glue database name: 1-255 characters of a-z 0-9 _ (got "Bad-Name")',
                 'dataset.connectors[0].principalArn: must be an IAM principal (account root, role or user) ARN arn:aws:iam::<account>:root | role/<name> | user/<name>, but its service is "sts", not iam (got "arn:aws:sts::210987654321:assumed-role/x/y")',

@@ -61,6 +61,7 @@ describe("offline synth: the capture dataset", () => {
                 bucketName: CAPTURE_BUCKET,
                 prefix: "dataset",
                 kmsKeyArn,
+                listBucketRoot: true,
             }),
         );
         // Read-only: every action is one the contract allows.

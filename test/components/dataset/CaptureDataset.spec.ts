@@ -141,6 +141,53 @@ describe("CaptureDataset", () => {
         assert.deepStrictEqual(ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment"), []);
     });
 
+    it('listBucketRoot adds exactly one statement: ListBucket of the bucket\'s root, one level deep (prefix "", delimiter "/")', async () => {
+        const resources = await declared(() =>
+            declareDataset({
+                connectors: [
+                    { name: "arthur", principalArn: PRINCIPAL, externalId: "arthur-ext-1234", listBucketRoot: true },
+                    { name: "athena", principalArn: PRINCIPAL, externalId: "athena-ext-1234", listBucketRoot: false },
+                ],
+            }),
+        );
+        const key = resource(resources, "aws:kms/key:Key", "capture-key");
+        const statements = (connector: string) =>
+            JSON.parse(resource(resources, "aws:iam/rolePolicy:RolePolicy", `dataset-${connector}-connector-policy`).inputs.policy)
+                .Statement;
+        const prefixList = {
+            Sid: "ListDatasetPrefix",
+            Effect: "Allow",
+            Action: ["s3:ListBucket"],
+            Resource: [BUCKET_ARN],
+            Condition: { StringLike: { "s3:prefix": ["dataset/", "dataset/*"] } },
+        };
+        const rest = [
+            { Sid: "ReadDatasetFiles", Effect: "Allow", Action: ["s3:GetObject"], Resource: [`${BUCKET_ARN}/dataset/*`] },
+            {
+                Sid: "DecryptDatasetFilesThroughS3",
+                Effect: "Allow",
+                Action: ["kms:Decrypt"],
+                Resource: [key.outputs.arn],
+                Condition: {
+                    StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" },
+                    StringLike: { "kms:EncryptionContext:aws:s3:arn": [BUCKET_ARN, `${BUCKET_ARN}/dataset/*`] },
+                },
+            },
+        ];
+        assert.deepStrictEqual(statements("arthur"), [
+            prefixList,
+            {
+                Sid: "ListBucketRootOneLevel",
+                Effect: "Allow",
+                Action: ["s3:ListBucket"],
+                Resource: [BUCKET_ARN],
+                Condition: { StringEquals: { "s3:prefix": "", "s3:delimiter": "/" } },
+            },
+            ...rest,
+        ]);
+        assert.deepStrictEqual(statements("athena"), [prefixList, ...rest]);
+    });
+
     it("declares an Athena workgroup with SSE-KMS results under the query-results prefix, enforced", async () => {
         const resources = await declared(() => declareDataset());
         const key = resource(resources, "aws:kms/key:Key", "capture-key");
@@ -200,7 +247,7 @@ describe("CaptureDataset", () => {
                     athenaWorkgroup: { name: "bad name" },
                     connectors: [
                         { name: "arthur", principalArn: "arn:aws:iam::210987654321:group/ops", externalId: "x" },
-                        { name: "arthur", principalArn: "*", externalId: "ok-external-id" },
+                        { name: "arthur", principalArn: "*", externalId: "ok-external-id", listBucketRoot: "yes" as unknown as boolean },
                     ],
                 }),
             (error: any) => {
@@ -213,12 +260,13 @@ describe("CaptureDataset", () => {
                         'connectors[0].externalId: must be 2-1224 characters of letters, digits and + = , . @ : / - _ (STS\'s external ID pattern) (got "x")',
                         'connectors[1].name: must be unique in the dataset ("arthur" is also connectors[0].name)',
                         'connectors[1].principalArn: must be an IAM principal (account root, role or user) ARN arn:aws:iam::<account>:root | role/<name> | user/<name>, but it is not an ARN (got "*")',
+                        'connectors[1].listBucketRoot: must be true or false (got "yes")',
                         'endpoints.churn.inputs[1].name: duplicate feature name "age" (also inputs[0].name); names are unique across inputs and outputs',
                         'endpoints.churn.inputs[1].type: must be one of string, integer, double, boolean (got "float")',
                         'endpoints.Churn: its Glue table name "churn" is also endpoint "churn"\'s: Glue folds names to lower case and "-" to "_"',
                     ],
                 );
-                assert.match(error.message, /^CaptureDataset "dataset": 9 invalid inputs:/);
+                assert.match(error.message, /^CaptureDataset "dataset": 10 invalid inputs:/);
                 return true;
             },
         );

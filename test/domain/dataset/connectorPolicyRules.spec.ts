@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { ROOT_LISTING_CONDITION } from "../../../domain/dataset/connectorContract";
 import { connectorStatementProblems, connectorTrustProblems, DatasetRoot } from "../../../domain/dataset/connectorPolicyRules";
 import { parsePolicyDocument, PolicyStatement } from "../../../domain/iamPolicyDocument";
 
@@ -20,6 +21,57 @@ describe("connector policy rules (pure)", () => {
             Condition: { StringLike: { "s3:prefix": "*" } },
         };
         assert.deepStrictEqual([problems(read, roots), problems(list, roots)], [[], []]);
+    });
+
+    it('ListBucket outside the roots: only s3:prefix "" with exactly StringEquals s3:delimiter "/" (the root, one level deep)', () => {
+        const roots = [{ bucket: "b", key: "dataset/" }];
+        const list = (Condition: object) =>
+            problems({ Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::b", Condition }, roots);
+        const refused = (values: string) =>
+            `Statement[0] lets s3:ListBucket list s3:prefix ${values}, outside the dataset (roots: s3://b/dataset/); ` +
+            'the root ("") is allowed only with StringEquals s3:delimiter "/", one level deep, as {"StringEquals":{"s3:prefix":"","s3:delimiter":"/"}}.';
+        assert.deepStrictEqual(
+            [
+                list(ROOT_LISTING_CONDITION),
+                list({ StringEquals: { "S3:Prefix": ["", "dataset/"], "s3:delimiter": ["/"] } }),
+                list({ StringEquals: { "s3:prefix": "" } }),
+                list({ StringEquals: { "s3:prefix": "", "s3:delimiter": ["/", ""] } }),
+                list({ StringEquals: { "s3:prefix": "", "s3:delimiter": "|" } }),
+                list({ StringEquals: { "s3:prefix": "" }, StringLike: { "s3:delimiter": "/" } }),
+                list({ StringEquals: { "s3:prefix": "" }, StringEqualsIfExists: { "s3:delimiter": "/" } }),
+                list({ StringLike: { "s3:prefix": "" }, StringEquals: { "s3:delimiter": "/" } }),
+                list({ StringEquals: { "s3:prefix": ["", "other/"], "s3:delimiter": "/" } }),
+                list({ StringEqualsIfExists: { "s3:prefix": "", "s3:delimiter": "/" } }),
+            ],
+            [
+                [],
+                [],
+                [refused('""')],
+                [refused('""')],
+                [refused('""')],
+                [refused('""')],
+                [refused('""')],
+                [refused('""')],
+                ['Statement[0] lets s3:ListBucket list s3:prefix "other/", outside the dataset (roots: s3://b/dataset/).'],
+                [
+                    "Statement[0] allows s3:ListBucket without an s3:prefix condition (StringEquals or StringLike), so it lists every key of the bucket.",
+                ],
+            ],
+        );
+        const [unlimited] = connectorStatementProblems(
+            statement({
+                Effect: "Allow",
+                Action: "s3:ListBucket",
+                Resource: "arn:aws:s3:::b",
+                Condition: { StringEquals: { "s3:prefix": "" } },
+            }),
+            roots,
+        );
+        assert.deepStrictEqual(
+            unlimited.remediation,
+            'add Condition {"StringLike": {"s3:prefix": ["dataset/*"]}} to Statement[0]. To let the platform list the bucket\'s root, use Condition {"StringEquals":{"s3:prefix":"","s3:delimiter":"/"}} alone.',
+        );
+        assert.strictEqual(unlimited.outsideDataset, true);
     });
 
     it("a wildcard never resolves to the allowlist, whatever it matches; matching is IAM's glob, case-insensitive", () => {
