@@ -6,7 +6,7 @@
 
 /** How a batch is counted: copies of the component, or a percent of its copies. */
 export const CAPACITY_SIZE_TYPES = ["COPY_COUNT", "CAPACITY_PERCENT"] as const;
-export type CapacitySizeType = (typeof CAPACITY_SIZE_TYPES)[number];
+type CapacitySizeType = (typeof CAPACITY_SIZE_TYPES)[number];
 
 /** InferenceComponentCapacitySize: a number of copies, or a percent of the component's copies. */
 export interface CapacitySize {

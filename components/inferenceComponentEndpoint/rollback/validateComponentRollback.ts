@@ -44,7 +44,7 @@ function capacitySizeProblems(problems: ProblemCollector, path: string, size: un
  * arguments. `definitions` are the alarms the endpoint would declare; `components` its physical
  * component names, each of which gets at most SageMaker's alarm limit.
  */
-export function componentRollbackProblems(
+function componentRollbackProblems(
     problems: ProblemCollector,
     rollback: unknown,
     definitions: AnyAlarmDefinition[],
