@@ -31,6 +31,8 @@ export type {
     InferenceComponentArgs,
     InferenceComponentEndpointArgs,
 } from "./inferenceComponentEndpoint/inferenceComponentEndpointArgs";
+/** InferenceComponentEndpoint's `autoRollback`: each component's rolling update and its rollback alarm keys, and a batch size. */
+export type { CapacitySize, ComponentAutoRollbackArgs } from "./inferenceComponentEndpoint/rollback/componentRollbackArgs";
 /** An endpoint's `dashboard` argument: its detail dashboard's name and extra widgets (docs/dashboards.md). */
 export type { EndpointDashboardArgs } from "./core/dashboards/endpointDashboardArgs";
 /** The CloudWatch dashboard body model (`dashboard.extraWidgets` are `UnplacedWidget`s), property names as CloudWatch spells them. */

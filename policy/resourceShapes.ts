@@ -226,14 +226,23 @@ export function endpointShape(type: string, props: Props): EndpointShape | undef
             return knownString(props, native ? "endpointName" : "name");
         },
         get rollbackAlarms() {
-            const rollback = knownObject(knownObject(props, "deploymentConfig"), "autoRollbackConfiguration");
-            const path = "deploymentConfig.autoRollbackConfiguration.alarms";
-            return (Array.isArray(rollback?.alarms) ? (rollback.alarms as unknown[]) : []).flatMap((alarm, i) => {
-                const alarmName = knownString(objectOf(alarm), "alarmName");
-                return alarmName === undefined ? [] : [{ path: `${path}[${i}].alarmName`, alarmName }];
-            });
+            return rollbackAlarmsOf(props);
         },
     };
+}
+
+/**
+ * The known `deploymentConfig.autoRollbackConfiguration.alarms[].alarmName` values with their
+ * property paths: the same on endpoints (both providers) and on inference components. Unknown names
+ * are left out (never throws).
+ */
+export function rollbackAlarmsOf(props: Props): { path: string; alarmName: string }[] {
+    const rollback = knownObject(knownObject(props, "deploymentConfig"), "autoRollbackConfiguration");
+    const path = "deploymentConfig.autoRollbackConfiguration.alarms";
+    return (Array.isArray(rollback?.alarms) ? (rollback.alarms as unknown[]) : []).flatMap((alarm, i) => {
+        const alarmName = knownString(objectOf(alarm), "alarmName");
+        return alarmName === undefined ? [] : [{ path: `${path}[${i}].alarmName`, alarmName }];
+    });
 }
 
 export interface ModelShape {

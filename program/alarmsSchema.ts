@@ -17,6 +17,11 @@ import {
     AUTO_ROLLBACK_LIMITS,
     TRAFFIC_SHIFTING_MODES,
 } from "../components/realtimeEndpoint/rollback/autoRollbackArgs";
+import {
+    CAPACITY_SIZE_TYPES,
+    COMPONENT_ROLLBACK_DEFAULTS,
+    COMPONENT_ROLLBACK_LIMITS,
+} from "../components/inferenceComponentEndpoint/rollback/componentRollbackArgs";
 import { doc, form } from "./schemaDoc";
 import { ENDPOINT_ALARM_KEYS } from "../components/core/alarms/alarmKeys";
 import { GPU_ALARM_DEFAULTS } from "../components/inferenceComponentEndpoint/gpuAlarms";
@@ -265,6 +270,55 @@ export const autoRollbackSchema = z.strictObject({
             doc("Seconds the old fleet is kept after all traffic moved.", {
                 default: AUTO_ROLLBACK_DEFAULTS.terminationWaitSeconds,
                 allowed: rollbackLimit(AUTO_ROLLBACK_LIMITS.terminationWaitSeconds),
+            }),
+        ),
+});
+
+const L = COMPONENT_ROLLBACK_LIMITS;
+
+/** InferenceComponentCapacitySize: copies, or a percent of the component's copies. */
+const capacitySize = (description: string, defaults: { default?: unknown; defaultText?: string }, percent: { min: number; max: number }) =>
+    z
+        .strictObject({
+            type: z.enum(CAPACITY_SIZE_TYPES).meta(doc("COPY_COUNT: copies; CAPACITY_PERCENT: percent of the component's copies.")),
+            value: z.number().meta(doc("The size.", { allowed: `COPY_COUNT integer >= 1, CAPACITY_PERCENT ${rollbackLimit(percent)}` })),
+        })
+        .optional()
+        .meta(doc(description, defaults));
+
+/** InferenceComponentEndpoint's `autoRollback` block: each component's rolling update (kind: inference-components). */
+export const componentAutoRollbackSchema = z.strictObject({
+    alarms: z.array(z.string()).meta(
+        doc("Alarm keys of this endpoint: each component rolls back on the critical alarms of these keys on itself and on the instances.", {
+            allowed: `1-${L.maxAlarms} alarms per component; keys of alarms this endpoint declares, e.g. maxInvocation5XXErrorsPerMinute`,
+        }),
+    ),
+    maximumBatchSize: capacitySize(
+        "Copies replaced per rolling step.",
+        { defaultText: "{ type: COPY_COUNT, value: 1 }" },
+        L.maximumBatchPercent,
+    ),
+    rollbackMaximumBatchSize: capacitySize(
+        "Copies restored per step of a rollback.",
+        { defaultText: "SageMaker's: all copies at once" },
+        L.rollbackBatchPercent,
+    ),
+    waitIntervalSeconds: z
+        .number()
+        .optional()
+        .meta(
+            doc("Seconds the alarms watch each new batch before the next.", {
+                default: COMPONENT_ROLLBACK_DEFAULTS.waitIntervalSeconds,
+                allowed: rollbackLimit(L.waitIntervalSeconds),
+            }),
+        ),
+    maximumExecutionTimeoutSeconds: z
+        .number()
+        .optional()
+        .meta(
+            doc("Seconds the whole update may take before it times out.", {
+                defaultText: "SageMaker's",
+                allowed: rollbackLimit(L.maximumExecutionTimeoutSeconds),
             }),
         ),
 });

@@ -34,7 +34,7 @@ import {
 import { SMOKE_SAMPLE_DEFAULTS } from "../domain/invoke/smokeSample";
 import { S3_EXPIRATION_DAYS, TAG_LIMITS } from "../domain/validationRules";
 import { isObject } from "../domain/values";
-import { autoRollbackSchema, endpointAlarmsSchema, gpuAlarmsSchema } from "./alarmsSchema";
+import { autoRollbackSchema, componentAutoRollbackSchema, endpointAlarmsSchema, gpuAlarmsSchema } from "./alarmsSchema";
 import { forwarderEntrySchema } from "./forwarderSchema";
 import { datasetSchema, featuresSchema } from "./datasetSchema";
 import { doc, form, integers, TEXT } from "./schemaDoc";
@@ -649,15 +649,13 @@ export const inferenceComponentEntrySchema = z
                 },
             ),
         ),
+        autoRollback: componentAutoRollbackSchema.optional().meta(
+            doc("Each component's rolling update, rolled back when a chosen alarm of it or of the instances fires.", {
+                defaultText: "none",
+            }),
+        ),
     })
-    .meta({
-        title: "endpoint",
-        refusedKeys: {
-            autoRollback:
-                "is only valid with kind: realtime: SageMaker rolls an inference component back through the component's own DeploymentConfig " +
-                "(a RollingUpdatePolicy with AutoRollbackConfiguration), not the endpoint's blue/green traffic shifting, and this library does not declare it yet",
-        },
-    });
+    .meta({ title: "endpoint" });
 
 /** A stack's corrections and additions to the built-in GPU catalogue (domain/gpuCatalogue.ts). */
 const gpuCatalogueSchema = z.record(

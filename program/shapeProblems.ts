@@ -17,7 +17,7 @@ function unknownKeyReason(key: string, known: readonly string[]): string {
 
 /**
  * Keys an object schema refuses with a reason of its own, `.meta({ refusedKeys: { key: reason } })`:
- * a key of another kind of the same union (autoRollback on an inference-components entry) says why.
+ * a key of another kind of the same union says why better than "unknown key".
  */
 function refusedKeys(schema: z.ZodType, value: unknown): Record<string, string> {
     return Object.assign(

@@ -1,9 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { declareInferenceComponents } from "./declareInferenceComponents";
+import { ComponentRollback, declareInferenceComponents } from "./declareInferenceComponents";
 import { buildComponentAlarmDefinitions } from "./componentAlarms";
 import { InferenceComponentEndpointArgs } from "./inferenceComponentEndpointArgs";
 import { ResolvedGpuHosting, resolveInferenceComponentEndpoint } from "./resolveInferenceComponentEndpoint";
 import { validateInferenceComponentEndpointArgs } from "./validateInferenceComponentEndpointArgs";
+import { buildComponentDeploymentConfig, componentRollbackAlarmNames } from "./rollback/componentDeploymentConfig";
+import { ComponentAutoRollbackArgs } from "./rollback/componentRollbackArgs";
+import { AnyAlarmDefinition } from "../core/alarms/alarmDefinition";
 import { topicWiring } from "../core/alarms/alarmActions";
 import { declareMetricAlarms } from "../core/alarms/declareMetricAlarms";
 import { variantAlarmTarget } from "../core/alarms/variantAlarmTarget";
@@ -51,6 +54,23 @@ function gpuWidgetsInput(
     };
 }
 
+/** A component's DeploymentConfig and the alarms it names; none without `autoRollback`. */
+function componentRollback(
+    rollback: ComponentAutoRollbackArgs | undefined,
+    definitions: AnyAlarmDefinition[],
+    alarms: pulumi.Resource[],
+    physicalName: string,
+): ComponentRollback | undefined {
+    if (rollback === undefined) {
+        return undefined;
+    }
+    const names = componentRollbackAlarmNames(definitions, rollback.alarms, physicalName);
+    return {
+        deploymentConfig: buildComponentDeploymentConfig(rollback, names),
+        alarms: alarms.filter((_alarm, i) => names.includes(definitions[i].alarmName)),
+    };
+}
+
 /**
  * A real-time endpoint whose models are inference components: several models share the same
  * (GPU) instances, each with its own compute requirements, copies and copy autoscaling. Data
@@ -60,7 +80,8 @@ function gpuWidgetsInput(
  *
  * Declares the execution role (unless given), one Model per component, a model-less
  * EndpointConfig with one instance-based variant under managed instance scaling, the Endpoint,
- * one `aws-native:sagemaker:InferenceComponent` per model, an Application Auto Scaling target and
+ * one `aws-native:sagemaker:InferenceComponent` per model (with a rolling update that rolls back
+ * on the chosen alarms, given `autoRollback`), an Application Auto Scaling target and
  * policy per autoscaled component, and the alarms on `alarmTopicArn`. Arguments:
  * {@link InferenceComponentEndpointArgs}; every invalid one is reported at once, before any resource.
  */
@@ -78,7 +99,6 @@ export class InferenceComponentEndpoint extends EndpointComponent {
         const subject = `InferenceComponentEndpoint "${name}"`;
         const spec = resolveInferenceComponentEndpoint(name, args);
         const declared = declareEndpoint(this, name, subject, spec.endpoint, { modelLessVariant: spec.hostVariant }, opts);
-        const components = declareInferenceComponents(this, name, spec, declared);
         const { endpointName } = spec.endpoint;
         const { enhancedMetrics, publishFrequencySeconds } = spec.endpoint.metrics;
         const definitions = buildComponentAlarmDefinitions(
@@ -93,7 +113,10 @@ export class InferenceComponentEndpoint extends EndpointComponent {
         );
         const topic = checkedAtDeploy(subject, "alarmTopicArn", args.alarmTopicArn, snsTopicArn);
         const tags = withComponentTag(spec.endpoint.tags, "inference-component-endpoint");
-        declareMetricAlarms(this, name, definitions, topicWiring(topic, tags, args.alarms?.actions));
+        const alarms = declareMetricAlarms(this, name, definitions, topicWiring(topic, tags, args.alarms?.actions));
+        const components = declareInferenceComponents(this, name, spec, declared, (physicalName) =>
+            componentRollback(args.autoRollback, definitions, alarms, physicalName),
+        );
         if (spec.gpu !== undefined) {
             this.gpuCapacitySubject = {
                 ...spec.gpu,

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EndpointArgs, ModelArgs } from "../core/endpoint/endpointArgs";
 import { GpuCatalogueOverride } from "../../domain/gpuCatalogueRules";
 import { LevelThresholds } from "../core/alarms/thresholdAlarms";
+import { ComponentAutoRollbackArgs } from "./rollback/componentRollbackArgs";
 import { RealtimeAlarmArgs } from "../realtimeEndpoint/alarms/realtimeAlarmArgs";
 
 /** Application Auto Scaling of one component's copies, by target tracking on invocations per copy. */
@@ -80,6 +81,12 @@ export interface InferenceComponentEndpointArgs extends Omit<EndpointArgs, "mode
     alarms?: InferenceComponentAlarmArgs;
     /** SNS topic every alarm notifies on ALARM and OK (an AlarmNotifications' topicArn). */
     alarmTopicArn: pulumi.Input<string>;
+    /**
+     * Deployment guardrails: each component updates by a rolling update of its copies, rolled back
+     * when a chosen alarm of that component or of the instances fires (docs/alarms.md#auto-rollback).
+     * @default none: updates replace copies without alarms watching
+     */
+    autoRollback?: ComponentAutoRollbackArgs;
 }
 
 export const ROUTING_STRATEGIES = ["LEAST_OUTSTANDING_REQUESTS", "RANDOM"] as const;

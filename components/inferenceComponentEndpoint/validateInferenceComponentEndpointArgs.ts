@@ -17,6 +17,7 @@ import { Problem, ProblemCollector } from "../core/validation/problems";
 import { thresholdSettingProblems } from "../core/alarms/validateThresholdSetting";
 import { realtimeAlarmProblems } from "../realtimeEndpoint/alarms/validateRealtimeAlarms";
 import { GPU_ALARM_KEYS } from "./gpuAlarms";
+import { endpointRollbackProblems } from "./rollback/validateComponentRollback";
 import { gpuCatalogueOverrideProblems, gpusPerInstance, mergeGpuCatalogue } from "../../domain/gpuCatalogueRules";
 import { isGpuInstanceType, isInstanceType } from "../../domain/instanceTypes";
 import { TAG_LIMITS } from "../../domain/validationRules";
@@ -54,7 +55,8 @@ export function inferenceComponentEndpointArgsProblems(
             problems.add("instanceType", instanceTypeReason(args.instanceType));
         }
         const scaling = instanceScalingProblems(problems, args);
-        problems.addAll(realtimeAlarmProblems(args.alarms, args.metrics, "inference-components"));
+        const alarmProblems = realtimeAlarmProblems(args.alarms, args.metrics, "inference-components");
+        problems.addAll(alarmProblems);
         if (args.routingStrategy !== undefined) {
             problems.check("routingStrategy", rules.oneOf(args.routingStrategy, ROUTING_STRATEGIES));
         }
@@ -66,6 +68,10 @@ export function inferenceComponentEndpointArgsProblems(
             isGpuInstanceType(args.instanceType ?? ""),
         );
         gpuProblems(problems, args, components, scaling.maxInstances);
+        if (alarmProblems.length === 0) {
+            // Keys are checked against the alarms the endpoint would declare, so only once the thresholds are valid.
+            endpointRollbackProblems(problems, args, endpointName);
+        }
     });
 }
 

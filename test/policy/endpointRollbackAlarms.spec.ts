@@ -79,6 +79,68 @@ describe("endpoint-rollback-alarms-exist", () => {
         );
     });
 
+    describe("inference components", () => {
+        /** The rollback set with an inference component of realtime-endpoint, its own 5xx alarm, rolling back on `alarms`. */
+        const withComponent = (alarms: unknown[]) => {
+            const ownAlarm = synthResource("aws:cloudwatch/metricAlarm:MetricAlarm", "llm-5xx", {
+                name: "realtime-endpoint-llm-Invocation5XXErrors",
+                namespace: "AWS/SageMaker",
+                metricName: "Invocation5XXErrors",
+                dimensions: { InferenceComponentName: "realtime-endpoint-llm" },
+                statistic: "Sum",
+                period: 60,
+                evaluationPeriods: 1,
+                threshold: 0,
+                comparisonOperator: "GreaterThanThreshold",
+            });
+            const component = synthResource("aws-native:sagemaker:InferenceComponent", "realtime-ic-llm", {
+                inferenceComponentName: "realtime-endpoint-llm",
+                endpointName: "realtime-endpoint",
+                deploymentConfig: {
+                    rollingUpdatePolicy: { maximumBatchSize: { type: "COPY_COUNT", value: 1 }, waitIntervalInSeconds: 600 },
+                    autoRollbackConfiguration: { alarms },
+                },
+            });
+            return [...rollbackSet([]), ownAlarm, component];
+        };
+
+        it("passes a component rolling back on its own alarm and an alarm of its endpoint's instances", () => {
+            assert.deepStrictEqual(
+                run(withComponent([{ alarmName: "realtime-endpoint-llm-Invocation5XXErrors" }, { alarmName: "realtime-CPUUtilization" }])),
+                none,
+            );
+        });
+
+        it("a missing alarm: one violation naming the component, the path and the alarms watching it or its endpoint", () => {
+            assert.deepStrictEqual(
+                run(
+                    withComponent([
+                        { alarmName: "realtime-endpoint-llm-Invocation5XXErrors" },
+                        { alarmName: "realtime-endpoint-llm-ModelLatencyP99" },
+                    ]),
+                ),
+                {
+                    kind: "violations",
+                    violations: [
+                        {
+                            urn: urnOf("aws-native:sagemaker:InferenceComponent", "realtime-ic-llm"),
+                            message:
+                                'Inference component "realtime-endpoint-llm" rolls back on alarm "realtime-endpoint-llm-ModelLatencyP99" ' +
+                                "(deploymentConfig.autoRollbackConfiguration.alarms[1].alarmName), which is no MetricAlarm of this stack, so its deployments have no guardrail. " +
+                                "Remediation: set deploymentConfig.autoRollbackConfiguration.alarms[1].alarmName to one of the stack's alarms watching this " +
+                                "inference component or its endpoint (realtime-CPUUtilization, realtime-ModelLatency, realtime-endpoint-llm-Invocation5XXErrors), " +
+                                'or declare a MetricAlarm named "realtime-endpoint-llm-ModelLatencyP99".',
+                        },
+                    ],
+                },
+            );
+        });
+
+        it("during preview: an unknown rollback alarm name of a component reports nothing", () => {
+            assert.deepStrictEqual(run(withComponent([{ alarmName: UNKNOWN_VALUE }])), none);
+        });
+    });
+
     it("during preview: unknown rollback alarm names, or an alarm whose name is unknown, report nothing", () => {
         const unknownRollback = rollbackSet([{ alarmName: UNKNOWN_VALUE }, { alarmName: "realtime-ModelLatency" }]);
         const unknownList = change(rollbackSet([]), "realtime-endpoint", ROLLBACK, UNKNOWN_VALUE);

@@ -36,16 +36,26 @@ function childRows(prefix: string, schema: z.ZodType): Row[] {
     }
     const discriminator = schema instanceof z.ZodDiscriminatedUnion ? schema.def.discriminator : undefined;
     const keys = [...new Set(objects.flatMap((o) => Object.keys(o.shape)))];
+    const tagsOf = (options: z.ZodObject[]) => options.flatMap((o) => allowedValues(o.shape[discriminator ?? ""] as z.ZodType) ?? []);
     return keys.flatMap((key) => {
         const owners = objects.filter((o) => key in o.shape);
-        // A key every option shares is documented once, from the first option that documents it.
-        const documented = owners.find((o) => docOf(o.shape[key] as z.ZodType).description !== undefined) ?? owners[0];
-        const tagsOf = (options: z.ZodObject[]) => options.flatMap((o) => allowedValues(o.shape[discriminator ?? ""] as z.ZodType) ?? []);
-        return rows({
-            path: `${prefix}.${key}`,
-            schema: documented.shape[key] as z.ZodType,
-            only: owners.length < objects.length ? `only with ${discriminator}: ${tagsOf(owners).join(" or ")}` : undefined,
-            values: key === discriminator ? tagsOf(objects) : undefined,
+        // Options whose key has the same sub-keys share its rows, documented from the first option that
+        // documents it; a key with other sub-keys per option (autoRollback: blue/green on realtime,
+        // rolling updates on inference-components) gets rows per shape.
+        const path = `${prefix}.${key}`;
+        const shapeOf = (o: z.ZodObject) =>
+            rows({ path, schema: o.shape[key] as z.ZodType })
+                .map((r) => r.path)
+                .join(" ");
+        return [...new Set(owners.map(shapeOf))].flatMap((shape) => {
+            const sharing = owners.filter((o) => shapeOf(o) === shape);
+            const documented = sharing.find((o) => docOf(o.shape[key] as z.ZodType).description !== undefined) ?? sharing[0];
+            return rows({
+                path,
+                schema: documented.shape[key] as z.ZodType,
+                only: sharing.length < objects.length ? `only with ${discriminator}: ${tagsOf(sharing).join(" or ")}` : undefined,
+                values: key === discriminator ? tagsOf(objects) : undefined,
+            });
         });
     });
 }

@@ -6,9 +6,8 @@ import { rollbackAlarmNames } from "./deploymentConfig";
 import * as rules from "../../../domain/validationRules";
 import { isObject } from "../../../domain/values";
 
-/** Why `key` names no critical alarm of this endpoint, or undefined when it does. */
-function keyRule(key: unknown, definitions: AnyAlarmDefinition[], settings: Record<string, unknown>): string | undefined {
-    const keys = Object.keys(REALTIME_ALARM_DEFAULTS);
+/** Why `key` names no critical alarm of this endpoint, or undefined when it does; `keys` are the kind's alarm keys. */
+function keyRule(key: unknown, keys: string[], definitions: AnyAlarmDefinition[], settings: Record<string, unknown>): string | undefined {
     const withAlarms = keys.filter((k) => rollbackAlarmNames(definitions, [k]).length > 0);
     const allowed = `one of this endpoint's alarm keys with a critical alarm: ${withAlarms.join(", ")}`;
     if (typeof key !== "string" || !keys.includes(key)) {
@@ -25,6 +24,43 @@ function keyRule(key: unknown, definitions: AnyAlarmDefinition[], settings: Reco
               ? `alarms.${key} sets no critical level, and only critical alarms roll back`
               : "no variant of this endpoint gets that alarm (GPU alarms need a GPU instance type)";
     return `must name an alarm this endpoint declares: ${why}; ${allowed}`;
+}
+
+/** How one endpoint kind counts its rollback alarms against SageMaker's limit. */
+export interface RollbackAlarmCount {
+    /** The kind's alarm keys (those of another kind are refused). */
+    keys: string[];
+    maxAlarms: number;
+    /** The most alarm names one DeploymentConfig gets for these keys. */
+    count: (keys: string[]) => number;
+    /** What is counted, after "at most N alarms". */
+    counted: string;
+}
+
+/**
+ * Problems with `autoRollback.alarms`, shared by every endpoint kind: a non-empty list of unique
+ * keys, each naming a critical alarm the endpoint declares, within SageMaker's alarm limit.
+ */
+export function rollbackAlarmKeyProblems(
+    problems: ProblemCollector,
+    alarms: unknown,
+    definitions: AnyAlarmDefinition[],
+    settings: Record<string, unknown>,
+    limit: RollbackAlarmCount,
+): void {
+    if (!Array.isArray(alarms) || alarms.length === 0) {
+        problems.add(
+            "autoRollback.alarms",
+            "must be a non-empty list of this endpoint's alarm keys, e.g. [maxInvocation5XXErrorsPerMinute]",
+        );
+        return;
+    }
+    alarms.forEach((key, i) => problems.check(`autoRollback.alarms[${i}]`, keyRule(key, limit.keys, definitions, settings)));
+    problems.check("autoRollback.alarms", rules.uniqueValues(alarms));
+    const count = limit.count(alarms.filter((key): key is string => typeof key === "string"));
+    if (count > limit.maxAlarms) {
+        problems.add("autoRollback.alarms", `must name at most ${limit.maxAlarms} alarms ${limit.counted} (got ${count})`);
+    }
 }
 
 /**
@@ -48,22 +84,12 @@ export function autoRollbackProblems(
         return;
     }
     const args = rollback as AutoRollbackArgs;
-    if (!Array.isArray(args.alarms) || args.alarms.length === 0) {
-        problems.add(
-            "autoRollback.alarms",
-            "must be a non-empty list of this endpoint's alarm keys, e.g. [maxInvocation5XXErrorsPerMinute]",
-        );
-    } else {
-        args.alarms.forEach((key, i) => problems.check(`autoRollback.alarms[${i}]`, keyRule(key, definitions, settings)));
-        problems.check("autoRollback.alarms", rules.uniqueValues(args.alarms));
-        const count = rollbackAlarmNames(definitions, args.alarms).length;
-        if (count > AUTO_ROLLBACK_LIMITS.maxAlarms) {
-            problems.add(
-                "autoRollback.alarms",
-                `must name at most ${AUTO_ROLLBACK_LIMITS.maxAlarms} alarms in all, one per variant per key (got ${count})`,
-            );
-        }
-    }
+    rollbackAlarmKeyProblems(problems, args.alarms, definitions, settings, {
+        keys: Object.keys(REALTIME_ALARM_DEFAULTS),
+        maxAlarms: AUTO_ROLLBACK_LIMITS.maxAlarms,
+        count: (keys) => rollbackAlarmNames(definitions, keys).length,
+        counted: "in all, one per variant per key",
+    });
     const mode = args.trafficShifting ?? "CANARY";
     problems.check(
         "autoRollback.trafficShifting",

@@ -24,20 +24,35 @@ describe("stack file: inference-components entries", () => {
         );
     });
 
-    it("takes the one alarms block, refusing what the kind never publishes; autoRollback is refused, saying why", () => {
+    it("takes the one alarms block and autoRollback, refusing what the kind never publishes and realtime's traffic shifting", () => {
         const config = loadConfig({
-            endpoints: [{ ...entry, alarms: { maxModelLatencyP99Microseconds: { critical: 2000000, warning: 1000000 } } }],
+            endpoints: [
+                {
+                    ...entry,
+                    alarms: { maxModelLatencyP99Microseconds: { critical: 2000000, warning: 1000000 } },
+                    autoRollback: { alarms: ["maxModelLatencyP99Microseconds"], maximumBatchSize: { type: "CAPACITY_PERCENT", value: 50 } },
+                },
+            ],
         });
         assert.deepStrictEqual(config.endpoints[0].alarms, { maxModelLatencyP99Microseconds: { critical: 2000000, warning: 1000000 } });
+        assert.deepStrictEqual(config.endpoints[0].autoRollback, {
+            alarms: ["maxModelLatencyP99Microseconds"],
+            maximumBatchSize: { type: "CAPACITY_PERCENT", value: 50 },
+        });
         assert.deepStrictEqual(
             configProblems({
-                endpoints: [{ ...entry, alarms: { maxInvocationsPerInstancePerMinute: 10 }, autoRollback: { alarms: ["x"] } }],
-            }).map((p) => [p.propertyPath, p.propertyPath.endsWith("autoRollback") ? p.reason : p.reason.slice(0, 60)]),
+                endpoints: [
+                    {
+                        ...entry,
+                        alarms: { maxInvocationsPerInstancePerMinute: 10 },
+                        autoRollback: { alarms: ["maxModelLatencyP99Microseconds"], trafficShifting: "LINEAR" },
+                    },
+                ],
+            }).map((p) => [p.propertyPath, p.reason.slice(0, 60)]),
             [
                 [
-                    "sagemaker-monitoring:endpoints[0].autoRollback",
-                    "is only valid with kind: realtime: SageMaker rolls an inference component back through the component's own DeploymentConfig " +
-                        "(a RollingUpdatePolicy with AutoRollbackConfiguration), not the endpoint's blue/green traffic shifting, and this library does not declare it yet",
+                    "sagemaker-monitoring:endpoints[0].autoRollback.trafficShifting",
+                    "is not a known property (known: alarms, maximumBatchSize, ro",
                 ],
                 [
                     "sagemaker-monitoring:endpoints[0].alarms.maxInvocationsPerInstancePerMinute",
