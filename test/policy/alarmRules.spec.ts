@@ -3,17 +3,11 @@ import { FREE_GPUS_METRIC } from "../../domain/monitoringMetrics";
 import { alarmDimensionsMatchEndpoint } from "../../policy/rules/alarmDimensions";
 import { gpuEndpointFreeGpuAlarm } from "../../policy/rules/gpuFreeGpuAlarm";
 import { SynthResource } from "../../tools/synth/policy/synthResource";
-import { compliantStack, replaceResource, stackView, synthResource } from "./fixtures";
-import { runStackPolicy, UNKNOWN_VALUE, urnOf, withField } from "./harness";
+import { changeField, compliantStack, replaceResource, stackView, synthResource } from "./fixtures";
+import { runStackPolicy, UNKNOWN_VALUE, urnOf } from "./harness";
 
 const none = { kind: "violations", violations: [] };
 const pick = (names: string[]): SynthResource[] => compliantStack().filter((r) => names.includes(r.name));
-const changeInputs = (resources: SynthResource[], name: string, path: string, value: unknown) =>
-    replaceResource(resources, name, (r) => ({
-        ...r,
-        inputs: withField(r.inputs, path, value),
-        outputs: withField(r.outputs, path, value),
-    }));
 
 describe("monitoringMetrics", () => {
     it("names the derived free-GPU metric once, for the publisher and the rule", () => {
@@ -48,7 +42,7 @@ describe("gpu-endpoint-free-gpu-alarm", () => {
     });
 
     it("a FreeGpus alarm in the wrong namespace does not count", () => {
-        const resources = changeInputs(gpuSet(), "async-free-gpus", "namespace", "Custom/Gpu");
+        const resources = changeField(gpuSet(), "async-free-gpus", "namespace", "Custom/Gpu");
         const outcome = run(resources);
         assert.deepStrictEqual(
             outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome,
@@ -63,7 +57,7 @@ describe("gpu-endpoint-free-gpu-alarm", () => {
     });
 
     it("ml.p* variants are GPU endpoints too", () => {
-        const resources = changeInputs(
+        const resources = changeField(
             pick(["realtime-config", "realtime-endpoint"]),
             "realtime-config",
             "productionVariants[0].instanceType",
@@ -92,7 +86,7 @@ describe("alarm-dimensions-match-endpoint", () => {
     });
 
     it("an EndpointName that matches no endpoint of the stack", () => {
-        assert.deepStrictEqual(run(changeInputs(alarmSet(), "realtime-latency", "dimensions.EndpointName", "realtime-endpont")), {
+        assert.deepStrictEqual(run(changeField(alarmSet(), "realtime-latency", "dimensions.EndpointName", "realtime-endpont")), {
             kind: "violations",
             violations: [
                 {
@@ -107,7 +101,7 @@ describe("alarm-dimensions-match-endpoint", () => {
 
     it("a metricQueries metric without EndpointName", () => {
         assert.deepStrictEqual(
-            run(changeInputs(alarmSet(), "realtime-cpu", "metricQueries[0].metric.dimensions", { VariantName: "AllTraffic" })),
+            run(changeField(alarmSet(), "realtime-cpu", "metricQueries[0].metric.dimensions", { VariantName: "AllTraffic" })),
             {
                 kind: "violations",
                 violations: [
@@ -123,7 +117,7 @@ describe("alarm-dimensions-match-endpoint", () => {
     });
 
     it("an alarm without actions", () => {
-        assert.deepStrictEqual(run(changeInputs(alarmSet(), "realtime-latency", "alarmActions", [])), {
+        assert.deepStrictEqual(run(changeField(alarmSet(), "realtime-latency", "alarmActions", [])), {
             kind: "violations",
             violations: [
                 {
@@ -136,7 +130,7 @@ describe("alarm-dimensions-match-endpoint", () => {
     });
 
     it("a VariantName that is not a variant of the endpoint (a stale name after a rename)", () => {
-        assert.deepStrictEqual(run(changeInputs(alarmSet(), "realtime-latency", "dimensions.VariantName", "Blue")), {
+        assert.deepStrictEqual(run(changeField(alarmSet(), "realtime-latency", "dimensions.VariantName", "Blue")), {
             kind: "violations",
             violations: [
                 {
@@ -150,15 +144,15 @@ describe("alarm-dimensions-match-endpoint", () => {
     });
 
     it("shadow variants are variants too", () => {
-        const resources = changeInputs(alarmSet(), "realtime-config", "shadowProductionVariants", [
+        const resources = changeField(alarmSet(), "realtime-config", "shadowProductionVariants", [
             { variantName: "Shadow", modelName: "model", instanceType: "ml.m5.xlarge", initialInstanceCount: 1 },
         ]);
-        assert.deepStrictEqual(run(changeInputs(resources, "realtime-latency", "dimensions.VariantName", "Shadow")), none);
+        assert.deepStrictEqual(run(changeField(resources, "realtime-latency", "dimensions.VariantName", "Shadow")), none);
     });
 
     it("ApproximateBacklogSize with a VariantName never fires: SageMaker publishes it per endpoint", () => {
         const asyncAlarms = pick(["async-config", "async-endpoint", "async-backlog"]);
-        assert.deepStrictEqual(run(changeInputs(asyncAlarms, "async-backlog", "dimensions.VariantName", "AllTraffic")), {
+        assert.deepStrictEqual(run(changeField(asyncAlarms, "async-backlog", "dimensions.VariantName", "AllTraffic")), {
             kind: "violations",
             violations: [
                 {
@@ -172,8 +166,8 @@ describe("alarm-dimensions-match-endpoint", () => {
     });
 
     it("a per-variant metric without VariantName never fires either (ModelLatency, and CPUUtilization in metricQueries)", () => {
-        let resources = changeInputs(alarmSet(), "realtime-latency", "dimensions", { EndpointName: "realtime-endpoint" });
-        resources = changeInputs(resources, "realtime-cpu", "metricQueries[0].metric.dimensions", {
+        let resources = changeField(alarmSet(), "realtime-latency", "dimensions", { EndpointName: "realtime-endpoint" });
+        resources = changeField(resources, "realtime-cpu", "metricQueries[0].metric.dimensions", {
             EndpointName: "realtime-endpoint",
             Host: "i-1",
         });
@@ -187,22 +181,22 @@ describe("alarm-dimensions-match-endpoint", () => {
     });
 
     it("per-instance series of enhanced metrics (InstanceId) are accepted; metrics outside the catalog get only the name checks", () => {
-        let resources = changeInputs(alarmSet(), "realtime-latency", "dimensions.InstanceId", "i-0abc");
-        resources = changeInputs(resources, "realtime-cpu", "metricQueries[0].metric.metricName", "SomeNewMetric");
-        resources = changeInputs(resources, "realtime-cpu", "metricQueries[0].metric.dimensions", { EndpointName: "realtime-endpoint" });
+        let resources = changeField(alarmSet(), "realtime-latency", "dimensions.InstanceId", "i-0abc");
+        resources = changeField(resources, "realtime-cpu", "metricQueries[0].metric.metricName", "SomeNewMetric");
+        resources = changeField(resources, "realtime-cpu", "metricQueries[0].metric.dimensions", { EndpointName: "realtime-endpoint" });
         assert.deepStrictEqual(run(resources), none);
     });
 
     it("during preview: actions and the config name unknown, the endpoint-config join and the action check still run", () => {
         const config = compliantStack().find((r) => r.name === "realtime-config")!;
-        let resources = changeInputs(alarmSet(), "realtime-config", "endpointConfigName", UNKNOWN_VALUE);
-        resources = changeInputs(resources, "realtime-endpoint", "endpointConfigName", UNKNOWN_VALUE);
+        let resources = changeField(alarmSet(), "realtime-config", "endpointConfigName", UNKNOWN_VALUE);
+        resources = changeField(resources, "realtime-endpoint", "endpointConfigName", UNKNOWN_VALUE);
         resources = replaceResource(resources, "realtime-endpoint", (r) => ({
             ...r,
             propertyDependencies: { endpointConfigName: [config.urn] },
         }));
-        resources = changeInputs(resources, "realtime-cpu", "alarmActions", [UNKNOWN_VALUE]);
-        resources = changeInputs(resources, "realtime-latency", "dimensions.VariantName", "Blue");
+        resources = changeField(resources, "realtime-cpu", "alarmActions", [UNKNOWN_VALUE]);
+        resources = changeField(resources, "realtime-latency", "dimensions.VariantName", "Blue");
         const outcome = run(resources);
         assert.deepStrictEqual(
             outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome,
@@ -261,7 +255,7 @@ describe("alarm-dimensions-match-endpoint", () => {
         });
 
         it("during preview, an unknown component name skips the name check only", () => {
-            const unknown = changeInputs([component("x")], "ic-x", "inferenceComponentName", UNKNOWN_VALUE);
+            const unknown = changeField([component("x")], "ic-x", "inferenceComponentName", UNKNOWN_VALUE);
             assert.deepStrictEqual(
                 run([...alarmSet(), ...unknown, alarm("any", "ModelLatency", { InferenceComponentName: "anything" })]),
                 none,

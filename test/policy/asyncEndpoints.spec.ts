@@ -1,8 +1,16 @@
 import * as assert from "assert";
 import { asyncEndpointBacklogAlarms, asyncEndpointNoInvocationMetrics } from "../../policy/rules/asyncEndpoints";
 import { SynthResource } from "../../tools/synth/policy/synthResource";
-import { ALARM_TOPIC_ARN, CLASSIC_ENDPOINT_CONFIG, compliantStack, replaceResource, stackView, synthResource } from "./fixtures";
-import { runStackPolicy, UNKNOWN_VALUE, urnOf, withField, withUnknown } from "./harness";
+import {
+    ALARM_TOPIC_ARN,
+    changeField,
+    CLASSIC_ENDPOINT_CONFIG,
+    compliantStack,
+    replaceResource,
+    stackView,
+    synthResource,
+} from "./fixtures";
+import { runStackPolicy, UNKNOWN_VALUE, urnOf, withUnknown } from "./harness";
 
 const ASYNC_SET = [
     "async-config",
@@ -22,12 +30,6 @@ const none = { kind: "violations", violations: [] };
 
 const run = (policy: typeof asyncEndpointBacklogAlarms, resources: SynthResource[]) => runStackPolicy(policy, stackView(resources));
 const withoutResource = (resources: SynthResource[], name: string) => replaceResource(resources, name, () => undefined);
-const changeInputs = (resources: SynthResource[], name: string, path: string, value: unknown) =>
-    replaceResource(resources, name, (r) => ({
-        ...r,
-        inputs: withField(r.inputs, path, value),
-        outputs: withField(r.outputs, path, value),
-    }));
 
 describe("async-endpoint-backlog-alarms", () => {
     it("passes the compliant async set", () => {
@@ -49,7 +51,7 @@ describe("async-endpoint-backlog-alarms", () => {
     });
 
     it("an ApproximateAgeOfOldestRequest alarm on another endpoint's name does not count", () => {
-        const resources = changeInputs(asyncSet(), "async-oldest-request", "dimensions.EndpointName", "other-endpoint");
+        const resources = changeField(asyncSet(), "async-oldest-request", "dimensions.EndpointName", "other-endpoint");
         assert.deepStrictEqual(run(asyncEndpointBacklogAlarms, resources), {
             kind: "violations",
             violations: [
@@ -78,7 +80,7 @@ describe("async-endpoint-backlog-alarms", () => {
     });
 
     it("minCapacity 0 with a HasBacklogWithoutCapacity alarm that does not trigger the step policy", () => {
-        const resources = changeInputs(asyncSet(), "async-backlog-without-capacity", "alarmActions", [ALARM_TOPIC_ARN]);
+        const resources = changeField(asyncSet(), "async-backlog-without-capacity", "alarmActions", [ALARM_TOPIC_ARN]);
         assert.deepStrictEqual(run(asyncEndpointBacklogAlarms, resources), {
             kind: "violations",
             violations: [
@@ -94,7 +96,7 @@ describe("async-endpoint-backlog-alarms", () => {
 
     it("minCapacity 1 needs no scale-from-zero wiring", () => {
         const resources = withoutResource(
-            withoutResource(changeInputs(asyncSet(), "async-target", "minCapacity", 1), "async-scale-from-zero"),
+            withoutResource(changeField(asyncSet(), "async-target", "minCapacity", 1), "async-scale-from-zero"),
             "async-backlog-without-capacity",
         );
         assert.deepStrictEqual(run(asyncEndpointBacklogAlarms, resources), none);
@@ -132,11 +134,11 @@ describe("async-endpoint-backlog-alarms", () => {
     it("during preview (config name, async config and step-policy ARN unknown), the joins go through propertyDependencies and the rule runs", () => {
         const byName = (name: string) => compliantStack().find((r) => r.name === name)!;
         const preview = (resources: SynthResource[]) => {
-            let changed = changeInputs(resources, "async-config", "endpointConfigName", UNKNOWN_VALUE);
-            changed = changeInputs(changed, "async-config", "asyncInferenceConfig", UNKNOWN_VALUE);
-            changed = changeInputs(changed, "async-endpoint", "endpointConfigName", UNKNOWN_VALUE);
-            changed = changeInputs(changed, "async-scale-from-zero", "arn", UNKNOWN_VALUE);
-            changed = changeInputs(changed, "async-backlog-without-capacity", "alarmActions", [UNKNOWN_VALUE]);
+            let changed = changeField(resources, "async-config", "endpointConfigName", UNKNOWN_VALUE);
+            changed = changeField(changed, "async-config", "asyncInferenceConfig", UNKNOWN_VALUE);
+            changed = changeField(changed, "async-endpoint", "endpointConfigName", UNKNOWN_VALUE);
+            changed = changeField(changed, "async-scale-from-zero", "arn", UNKNOWN_VALUE);
+            changed = changeField(changed, "async-backlog-without-capacity", "alarmActions", [UNKNOWN_VALUE]);
             return replaceResource(changed, "async-endpoint", (r) => ({
                 ...r,
                 propertyDependencies: { endpointConfigName: [byName("async-config").urn] },
@@ -239,7 +241,7 @@ describe("async-endpoint-no-invocation-metrics", () => {
     });
 
     it("target tracking on the predefined SageMakerVariantInvocationsPerInstance", () => {
-        const resources = changeInputs(asyncSet(), "async-backlog-tracking", "targetTrackingScalingPolicyConfiguration", {
+        const resources = changeField(asyncSet(), "async-backlog-tracking", "targetTrackingScalingPolicyConfiguration", {
             targetValue: 100,
             predefinedMetricSpecification: { predefinedMetricType: "SageMakerVariantInvocationsPerInstance" },
         });
@@ -257,7 +259,7 @@ describe("async-endpoint-no-invocation-metrics", () => {
     });
 
     it("target tracking on a customized InvocationsPerInstance metric", () => {
-        const resources = changeInputs(
+        const resources = changeField(
             asyncSet(),
             "async-backlog-tracking",
             "targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.metricName",

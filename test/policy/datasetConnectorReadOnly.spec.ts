@@ -4,8 +4,17 @@ import { UnknownValueError } from "../../policy/policySdkInternals";
 import { datasetConnectorReadOnly } from "../../policy/rules/datasetConnectorReadOnly";
 import { SynthResource } from "../../tools/synth/policy/synthResource";
 import { makeStackValidationArgs } from "../../tools/synth/policy/validationArgs";
-import { compliantStack, CONNECTOR_PRINCIPAL, KMS_KEY_ARN, policyJson, replaceResource, stackView, synthResource } from "./fixtures";
-import { runStackPolicy, UNKNOWN_VALUE, urnOf, withField } from "./harness";
+import {
+    changeField,
+    compliantStack,
+    CONNECTOR_PRINCIPAL,
+    KMS_KEY_ARN,
+    policyJson,
+    replaceResource,
+    stackView,
+    synthResource,
+} from "./fixtures";
+import { runStackPolicy, UNKNOWN_VALUE, urnOf } from "./harness";
 
 const none = { kind: "violations", violations: [] };
 const ROLE = "aws:iam/role:Role";
@@ -28,14 +37,8 @@ const connectorSet = () =>
             "capture-forwarder-metrics",
         ].includes(r.name),
     );
-const change = (resources: SynthResource[], name: string, path: string, value: unknown) =>
-    replaceResource(resources, name, (r) => ({
-        ...r,
-        inputs: withField(r.inputs, path, value),
-        outputs: withField(r.outputs, path, value),
-    }));
 /** The connector's RolePolicy holding exactly `statements`. */
-const granting = (...statements: object[]) => change(connectorSet(), "arthur-connector-read", "policy", policyJson(statements));
+const granting = (...statements: object[]) => changeField(connectorSet(), "arthur-connector-read", "policy", policyJson(statements));
 const allow = (Action: unknown, Resource: unknown, extra: object = {}) => ({ Effect: "Allow", Action, Resource, ...extra });
 const run = (resources: SynthResource[]) => runStackPolicy(datasetConnectorReadOnly, stackView(resources));
 const messages = (resources: SynthResource[]) => {
@@ -49,8 +52,8 @@ describe("dataset-connector-read-only", () => {
     });
 
     it("passes trivially without connector roles: untagged roles are left to iam-no-wildcards", () => {
-        const untagged = change(connectorSet(), "arthur-connector-role", "tags", {});
-        assert.deepStrictEqual(run(change(untagged, "arthur-connector-read", "policy", policyJson([allow("s3:*", "*")]))), none);
+        const untagged = changeField(connectorSet(), "arthur-connector-role", "tags", {});
+        assert.deepStrictEqual(run(changeField(untagged, "arthur-connector-read", "policy", policyJson([allow("s3:*", "*")]))), none);
         assert.deepStrictEqual(run(compliantStack().filter((r) => r.type !== ROLE && r.type !== ROLE_POLICY)), none);
     });
 
@@ -218,7 +221,7 @@ describe("dataset-connector-read-only", () => {
 
     describe("every policy the role holds", () => {
         it("inline policies on the role are checked like its RolePolicy", () => {
-            const resources = change(connectorSet(), "arthur-connector-role", "inlinePolicies", [
+            const resources = changeField(connectorSet(), "arthur-connector-role", "inlinePolicies", [
                 { name: "read", policy: policyJson([allow("kms:Decrypt", KMS_KEY_ARN)]) },
                 { name: "write", policy: policyJson([allow("s3:PutObject", DATASET_OBJECTS)]) },
             ]);
@@ -233,7 +236,7 @@ describe("dataset-connector-read-only", () => {
         it("managedPolicyArns, a RolePolicyAttachment and a PolicyAttachment are each refused", () => {
             const readOnly = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
             const resources = [
-                ...change(connectorSet(), "arthur-connector-role", "managedPolicyArns", [readOnly]),
+                ...changeField(connectorSet(), "arthur-connector-role", "managedPolicyArns", [readOnly]),
                 synthResource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "connector-s3-read", {
                     role: "arthur-connector",
                     policyArn: readOnly,
@@ -266,7 +269,7 @@ describe("dataset-connector-read-only", () => {
 
         it("the trust policy needs sts:ExternalId with StringEquals and valid IDs", () => {
             const trust = (extra: object) =>
-                change(
+                changeField(
                     connectorSet(),
                     "arthur-connector-role",
                     "assumeRolePolicy",
@@ -299,7 +302,7 @@ describe("dataset-connector-read-only", () => {
         });
 
         it("a document that is not JSON", () => {
-            assert.deepStrictEqual(messages(change(connectorSet(), "arthur-connector-read", "policy", "{")), [
+            assert.deepStrictEqual(messages(changeField(connectorSet(), "arthur-connector-read", "policy", "{")), [
                 [policyUrn, `${IN_POLICY.slice(0, -1)} is not valid JSON. Remediation: give a valid IAM policy document.`],
             ]);
         });
@@ -341,8 +344,8 @@ describe("dataset-connector-read-only", () => {
     describe("during preview", () => {
         it("a role whose name is unknown is joined to its RolePolicy through propertyDependencies", () => {
             const resources = replaceResource(
-                change(
-                    change(granting(allow("s3:PutObject", DATASET_OBJECTS)), "arthur-connector-role", "name", UNKNOWN_VALUE),
+                changeField(
+                    changeField(granting(allow("s3:PutObject", DATASET_OBJECTS)), "arthur-connector-role", "name", UNKNOWN_VALUE),
                     "arthur-connector-read",
                     "role",
                     UNKNOWN_VALUE,
@@ -360,8 +363,8 @@ describe("dataset-connector-read-only", () => {
         });
 
         it("inlinePolicies and managedPolicyArns wholly unknown (the provider's computed outputs) are skipped", () => {
-            const resources = change(
-                change(connectorSet(), "arthur-connector-role", "inlinePolicies", UNKNOWN_VALUE),
+            const resources = changeField(
+                changeField(connectorSet(), "arthur-connector-role", "inlinePolicies", UNKNOWN_VALUE),
                 "arthur-connector-role",
                 "managedPolicyArns",
                 UNKNOWN_VALUE,
@@ -370,7 +373,7 @@ describe("dataset-connector-read-only", () => {
         });
 
         it("an unknown table location withholds only the outside-the-dataset findings: the others are reported, then the rule can't run", () => {
-            const resources = change(
+            const resources = changeField(
                 granting(allow(["s3:GetObject", "s3:PutObject"], "arn:aws:s3:::capture-bucket/*")),
                 "realtime-dataset-table",
                 "storageDescriptor.location",
@@ -399,7 +402,7 @@ describe("dataset-connector-read-only", () => {
         });
 
         it("an unknown policy document can't be judged", () => {
-            const outcome = run(change(connectorSet(), "arthur-connector-read", "policy", UNKNOWN_VALUE));
+            const outcome = run(changeField(connectorSet(), "arthur-connector-read", "policy", UNKNOWN_VALUE));
             assert.deepStrictEqual(outcome, {
                 kind: "unknown",
                 message: "string value at .policy can't be known during preview",

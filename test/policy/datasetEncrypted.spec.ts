@@ -2,10 +2,10 @@ import * as assert from "assert";
 import { parsePackConfig, PolicyConfigError } from "../../policy/config";
 import { datasetEncrypted } from "../../policy/rules/datasetEncrypted";
 import { SynthResource } from "../../tools/synth/policy/synthResource";
-import { compliantStack, replaceResource, stackView, synthResource } from "./fixtures";
+import { changeField, compliantStack, replaceResource, stackView, synthResource } from "./fixtures";
 import { UnknownValueError } from "../../policy/policySdkInternals";
 import { makeStackValidationArgs } from "../../tools/synth/policy/validationArgs";
-import { runStackPolicy, StackOutcome, UNKNOWN_VALUE, urnOf, withField, withoutField } from "./harness";
+import { runStackPolicy, StackOutcome, UNKNOWN_VALUE, urnOf, withoutField } from "./harness";
 
 const none = { kind: "violations", violations: [] };
 const TABLE = "aws:glue/catalogTable:CatalogTable";
@@ -29,12 +29,6 @@ const datasetSet = () =>
             "dataset-workgroup",
         ].includes(r.name),
     );
-const change = (resources: SynthResource[], name: string, path: string, value: unknown) =>
-    replaceResource(resources, name, (r) => ({
-        ...r,
-        inputs: withField(r.inputs, path, value),
-        outputs: withField(r.outputs, path, value),
-    }));
 const remove = (resources: SynthResource[], name: string, path: string) =>
     replaceResource(resources, name, (r) => ({ ...r, inputs: withoutField(r.inputs, path), outputs: withoutField(r.outputs, path) }));
 const run = (resources: SynthResource[], config?: unknown) => runStackPolicy(datasetEncrypted, stackView(resources), { config });
@@ -61,8 +55,11 @@ describe("dataset-encrypted", () => {
                     "and kmsMasterKeyId set to the dataset's customer-managed KMS key (the key its connector roles may decrypt with).",
             ],
         ]);
-        assert.deepStrictEqual(run(change(datasetSet(), "capture-bucket-encryption", `${algorithm}.sseAlgorithm`, "aws:kms:dsse")), none);
-        const sseS3 = change(noKey, "capture-bucket-encryption", `${algorithm}.sseAlgorithm`, "AES256");
+        assert.deepStrictEqual(
+            run(changeField(datasetSet(), "capture-bucket-encryption", `${algorithm}.sseAlgorithm`, "aws:kms:dsse")),
+            none,
+        );
+        const sseS3 = changeField(noKey, "capture-bucket-encryption", `${algorithm}.sseAlgorithm`, "AES256");
         assert.deepStrictEqual(messages(run(sseS3)), messages(run(noKey)));
     });
 
@@ -97,7 +94,7 @@ describe("dataset-encrypted", () => {
     });
 
     it("a table whose bucket is not declared in the stack is a violation, unless the bucket is listed in externalBuckets", () => {
-        const elsewhere = change(
+        const elsewhere = changeField(
             datasetSet(),
             "realtime-dataset-table",
             "storageDescriptor.location",
@@ -126,7 +123,7 @@ describe("dataset-encrypted", () => {
     });
 
     it("workgroup results: SSE_S3, none, or SSE_KMS without a key are violations; CSE_KMS with a key passes", () => {
-        const option = (value: unknown) => change(datasetSet(), "dataset-workgroup", `${RESULTS}.encryptionOption`, value);
+        const option = (value: unknown) => changeField(datasetSet(), "dataset-workgroup", `${RESULTS}.encryptionOption`, value);
         const workgroup = 'Athena workgroup "sagemaker-monitoring-test"';
         assert.deepStrictEqual(messages(run(option("SSE_S3"))), [
             [
@@ -148,7 +145,7 @@ describe("dataset-encrypted", () => {
 
     it("a workgroup that lets clients override its settings is a violation; omitted means enforced (the provider's default)", () => {
         const path = "configuration.enforceWorkgroupConfiguration";
-        assert.deepStrictEqual(messages(run(change(datasetSet(), "dataset-workgroup", path, false))), [
+        assert.deepStrictEqual(messages(run(changeField(datasetSet(), "dataset-workgroup", path, false))), [
             [
                 workgroupUrn,
                 'Athena workgroup "sagemaker-monitoring-test" sets configuration.enforceWorkgroupConfiguration to false, so a client\'s own settings can turn result encryption off. ' +
@@ -161,7 +158,7 @@ describe("dataset-encrypted", () => {
     describe("during preview", () => {
         it("a location built from the bucket (unknown, with propertyDependencies) still finds the bucket and checks it", () => {
             const resources = replaceResource(
-                change(
+                changeField(
                     datasetSet().filter((r) => r.name !== "capture-bucket-tls-only"),
                     "realtime-dataset-table",
                     "storageDescriptor.location",
@@ -178,8 +175,8 @@ describe("dataset-encrypted", () => {
         });
 
         it("an unknown location depending on no bucket cannot be judged: can't run, after the workgroup was checked", () => {
-            const resources = change(
-                change(datasetSet(), "realtime-dataset-table", "storageDescriptor.location", UNKNOWN_VALUE),
+            const resources = changeField(
+                changeField(datasetSet(), "realtime-dataset-table", "storageDescriptor.location", UNKNOWN_VALUE),
                 "dataset-workgroup",
                 "configuration.enforceWorkgroupConfiguration",
                 false,
@@ -217,8 +214,8 @@ describe("dataset-encrypted", () => {
         });
 
         it("an unknown kmsMasterKeyId or workgroup key ARN counts as set", () => {
-            const resources = change(
-                change(
+            const resources = changeField(
+                changeField(
                     datasetSet(),
                     "capture-bucket-encryption",
                     "rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId",

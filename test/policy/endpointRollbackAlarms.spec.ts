@@ -1,22 +1,16 @@
 import * as assert from "assert";
 import { endpointRollbackAlarmsExist } from "../../policy/rules/endpointRollbackAlarms";
 import { SynthResource } from "../../tools/synth/policy/synthResource";
-import { compliantStack, replaceResource, stackView, synthResource } from "./fixtures";
-import { runStackPolicy, UNKNOWN_VALUE, urnOf, withField } from "./harness";
+import { changeField, compliantStack, stackView, synthResource } from "./fixtures";
+import { runStackPolicy, UNKNOWN_VALUE, urnOf } from "./harness";
 
 const none = { kind: "violations", violations: [] };
 const ROLLBACK = "deploymentConfig.autoRollbackConfiguration.alarms";
-const change = (resources: SynthResource[], name: string, path: string, value: unknown) =>
-    replaceResource(resources, name, (r) => ({
-        ...r,
-        inputs: withField(r.inputs, path, value),
-        outputs: withField(r.outputs, path, value),
-    }));
 const named = (resources: SynthResource[], alarmNames: Record<string, string>) =>
-    Object.entries(alarmNames).reduce((stack, [resource, alarmName]) => change(stack, resource, "name", alarmName), resources);
+    Object.entries(alarmNames).reduce((stack, [resource, alarmName]) => changeField(stack, resource, "name", alarmName), resources);
 /** The real-time endpoint and its two alarms, named as the components name them, rolling back on `alarms`. */
 const rollbackSet = (alarms: unknown[]) =>
-    change(
+    changeField(
         named(
             compliantStack().filter((r) =>
                 ["realtime-config", "realtime-endpoint", "realtime-latency", "realtime-cpu", "async-backlog"].includes(r.name),
@@ -39,7 +33,7 @@ describe("endpoint-rollback-alarms-exist", () => {
     });
 
     it("an alarm named by alarmName counts too", () => {
-        const resources = change(rollbackSet([{ alarmName: "latency" }]), "realtime-latency", "alarmName", "latency");
+        const resources = changeField(rollbackSet([{ alarmName: "latency" }]), "realtime-latency", "alarmName", "latency");
         assert.deepStrictEqual(run(resources), none);
     });
 
@@ -143,8 +137,8 @@ describe("endpoint-rollback-alarms-exist", () => {
 
     it("during preview: unknown rollback alarm names, or an alarm whose name is unknown, report nothing", () => {
         const unknownRollback = rollbackSet([{ alarmName: UNKNOWN_VALUE }, { alarmName: "realtime-ModelLatency" }]);
-        const unknownList = change(rollbackSet([]), "realtime-endpoint", ROLLBACK, UNKNOWN_VALUE);
-        const unknownAlarmName = change(rollbackSet([{ alarmName: "not-yet-named" }]), "realtime-cpu", "name", UNKNOWN_VALUE);
+        const unknownList = changeField(rollbackSet([]), "realtime-endpoint", ROLLBACK, UNKNOWN_VALUE);
+        const unknownAlarmName = changeField(rollbackSet([{ alarmName: "not-yet-named" }]), "realtime-cpu", "name", UNKNOWN_VALUE);
         assert.deepStrictEqual([run(unknownRollback), run(unknownList), run(unknownAlarmName)], [none, none, none]);
     });
 });

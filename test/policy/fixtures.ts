@@ -3,7 +3,7 @@
  * every rule (including the prod rules when switched on). Tests change exactly one field.
  */
 import { SynthResource } from "../../tools/synth/policy/synthResource";
-import { HarnessResource, urnOf } from "./harness";
+import { HarnessResource, urnOf, withField } from "./harness";
 
 export const KMS_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 export const ALARM_TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:endpoint-alarms";
@@ -443,4 +443,13 @@ export function replaceResource(
         const changed = change(resource);
         return changed ? [changed] : [];
     });
+}
+
+/** `resources` with the field at `path` of resource `name` set to `value`, in its inputs and outputs alike. */
+export function changeField(resources: SynthResource[], name: string, path: string, value: unknown): SynthResource[] {
+    return replaceResource(resources, name, (r) => ({
+        ...r,
+        inputs: withField(r.inputs, path, value),
+        outputs: withField(r.outputs, path, value),
+    }));
 }

@@ -7,13 +7,13 @@ import { SynthResource } from "../../tools/synth/policy/synthResource";
 import { fixturePolicyConfig, fixtureStackFile } from "../support/fixtureStacks";
 import { synthInProcess } from "../support/synthCli";
 import {
+    changeField,
     CLASSIC_ENDPOINT_CONFIG,
     classicEndpointConfig,
     compliantStack,
     NATIVE_ENDPOINT_CONFIG,
     nativeEndpointConfig,
     PROD_RULES_ON,
-    replaceResource,
     stackView,
     synthResource,
 } from "./fixtures";
@@ -26,12 +26,6 @@ const ON = PROD_RULES_ON["min-scaling-capacity"];
 const STRICT = { enabled: true, minimumCapacity: 2 };
 const run = (resources: SynthResource[], config: unknown = ON) => runStackPolicy(minScalingCapacity, stackView(resources), { config });
 const runWithoutConfig = (resources: SynthResource[]) => runStackPolicy(minScalingCapacity, stackView(resources));
-const changeInputs = (resources: SynthResource[], name: string, path: string, value: unknown) =>
-    replaceResource(resources, name, (r) => ({
-        ...r,
-        inputs: withField(r.inputs, path, value),
-        outputs: withField(r.outputs, path, value),
-    }));
 const realtimeTarget = (minCapacity: number) =>
     synthResource(TARGET, "realtime-target", {
         resourceId: "endpoint/realtime-endpoint/variant/AllTraffic",
@@ -102,7 +96,7 @@ describe("the two rules split the work", () => {
     it("min-scaling-capacity leaves initialInstanceCount to min-instance-count (no policy reports the same problem twice)", () => {
         const outcome = runStackPolicy(
             minScalingCapacity,
-            stackView(changeInputs(compliantStack(), "realtime-config", "productionVariants[0].initialInstanceCount", 1)),
+            stackView(changeField(compliantStack(), "realtime-config", "productionVariants[0].initialInstanceCount", 1)),
             { config: ON },
         );
         assert.deepStrictEqual(outcome, none);
@@ -150,7 +144,7 @@ describe("min-scaling-capacity (autoscaling minCapacity, a stack rule)", () => {
     });
 
     it("the allowance covers scaling to zero only: an async minCapacity of 1 is still below the minimum", () => {
-        const outcome = run(changeInputs(compliantStack(), "async-target", "minCapacity", 1));
+        const outcome = run(changeField(compliantStack(), "async-target", "minCapacity", 1));
         assert.deepStrictEqual(
             outcome.kind === "violations" ? outcome.violations.map((v) => v.message.split(" Remediation:")[0]) : outcome,
             [

@@ -11,17 +11,10 @@ import { MANDATORY_CAPTURE_RULES } from "../../policy/mandatoryCapture";
 import { UNKNOWN_VALUE } from "../../policy/policySdkInternals";
 import { defineRuleConfig, integerInRange, readRuleConfig } from "../../policy/ruleConfig";
 import { PackResourcePolicy, PackStackPolicy, RuleDefinition } from "../../policy/rules/ruleKit";
-import { SynthResource } from "../../tools/synth/policy/synthResource";
-import { compliantStack, PROD_RULES_ON, replaceResource, synthResource } from "./fixtures";
+
+import { changeField, compliantStack, PROD_RULES_ON, replaceResource, synthResource } from "./fixtures";
 import { declared, TEST_PROJECT, TEST_STACK } from "../support/pulumiMocks";
 import { withField, withoutField } from "./harness";
-
-const changeInputs = (resources: SynthResource[], name: string, path: string, value: unknown) =>
-    replaceResource(resources, name, (r) => ({
-        ...r,
-        inputs: withField(r.inputs, path, value),
-        outputs: withField(r.outputs, path, value),
-    }));
 
 const SAMPLING_50_MESSAGE =
     'Endpoint config "realtime-config": dataCaptureConfig.initialSamplingPercentage is 50, below the required minimum of 100. Remediation: set dataCaptureConfig.initialSamplingPercentage to 100.';
@@ -34,7 +27,7 @@ describe("evaluatePolicyPack", () => {
 
     it("sampling 50 is a mandatory data-capture-sampling-100 violation naming the endpoint config", () => {
         const violations = evaluatePolicyPack(
-            changeInputs(compliantStack(), "realtime-config", "dataCaptureConfig.initialSamplingPercentage", 50),
+            changeField(compliantStack(), "realtime-config", "dataCaptureConfig.initialSamplingPercentage", 50),
             undefined,
         );
         assert.deepStrictEqual(violations, [
@@ -50,7 +43,7 @@ describe("evaluatePolicyPack", () => {
     });
 
     it("Input-only capture is data-capture-input-and-output; no content types is data-capture-content-types", () => {
-        const inputOnly = changeInputs(compliantStack(), "realtime-config", "dataCaptureConfig.captureOptions", [{ captureMode: "Input" }]);
+        const inputOnly = changeField(compliantStack(), "realtime-config", "dataCaptureConfig.captureOptions", [{ captureMode: "Input" }]);
         const noTypes = replaceResource(compliantStack(), "async-config", (r) => ({
             ...r,
             inputs: withoutField(r.inputs, "dataCaptureConfig.captureContentTypeHeader"),
@@ -69,7 +62,7 @@ describe("evaluatePolicyPack", () => {
 
     it("enforcement levels: advisory is reported but not blocking, remediate counts as mandatory, disabled and all=disabled skip", () => {
         // A rule outside the mandatory capture rules: the pack config may set its level.
-        const stack = changeInputs(compliantStack(), "realtime-config", "metricsConfig.enableEnhancedMetrics", false);
+        const stack = changeField(compliantStack(), "realtime-config", "metricsConfig.enableEnhancedMetrics", false);
         const levels = (config: unknown) => evaluatePolicyPack(stack, config).map((v) => v.enforcementLevel);
         const mandatoryCapture = Object.fromEntries(MANDATORY_CAPTURE_RULES.map((name) => [name, "mandatory"]));
         assert.deepStrictEqual(levels({ "enhanced-metrics-enabled": "advisory" }), ["advisory"]);
@@ -81,7 +74,7 @@ describe("evaluatePolicyPack", () => {
     });
 
     it("prod rules report only when switched on", () => {
-        const stack = changeInputs(compliantStack(), "realtime-config", "productionVariants[0].initialInstanceCount", 1);
+        const stack = changeField(compliantStack(), "realtime-config", "productionVariants[0].initialInstanceCount", 1);
         assert.deepStrictEqual(evaluatePolicyPack(stack, undefined), []);
         assert.deepStrictEqual(
             evaluatePolicyPack(stack, {
@@ -103,9 +96,9 @@ describe("evaluatePolicyPack", () => {
     });
 
     it("sorts by type, name, policy and message", () => {
-        let stack = changeInputs(compliantStack(), "realtime-config", "dataCaptureConfig.initialSamplingPercentage", 50);
-        stack = changeInputs(stack, "realtime-config", "dataCaptureConfig.kmsKeyId", "");
-        stack = changeInputs(stack, "async-backlog", "alarmActions", []);
+        let stack = changeField(compliantStack(), "realtime-config", "dataCaptureConfig.initialSamplingPercentage", 50);
+        stack = changeField(stack, "realtime-config", "dataCaptureConfig.kmsKeyId", "");
+        stack = changeField(stack, "async-backlog", "alarmActions", []);
         assert.deepStrictEqual(
             evaluatePolicyPack(stack, undefined).map(({ type, name, policy }) => [type, name, policy]),
             [

@@ -3,18 +3,12 @@ import { captureBucketEncryptedPrivateTls } from "../../policy/rules/captureBuck
 import { forwarderHasDlq } from "../../policy/rules/forwarderDlq";
 import { s3NotificationsNoOverlap } from "../../policy/rules/s3NotificationsNoOverlap";
 import { SynthResource } from "../../tools/synth/policy/synthResource";
-import { compliantStack, FORWARDER_ARN, FORWARDER_FAILURES_ARN, replaceResource, stackView, synthResource } from "./fixtures";
+import { changeField, compliantStack, FORWARDER_ARN, FORWARDER_FAILURES_ARN, replaceResource, stackView, synthResource } from "./fixtures";
 import { makeStackValidationArgs } from "../../tools/synth/policy/validationArgs";
-import { runStackPolicy, UNKNOWN_VALUE, urnOf, withField } from "./harness";
+import { runStackPolicy, UNKNOWN_VALUE, urnOf } from "./harness";
 
 const none = { kind: "violations", violations: [] };
 const pick = (names: string[]): SynthResource[] => compliantStack().filter((r) => names.includes(r.name));
-const changeInputs = (resources: SynthResource[], name: string, path: string, value: unknown) =>
-    replaceResource(resources, name, (r) => ({
-        ...r,
-        inputs: withField(r.inputs, path, value),
-        outputs: withField(r.outputs, path, value),
-    }));
 const withoutResource = (resources: SynthResource[], name: string) => replaceResource(resources, name, () => undefined);
 
 describe("capture-bucket-encrypted-private-tls", () => {
@@ -37,7 +31,7 @@ describe("capture-bucket-encrypted-private-tls", () => {
     });
 
     it("SSE-S3 (AES256) instead of aws:kms", () => {
-        const resources = changeInputs(
+        const resources = changeField(
             bucketSet(),
             "capture-bucket-encryption",
             "rules[0].applyServerSideEncryptionByDefault.sseAlgorithm",
@@ -57,7 +51,7 @@ describe("capture-bucket-encrypted-private-tls", () => {
     });
 
     it("a public access block with one flag false", () => {
-        const resources = changeInputs(bucketSet(), "capture-bucket-public-access", "restrictPublicBuckets", false);
+        const resources = changeField(bucketSet(), "capture-bucket-public-access", "restrictPublicBuckets", false);
         assert.deepStrictEqual(run(resources), {
             kind: "violations",
             violations: [
@@ -86,7 +80,7 @@ describe("capture-bucket-encrypted-private-tls", () => {
     });
 
     it("matches sub-resources by bucket id, and accepts an object policy with a boolean condition", () => {
-        const resources = changeInputs(bucketSet(), "capture-bucket-tls-only", "policy", {
+        const resources = changeField(bucketSet(), "capture-bucket-tls-only", "policy", {
             Statement: {
                 Effect: "Deny",
                 Principal: "*",
@@ -103,7 +97,7 @@ describe("capture-bucket-encrypted-private-tls", () => {
     });
 
     it("an https:// destination is matched to its bucket too", () => {
-        const resources = changeInputs(
+        const resources = changeField(
             pick(["realtime-config", "capture-bucket"]),
             "realtime-config",
             "dataCaptureConfig.destinationS3Uri",
@@ -138,7 +132,7 @@ describe("forwarder-has-dlq", () => {
     });
 
     it("an empty DEAD_LETTER_QUEUE_URL", () => {
-        assert.deepStrictEqual(run(changeInputs(forwarderSet(), "capture-forwarder", "environment.variables.DEAD_LETTER_QUEUE_URL", "")), {
+        assert.deepStrictEqual(run(changeField(forwarderSet(), "capture-forwarder", "environment.variables.DEAD_LETTER_QUEUE_URL", "")), {
             kind: "violations",
             violations: [
                 {
@@ -152,28 +146,28 @@ describe("forwarder-has-dlq", () => {
     });
 
     it("an event invoke config without onFailure", () => {
-        assert.deepStrictEqual(run(changeInputs(forwarderSet(), "capture-forwarder-invoke", "destinationConfig", {})), {
+        assert.deepStrictEqual(run(changeField(forwarderSet(), "capture-forwarder-invoke", "destinationConfig", {})), {
             kind: "violations",
             violations: [{ urn: forwarderUrn, message: `Capture forwarder "capture-forwarder" ${NO_ON_FAILURE}` }],
         });
     });
 
     it("an invoke config naming the function by ARN counts; one for another function does not", () => {
-        assert.deepStrictEqual(run(changeInputs(forwarderSet(), "capture-forwarder-invoke", "functionName", FORWARDER_ARN)), none);
-        assert.deepStrictEqual(messages(changeInputs(forwarderSet(), "capture-forwarder-invoke", "functionName", "other-function")), [
+        assert.deepStrictEqual(run(changeField(forwarderSet(), "capture-forwarder-invoke", "functionName", FORWARDER_ARN)), none);
+        assert.deepStrictEqual(messages(changeField(forwarderSet(), "capture-forwarder-invoke", "functionName", "other-function")), [
             [forwarderUrn, `Capture forwarder "capture-forwarder" ${NO_ON_FAILURE}`],
         ]);
     });
 
     it("the function's own deadLetterConfig.targetArn counts as an on-failure destination, and is checked for a KMS key", () => {
-        const withDlqTarget = changeInputs(
+        const withDlqTarget = changeField(
             withoutResource(forwarderSet(), "capture-forwarder-invoke"),
             "capture-forwarder",
             "deadLetterConfig",
             { targetArn: FORWARDER_FAILURES_ARN },
         );
         assert.deepStrictEqual(run(withDlqTarget), none);
-        assert.deepStrictEqual(messages(changeInputs(withDlqTarget, "capture-forwarder-failures", "kmsMasterKeyId", "")), [
+        assert.deepStrictEqual(messages(changeField(withDlqTarget, "capture-forwarder-failures", "kmsMasterKeyId", "")), [
             [
                 urnOf("aws:sqs/queue:Queue", "capture-forwarder-failures"),
                 'SQS queue capture-forwarder-failures, the dead-letter target of capture forwarder "capture-forwarder", has no kmsMasterKeyId, so the captured payloads it holds are not encrypted with a KMS key. ' +
@@ -183,8 +177,8 @@ describe("forwarder-has-dlq", () => {
     });
 
     it("a dead-letter queue without a KMS key (SSE-SQS does not count), found by its URL", () => {
-        const resources = changeInputs(
-            changeInputs(forwarderSet(), "capture-forwarder-dlq", "kmsMasterKeyId", ""),
+        const resources = changeField(
+            changeField(forwarderSet(), "capture-forwarder-dlq", "kmsMasterKeyId", ""),
             "capture-forwarder-dlq",
             "sqsManagedSseEnabled",
             true,
@@ -199,7 +193,7 @@ describe("forwarder-has-dlq", () => {
     });
 
     it("an on-failure queue without a KMS key, found by its ARN", () => {
-        assert.deepStrictEqual(messages(changeInputs(forwarderSet(), "capture-forwarder-failures", "kmsMasterKeyId", "")), [
+        assert.deepStrictEqual(messages(changeField(forwarderSet(), "capture-forwarder-failures", "kmsMasterKeyId", "")), [
             [
                 urnOf("aws:sqs/queue:Queue", "capture-forwarder-failures"),
                 'SQS queue capture-forwarder-failures, the on-failure destination of capture forwarder "capture-forwarder", has no kmsMasterKeyId, so the captured payloads it holds are not encrypted with a KMS key. ' +
@@ -211,10 +205,10 @@ describe("forwarder-has-dlq", () => {
     it("during preview (URLs, ARNs and the variables unknown), the queues are found through propertyDependencies", () => {
         const dlq = compliantStack().find((r) => r.name === "capture-forwarder-dlq")!;
         const failures = compliantStack().find((r) => r.name === "capture-forwarder-failures")!;
-        let resources = changeInputs(forwarderSet(), "capture-forwarder", "environment.variables", UNKNOWN_VALUE);
-        resources = changeInputs(resources, "capture-forwarder-invoke", "destinationConfig.onFailure.destination", UNKNOWN_VALUE);
-        resources = changeInputs(resources, "capture-forwarder-dlq", "kmsMasterKeyId", "");
-        resources = changeInputs(resources, "capture-forwarder-failures", "kmsMasterKeyId", "");
+        let resources = changeField(forwarderSet(), "capture-forwarder", "environment.variables", UNKNOWN_VALUE);
+        resources = changeField(resources, "capture-forwarder-invoke", "destinationConfig.onFailure.destination", UNKNOWN_VALUE);
+        resources = changeField(resources, "capture-forwarder-dlq", "kmsMasterKeyId", "");
+        resources = changeField(resources, "capture-forwarder-failures", "kmsMasterKeyId", "");
         resources = replaceResource(resources, "capture-forwarder", (r) => ({ ...r, propertyDependencies: { environment: [dlq.urn] } }));
         resources = replaceResource(resources, "capture-forwarder-invoke", (r) => ({
             ...r,
@@ -244,7 +238,7 @@ describe("forwarder-has-dlq", () => {
     });
 
     it("a Lambda without the forwarder tag that the Data Capture bucket's notification invokes is a forwarder too", () => {
-        const untagged = changeInputs(withoutResource(triggeredSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", {
+        const untagged = changeField(withoutResource(triggeredSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", {
             team: "ml",
         });
         assert.deepStrictEqual(messages(untagged), [
@@ -254,19 +248,19 @@ describe("forwarder-has-dlq", () => {
             ],
         ]);
         // It needs no DEAD_LETTER_QUEUE_URL: that is this project's forwarder contract.
-        assert.deepStrictEqual(run(changeInputs(triggeredSet(), "capture-forwarder", "tags", { team: "ml" })), none);
+        assert.deepStrictEqual(run(changeField(triggeredSet(), "capture-forwarder", "tags", { team: "ml" })), none);
     });
 
     it("other Lambdas (no tag, no Data Capture trigger) are not checked", () => {
-        const untagged = changeInputs(withoutResource(forwarderSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", {
+        const untagged = changeField(withoutResource(forwarderSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", {
             team: "ml",
         });
         assert.deepStrictEqual(run(untagged), none);
-        const otherBucket = changeInputs(withoutResource(triggeredSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", {
+        const otherBucket = changeField(withoutResource(triggeredSet(), "capture-forwarder-invoke"), "capture-forwarder", "tags", {
             team: "ml",
         });
         assert.deepStrictEqual(
-            run(changeInputs(otherBucket, "realtime-config", "dataCaptureConfig.destinationS3Uri", "s3://elsewhere/capture")),
+            run(changeField(otherBucket, "realtime-config", "dataCaptureConfig.destinationS3Uri", "s3://elsewhere/capture")),
             none,
         );
     });
