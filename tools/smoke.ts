@@ -16,6 +16,7 @@ import { checkEndpoint, SmokeClients } from "./smoke/checkEndpoint";
 import { parseSmokeArgs, SMOKE_COMMAND } from "./smoke/command";
 import { smokeTable } from "./smoke/report";
 import { SmokeInputError, smokeTargets } from "./smoke/targets";
+import type { Console } from "./synth/command";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
 
@@ -29,15 +30,27 @@ function defaultClients(env: NodeJS.ProcessEnv): SmokeClients {
     };
 }
 
-async function main(): Promise<number> {
-    const argv = process.argv.slice(2);
+/**
+ * The whole command: `argv` without node and the script, `env` for the tool's own reads (the AWS SDK
+ * reads `process.env` itself). Resolves to the exit status; never rejects.
+ */
+export async function smokeCommand(argv: string[], io: Console, env: NodeJS.ProcessEnv): Promise<number> {
+    try {
+        return await smoke(argv, io, env);
+    } catch (error) {
+        io.err(`smoke: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 1;
+    }
+}
+
+async function smoke(argv: string[], io: Console, env: NodeJS.ProcessEnv): Promise<number> {
     if (wantsHelp(argv)) {
-        process.stdout.write(helpText(SMOKE_COMMAND));
+        io.out(helpText(SMOKE_COMMAND));
         return 0;
     }
     const { args, problems } = parseSmokeArgs(argv);
     if (!args) {
-        process.stderr.write(usageErrorText(SMOKE_COMMAND, problems));
+        io.err(usageErrorText(SMOKE_COMMAND, problems));
         return 2;
     }
     let targets;
@@ -45,21 +58,16 @@ async function main(): Promise<number> {
         targets = smokeTargets(PROJECT_DIR, args);
     } catch (e) {
         if (!(e instanceof SmokeInputError)) throw e;
-        process.stderr.write(`smoke: ${e.message}\n`);
+        io.err(`smoke: ${e.message}\n`);
         return 2;
     }
-    const clients = defaultClients(process.env);
+    const clients = defaultClients(env);
     const reports = await Promise.all(targets.map((target) => checkEndpoint(target, args, clients)));
-    process.stdout.write(smokeTable(reports));
+    io.out(smokeTable(reports));
     return reports.some((r) => r.problems.length > 0) ? 1 : 0;
 }
 
 if (require.main === module) {
-    main().then(
-        (code) => (process.exitCode = code),
-        (error: unknown) => {
-            process.stderr.write(`smoke: ${error instanceof Error ? error.message : String(error)}\n`);
-            process.exitCode = 1;
-        },
-    );
+    const io = { out: (text: string) => void process.stdout.write(text), err: (text: string) => void process.stderr.write(text) };
+    void smokeCommand(process.argv.slice(2), io, process.env).then((code) => (process.exitCode = code));
 }

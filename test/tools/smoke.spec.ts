@@ -1,7 +1,9 @@
 /**
- * `npm run smoke` end to end, as a child process, against a loopback SageMaker Runtime stand-in and
+ * `npm run smoke` end to end against a loopback SageMaker Runtime stand-in and
  * a real S3-compatible server (s3rver) found through AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME,
- * AWS_ENDPOINT_URL_S3 and AWS_ENDPOINT_URL_SQS: nothing leaves the machine.
+ * AWS_ENDPOINT_URL_S3 and AWS_ENDPOINT_URL_SQS: nothing leaves the machine. Most cases run the
+ * command in this process (each child process costs ~3 s of CPU loading @pulumi/*); the one without
+ * stack outputs runs the tool as `npm run smoke` starts it, for its PATH and exit statuses.
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -9,6 +11,8 @@ import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { smokeCommand } from "../../tools/smoke";
+import { CliRun, cliInProcess } from "../support/cliInProcess";
 import { StandIn, StandInBehaviour, startSageMakerStandIn } from "../support/sageMakerStandIn";
 import { tsNodeEnv } from "../support/tsNodeEnv";
 const S3rver = require("s3rver");
@@ -22,14 +26,8 @@ const FIXTURE_CAPTURE = path.join(
 );
 const CREDENTIALS = { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" };
 
-interface Run {
-    status: number | null;
-    stdout: string;
-    stderr: string;
-}
-
 /** The tool as `npm run smoke` starts it, without blocking this process (the stand-ins live here). */
-function runSmoke(args: string[], env: Record<string, string>): Promise<Run> {
+function spawnSmoke(args: string[], env: Record<string, string>): Promise<CliRun> {
     return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, ["--no-warnings", "-r", "ts-node/register/transpile-only", "tools/smoke.ts", ...args], {
             cwd: ROOT,
@@ -42,6 +40,11 @@ function runSmoke(args: string[], env: Record<string, string>): Promise<Run> {
         child.on("error", reject);
         child.on("close", (status) => resolve({ status, stdout, stderr }));
     });
+}
+
+/** The same command in this process, given the same environment as the child (PATH aside: only the spawned case needs it). */
+function runSmoke(args: string[], env: Record<string, string>): Promise<CliRun> {
+    return cliInProcess(smokeCommand, args, { ...CREDENTIALS, ...env });
 }
 
 /** The table's rows as cells, latency figures replaced by "<n> ms". */
@@ -267,12 +270,12 @@ describe("npm run smoke against loopback stand-ins", function () {
 
     it("without outputs (no Pulumi CLI on PATH, no --outputs), invokes the endpoints named and skips what needs outputs", async () => {
         const noPulumi = { ...env, PATH: path.dirname(process.execPath) };
-        const named = await runSmoke(["--stack", "dev", "--config", STACK_FILE, "--endpoints", "churn-dev"], noPulumi);
+        const named = await spawnSmoke(["--stack", "dev", "--config", STACK_FILE, "--endpoints", "churn-dev"], noPulumi);
         assert.deepEqual(tableRows(named.stdout).slice(2), [
             ["churn-dev", "realtime", "200", "<n> ms", "yes", "skipped (no stack outputs)", "no forwarder", "PASS"],
         ]);
         assert.equal(named.status, 0);
-        const unnamed = await runSmoke(["--stack", "dev", "--config", STACK_FILE], noPulumi);
+        const unnamed = await spawnSmoke(["--stack", "dev", "--config", STACK_FILE], noPulumi);
         assert.equal(
             unnamed.stderr,
             "smoke: no stack outputs: the Pulumi CLI is not installed and --outputs is not given; pass --outputs <file.json>, or name the endpoints with --endpoints\n",
