@@ -23,6 +23,7 @@
  */
 import { promises as fs, createReadStream } from "node:fs";
 import path from "node:path";
+import type { Writable } from "node:stream";
 import type { GetObjectCommand, GetObjectCommandOutput, ListObjectsV2Command, ListObjectsV2CommandOutput } from "@aws-sdk/client-s3";
 import { parseS3Uri, s3Uri } from "../domain/validationRules";
 import { CommandSpec, FlagSpec, helpText, parseFlags, usageErrorText, wantsHelp } from "./cli/flags";
@@ -299,14 +300,19 @@ export interface ReplayS3 {
     send(command: GetObjectCommand): Promise<GetObjectCommandOutput>;
 }
 
-async function* s3Objects(uri: string, rangeBytes: number, client: ReplayS3 | undefined): AsyncGenerator<ReplayObject> {
+async function* s3Objects(
+    uri: string,
+    rangeBytes: number,
+    client: ReplayS3 | undefined,
+    env: Record<string, string | undefined>,
+): AsyncGenerator<ReplayObject> {
     const { ListObjectsV2Command } = await import("@aws-sdk/client-s3");
     const { readS3Object } = await import("../lambdas/capture-forwarder/s3Source");
     const { bucket, key: prefix } = parseS3Uri(uri);
     const { createAwsClients } = await import("../lambdas/capture-forwarder/awsClients");
     // The Lambda's clients, with their connection, request and idle-socket timeouts.
     // AWS_ENDPOINT_URL_S3 (honoured by the SDK) names an S3-compatible server, which wants path-style URLs.
-    const s3PathStyle = Boolean(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL);
+    const s3PathStyle = Boolean(env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL);
     const s3: ReplayS3 = client ?? createAwsClients({ s3PathStyle }).s3;
     let token: string | undefined;
     do {
@@ -330,8 +336,9 @@ async function* s3Objects(uri: string, rangeBytes: number, client: ReplayS3 | un
 
 /** Dead letters as JSON lines on stderr, when no queue is configured. */
 class StderrDeadLetters implements DeadLetterQueue {
+    constructor(private readonly stderr: Writable) {}
     async send(message: DeadLetterMessage): Promise<void> {
-        process.stderr.write(`${JSON.stringify({ deadLetter: message })}\n`);
+        this.stderr.write(`${JSON.stringify({ deadLetter: message })}\n`);
     }
 }
 
@@ -358,6 +365,10 @@ export interface ReplayEdges {
     deadLetters?: DeadLetterQueue;
     /** Where `--out s3://...` writes. @default an S3Client like the source's */
     datasetS3?: S3Writer;
+    /** Where `--sink stdout` writes. @default process.stdout */
+    stdout?: Writable;
+    /** Where messages, dead letters without a queue and (from `replayCommand`) the log go. @default process.stderr */
+    stderr?: Writable;
 }
 
 interface ReplaySetup {
@@ -370,13 +381,18 @@ interface ReplaySetup {
 }
 
 /** --out as a dataset destination: a local folder, or an S3 bucket and prefix. */
-async function datasetTarget(args: ReplayArgs, schemas: Record<string, FeatureSchema>, edges: ReplayEdges): Promise<DatasetTarget> {
+async function datasetTarget(
+    args: ReplayArgs,
+    schemas: Record<string, FeatureSchema>,
+    edges: ReplayEdges,
+    env: Record<string, string | undefined>,
+): Promise<DatasetTarget> {
     const out = args.out as string;
     if (!out.startsWith("s3://")) return { store: new FolderDatasetStore(out), prefix: "", schemas };
     const { bucket, key } = parseS3Uri(out);
     const { S3DatasetStore } = await import("../lambdas/capture-forwarder/dataset/s3Upload");
     const { createAwsClients } = await import("../lambdas/capture-forwarder/awsClients");
-    const s3PathStyle = Boolean(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL);
+    const s3PathStyle = Boolean(env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL);
     return {
         store: new S3DatasetStore(edges.datasetS3 ?? createAwsClients({ s3PathStyle }).s3, bucket),
         prefix: key.replace(/\/+$/, ""),
@@ -407,7 +423,7 @@ async function setUp(
             sink: new DryRunSink(args.sink),
             dataset: null,
             store: new InMemoryIdempotencyStore(),
-            deadLetters: new StderrDeadLetters(),
+            deadLetters: new StderrDeadLetters(edges.stderr ?? process.stderr),
             tuning,
         };
         return { setup: problems.length > 0 ? null : setup, problems };
@@ -424,13 +440,13 @@ async function setUp(
 
     let sink: Sink | null = null;
     if (args.sink === "stdout") {
-        sink = new StreamSink(process.stdout);
+        sink = new StreamSink(edges.stdout ?? process.stdout);
     } else if (sinkSettings !== null) {
         const { createAwsClients } = await import("../lambdas/capture-forwarder/awsClients");
         const { buildSink } = await import("../lambdas/capture-forwarder/dependencies");
         sink = buildSink(sinkSettings, tuning.secretCacheTtlSeconds, createAwsClients().secrets, redactor);
     }
-    let deadLetters: DeadLetterQueue = edges.deadLetters ?? new StderrDeadLetters();
+    let deadLetters: DeadLetterQueue = edges.deadLetters ?? new StderrDeadLetters(edges.stderr ?? process.stderr);
     if (queueUrl && !edges.deadLetters) {
         const { createAwsClients } = await import("../lambdas/capture-forwarder/awsClients");
         const { SqsDeadLetterQueue } = await import("../lambdas/capture-forwarder/deadLetter");
@@ -442,7 +458,7 @@ async function setUp(
         const { DynamoDbIdempotencyStore } = await import("../lambdas/capture-forwarder/idempotency");
         store = new DynamoDbIdempotencyStore(createAwsClients().dynamo, table, tuning.idempotencyTtlDays * 86_400, systemClock);
     }
-    const dataset = args.sink === "dataset" ? await datasetTarget(args, schemas, edges) : null;
+    const dataset = args.sink === "dataset" ? await datasetTarget(args, schemas, edges, env) : null;
     return { setup: { sink, dataset, store, deadLetters, tuning }, problems };
 }
 
@@ -558,54 +574,65 @@ export async function replay(
     redactor: Redactor,
     edges: ReplayEdges = {},
 ): Promise<number> {
+    const stderr = edges.stderr ?? process.stderr;
     const badSource = await sourceProblem(args.source);
     const schemas = await replayFeatureSchemas({ stack: args.stack ?? null, features: args.features ?? null }, REPOSITORY_ROOT);
     if (schemas.schemas === null) {
-        for (const problem of schemas.problems) process.stderr.write(`replay: ${problem}\n`);
+        for (const problem of schemas.problems) stderr.write(`replay: ${problem}\n`);
         return 2;
     }
     const { setup, problems } = await setUp(args, env, redactor, edges, schemas.schemas);
     if (badSource !== null || !setup) {
-        if (badSource !== null) process.stderr.write(`replay: ${badSource}\n`);
+        if (badSource !== null) stderr.write(`replay: ${badSource}\n`);
         if (!setup) {
             const lines = problems.map((p) => `  ${p.variable}: ${p.reason}`).join("\n");
-            process.stderr.write(`replay: invalid environment for --sink ${args.sink}:\n${lines}\n`);
+            stderr.write(`replay: invalid environment for --sink ${args.sink}:\n${lines}\n`);
         }
         return 2;
     }
     const source = args.source.startsWith("s3://")
-        ? s3Objects(args.source, setup.tuning.s3RangeBytes, edges.s3)
+        ? s3Objects(args.source, setup.tuning.s3RangeBytes, edges.s3, env)
         : localObjects(args.source);
     const seen: SeenFiles = { total: 0, names: [], withoutIdentity: 0 };
     const summary = await forwardAll(source, args, pipelineDependencies(args, setup, logger, redactor), seen);
     logger.info(args.dryRun ? "replay summary (dry run: nothing sent)" : "replay summary", summary);
     if (summary.objects === 0) {
-        process.stderr.write(nothingFoundText(args.source, seen));
+        stderr.write(nothingFoundText(args.source, seen));
         return 2;
     }
     return summary.deadLettersLost > 0 ? 1 : 0;
 }
 
-async function main(): Promise<void> {
-    const argv = process.argv.slice(2);
-    if (wantsHelp(argv)) {
-        process.stdout.write(helpText(REPLAY_COMMAND));
-        return;
+/** The process's streams, for the CLI; an in-process run passes streams of its own. */
+export interface ReplayStreams {
+    stdout: Writable;
+    stderr: Writable;
+}
+
+/**
+ * The whole command: `argv` without node and the script, `env` for the tool's own reads (the AWS SDK
+ * reads `process.env` itself). Resolves to the exit status; never rejects.
+ */
+export async function replayCommand(argv: string[], streams: ReplayStreams, env: Record<string, string | undefined>): Promise<number> {
+    try {
+        if (wantsHelp(argv)) {
+            streams.stdout.write(helpText(REPLAY_COMMAND));
+            return 0;
+        }
+        const { args, problems } = parseReplayArgs(argv);
+        if (!args) {
+            streams.stderr.write(usageErrorText(REPLAY_COMMAND, problems));
+            return 2;
+        }
+        const redactor = new Redactor();
+        const logger = createJsonLogger((line) => streams.stderr.write(`${line}\n`), redactor);
+        return await replay(args, env, logger, redactor, streams);
+    } catch (error) {
+        streams.stderr.write(`replay: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 1;
     }
-    const { args, problems } = parseReplayArgs(argv);
-    if (!args) {
-        process.stderr.write(usageErrorText(REPLAY_COMMAND, problems));
-        process.exitCode = 2;
-        return;
-    }
-    const redactor = new Redactor();
-    const logger = createJsonLogger((line) => process.stderr.write(`${line}\n`), redactor);
-    process.exitCode = await replay(args, process.env, logger, redactor);
 }
 
 if (require.main === module) {
-    main().catch((error: unknown) => {
-        process.stderr.write(`replay: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exitCode = 1;
-    });
+    void replayCommand(process.argv.slice(2), process, process.env).then((code) => (process.exitCode = code));
 }

@@ -8,7 +8,7 @@ import type { S3Event } from "aws-lambda";
 import { createHandler } from "../../lambdas/capture-forwarder/handler";
 import { InMemoryIdempotencyStore } from "../../lambdas/capture-forwarder/idempotency";
 import { HttpSink } from "../../lambdas/capture-forwarder/sinks/http";
-import { parseReplayArgs, replay } from "../../tools/replay";
+import { parseReplayArgs, replay, replayCommand } from "../../tools/replay";
 import {
     captureLine,
     CollectingDeadLetterQueue,
@@ -17,6 +17,7 @@ import {
     LoopbackSink,
     startLoopbackSink,
 } from "../lambdas/capture-forwarder/support";
+import { CliRun, streamCliInProcess } from "../support/cliInProcess";
 import { tsNodeEnv } from "../support/tsNodeEnv";
 
 const S3rver = require("s3rver");
@@ -28,7 +29,8 @@ const USAGE =
     " [--features <file.json>] [--dry-run]\n" +
     "(npm run replay -- --help describes every flag)\n";
 
-function runReplay(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+/** Replay as `npm run replay` starts it: for the exit status of a real process. */
+function spawnReplay(args: string[], env: Record<string, string> = {}): CliRun {
     const result = spawnSync(process.execPath, ["--no-warnings", "-r", "ts-node/register/transpile-only", "tools/replay.ts", ...args], {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? "", ...tsNodeEnv(), ...env },
@@ -37,12 +39,17 @@ function runReplay(args: string[], env: Record<string, string> = {}): { status: 
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The same command in this process (a child costs 2 to 3 s of CPU), given the child's environment. */
+function runReplay(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+    return streamCliInProcess(replayCommand, args, env);
+}
+
 describe("tools/replay", function () {
-    // Each case starts a ts-node process (2 to 3 s of CPU): room for a loaded machine.
+    // One case starts a ts-node process (2 to 3 s of CPU): room for a loaded machine.
     this.timeout(60_000);
 
-    it("prints the two normalized inferences of a two-row CSV capture line with InferenceId abcdefg-12345", () => {
-        const result = runReplay(["--source", "test/fixtures/capture", "--sink", "stdout"]);
+    it("prints the two normalized inferences of a two-row CSV capture line with InferenceId abcdefg-12345", async () => {
+        const result = await runReplay(["--source", "test/fixtures/capture", "--sink", "stdout"]);
         assert.equal(result.status, 0, result.stderr);
         const common = {
             eventId: "5f1c3f2a-7d0e-4b8e-9a51-2c6d7e8f9a0b",
@@ -86,7 +93,7 @@ describe("tools/replay", function () {
     });
 
     it("exits 2 naming each bad flag, the closest known flag and the allowed values", () => {
-        const result = runReplay(["--souce", "x", "--sink", "kafka", "--endpoint", "e", "--chunk-max-records", "ten"]);
+        const result = spawnReplay(["--souce", "x", "--sink", "kafka", "--endpoint", "e", "--chunk-max-records", "ten"]);
         assert.deepStrictEqual(result, {
             status: 2,
             stdout: "",
@@ -99,7 +106,7 @@ describe("tools/replay", function () {
         });
     });
 
-    it("--help and -h print the usage, every flag with its default, and examples, and exit 0", () => {
+    it("--help and -h print the usage, every flag with its default, and examples, and exit 0", async () => {
         const help = [
             USAGE.split("\n")[0],
             "",
@@ -142,7 +149,7 @@ describe("tools/replay", function () {
             "",
         ].join("\n");
         assert.deepStrictEqual(
-            [runReplay(["--help"]), runReplay(["--sink", "kafka", "-h"])],
+            [await runReplay(["--help"]), await runReplay(["--sink", "kafka", "-h"])],
             [
                 { status: 0, stdout: help, stderr: "" },
                 { status: 0, stdout: help, stderr: "" },
@@ -150,8 +157,8 @@ describe("tools/replay", function () {
         );
     });
 
-    it("exits 2 for a --source folder that does not exist, together with the sink's missing variables, without a raw ENOENT", () => {
-        assert.deepStrictEqual(runReplay(["--source", "test/fixtures/no-such-folder", "--sink", "http"]), {
+    it("exits 2 for a --source folder that does not exist, together with the sink's missing variables, without a raw ENOENT", async () => {
+        assert.deepStrictEqual(await runReplay(["--source", "test/fixtures/no-such-folder", "--sink", "http"]), {
             status: 2,
             stdout: "",
             stderr:
@@ -162,10 +169,10 @@ describe("tools/replay", function () {
         });
     });
 
-    it("forwards a --source that is a single capture file, its endpoint and variant taken from its path", () => {
+    it("forwards a --source that is a single capture file, its endpoint and variant taken from its path", async () => {
         const file =
             "test/fixtures/capture/datacapture/demo-endpoint/AllTraffic/2024/01/02/03/04-05-678-0b2c1d9e-3f4a-4b5c-8d6e-7f8091a2b3c4.jsonl";
-        const result = runReplay(["--source", file, "--sink", "stdout"]);
+        const result = await runReplay(["--source", file, "--sink", "stdout"]);
         assert.equal(result.status, 0, result.stderr);
         assert.deepStrictEqual(
             result.stdout
@@ -182,8 +189,8 @@ describe("tools/replay", function () {
         );
     });
 
-    it("exits 2 naming every missing variable of the chosen sink", () => {
-        const result = runReplay(["--source", "test/fixtures/capture", "--sink", "arthur"], { CHUNK_MAX_RECORDS: "0" });
+    it("exits 2 naming every missing variable of the chosen sink", async () => {
+        const result = await runReplay(["--source", "test/fixtures/capture", "--sink", "arthur"], { CHUNK_MAX_RECORDS: "0" });
         assert.deepStrictEqual(result, {
             status: 2,
             stdout: "",

@@ -4,12 +4,12 @@
  * --dry-run, and s3:// against an S3-compatible server named by AWS_ENDPOINT_URL_S3.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { tsNodeEnv } from "../support/tsNodeEnv";
+import { replayCommand } from "../../tools/replay";
+import { CliRun, streamCliInProcess } from "../support/cliInProcess";
 
 const S3rver = require("s3rver");
 
@@ -18,19 +18,9 @@ const HOUR = "demo-endpoint/AllTraffic/2024/01/02/03";
 const FILE = "04-05-678-0b2c1d9e-3f4a-4b5c-8d6e-7f8091a2b3c4.jsonl";
 const REAL = path.join(ROOT, "test/fixtures/capture/datacapture", HOUR, FILE);
 
-/** Runs replay as a user would (asynchronously: s3rver answers from this process). */
-function runReplay(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-        const child = spawn(process.execPath, ["--no-warnings", "-r", "ts-node/register/transpile-only", "tools/replay.ts", ...args], {
-            cwd: ROOT,
-            env: { PATH: process.env.PATH ?? "", ...tsNodeEnv(), ...env },
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (piece: Buffer) => (stdout += piece.toString()));
-        child.stderr.on("data", (piece: Buffer) => (stderr += piece.toString()));
-        child.on("close", (status) => resolve({ status, stdout, stderr }));
-    });
+/** Runs replay's command in this process, given a child's environment (test/tools/replay.spec.ts starts the CLI itself). */
+function runReplay(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+    return streamCliInProcess(replayCommand, args, env);
 }
 
 const ids = (stdout: string): string[] =>
