@@ -6,7 +6,7 @@ import { GRID_COLUMNS } from "./layout";
 import { DashboardBody, isExpressionEntry, MetricsArrayEntry, MetricWidget, Widget, widgetTitle } from "./model";
 
 /** CloudWatch's limits on a dashboard (PutDashboard, "Dashboard Body Structure and Syntax", metric math). */
-const DASHBOARD_LIMITS = {
+export const DASHBOARD_LIMITS = {
     maxWidgets: 500,
     maxMetricsPerWidget: 500,
     maxMetricsPerDashboard: 2500,

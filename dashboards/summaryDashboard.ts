@@ -3,6 +3,7 @@ import { dashboardConsoleUrl, endpointConsoleUrl, logGroupConsoleUrl } from "./c
 import { HEIGHTS, layoutRows, WIDTHS } from "./layout";
 import { renderMetricsInsights, MetricsInsightsQuery } from "./expressions/metricsInsights";
 import { GraphContext, metricGraph } from "./metricGraphs";
+import { DASHBOARD_LIMITS } from "./limits";
 import { DashboardDefinition, UnplacedWidget } from "./model";
 import { SAGEMAKER_METRIC_NAMESPACE } from "../domain/sageMakerMetrics";
 
@@ -29,6 +30,59 @@ export interface SummaryDashboardInput {
     region: string;
     endpoints: readonly SummaryEndpoint[];
     forwarders: readonly SummaryForwarder[];
+    /** Every page's dashboard name, in order, when the summary spans several (planSummaryPages). @default one page */
+    pageNames?: readonly string[];
+}
+
+/** The most widgets an endpoint's row takes (name, three graphs, alarm status): pages are planned before alarms are known. */
+const MAX_ENDPOINT_ROW_WIDGETS = 5;
+const FORWARDER_ROW_WIDGETS = 2;
+
+/** The rows one page of the summary holds: endpoints [start, end), then forwarders [start, end). */
+export interface SummaryPage {
+    endpoints: { start: number; end: number };
+    forwarders: { start: number; end: number };
+}
+
+const emptyRange = (at: number) => ({ start: at, end: at });
+
+/**
+ * Splits the summary's rows, whole rows only, over as few dashboards as CloudWatch's widget limit
+ * allows, each with its header. It needs only the counts, so every page can be declared before the
+ * endpoints' alarms resolve.
+ */
+export function planSummaryPages(
+    endpointCount: number,
+    forwarderCount: number,
+    maxWidgets: number = DASHBOARD_LIMITS.maxWidgets,
+): SummaryPage[] {
+    const rows = [
+        ...Array.from({ length: endpointCount }, (_, i) => ({ side: "endpoints" as const, index: i, widgets: MAX_ENDPOINT_ROW_WIDGETS })),
+        ...Array.from({ length: forwarderCount }, (_, i) => ({ side: "forwarders" as const, index: i, widgets: FORWARDER_ROW_WIDGETS })),
+    ];
+    const pages: SummaryPage[] = [];
+    let page: SummaryPage | undefined;
+    let used = 0;
+    for (const row of rows) {
+        if (page === undefined || used + row.widgets > maxWidgets) {
+            page =
+                row.side === "endpoints"
+                    ? { endpoints: emptyRange(row.index), forwarders: emptyRange(0) }
+                    : { endpoints: emptyRange(endpointCount), forwarders: emptyRange(row.index) };
+            pages.push(page);
+            used = 1; // the page's header
+        }
+        page[row.side].end = row.index + 1;
+        used += row.widgets;
+    }
+    return pages.length > 0 ? pages : [{ endpoints: emptyRange(0), forwarders: emptyRange(0) }];
+}
+
+/** The header's page line: where the other pages are. */
+function pagesLine(region: string, dashboardName: string, pageNames: readonly string[] | undefined): string {
+    if (pageNames === undefined || pageNames.length < 2) return "";
+    const links = pageNames.map((name, i) => (name === dashboardName ? `${i + 1}` : `[${i + 1}](${dashboardConsoleUrl(region, name)})`));
+    return ` Page ${pageNames.indexOf(dashboardName) + 1} of ${pageNames.length}: ${links.join(" · ")}.`;
 }
 
 /** The message of the forwarder's one summary line per invocation (lambdas/capture-forwarder/handler.ts). */
@@ -160,7 +214,7 @@ export function buildSummaryDashboard(input: SummaryDashboardInput): DashboardDe
         properties: {
             markdown: `# Stack ${input.stack}\n\n${input.endpoints.length} endpoints, ${input.forwarders.length} capture forwarders. Forwarder logs: ${
                 input.forwarders.map((f) => `[${f.logGroupName}](${logGroupConsoleUrl(input.region, f.logGroupName)})`).join(", ") || "none"
-            }.`,
+            }.${pagesLine(input.region, input.dashboardName, input.pageNames)}`,
         },
     };
     const rows = [

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { dashboardProblems } from "../../dashboards/limits";
 import { LogWidget, MetricWidget, widgetTitle } from "../../dashboards/model";
-import { buildSummaryDashboard } from "../../dashboards/summaryDashboard";
+import { buildSummaryDashboard, planSummaryPages } from "../../dashboards/summaryDashboard";
 import { ASYNC_INPUT } from "./goldenInputs";
 
 describe("dashboards/summaryDashboard", () => {
@@ -65,5 +65,40 @@ describe("dashboards/summaryDashboard", () => {
             (built.body.widgets[10] as LogWidget).properties.query,
             `SOURCE '/aws/lambda/arthur-churn-dev' | filter message = "capture-forwarder summary" | stats sum(inferencesSent) as delivered, sum(deadLettered) as deadLettered by bin(5m)`,
         );
+    });
+});
+
+describe("dashboards/summaryDashboard: pages", () => {
+    it("plans whole rows over as few pages as 500 widgets allow: 99 endpoints a page (5 widgets each, 1 header), forwarders after", () => {
+        assert.deepStrictEqual(planSummaryPages(2, 1), [{ endpoints: { start: 0, end: 2 }, forwarders: { start: 0, end: 1 } }]);
+        assert.deepStrictEqual(planSummaryPages(200, 3), [
+            { endpoints: { start: 0, end: 99 }, forwarders: { start: 0, end: 0 } },
+            { endpoints: { start: 99, end: 198 }, forwarders: { start: 0, end: 0 } },
+            { endpoints: { start: 198, end: 200 }, forwarders: { start: 0, end: 3 } },
+        ]);
+        assert.deepStrictEqual(planSummaryPages(99, 3), [
+            { endpoints: { start: 0, end: 99 }, forwarders: { start: 0, end: 2 } },
+            { endpoints: { start: 99, end: 99 }, forwarders: { start: 2, end: 3 } },
+        ]);
+        assert.deepStrictEqual(planSummaryPages(0, 0), [{ endpoints: { start: 0, end: 0 }, forwarders: { start: 0, end: 0 } }]);
+    });
+
+    it("links the other pages from each page's header, and a single page says nothing of pages", () => {
+        const page = (dashboardName: string, pageNames?: string[]) =>
+            buildSummaryDashboard({
+                dashboardName,
+                stack: "big",
+                region: "us-east-1",
+                endpoints: [],
+                forwarders: [],
+                ...(pageNames ? { pageNames } : {}),
+            }).body.widgets[0].properties as { markdown: string };
+        const names = ["sagemaker-monitoring-big", "sagemaker-monitoring-big-2"];
+        assert.strictEqual(
+            page(names[1], names).markdown,
+            "# Stack big\n\n0 endpoints, 0 capture forwarders. Forwarder logs: none. Page 2 of 2: " +
+                "[1](https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/sagemaker-monitoring-big) · 2.",
+        );
+        assert.strictEqual(page(names[0]).markdown, "# Stack big\n\n0 endpoints, 0 capture forwarders. Forwarder logs: none.");
     });
 });
