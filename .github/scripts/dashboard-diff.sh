@@ -6,15 +6,12 @@
 # Informational: a synth that fails here is reported and does not fail the job (the gate judges).
 set -euo pipefail
 shopt -s nullglob
-: "${BASE_REF:?BASE_REF must name the target branch}"
-root="$PWD"
+source "$(dirname "${BASH_SOURCE[0]}")/base-worktree.sh"
 base_dir="$root/.dashboards-base"
 out="$root/out/dashboard-diff"
 summary="${GITHUB_STEP_SUMMARY:-/dev/stdout}"
 
-git worktree remove --force "$base_dir" 2> /dev/null || rm -rf "$base_dir"
-git worktree add --quiet --detach "$base_dir" "origin/$BASE_REF"
-trap 'git -C "$root" worktree remove --force "$base_dir"' EXIT
+checkout_base "$base_dir"
 
 # Modules resolve from the PR's node_modules (the base tree has none).
 synth_with() {

@@ -7,14 +7,11 @@
 # node_modules installed. Writes each verdict to $GITHUB_STEP_SUMMARY; exits 1 if any failed.
 set -euo pipefail
 shopt -s nullglob
-: "${BASE_REF:?BASE_REF must name the target branch}"
-root="$PWD"
+source "$(dirname "${BASH_SOURCE[0]}")/base-worktree.sh"
 base_dir="$root/.policy-base"
 out="$root/out/policy-gate"
 
-git worktree remove --force "$base_dir" 2> /dev/null || rm -rf "$base_dir"
-git worktree add --quiet --detach "$base_dir" "origin/$BASE_REF"
-trap 'git -C "$root" worktree remove --force "$base_dir"' EXIT
+checkout_base "$base_dir"
 
 # Modules resolve from the PR's node_modules (the base tree has none), so there is one @pulumi/pulumi.
 synth_with() {
