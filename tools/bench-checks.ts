@@ -1,7 +1,9 @@
 /**
  * `npm run bench:checks -- [--runs N]`: times each check of `npm test` alone (ESLint, Prettier,
- * tsc, mocha: the commands of tools/checks/projectChecks.ts), then `npm test` itself (all of them
- * at once), each under GNU time for wall time, CPU time and peak RSS. Prints one JSON line with the
+ * knip, tsc, mocha: the commands of tools/checks/projectChecks.ts), then `npm test` itself (all of
+ * them at once), each under GNU time for wall time, CPU time and peak RSS. Every one of those starts
+ * cold, as on a fresh clone: the checks' caches and the packed tarball removed first. Then
+ * `npm test` once more, warm, as a second run with no file changed. Prints one JSON line with the
  * machine, the load average before and after, and per figure the median and the minimum over the
  * runs. Exits 1 if a check fails. `--help` for the flags.
  */
@@ -12,7 +14,8 @@ import path from "node:path";
 import { CommandSpec, integerValue, readFlags } from "./cli/flags";
 import { median, round } from "./bench/stats";
 import { Check } from "./checks/runChecks";
-import { projectChecks, useChecksTsNode } from "./checks/projectChecks";
+import { CHECKS_CACHE, projectChecks, useChecksTsNode } from "./checks/projectChecks";
+import { PACK_CACHE } from "../test/support/packedTarball";
 
 const ROOT = path.resolve(__dirname, "..");
 const GNU_TIME = "/usr/bin/time";
@@ -22,7 +25,8 @@ export const COMMAND: CommandSpec = {
     invocation: "npm run bench:checks --",
     summary:
         "Times each check of npm test alone (the commands of tools/checks/projectChecks.ts), then npm test (all at once)," +
-        " under /usr/bin/time. Prints one JSON line: {date, machine, loadBefore, loadAfter, runs, checks, serialSeconds, npmTest};" +
+        " under /usr/bin/time, each cold (caches removed), then npm test again warm." +
+        " Prints one JSON line: {date, machine, loadBefore, loadAfter, runs, checks, serialSeconds, npmTest, npmTestWarm};" +
         " each timing has seconds (median), secondsMin, cpuSeconds and peakRssMb.",
     flags: [
         {
@@ -84,6 +88,12 @@ function machine(): Record<string, unknown> {
     };
 }
 
+/** As a fresh clone starts: without the checks' caches and without the packaging spec's tarball. */
+function removeCaches(): void {
+    fs.rmSync(path.join(ROOT, CHECKS_CACHE), { recursive: true, force: true });
+    fs.rmSync(PACK_CACHE, { recursive: true, force: true });
+}
+
 function bench(runs: number): Record<string, unknown> {
     const checks: Check[] = projectChecks(ROOT);
     // Each check alone as npm test runs it: mocha under the same ts-node settings.
@@ -91,11 +101,16 @@ function bench(runs: number): Record<string, unknown> {
     const loadBefore = os.loadavg().map((l) => round(l, 2));
     const alone = new Map<string, Timing[]>(checks.map((c) => [c.name, []]));
     const together: Timing[] = [];
+    const warm: Timing[] = [];
+    const npmTest = () => timed("npm test", process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "checks.ts")]);
     for (let run = 0; run < runs; run++) {
         for (const check of checks) {
+            removeCaches();
             alone.get(check.name)!.push(timed(check.name, check.command, check.args));
         }
-        together.push(timed("npm test", process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "checks.ts")]));
+        removeCaches();
+        together.push(npmTest());
+        warm.push(npmTest());
     }
     const perCheck = Object.fromEntries([...alone].map(([name, timings]) => [name, summarize(timings)]));
     return {
@@ -110,6 +125,7 @@ function bench(runs: number): Record<string, unknown> {
             2,
         ),
         npmTest: summarize(together),
+        npmTestWarm: summarize(warm),
     };
 }
 

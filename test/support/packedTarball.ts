@@ -12,9 +12,11 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { filesHash } from "../../tools/checks/filesHash";
 
 const ROOT = path.resolve(__dirname, "../..");
-const CACHE = path.join(tmpdir(), "sagemaker-monitoring-npm-pack");
+/** Where the tarballs are kept, one folder per checkout (bench:checks removes it to time a cold run). */
+export const PACK_CACHE = path.join(tmpdir(), "sagemaker-monitoring-npm-pack");
 /** The files `npm run build` compiles (tsconfig.build.json) and npm packs besides dist/. */
 const INPUTS =
     /^(components|domain|dashboards|lambdas)\/|^(package\.json|package-lock\.json|README\.md|LICENSE.*|\.npmignore|tsconfig.*\.json)$/;
@@ -31,13 +33,7 @@ function packInputsHash(): string {
         .split("\n")
         .filter((file) => INPUTS.test(file) && fs.existsSync(path.join(ROOT, file)))
         .sort();
-    const hash = createHash("sha256").update(`node ${process.version}\n`);
-    for (const file of files) {
-        hash.update(`${file}\n`)
-            .update(fs.readFileSync(path.join(ROOT, file)))
-            .update("\n");
-    }
-    return hash.digest("hex").slice(0, 32);
+    return filesHash(ROOT, files, `node ${process.version}`).slice(0, 32);
 }
 
 /**
@@ -46,7 +42,7 @@ function packInputsHash(): string {
  */
 export function packInto(destination: string, pack: (packDestination: string) => void): boolean {
     // One folder per checkout, so that worktrees of this repository do not evict each other's tarball.
-    const checkout = path.join(CACHE, createHash("sha256").update(ROOT).digest("hex").slice(0, 16));
+    const checkout = path.join(PACK_CACHE, createHash("sha256").update(ROOT).digest("hex").slice(0, 16));
     const key = packInputsHash();
     const cached = path.join(checkout, key);
     const packed = !fs.existsSync(cached);

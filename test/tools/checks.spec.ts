@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { filesHash } from "../../tools/checks/filesHash";
 import { projectChecks } from "../../tools/checks/projectChecks";
 import { Check, CheckResult, exitStatus, runChecks, summary } from "../../tools/checks/runChecks";
 
@@ -103,21 +104,74 @@ describe("tools/checks (npm test)", function () {
         );
     });
 
-    it("runs the lint (ESLint, Prettier, knip), the type check and mocha, each through its own bin", () => {
+    it("runs the lint (ESLint, Prettier, knip), the type check and mocha, each through its own bin, ESLint, Prettier and tsc with caches", () => {
+        const eslintCache = `node_modules/.cache/checks/eslint-${filesHash(ROOT, ["eslint.config.mjs", "tools/lint/layerImports.mjs"]).slice(0, 16)}.json`;
         assert.deepStrictEqual(
             projectChecks(ROOT).map((c) => [c.name, c.display, c.command, c.args]),
             [
-                ["eslint", "eslint .", process.execPath, [path.join(ROOT, "node_modules/eslint/bin/eslint.js"), "."]],
+                [
+                    "eslint",
+                    `eslint --cache --cache-strategy content --cache-location ${eslintCache} .`,
+                    process.execPath,
+                    [
+                        path.join(ROOT, "node_modules/eslint/bin/eslint.js"),
+                        "--cache",
+                        "--cache-strategy",
+                        "content",
+                        "--cache-location",
+                        eslintCache,
+                        ".",
+                    ],
+                ],
                 [
                     "prettier",
-                    "prettier --check .",
+                    "prettier --check --cache --cache-strategy content --cache-location node_modules/.cache/checks/prettier .",
                     process.execPath,
-                    [path.join(ROOT, "node_modules/prettier/bin/prettier.cjs"), "--check", "."],
+                    [
+                        path.join(ROOT, "node_modules/prettier/bin/prettier.cjs"),
+                        "--check",
+                        "--cache",
+                        "--cache-strategy",
+                        "content",
+                        "--cache-location",
+                        "node_modules/.cache/checks/prettier",
+                        ".",
+                    ],
                 ],
                 ["knip", "knip --no-progress", process.execPath, [path.join(ROOT, "node_modules/knip/bin/knip.js"), "--no-progress"]],
-                ["tsc", "tsc --noEmit", process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "--noEmit"]],
+                [
+                    "tsc",
+                    "tsc --noEmit --incremental --tsBuildInfoFile node_modules/.cache/checks/tsc.tsbuildinfo",
+                    process.execPath,
+                    [
+                        path.join(ROOT, "node_modules/typescript/bin/tsc"),
+                        "--noEmit",
+                        "--incremental",
+                        "--tsBuildInfoFile",
+                        "node_modules/.cache/checks/tsc.tsbuildinfo",
+                    ],
+                ],
                 ["mocha", "mocha", process.execPath, [path.join(ROOT, "node_modules/mocha/bin/mocha.js")]],
             ],
         );
+    });
+
+    it("keys a cache by each file's path and content and by the seed, in the order given", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "checks-hash-"));
+        try {
+            fs.writeFileSync(path.join(dir, "a"), "one");
+            fs.writeFileSync(path.join(dir, "b"), "two");
+            const first = filesHash(dir, ["a", "b"]);
+            assert.match(first, /^[0-9a-f]{64}$/);
+            assert.strictEqual(filesHash(dir, ["a", "b"]), first);
+            const variants = [filesHash(dir, ["b", "a"]), filesHash(dir, ["a", "b"], "node v20"), filesHash(dir, ["a"])];
+            fs.writeFileSync(path.join(dir, "b"), "three");
+            variants.push(filesHash(dir, ["a", "b"]));
+            fs.renameSync(path.join(dir, "b"), path.join(dir, "c"));
+            variants.push(filesHash(dir, ["a", "c"]));
+            assert.strictEqual(new Set([first, ...variants]).size, 6);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
