@@ -174,4 +174,18 @@ describe("tools/checks (npm test)", function () {
             fs.rmSync(dir, { recursive: true, force: true });
         }
     });
+
+    it("gives mocha every spec file once, the longest (packing, the policy gate's clones) first, so both workers stay busy to the end", () => {
+        const { lookupFiles } = require("mocha/lib/cli/lookup-files.js");
+        const mocharc = JSON.parse(fs.readFileSync(path.join(ROOT, ".mocharc.json"), "utf8"));
+        const listed: string[] = mocharc.spec.flatMap((glob: string) => lookupFiles(path.join(ROOT, glob), ["ts"], true));
+        const everySpec = (fs.readdirSync(path.join(ROOT, "test"), { recursive: true }) as string[])
+            .filter((file) => file.endsWith(".spec.ts"))
+            .map((file) => path.join(ROOT, "test", file));
+        assert.deepStrictEqual([...listed].sort(), everySpec.sort());
+        assert.deepStrictEqual(
+            listed.slice(0, 2).map((file) => path.relative(ROOT, file)),
+            ["test/packaging/package.spec.ts", "test/workflows/dashboardDiff.spec.ts"],
+        );
+    });
 });
