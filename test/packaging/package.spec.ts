@@ -185,6 +185,32 @@ function installConsumer(tarball: string, consumerDir: string): void {
     }
 }
 
+/**
+ * What a plain `require` of the installed package gives, in one node process (each costs seconds of
+ * loading Pulumi): the barrel's exports and whether a deep import is refused; whether the barrel
+ * loaded the SageMaker runtime client, and the invoke entry point's exports; the forwarder bundle
+ * built from the installed dist/lambdas, written to `lambdaDir/index.js`.
+ */
+function inspectInstalled(consumerDir: string, lambdaDir: string): Record<"barrel" | "invoke" | "forwarder", Record<string, unknown>> {
+    const forwarderCode = path.join(consumerDir, "node_modules", PACKAGE, "dist/components/captureForwarder/forwarderCode.js");
+    const script = [
+        "const kinds = (m) => Object.fromEntries(Object.keys(m).sort().map((k) => [k, typeof m[k]]));",
+        "const runtimeLoaded = () => Object.keys(require.cache).some((file) => file.includes('client-sagemaker-runtime'));",
+        'const barrel = kinds(require("sagemaker-monitoring"));',
+        "const deep = (() => { try { require('sagemaker-monitoring/dist/components/index.js'); return 'allowed'; } catch (e) { return e.code; } })();",
+        "const byBarrel = runtimeLoaded();",
+        'const invoke = kinds(require("sagemaker-monitoring/invoke"));',
+        `const bundle = require(${JSON.stringify(forwarderCode)}).forwarderBundle();`,
+        `require("node:fs").writeFileSync(${JSON.stringify(path.join(lambdaDir, "index.js"))}, bundle.code);`,
+        "console.log(JSON.stringify({",
+        "    barrel: { exports: barrel, deep },",
+        "    invoke: { byBarrel, byInvoke: runtimeLoaded(), exports: invoke },",
+        '    forwarder: { sha256: Buffer.from(bundle.sha256, "hex").toString("base64"), inputs: bundle.inputs },',
+        "}));",
+    ].join("\n");
+    return JSON.parse(run(process.execPath, ["-e", script], consumerDir));
+}
+
 describe("packaging: npm pack, installed into a consumer", function () {
     // npm pack runs the build (tsc over components/, domain/, lambdas/): at most once per run, here.
     this.timeout(300_000);
@@ -192,6 +218,8 @@ describe("packaging: npm pack, installed into a consumer", function () {
     let consumerDir: string;
     let tarballFiles: string[];
     let consumerRun: { resources: SynthResource[]; exports: Record<string, unknown> };
+    let lambdaDir: string;
+    let installed: ReturnType<typeof inspectInstalled>;
 
     before(() => {
         tmp = fs.mkdtempSync(path.join(tmpdir(), "sagemaker-monitoring-pack-"));
@@ -206,6 +234,9 @@ describe("packaging: npm pack, installed into a consumer", function () {
             .sort();
         consumerDir = path.join(tmp, "consumer");
         installConsumer(tarball, consumerDir);
+        lambdaDir = path.join(tmp, "lambda");
+        fs.mkdirSync(lambdaDir);
+        installed = inspectInstalled(consumerDir, lambdaDir);
     });
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -222,12 +253,7 @@ describe("packaging: npm pack, installed into a consumer", function () {
     });
 
     it("loads with a plain require: the barrel's classes and function, nothing else, and no deep imports", () => {
-        const script = [
-            'const m = require("sagemaker-monitoring");',
-            "const deep = (() => { try { require('sagemaker-monitoring/dist/components/index.js'); return 'allowed'; } catch (e) { return e.code; } })();",
-            "console.log(JSON.stringify({ exports: Object.fromEntries(Object.keys(m).sort().map((k) => [k, typeof m[k]])), deep }));",
-        ].join("\n");
-        assert.deepStrictEqual(JSON.parse(run(process.execPath, ["-e", script], consumerDir)), {
+        assert.deepStrictEqual(installed.barrel, {
             exports: {
                 AlarmNotifications: "function",
                 AsyncEndpoint: "function",
@@ -246,14 +272,7 @@ describe("packaging: npm pack, installed into a consumer", function () {
     });
 
     it("exports the invoke helper at sagemaker-monitoring/invoke, which the components' barrel never loads", () => {
-        const script = [
-            'require("sagemaker-monitoring");',
-            "const runtimeLoaded = () => Object.keys(require.cache).some((file) => file.includes('client-sagemaker-runtime'));",
-            "const byBarrel = runtimeLoaded();",
-            'const m = require("sagemaker-monitoring/invoke");',
-            "console.log(JSON.stringify({ byBarrel, byInvoke: runtimeLoaded(), exports: Object.fromEntries(Object.keys(m).sort().map((k) => [k, typeof m[k]])) }));",
-        ].join("\n");
-        assert.deepStrictEqual(JSON.parse(run(process.execPath, ["-e", script], consumerDir)), {
+        assert.deepStrictEqual(installed.invoke, {
             byBarrel: false,
             byInvoke: true,
             exports: {
@@ -312,21 +331,12 @@ describe("packaging: npm pack, installed into a consumer", function () {
         });
 
         it("bundles the forwarder from the installed dist/lambdas (the repository bundle's sources, compiled), into a Lambda that loads standalone", () => {
-            const lambdaDir = path.join(tmp, "lambda");
-            fs.mkdirSync(lambdaDir);
-            const forwarderCode = path.join(consumerDir, "node_modules", PACKAGE, "dist/components/captureForwarder/forwarderCode.js");
-            const script = [
-                `const bundle = require(${JSON.stringify(forwarderCode)}).forwarderBundle();`,
-                `require("node:fs").writeFileSync(${JSON.stringify(path.join(lambdaDir, "index.js"))}, bundle.code);`,
-                'console.log(JSON.stringify({ sha256: Buffer.from(bundle.sha256, "hex").toString("base64"), inputs: bundle.inputs }));',
-            ].join("\n");
-            const installed = JSON.parse(run(process.execPath, ["-e", script], consumerDir));
             const fn = consumerRun.resources.find((r) => r.type === "aws:lambda/function:Function");
-            assert.equal(fn?.inputs.sourceCodeHash, installed.sha256);
+            assert.equal(fn?.inputs.sourceCodeHash, installed.forwarder.sha256);
             // The layers' own files; dependencies sit outside the layers' root (../) or in its node_modules/.
             const ownSources = (inputs: string[]) => inputs.filter((file) => !file.startsWith("../") && !file.startsWith("node_modules/"));
             assert.deepStrictEqual(
-                ownSources(installed.inputs),
+                ownSources(installed.forwarder.inputs as string[]),
                 ownSources(forwarderBundle().inputs).map((file) => file.replace(/\.ts$/, ".js")),
             );
             const env = {
