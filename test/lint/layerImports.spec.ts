@@ -22,6 +22,12 @@ const PLANTED: Record<string, string> = {
         'import { handler } from "../lambdas/handler";\nimport { fact } from "../domain/fact";\nexport const Thing = [handler, fact];\n',
     "components/other.ts": 'export { Thing } from "./thing";\nexport const rule = require("../policy/rule");\n',
     "policy/rule.ts": 'import { Thing } from "../components/thing";\nexport const rule = Thing;\n',
+    // The components' barrel by its folder, and by the package's own name (tsconfig paths, Node's self-reference).
+    "lambdas/barrel.ts":
+        'import { Thing } from "../components";\nimport { invoke } from "sagemaker-monitoring/invoke";\nexport const all = [Thing, invoke];\n',
+    "domain/named.ts": 'export { Thing } from "sagemaker-monitoring";\n',
+    "program/named.ts":
+        'import { Thing } from "sagemaker-monitoring";\nimport { fact } from "../domain";\nexport const all = [Thing, fact];\n',
     "program/stack.ts":
         'import { Thing } from "../components/thing";\nimport { handler } from "../lambdas/handler";\nexport const stack = [Thing, handler];\n',
     "tools/anything.ts":
@@ -62,13 +68,21 @@ describe("lint: layer imports (layers/imports)", function () {
                 "components/ may not import lambdas/ ('../lambdas/handler'): components/ may import only components, dashboards, domain. Move the shared fact to domain/.",
             ],
             "domain/fact.ts": ["domain/ may not import '@pulumi/pulumi': no @pulumi/, @aws-sdk/ package in domain/."],
+            "domain/named.ts": [
+                "domain/ may not import components/ ('sagemaker-monitoring'): domain/ may import only domain. Move the shared fact to domain/.",
+            ],
             "domain/pure.ts": [],
+            "lambdas/barrel.ts": [
+                "lambdas/ may not import components/ ('../components'): lambdas/ may import only lambdas, domain. Move the shared fact to domain/.",
+                "lambdas/ may not import components/ ('sagemaker-monitoring/invoke'): lambdas/ may import only lambdas, domain. Move the shared fact to domain/.",
+            ],
             "lambdas/handler.ts": [
                 "lambdas/ may not import components/ ('../components/thing'): lambdas/ may import only lambdas, domain. Move the shared fact to domain/.",
             ],
             "policy/rule.ts": [
                 "policy/ may not import components/ ('../components/thing'): policy/ may import only policy, domain. Move the shared fact to domain/.",
             ],
+            "program/named.ts": [],
             "program/stack.ts": [
                 "program/ may not import lambdas/ ('../lambdas/handler'): program/ may import only program, components, domain. Move the shared fact to domain/.",
             ],

@@ -2,6 +2,7 @@
  * ESLint rule `layers/imports`: the import direction of docs/ARCHITECTURE.md, checked on the real
  * path each relative import resolves to (not on its spelling), plus the packages a layer may not use.
  */
+import fs from "node:fs";
 import path from "node:path";
 
 /** For each layer (a top-level folder): the layers it may import, and package prefixes it may not. */
@@ -14,9 +15,33 @@ const LAYERS = {
     program: { may: ["program", "components", "domain"], packagesDenied: [] },
 };
 
+/** The package's own name: tsconfig's `paths` and Node's self-reference resolve it to the components' barrel. */
+const PACKAGE_NAME = "sagemaker-monitoring";
+
+/** The top-level folder holding `file`; undefined for a file at the root or outside it. */
 function layerOf(root, file) {
     const relative = path.relative(root, file).split(path.sep);
     return relative.length > 1 && !relative[0].startsWith("..") ? relative[0] : undefined;
+}
+
+/** The layer an import resolves into: as layerOf, and a top-level folder itself (`../../components`, its index). */
+function targetLayerOf(root, target) {
+    const relative = path.relative(root, target).split(path.sep);
+    if (
+        relative.length === 1 &&
+        relative[0] !== "" &&
+        !relative[0].startsWith("..") &&
+        fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()
+    ) {
+        return relative[0];
+    }
+    return layerOf(root, target);
+}
+
+function reportLayer(context, node, rule, from, to, specifier) {
+    if (to !== undefined && !rule.may.includes(to)) {
+        context.report({ node, messageId: "layer", data: { from, to, specifier, allowed: rule.may.join(", ") } });
+    }
 }
 
 function check(context, node, specifier) {
@@ -27,10 +52,11 @@ function check(context, node, specifier) {
     const rule = from && LAYERS[from];
     if (!rule) return;
     if (specifier.startsWith(".")) {
-        const to = layerOf(root, path.resolve(path.dirname(file), specifier));
-        if (to !== undefined && !rule.may.includes(to)) {
-            context.report({ node, messageId: "layer", data: { from, to, specifier, allowed: rule.may.join(", ") } });
-        }
+        reportLayer(context, node, rule, from, targetLayerOf(root, path.resolve(path.dirname(file), specifier)), specifier);
+        return;
+    }
+    if (specifier === PACKAGE_NAME || specifier.startsWith(`${PACKAGE_NAME}/`)) {
+        reportLayer(context, node, rule, from, "components", specifier);
         return;
     }
     const denied = rule.packagesDenied.find((prefix) => specifier.startsWith(prefix));
