@@ -12,6 +12,7 @@ import { RealtimeEndpoint } from "../components/realtimeEndpoint/RealtimeEndpoin
 import { DeclaredForwarders, declareForwarders, forwarderOutputs } from "./declareForwarders";
 import { endpointEntryArgs, inferenceComponentEntryArgs, realtimeEntryArgs } from "./endpointEntryArgs";
 import { StackConfig } from "./schema";
+import { applyAll } from "../components/core/outputs";
 
 /** Logical names of the stack's shared components; they never change once released. */
 export const STACK_COMPONENT_NAMES = {
@@ -135,12 +136,16 @@ export function stackOutputs(stack: DeclaredStack) {
             Object.fromEntries(
                 Object.entries(stack.endpoints).map(([name, e]) => [
                     name,
-                    {
-                        ...e.endpointOutputs(),
-                        ...(e instanceof AsyncEndpoint ? asyncEndpointOutputs(e) : {}),
-                        // Calls to such an endpoint must name one of them (smoke invokes each).
-                        ...(e instanceof InferenceComponentEndpoint ? { inferenceComponentNames: e.inferenceComponentNames } : {}),
-                    },
+                    // One Output per endpoint, built with one apply per field (components/core/outputs.ts).
+                    applyAll(
+                        {
+                            ...e.endpointOutputs(),
+                            ...(e instanceof AsyncEndpoint ? asyncEndpointOutputs(e) : {}),
+                            // Calls to such an endpoint must name one of them (smoke invokes each).
+                            ...(e instanceof InferenceComponentEndpoint ? { inferenceComponentNames: e.inferenceComponentNames } : {}),
+                        },
+                        (resolved) => resolved,
+                    ),
                 ]),
             ),
         ),
