@@ -12,6 +12,7 @@ import { RealtimeEndpoint } from "../components/realtimeEndpoint/RealtimeEndpoin
 import { DeclaredForwarders, declareForwarders, forwarderOutputs } from "./declareForwarders";
 import { endpointEntryArgs, inferenceComponentEntryArgs, realtimeEntryArgs } from "./endpointEntryArgs";
 import { StackConfig } from "./schema";
+import { applyAll } from "../components/core/outputs";
 
 /** Logical names of the stack's shared components; they never change once released. */
 export const STACK_COMPONENT_NAMES = {
@@ -64,7 +65,9 @@ export function declareStack(config: StackConfig): DeclaredStack {
                   config.network.mode === "create" ? { ...config.network, tags: config.tags } : config.network,
               );
     const endpoints: DeclaredStack["endpoints"] = {};
-    config.endpoints.forEach((entry, index) => {
+    // A loop, not forEach: Pulumi records (and ts-node source-maps) the whole call stack of every
+    // resource, and a callback adds two frames to each endpoint's ~15 stacks (docs/benchmarks.md).
+    for (const [index, entry] of config.endpoints.entries()) {
         const wiring = {
             captureDestination: captureBucket.destination(),
             network:
@@ -78,7 +81,7 @@ export function declareStack(config: StackConfig): DeclaredStack {
                 ...wiring,
                 alarmTopicArn: notifications.topicArn,
             });
-            return;
+            continue;
         }
         endpoints[entry.name] =
             entry.kind === "async"
@@ -92,7 +95,7 @@ export function declareStack(config: StackConfig): DeclaredStack {
                       ...wiring,
                       alarmTopicArn: notifications.topicArn,
                   });
-    });
+    }
     const gpuSubjects = Object.values(endpoints).flatMap((e) =>
         e instanceof InferenceComponentEndpoint && e.gpuCapacitySubject !== undefined ? [e.gpuCapacitySubject] : [],
     );
@@ -133,12 +136,16 @@ export function stackOutputs(stack: DeclaredStack) {
             Object.fromEntries(
                 Object.entries(stack.endpoints).map(([name, e]) => [
                     name,
-                    {
-                        ...e.endpointOutputs(),
-                        ...(e instanceof AsyncEndpoint ? asyncEndpointOutputs(e) : {}),
-                        // Calls to such an endpoint must name one of them (smoke invokes each).
-                        ...(e instanceof InferenceComponentEndpoint ? { inferenceComponentNames: e.inferenceComponentNames } : {}),
-                    },
+                    // One Output per endpoint, built with one apply per field (components/core/outputs.ts).
+                    applyAll(
+                        {
+                            ...e.endpointOutputs(),
+                            ...(e instanceof AsyncEndpoint ? asyncEndpointOutputs(e) : {}),
+                            // Calls to such an endpoint must name one of them (smoke invokes each).
+                            ...(e instanceof InferenceComponentEndpoint ? { inferenceComponentNames: e.inferenceComponentNames } : {}),
+                        },
+                        (resolved) => resolved,
+                    ),
                 ]),
             ),
         ),

@@ -44,8 +44,10 @@ export function realtimeEndpointArgsProblems(componentName: string, args: Realti
     if (alarmProblems.length === 0) {
         problems.addAll(gpuCatalogueProblems(args));
     }
-    if (alarmProblems.length === 0) {
-        // Keys are checked against the alarms the endpoint would declare, so only once the thresholds are valid.
+    if (alarmProblems.length === 0 && args.autoRollback !== undefined) {
+        // Keys are checked against the alarms the endpoint would declare, so only once the thresholds
+        // are valid; without autoRollback there is nothing to check them for (validation runs twice
+        // per stack endpoint, the stack's and the component's, so the build is worth skipping).
         const definitions = buildRealtimeAlarmDefinitions("endpoint", alarmTargetsOf(args), publishSettingsOf(args.metrics), args.alarms);
         autoRollbackProblems(problems, args.autoRollback, definitions, { ...args.alarms });
     }

@@ -97,8 +97,13 @@ export function declareMetricAlarms(
     if (broken.length > 0) {
         throw new Error(`invalid alarm definitions for ${componentName}: ${broken.join("; ")}`);
     }
-    return definitions.map(
-        (definition) =>
+    // A loop, not map: Pulumi records the whole call stack of every resource (source-mapped under
+    // ts-node), and a callback would add two frames to each alarm's.
+    const alarms: aws.cloudwatch.MetricAlarm[] = [];
+    for (const definition of definitions) {
+        alarms.push(
             new aws.cloudwatch.MetricAlarm(`${componentName}-alarm-${definition.id}`, metricAlarmArgs(definition, wiring), { parent }),
-    );
+        );
+    }
+    return alarms;
 }

@@ -7,6 +7,7 @@ import { SummaryEndpoint } from "../../../dashboards/summaryDashboard";
 import { AnyAlarmDefinition } from "../alarms/alarmDefinition";
 import { AwsContext } from "../awsContext";
 import { ResolvedEndpoint } from "../endpoint/resolveEndpointArgs";
+import { applyAll } from "../outputs";
 import { dashboardAlarms } from "./dashboardAlarms";
 import { ResolvedEndpointDashboard } from "./endpointDashboardArgs";
 
@@ -61,7 +62,7 @@ export function declareEndpointDashboard(
     if (!settings.enabled) {
         return { summary };
     }
-    const dashboardBody = pulumi.all([facts.context, facts.captureS3Uri]).apply(([context, captureS3Uri]) => {
+    const dashboardBody = applyAll({ context: facts.context, captureS3Uri: facts.captureS3Uri }, ({ context, captureS3Uri }) => {
         const built = buildEndpointDashboard(endpointDashboardInput(facts, context, captureS3Uri));
         const problems = dashboardProblems(built.name, built.body);
         if (problems.length > 0) {

@@ -12,6 +12,7 @@ import { contentHashedName } from "./physicalNames";
 import { ResolvedEndpoint } from "./resolveEndpointArgs";
 import { awsContext } from "../awsContext";
 import { nativeTags } from "../tags";
+import { applyAll, asOutput } from "../outputs";
 import { checkedAtDeploy } from "../validation/deployTime";
 import { s3Uri } from "../../../domain/validationRules";
 
@@ -150,8 +151,8 @@ type NativeTags = { key: string; value: string }[];
 function checkedTargets(subject: string, spec: ResolvedEndpoint): EndpointTargets {
     const destination = spec.captureDestination;
     // Few, flat Outputs: each one costs the engine promise bookkeeping, and synth time is per Output.
-    const captureKmsKeyArn = pulumi.output(destination.kmsKeyArn);
-    const destinationUri = pulumi.output(destination.bucketName).apply((bucket) => captureDestinationUri(bucket, destination.prefix));
+    const captureKmsKeyArn = asOutput(destination.kmsKeyArn);
+    const destinationUri = asOutput(destination.bucketName).apply((bucket) => captureDestinationUri(bucket, destination.prefix));
     const images = spec.variants.map((v) => checkedAtDeploy(subject, `${v.modelPath}.image`, v.model.image, ecrImageRule));
     const modelDataUrls = spec.variants.map((v) =>
         v.model.modelDataUrl === undefined
@@ -189,15 +190,15 @@ function declareModel(parent: pulumi.ComponentResource, name: string, args: Mode
             tags: spec.tags,
         }),
     };
-    const modelName = pulumi
-        .output({
+    const modelName = applyAll(
+        {
             executionRoleArn: execution.roleArn,
             image: container.image,
             modelDataUrl: container.modelDataUrl ?? "",
             subnets: vpcConfig?.subnets ?? [],
             securityGroupIds: vpcConfig?.securityGroupIds ?? [],
-        })
-        .apply(({ executionRoleArn, image, modelDataUrl, subnets, securityGroupIds }) =>
+        },
+        ({ executionRoleArn, image, modelDataUrl, subnets, securityGroupIds }) =>
             contentHashedName(spec.endpointName, {
                 variant: variant.name,
                 container: { ...container, image, modelDataUrl },
@@ -205,7 +206,7 @@ function declareModel(parent: pulumi.ComponentResource, name: string, args: Mode
                 enableNetworkIsolation: spec.networkIsolation,
                 vpcConfig: vpcConfig === undefined ? undefined : { subnets, securityGroupIds },
             }),
-        );
+    );
     return new sagemaker.Model(
         `${name}-model-${variant.name}`,
         {
@@ -250,16 +251,16 @@ function declareEndpointConfig(parent: pulumi.ComponentResource, name: string, a
             : [modelLess.variant];
     const dataCaptureConfig = buildDataCaptureConfig(spec.capture, targets.destinationUri, targets.captureKmsKeyArn);
     const metricsConfig = buildMetricsConfig(spec.metrics);
-    const endpointConfigName = pulumi
-        .output({
+    const endpointConfigName = applyAll(
+        {
             captureUri: targets.destinationUri,
             captureKey: targets.captureKmsKeyArn,
             volumeKey: spec.volumeKmsKeyArn,
             asyncConfig: args.asyncInferenceConfig,
             modelNames,
             executionRoleArn: modelLess?.executionRoleArn,
-        })
-        .apply(({ captureUri, captureKey, volumeKey, asyncConfig, modelNames: names, executionRoleArn }) =>
+        },
+        ({ captureUri, captureKey, volumeKey, asyncConfig, modelNames: names, executionRoleArn }) =>
             contentHashedName(spec.endpointName, {
                 productionVariants: productionVariants.map((v, i) => (modelLess === undefined ? { ...v, modelName: names[i] } : v)),
                 ...(executionRoleArn === undefined ? {} : { executionRoleArn }),
@@ -268,7 +269,7 @@ function declareEndpointConfig(parent: pulumi.ComponentResource, name: string, a
                 kmsKeyId: volumeKey,
                 asyncInferenceConfig: asyncConfig,
             }),
-        );
+    );
     return new sagemaker.EndpointConfig(
         `${name}-config`,
         {

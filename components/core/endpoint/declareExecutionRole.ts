@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { buildExecutionRolePolicy } from "./executionRolePolicy";
 import { ResolvedEndpoint } from "./resolveEndpointArgs";
 import { AwsContext } from "../awsContext";
+import { applyAll } from "../outputs";
 import { serviceTrustPolicy } from "../iam/policyDocument";
 import { namePrefix, PREFIX_LIMITS } from "../physicalNamePrefix";
 
@@ -51,8 +52,8 @@ export function declareExecutionRole(parent: pulumi.ComponentResource, name: str
         },
         opts,
     );
-    const policy = pulumi
-        .output({
+    const policy = applyAll(
+        {
             context,
             imageUris: targets.images,
             modelDataUrls: targets.modelDataUrls.filter((u): u is pulumi.Input<string> => u !== undefined),
@@ -66,8 +67,8 @@ export function declareExecutionRole(parent: pulumi.ComponentResource, name: str
             encryptKmsKeyArns: grants.encryptKmsKeyArns ?? [],
             publishTopicArns: grants.publishTopicArns ?? [],
             network: spec.network,
-        })
-        .apply(({ context: c, network, ...resolved }) =>
+        },
+        ({ context: c, network, ...resolved }) =>
             JSON.stringify(
                 buildExecutionRolePolicy({
                     ...c,
@@ -83,7 +84,7 @@ export function declareExecutionRole(parent: pulumi.ComponentResource, name: str
                               },
                 }),
             ),
-        );
+    );
     const rolePolicy = new aws.iam.RolePolicy(`${name}-execution-policy`, { role: role.name, policy }, opts);
     return { role, rolePolicy, roleArn: role.arn };
 }

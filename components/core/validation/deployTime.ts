@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { asOutput } from "../outputs";
 import { inputPropertiesError } from "./problems";
 
 /**
@@ -14,7 +15,7 @@ export function checkedAtDeploy(
     if (typeof value === "string") {
         return value;
     }
-    return pulumi.output(value).apply((resolved) => {
+    return asOutput(value).apply((resolved) => {
         const reason = rule(resolved);
         if (reason !== undefined) {
             throw inputPropertiesError(subject, [{ propertyPath, reason }]);
