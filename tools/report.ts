@@ -1,5 +1,5 @@
 /**
- * `npm run report -- --endpoint <name> --since 1h [--stack dev]`: instances, GPUs used and free, and
+ * `npm run report -- --endpoint <name> --since 1h [--stack dev] [--config <file>]`: instances, GPUs used and free, and
  * cost per interval and cumulative per component of an inference-component GPU endpoint, read from
  * CloudWatch with the publisher's own queries and arithmetic (lambdas/gpu-capacity/capacityModel.ts).
  * Uses the default AWS credentials and the stack's `aws:region`. Exit status: 0 printed; 2 bad flags
@@ -8,6 +8,7 @@
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import * as path from "path";
 import { CommandSpec, helpText, parseFlags, usageErrorText, wantsHelp } from "./cli/flags";
+import { fileProblem } from "./cli/inputPaths";
 import { readProject, readStackFile } from "./synth/stackFile";
 import { reportTarget } from "./report/reportTarget";
 import { renderReport } from "./report/renderReport";
@@ -23,10 +24,25 @@ export const REPORT_COMMAND: CommandSpec = {
     flags: [
         { name: "--endpoint", value: "<name>", required: true, description: "the inference-components endpoint of the stack" },
         { name: "--since", value: "<n>(m|h|d)", description: "how far back the range starts", default: "1h" },
-        { name: "--stack", value: "<name>", description: "the stack file Pulumi.<name>.yaml at the repository root", default: "dev" },
+        {
+            name: "--stack",
+            value: "<name>",
+            description: "the stack whose file Pulumi.<name>.yaml at the repository root is read",
+            default: "dev",
+        },
+        {
+            name: "--config",
+            value: "<file>",
+            description: "the stack file to read instead (the format of Pulumi.<stack>.yaml)",
+            default: "Pulumi.<stack>.yaml at the repository root",
+        },
     ],
     notes: ["exit status: 0 printed, 1 a CloudWatch error, 2 bad flags or stack file"],
-    examples: ["npm run report -- --endpoint genai-dev --since 1h", "npm run report -- --endpoint genai-prod --since 1d --stack prod"],
+    examples: [
+        "npm run report -- --endpoint genai-dev --since 1h",
+        "npm run report -- --endpoint genai-prod --since 1d --stack prod",
+        "npm run report -- --endpoint genai-dev --config ../deployments/Pulumi.dev.yaml",
+    ],
 };
 
 const SINCE = /^([1-9]\d*)(m|h|d)$/;
@@ -60,8 +76,17 @@ export async function runReport(
         io.err(usageErrorText(REPORT_COMMAND, problems));
         return 2;
     }
+    const configFile = values["--config"];
+    const badConfig =
+        configFile === undefined
+            ? null
+            : fileProblem("--config", configFile, "pass a stack file (the format of Pulumi.<stack>.yaml), or leave --config out");
+    if (badConfig !== null) {
+        io.err(`report: ${badConfig}\n`);
+        return 2;
+    }
     const project = readProject(root);
-    const stack = readStackFile(path.join(root, `Pulumi.${values["--stack"] ?? "dev"}.yaml`), project);
+    const stack = readStackFile(configFile ?? path.join(root, `Pulumi.${values["--stack"] ?? "dev"}.yaml`), project);
     const config = loadStackConfig(() => stack.config, project.name);
     const region = stack.config["aws:region"] ?? "us-east-1";
     const target = reportTarget(config, values["--endpoint"], region);

@@ -1,11 +1,17 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { mockClient } from "aws-sdk-client-mock";
 import { runReport } from "../../tools/report";
+import { fixtureStackFile } from "../support/fixtureStacks";
 import { ROOT } from "../support/synthCli";
 import { metricDataResults, series, WINDOW_END, WINDOW_START } from "../lambdas/gpu-capacity/fixtures";
 
 const cw = mockClient(CloudWatchClient);
+/** The dev fixture stack: specs never read the example Pulumi.<stack>.yaml at the root, which users edit. */
+const DEV = ["--config", fixtureStackFile("dev")];
 
 async function report(argv: string[]) {
     let out = "";
@@ -30,7 +36,7 @@ describe("npm run report", () => {
     });
 
     it("prints instances, GPUs used and free, cost per interval and cumulative per component, from the publisher's queries", async () => {
-        const run = await report(["--endpoint", "genai-dev", "--since", "1m"]);
+        const run = await report(["--endpoint", "genai-dev", "--since", "1m", ...DEV]);
         assert.deepStrictEqual([run.status, run.err], [0, ""]);
         const query = cw.commandCalls(GetMetricDataCommand)[0].args[0].input;
         assert.deepStrictEqual(
@@ -61,20 +67,42 @@ describe("npm run report", () => {
     });
 
     it("refuses a bad range or an endpoint that is not a GPU inference-components endpoint, naming the allowed values (exit 2)", async () => {
-        assert.deepStrictEqual(await report(["--endpoint", "churn-dev", "--since", "1w"]), {
+        assert.deepStrictEqual(await report(["--endpoint", "churn-dev", "--since", "1w", ...DEV]), {
             status: 2,
             out: "",
             err: [
                 'report: --since must be a positive whole number of minutes, hours or days such as 30m, 1h or 7d (got "1w")',
-                "usage: npm run report -- --endpoint <name> [--since <n>(m|h|d)] [--stack <name>]",
+                "usage: npm run report -- --endpoint <name> [--since <n>(m|h|d)] [--stack <name>] [--config <file>]",
                 "(npm run report -- --help describes every flag)",
                 "",
             ].join("\n"),
         });
-        const run = await report(["--endpoint", "churn-dev"]);
+        const run = await report(["--endpoint", "churn-dev", ...DEV]);
         assert.deepStrictEqual(
             [run.status, run.err.split("\n")[0]],
             [2, 'report: --endpoint must name an inference-components endpoint of the stack (genai-dev), got "churn-dev"'],
         );
+    });
+
+    describe("the stack file", () => {
+        let dir: string;
+        before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "report-stack-"))));
+        after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+        it("reads --config instead of the root Pulumi.<stack>.yaml, and names --config and the fix when it is missing or a folder (exit 2)", async () => {
+            const missing = path.join(dir, "missing.yaml");
+            const fix = "pass a stack file (the format of Pulumi.<stack>.yaml), or leave --config out";
+            assert.deepStrictEqual(
+                [
+                    await report(["--endpoint", "genai-dev", "--config", missing]),
+                    await report(["--endpoint", "genai-dev", "--config", dir]),
+                ],
+                [
+                    { status: 2, out: "", err: `report: --config ${missing}: no such file; ${fix}\n` },
+                    { status: 2, out: "", err: `report: --config ${dir} is a folder, not a file; ${fix}\n` },
+                ],
+            );
+            assert.deepStrictEqual(cw.commandCalls(GetMetricDataCommand), []);
+        });
     });
 });

@@ -122,11 +122,17 @@ describe("smoke: the endpoints to check, from the stack outputs and the stack fi
                 endpoints: { "churn-dev": { endpointName: "churn-dev", inputLocationPrefix: "s3://x/requests/" } },
             }),
         );
-        assert.throws(() => smokeTargets(ROOT, { stack: "dev", outputsFile, timeoutSeconds: 1, pollIntervalMs: 10 }), SmokeInputError);
-        assert.throws(() => smokeTargets(ROOT, { stack: "dev", outputsFile, timeoutSeconds: 1, pollIntervalMs: 10 }), {
-            message:
-                'the stack outputs: capturePrefixes.churn-dev must be an S3 URI of the form s3://<bucket>/<key>, bucket 3-63 lowercase letters, digits, dots and hyphens (got "capture-b/datacapture/churn-dev/"); ' +
-                'endpoints.churn-dev.inputLocationPrefix must be an S3 URI of the form s3://<bucket>/<key>, bucket 3-63 lowercase letters, digits, dots and hyphens (got "s3://x/requests/")',
-        });
+        assert.throws(
+            () => smokeTargets(ROOT, { stack: "dev", outputsFile, configFile: STACK_FILE, timeoutSeconds: 1, pollIntervalMs: 10 }),
+            SmokeInputError,
+        );
+        assert.throws(
+            () => smokeTargets(ROOT, { stack: "dev", outputsFile, configFile: STACK_FILE, timeoutSeconds: 1, pollIntervalMs: 10 }),
+            {
+                message:
+                    'the stack outputs: capturePrefixes.churn-dev must be an S3 URI of the form s3://<bucket>/<key>, bucket 3-63 lowercase letters, digits, dots and hyphens (got "capture-b/datacapture/churn-dev/"); ' +
+                    'endpoints.churn-dev.inputLocationPrefix must be an S3 URI of the form s3://<bucket>/<key>, bucket 3-63 lowercase letters, digits, dots and hyphens (got "s3://x/requests/")',
+            },
+        );
     });
 });

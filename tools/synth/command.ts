@@ -1,4 +1,5 @@
 import { CommandSpec, helpText, parseFlags, usageErrorText } from "../cli/flags";
+import { stackNameProblem } from "../cli/inputPaths";
 import { EXIT, InvalidInput, SynthOptions } from "./synthOptions";
 import type { synthesize } from "./synthesize";
 
@@ -51,8 +52,9 @@ function parseArgs(argv: string[]): SynthOptions | "help" {
         return "help";
     }
     const stack = values["--stack"];
-    if (stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(stack)) {
-        problems.push(`--stack ${JSON.stringify(stack)} is not a stack name; use letters, digits, _ . and -`);
+    const badName = stack === undefined ? null : stackNameProblem(stack);
+    if (badName !== null) {
+        problems.push(badName);
     }
     if (problems.length > 0) {
         throw new InvalidInput(problems, true);

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { fileProblem, folderProblem, missingStackFileProblem } from "../cli/inputPaths";
 
 /** What synth runs and with which stack file; `programFile` is `--program`, absent for this repository's index.ts. */
 export interface ProgramTarget {
@@ -25,46 +26,14 @@ export function stackFileOf(projectDir: string, target: ProgramTarget): string |
     return target.programFile !== undefined && !fs.existsSync(file) ? undefined : file;
 }
 
-/** `--flag file` names no readable file: what is wrong and `fix`. */
-function fileProblem(flag: string, file: string, fix: string): string | null {
-    if (!fs.existsSync(file)) {
-        return `${flag} ${file}: no such file; ${fix}`;
-    }
-    return fs.statSync(file).isDirectory() ? `${flag} ${file} is a folder, not a file; ${fix}` : null;
-}
-
-function stackFilesIn(projectDir: string): string[] {
-    return fs
-        .readdirSync(projectDir)
-        .filter((file) => /^Pulumi\..+\.yaml$/.test(file))
-        .sort();
-}
-
 function stackFileProblem(projectDir: string, target: ProgramTarget): string | null {
     if (target.configFile !== undefined) {
         return fileProblem("--config", target.configFile, "pass a stack file (the format of Pulumi.<stack>.yaml), or leave --config out");
     }
-    if (target.programFile !== undefined || fs.existsSync(stackFileOf(projectDir, target)!)) {
+    if (target.programFile !== undefined) {
         return null;
     }
-    const existing = stackFilesIn(projectDir);
-    return (
-        `--stack ${target.stack}: there is no Pulumi.${target.stack}.yaml in ${projectDir}` +
-        ` (stack files there: ${existing.length === 0 ? "none" : existing.join(", ")}); add one, or pass --config <file>`
-    );
-}
-
-/** `--out` must be a folder or a path one can create: no file where a folder has to go. */
-function outDirProblem(outDir: string): string | null {
-    let existing = path.resolve(outDir);
-    while (!fs.existsSync(existing)) {
-        existing = path.dirname(existing);
-    }
-    if (fs.statSync(existing).isDirectory()) {
-        return null;
-    }
-    const where = existing === path.resolve(outDir) ? "is a file" : `is under ${existing}, which is a file`;
-    return `--out ${outDir} ${where}, not a folder; pass a folder (created when missing), or leave --out out to write to out/`;
+    return missingStackFileProblem(projectDir, target.stack, "add one, or pass --config <file>");
 }
 
 /** Every problem with the files and folders the flags name, before anything runs. */
@@ -77,6 +46,6 @@ export function inputFileProblems(projectDir: string, options: ProgramTarget & {
             : fileProblem("--program", options.programFile, "pass a Pulumi TypeScript program (its index.ts), or leave --program out"),
         stackFileProblem(projectDir, options),
         options.policyConfigFile === undefined ? null : fileProblem("--policy-config", options.policyConfigFile, policyConfigFix),
-        outDirProblem(options.outDir),
+        folderProblem("--out", options.outDir, "pass a folder (created when missing), or leave --out out to write to out/"),
     ].filter((problem): problem is string => problem !== null);
 }
