@@ -39,6 +39,16 @@ export function writesDataset(forwarders: readonly unknown[] | undefined): boole
     return (forwarders ?? []).some((f) => isObject(f) && f.dataset === true);
 }
 
+/** The `dataset` section's own values: its storage beside the capture bucket's prefix, its catalog and connectors. */
+function datasetSectionProblems(dataset: Partial<DatasetEntry>, captureBucket: Record<string, unknown>): Problem[] {
+    const capturePrefix = typeof captureBucket.prefix === "string" ? captureBucket.prefix : CAPTURE_BUCKET_DEFAULTS.prefix;
+    const storage = datasetStorageProblems(dataset, capturePrefix, isObject(captureBucket.existing));
+    const problems = new ProblemCollector();
+    problems.addAll(storage.map((p) => (p.propertyPath === "prefix" ? { ...p, propertyPath: "captureBucket.prefix" } : p)));
+    problems.addAll(datasetCatalogProblems(dataset), "dataset");
+    return problems.list();
+}
+
 /**
  * The dataset's value problems at stack-file paths: its storage (a prefix overlapping the capture
  * prefix would loop the forwarders that are triggered there), its catalog and connectors, each
@@ -53,15 +63,13 @@ export function datasetEntriesProblems(raw: RawStack): Problem[] {
     const dataset: Partial<DatasetEntry> = isObject(raw.dataset) ? raw.dataset : {};
     const covered = datasetEndpointNames(endpoints, forwarders);
     const written = writesDataset(forwarders);
-    if (!written && Object.keys(dataset).length > 0) {
+    const set = Object.keys(dataset).length > 0;
+    if (!written && set) {
         problems.add("dataset", "is set, but no forwarder writes the dataset: set `dataset: true` on a forwarder, or remove it");
     }
-    if (written) {
-        const captureBucket = isObject(raw.captureBucket) ? raw.captureBucket : {};
-        const capturePrefix = typeof captureBucket.prefix === "string" ? captureBucket.prefix : CAPTURE_BUCKET_DEFAULTS.prefix;
-        const storage = datasetStorageProblems(dataset, capturePrefix, isObject(captureBucket.existing));
-        problems.addAll(storage.map((p) => (p.propertyPath === "prefix" ? { ...p, propertyPath: "captureBucket.prefix" } : p)));
-        problems.addAll(datasetCatalogProblems(dataset), "dataset");
+    // A section nothing writes yet still gets its own values checked: they are the ones a forwarder would use.
+    if (written || set) {
+        problems.addAll(datasetSectionProblems(dataset, isObject(raw.captureBucket) ? raw.captureBucket : {}));
     }
     endpoints.forEach((entry, i) => {
         if (!isObject(entry) || entry.features === undefined || !isObject(entry.features)) return;

@@ -108,6 +108,35 @@ describe("stack config: the capture dataset", () => {
         );
     });
 
+    it("checks the values of a dataset section nothing writes, besides saying nothing writes it", () => {
+        assert.deepStrictEqual(
+            at(
+                configProblems({
+                    endpoints: [endpoint("churn")],
+                    forwarders: [{ name: "relay", sink: { kind: "http", url: "https://example.com" }, allowedHosts: ["example.com"] }],
+                    dataset: {
+                        expirationDays: 0,
+                        athenaWorkgroup: { name: "ml wg" },
+                        connectors: [{ name: "arthur", principalArn: "arn:aws:iam:us-east-1:210987654321:root", externalId: "ext-1234" }],
+                    },
+                }),
+            ),
+            [
+                "dataset: is set, but no forwarder writes the dataset: set `dataset: true` on a forwarder, or remove it",
+                "dataset.expirationDays: must be an integer from 1 to 36500 (got 0)",
+                'dataset.athenaWorkgroup.name: must be 1-128 characters of A-Z a-z 0-9 . _ - (got "ml wg")',
+                'dataset.connectors[0].principalArn: must be an IAM principal (account root, role or user) ARN arn:aws:iam::<account>:root | role/<name> | user/<name>, but it has a region ("us-east-1"), but iam ARNs have none (got "arn:aws:iam:us-east-1:210987654321:root")',
+            ],
+        );
+    });
+
+    it("leaves a dataset section nothing writes and nothing sets unchecked: the defaults overlap nothing that is not used", () => {
+        assert.deepStrictEqual(
+            loadConfig({ endpoints: [endpoint("churn")], captureBucket: { prefix: "dataset" } }).captureBucket.prefix,
+            "dataset",
+        );
+    });
+
     it("names the default Glue database after the project and stack", () => {
         assert.strictEqual(defaultDatabaseName("sagemaker-monitoring", "Dev.EU"), "sagemaker_monitoring_dev_eu");
     });
