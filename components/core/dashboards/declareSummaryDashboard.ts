@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { dashboardProblems } from "../../../dashboards/limits";
 import { buildSummaryDashboard, planSummaryPages, SummaryEndpoint, SummaryForwarder } from "../../../dashboards/summaryDashboard";
 import { forwarderNames } from "../../captureForwarder/forwarderNames";
+import { applyAll } from "../outputs";
 
 export interface SummaryDashboardArgs {
     /** The stack the dashboard summarizes; its name derives from it. */
@@ -42,33 +43,32 @@ export function declareSummaryDashboard(
     const pages = planSummaryPages(args.endpoints.length, args.forwarderFunctionNames.length);
     const pageNames = pages.map((_, i) => (i === 0 ? dashboardName : pageName(dashboardName, i + 1)));
     return pages.map((page, i) => {
-        const dashboardBody = pulumi
-            .all([
-                region,
-                pulumi.all(args.endpoints.slice(page.endpoints.start, page.endpoints.end)),
-                pulumi.all(args.forwarderFunctionNames.slice(page.forwarders.start, page.forwarders.end)),
-            ])
-            .apply(([resolvedRegion, endpoints, functionNames]) => {
-                const forwarders: SummaryForwarder[] = functionNames.map((functionName) => {
-                    const names = forwarderNames(functionName);
-                    return { functionName, logGroupName: names.logGroupName, deadLetterQueueName: names.deadLetterQueueName };
-                });
-                const built = buildSummaryDashboard({
-                    dashboardName: pageNames[i],
-                    stack: args.stack,
-                    region: resolvedRegion,
-                    endpoints,
-                    forwarders,
-                    ...(pages.length > 1 ? { pageNames } : {}),
-                });
-                const problems = dashboardProblems(built.name, built.body);
-                if (problems.length > 0) {
-                    throw new Error(
-                        `dashboard ${built.name} breaks CloudWatch limits: ${problems.map((p) => `${p.propertyPath}: ${p.reason}`).join("; ")}`,
-                    );
-                }
-                return JSON.stringify(built.body);
+        const pageInputs = {
+            region,
+            endpoints: args.endpoints.slice(page.endpoints.start, page.endpoints.end),
+            functionNames: args.forwarderFunctionNames.slice(page.forwarders.start, page.forwarders.end),
+        };
+        const dashboardBody = applyAll(pageInputs, ({ region: resolvedRegion, endpoints, functionNames }) => {
+            const forwarders: SummaryForwarder[] = functionNames.map((functionName) => {
+                const names = forwarderNames(functionName);
+                return { functionName, logGroupName: names.logGroupName, deadLetterQueueName: names.deadLetterQueueName };
             });
+            const built = buildSummaryDashboard({
+                dashboardName: pageNames[i],
+                stack: args.stack,
+                region: resolvedRegion,
+                endpoints,
+                forwarders,
+                ...(pages.length > 1 ? { pageNames } : {}),
+            });
+            const problems = dashboardProblems(built.name, built.body);
+            if (problems.length > 0) {
+                throw new Error(
+                    `dashboard ${built.name} breaks CloudWatch limits: ${problems.map((p) => `${p.propertyPath}: ${p.reason}`).join("; ")}`,
+                );
+            }
+            return JSON.stringify(built.body);
+        });
         return new aws.cloudwatch.Dashboard(i === 0 ? name : `${name}-${i + 1}`, { dashboardName: pageNames[i], dashboardBody }, opts);
     });
 }
