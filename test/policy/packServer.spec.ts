@@ -6,7 +6,6 @@
  * is checked, not a re-implementation.
  */
 import * as assert from "assert";
-import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import { evaluatePolicyPack } from "../../tools/synth/policy/offline";
 import { MANDATORY_CAPTURE_RULES } from "../../policy/mandatoryCapture";
@@ -16,53 +15,24 @@ import { nativeEndpointConfig, NATIVE_ENDPOINT_CONFIG } from "./fixtures";
 import { urnOf, withField } from "./harness";
 import { previewNewStack } from "./newStackPreview";
 import { fixturePolicyConfig } from "../support/fixtureStacks";
-
-const grpc = require("@grpc/grpc-js");
-const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
-const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
-const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+import { analyzerPb, call, emptyRequest, LEVEL_NAMES, PackServer, servePack, SEVERITY_NAMES, Struct } from "../support/packServer";
 
 const POLICY_DIR = path.join(__dirname, "..", "..", "policy");
-/** Proto enum value -> lower-case name, e.g. 1 -> "mandatory", 3 -> "high". */
-const enumNames = (protoEnum: Record<string, number>, prefix = ""): Record<number, string> =>
-    Object.fromEntries(Object.entries(protoEnum).map(([k, v]) => [v, k.slice(prefix.length).toLowerCase()]));
-const LEVEL_NAMES = enumNames(analyzerPb.EnforcementLevel);
-const SEVERITY_NAMES = enumNames(analyzerPb.PolicySeverity, "POLICY_SEVERITY_");
-
-function call<T>(client: any, method: string, request: unknown): Promise<T> {
-    return new Promise((resolve, reject) =>
-        client[method](request, (err: Error | null, response: T) => (err ? reject(err) : resolve(response))),
-    );
-}
 
 describe("policy pack served from source as the CLI runs it (engine protocol)", function () {
     this.timeout(60000);
-    let server: ChildProcess;
+    let server: PackServer;
     let client: any;
 
     before(async () => {
-        // What the CLI's pulumi-analyzer-policy shim runs: Pulumi's run-policy-pack over the pack folder,
-        // which registers ts-node (type-checking, with policy/tsconfig.json) and loads index.ts.
-        const runPolicyPack = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
         // Without npm test's TS_NODE_PROJECT (tools/checks.ts): the CLI starts the pack without it, and the
         // type-checking ts-node the pack registers refuses that project's esbuild transpiler.
         const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "TS_NODE_PROJECT"));
-        server = spawn(process.execPath, [runPolicyPack, "127.0.0.1:0", "."], { cwd: POLICY_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
-        const port = await new Promise<string>((resolve, reject) => {
-            let stderr = "";
-            server.stderr!.on("data", (d) => (stderr += d));
-            server.stdout!.once("data", (d) => resolve(String(d).trim()));
-            server.once("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
-        });
-        client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+        server = await servePack(POLICY_DIR, env);
+        client = server.client;
     });
 
-    after(() => {
-        client?.close();
-        if (server && server.exitCode === null) {
-            server.kill();
-        }
-    });
+    after(() => server?.stop());
 
     const analyze = async (props: Record<string, any>) => {
         const request = new analyzerPb.AnalyzeRequest();
@@ -78,8 +48,7 @@ describe("policy pack served from source as the CLI runs it (engine protocol)", 
     };
 
     it("publishes every rule with its level, severity, remediation and config schema", async () => {
-        const Empty = analyzerGrpc.AnalyzerService.getAnalyzerInfo.requestType;
-        const info: any = await call(client, "getAnalyzerInfo", new Empty());
+        const info: any = await call(client, "getAnalyzerInfo", emptyRequest());
         const published = info.getPoliciesList().map((p: any) => ({
             name: p.getName(),
             level: LEVEL_NAMES[p.getEnforcementlevel()],

@@ -26,7 +26,7 @@ describe(".github/workflows/pull-request.yml", () => {
         );
     });
 
-    it("checks: full-history checkout, install, npm test, then the policy gate with the base branch's pack, without secrets", () => {
+    it("checks: full-history checkout, install, npm test, the publishable policy pack as an artifact, then the policy gate with the base branch's pack, without secrets", () => {
         const { steps, ...job } = workflow.jobs.checks;
         assert.deepStrictEqual(job, { "runs-on": "ubuntu-latest" });
         assert.deepStrictEqual(steps, [
@@ -34,6 +34,12 @@ describe(".github/workflows/pull-request.yml", () => {
             setupNode,
             install,
             { name: "Type check and tests", env: { CHROMIUM_PATH: "/usr/bin/google-chrome" }, run: "npm test" },
+            { name: "Publishable policy pack", run: "npm run policy:publishable -- --out out/policy-pack" },
+            {
+                name: "Upload the publishable policy pack",
+                uses: "actions/upload-artifact@v4",
+                with: { name: "policy-pack", path: "out/policy-pack", "if-no-files-found": "error" },
+            },
             {
                 name: "Offline synth of every stack with the base branch's policy pack",
                 env: { BASE_REF: "${{ github.base_ref }}" },
