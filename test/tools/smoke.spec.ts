@@ -293,6 +293,11 @@ describe("npm run smoke against loopback stand-ins", function () {
         const unknown = await runSmoke([...baseArgs(), "--endpoints", "churn"], env);
         assert.equal(unknown.stderr, "smoke: no endpoint churn in the stack outputs (endpoints: churn-batch-dev, churn-dev, genai-dev)\n");
         assert.equal(unknown.status, 2);
+        const badStack = await runSmoke(["--stack", "../dev", "--outputs", outputsFile], env);
+        assert.deepEqual(
+            [badStack.status, badStack.stderr.split("\n")[0]],
+            [2, 'smoke: --stack "../dev" is not a stack name; use letters, digits, _ . and -'],
+        );
         const missing = path.join(dir, "missing.yaml");
         assert.deepEqual(await runSmoke(["--stack", "dev", "--outputs", dir, "--config", missing], env), {
             status: 2,
