@@ -27,6 +27,7 @@ import type { Writable } from "node:stream";
 import type { GetObjectCommand, GetObjectCommandOutput, ListObjectsV2Command, ListObjectsV2CommandOutput } from "@aws-sdk/client-s3";
 import { parseS3Uri, s3Uri } from "../domain/validationRules";
 import { CommandSpec, FlagSpec, helpText, parseFlags, usageErrorText, wantsHelp } from "./cli/flags";
+import { folderProblem } from "./cli/inputPaths";
 import { CAPTURE_FILE_SUFFIXES, captureFileName, parseCaptureKey } from "../lambdas/capture-forwarder/captureKey";
 import { systemClock } from "../lambdas/capture-forwarder/clock";
 import {
@@ -474,6 +475,12 @@ async function sourceProblem(source: string): Promise<string | null> {
     return `--source ${source} is neither a file nor a folder; pass ${SOURCE_FORMS}`;
 }
 
+/** A local `--out` must be a folder or a path one can create (never a raw ENOTDIR from deep inside the run). */
+function outProblem(out: string | null): string | null {
+    if (out === null || out.startsWith("s3://")) return null;
+    return folderProblem("--out", out, "pass a folder (created when missing) or s3://bucket/prefix");
+}
+
 /** Why a run found nothing to forward, naming what it saw and what to pass. */
 function nothingFoundText(source: string, seen: SeenFiles): string {
     const shown = seen.names.slice(0, 5).join(", ") + (seen.total > 5 ? `, and ${seen.total - 5} more` : "");
@@ -575,17 +582,15 @@ export async function replay(
     edges: ReplayEdges = {},
 ): Promise<number> {
     const stderr = edges.stderr ?? process.stderr;
-    const badSource = await sourceProblem(args.source);
+    // Every problem with the flags' paths, the schemas and the environment, said at once, before anything is read or written.
+    const problems = [await sourceProblem(args.source), outProblem(args.out ?? null)].filter((p): p is string => p !== null);
     const schemas = await replayFeatureSchemas({ stack: args.stack ?? null, features: args.features ?? null }, REPOSITORY_ROOT);
-    if (schemas.schemas === null) {
-        for (const problem of schemas.problems) stderr.write(`replay: ${problem}\n`);
-        return 2;
-    }
-    const { setup, problems } = await setUp(args, env, redactor, edges, schemas.schemas);
-    if (badSource !== null || !setup) {
-        if (badSource !== null) stderr.write(`replay: ${badSource}\n`);
+    problems.push(...schemas.problems);
+    const { setup, problems: environmentProblems } = await setUp(args, env, redactor, edges, schemas.schemas ?? {});
+    if (problems.length > 0 || !setup) {
+        for (const problem of problems) stderr.write(`replay: ${problem}\n`);
         if (!setup) {
-            const lines = problems.map((p) => `  ${p.variable}: ${p.reason}`).join("\n");
+            const lines = environmentProblems.map((p) => `  ${p.variable}: ${p.reason}`).join("\n");
             stderr.write(`replay: invalid environment for --sink ${args.sink}:\n${lines}\n`);
         }
         return 2;

@@ -8,13 +8,12 @@
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import * as path from "path";
 import { CommandSpec, helpText, parseFlags, usageErrorText, wantsHelp } from "./cli/flags";
-import { fileProblem } from "./cli/inputPaths";
-import { readProject, readStackFile } from "./synth/stackFile";
+import { stackNameProblem } from "./cli/inputPaths";
+import { readReportStack, reportStackFileProblem } from "./report/reportStack";
 import { reportTarget } from "./report/reportTarget";
 import { renderReport } from "./report/renderReport";
 import { computeCapacity, windowBetween } from "../lambdas/gpu-capacity/capacityModel";
 import { queryTarget } from "../lambdas/gpu-capacity/cloudWatchCalls";
-import { loadStackConfig } from "../program/loadStackConfig";
 
 export const REPORT_COMMAND: CommandSpec = {
     name: "report",
@@ -66,29 +65,27 @@ export async function runReport(
         return 0;
     }
     const { values, problems } = parseFlags(argv, REPORT_COMMAND);
+    const stackName = values["--stack"] ?? "dev";
     const since = SINCE.exec(values["--since"] ?? "1h");
     if (since === null) {
         problems.push(
             `--since must be a positive whole number of minutes, hours or days such as 30m, 1h or 7d (got "${values["--since"]}")`,
         );
     }
+    const badName = stackNameProblem(stackName);
+    if (badName !== null) problems.push(badName);
     if (problems.length > 0) {
-        io.err(usageErrorText(REPORT_COMMAND, problems));
+        // A stack file that is not there is said along with the flags' problems, all at once.
+        const badFile = badName === null ? reportStackFileProblem(root, stackName, values["--config"]) : null;
+        io.err(usageErrorText(REPORT_COMMAND, badFile === null ? problems : [...problems, badFile]));
         return 2;
     }
-    const configFile = values["--config"];
-    const badConfig =
-        configFile === undefined
-            ? null
-            : fileProblem("--config", configFile, "pass a stack file (the format of Pulumi.<stack>.yaml), or leave --config out");
-    if (badConfig !== null) {
-        io.err(`report: ${badConfig}\n`);
+    const stack = readReportStack(root, stackName, values["--config"]);
+    if ("problem" in stack) {
+        io.err(`report: ${stack.problem}\n`);
         return 2;
     }
-    const project = readProject(root);
-    const stack = readStackFile(configFile ?? path.join(root, `Pulumi.${values["--stack"] ?? "dev"}.yaml`), project);
-    const config = loadStackConfig(() => stack.config, project.name);
-    const region = stack.config["aws:region"] ?? "us-east-1";
+    const { config, region } = stack;
     const target = reportTarget(config, values["--endpoint"], region);
     if ("problem" in target) {
         io.err(usageErrorText(REPORT_COMMAND, [target.problem]));

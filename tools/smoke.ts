@@ -58,7 +58,7 @@ async function smoke(argv: string[], io: Console, env: NodeJS.ProcessEnv): Promi
         targets = smokeTargets(PROJECT_DIR, args);
     } catch (e) {
         if (!(e instanceof SmokeInputError)) throw e;
-        io.err(`smoke: ${e.message}\n`);
+        io.err(e.problems.map((problem) => `smoke: ${problem}\n`).join(""));
         return 2;
     }
     const clients = defaultClients(env);

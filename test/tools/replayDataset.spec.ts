@@ -10,7 +10,9 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { InMemoryIdempotencyStore } from "../../lambdas/capture-forwarder/idempotency";
-import { parseReplayArgs, replay, ReplayArgs } from "../../tools/replay";
+import { Writable } from "node:stream";
+import { parseReplayArgs, replay, ReplayArgs, replayCommand } from "../../tools/replay";
+import { replayFeatureSchemas } from "../../tools/replay/featureSchemas";
 import { captureLine, CollectingDeadLetterQueue, collectingLogger } from "../lambdas/capture-forwarder/support";
 import { copyOut, duckdb, listKeys, LoopbackS3, startLoopbackS3 } from "../lambdas/capture-forwarder/dataset/support";
 
@@ -237,5 +239,61 @@ describe("tools/replay --sink dataset", function () {
         assert.deepStrictEqual(written, [
             `replay: --features ${features}: "churn-endpoint".inputs[0].type: must be one of string, integer, double, boolean (got "text")\n`,
         ]);
+    });
+
+    it("exits 2 before reading anything when --out is a file or under one, or --features a folder or no file, naming the flag and the fix", async () => {
+        const dir = tmp("replay-dataset-paths-");
+        const aFile = path.join(dir, "a-file");
+        writeFileSync(aFile, "");
+        const run = async (...more: string[]) => {
+            let stdout = "";
+            let stderr = "";
+            const collect = (add: (text: string) => void) =>
+                new Writable({ write: (chunk, _encoding, done) => (add(String(chunk)), done()) });
+            const streams = { stdout: collect((t) => (stdout += t)), stderr: collect((t) => (stderr += t)) };
+            const status = await replayCommand(["--source", source, "--sink", "dataset", ...more], streams, {});
+            return { status, stdout, stderr };
+        };
+        const outFix = "pass a folder (created when missing) or s3://bucket/prefix";
+        const featuresFix = 'pass a JSON file { "<endpoint>": { "inputs": [...], "outputs": [...] } }';
+        assert.deepStrictEqual(
+            [
+                await run("--out", aFile),
+                await run("--out", path.join(aFile, "dataset"), "--features", dir),
+                await run("--out", path.join(dir, "dataset"), "--features", path.join(dir, "missing.json")),
+            ],
+            [
+                { status: 2, stdout: "", stderr: `replay: --out ${aFile} is a file, not a folder; ${outFix}\n` },
+                {
+                    status: 2,
+                    stdout: "",
+                    stderr:
+                        `replay: --out ${path.join(aFile, "dataset")} is under ${aFile}, which is a file, not a folder; ${outFix}\n` +
+                        `replay: --features ${dir} is a folder, not a file; ${featuresFix}\n`,
+                },
+                { status: 2, stdout: "", stderr: `replay: --features ${path.join(dir, "missing.json")}: no such file; ${featuresFix}\n` },
+            ],
+        );
+        assert.deepStrictEqual(readdirSync(dir).sort(), ["a-file"]);
+    });
+
+    it("names --stack, the stack files there and the fix when the stack has no stack file or the name is not a stack name", async () => {
+        const root = tmp("replay-dataset-root-");
+        writeFileSync(path.join(root, "Pulumi.alpha.yaml"), "config: {}\n");
+        assert.deepStrictEqual(
+            [
+                await replayFeatureSchemas({ stack: "beta", features: null }, root),
+                await replayFeatureSchemas({ stack: "../alpha", features: null }, root),
+            ],
+            [
+                {
+                    schemas: null,
+                    problems: [
+                        `--stack beta: there is no Pulumi.beta.yaml in ${root} (stack files there: Pulumi.alpha.yaml); pass one of those stacks, or type the columns with --features <file.json>`,
+                    ],
+                },
+                { schemas: null, problems: ['--stack "../alpha" is not a stack name; use letters, digits, _ . and -'] },
+            ],
+        );
     });
 });

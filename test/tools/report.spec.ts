@@ -12,11 +12,12 @@ import { metricDataResults, series, WINDOW_END, WINDOW_START } from "../lambdas/
 const cw = mockClient(CloudWatchClient);
 /** The dev fixture stack: specs never read the example Pulumi.<stack>.yaml at the root, which users edit. */
 const DEV = ["--config", fixtureStackFile("dev")];
+const GENAI_DEV_HEADLINE = "GPU capacity of genai-dev: ml.g5.12xlarge, 4 GPUs per instance, 7.09 USD/h in us-east-1, 10 s periods";
 
-async function report(argv: string[]) {
+async function report(argv: string[], root = ROOT) {
     let out = "";
     let err = "";
-    const status = await runReport(argv, ROOT, (region) => new CloudWatchClient({ region }), WINDOW_END, {
+    const status = await runReport(argv, root, (region) => new CloudWatchClient({ region }), WINDOW_END, {
         out: (t) => (out += t),
         err: (t) => (err += t),
     });
@@ -47,7 +48,7 @@ describe("npm run report", () => {
         const s = (2 * 7.09) / 4 / 360;
         const e = 7.09 / 4 / 360;
         assert.deepStrictEqual(lines.slice(0, 7), [
-            "GPU capacity of genai-dev: ml.g5.12xlarge, 4 GPUs per instance, 7.09 USD/h in us-east-1, 10 s periods",
+            GENAI_DEV_HEADLINE,
             "2026-12-05T12:02:00.000Z to 2026-12-05T12:03:00.000Z",
             "",
             "| time | instances | GPUs used | GPUs free | component | GPUs | cost (USD) | cumulative (USD) |",
@@ -86,7 +87,11 @@ describe("npm run report", () => {
 
     describe("the stack file", () => {
         let dir: string;
-        before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "report-stack-"))));
+        before(() => {
+            dir = fs.mkdtempSync(path.join(os.tmpdir(), "report-stack-"));
+            fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+            fs.copyFileSync(fixtureStackFile("dev"), path.join(dir, "Pulumi.alpha.yaml"));
+        });
         after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
         it("reads --config instead of the root Pulumi.<stack>.yaml, and names --config and the fix when it is missing or a folder (exit 2)", async () => {
@@ -103,6 +108,61 @@ describe("npm run report", () => {
                 ],
             );
             assert.deepStrictEqual(cw.commandCalls(GetMetricDataCommand), []);
+        });
+
+        it("exits 2 for a --stack without a stack file, naming --stack, the stack files there and the fix", async () => {
+            assert.deepStrictEqual(await report(["--endpoint", "genai-dev", "--stack", "beta"], dir), {
+                status: 2,
+                out: "",
+                err: `report: --stack beta: there is no Pulumi.beta.yaml in ${dir} (stack files there: Pulumi.alpha.yaml); pass one of those stacks, or --config <file>\n`,
+            });
+            // Along with the flags' problems, all at once.
+            assert.deepStrictEqual(await report(["--stack", "beta"], dir), {
+                status: 2,
+                out: "",
+                err: [
+                    "report: --endpoint <name> is required: the inference-components endpoint of the stack",
+                    `report: --stack beta: there is no Pulumi.beta.yaml in ${dir} (stack files there: Pulumi.alpha.yaml); pass one of those stacks, or --config <file>`,
+                    "usage: npm run report -- --endpoint <name> [--since <n>(m|h|d)] [--stack <name>] [--config <file>]",
+                    "(npm run report -- --help describes every flag)",
+                    "",
+                ].join("\n"),
+            });
+            assert.deepStrictEqual(await report(["--endpoint", "genai-dev", "--stack", "../alpha"], dir), {
+                status: 2,
+                out: "",
+                err: [
+                    'report: --stack "../alpha" is not a stack name; use letters, digits, _ . and -',
+                    "usage: npm run report -- --endpoint <name> [--since <n>(m|h|d)] [--stack <name>] [--config <file>]",
+                    "(npm run report -- --help describes every flag)",
+                    "",
+                ].join("\n"),
+            });
+            assert.deepStrictEqual(cw.commandCalls(GetMetricDataCommand), []);
+            const found = await report(["--endpoint", "genai-dev", "--stack", "alpha", "--since", "1m"], dir);
+            assert.deepStrictEqual([found.status, found.err, found.out.split("\n")[0]], [0, "", GENAI_DEV_HEADLINE]);
+        });
+
+        it("exits 2 for a stack file that is not YAML or not a valid stack config, naming the file and each property path", async () => {
+            const notYaml = path.join(dir, "not-yaml.yaml");
+            fs.writeFileSync(notYaml, "config: [\n");
+            const invalid = path.join(dir, "invalid.yaml");
+            fs.writeFileSync(invalid, 'config:\n  sagemaker-monitoring:endpoints: "genai-dev"\n');
+            const broken = await report(["--endpoint", "genai-dev", "--config", notYaml]);
+            assert.deepStrictEqual(
+                [broken.status, broken.err.split("\n")[0]],
+                [
+                    2,
+                    `report: ${notYaml} is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1:`,
+                ],
+            );
+            assert.deepStrictEqual(await report(["--endpoint", "genai-dev", "--config", invalid]), {
+                status: 2,
+                out: "",
+                err:
+                    `report: ${invalid}: Invalid stack config: 1 invalid input:\n` +
+                    '  - sagemaker-monitoring:endpoints: must be a list of 1 or more endpoints (got "genai-dev")\n',
+            });
         });
     });
 });

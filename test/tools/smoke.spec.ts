@@ -283,7 +283,7 @@ describe("npm run smoke against loopback stand-ins", function () {
         assert.equal(unnamed.status, 2);
     });
 
-    it("exits 2 before any call on bad flags or an endpoint the outputs do not hold", async () => {
+    it("exits 2 before any call on bad flags, --outputs or --config that is no file, or an endpoint the outputs do not hold", async () => {
         const bad = await runSmoke(["--stack", "dev", "--outputs", outputsFile, "--timeout", "0", "--endpoints", "churn-dev,"], env);
         assert.equal(
             bad.stderr.split("\n")[0] + "\n" + bad.stderr.split("\n")[1],
@@ -293,6 +293,19 @@ describe("npm run smoke against loopback stand-ins", function () {
         const unknown = await runSmoke([...baseArgs(), "--endpoints", "churn"], env);
         assert.equal(unknown.stderr, "smoke: no endpoint churn in the stack outputs (endpoints: churn-batch-dev, churn-dev, genai-dev)\n");
         assert.equal(unknown.status, 2);
+        const badStack = await runSmoke(["--stack", "../dev", "--outputs", outputsFile], env);
+        assert.deepEqual(
+            [badStack.status, badStack.stderr.split("\n")[0]],
+            [2, 'smoke: --stack "../dev" is not a stack name; use letters, digits, _ . and -'],
+        );
+        const missing = path.join(dir, "missing.yaml");
+        assert.deepEqual(await runSmoke(["--stack", "dev", "--outputs", dir, "--config", missing], env), {
+            status: 2,
+            stdout: "",
+            stderr:
+                `smoke: --outputs ${dir} is a folder, not a file; pass the JSON \`pulumi stack output --json\` prints, or leave --outputs out\n` +
+                `smoke: --config ${missing}: no such file; pass a stack file (the format of Pulumi.<stack>.yaml), or leave --config out\n`,
+        });
         assert.deepEqual(standIn.requests, []);
     });
 });

@@ -77,6 +77,7 @@ export function closestFlag(token: string, names: readonly string[]): string | u
 
 function unknownFlagProblem(flag: string, spec: CommandSpec, suggested: Set<string>): string {
     const names = spec.flags.map((f) => f.name);
+    if (names.length === 0) return `unknown flag ${flag} (${spec.name} takes no flags but --help)`;
     const closest = closestFlag(flag, names);
     if (closest === undefined) {
         return `unknown flag ${flag} (known: ${names.join(", ")})`;
@@ -126,7 +127,9 @@ export function parseFlags(argv: readonly string[], spec: CommandSpec): ParsedFl
             parsed.problems.push(
                 isFlag(flag)
                     ? unknownFlagProblem(flag, spec, suggested)
-                    : `unexpected argument ${JSON.stringify(flag)} (a value goes right after its flag: --flag value)`,
+                    : spec.flags.length === 0
+                      ? `unexpected argument ${JSON.stringify(flag)} (${spec.name} takes no arguments)`
+                      : `unexpected argument ${JSON.stringify(flag)} (a value goes right after its flag: --flag value)`,
             );
             // An unknown flag's value is not a second problem.
             if (isFlag(flag) && inline === undefined && argv[i + 1] !== undefined && !isFlag(argv[i + 1])) i++;
@@ -160,7 +163,7 @@ export function parseFlags(argv: readonly string[], spec: CommandSpec): ParsedFl
 /** `usage: <invocation> --required <v> [--optional <v>] [--switch]`. */
 function usageLine(spec: CommandSpec): string {
     const flags = spec.flags.map((f) => (f.required ? flagText(f) : `[${flagText(f)}]`));
-    return `usage: ${spec.invocation} ${flags.join(" ")}`;
+    return `usage: ${[spec.invocation, ...flags].join(" ")}`;
 }
 
 /** What `--help` prints: usage, what the tool does, every flag with its default, notes, examples. */

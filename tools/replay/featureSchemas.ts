@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { FeatureSchema } from "../../domain/dataset/featureSchema";
 import { datasetSchemasProblems } from "../../lambdas/capture-forwarder/dataset/schemasFile";
+import { fileProblem, missingStackFileProblem, stackNameProblem } from "../cli/inputPaths";
 
 export type SchemasResult = { schemas: Record<string, FeatureSchema>; problems: [] } | { schemas: null; problems: string[] };
 
@@ -25,11 +26,26 @@ async function stackSchemas(root: string, stack: string): Promise<Record<string,
     return schemas;
 }
 
+/** What `--features` takes. */
+const FEATURES_FIX = 'pass a JSON file { "<endpoint>": { "inputs": [...], "outputs": [...] } }';
+
+/** A `--features` that is no file or a `--stack` without its stack file: the flag, what is wrong and the fix (never a raw ENOENT or EISDIR). */
+function pathProblem(options: { stack: string | null; features: string | null }, root: string): string | null {
+    if (options.features !== null) return fileProblem("--features", options.features, FEATURES_FIX);
+    if (options.stack === null) return null;
+    return (
+        stackNameProblem(options.stack) ??
+        missingStackFileProblem(root, options.stack, "pass one of those stacks, or type the columns with --features <file.json>")
+    );
+}
+
 /** The schemas, or the problems naming the flag and the fix. */
 export async function replayFeatureSchemas(
     options: { stack: string | null; features: string | null },
     root: string,
 ): Promise<SchemasResult> {
+    const badPath = pathProblem(options, root);
+    if (badPath !== null) return { schemas: null, problems: [badPath] };
     let content: unknown = {};
     let origin = "";
     try {
@@ -41,11 +57,8 @@ export async function replayFeatureSchemas(
             content = await stackSchemas(root, options.stack);
         }
     } catch (error) {
-        const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message.split("\n").join("; ");
-        const fix =
-            options.features !== null
-                ? 'pass a JSON file { "<endpoint>": { "inputs": [...], "outputs": [...] } }'
-                : "pass the name of a stack file Pulumi.<name>.yaml at the repository root";
+        const why = (error as Error).message.split("\n").join("; ");
+        const fix = options.features !== null ? FEATURES_FIX : "fix the stack file Pulumi.<name>.yaml at the repository root";
         return { schemas: null, problems: [`${origin}: ${why}; ${fix}`] };
     }
     const problems = datasetSchemasProblems(content);

@@ -6,6 +6,7 @@ import { SMOKE_SAMPLE_DEFAULTS } from "../../domain/invoke/smokeSample";
 import { parseS3Uri, s3Uri } from "../../domain/validationRules";
 import { loadStackConfig } from "../../program/loadStackConfig";
 import { EndpointEntry, InferenceComponentEntry } from "../../program/schema";
+import { fileProblem } from "../cli/inputPaths";
 import { readProject, readStackFile } from "../synth/stackFile";
 import { SmokeArgs } from "./command";
 import { ForwarderQueue } from "./deadLetters";
@@ -29,8 +30,26 @@ export interface SmokeTarget {
     sample: { payload: string; contentType: string };
 }
 
-/** A problem with the outputs or the stack file: the run stops before any call (exit 2). */
-export class SmokeInputError extends Error {}
+/** Problems with the flags' files, the outputs or the stack file: the run stops before any call (exit 2). */
+export class SmokeInputError extends Error {
+    readonly problems: string[];
+    constructor(...problems: string[]) {
+        super(problems.join("\n"));
+        this.problems = problems;
+    }
+}
+
+/** `--outputs` and `--config` name files: each that is missing or a folder, naming the flag and the fix (never a raw ENOENT or EISDIR). */
+function inputFileProblems(args: SmokeArgs): string[] {
+    return [
+        args.outputsFile === undefined
+            ? null
+            : fileProblem("--outputs", args.outputsFile, "pass the JSON `pulumi stack output --json` prints, or leave --outputs out"),
+        args.configFile === undefined
+            ? null
+            : fileProblem("--config", args.configFile, "pass a stack file (the format of Pulumi.<stack>.yaml), or leave --config out"),
+    ].filter((problem): problem is string => problem !== null);
+}
 
 interface EndpointOutput {
     endpointName?: string;
@@ -51,7 +70,6 @@ interface StackOutputs {
 /** `--outputs`, else the Pulumi CLI's outputs of the stack, else none (endpoint names only). */
 function readOutputs(args: SmokeArgs): StackOutputs | undefined {
     if (args.outputsFile !== undefined) {
-        if (!fs.existsSync(args.outputsFile)) throw new SmokeInputError(`--outputs ${args.outputsFile}: no such file`);
         try {
             return JSON.parse(fs.readFileSync(args.outputsFile, "utf8")) as StackOutputs;
         } catch (e) {
@@ -112,6 +130,8 @@ function componentTargets(
 
 /** The endpoints to check: every endpoint of the outputs (or `--endpoints`), with the stack file's samples. */
 export function smokeTargets(projectDir: string, args: SmokeArgs): SmokeTarget[] {
+    const badFiles = inputFileProblems(args);
+    if (badFiles.length > 0) throw new SmokeInputError(...badFiles);
     const outputs = readOutputs(args);
     const entries = readEntries(projectDir, args);
     if (outputs === undefined && args.endpoints === undefined) {
