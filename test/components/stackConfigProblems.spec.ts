@@ -145,6 +145,42 @@ describe("stack config: every problem of a file, in one pass", () => {
             ).endpoints,
             [{ ...endpoint, kind: "realtime" }],
         );
-        assert.deepStrictEqual(Object.keys(readProject(ROOT).config).sort(), STACK_CONFIG_KEYS.map((key) => `${NAMESPACE}:${key}`).sort());
+        // Every key but the required `endpoints`: the Pulumi CLI would refuse a missing declared key before the program runs.
+        assert.deepStrictEqual(
+            Object.keys(readProject(ROOT).config).sort(),
+            STACK_CONFIG_KEYS.filter((key) => key !== "endpoints")
+                .map((key) => `${NAMESPACE}:${key}`)
+                .sort(),
+        );
+    });
+
+    it("a missing endpoints key read through pulumi.runtime.allConfig comes with the file's other problems", () => {
+        const before = pulumi.runtime.allConfig();
+        try {
+            pulumi.runtime.setAllConfig(
+                {
+                    ...configOf({ tags: { team: "ml", "aws:owner": "me" }, captureBucket: { expirationDays: 0, forceDestroy: "yes" } }),
+                    "aws:region": "us-east-1",
+                },
+                [],
+            );
+            assert.throws(
+                () => loadStackConfig(pulumiConfigSource, NAMESPACE),
+                (error: pulumi.InputPropertiesError) => {
+                    assert.deepStrictEqual(error.errors, [
+                        { propertyPath: `${NAMESPACE}:endpoints`, reason: "is required: a list of 1 or more endpoints" },
+                        { propertyPath: `${NAMESPACE}:captureBucket.forceDestroy`, reason: 'must be true or false (got "yes")' },
+                        {
+                            propertyPath: `${NAMESPACE}:tags.aws:owner`,
+                            reason: 'tag key must not start with the reserved prefix "aws:" (got "aws:owner")',
+                        },
+                        { propertyPath: `${NAMESPACE}:captureBucket.expirationDays`, reason: "must be an integer from 1 to 36500 (got 0)" },
+                    ]);
+                    return true;
+                },
+            );
+        } finally {
+            pulumi.runtime.setAllConfig(before, []);
+        }
     });
 });
