@@ -7,6 +7,7 @@ import { LabelledForwarderSink, tokenSecretBindingProblems } from "../components
 import { forwarderSettingsProblems } from "../components/captureForwarder/validateForwarderArgs";
 import { Problem, ProblemCollector } from "../components/core/validation/problems";
 import { ForwarderEntry } from "./forwarderSchema";
+import { STAND_IN_ENTRY_NAME } from "./standInEntryName";
 import { isObject } from "../domain/values";
 import { s3Prefix } from "../domain/validationRules";
 import { DATASET_STORAGE_DEFAULTS } from "../components/captureDataset/datasetStorage";
@@ -64,28 +65,35 @@ export function forwarderEntriesProblems(raw: RawStack): Problem[] {
     const ruleOwners: { label: string; propertyPath: string; name: string; rules: ReturnType<typeof forwarderNotificationRules> }[] = [];
     const sinks: LabelledForwarderSink[] = [];
     raw.forwarders.forEach((entry, i) => {
-        if (!isObject(entry) || typeof entry.name !== "string") {
+        if (!isObject(entry)) {
             return;
         }
         const at = `forwarders[${i}]`;
-        const first = seen.get(entry.name);
-        if (first !== undefined) {
+        // Without a valid name (zod reports it) the entry's settings are still checked, under a stand-in.
+        const name = typeof entry.name === "string" ? entry.name : STAND_IN_ENTRY_NAME;
+        const first = seen.get(name);
+        if (first !== undefined && name === entry.name) {
             problems.add(`${at}.name`, `must be unique in the stack ("${entry.name}" is also forwarders[${first}].name)`);
         }
-        seen.set(entry.name, i);
+        if (name === entry.name) {
+            seen.set(name, i);
+        }
         if (isObject(entry.sink) || entry.sink === undefined) {
             // Read as parsed (zod's refusals were removed; the validators check every value they read).
             // The entry's name is the function name: checked as given, not as a default.
-            const settings = { ...forwarderEntryArgs(entry as ForwarderEntry, {}), functionName: entry.name };
+            const settings = { ...forwarderEntryArgs(entry as ForwarderEntry, {}), functionName: name };
             const datasetPrefix = entry.dataset === true ? stackDatasetPrefix(raw.dataset) : undefined;
             problems.addAll(
-                forwarderSettingsProblems(entry.name, settings, datasetPrefix).map((p) => ({
-                    ...p,
-                    propertyPath: stackFilePath(p.propertyPath),
-                })),
+                forwarderSettingsProblems(name, settings, datasetPrefix)
+                    .map((p) => ({ ...p, propertyPath: stackFilePath(p.propertyPath) }))
+                    .filter((p) => name === entry.name || p.propertyPath !== "name"),
                 at,
             );
             sinks.push({ label: at, settings });
+        }
+        if (name !== entry.name) {
+            // Notification overlaps name both forwarders: a stand-in would name neither.
+            return;
         }
         const endpoints =
             Array.isArray(entry.endpoints) && entry.endpoints.every((e) => typeof e === "string")

@@ -137,6 +137,39 @@ describe("stack config: every problem of a file, in one pass", () => {
         );
     });
 
+    it("an entry without a valid name still has its other values checked, under no stand-in name", () => {
+        assert.deepStrictEqual(
+            configProblems({
+                endpoints: [
+                    { ...endpoint, name: undefined, instanceCount: 0 },
+                    { ...endpoint, name: 7, kind: "async", dataCapture: { samplingPercentage: 101 } },
+                    {
+                        kind: "inference-components",
+                        instanceType: "ml.g5.xlarge",
+                        inferenceComponents: [{ name: "a", model: { image: IMAGE }, minMemoryMb: 1024, copyCount: 0 }],
+                    },
+                ],
+                forwarders: [{ sink: { kind: "http", url: "http://example.com" } }],
+            }),
+            [
+                { propertyPath: `${NAMESPACE}:endpoints[0].name`, reason: "is required: a string" },
+                { propertyPath: `${NAMESPACE}:endpoints[1].name`, reason: "must be a string (got 7)" },
+                { propertyPath: `${NAMESPACE}:endpoints[2].name`, reason: "is required: a string" },
+                { propertyPath: `${NAMESPACE}:forwarders[0].name`, reason: "is required: a string" },
+                { propertyPath: `${NAMESPACE}:endpoints[0].instanceCount`, reason: "must be an integer >= 1 (got 0)" },
+                {
+                    propertyPath: `${NAMESPACE}:endpoints[1].dataCapture.samplingPercentage`,
+                    reason: "must be an integer from 0 to 100 (got 101)",
+                },
+                { propertyPath: `${NAMESPACE}:endpoints[2].inferenceComponents[0].copyCount`, reason: "must be an integer >= 1 (got 0)" },
+                {
+                    propertyPath: `${NAMESPACE}:forwarders[0].sink.url`,
+                    reason: 'must use https (plain http is allowed only to 127.0.0.1/localhost), got "http://example.com" (environment variable HTTP_URL)',
+                },
+            ],
+        );
+    });
+
     it("reads only the project's namespace, and knows exactly the keys Pulumi.yaml declares", () => {
         assert.deepStrictEqual(
             loadStackConfig(
