@@ -3,7 +3,8 @@ import { AlarmNotifications } from "../components/alarmNotifications/AlarmNotifi
 import { AsyncEndpoint } from "../components/asyncEndpoint/AsyncEndpoint";
 import { CaptureBucket } from "../components/captureBucket/CaptureBucket";
 import { CaptureDataset } from "../components/captureDataset/CaptureDataset";
-import { datasetEndpointSchemas, defaultDatabaseName, writesDataset } from "./datasetEntries";
+import { writesDataset } from "./datasetEntries";
+import { captureBucketArgs, captureDatasetArgs, endpointNetworkArgs, EndpointWiring } from "./stackComponentArgs";
 import { declareSummaryDashboard } from "../components/core/dashboards/declareSummaryDashboard";
 import { EndpointNetwork } from "../components/endpointNetwork/EndpointNetwork";
 import { GpuCapacityPublisher } from "../components/gpuCapacityPublisher/GpuCapacityPublisher";
@@ -36,74 +37,14 @@ export interface DeclaredStack extends DeclaredForwarders {
 
 /** Builds every component a validated stack config declares. */
 export function declareStack(config: StackConfig): DeclaredStack {
-    const { athenaWorkgroup, connectors, databaseName, ...datasetStorage } = config.dataset;
     const withDataset = writesDataset(config.forwarders);
-    const captureBucket = new CaptureBucket(STACK_COMPONENT_NAMES.captureBucket, {
-        ...config.captureBucket,
-        endpointNames: config.endpoints.map((e) => e.name),
-        // Only with a dataset: a stack without one keeps the bucket's lifecycle as it was.
-        ...(withDataset ? { dataset: datasetStorage } : {}),
-        tags: config.tags,
-    });
-    const dataset = withDataset
-        ? new CaptureDataset(STACK_COMPONENT_NAMES.dataset, {
-              storage: captureBucket.datasetStorage(),
-              endpoints: datasetEndpointSchemas(config),
-              databaseName: databaseName ?? defaultDatabaseName(pulumi.getProject(), pulumi.getStack()),
-              athenaWorkgroup,
-              connectors,
-              tags: config.tags,
-          })
-        : undefined;
+    const captureBucket = new CaptureBucket(STACK_COMPONENT_NAMES.captureBucket, captureBucketArgs(config, withDataset));
+    const dataset = withDataset ? declareDataset(config, captureBucket) : undefined;
     const notifications = new AlarmNotifications(STACK_COMPONENT_NAMES.notifications, { ...config.notifications, tags: config.tags });
-    const network =
-        config.network.mode === "none"
-            ? undefined
-            : new EndpointNetwork(
-                  STACK_COMPONENT_NAMES.network,
-                  config.network.mode === "create" ? { ...config.network, tags: config.tags } : config.network,
-              );
-    const endpoints: DeclaredStack["endpoints"] = {};
-    config.endpoints.forEach((entry, index) => {
-        const wiring = {
-            captureDestination: captureBucket.destination(),
-            network:
-                network === undefined
-                    ? undefined
-                    : { subnetIds: network.subnetIds, securityGroupIds: network.securityGroupIds, vpcId: network.vpcId },
-        };
-        if (entry.kind === "inference-components") {
-            endpoints[entry.name] = new InferenceComponentEndpoint(entry.name, {
-                ...inferenceComponentEntryArgs(entry, index, config.tags, config.gpuCatalogue),
-                ...wiring,
-                alarmTopicArn: notifications.topicArn,
-            });
-            return;
-        }
-        endpoints[entry.name] =
-            entry.kind === "async"
-                ? new AsyncEndpoint(entry.name, {
-                      ...endpointEntryArgs(entry, index, config.tags),
-                      ...wiring,
-                      alarmTopicArn: notifications.topicArn,
-                  })
-                : new RealtimeEndpoint(entry.name, {
-                      ...realtimeEntryArgs(entry, index, config.tags, config.gpuCatalogue),
-                      ...wiring,
-                      alarmTopicArn: notifications.topicArn,
-                  });
-    });
-    const gpuSubjects = Object.values(endpoints).flatMap((e) =>
-        e instanceof InferenceComponentEndpoint && e.gpuCapacitySubject !== undefined ? [e.gpuCapacitySubject] : [],
-    );
-    const gpuCapacity =
-        gpuSubjects.length === 0
-            ? undefined
-            : new GpuCapacityPublisher(STACK_COMPONENT_NAMES.gpuCapacity, {
-                  endpoints: gpuSubjects,
-                  alarmTopicArn: notifications.topicArn,
-                  tags: config.tags,
-              });
+    const networkArgs = endpointNetworkArgs(config);
+    const network = networkArgs === undefined ? undefined : new EndpointNetwork(STACK_COMPONENT_NAMES.network, networkArgs);
+    const endpoints = declareEndpoints(config, captureBucket, network, notifications.topicArn);
+    const gpuCapacity = declareGpuCapacity(endpoints, notifications.topicArn, config.tags);
     const forwarding = declareForwarders(
         config.forwarders ?? [],
         config.tags,
@@ -112,13 +53,73 @@ export function declareStack(config: StackConfig): DeclaredStack {
         config.captureBucket.existing,
         dataset,
     );
-    const endpointList = Object.values(endpoints);
     declareSummaryDashboard(STACK_COMPONENT_NAMES.summaryDashboard, {
         stack: pulumi.getStack(),
-        endpoints: endpointList.map((e) => e.dashboardSummary),
+        endpoints: Object.values(endpoints).map((e) => e.dashboardSummary),
         forwarderFunctionNames: Object.values(forwarding.forwarders).map((f) => f.functionName),
     });
     return { captureBucket, notifications, network, endpoints, gpuCapacity, dataset, ...forwarding };
+}
+
+/** The capture dataset, in the capture bucket's dataset prefix. */
+function declareDataset(config: StackConfig, captureBucket: CaptureBucket): CaptureDataset {
+    return new CaptureDataset(
+        STACK_COMPONENT_NAMES.dataset,
+        captureDatasetArgs(config, captureBucket.datasetStorage(), { project: pulumi.getProject(), stack: pulumi.getStack() }),
+    );
+}
+
+/** One endpoint component per entry, named after it, wired to the capture bucket, the network and the alarm topic. */
+function declareEndpoints(
+    config: StackConfig,
+    captureBucket: CaptureBucket,
+    network: EndpointNetwork | undefined,
+    alarmTopicArn: pulumi.Output<string>,
+): DeclaredStack["endpoints"] {
+    const endpoints: DeclaredStack["endpoints"] = {};
+    config.endpoints.forEach((entry, index) => {
+        const wiring: EndpointWiring = {
+            captureDestination: captureBucket.destination(),
+            network:
+                network === undefined
+                    ? undefined
+                    : { subnetIds: network.subnetIds, securityGroupIds: network.securityGroupIds, vpcId: network.vpcId },
+        };
+        endpoints[entry.name] = declareEndpoint(config, entry, index, { ...wiring, alarmTopicArn });
+    });
+    return endpoints;
+}
+
+/** The component of an entry's kind. */
+function declareEndpoint(
+    config: StackConfig,
+    entry: StackConfig["endpoints"][number],
+    index: number,
+    wiring: EndpointWiring & { alarmTopicArn: pulumi.Output<string> },
+): DeclaredStack["endpoints"][string] {
+    if (entry.kind === "inference-components") {
+        return new InferenceComponentEndpoint(entry.name, {
+            ...inferenceComponentEntryArgs(entry, index, config.tags, config.gpuCatalogue),
+            ...wiring,
+        });
+    }
+    return entry.kind === "async"
+        ? new AsyncEndpoint(entry.name, { ...endpointEntryArgs(entry, index, config.tags), ...wiring })
+        : new RealtimeEndpoint(entry.name, { ...realtimeEntryArgs(entry, index, config.tags, config.gpuCatalogue), ...wiring });
+}
+
+/** One GPU capacity publisher for every inference-component endpoint on GPUs; none without one. */
+function declareGpuCapacity(
+    endpoints: DeclaredStack["endpoints"],
+    alarmTopicArn: pulumi.Output<string>,
+    tags: Record<string, string> | undefined,
+): GpuCapacityPublisher | undefined {
+    const subjects = Object.values(endpoints).flatMap((e) =>
+        e instanceof InferenceComponentEndpoint && e.gpuCapacitySubject !== undefined ? [e.gpuCapacitySubject] : [],
+    );
+    return subjects.length === 0
+        ? undefined
+        : new GpuCapacityPublisher(STACK_COMPONENT_NAMES.gpuCapacity, { endpoints: subjects, alarmTopicArn, tags });
 }
 
 /** The stack outputs a platform engineer reads after `pulumi up`. */
