@@ -185,6 +185,11 @@ describe("stack config: every problem of a file, in one pass", () => {
                 .map((key) => `${NAMESPACE}:${key}`)
                 .sort(),
         );
+        // A declared key without a default would stop the CLI before the program reports the file's other faults.
+        assert.deepStrictEqual(
+            Object.entries(readProject(ROOT).config).filter(([, declaration]) => !("default" in declaration)),
+            [],
+        );
     });
 
     it("a missing endpoints key read through pulumi.runtime.allConfig comes with the file's other problems", () => {
