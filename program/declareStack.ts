@@ -3,7 +3,8 @@ import { AlarmNotifications } from "../components/alarmNotifications/AlarmNotifi
 import { AsyncEndpoint } from "../components/asyncEndpoint/AsyncEndpoint";
 import { CaptureBucket } from "../components/captureBucket/CaptureBucket";
 import { CaptureDataset } from "../components/captureDataset/CaptureDataset";
-import { datasetEndpointSchemas, defaultDatabaseName, writesDataset } from "./datasetEntries";
+import { writesDataset } from "./datasetEntries";
+import { captureBucketArgs, captureDatasetArgs, endpointNetworkArgs, EndpointWiring } from "./stackComponentArgs";
 import { declareSummaryDashboard } from "../components/core/dashboards/declareSummaryDashboard";
 import { EndpointNetwork } from "../components/endpointNetwork/EndpointNetwork";
 import { GpuCapacityPublisher } from "../components/gpuCapacityPublisher/GpuCapacityPublisher";
@@ -12,7 +13,6 @@ import { RealtimeEndpoint } from "../components/realtimeEndpoint/RealtimeEndpoin
 import { DeclaredForwarders, declareForwarders, forwarderOutputs } from "./declareForwarders";
 import { endpointEntryArgs, inferenceComponentEntryArgs, realtimeEntryArgs } from "./endpointEntryArgs";
 import { StackConfig } from "./schema";
-import { applyAll } from "../components/core/outputs";
 
 /** Logical names of the stack's shared components; they never change once released. */
 export const STACK_COMPONENT_NAMES = {
@@ -37,76 +37,14 @@ export interface DeclaredStack extends DeclaredForwarders {
 
 /** Builds every component a validated stack config declares. */
 export function declareStack(config: StackConfig): DeclaredStack {
-    const { athenaWorkgroup, connectors, databaseName, ...datasetStorage } = config.dataset;
     const withDataset = writesDataset(config.forwarders);
-    const captureBucket = new CaptureBucket(STACK_COMPONENT_NAMES.captureBucket, {
-        ...config.captureBucket,
-        endpointNames: config.endpoints.map((e) => e.name),
-        // Only with a dataset: a stack without one keeps the bucket's lifecycle as it was.
-        ...(withDataset ? { dataset: datasetStorage } : {}),
-        tags: config.tags,
-    });
-    const dataset = withDataset
-        ? new CaptureDataset(STACK_COMPONENT_NAMES.dataset, {
-              storage: captureBucket.datasetStorage(),
-              endpoints: datasetEndpointSchemas(config),
-              databaseName: databaseName ?? defaultDatabaseName(pulumi.getProject(), pulumi.getStack()),
-              athenaWorkgroup,
-              connectors,
-              tags: config.tags,
-          })
-        : undefined;
+    const captureBucket = new CaptureBucket(STACK_COMPONENT_NAMES.captureBucket, captureBucketArgs(config, withDataset));
+    const dataset = withDataset ? declareDataset(config, captureBucket) : undefined;
     const notifications = new AlarmNotifications(STACK_COMPONENT_NAMES.notifications, { ...config.notifications, tags: config.tags });
-    const network =
-        config.network.mode === "none"
-            ? undefined
-            : new EndpointNetwork(
-                  STACK_COMPONENT_NAMES.network,
-                  config.network.mode === "create" ? { ...config.network, tags: config.tags } : config.network,
-              );
-    const endpoints: DeclaredStack["endpoints"] = {};
-    // A loop, not forEach: Pulumi records (and ts-node source-maps) the whole call stack of every
-    // resource, and a callback adds two frames to each endpoint's ~15 stacks (docs/benchmarks.md).
-    for (const [index, entry] of config.endpoints.entries()) {
-        const wiring = {
-            captureDestination: captureBucket.destination(),
-            network:
-                network === undefined
-                    ? undefined
-                    : { subnetIds: network.subnetIds, securityGroupIds: network.securityGroupIds, vpcId: network.vpcId },
-        };
-        if (entry.kind === "inference-components") {
-            endpoints[entry.name] = new InferenceComponentEndpoint(entry.name, {
-                ...inferenceComponentEntryArgs(entry, index, config.tags, config.gpuCatalogue),
-                ...wiring,
-                alarmTopicArn: notifications.topicArn,
-            });
-            continue;
-        }
-        endpoints[entry.name] =
-            entry.kind === "async"
-                ? new AsyncEndpoint(entry.name, {
-                      ...endpointEntryArgs(entry, index, config.tags),
-                      ...wiring,
-                      alarmTopicArn: notifications.topicArn,
-                  })
-                : new RealtimeEndpoint(entry.name, {
-                      ...realtimeEntryArgs(entry, index, config.tags, config.gpuCatalogue),
-                      ...wiring,
-                      alarmTopicArn: notifications.topicArn,
-                  });
-    }
-    const gpuSubjects = Object.values(endpoints).flatMap((e) =>
-        e instanceof InferenceComponentEndpoint && e.gpuCapacitySubject !== undefined ? [e.gpuCapacitySubject] : [],
-    );
-    const gpuCapacity =
-        gpuSubjects.length === 0
-            ? undefined
-            : new GpuCapacityPublisher(STACK_COMPONENT_NAMES.gpuCapacity, {
-                  endpoints: gpuSubjects,
-                  alarmTopicArn: notifications.topicArn,
-                  tags: config.tags,
-              });
+    const networkArgs = endpointNetworkArgs(config);
+    const network = networkArgs === undefined ? undefined : new EndpointNetwork(STACK_COMPONENT_NAMES.network, networkArgs);
+    const endpoints = declareEndpoints(config, captureBucket, network, notifications.topicArn);
+    const gpuCapacity = declareGpuCapacity(endpoints, notifications.topicArn, config.tags);
     const forwarding = declareForwarders(
         config.forwarders ?? [],
         config.tags,
@@ -115,13 +53,67 @@ export function declareStack(config: StackConfig): DeclaredStack {
         config.captureBucket.existing,
         dataset,
     );
-    const endpointList = Object.values(endpoints);
     declareSummaryDashboard(STACK_COMPONENT_NAMES.summaryDashboard, {
         stack: pulumi.getStack(),
-        endpoints: endpointList.map((e) => e.dashboardSummary),
+        endpoints: Object.values(endpoints).map((e) => e.dashboardSummary),
         forwarderFunctionNames: Object.values(forwarding.forwarders).map((f) => f.functionName),
     });
     return { captureBucket, notifications, network, endpoints, gpuCapacity, dataset, ...forwarding };
+}
+
+/** The capture dataset, in the capture bucket's dataset prefix. */
+function declareDataset(config: StackConfig, captureBucket: CaptureBucket): CaptureDataset {
+    return new CaptureDataset(
+        STACK_COMPONENT_NAMES.dataset,
+        captureDatasetArgs(config, captureBucket.datasetStorage(), { project: pulumi.getProject(), stack: pulumi.getStack() }),
+    );
+}
+
+/** The endpoint components, by name, each wired to the capture bucket, the network and the alarm topic. */
+function declareEndpoints(
+    config: StackConfig,
+    captureBucket: CaptureBucket,
+    network: EndpointNetwork | undefined,
+    alarmTopicArn: pulumi.Output<string>,
+): DeclaredStack["endpoints"] {
+    const endpoints: DeclaredStack["endpoints"] = {};
+    // A loop calling the constructors itself, not forEach or a helper: Pulumi records (and ts-node
+    // source-maps) the whole call stack of every resource, so each frame here is paid by every
+    // resource of every endpoint (docs/benchmarks.md, `npm run bench:synth`).
+    for (const [index, entry] of config.endpoints.entries()) {
+        const wiring: EndpointWiring & { alarmTopicArn: pulumi.Output<string> } = {
+            captureDestination: captureBucket.destination(),
+            network:
+                network === undefined
+                    ? undefined
+                    : { subnetIds: network.subnetIds, securityGroupIds: network.securityGroupIds, vpcId: network.vpcId },
+            alarmTopicArn,
+        };
+        endpoints[entry.name] =
+            entry.kind === "inference-components"
+                ? new InferenceComponentEndpoint(entry.name, {
+                      ...inferenceComponentEntryArgs(entry, index, config.tags, config.gpuCatalogue),
+                      ...wiring,
+                  })
+                : entry.kind === "async"
+                  ? new AsyncEndpoint(entry.name, { ...endpointEntryArgs(entry, index, config.tags), ...wiring })
+                  : new RealtimeEndpoint(entry.name, { ...realtimeEntryArgs(entry, index, config.tags, config.gpuCatalogue), ...wiring });
+    }
+    return endpoints;
+}
+
+/** One GPU capacity publisher for every inference-component endpoint on GPUs; none without one. */
+function declareGpuCapacity(
+    endpoints: DeclaredStack["endpoints"],
+    alarmTopicArn: pulumi.Output<string>,
+    tags: Record<string, string> | undefined,
+): GpuCapacityPublisher | undefined {
+    const subjects = Object.values(endpoints).flatMap((e) =>
+        e instanceof InferenceComponentEndpoint && e.gpuCapacitySubject !== undefined ? [e.gpuCapacitySubject] : [],
+    );
+    return subjects.length === 0
+        ? undefined
+        : new GpuCapacityPublisher(STACK_COMPONENT_NAMES.gpuCapacity, { endpoints: subjects, alarmTopicArn, tags });
 }
 
 /** The stack outputs a platform engineer reads after `pulumi up`. */
@@ -136,16 +128,12 @@ export function stackOutputs(stack: DeclaredStack) {
             Object.fromEntries(
                 Object.entries(stack.endpoints).map(([name, e]) => [
                     name,
-                    // One Output per endpoint, built with one apply per field (components/core/outputs.ts).
-                    applyAll(
-                        {
-                            ...e.endpointOutputs(),
-                            ...(e instanceof AsyncEndpoint ? asyncEndpointOutputs(e) : {}),
-                            // Calls to such an endpoint must name one of them (smoke invokes each).
-                            ...(e instanceof InferenceComponentEndpoint ? { inferenceComponentNames: e.inferenceComponentNames } : {}),
-                        },
-                        (resolved) => resolved,
-                    ),
+                    {
+                        ...e.endpointOutputs(),
+                        ...(e instanceof AsyncEndpoint ? asyncEndpointOutputs(e) : {}),
+                        // Calls to such an endpoint must name one of them (smoke invokes each).
+                        ...(e instanceof InferenceComponentEndpoint ? { inferenceComponentNames: e.inferenceComponentNames } : {}),
+                    },
                 ]),
             ),
         ),

@@ -1,12 +1,13 @@
 import { CAPTURE_BUCKET_DEFAULTS } from "../components/captureBucket/CaptureBucket";
 import { existingBucketNotificationsReason } from "../components/captureForwarder/captureBucketNotifications";
 import { ForwarderSettings } from "../components/captureForwarder/forwarderArgs";
-import { notificationOverlapProblems } from "../components/captureForwarder/notificationOverlaps";
+import { LabelledForwarderRules, notificationOverlapProblems } from "../components/captureForwarder/notificationOverlaps";
 import { forwarderNotificationRules } from "../components/captureForwarder/notificationRules";
 import { LabelledForwarderSink, tokenSecretBindingProblems } from "../components/captureForwarder/tokenSecretBindings";
 import { forwarderSettingsProblems } from "../components/captureForwarder/validateForwarderArgs";
 import { Problem, ProblemCollector } from "../components/core/validation/problems";
 import { ForwarderEntry } from "./forwarderSchema";
+import { STAND_IN_ENTRY_NAME } from "./standInEntryName";
 import { isObject } from "../domain/values";
 import { s3Prefix } from "../domain/validationRules";
 import { DATASET_STORAGE_DEFAULTS } from "../components/captureDataset/datasetStorage";
@@ -41,6 +42,31 @@ function stackDatasetPrefix(dataset: unknown): string {
     return typeof prefix === "string" && s3Prefix(prefix) === undefined ? prefix : DATASET_STORAGE_DEFAULTS.prefix;
 }
 
+/** What every forwarder entry is checked against: the stack's endpoint names, capture prefix and dataset section. */
+interface ForwarderStackContext {
+    endpointNames: string[];
+    capturePrefix: string;
+    dataset: unknown;
+}
+
+/** One entry's own problems (paths relative to the stack file), its sink for the token-secret check, its notification rules. */
+interface CheckedForwarderEntry {
+    problems: Problem[];
+    sink?: LabelledForwarderSink;
+    ruleOwner?: LabelledForwarderRules;
+}
+
+function forwarderStackContext(raw: RawStack, captureBucket: Record<string, unknown>): ForwarderStackContext {
+    const endpointNames = Array.isArray(raw.endpoints)
+        ? raw.endpoints
+              .filter(isObject)
+              .map((e) => e.name)
+              .filter((n): n is string => typeof n === "string")
+        : [];
+    const capturePrefix = typeof captureBucket.prefix === "string" ? captureBucket.prefix : CAPTURE_BUCKET_DEFAULTS.prefix;
+    return { endpointNames, capturePrefix, dataset: raw.dataset };
+}
+
 /**
  * Value problems of the `forwarders` list at stack-file paths: each entry's settings (with the
  * component's rules), unique names, endpoints that exist in the stack, overlapping notification
@@ -48,66 +74,31 @@ function stackDatasetPrefix(dataset: unknown): string {
  * without `captureBucket.existing.manageNotifications: true`, and one token secret serving two hosts.
  */
 export function forwarderEntriesProblems(raw: RawStack): Problem[] {
-    const problems = new ProblemCollector();
     if (!Array.isArray(raw.forwarders)) {
         return [];
     }
-    const endpointNames = Array.isArray(raw.endpoints)
-        ? raw.endpoints
-              .filter(isObject)
-              .map((e) => e.name)
-              .filter((n): n is string => typeof n === "string")
-        : [];
+    const problems = new ProblemCollector();
     const captureBucket = isObject(raw.captureBucket) ? raw.captureBucket : {};
-    const capturePrefix = typeof captureBucket.prefix === "string" ? captureBucket.prefix : CAPTURE_BUCKET_DEFAULTS.prefix;
+    const context = forwarderStackContext(raw, captureBucket);
     const seen = new Map<string, number>();
-    const ruleOwners: { label: string; propertyPath: string; name: string; rules: ReturnType<typeof forwarderNotificationRules> }[] = [];
+    const ruleOwners: LabelledForwarderRules[] = [];
     const sinks: LabelledForwarderSink[] = [];
     raw.forwarders.forEach((entry, i) => {
-        if (!isObject(entry) || typeof entry.name !== "string") {
+        if (!isObject(entry)) {
             return;
         }
         const at = `forwarders[${i}]`;
-        const first = seen.get(entry.name);
-        if (first !== undefined) {
-            problems.add(`${at}.name`, `must be unique in the stack ("${entry.name}" is also forwarders[${first}].name)`);
-        }
-        seen.set(entry.name, i);
-        if (isObject(entry.sink) || entry.sink === undefined) {
-            // Read as parsed (zod's refusals were removed; the validators check every value they read).
-            // The entry's name is the function name: checked as given, not as a default.
-            const settings = { ...forwarderEntryArgs(entry as ForwarderEntry, {}), functionName: entry.name };
-            const datasetPrefix = entry.dataset === true ? stackDatasetPrefix(raw.dataset) : undefined;
-            problems.addAll(
-                forwarderSettingsProblems(entry.name, settings, datasetPrefix).map((p) => ({
-                    ...p,
-                    propertyPath: stackFilePath(p.propertyPath),
-                })),
-                at,
-            );
-            sinks.push({ label: at, settings });
-        }
-        const endpoints =
-            Array.isArray(entry.endpoints) && entry.endpoints.every((e) => typeof e === "string")
-                ? (entry.endpoints as string[])
-                : undefined;
-        endpoints?.forEach((endpoint, j) => {
-            // Without one valid endpoint name the stack's `endpoints` is reported itself; naming none here would only confuse.
-            if (endpointNames.length > 0 && !endpointNames.includes(endpoint)) {
-                problems.add(
-                    `${at}.endpoints[${j}]`,
-                    `must name an endpoint of this stack (one of ${endpointNames.map((n) => JSON.stringify(n)).join(", ")}) (got ${JSON.stringify(endpoint)})`,
-                );
+        if (typeof entry.name === "string") {
+            const first = seen.get(entry.name);
+            if (first !== undefined) {
+                problems.add(`${at}.name`, `must be unique in the stack ("${entry.name}" is also forwarders[${first}].name)`);
             }
-        });
-        if (entry.endpoints === undefined || endpoints !== undefined) {
-            ruleOwners.push({
-                label: at,
-                propertyPath: `${at}.endpoints`,
-                name: entry.name,
-                rules: forwarderNotificationRules(entry.name, capturePrefix, endpoints),
-            });
+            seen.set(entry.name, i);
         }
+        const checked = forwarderEntryProblems(entry, at, context);
+        problems.addAll(checked.problems);
+        sinks.push(...(checked.sink === undefined ? [] : [checked.sink]));
+        ruleOwners.push(...(checked.ruleOwner === undefined ? [] : [checked.ruleOwner]));
     });
     const existing = isObject(captureBucket.existing) ? captureBucket.existing : undefined;
     const bucketLabel = typeof existing?.bucketName === "string" ? `bucket ${JSON.stringify(existing.bucketName)}` : "the capture bucket";
@@ -118,4 +109,60 @@ export function forwarderEntriesProblems(raw: RawStack): Problem[] {
     problems.addAll(notificationOverlapProblems(ruleOwners, bucketLabel));
     problems.addAll(tokenSecretBindingProblems(sinks));
     return problems.list();
+}
+
+/**
+ * One entry: its settings with the component's rules, and the endpoints it names. Without a valid
+ * name (zod reports it) the settings are still checked, under a stand-in whose own problems are dropped.
+ */
+function forwarderEntryProblems(entry: Record<string, unknown>, at: string, context: ForwarderStackContext): CheckedForwarderEntry {
+    const named = typeof entry.name === "string";
+    const name = named ? (entry.name as string) : STAND_IN_ENTRY_NAME;
+    const problems = new ProblemCollector();
+    let sink: LabelledForwarderSink | undefined;
+    if (isObject(entry.sink) || entry.sink === undefined) {
+        // Read as parsed (zod's refusals were removed; the validators check every value they read).
+        // The entry's name is the function name: checked as given, not as a default.
+        const settings = { ...forwarderEntryArgs(entry as ForwarderEntry, {}), functionName: name };
+        const datasetPrefix = entry.dataset === true ? stackDatasetPrefix(context.dataset) : undefined;
+        problems.addAll(
+            forwarderSettingsProblems(name, settings, datasetPrefix)
+                .map((p) => ({ ...p, propertyPath: stackFilePath(p.propertyPath) }))
+                .filter((p) => named || p.propertyPath !== "name"),
+            at,
+        );
+        sink = { label: at, settings };
+    }
+    const endpoints =
+        Array.isArray(entry.endpoints) && entry.endpoints.every((e) => typeof e === "string") ? (entry.endpoints as string[]) : undefined;
+    problems.addAll(endpointReferenceProblems(endpoints ?? [], at, context.endpointNames));
+    // Notification overlaps name both forwarders: a stand-in would name neither.
+    const ruleOwner =
+        named && (entry.endpoints === undefined || endpoints !== undefined)
+            ? {
+                  label: at,
+                  propertyPath: `${at}.endpoints`,
+                  name,
+                  rules: forwarderNotificationRules(name, context.capturePrefix, endpoints),
+              }
+            : undefined;
+    return { problems: problems.list(), sink, ruleOwner };
+}
+
+/** Each endpoint a forwarder names must be one of the stack's. */
+function endpointReferenceProblems(endpoints: readonly string[], at: string, endpointNames: readonly string[]): Problem[] {
+    // Without one valid endpoint name the stack's `endpoints` is reported itself; naming none here would only confuse.
+    if (endpointNames.length === 0) {
+        return [];
+    }
+    return endpoints.flatMap((endpoint, j) =>
+        endpointNames.includes(endpoint)
+            ? []
+            : [
+                  {
+                      propertyPath: `${at}.endpoints[${j}]`,
+                      reason: `must name an endpoint of this stack (one of ${endpointNames.map((n) => JSON.stringify(n)).join(", ")}) (got ${JSON.stringify(endpoint)})`,
+                  },
+              ],
+    );
 }

@@ -14,6 +14,7 @@ import { inferenceComponentEndpointArgsProblems } from "../components/inferenceC
 import { gpuCatalogueOverrideProblems, GpuCatalogueOverride } from "../domain/gpuCatalogueRules";
 import { EndpointEntry, InferenceComponentEntry, StackConfig, stackConfigSchema } from "./schema";
 import { isObject } from "../domain/values";
+import { STAND_IN_ENTRY_NAME } from "./standInEntryName";
 
 /** Reads every config value of the stack, as Pulumi hands them to programs: `namespace:key` -> JSON text (plain strings as they are). */
 export type ConfigSource = () => Record<string, string>;
@@ -83,42 +84,51 @@ function endpointEntriesProblems(entries: unknown[], stackTags: Record<string, s
     const problems = new ProblemCollector();
     const seen = new Map<string, number>();
     entries.forEach((entry, i) => {
-        if (!isObject(entry) || typeof entry.name !== "string") {
+        if (!isObject(entry)) {
             return;
         }
-        const first = seen.get(entry.name);
-        if (first !== undefined) {
-            problems.add(`endpoints[${i}].name`, `must be unique in the stack ("${entry.name}" is also endpoints[${first}].name)`);
+        if (typeof entry.name === "string") {
+            const first = seen.get(entry.name);
+            if (first !== undefined) {
+                problems.add(`endpoints[${i}].name`, `must be unique in the stack ("${entry.name}" is also endpoints[${first}].name)`);
+            }
+            seen.set(entry.name, i);
         }
-        seen.set(entry.name, i);
-        if (entry.kind === "inference-components") {
-            // The stack's gpuCatalogue is checked once, at its own path.
-            const own = inferenceComponentEndpointArgsProblems(
-                entry.name,
-                inferenceComponentEntryArgs(entry as InferenceComponentEntry, i, {}, gpuCatalogue),
-            ).filter((p) => !p.propertyPath.startsWith("gpuCatalogue"));
-            problems.addAll(own, `endpoints[${i}]`);
-            return;
-        }
-        // Read as parsed: zod's refusals were removed, and the validators check every value they read.
-        const args = endpointEntryArgs(entry as EndpointEntry, i, {});
-        // The stack's gpuCatalogue is checked once, at its own path.
-        const own =
-            entry.kind === "async"
-                ? asyncEndpointArgsProblems(entry.name, args)
-                : realtimeEndpointArgsProblems(entry.name, realtimeEntryArgs(entry as EndpointEntry, i, {}, gpuCatalogue)).filter(
-                      (p) => !p.propertyPath.startsWith("gpuCatalogue"),
-                  );
-        // Stack tags are reported once, under `tags`; here only the endpoint's own, unless the
-        // merged set is what breaks a limit (the tag count, or the container's tag variable).
-        const merged = own.some((o) => o.propertyPath === "tags")
-            ? []
-            : endpointTagProblems(endpointEntryArgs(entry as EndpointEntry, i, stackTags).tags ?? {}).filter(
-                  (p) => p.propertyPath === "tags",
-              );
-        problems.addAll([...own, ...merged], `endpoints[${i}]`);
+        const named = typeof entry.name === "string" ? entry : { ...entry, name: STAND_IN_ENTRY_NAME };
+        const own = endpointEntryProblems(named as EndpointEntry | InferenceComponentEntry, i, stackTags, gpuCatalogue);
+        problems.addAll(
+            own.filter((p) => named === entry || p.propertyPath !== "name"),
+            `endpoints[${i}]`,
+        );
     });
     return problems.list();
+}
+
+/** One endpoint entry with its kind's component rules, at paths relative to the entry. */
+function endpointEntryProblems(
+    entry: EndpointEntry | InferenceComponentEntry,
+    i: number,
+    stackTags: Record<string, string>,
+    gpuCatalogue?: GpuCatalogueOverride,
+): Problem[] {
+    // The stack's gpuCatalogue is checked once, at its own path.
+    const withoutCatalogue = (problems: Problem[]) => problems.filter((p) => !p.propertyPath.startsWith("gpuCatalogue"));
+    if (entry.kind === "inference-components") {
+        return withoutCatalogue(
+            inferenceComponentEndpointArgsProblems(entry.name, inferenceComponentEntryArgs(entry, i, {}, gpuCatalogue)),
+        );
+    }
+    // Read as parsed: zod's refusals were removed, and the validators check every value they read.
+    const own =
+        entry.kind === "async"
+            ? asyncEndpointArgsProblems(entry.name, endpointEntryArgs(entry, i, {}))
+            : withoutCatalogue(realtimeEndpointArgsProblems(entry.name, realtimeEntryArgs(entry, i, {}, gpuCatalogue)));
+    // Stack tags are reported once, under `tags`; here only the endpoint's own, unless the
+    // merged set is what breaks a limit (the tag count, or the container's tag variable).
+    const merged = own.some((o) => o.propertyPath === "tags")
+        ? []
+        : endpointTagProblems(endpointEntryArgs(entry, i, stackTags).tags ?? {}).filter((p) => p.propertyPath === "tags");
+    return [...own, ...merged];
 }
 
 /** Every config value of the running stack, as the Pulumi engine hands them to the program. */

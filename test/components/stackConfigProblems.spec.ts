@@ -137,6 +137,39 @@ describe("stack config: every problem of a file, in one pass", () => {
         );
     });
 
+    it("an entry without a valid name still has its other values checked, under no stand-in name", () => {
+        assert.deepStrictEqual(
+            configProblems({
+                endpoints: [
+                    { ...endpoint, name: undefined, instanceCount: 0 },
+                    { ...endpoint, name: 7, kind: "async", dataCapture: { samplingPercentage: 101 } },
+                    {
+                        kind: "inference-components",
+                        instanceType: "ml.g5.xlarge",
+                        inferenceComponents: [{ name: "a", model: { image: IMAGE }, minMemoryMb: 1024, copyCount: 0 }],
+                    },
+                ],
+                forwarders: [{ sink: { kind: "http", url: "http://example.com" } }],
+            }),
+            [
+                { propertyPath: `${NAMESPACE}:endpoints[0].name`, reason: "is required: a string" },
+                { propertyPath: `${NAMESPACE}:endpoints[1].name`, reason: "must be a string (got 7)" },
+                { propertyPath: `${NAMESPACE}:endpoints[2].name`, reason: "is required: a string" },
+                { propertyPath: `${NAMESPACE}:forwarders[0].name`, reason: "is required: a string" },
+                { propertyPath: `${NAMESPACE}:endpoints[0].instanceCount`, reason: "must be an integer >= 1 (got 0)" },
+                {
+                    propertyPath: `${NAMESPACE}:endpoints[1].dataCapture.samplingPercentage`,
+                    reason: "must be an integer from 0 to 100 (got 101)",
+                },
+                { propertyPath: `${NAMESPACE}:endpoints[2].inferenceComponents[0].copyCount`, reason: "must be an integer >= 1 (got 0)" },
+                {
+                    propertyPath: `${NAMESPACE}:forwarders[0].sink.url`,
+                    reason: 'must use https (plain http is allowed only to 127.0.0.1/localhost), got "http://example.com" (environment variable HTTP_URL)',
+                },
+            ],
+        );
+    });
+
     it("reads only the project's namespace, and knows exactly the keys Pulumi.yaml declares", () => {
         assert.deepStrictEqual(
             loadStackConfig(
@@ -145,6 +178,47 @@ describe("stack config: every problem of a file, in one pass", () => {
             ).endpoints,
             [{ ...endpoint, kind: "realtime" }],
         );
-        assert.deepStrictEqual(Object.keys(readProject(ROOT).config).sort(), STACK_CONFIG_KEYS.map((key) => `${NAMESPACE}:${key}`).sort());
+        // Every key but the required `endpoints`: the Pulumi CLI would refuse a missing declared key before the program runs.
+        assert.deepStrictEqual(
+            Object.keys(readProject(ROOT).config).sort(),
+            STACK_CONFIG_KEYS.filter((key) => key !== "endpoints")
+                .map((key) => `${NAMESPACE}:${key}`)
+                .sort(),
+        );
+        // A declared key without a default would stop the CLI before the program reports the file's other faults.
+        assert.deepStrictEqual(
+            Object.entries(readProject(ROOT).config).filter(([, declaration]) => !("default" in declaration)),
+            [],
+        );
+    });
+
+    it("a missing endpoints key read through pulumi.runtime.allConfig comes with the file's other problems", () => {
+        const before = pulumi.runtime.allConfig();
+        try {
+            pulumi.runtime.setAllConfig(
+                {
+                    ...configOf({ tags: { team: "ml", "aws:owner": "me" }, captureBucket: { expirationDays: 0, forceDestroy: "yes" } }),
+                    "aws:region": "us-east-1",
+                },
+                [],
+            );
+            assert.throws(
+                () => loadStackConfig(pulumiConfigSource, NAMESPACE),
+                (error: pulumi.InputPropertiesError) => {
+                    assert.deepStrictEqual(error.errors, [
+                        { propertyPath: `${NAMESPACE}:endpoints`, reason: "is required: a list of 1 or more endpoints" },
+                        { propertyPath: `${NAMESPACE}:captureBucket.forceDestroy`, reason: 'must be true or false (got "yes")' },
+                        {
+                            propertyPath: `${NAMESPACE}:tags.aws:owner`,
+                            reason: 'tag key must not start with the reserved prefix "aws:" (got "aws:owner")',
+                        },
+                        { propertyPath: `${NAMESPACE}:captureBucket.expirationDays`, reason: "must be an integer from 1 to 36500 (got 0)" },
+                    ]);
+                    return true;
+                },
+            );
+        } finally {
+            pulumi.runtime.setAllConfig(before, []);
+        }
     });
 });

@@ -130,7 +130,57 @@ describe("offline synth (end to end)", function () {
         assert.strictEqual(fs.existsSync(path.join(out, "bad")), false);
     });
 
-    it("reads the stack file as the Pulumi CLI does: project defaults fill gaps, a required key must be set", async () => {
+    it("a stack file without endpoints gets that problem with all its others, in one exit-2 run", async () => {
+        const file = path.join(out, "no-endpoints.yaml");
+        fs.writeFileSync(
+            file,
+            [
+                "config:",
+                "  sagemaker-monitoring:tags: { team: ml, 'aws:owner': me }",
+                "  sagemaker-monitoring:captureBucket: { expirationDays: 0, forceDestroy: 'yes' }",
+                "",
+            ].join("\n"),
+        );
+        const run = await synthInProcess(["--stack", "no-endpoints", "--config", file, "--out", out]);
+        assert.strictEqual(run.status, 2);
+        assert.strictEqual(
+            run.stderr,
+            [
+                "synth: Invalid stack config: 4 invalid inputs:",
+                "  - sagemaker-monitoring:endpoints: is required: a list of 1 or more endpoints",
+                '  - sagemaker-monitoring:captureBucket.forceDestroy: must be true or false (got "yes")',
+                '  - sagemaker-monitoring:tags.aws:owner: tag key must not start with the reserved prefix "aws:" (got "aws:owner")',
+                "  - sagemaker-monitoring:captureBucket.expirationDays: must be an integer from 1 to 36500 (got 0)",
+                "",
+            ].join("\n"),
+        );
+        assert.strictEqual(fs.existsSync(path.join(out, "no-endpoints")), false);
+    });
+
+    it("reports a secret synth cannot decrypt with the program's problems of the rest of the file", async () => {
+        const file = path.join(out, "secret.yaml");
+        writeStackFile(file, "scorer", ["instanceCount: 0"]);
+        fs.appendFileSync(
+            file,
+            ["  sagemaker-monitoring:notifications:", "    secure: AAABAJ0x", "  sagemaker-monitoring:network: { mode: vpc }", ""].join(
+                "\n",
+            ),
+        );
+        const run = await synthInProcess(["--stack", "secret", "--config", file, "--out", out]);
+        assert.strictEqual(run.status, 2);
+        assert.strictEqual(
+            run.stderr,
+            [
+                "synth: Invalid stack config: 3 invalid inputs:",
+                "  - sagemaker-monitoring:notifications: is an encrypted secret, which offline synth cannot decrypt; keep secrets in Secrets Manager and pass their ARN",
+                '  - sagemaker-monitoring:network.mode: must be one of "none", "create", "existing" (got "vpc")',
+                "  - sagemaker-monitoring:endpoints[0].instanceCount: must be an integer >= 1 (got 0)",
+                "",
+            ].join("\n"),
+        );
+    });
+
+    it("reads the stack file as the Pulumi CLI does: project defaults fill gaps, a misspelled key is the program's problem", async () => {
         const file = path.join(out, "cli.yaml");
         fs.writeFileSync(
             file,
@@ -141,8 +191,9 @@ describe("offline synth (end to end)", function () {
         assert.strictEqual(
             run.stderr,
             [
-                `synth: ${file}: 1 config problem:`,
-                "  - sagemaker-monitoring:endpoints is missing: Pulumi.yaml declares it without a default, so every stack must set it",
+                "synth: Invalid stack config: 2 invalid inputs:",
+                "  - sagemaker-monitoring:endpoints: is required: a list of 1 or more endpoints",
+                '  - sagemaker-monitoring:endpoint: is not a known property; did you mean "endpoints"? (known: endpoints, captureBucket, notifications, network, tags, forwarders, dataset, gpuCatalogue)',
                 "",
             ].join("\n"),
         );
