@@ -153,4 +153,5 @@ export function uniqueValues(value: readonly unknown[]): string | undefined {
 }
 
 // ARN rules live with the other ARN facts; validators reach every rule through this module.
-export { awsRegion, iamRoleArn, kmsKeyArn, snsTopicArn } from "./arn";
+export { iamRoleArn, kmsKeyArn, snsTopicArn } from "./arn";
+export { awsRegion } from "./awsRegions";
