@@ -123,8 +123,10 @@ export function isKnownString(value: unknown): value is string {
     return typeof value === "string";
 }
 
+export const S3_BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
 export function s3BucketName(value: unknown): string | undefined {
-    if (typeof value !== "string" || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) {
+    if (typeof value !== "string" || !S3_BUCKET_NAME_PATTERN.test(value)) {
         return `must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (got ${JSON.stringify(value)})`;
     }
     return undefined;
