@@ -139,3 +139,21 @@ export const snsTopicArn = arnRule(ARN_KINDS.snsTopic);
 export const secretArn = arnRule(ARN_KINDS.secret);
 // Pure: the forwarder bundle, which never checks principals, drops it.
 export const iamPrincipalArn = /* @__PURE__ */ arnRule(IAM_PRINCIPAL_KIND);
+
+/**
+ * The rule for a KMS key a service of `region` encrypts with: a key ARN of that region. AWS uses a
+ * key only in its own region (S3 SSE-KMS: the bucket's; SageMaker and CloudWatch Logs: their own);
+ * a multi-Region key has a replica ARN in each region, and that replica is the one to give.
+ */
+export function kmsKeyArnInRegion(region: string): (value: unknown) => string | undefined {
+    return (value) => {
+        const fault = kmsKeyArn(value);
+        if (fault !== undefined) {
+            return fault;
+        }
+        const keyRegion = (value as string).split(":")[3];
+        return keyRegion === region
+            ? undefined
+            : `must be a KMS key in ${region}, the region the resources using it deploy to (AWS uses a key only in its own region; for a multi-Region key give its ${region} replica), but its region is ${keyRegion} (got ${JSON.stringify(value)})`;
+    };
+}
