@@ -53,6 +53,25 @@ describe("KMS keys bound to the deployment's region", () => {
                             },
                         },
                     },
+                    {
+                        name: "genai",
+                        kind: "inference-components",
+                        instanceType: "ml.g5.12xlarge",
+                        inferenceComponents: [
+                            {
+                                name: "summarizer",
+                                model: { image: IMAGE, modelDataKmsKeyArn: key("us-east-1") },
+                                acceleratorDevices: 1,
+                                minMemoryMb: 4096,
+                            },
+                            {
+                                name: "embedder",
+                                model: { image: IMAGE, modelDataKmsKeyArn: key("eu-central-1") },
+                                acceleratorDevices: 1,
+                                minMemoryMb: 4096,
+                            },
+                        ],
+                    },
                 ],
             }),
             [
@@ -63,6 +82,10 @@ describe("KMS keys bound to the deployment's region", () => {
                 {
                     propertyPath: `${NAMESPACE}:endpoints[1].async.existingLocations.kmsKeyArn`,
                     reason: elsewhere("us-east-1", "us-west-2"),
+                },
+                {
+                    propertyPath: `${NAMESPACE}:endpoints[2].inferenceComponents[1].model.modelDataKmsKeyArn`,
+                    reason: elsewhere("us-east-1", "eu-central-1"),
                 },
             ],
         );
