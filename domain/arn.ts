@@ -4,25 +4,10 @@
  * a stack file, a component call and the Lambda's environment refuse the same values the same way.
  */
 
-const AWS_PARTITIONS = ["aws", "aws-cn", "aws-us-gov"] as const;
-
-/** us-east-1, eu-central-2, ap-southeast-4, us-gov-west-1, cn-northwest-1, ... */
-const AWS_REGION_PATTERN = /^[a-z]{2}(-gov)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[1-9]$/;
+import { AWS_PARTITIONS, AwsPartition, partitionOfRegion, regionsOfPartition } from "./awsRegions";
 
 const ACCOUNT_ID = /^\d{12}$/;
 const MAX_ARN_LENGTH = 2048;
-
-/** The partition a region belongs to. */
-function partitionOfRegion(region: string): (typeof AWS_PARTITIONS)[number] {
-    return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-}
-
-/** An AWS region name such as "us-east-1". */
-export function awsRegion(value: unknown): string | undefined {
-    return typeof value === "string" && AWS_REGION_PATTERN.test(value)
-        ? undefined
-        : `must be an AWS region such as "us-east-1" (got ${JSON.stringify(value)})`;
-}
 
 /** What one service's ARNs look like. */
 export interface ArnKind {
@@ -124,11 +109,12 @@ function arnFault(value: unknown, kind: ArnKind): string | undefined {
     if (!kind.regional && region !== "") {
         return `it has a region (${JSON.stringify(region)}), but ${kind.service} ARNs have none`;
     }
-    if (kind.regional && !AWS_REGION_PATTERN.test(region)) {
-        return `its region ${JSON.stringify(region)} is not an AWS region such as us-east-1`;
+    const regionPartition = partitionOfRegion(region);
+    if (kind.regional && regionPartition === undefined) {
+        return `its region ${JSON.stringify(region)} is not ${regionsOfPartition(partition as AwsPartition)}`;
     }
-    if (kind.regional && partitionOfRegion(region) !== partition) {
-        return `its region ${region} is in partition ${partitionOfRegion(region)}, not ${partition}`;
+    if (kind.regional && regionPartition !== partition) {
+        return `its region ${region} is in partition ${regionPartition}, not ${partition}`;
     }
     if (!ACCOUNT_ID.test(account)) {
         return `its account ${JSON.stringify(account)} is not a 12-digit account id`;
@@ -153,3 +139,21 @@ export const snsTopicArn = arnRule(ARN_KINDS.snsTopic);
 export const secretArn = arnRule(ARN_KINDS.secret);
 // Pure: the forwarder bundle, which never checks principals, drops it.
 export const iamPrincipalArn = /* @__PURE__ */ arnRule(IAM_PRINCIPAL_KIND);
+
+/**
+ * The rule for a KMS key a service of `region` encrypts with: a key ARN of that region. AWS uses a
+ * key only in its own region (S3 SSE-KMS: the bucket's; SageMaker and CloudWatch Logs: their own);
+ * a multi-Region key has a replica ARN in each region, and that replica is the one to give.
+ */
+export function kmsKeyArnInRegion(region: string): (value: unknown) => string | undefined {
+    return (value) => {
+        const fault = kmsKeyArn(value);
+        if (fault !== undefined) {
+            return fault;
+        }
+        const keyRegion = (value as string).split(":")[3];
+        return keyRegion === region
+            ? undefined
+            : `must be a KMS key in ${region}, the region the resources using it deploy to (AWS uses a key only in its own region; for a multi-Region key give its ${region} replica), but its region is ${keyRegion} (got ${JSON.stringify(value)})`;
+    };
+}

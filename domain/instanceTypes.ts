@@ -26,10 +26,15 @@ const ALWAYS_LOCAL_NVME_FAMILIES: readonly string[] = ["g5", "g6", "g6e", "g6f",
 const FAMILY_RE = /^ml\.(([a-z]+)(\d+)([a-z-]*)[a-z0-9-]*)\./;
 
 /** A whole SageMaker instance type: `ml.<family>.<size>`, families like `m5`, `g4dn`, `p6-b200`. */
-const INSTANCE_TYPE_RE = /^ml\.[a-z]+\d+[a-z0-9-]*\.[a-z0-9]+$/;
+export const INSTANCE_TYPE_PATTERN = /^ml\.[a-z]+\d+[a-z0-9-]*\.[a-z0-9]+$/;
 
 export function isInstanceType(value: unknown): value is string {
-    return typeof value === "string" && INSTANCE_TYPE_RE.test(value);
+    return typeof value === "string" && INSTANCE_TYPE_PATTERN.test(value);
+}
+
+/** Why a value is not an instance type: the stack file, the components and the policy pack's config say it alike. */
+export function instanceTypeReason(value: unknown): string {
+    return `must be a SageMaker instance type "ml.<family>.<size>", e.g. "ml.m5.large" or "ml.g5.xlarge" (got ${JSON.stringify(value)})`;
 }
 
 /** The family part of an instance type ("ml.g4dn.xlarge" -> "g4dn"), or undefined. */

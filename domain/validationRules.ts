@@ -123,8 +123,10 @@ export function isKnownString(value: unknown): value is string {
     return typeof value === "string";
 }
 
+export const S3_BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
 export function s3BucketName(value: unknown): string | undefined {
-    if (typeof value !== "string" || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) {
+    if (typeof value !== "string" || !S3_BUCKET_NAME_PATTERN.test(value)) {
         return `must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (got ${JSON.stringify(value)})`;
     }
     return undefined;
@@ -153,4 +155,5 @@ export function uniqueValues(value: readonly unknown[]): string | undefined {
 }
 
 // ARN rules live with the other ARN facts; validators reach every rule through this module.
-export { awsRegion, iamRoleArn, kmsKeyArn, snsTopicArn } from "./arn";
+export { iamRoleArn, kmsKeyArn, snsTopicArn } from "./arn";
+export { awsRegion } from "./awsRegions";

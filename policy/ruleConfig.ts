@@ -8,6 +8,8 @@ import type { PolicyConfigSchema } from "@pulumi/policy";
 import { array, boolean, literal, number, string, strictObject, toJSONSchema } from "zod";
 import type { core, output, RefinementCtx, ZodObject, ZodRawShape, ZodType } from "zod";
 import { closestName } from "../domain/closestName";
+import { INSTANCE_TYPE_PATTERN, instanceTypeReason } from "../domain/instanceTypes";
+import { S3_BUCKET_NAME_PATTERN, s3BucketName } from "../domain/validationRules";
 import { PolicyConfigError, PolicyConfigProblem } from "./policyConfigError";
 
 export interface RuleConfigSpec<T> {
@@ -126,10 +128,9 @@ export function flag(defaultValue: boolean, description: string) {
 
 /** A list of SageMaker instance types (`ml.<family>.<size>`). */
 export function instanceTypeList(description: string) {
-    const item = string({
-        error: (iss) => `must be an instance type string such as "ml.m5.xlarge" (got ${describeValue(iss.input)})`,
-    }).regex(/^ml\.[a-z0-9-]+\.[a-z0-9]+$/, {
-        error: (iss) => `must look like "ml.<family>.<size>", e.g. "ml.m5.xlarge" (got ${describeValue(iss.input)})`,
+    // The domain's pattern and words, so the pack refuses what the stack file and components refuse.
+    const item = string({ error: (iss) => instanceTypeReason(iss.input) }).regex(INSTANCE_TYPE_PATTERN, {
+        error: (iss) => instanceTypeReason(iss.input),
     });
     return array(item, { error: (iss) => `must be a list of instance types such as ["ml.m5.xlarge"] (got ${describeValue(iss.input)})` })
         .default([])
@@ -138,10 +139,9 @@ export function instanceTypeList(description: string) {
 
 /** A list of S3 bucket names (3-63 lowercase letters, digits, dots and hyphens). */
 export function bucketNameList(description: string) {
-    const item = string({ error: (iss) => `must be a bucket name string (got ${describeValue(iss.input)})` }).regex(
-        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-        { error: (iss) => `must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens (got ${describeValue(iss.input)})` },
-    );
+    const item = string({ error: (iss) => s3BucketName(iss.input) }).regex(S3_BUCKET_NAME_PATTERN, {
+        error: (iss) => s3BucketName(iss.input),
+    });
     return array(item, { error: (iss) => `must be a list of bucket names such as ["shared-dataset"] (got ${describeValue(iss.input)})` })
         .default([])
         .describe(description);

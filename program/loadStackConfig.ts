@@ -15,6 +15,8 @@ import { gpuCatalogueOverrideProblems, GpuCatalogueOverride } from "../domain/gp
 import { EndpointEntry, InferenceComponentEntry, StackConfig, stackConfigSchema } from "./schema";
 import { isObject } from "../domain/values";
 import { STAND_IN_ENTRY_NAME } from "./standInEntryName";
+import { awsRegion } from "../domain/awsRegions";
+import { regionBoundKeyProblems, regionBoundKeys } from "../components/core/endpoint/regionBoundKeys";
 
 /** Reads every config value of the stack, as Pulumi hands them to programs: `namespace:key` -> JSON text (plain strings as they are). */
 export type ConfigSource = () => Record<string, string>;
@@ -42,11 +44,15 @@ function projectValues(config: Record<string, string>, namespace: string): Recor
  * components run. Throws one InputPropertiesError naming every bad path, before any resource.
  */
 export function loadStackConfig(source: ConfigSource, namespace: string): StackConfig {
-    const raw = projectValues(source(), namespace);
+    const config = source();
+    const raw = projectValues(config, namespace);
     const parsed = stackConfigSchema.safeParse(raw);
     const issues = parsed.success ? [] : parsed.error.issues;
     // Value rules run on everything zod accepted, so one run reports shape and value problems together.
-    const problems = mergeProblems(shapeProblems(stackConfigSchema, raw, issues), valueProblems(withoutShapeFaults(raw, issues)));
+    const problems = mergeProblems(
+        shapeProblems(stackConfigSchema, raw, issues),
+        valueProblems(withoutShapeFaults(raw, issues), config["aws:region"]),
+    );
     if (problems.length > 0 || !parsed.success) {
         throw inputPropertiesError(
             "Invalid stack config",
@@ -56,8 +62,8 @@ export function loadStackConfig(source: ConfigSource, namespace: string): StackC
     return parsed.data;
 }
 
-/** The components' validators over the values zod accepted, at stack-file paths. */
-function valueProblems(raw: Record<string, unknown>): Problem[] {
+/** The components' validators over the values zod accepted, at stack-file paths; `region` is the stack's `aws:region`. */
+function valueProblems(raw: Record<string, unknown>, region: string | undefined): Problem[] {
     const problems = new ProblemCollector();
     problems.checkTags(raw.tags);
     if (isObject(raw.captureBucket)) {
@@ -76,6 +82,27 @@ function valueProblems(raw: Record<string, unknown>): Problem[] {
     }
     problems.addAll(forwarderEntriesProblems(raw));
     problems.addAll(datasetEntriesProblems(raw));
+    problems.addAll(regionBoundStackProblems(raw, region));
+    return problems.list();
+}
+
+/**
+ * Keys AWS uses only in their own region, against the stack's: the endpoints' (regionBoundKeys, as
+ * the components check them at deploy) and an existing capture bucket's. Without a valid aws:region
+ * the provider's region decides, and the components check at deploy.
+ */
+function regionBoundStackProblems(raw: Record<string, unknown>, region: string | undefined): Problem[] {
+    if (region === undefined || awsRegion(region) !== undefined) {
+        return [];
+    }
+    const problems = new ProblemCollector();
+    const existing = isObject(raw.captureBucket) && isObject(raw.captureBucket.existing) ? raw.captureBucket.existing : {};
+    problems.addAll(regionBoundKeyProblems([{ path: "kmsKeyArn", value: existing.kmsKeyArn }], region), "captureBucket.existing");
+    (Array.isArray(raw.endpoints) ? raw.endpoints : []).forEach((entry, i) => {
+        if (isObject(entry)) {
+            problems.addAll(regionBoundKeyProblems(regionBoundKeys(entry), region), `endpoints[${i}]`);
+        }
+    });
     return problems.list();
 }
 

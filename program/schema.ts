@@ -59,6 +59,8 @@ const tags = (description: string) =>
 
 const kmsKey = form(arnForm(ARN_KINDS.kmsKey));
 const snsTopic = form(arnForm(ARN_KINDS.snsTopic));
+/** Keys AWS uses only in their own region (components/core/endpoint/regionBoundKeys.ts). */
+const kmsKeyOfStackRegion = `${kmsKey} of the stack's region (\`aws:region\`)`;
 
 const model = z.strictObject({
     image: z.string().meta(doc("Container image that serves the model.", { allowed: `Amazon ECR image URI ${form(ECR_IMAGE_FORM)}` })),
@@ -80,7 +82,7 @@ const model = z.strictObject({
         .meta(
             doc("KMS key that encrypts the model artifacts; a created execution role may decrypt with it.", {
                 defaultText: "none",
-                allowed: kmsKey,
+                allowed: kmsKeyOfStackRegion,
             }),
         ),
     environment: stringMap.optional().meta(
@@ -204,7 +206,7 @@ const asyncInference = z.strictObject({
             inputPrefix: s3Location("Where callers upload request payloads; the execution role may read it."),
             outputPath: s3Location("Where SageMaker writes results (S3OutputPath)."),
             failurePath: s3Location("Where SageMaker writes failures (S3FailurePath)."),
-            kmsKeyArn: z.string().meta(doc("KMS key SageMaker encrypts results and failures with.", { allowed: kmsKey })),
+            kmsKeyArn: z.string().meta(doc("KMS key SageMaker encrypts results and failures with.", { allowed: kmsKeyOfStackRegion })),
         })
         .optional()
         .meta(
@@ -349,7 +351,7 @@ const endpointLogs = z
             .meta(
                 doc("KMS key of the log group; its key policy must let CloudWatch Logs use it for this log group.", {
                     defaultText: "the capture bucket's key (a created one lets CloudWatch Logs use it for each endpoint's log group)",
-                    allowed: kmsKey,
+                    allowed: kmsKeyOfStackRegion,
                 }),
             ),
     })
@@ -418,7 +420,7 @@ const sharedEndpointFields = {
         .meta(
             doc("KMS key of the ML storage volumes. Not with instance-store types, which AWS encrypts itself.", {
                 defaultText: "the capture bucket's key (none on instance-store types)",
-                allowed: kmsKey,
+                allowed: kmsKeyOfStackRegion,
             }),
         ),
     networkIsolation: z
@@ -719,11 +721,11 @@ export const captureBucketSchema = z.strictObject({
     existing: z
         .strictObject({
             bucketName: z.string().meta(doc("The bucket capture files go to.", { allowed: TEXT.s3BucketName })),
-            kmsKeyArn: z
-                .string()
-                .meta(
-                    doc("The key the bucket's objects are encrypted with; SageMaker encrypts capture files with it.", { allowed: kmsKey }),
-                ),
+            kmsKeyArn: z.string().meta(
+                doc("The key the bucket's objects are encrypted with; SageMaker encrypts capture files with it.", {
+                    allowed: kmsKeyOfStackRegion,
+                }),
+            ),
             manageNotifications: z
                 .boolean()
                 .optional()

@@ -15,6 +15,7 @@ import { declareBacklogScaling } from "./scaling/declareBacklogScaling";
 import { withComponentTag } from "../core/tags";
 import { checkedAtDeploy } from "../core/validation/deployTime";
 import { awsContext } from "../core/awsContext";
+import { regionBoundKeys } from "../core/endpoint/regionBoundKeys";
 import { declareEndpointDashboard } from "../core/dashboards/declareEndpointDashboard";
 import { resolveEndpointDashboard } from "../core/dashboards/endpointDashboardArgs";
 import * as rules from "../../domain/validationRules";
@@ -76,7 +77,7 @@ export class AsyncEndpoint extends EndpointComponent {
         });
         const scaling = resolveBacklogScaling(args.scaling);
         const extras = asyncEndpointExtras(async, locations, topics, scaling.enabled);
-        const declared = declareEndpoint(this, name, subject, spec, extras, opts);
+        const declared = declareEndpoint(this, name, subject, spec, { ...extras, regionBoundKeys: regionBoundKeys(args) }, opts);
 
         const variantNames = spec.variants.map((v) => v.name);
         declareBacklogScaling(this, name, { endpointName: spec.endpointName, variantNames, scaling, endpoint: declared.endpoint, tags });

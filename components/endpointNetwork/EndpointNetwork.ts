@@ -42,11 +42,9 @@ export function endpointNetworkArgsProblems(args: EndpointNetworkArgs) {
             problems.check("availabilityZoneCount", rules.integerInRange(args.availabilityZoneCount, min, max));
         }
         const region = args.region ?? aws.config.region;
-        if (region === undefined || rules.awsRegion(region) !== undefined) {
-            problems.add(
-                "region",
-                `must be an AWS region such as "us-east-1": set aws:region in the stack config or pass region (got ${JSON.stringify(region)})`,
-            );
+        const regionFault = rules.awsRegion(region);
+        if (regionFault !== undefined) {
+            problems.add("region", `${regionFault}: set aws:region in the stack config or pass region`);
         }
         if (args.interfaceEndpoints !== undefined) {
             problems.check("interfaceEndpoints", rules.isBoolean(args.interfaceEndpoints));

@@ -11,6 +11,7 @@ import { topicWiring } from "../core/alarms/alarmActions";
 import { declareMetricAlarms } from "../core/alarms/declareMetricAlarms";
 import { variantAlarmTarget } from "../core/alarms/variantAlarmTarget";
 import { awsContext } from "../core/awsContext";
+import { regionBoundKeys } from "../core/endpoint/regionBoundKeys";
 import { declareEndpointDashboard } from "../core/dashboards/declareEndpointDashboard";
 import { resolveEndpointDashboard } from "../core/dashboards/endpointDashboardArgs";
 import { declareEndpoint } from "../core/endpoint/declareEndpoint";
@@ -98,7 +99,17 @@ export class InferenceComponentEndpoint extends EndpointComponent {
         super(INFERENCE_COMPONENT_ENDPOINT_TYPE, name, {}, opts);
         const subject = `InferenceComponentEndpoint "${name}"`;
         const spec = resolveInferenceComponentEndpoint(name, args);
-        const declared = declareEndpoint(this, name, subject, spec.endpoint, { modelLessVariant: spec.hostVariant }, opts);
+        const declared = declareEndpoint(
+            this,
+            name,
+            subject,
+            spec.endpoint,
+            {
+                modelLessVariant: spec.hostVariant,
+                regionBoundKeys: regionBoundKeys(args),
+            },
+            opts,
+        );
         const { endpointName } = spec.endpoint;
         const { enhancedMetrics, publishFrequencySeconds } = spec.endpoint.metrics;
         const definitions = buildComponentAlarmDefinitions(

@@ -6,20 +6,14 @@ import {
     MAX_INFERENCE_COMPONENTS,
     ROUTING_STRATEGIES,
 } from "./inferenceComponentEndpointArgs";
-import {
-    captureDestinationRequired,
-    instanceTypeReason,
-    modelProblems,
-    sharedEndpointProblems,
-    WithoutWiring,
-} from "../core/endpoint/validateEndpointArgs";
+import { captureDestinationRequired, modelProblems, sharedEndpointProblems, WithoutWiring } from "../core/endpoint/validateEndpointArgs";
 import { Problem, ProblemCollector } from "../core/validation/problems";
 import { thresholdSettingProblems } from "../core/alarms/validateThresholdSetting";
 import { realtimeAlarmProblems } from "../realtimeEndpoint/alarms/validateRealtimeAlarms";
 import { GPU_ALARM_KEYS } from "./gpuAlarms";
 import { endpointRollbackProblems } from "./rollback/validateComponentRollback";
 import { gpuCatalogueOverrideProblems, gpusPerInstance, mergeGpuCatalogue } from "../../domain/gpuCatalogueRules";
-import { isGpuInstanceType, isInstanceType } from "../../domain/instanceTypes";
+import { instanceTypeReason, isGpuInstanceType, isInstanceType } from "../../domain/instanceTypes";
 import { TAG_LIMITS } from "../../domain/validationRules";
 import * as rules from "../../domain/validationRules";
 import { isObject } from "../../domain/values";

@@ -21,6 +21,7 @@ import { isObject } from "../../domain/values";
 import { RealtimeEndpointArgs } from "./realtimeEndpointArgs";
 import * as rules from "../../domain/validationRules";
 import { awsContext } from "../core/awsContext";
+import { regionBoundKeys } from "../core/endpoint/regionBoundKeys";
 import { declareEndpointDashboard } from "../core/dashboards/declareEndpointDashboard";
 import { resolveEndpointDashboard } from "../core/dashboards/endpointDashboardArgs";
 
@@ -151,7 +152,7 @@ export class RealtimeEndpoint extends EndpointComponent {
                       deploymentConfig: buildDeploymentConfig(args.autoRollback, rollbackNames),
                       endpointDependsOn: alarms.filter((_alarm, i) => rollbackNames.includes(definitions[i].alarmName)),
                   };
-        const declared = declareEndpoint(this, name, subject, spec, extras, opts);
+        const declared = declareEndpoint(this, name, subject, spec, { ...extras, regionBoundKeys: regionBoundKeys(args) }, opts);
         const settings = resolveEndpointDashboard(spec.endpointName, args.dashboard);
         const { summary } = declareEndpointDashboard(this, name, {
             kind: "realtime",

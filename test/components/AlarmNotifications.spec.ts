@@ -123,7 +123,9 @@ describe("EndpointNetwork", () => {
                 assert.deepStrictEqual(error.errors, [
                     {
                         propertyPath: "region",
-                        reason: 'must be an AWS region such as "us-east-1": set aws:region in the stack config or pass region (got "mars-1")',
+                        reason:
+                            "must be an AWS region: a region of partition aws, e.g. us-east-1, eu-west-1 (36 regions); or a region of partition aws-cn: cn-north-1, cn-northwest-1; or a region of partition aws-us-gov: us-gov-east-1, us-gov-west-1" +
+                            ' (got "mars-1"): set aws:region in the stack config or pass region',
                     },
                 ]);
                 return true;

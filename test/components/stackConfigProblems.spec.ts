@@ -170,6 +170,30 @@ describe("stack config: every problem of a file, in one pass", () => {
         );
     });
 
+    it("refuses a region that only looks like one, in an ARN and in the GPU catalogue, at their stack-file paths", () => {
+        const key = "arn:aws:kms:us-west-9:123456789012:key/0b5e8f3a-9c1d-4e2f-8a7b-6c5d4e3f2a1b";
+        assert.deepStrictEqual(
+            configProblems({
+                endpoints: [{ ...endpoint, volumeKmsKeyArn: key }],
+                gpuCatalogue: { "ml.g7.xlarge": { gpus: 1, hourlyUsd: { "eu-west-9": 1.5 } } },
+            }),
+            [
+                {
+                    propertyPath: `${NAMESPACE}:gpuCatalogue["ml.g7.xlarge"].hourlyUsd["eu-west-9"]`,
+                    reason:
+                        "must be an AWS region: a region of partition aws, e.g. us-east-1, eu-west-1 (36 regions); or a region of partition aws-cn: cn-north-1, cn-northwest-1; or a region of partition aws-us-gov: us-gov-east-1, us-gov-west-1" +
+                        ' (got "eu-west-9")',
+                },
+                {
+                    propertyPath: `${NAMESPACE}:endpoints[0].volumeKmsKeyArn`,
+                    reason:
+                        'must be a KMS key ARN arn:aws:kms:<region>:<account>:key/<key id>, but its region "us-west-9" is not a region of partition aws, e.g. us-east-1, eu-west-1 (36 regions)' +
+                        ` (got "${key}")`,
+                },
+            ],
+        );
+    });
+
     it("reads only the project's namespace, and knows exactly the keys Pulumi.yaml declares", () => {
         assert.deepStrictEqual(
             loadStackConfig(

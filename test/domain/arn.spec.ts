@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { awsRegion, iamPrincipalArn, iamRoleArn, kmsKeyArn, secretArn, snsTopicArn } from "../../domain/arn";
+import { iamPrincipalArn, iamRoleArn, kmsKeyArn, secretArn, snsTopicArn } from "../../domain/arn";
+import { AWS_REGIONS, awsRegion } from "../../domain/awsRegions";
 
 const RULES = { kmsKeyArn, iamRoleArn, iamPrincipalArn, snsTopicArn, secretArn, awsRegion };
 
@@ -8,6 +9,10 @@ const KMS = "must be a KMS key ARN arn:aws:kms:<region>:<account>:key/<key id>, 
 const IAM = "must be an IAM role ARN arn:aws:iam::<account>:role/<name>, but";
 const SNS = "must be an SNS topic ARN arn:aws:sns:<region>:<account>:<topic name>, but";
 const SECRET = "must be a Secrets Manager secret ARN arn:aws:secretsmanager:<region>:<account>:secret:<name>, but";
+
+const NOT_AWS_REGION = "is not a region of partition aws, e.g. us-east-1, eu-west-1 (36 regions)";
+const ANY_REGION =
+    "must be an AWS region: a region of partition aws, e.g. us-east-1, eu-west-1 (36 regions); or a region of partition aws-cn: cn-north-1, cn-northwest-1; or a region of partition aws-us-gov: us-gov-east-1, us-gov-west-1";
 
 /** [rule, value, expected reason (undefined when valid)] */
 const table: [keyof typeof RULES, unknown, string | undefined][] = [
@@ -34,12 +39,12 @@ const table: [keyof typeof RULES, unknown, string | undefined][] = [
     [
         "kmsKeyArn",
         `arn:aws:kms:us-east1:123456789012:key/${KEY_ID}`,
-        `${KMS} its region "us-east1" is not an AWS region such as us-east-1 (got "arn:aws:kms:us-east1:123456789012:key/${KEY_ID}")`,
+        `${KMS} its region "us-east1" is not a region of partition aws, e.g. us-east-1, eu-west-1 (36 regions) (got "arn:aws:kms:us-east1:123456789012:key/${KEY_ID}")`,
     ],
     [
         "kmsKeyArn",
         `arn:aws:kms::123456789012:key/${KEY_ID}`,
-        `${KMS} its region "" is not an AWS region such as us-east-1 (got "arn:aws:kms::123456789012:key/${KEY_ID}")`,
+        `${KMS} its region "" is not a region of partition aws, e.g. us-east-1, eu-west-1 (36 regions) (got "arn:aws:kms::123456789012:key/${KEY_ID}")`,
     ],
     [
         "kmsKeyArn",
@@ -105,12 +110,52 @@ const table: [keyof typeof RULES, unknown, string | undefined][] = [
         "arn:aws:secretsmanager:us-east-1:123456789012:secret:",
         `${SECRET} its resource "secret:" is not of the form secret:<name> (got "arn:aws:secretsmanager:us-east-1:123456789012:secret:")`,
     ],
+    [
+        "kmsKeyArn",
+        `arn:aws:kms:us-west-9:123456789012:key/${KEY_ID}`,
+        `${KMS} its region "us-west-9" ${NOT_AWS_REGION} (got "arn:aws:kms:us-west-9:123456789012:key/${KEY_ID}")`,
+    ],
+    [
+        "kmsKeyArn",
+        `arn:aws-cn:kms:cn-east-1:123456789012:key/${KEY_ID}`,
+        `${KMS} its region "cn-east-1" is not a region of partition aws-cn: cn-north-1, cn-northwest-1 (got "arn:aws-cn:kms:cn-east-1:123456789012:key/${KEY_ID}")`,
+    ],
+    [
+        "snsTopicArn",
+        "arn:aws-us-gov:sns:us-gov-north-1:123456789012:alarms",
+        `${SNS} its region "us-gov-north-1" is not a region of partition aws-us-gov: us-gov-east-1, us-gov-west-1 (got "arn:aws-us-gov:sns:us-gov-north-1:123456789012:alarms")`,
+    ],
     ["awsRegion", "us-gov-east-1", undefined],
-    ["awsRegion", "us-east1", 'must be an AWS region such as "us-east-1" (got "us-east1")'],
+    ["awsRegion", "mx-central-1", undefined],
+    ["awsRegion", "us-east1", `${ANY_REGION} (got "us-east1")`],
+    ["awsRegion", "us-west-9", `${ANY_REGION} (got "us-west-9")`],
+    ["awsRegion", 7, `${ANY_REGION} (got 7)`],
 ];
 
 describe("ARN rules", () => {
     for (const [rule, value, expected] of table) {
         it(`${rule} ${JSON.stringify(value).slice(0, 90)}`, () => assert.strictEqual(RULES[rule](value), expected));
     }
+});
+
+describe("AWS regions", () => {
+    it("lists each partition's regions, every one of its partition's name form", () => {
+        const form: Record<string, RegExp> = {
+            aws: /^(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d+$/,
+            "aws-cn": /^cn-[a-z]+-\d+$/,
+            "aws-us-gov": /^us-gov-[a-z]+-\d+$/,
+        };
+        assert.deepStrictEqual(
+            Object.entries(AWS_REGIONS).map(([partition, regions]) => [
+                partition,
+                regions.length,
+                (regions as readonly string[]).every((r) => form[partition].test(r)),
+            ]),
+            [
+                ["aws", 36, true],
+                ["aws-cn", 2, true],
+                ["aws-us-gov", 2, true],
+            ],
+        );
+    });
 });

@@ -75,7 +75,9 @@ describe("GPU catalogue", () => {
                 { propertyPath: '["ml.g5.xlarge"].gpus', reason: "must be an integer >= 1 (got 0)" },
                 {
                     propertyPath: '["ml.g5.xlarge"].hourlyUsd["nowhere"]',
-                    reason: 'must be an AWS region such as "us-east-1" (got "nowhere")',
+                    reason:
+                        "must be an AWS region: a region of partition aws, e.g. us-east-1, eu-west-1 (36 regions); or a region of partition aws-cn: cn-north-1, cn-northwest-1; or a region of partition aws-us-gov: us-gov-east-1, us-gov-west-1" +
+                        ' (got "nowhere")',
                 },
                 { propertyPath: '["g5"]', reason: 'must be keyed by a SageMaker instance type "ml.<family>.<size>"' },
             ],

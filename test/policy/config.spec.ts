@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { parsePackConfig, PolicyConfigError } from "../../policy/config";
 import { MANDATORY_CAPTURE_RULES } from "../../policy/mandatoryCapture";
 import { ruleNames } from "../../policy/rules";
+import { instanceTypeReason } from "../../domain/instanceTypes";
 
 /** The problems a config produces, or [] when it is valid. */
 function problemsOf(raw: unknown): { path: string; reason: string }[] {
@@ -131,9 +132,22 @@ describe("policy pack config", () => {
                 '  - data-capture-sampling-100.minimumSampling: unknown property; did you mean "minimumSamplingPercentage"? (allowed: enforcementLevel, minimumSamplingPercentage)',
                 "  - enhanced-metrics-enabled.maximumPublishFrequencySeconds: must be one of 10, 30, 60, 120, 180, 240, 300 (got 45)",
                 '  - min-instance-count.enabled: must be true or false (got "yes")',
-                '  - allowed-instance-types.allowedInstanceTypes[0]: must look like "ml.<family>.<size>", e.g. "ml.m5.xlarge" (got "m5.xlarge")',
+                '  - allowed-instance-types.allowedInstanceTypes[0]: must be a SageMaker instance type "ml.<family>.<size>", e.g. "ml.m5.large" or "ml.g5.xlarge" (got "m5.xlarge")',
             ].join("\n"),
         );
+    });
+
+    it("allowedInstanceTypes refuses what the stack file and the components refuse, in their words", () => {
+        const reason = (got: string) =>
+            `must be a SageMaker instance type "ml.<family>.<size>", e.g. "ml.m5.large" or "ml.g5.xlarge" (got ${got})`;
+        assert.deepStrictEqual(
+            problemsOf({ "allowed-instance-types": { enabled: true, allowedInstanceTypes: ["ml.m.xlarge", 7, "ml.g6e.2xlarge"] } }),
+            [
+                { path: "allowed-instance-types.allowedInstanceTypes[0]", reason: reason('"ml.m.xlarge"') },
+                { path: "allowed-instance-types.allowedInstanceTypes[1]", reason: reason("7") },
+            ],
+        );
+        assert.strictEqual(instanceTypeReason("ml.m.xlarge"), reason('"ml.m.xlarge"'));
     });
 
     it("properties on a policy that has none, and a non-object config", () => {

@@ -113,12 +113,13 @@ describe("dataset-encrypted", () => {
 
     it("externalBuckets takes bucket names only", () => {
         assert.throws(
-            () => parsePackConfig({ "dataset-encrypted": { externalBuckets: ["s3://shared-dataset"] } }),
+            () => parsePackConfig({ "dataset-encrypted": { externalBuckets: ["s3://shared-dataset", 7, "shared-dataset"] } }),
             (e: unknown) =>
                 e instanceof PolicyConfigError &&
                 e.message ===
-                    "Invalid policy pack config (1 problem):\n" +
-                        '  - dataset-encrypted.externalBuckets[0]: must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens (got "s3://shared-dataset")',
+                    "Invalid policy pack config (2 problems):\n" +
+                        '  - dataset-encrypted.externalBuckets[0]: must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (got "s3://shared-dataset")\n' +
+                        "  - dataset-encrypted.externalBuckets[1]: must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit (got 7)",
         );
     });
 

@@ -14,6 +14,8 @@ import { awsContext } from "../awsContext";
 import { nativeTags } from "../tags";
 import { applyAll, asOutput } from "../outputs";
 import { checkedAtDeploy } from "../validation/deployTime";
+import { inputPropertiesError } from "../validation/problems";
+import { RegionBoundKey, regionBoundKeyProblems } from "./regionBoundKeys";
 import { s3Uri } from "../../../domain/validationRules";
 
 /** What an endpoint kind adds to the shared model / endpoint-config / endpoint declaration. */
@@ -40,6 +42,8 @@ export interface EndpointKindExtras {
      * deleted only after the endpoint stopped listing it.
      */
     endpointDependsOn?: pulumi.Resource[];
+    /** The keys given in the component's arguments that must be in the region it deploys to (regionBoundKeys). */
+    regionBoundKeys?: RegionBoundKey[];
 }
 
 /** The single instance-based variant of an inference-component endpoint config. */
@@ -78,7 +82,7 @@ export function declareEndpoint(
     componentOpts?: pulumi.ComponentResourceOptions,
 ): DeclaredEndpoint {
     const tags = nativeTags(spec.tags);
-    const targets = checkedTargets(subject, spec);
+    const targets = checkedTargets(subject, spec, captureKeyInRegion(parent, subject, spec, extras.regionBoundKeys ?? [], componentOpts));
     const execution = executionRole(parent, name, spec, targets, extras, componentOpts);
     const { asyncInferenceConfig, autoscaled, modelLessVariant, deploymentConfig, endpointDependsOn } = extras;
     const models = spec.variants.map((variant, i) =>
@@ -145,13 +149,42 @@ function executionRole(
         : { role: undefined, rolePolicy: undefined, roleArn: pulumi.output(spec.executionRoleArn) };
 }
 
+/**
+ * The capture key, once every region-bound key is known to be in the region the endpoint deploys
+ * to: the endpoint config reads it, so a key of another region stops the deployment before it.
+ * Plain strings were checked against the stack's region already (loadStackConfig); here the
+ * provider's region decides, for component calls and Outputs alike.
+ */
+function captureKeyInRegion(
+    parent: pulumi.ComponentResource,
+    subject: string,
+    spec: ResolvedEndpoint,
+    keys: RegionBoundKey[],
+    componentOpts: pulumi.ComponentResourceOptions | undefined,
+): pulumi.Output<string> {
+    const captureKey = asOutput(spec.captureDestination.kmsKeyArn);
+    if (keys.length === 0) {
+        return captureKey;
+    }
+    const inputs = { context: awsContext(parent, componentOpts), key: captureKey, values: keys.map((k) => k.value) };
+    return applyAll(inputs, ({ context, key, values }) => {
+        const problems = regionBoundKeyProblems(
+            keys.map((k, i) => ({ path: k.path, value: values[i] })),
+            context.region,
+        );
+        if (problems.length > 0) {
+            throw inputPropertiesError(subject, problems);
+        }
+        return key;
+    });
+}
+
 type NativeTags = { key: string; value: string }[];
 
 /** The capture destination, and the images and artifact URLs checked again once Outputs resolve. */
-function checkedTargets(subject: string, spec: ResolvedEndpoint): EndpointTargets {
+function checkedTargets(subject: string, spec: ResolvedEndpoint, captureKmsKeyArn: pulumi.Output<string>): EndpointTargets {
     const destination = spec.captureDestination;
     // Few, flat Outputs: each one costs the engine promise bookkeeping, and synth time is per Output.
-    const captureKmsKeyArn = asOutput(destination.kmsKeyArn);
     const destinationUri = asOutput(destination.bucketName).apply((bucket) => captureDestinationUri(bucket, destination.prefix));
     const images = spec.variants.map((v) => checkedAtDeploy(subject, `${v.modelPath}.image`, v.model.image, ecrImageRule));
     const modelDataUrls = spec.variants.map((v) =>

@@ -19,6 +19,7 @@ import {
 import { endpointDashboardProblems } from "../dashboards/endpointDashboardArgs";
 import { Problem, ProblemCollector } from "../validation/problems";
 import * as rules from "../../../domain/validationRules";
+import { instanceTypeReason } from "../../../domain/instanceTypes";
 
 /** The stack validates endpoint arguments before the capture bucket that supplies the destination exists. */
 export type EndpointArgsWithoutDestination = Omit<EndpointArgs, "captureDestination"> & {
@@ -149,10 +150,6 @@ export function endpointTagProblems(tags: unknown): Problem[] {
         }
     }
     return problems.list();
-}
-
-export function instanceTypeReason(value: unknown): string {
-    return `must be a SageMaker instance type "ml.<family>.<size>", e.g. "ml.m5.large" or "ml.g5.xlarge" (got ${JSON.stringify(value)})`;
 }
 
 export function modelProblems(problems: ProblemCollector, path: string, model: ModelArgs): void {
