@@ -107,7 +107,7 @@ function arnFault(value: unknown, kind: ArnKind): string | undefined {
         return `its service is ${JSON.stringify(service)}, not ${kind.service}`;
     }
     if (!kind.regional && region !== "") {
-        return `it has a region (${JSON.stringify(region)}), but ${kind.service} ARNs have none`;
+        return `it has a region (${JSON.stringify(region)}), and ${kind.service} ARNs have none`;
     }
     const regionPartition = partitionOfRegion(region);
     if (kind.regional && regionPartition === undefined) {

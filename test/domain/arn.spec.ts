@@ -80,7 +80,7 @@ const table: [keyof typeof RULES, unknown, string | undefined][] = [
     [
         "iamRoleArn",
         "arn:aws:iam:us-east-1:123456789012:role/scorer",
-        `${IAM} it has a region ("us-east-1"), but iam ARNs have none (got "arn:aws:iam:us-east-1:123456789012:role/scorer")`,
+        `${IAM} it has a region ("us-east-1"), and iam ARNs have none (got "arn:aws:iam:us-east-1:123456789012:role/scorer")`,
     ],
     [
         "iamRoleArn",

@@ -125,7 +125,7 @@ describe("stack config: the capture dataset", () => {
                 "dataset: is set, but no forwarder writes the dataset: set `dataset: true` on a forwarder, or remove it",
                 "dataset.expirationDays: must be an integer from 1 to 36500 (got 0)",
                 'dataset.athenaWorkgroup.name: must be 1-128 characters of A-Z a-z 0-9 . _ - (got "ml wg")',
-                'dataset.connectors[0].principalArn: must be an IAM principal (account root, role or user) ARN arn:aws:iam::<account>:root | role/<name> | user/<name>, but it has a region ("us-east-1"), but iam ARNs have none (got "arn:aws:iam:us-east-1:210987654321:root")',
+                'dataset.connectors[0].principalArn: must be an IAM principal (account root, role or user) ARN arn:aws:iam::<account>:root | role/<name> | user/<name>, but it has a region ("us-east-1"), and iam ARNs have none (got "arn:aws:iam:us-east-1:210987654321:root")',
             ],
         );
     });
