@@ -1,8 +1,8 @@
 import * as path from "path";
 import { synthCommand } from "./synth/command";
-import { skipPulumiPromiseStacks } from "./synth/promiseStacks";
+import { lightenPulumiStacks } from "./synth/pulumiStacks";
 
-skipPulumiPromiseStacks();
+lightenPulumiStacks();
 synthCommand(process.argv.slice(2), path.resolve(__dirname, ".."), {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),

@@ -13,7 +13,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { runProgram } from "../synth/runProgram";
-import { skipPulumiPromiseStacks } from "../synth/promiseStacks";
+import { lightenPulumiStacks } from "../synth/pulumiStacks";
 import { readProject, readStackFile } from "../synth/stackFile";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -86,7 +86,7 @@ async function loadProgram(mode: string, recordsFile: string): Promise<() => Rec
 
 async function main(mode: string, configFile: string, recordsFile: string): Promise<void> {
     // The same runtime as `npm run synth` (tools/synth.ts).
-    skipPulumiPromiseStacks();
+    lightenPulumiStacks();
     const stackFile = readStackFile(configFile, readProject(ROOT));
     const program = await loadProgram(mode, recordsFile);
     const loadedBefore = new Set(Object.keys(require.cache));
