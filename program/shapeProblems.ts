@@ -110,6 +110,17 @@ export function mergeProblems(shape: readonly ShapeProblem[], values: readonly P
     const shapePaths = new Set(shape.map((p) => p.propertyPath));
     return [
         ...shape.filter((p) => !explainedByComponent.has(p.propertyPath)).map(({ propertyPath, reason }) => ({ propertyPath, reason })),
-        ...values.filter((p) => !shapePaths.has(p.propertyPath) || explainedByComponent.has(p.propertyPath)),
+        ...values
+            .filter((p) => !shapePaths.has(p.propertyPath) || explainedByComponent.has(p.propertyPath))
+            .map((p) => (explainedByComponent.has(p.propertyPath) ? { ...p, reason: requiredReason(p.reason) } : p)),
     ];
+}
+
+/**
+ * A component's reason for a value the file leaves out, in the words of a missing value: its value
+ * rule "must be X (got undefined)" reads "is required: X"; any other wording is kept.
+ */
+function requiredReason(reason: string): string {
+    const rule = /^must be (.+) \(got undefined\)$/.exec(reason);
+    return rule === null ? reason : `is required: ${rule[1]}`;
 }

@@ -27,6 +27,22 @@ describe("stack config: every problem of a file, in one pass", () => {
         );
     });
 
+    it("a value the file leaves out reads 'is required' with the component's rule, not '(got undefined)'", () => {
+        assert.deepStrictEqual(
+            configProblems({
+                endpoints: [
+                    {
+                        name: "gen",
+                        kind: "inference-components",
+                        instanceType: "ml.g5.xlarge",
+                        inferenceComponents: [{ name: "a", model: { image: IMAGE } }],
+                    },
+                ],
+            }),
+            [{ propertyPath: `${NAMESPACE}:endpoints[0].inferenceComponents[0].minMemoryMb`, reason: "is required: an integer >= 128" }],
+        );
+    });
+
     it("a misspelled top-level key read through pulumi.runtime.allConfig gets the closest known key", () => {
         const before = pulumi.runtime.allConfig();
         try {
