@@ -3,7 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 // Why these exist: the engine keeps about ten promises per Output until the deployment ends, and
 // `pulumi.output`/`pulumi.all` copy every Output they are given twice (a copy and an apply) before
 // wrapping the whole. Per endpoint that was about a fifth more Outputs than its resources have
-// (docs/benchmarks.md, `npm run bench:synth`). Values, secrecy, unknowns and dependencies are the same.
+// (docs/benchmarks.md, `npm run bench:synth`). Values, secrecy, unknowns and dependencies are the same:
+// in a preview, where a chain would stop at the first unknown input and miss the secrecy and the
+// resources of the inputs after it, applyAll is `pulumi.output(record).apply(f)` itself.
 
 /** A string Input as an Output: an Output is returned as it is, where `pulumi.output` would copy it. */
 export function asOutput(value: pulumi.Input<string>): pulumi.Output<string> {
@@ -32,7 +34,7 @@ export function applyAll<T extends Record<string, unknown>, U>(record: T, f: (re
         const value = record[key];
         return pulumi.Output.isInstance(value) ? [[key, value]] : holdsOutputs(value) ? [[key, pulumi.output(value)]] : [];
     });
-    if (pending.length === 0) {
+    if (pending.length === 0 || pulumi.runtime.isDryRun()) {
         return pulumi.output(record).apply((resolved) => f(resolved as pulumi.Unwrap<T>));
     }
     const finish = (resolved: Record<string, unknown>) =>

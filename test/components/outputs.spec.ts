@@ -84,6 +84,21 @@ describe("components/core/outputs", () => {
         assert.deepStrictEqual(calls, []);
     });
 
+    it("in a preview, applyAll's Output keeps the secrecy and the resources of inputs after an unknown one", async () => {
+        const seen = await underMocks(async () => {
+            const first = new aws.sns.Topic("first", {});
+            const second = new aws.sns.Topic("second", {});
+            const combined = applyAll({ a: first.arn, b: second.arn, s: pulumi.secret("x") }, (r) => `${r.a},${r.b},${r.s}`);
+            const internals = combined as unknown as { isSecret: Promise<boolean>; allResources(): Promise<Set<pulumi.Resource>> };
+            const resources = await internals.allResources();
+            return {
+                secret: await internals.isSecret,
+                resources: [...resources].map((r) => (r === first ? "first" : r === second ? "second" : "?")).sort(),
+            };
+        }, true);
+        assert.deepStrictEqual(seen, { secret: true, resources: ["first", "second"] });
+    });
+
     it("a resource given applyAll's Output depends on every resource behind its inputs", async () => {
         const { dependencies } = await declaredWithDependencies(() => {
             const alarms = new aws.sns.Topic("alarms", {});
