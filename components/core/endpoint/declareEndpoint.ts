@@ -42,7 +42,10 @@ export interface EndpointKindExtras {
      * deleted only after the endpoint stopped listing it.
      */
     endpointDependsOn?: pulumi.Resource[];
-    /** The keys given in the component's arguments that must be in the region it deploys to (regionBoundKeys). */
+    /**
+     * The keys given in the component's arguments that must be in the region it deploys to (regionBoundKeys).
+     * @default [] (none checked at deploy)
+     */
     regionBoundKeys?: RegionBoundKey[];
 }
 
@@ -82,7 +85,7 @@ export function declareEndpoint(
     componentOpts?: pulumi.ComponentResourceOptions,
 ): DeclaredEndpoint {
     const tags = nativeTags(spec.tags);
-    const targets = checkedTargets(subject, spec, captureKeyInRegion(parent, subject, spec, extras.regionBoundKeys ?? [], componentOpts));
+    const targets = checkedTargets(subject, spec, keysInRegion(parent, subject, extras.regionBoundKeys ?? [], componentOpts));
     const execution = executionRole(parent, name, spec, targets, extras, componentOpts);
     const { asyncInferenceConfig, autoscaled, modelLessVariant, deploymentConfig, endpointDependsOn } = extras;
     const models = spec.variants.map((variant, i) =>
@@ -150,24 +153,24 @@ function executionRole(
 }
 
 /**
- * The capture key, once every region-bound key is known to be in the region the endpoint deploys
- * to: the endpoint config reads it, so a key of another region stops the deployment before it.
- * Plain strings were checked against the stack's region already (loadStackConfig); here the
- * provider's region decides, for component calls and Outputs alike.
+ * Resolves once every region-bound key is known to be in the region the endpoint deploys to, and
+ * throws naming each one that is not; undefined when there is none. The endpoint config's name waits
+ * for it, so a key of another region stops the deployment before the config, while the config's own
+ * inputs (the capture key above all) keep only their own dependencies. Plain strings were checked
+ * against the stack's region already (loadStackConfig); here the provider's region decides, for
+ * component calls and Outputs alike.
  */
-function captureKeyInRegion(
+function keysInRegion(
     parent: pulumi.ComponentResource,
     subject: string,
-    spec: ResolvedEndpoint,
     keys: RegionBoundKey[],
     componentOpts: pulumi.ComponentResourceOptions | undefined,
-): pulumi.Output<string> {
-    const captureKey = asOutput(spec.captureDestination.kmsKeyArn);
+): pulumi.Output<true> | undefined {
     if (keys.length === 0) {
-        return captureKey;
+        return undefined;
     }
-    const inputs = { context: awsContext(parent, componentOpts), key: captureKey, values: keys.map((k) => k.value) };
-    return applyAll(inputs, ({ context, key, values }) => {
+    const inputs = { context: awsContext(parent, componentOpts), values: keys.map((k) => k.value) };
+    return applyAll(inputs, ({ context, values }) => {
         const problems = regionBoundKeyProblems(
             keys.map((k, i) => ({ path: k.path, value: values[i] })),
             context.region,
@@ -175,15 +178,16 @@ function captureKeyInRegion(
         if (problems.length > 0) {
             throw inputPropertiesError(subject, problems);
         }
-        return key;
+        return true as const;
     });
 }
 
 type NativeTags = { key: string; value: string }[];
 
 /** The capture destination, and the images and artifact URLs checked again once Outputs resolve. */
-function checkedTargets(subject: string, spec: ResolvedEndpoint, captureKmsKeyArn: pulumi.Output<string>): EndpointTargets {
+function checkedTargets(subject: string, spec: ResolvedEndpoint, keysChecked: pulumi.Output<true> | undefined): EndpointTargets {
     const destination = spec.captureDestination;
+    const captureKmsKeyArn = asOutput(destination.kmsKeyArn);
     // Few, flat Outputs: each one costs the engine promise bookkeeping, and synth time is per Output.
     const destinationUri = asOutput(destination.bucketName).apply((bucket) => captureDestinationUri(bucket, destination.prefix));
     const images = spec.variants.map((v) => checkedAtDeploy(subject, `${v.modelPath}.image`, v.model.image, ecrImageRule));
@@ -192,7 +196,7 @@ function checkedTargets(subject: string, spec: ResolvedEndpoint, captureKmsKeyAr
             ? undefined
             : checkedAtDeploy(subject, `${v.modelPath}.modelDataUrl`, v.model.modelDataUrl, s3Uri),
     );
-    return { images, modelDataUrls, destinationUri, captureKmsKeyArn };
+    return { images, modelDataUrls, destinationUri, captureKmsKeyArn, keysInRegion: keysChecked };
 }
 
 interface ModelArgs {
@@ -292,6 +296,8 @@ function declareEndpointConfig(parent: pulumi.ComponentResource, name: string, a
             asyncConfig: args.asyncInferenceConfig,
             modelNames,
             executionRoleArn: modelLess?.executionRoleArn,
+            // Not part of the name: the config waits for the region check (keysInRegion).
+            keysInRegion: targets.keysInRegion,
         },
         ({ captureUri, captureKey, volumeKey, asyncConfig, modelNames: names, executionRoleArn }) =>
             contentHashedName(spec.endpointName, {

@@ -22,6 +22,8 @@ export interface EndpointTargets {
     /** `s3://bucket/prefix` capture files are written under. */
     destinationUri: pulumi.Output<string>;
     captureKmsKeyArn: pulumi.Output<string>;
+    /** Resolves once the region-bound keys are in the endpoint's region (declareEndpoint's keysInRegion); undefined when there are none. */
+    keysInRegion?: pulumi.Output<true>;
 }
 
 export interface ExecutionRoleArgs {
