@@ -296,7 +296,10 @@ describe("npm run smoke against loopback stand-ins", function () {
         const badStack = await runSmoke(["--stack", "../dev", "--outputs", outputsFile], env);
         assert.deepEqual(
             [badStack.status, badStack.stderr.split("\n")[0]],
-            [2, 'smoke: --stack "../dev" is not a stack name; use letters, digits, _ . and -'],
+            [
+                2,
+                'smoke: --stack "../dev" is not a stack name; use letters, digits, _ . and -, as <stack>, <project>/<stack> or <org>/<project>/<stack>',
+            ],
         );
         const missing = path.join(dir, "missing.yaml");
         assert.deepEqual(await runSmoke(["--stack", "dev", "--outputs", dir, "--config", missing], env), {

@@ -32,6 +32,22 @@ export function stackNameProblem(stack: string): string | null {
     return /^[A-Za-z0-9_.-]+$/.test(stack) ? null : `--stack ${JSON.stringify(stack)} is not a stack name; use letters, digits, _ . and -`;
 }
 
+/**
+ * `--stack` as the Pulumi CLI takes it: `stack`, `project/stack` or `org/project/stack` (a stack
+ * outside the default organization). Each part is a name; none is only dots.
+ */
+export function qualifiedStackNameProblem(stack: string): string | null {
+    const parts = stack.split("/");
+    return parts.length <= 3 && parts.every((part) => /^[A-Za-z0-9_.-]+$/.test(part) && !/^\.+$/.test(part))
+        ? null
+        : `--stack ${JSON.stringify(stack)} is not a stack name; use letters, digits, _ . and -, as <stack>, <project>/<stack> or <org>/<project>/<stack>`;
+}
+
+/** The stack's own name in `org/project/stack`: its stack file is `Pulumi.<stack>.yaml`. */
+export function unqualifiedStackName(stack: string): string {
+    return stack.slice(stack.lastIndexOf("/") + 1);
+}
+
 /** The stack files `Pulumi.<stack>.yaml` in `dir`, sorted. */
 function stackFilesIn(dir: string): string[] {
     return fs

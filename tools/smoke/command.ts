@@ -1,5 +1,5 @@
 import { CommandSpec, integerValue, parseFlags } from "../cli/flags";
-import { stackNameProblem } from "../cli/inputPaths";
+import { qualifiedStackNameProblem } from "../cli/inputPaths";
 
 /** What one smoke run checks, from the command line. */
 export interface SmokeArgs {
@@ -72,7 +72,7 @@ export function parseSmokeArgs(argv: readonly string[]): { args?: SmokeArgs; pro
     const problems = [...parsed.problems];
     const v = parsed.values;
     const endpoints = v["--endpoints"]?.split(",").map((name) => name.trim());
-    const badName = v["--stack"] === undefined ? null : stackNameProblem(v["--stack"]);
+    const badName = v["--stack"] === undefined ? null : qualifiedStackNameProblem(v["--stack"]);
     if (badName !== null) problems.push(badName);
     if (endpoints?.some((name) => name === "")) {
         problems.push(`--endpoints must list endpoint names separated by commas (got ${JSON.stringify(v["--endpoints"])})`);

@@ -6,7 +6,7 @@ import { SMOKE_SAMPLE_DEFAULTS } from "../../domain/invoke/smokeSample";
 import { parseS3Uri, s3Uri } from "../../domain/validationRules";
 import { loadStackConfig } from "../../program/loadStackConfig";
 import { EndpointEntry, InferenceComponentEntry } from "../../program/schema";
-import { fileProblem } from "../cli/inputPaths";
+import { fileProblem, unqualifiedStackName } from "../cli/inputPaths";
 import { readProject, readStackFile } from "../synth/stackFile";
 import { SmokeArgs } from "./command";
 import { ForwarderQueue } from "./deadLetters";
@@ -84,7 +84,7 @@ function readOutputs(args: SmokeArgs): StackOutputs | undefined {
 
 /** The stack file's endpoint entries by name, checked like `pulumi up` checks them; none when there is no stack file. */
 function readEntries(projectDir: string, args: SmokeArgs): Map<string, EndpointEntry | InferenceComponentEntry> {
-    const file = args.configFile ?? path.join(projectDir, `Pulumi.${args.stack}.yaml`);
+    const file = args.configFile ?? path.join(projectDir, `Pulumi.${unqualifiedStackName(args.stack)}.yaml`);
     if (args.configFile === undefined && !fs.existsSync(file)) return new Map();
     try {
         const project = readProject(projectDir);
