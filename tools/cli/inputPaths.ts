@@ -27,9 +27,12 @@ export function folderProblem(flag: string, dir: string, fix: string): string | 
     return `${flag} ${dir} ${where}, not a folder; ${fix}`;
 }
 
+/** What a stack name (and each part of `org/project/stack`) may hold. */
+const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
+
 /** `--stack` names the file Pulumi.<stack>.yaml: letters, digits, _ . and - only, so it cannot point elsewhere. */
 export function stackNameProblem(stack: string): string | null {
-    return /^[A-Za-z0-9_.-]+$/.test(stack) ? null : `--stack ${JSON.stringify(stack)} is not a stack name; use letters, digits, _ . and -`;
+    return STACK_NAME.test(stack) ? null : `--stack ${JSON.stringify(stack)} is not a stack name; use letters, digits, _ . and -`;
 }
 
 /**
@@ -38,7 +41,7 @@ export function stackNameProblem(stack: string): string | null {
  */
 export function qualifiedStackNameProblem(stack: string): string | null {
     const parts = stack.split("/");
-    return parts.length <= 3 && parts.every((part) => /^[A-Za-z0-9_.-]+$/.test(part) && !/^\.+$/.test(part))
+    return parts.length <= 3 && parts.every((part) => STACK_NAME.test(part) && !/^\.+$/.test(part))
         ? null
         : `--stack ${JSON.stringify(stack)} is not a stack name; use letters, digits, _ . and -, as <stack>, <project>/<stack> or <org>/<project>/<stack>`;
 }

@@ -17,10 +17,10 @@ export function lightenPulumiStacks(): void {
         return;
     }
     Error.prepareStackTrace = (error, frames) => {
-        if (isPulumiFrame(frames[0], "debuggablePromise", "runtime[\\\\/]debuggable")) {
+        if (isPulumiFrame(frames[0], "debuggablePromise", DEBUGGABLE_MODULE)) {
             return NOT_RECORDED;
         }
-        if (isPulumiFrame(frames[0], "callsites", "resource")) {
+        if (isPulumiFrame(frames[0], "callsites", RESOURCE_MODULE)) {
             return [String(error), ...frames.map((frame) => `    at ${frame}`)].join("\n");
         }
         return format(error, frames);
@@ -29,11 +29,11 @@ export function lightenPulumiStacks(): void {
 
 const NOT_RECORDED = "Error: stack not recorded (set PULUMI_DEBUG_PROMISE_LEAKS=1 to record it)";
 
-/** Whether a stack's top frame is `functionName` in @pulumi/pulumi's `<module>.js`. */
-function isPulumiFrame(top: NodeJS.CallSite | undefined, functionName: string, module: string): boolean {
-    return (
-        top !== undefined &&
-        top.getFunctionName() === functionName &&
-        new RegExp(`[\\\\/]@pulumi[\\\\/]pulumi[\\\\/]${module}\\.js$`).test(top.getFileName() ?? "")
-    );
+// Compiled once: the hook runs for every stack formatted, one per promise and per resource.
+const DEBUGGABLE_MODULE = /[\\/]@pulumi[\\/]pulumi[\\/]runtime[\\/]debuggable\.js$/;
+const RESOURCE_MODULE = /[\\/]@pulumi[\\/]pulumi[\\/]resource\.js$/;
+
+/** Whether a stack's top frame is `functionName` in the @pulumi/pulumi module `file` matches. */
+function isPulumiFrame(top: NodeJS.CallSite | undefined, functionName: string, file: RegExp): boolean {
+    return top !== undefined && top.getFunctionName() === functionName && file.test(top.getFileName() ?? "");
 }
